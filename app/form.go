@@ -1,0 +1,297 @@
+package app
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+)
+
+// recordForm is a modal form for one record: labelled fields with their
+// error line under each, Save and Cancel buttons, Ctrl+S and Esc, and a
+// question before unsaved changes are thrown away. A failed save keeps
+// everything that was typed.
+type recordForm struct {
+	u       *UI
+	dlg     dialog.Dialog
+	grid    *fyne.Container
+	errs    map[string]*widget.Label
+	inputs  map[string]fyne.CanvasObject // by field, for tests and focus
+	general *widget.Label
+	dirty   bool
+	onSave  func() error // validates and stores; returns data's errors
+	saved   func()       // after a successful save
+}
+
+func newRecordForm(u *UI) *recordForm {
+	f := &recordForm{u: u, errs: map[string]*widget.Label{}, inputs: map[string]fyne.CanvasObject{}}
+	f.grid = container.New(layout.NewFormLayout())
+	f.general = widget.NewLabel("")
+	f.general.Importance = widget.DangerImportance
+	f.general.Wrapping = fyne.TextWrapWord
+	f.general.Hide()
+	return f
+}
+
+// field adds a labelled input; field is data's field name, so its
+// validation message lands under it.
+func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasObject) {
+	text := lang.L(labelKey)
+	if required {
+		text += " *"
+	}
+	l := widget.NewLabel(text)
+	e := widget.NewLabel("")
+	e.Importance = widget.DangerImportance
+	e.Wrapping = fyne.TextWrapWord
+	e.Hide()
+	f.errs[field] = e
+	f.inputs[field] = w
+	f.grid.Add(l)
+	f.grid.Add(container.NewVBox(w, e))
+}
+
+// entry is a single-line input that marks the form dirty and takes Esc.
+func (f *recordForm) entry(text string) *formEntry {
+	e := newFormEntry(f)
+	e.SetText(text)
+	e.OnChanged = func(string) { f.dirty = true }
+	return e
+}
+
+// multiline is a multi-line input.
+func (f *recordForm) multiline(text string) *formEntry {
+	e := f.entry(text)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+// dateEntry takes the forms people type: 2020-03-24, 2020/3/24, 2020.3.24,
+// 2020年3月24日.
+func (f *recordForm) dateEntry(d data.Date) *formEntry {
+	e := f.entry(d.String())
+	e.SetPlaceHolder(lang.L("form.date_hint"))
+	return e
+}
+
+// choice is a drop-down over an enumeration.
+func (f *recordForm) choice(e data.Enum, code string) *enumSelect {
+	s := newEnumSelect(e, func(string) { f.dirty = true })
+	s.setCode(code)
+	return s
+}
+
+// fieldError puts a message under a field, unless one is there already
+// (the first problem found is the one to fix first).
+func (f *recordForm) fieldError(field, msg string) {
+	if l, ok := f.errs[field]; ok {
+		if l.Visible() {
+			return
+		}
+		l.SetText(msg)
+		l.Show()
+		return
+	}
+	f.general.SetText(msg)
+	f.general.Show()
+}
+
+func (f *recordForm) clearErrors() {
+	for _, l := range f.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	f.general.SetText("")
+	f.general.Hide()
+}
+
+// showErr spreads err over the fields it names; the rest goes to the line
+// above the buttons.
+func (f *recordForm) showErr(err error) {
+	fe := data.FieldErrors(err)
+	if len(fe) == 0 {
+		f.fieldError("", errText(err))
+		return
+	}
+	for _, e := range fe {
+		f.fieldError(e.Field, e.Message(Lang()))
+	}
+}
+
+// parseDate reads a date field, reporting a bad one under it.
+func (f *recordForm) parseDate(field string, e *formEntry, ok *bool) data.Date {
+	d, err := data.ParseDate(e.Text)
+	if err != nil {
+		f.fieldError(field, errText(err))
+		*ok = false
+		return data.Date{}
+	}
+	return d
+}
+
+// show opens the form as a dialog titled title.
+func (f *recordForm) show(title string) {
+	saveBtn := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), f.save)
+	saveBtn.Importance = widget.HighImportance
+	cancelBtn := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), f.cancel)
+	content := container.NewBorder(nil, f.general, nil, nil, container.NewVScroll(f.grid))
+	d := dialog.NewCustomWithoutButtons(title, content, f.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancelBtn, saveBtn})
+	d.SetOnClosed(func() {
+		if f.u.form == f {
+			f.u.form = nil
+		}
+	})
+	f.dlg = d
+	f.u.form = f
+	size := f.u.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(640, size.Width*0.9), min(f.grid.MinSize().Height+160, size.Height*0.9)))
+	d.Show()
+	f.dirty = false
+}
+
+// save validates and stores; on failure the form stays open with messages.
+func (f *recordForm) save() {
+	f.clearErrors()
+	if err := f.onSave(); err != nil {
+		if errors.Is(err, errParsed) {
+			return
+		}
+		f.showErr(err)
+		if data.ErrorCode(err) == data.EInternal {
+			f.u.showError(err)
+		}
+		return
+	}
+	f.dirty = false
+	f.close()
+	if f.saved != nil {
+		f.saved()
+	}
+}
+
+// cancel closes, asking first if something was changed.
+func (f *recordForm) cancel() {
+	if !f.dirty {
+		f.close()
+		return
+	}
+	dialog.ShowConfirm(lang.L("form.discard_title"), lang.L("form.discard_question"), func(yes bool) {
+		if yes {
+			f.close()
+		}
+	}, f.u.win)
+}
+
+func (f *recordForm) close() {
+	if f.dlg != nil {
+		f.dlg.Hide()
+	}
+	if f.u.form == f {
+		f.u.form = nil
+	}
+}
+
+// errParsed is returned by onSave when the input could not even be read
+// and the form already shows why.
+var errParsed = errors.New("input not parsed")
+
+// parsed ends an onSave whose parse step failed: the record's own rules
+// are shown too, so every problem is marked at once.
+func (f *recordForm) parsed(ok bool, validate func() error) error {
+	if ok {
+		return nil
+	}
+	if err := validate(); err != nil {
+		f.showErr(err)
+	}
+	return errParsed
+}
+
+// formEntry is an Entry that lets Esc cancel its form.
+type formEntry struct {
+	widget.Entry
+	form *recordForm
+}
+
+func newFormEntry(f *recordForm) *formEntry {
+	e := &formEntry{form: f}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.form != nil {
+		e.form.cancel()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// enumSelect is a drop-down showing translated labels of an enumeration
+// and giving back codes.
+type enumSelect struct {
+	*widget.Select
+	enum data.Enum
+}
+
+func newEnumSelect(e data.Enum, changed func(code string)) *enumSelect {
+	s := &enumSelect{enum: e}
+	labels := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		labels[i] = enumLabel(e, o.Code)
+	}
+	s.Select = widget.NewSelect(labels, func(string) {
+		if changed != nil {
+			changed(s.code())
+		}
+	})
+	s.PlaceHolder = lang.L("form.choose")
+	return s
+}
+
+func (s *enumSelect) code() string {
+	i := s.SelectedIndex()
+	if i < 0 {
+		return ""
+	}
+	return s.enum.Options[i].Code
+}
+
+func (s *enumSelect) setCode(code string) {
+	for i, o := range s.enum.Options {
+		if o.Code == code {
+			s.SetSelectedIndex(i)
+			return
+		}
+	}
+	s.ClearSelected()
+}
+
+// showToast shows msg at the bottom of w for a few seconds, with an Undo
+// button when undo is given.
+func showToast(w fyne.Window, msg string, undo func()) {
+	var pop *widget.PopUp
+	items := []fyne.CanvasObject{widget.NewLabel(msg)}
+	if undo != nil {
+		items = append(items, widget.NewButton(lang.L("toast.undo"), func() {
+			pop.Hide()
+			undo()
+		}))
+	}
+	pop = widget.NewPopUp(container.NewHBox(items...), w.Canvas())
+	size := w.Canvas().Size()
+	ps := pop.MinSize()
+	pop.ShowAtPosition(fyne.NewPos((size.Width-ps.Width)/2, size.Height-ps.Height-theme.Padding()*4))
+	time.AfterFunc(6*time.Second, func() { fyne.Do(pop.Hide) })
+}

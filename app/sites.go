@@ -1,0 +1,252 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+)
+
+// SitesScreen lists the pilot sites grouped by township, with a township
+// filter, a search box, and the form to add and edit them.
+type SitesScreen struct {
+	u         *UI
+	table     *recordTable[data.Site]
+	search    *widget.Entry
+	township  *widget.Select
+	townships []data.Site // behind the township filter's options (index-1)
+	count     *widget.Label
+}
+
+func newSitesScreen(u *UI) *SitesScreen { return &SitesScreen{u: u} }
+
+func (s *SitesScreen) id() string          { return "sites" }
+func (s *SitesScreen) title() string       { return lang.L("nav.sites") }
+func (s *SitesScreen) icon() fyne.Resource { return theme.HomeIcon() }
+
+func (s *SitesScreen) build() fyne.CanvasObject {
+	s.table = newRecordTable([]column[data.Site]{
+		{key: "site.township", width: 130, text: func(r data.Site) string { return r.Township }},
+		{key: "site.name", width: 200, text: func(r data.Site) string {
+			if r.IsTownship() {
+				return r.Name
+			}
+			return "　" + r.Name // indented under its township
+		}},
+		{key: "site.kind", width: 120, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
+		{key: "site.platform", width: 200, text: func(r data.Site) string { return r.Platform }},
+		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }},
+		{key: "site.status", width: 90, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }},
+		{key: "site.contact", width: 90, text: func(r data.Site) string { return r.Contact }},
+		{key: "site.phone", width: 130, text: func(r data.Site) string { return r.Phone }},
+	}, func(r data.Site) uint { return r.ID })
+	s.table.bold = func(r data.Site) bool { return r.IsTownship() }
+	s.table.onActivate = func(r data.Site) { s.edit(r) }
+	s.table.onDelete = func(r data.Site) { s.trash(r) }
+
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("sites.search_hint"))
+	s.search.OnChanged = func(string) { s.refresh() }
+	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
+	s.count = widget.NewLabel("")
+
+	add := widget.NewButtonWithIcon(lang.L("sites.add"), theme.ContentAddIcon(), s.newRecord)
+	add.Importance = widget.HighImportance
+	edit := widget.NewButtonWithIcon(lang.L("action.edit"), theme.DocumentCreateIcon(), func() {
+		if r, ok := s.table.current(); ok {
+			s.edit(r)
+		}
+	})
+	del := widget.NewButtonWithIcon(lang.L("action.delete"), theme.DeleteIcon(), func() {
+		if r, ok := s.table.current(); ok {
+			s.trash(r)
+		}
+	})
+	bar := container.NewBorder(nil, nil,
+		container.NewHBox(add, edit, del, widget.NewLabel(lang.L("sites.filter_township")), s.township),
+		s.count, s.search)
+	return container.NewBorder(bar, nil, nil, nil, s.table)
+}
+
+// refresh reloads the list with the current filter.
+func (s *SitesScreen) refresh() {
+	if s.table == nil {
+		return
+	}
+	s.reloadTownships()
+	var tid uint
+	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
+		tid = s.townships[i-1].ID
+	}
+	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: tid, Keyword: s.search.Text})
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.table.setRows(rows, s.table.selectedID())
+	s.count.SetText(lang.L("table.count", map[string]any{"N": len(rows)}))
+}
+
+// reloadTownships refills the township filter, keeping its choice.
+func (s *SitesScreen) reloadTownships() {
+	ts, err := s.u.store.Townships(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	var keep uint
+	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
+		keep = s.townships[i-1].ID
+	}
+	s.townships = ts
+	opts := []string{lang.L("sites.all_townships")}
+	sel := 0
+	for i, t := range ts {
+		opts = append(opts, t.Name)
+		if t.ID == keep {
+			sel = i + 1
+		}
+	}
+	cb := s.township.OnChanged
+	s.township.OnChanged = nil // no reload loop while refilling
+	s.township.SetOptions(opts)
+	s.township.SetSelectedIndex(sel)
+	s.township.OnChanged = cb
+}
+
+func (s *SitesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
+
+func (s *SitesScreen) newRecord() {
+	site := data.Site{Kind: data.KindCommunity, Status: data.StatusPlanned}
+	// A new site goes under the township being looked at, or selected.
+	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
+		site.ParentID = &s.townships[i-1].ID
+	} else if r, ok := s.table.current(); ok {
+		if r.IsTownship() {
+			site.ParentID = &r.ID
+		} else {
+			site.ParentID = r.ParentID
+		}
+	}
+	s.openForm(site, lang.L("sites.new_title"))
+}
+
+func (s *SitesScreen) edit(r data.Site) {
+	fresh, err := s.u.store.Site(s.u.ctx, r.ID)
+	if err != nil {
+		s.u.showError(err)
+		s.refresh()
+		return
+	}
+	s.openForm(*fresh, lang.L("sites.edit_title", map[string]any{"Name": fresh.Name}))
+}
+
+// openForm shows the add/edit form for site.
+func (s *SitesScreen) openForm(site data.Site, title string) {
+	f := newRecordForm(s.u)
+	name := f.entry(site.Name)
+	kind := f.choice(data.SiteKinds, site.Kind)
+	parent := widget.NewSelect(nil, func(string) { f.dirty = true })
+	parent.PlaceHolder = lang.L("form.choose")
+	townships, _ := s.u.store.Townships(s.u.ctx)
+	for _, t := range townships {
+		if t.ID != site.ID {
+			parent.Options = append(parent.Options, t.Name)
+		}
+		if site.ParentID != nil && t.ID == *site.ParentID {
+			parent.Selected = t.Name
+		}
+	}
+	kind.OnChanged = func(string) {
+		f.dirty = true
+		if kind.code() == data.KindTownship {
+			parent.ClearSelected()
+			parent.Disable()
+		} else {
+			parent.Enable()
+		}
+	}
+	if site.Kind == data.KindTownship {
+		parent.Disable()
+	}
+	platform := f.entry(site.Platform)
+	platform.SetPlaceHolder(lang.L("site.platform_hint"))
+	unveiled := f.dateEntry(site.UnveiledOn)
+	status := f.choice(data.SiteStatuses, site.Status)
+	address := f.entry(site.Address)
+	contact := f.entry(site.Contact)
+	phone := f.entry(site.Phone)
+	notes := f.multiline(site.Notes)
+
+	f.field("name", "site.name", true, name)
+	f.field("kind", "site.kind", true, kind)
+	f.field("parent_id", "site.parent", false, parent)
+	f.field("platform", "site.platform", false, platform)
+	f.field("status", "site.status", true, status)
+	f.field("unveiled_on", "site.unveiled_on", false, unveiled)
+	f.field("address", "site.address", false, address)
+	f.field("contact", "site.contact", false, contact)
+	f.field("phone", "site.phone", false, phone)
+	f.field("notes", "site.notes", false, notes)
+
+	f.onSave = func() error {
+		ok := true
+		rec := site
+		rec.Name = name.Text
+		rec.Kind = kind.code()
+		rec.ParentID = nil
+		for _, t := range townships {
+			if t.Name == parent.Selected && !parent.Disabled() {
+				id := t.ID
+				rec.ParentID = &id
+			}
+		}
+		rec.Platform = platform.Text
+		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, &ok)
+		rec.Status = status.code()
+		rec.Address = address.Text
+		rec.Contact = contact.Text
+		rec.Phone = phone.Text
+		rec.Notes = notes.Text
+		if err := f.parsed(ok, rec.Validate); err != nil {
+			return err
+		}
+		if err := s.u.store.SaveSite(s.u.ctx, &rec); err != nil {
+			return err
+		}
+		site = rec
+		return nil
+	}
+	f.saved = func() {
+		s.refresh()
+		s.table.selectID(site.ID)
+		s.u.notify(lang.L("sites.saved", map[string]any{"Name": site.Name}), nil)
+	}
+	f.show(title)
+	s.u.win.Canvas().Focus(name)
+}
+
+// trash asks, then moves the site to the trash with an Undo.
+func (s *SitesScreen) trash(r data.Site) {
+	msg := lang.L("sites.delete_question", map[string]any{"Name": r.Name})
+	dialog.ShowConfirm(lang.L("sites.delete_title"), msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := s.u.store.TrashSite(s.u.ctx, r.ID); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.refresh()
+		s.u.notify(lang.L("sites.deleted", map[string]any{"Name": r.Name}), func() {
+			if err := s.u.store.RestoreSite(s.u.ctx, r.ID); err != nil {
+				s.u.showError(err)
+			}
+			s.refresh()
+		})
+	}, s.u.win)
+}

@@ -1,0 +1,223 @@
+package app
+
+import (
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// column describes one column of a recordTable.
+type column[T any] struct {
+	key   string  // translation key of the header
+	width float32 // initial width
+	text  func(T) string
+	// less orders rows for this column; nil compares the text.
+	less func(a, b T) bool
+}
+
+// recordTable is the table every screen uses: sticky headers that sort on
+// click (ascending, descending, back to the screen's own order), the whole
+// row highlighted, arrows to move, Enter or a double click to open, Delete
+// to move to the trash.
+type recordTable[T any] struct {
+	widget.Table
+
+	cols     []column[T]
+	loaded   []T // in the screen's order
+	rows     []T // as shown
+	selected int // row index in rows, -1 for none
+	sortCol  int // -1: the screen's order
+	sortDesc bool
+	bold     func(T) bool // rows drawn in bold (group heads)
+	id       func(T) uint // identity, to keep the selection across reloads
+
+	onSelect   func(T)
+	onActivate func(T)
+	onDelete   func(T)
+}
+
+func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
+	t := &recordTable[T]{cols: cols, id: id, selected: -1, sortCol: -1}
+	t.Length = func() (int, int) { return len(t.rows), len(t.cols) }
+	t.CreateCell = func() fyne.CanvasObject {
+		bg := canvas.NewRectangle(color.Transparent)
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return container.NewStack(bg, l)
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		st := o.(*fyne.Container)
+		bg, l := st.Objects[0].(*canvas.Rectangle), st.Objects[1].(*widget.Label)
+		if id.Row >= len(t.rows) {
+			l.SetText("")
+			return
+		}
+		r := t.rows[id.Row]
+		if id.Row == t.selected {
+			bg.FillColor = theme.Color(theme.ColorNameSelection)
+		} else {
+			bg.FillColor = color.Transparent
+		}
+		bg.Refresh()
+		l.TextStyle.Bold = t.bold != nil && t.bold(r)
+		l.SetText(t.cols[id.Col].text(r))
+	}
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(t.cols) {
+			b.SetText("")
+			return
+		}
+		text := lang.L(t.cols[id.Col].key)
+		if id.Col == t.sortCol {
+			if t.sortDesc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+		col := id.Col
+		b.OnTapped = func() { t.sortBy(col) }
+	}
+	t.OnSelected = func(id widget.TableCellID) { t.selectRow(id.Row) }
+	t.ExtendBaseWidget(t)
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
+}
+
+// setRows replaces the rows (in the screen's order), keeping the sort, and
+// selects the row with identity sel (0: none).
+func (t *recordTable[T]) setRows(rows []T, sel uint) {
+	t.loaded = rows
+	t.applySort()
+	t.selectID(sel)
+}
+
+// selectID selects the row with identity id, or nothing.
+func (t *recordTable[T]) selectID(id uint) {
+	t.selected = -1
+	for i, r := range t.rows {
+		if id != 0 && t.id(r) == id {
+			t.selected = i
+			break
+		}
+	}
+	t.Table.UnselectAll()
+	t.Refresh()
+	if t.selected >= 0 {
+		t.ScrollTo(widget.TableCellID{Row: t.selected, Col: 0})
+	}
+}
+
+// selectedID is the identity of the selected row, 0 for none.
+func (t *recordTable[T]) selectedID() uint {
+	if r, ok := t.current(); ok {
+		return t.id(r)
+	}
+	return 0
+}
+
+// sortBy cycles a column through ascending, descending and unsorted.
+func (t *recordTable[T]) sortBy(col int) {
+	sel := t.selectedID()
+	switch {
+	case t.sortCol != col:
+		t.sortCol, t.sortDesc = col, false
+	case !t.sortDesc:
+		t.sortDesc = true
+	default:
+		t.sortCol, t.sortDesc = -1, false
+	}
+	t.applySort()
+	t.selectID(sel)
+}
+
+func (t *recordTable[T]) applySort() {
+	t.rows = append(t.rows[:0:0], t.loaded...)
+	if t.sortCol < 0 || t.sortCol >= len(t.cols) {
+		return
+	}
+	c := t.cols[t.sortCol]
+	less := c.less
+	if less == nil {
+		less = func(a, b T) bool { return strings.Compare(c.text(a), c.text(b)) < 0 }
+	}
+	sort.SliceStable(t.rows, func(i, j int) bool {
+		if t.sortDesc {
+			return less(t.rows[j], t.rows[i])
+		}
+		return less(t.rows[i], t.rows[j])
+	})
+}
+
+func (t *recordTable[T]) selectRow(row int) {
+	if row < 0 || row >= len(t.rows) {
+		return
+	}
+	t.selected = row
+	t.Refresh()
+	if t.onSelect != nil {
+		t.onSelect(t.rows[row])
+	}
+}
+
+// current is the selected row.
+func (t *recordTable[T]) current() (T, bool) {
+	var zero T
+	if t.selected < 0 || t.selected >= len(t.rows) {
+		return zero, false
+	}
+	return t.rows[t.selected], true
+}
+
+func (t *recordTable[T]) activate() {
+	if r, ok := t.current(); ok && t.onActivate != nil {
+		t.onActivate(r)
+	}
+}
+
+// DoubleTapped opens the row under the pointer.
+func (t *recordTable[T]) DoubleTapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	t.activate()
+}
+
+// TypedKey adds Enter, Delete and row-wise arrows to the table's keys.
+func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		t.activate()
+	case fyne.KeyDelete:
+		if r, ok := t.current(); ok && t.onDelete != nil {
+			t.onDelete(r)
+		}
+	case fyne.KeyDown, fyne.KeyUp:
+		next := t.selected + 1
+		if e.Name == fyne.KeyUp {
+			next = t.selected - 1
+		}
+		if next >= 0 && next < len(t.rows) {
+			t.selectRow(next)
+			t.ScrollTo(widget.TableCellID{Row: next, Col: 0})
+		}
+	default:
+		t.Table.TypedKey(e)
+	}
+}

@@ -1,0 +1,242 @@
+// Package app is PilotDesk's window: screens, forms, dialogs, translations
+// and theme. It calls data/ for everything it shows and stores, and holds no
+// business rules of its own.
+package app
+
+import (
+	"context"
+	"log"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+)
+
+// Version is shown in About; main sets it from the build.
+var Version = "dev"
+
+// screen is one entry of the navigation list.
+type screen interface {
+	id() string // stable, for remembering the last screen
+	title() string
+	icon() fyne.Resource
+	build() fyne.CanvasObject // once, on first show
+	refresh()                 // reload from the store, each time it is shown
+}
+
+// Optional abilities of a screen, reached by menu shortcuts.
+type (
+	creator interface{ newRecord() }
+	finder  interface{ focusSearch() }
+)
+
+// UI is the main window and what it shows.
+type UI struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+	ctx   context.Context
+
+	screens []screen
+	built   map[string]fyne.CanvasObject
+	current int
+	nav     *widget.List
+	body    *fyne.Container
+
+	form *recordForm // the open form, if any: Ctrl+S saves it
+}
+
+// Preference keys (Fyne's per-user preferences, not the office's settings).
+const (
+	prefWidth    = "window.width"
+	prefHeight   = "window.height"
+	prefScreen   = "window.screen"
+	prefLanguage = "language" // "zh", "en" or "" for the system's
+)
+
+// Options are choices made on the command line.
+type Options struct {
+	Lang string // "zh" or "en" for this run; "" uses the saved choice
+}
+
+// New builds the main window over store. The caller shows it
+// (ShowAndRun); tests drive it with Fyne's test app.
+func New(a fyne.App, store *data.Store, opts Options) *UI {
+	a.Settings().SetTheme(Theme{})
+	choice := opts.Lang
+	if choice == "" {
+		choice = a.Preferences().String(prefLanguage)
+	}
+	if err := SetLanguage(ResolveLang(choice)); err != nil {
+		log.Printf("translations: %v", err)
+	}
+	u := &UI{app: a, store: store, ctx: context.Background(), built: map[string]fyne.CanvasObject{}}
+	u.win = a.NewWindow("")
+	u.win.SetMaster()
+	u.win.Resize(fyne.NewSize(
+		float32(a.Preferences().FloatWithFallback(prefWidth, 1200)),
+		float32(a.Preferences().FloatWithFallback(prefHeight, 760))))
+	u.win.SetCloseIntercept(func() {
+		u.rememberSize()
+		u.win.Close()
+	})
+	u.rebuild()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it closes.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) rememberSize() {
+	s := u.win.Canvas().Size()
+	if s.Width > 100 && s.Height > 100 {
+		u.app.Preferences().SetFloat(prefWidth, float64(s.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(s.Height))
+	}
+}
+
+// rebuild (re)creates every screen, for the first start and after the
+// language changes.
+func (u *UI) rebuild() {
+	u.win.SetTitle(lang.L("app.title"))
+	u.screens = []screen{
+		newOverviewScreen(u),
+		newSitesScreen(u),
+		newSettingsScreen(u),
+	}
+	u.built = map[string]fyne.CanvasObject{}
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("试点单位管理"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(u.screens[i].icon())
+			box.Objects[1].(*widget.Label).SetText(u.screens[i].title())
+		})
+	u.body = container.NewStack()
+	u.nav.OnSelected = func(i widget.ListItemID) { u.show(i) }
+	split := container.NewHSplit(u.nav, u.body)
+	split.Offset = 0.16
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.menu())
+	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if e.Name == fyne.KeyEscape && u.form != nil {
+			u.form.cancel()
+		}
+	})
+	start := 0
+	want := u.app.Preferences().String(prefScreen)
+	for i, s := range u.screens {
+		if s.id() == want {
+			start = i
+		}
+	}
+	u.nav.Select(start)
+}
+
+// show switches to screen i, building it the first time.
+func (u *UI) show(i int) {
+	if i < 0 || i >= len(u.screens) {
+		return
+	}
+	s := u.screens[i]
+	u.current = i
+	obj, ok := u.built[s.id()]
+	if !ok {
+		obj = s.build()
+		u.built[s.id()] = obj
+	}
+	u.body.Objects = []fyne.CanvasObject{obj}
+	u.body.Refresh()
+	s.refresh()
+	u.app.Preferences().SetString(prefScreen, s.id())
+}
+
+// showScreen switches to the screen with the given id.
+func (u *UI) showScreen(id string) {
+	for i, s := range u.screens {
+		if s.id() == id {
+			u.nav.Select(i)
+			return
+		}
+	}
+}
+
+func (u *UI) screen() screen { return u.screens[u.current] }
+
+func (u *UI) menu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	newItem := fyne.NewMenuItem(lang.L("menu.new"), func() {
+		if c, ok := u.screen().(creator); ok && u.form == nil {
+			c.newRecord()
+		}
+	})
+	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}
+	saveItem := fyne.NewMenuItem(lang.L("menu.save"), func() {
+		if u.form != nil {
+			u.form.save()
+		}
+	})
+	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}
+	findItem := fyne.NewMenuItem(lang.L("menu.find"), func() {
+		if f, ok := u.screen().(finder); ok && u.form == nil {
+			f.focusSearch()
+		}
+	})
+	findItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
+	about := fyne.NewMenuItem(lang.L("menu.about"), func() { u.showScreen("settings") })
+	return fyne.NewMainMenu(
+		fyne.NewMenu(lang.L("menu.file"), newItem, saveItem, fyne.NewMenuItemSeparator(), findItem),
+		fyne.NewMenu(lang.L("menu.help"), about),
+	)
+}
+
+// showError tells the user what went wrong, in their language; the detail
+// goes to the log.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	log.Printf("error: %v", err)
+	dialog.ShowError(userError{err}, u.win)
+}
+
+// userError shows data's sentence instead of the driver's text.
+type userError struct{ err error }
+
+func (e userError) Error() string { return errText(e.err) }
+
+// notify shows a short message at the bottom of the window that goes away.
+func (u *UI) notify(msg string, undo func()) {
+	showToast(u.win, msg, undo)
+}
+
+// ShowStartupError shows why the database could not be opened, in a window
+// of its own, and runs until the user closes it.
+func ShowStartupError(a fyne.App, err error) {
+	a.Settings().SetTheme(Theme{})
+	if e := SetLanguage(ResolveLang(a.Preferences().String(prefLanguage))); e != nil {
+		log.Printf("translations: %v", e)
+	}
+	w := a.NewWindow(lang.L("app.title"))
+	msg := widget.NewLabel(errText(err))
+	msg.Wrapping = fyne.TextWrapWord
+	quit := widget.NewButton(lang.L("startup.quit"), a.Quit)
+	w.SetContent(container.NewBorder(
+		widget.NewLabelWithStyle(lang.L("startup.error_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg))
+	w.Resize(fyne.NewSize(560, 240))
+	w.ShowAndRun()
+}

@@ -1,0 +1,263 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// Site is a pilot site (试点单位): a township or street at level 1, or a
+// village, community, enterprise or institution under a township.
+type Site struct {
+	Model
+	Name       string `gorm:"not null" json:"name"`
+	Kind       string `gorm:"not null" json:"kind"`
+	ParentID   *uint  `json:"parent_id,omitempty"`
+	Platform   string `gorm:"not null;default:''" json:"platform"` // 议事平台 / 议事室 name
+	UnveiledOn Date   `json:"unveiled_on"`                         // 挂牌 / 揭牌 date
+	Status     string `gorm:"not null" json:"status"`
+	Address    string `gorm:"not null;default:''" json:"address"`
+	Contact    string `gorm:"not null;default:''" json:"contact"`
+	Phone      string `gorm:"not null;default:''" json:"phone"`
+	Notes      string `gorm:"not null;default:''" json:"notes"`
+
+	// Township is the parent's name, filled by the list queries.
+	Township string `gorm:"->;-:migration" json:"township,omitempty"`
+}
+
+var siteLabel = label{"试点单位", "pilot site"}
+
+// IsTownship tells whether the site is a level-1 township or street.
+func (s *Site) IsTownship() bool { return s.Kind == KindTownship }
+
+// tidy trims what was typed, before validating and saving.
+func (s *Site) tidy() {
+	for _, p := range []*string{&s.Name, &s.Platform, &s.Address, &s.Contact, &s.Notes} {
+		*p = strings.TrimSpace(*p)
+	}
+	s.Phone = NormalizePhone(s.Phone)
+	if s.Kind == KindTownship {
+		s.ParentID = nil
+	}
+}
+
+// Validate checks the rules that need no database.
+func (s *Site) Validate() error {
+	var c checker
+	s.check(&c)
+	return c.err()
+}
+
+func (s *Site) check(c *checker) {
+	c.required("name", s.Name, label{"名称", "name"})
+	c.maxLen("name", s.Name, 100, label{"名称", "name"})
+	if !SiteKinds.Valid(s.Kind) {
+		c.add("kind", "请选择类型。", "Please choose the kind.")
+	}
+	if s.Kind != "" && s.Kind != KindTownship && s.ParentID == nil {
+		c.add("parent_id", "村（社区）和企事业单位必须属于一个乡镇（街道），请选择所属乡镇。",
+			"A village, community or enterprise must belong to a township; please choose one.")
+	}
+	if !SiteStatuses.Valid(s.Status) {
+		c.add("status", "请选择状态。", "Please choose the status.")
+	}
+	if s.Status != "" && s.Status != StatusPlanned && s.UnveiledOn.IsZero() {
+		c.add("unveiled_on", "已挂牌的试点单位须填写挂牌日期。", "Enter the unveiling date: the site has been unveiled.")
+	}
+	if s.UnveiledOn.After(Today()) {
+		c.add("unveiled_on", "挂牌日期不能晚于今天。", "The unveiling date cannot be in the future.")
+	}
+	c.maxLen("platform", s.Platform, 100, label{"议事平台名称", "platform name"})
+	c.maxLen("address", s.Address, 200, label{"地址", "address"})
+	c.maxLen("contact", s.Contact, 50, label{"联系人", "contact person"})
+	c.phone("phone", s.Phone)
+	c.maxLen("notes", s.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkSiteRefs checks the rules that read other rows, inside the saving
+// transaction so they still hold at commit.
+func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
+	if s.ParentID != nil {
+		var parent Site
+		err := tx.Select("id", "kind").First(&parent, *s.ParentID).Error
+		switch {
+		case err == gorm.ErrRecordNotFound:
+			c.add("parent_id", "所选的乡镇（街道）不存在或已删除。", "The chosen township does not exist or was deleted.")
+		case err != nil:
+			return err
+		case parent.Kind != KindTownship:
+			c.add("parent_id", "上级必须是乡镇（街道）。", "The parent must be a township or street.")
+		case parent.ID == s.ID:
+			c.add("parent_id", "不能把试点单位设为自己的上级。", "A site cannot be its own parent.")
+		}
+	}
+	if s.ID != 0 && s.Kind != KindTownship {
+		var children int64
+		if err := tx.Model(&Site{}).Where("parent_id = ?", s.ID).Count(&children).Error; err != nil {
+			return err
+		}
+		if children > 0 {
+			c.add("kind", fmt.Sprintf("该乡镇下还有 %d 个试点单位，不能改为其他类型。", children),
+				fmt.Sprintf("This township still has %d sites under it, so its kind cannot change.", children))
+		}
+	}
+	q := tx.Model(&Site{}).Where("name = ?", s.Name).Where("id <> ?", s.ID)
+	if s.ParentID == nil {
+		q = q.Where("parent_id IS NULL")
+	} else {
+		q = q.Where("parent_id = ?", *s.ParentID)
+	}
+	var dup int64
+	if err := q.Count(&dup).Error; err != nil {
+		return err
+	}
+	if dup > 0 {
+		c.add("name", "同一乡镇下已有同名的试点单位。", "There is already a site with this name in the same township.")
+	}
+	return nil
+}
+
+// SaveSite creates the site (ID 0) or updates it. On success s holds the
+// stored values (ID, Version). On failure nothing is written and the error
+// names the fields to fix.
+func (st *Store) SaveSite(ctx context.Context, s *Site) error {
+	s.tidy()
+	var c checker
+	s.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, s, siteLabel, "site", func(tx *gorm.DB) error {
+		if err := checkSiteRefs(tx, s, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// Site returns one live site.
+func (st *Store) Site(ctx context.Context, id uint) (*Site, error) {
+	var s Site
+	if err := st.db.WithContext(ctx).First(&s, id).Error; err != nil {
+		return nil, translate(err, siteLabel)
+	}
+	return &s, nil
+}
+
+// SiteFilter narrows the site list; zero fields do not filter.
+type SiteFilter struct {
+	TownshipID uint   // the township itself and the sites under it
+	Kind       string // a SiteKinds code
+	Status     string // a SiteStatuses code
+	Keyword    string // part of name, platform, address or contact
+}
+
+// Sites lists live sites grouped by township: each township followed by its
+// sites, in the order they were entered. Township is filled on every row.
+func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
+	q := st.db.WithContext(ctx).Table("sites AS s").
+		Select("s.*, COALESCE(p.name, s.name) AS township").
+		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id AND p.deleted_at IS NULL").
+		Where("s.deleted_at IS NULL")
+	if f.TownshipID != 0 {
+		q = q.Where("s.id = ? OR s.parent_id = ?", f.TownshipID, f.TownshipID)
+	}
+	if f.Kind != "" {
+		q = q.Where("s.kind = ?", f.Kind)
+	}
+	if f.Status != "" {
+		q = q.Where("s.status = ?", f.Status)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		q = q.Where("(s.name LIKE ? ESCAPE '\\' OR s.platform LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\' OR s.contact LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
+			like, like, like, like, like)
+	}
+	// Group: the township's id for its sites and for itself; township first.
+	q = q.Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id")
+	var out []Site
+	if err := q.Scan(&out).Error; err != nil {
+		return nil, translate(err, siteLabel)
+	}
+	return out, nil
+}
+
+// Townships lists the live level-1 sites in entry order.
+func (st *Store) Townships(ctx context.Context) ([]Site, error) {
+	var out []Site
+	err := st.db.WithContext(ctx).Where("kind = ?", KindTownship).Order("id").Find(&out).Error
+	for i := range out {
+		out[i].Township = out[i].Name
+	}
+	return out, translate(err, siteLabel)
+}
+
+// TrashSite moves a site to the trash. A township that still has live sites
+// under it is refused: trash or move those first.
+func (st *Store) TrashSite(ctx context.Context, id uint) error {
+	return trashRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+		var children int64
+		if err := tx.Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
+			return err
+		}
+		if children > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位，请先删除或移走它们。", s.Name, children),
+				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, children))
+		}
+		return nil
+	})
+}
+
+// RestoreSite brings a site back from the trash. It fails if its township is
+// still in the trash or a live site has taken its name meanwhile.
+func (st *Store) RestoreSite(ctx context.Context, id uint) error {
+	return restoreRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+		var c checker
+		if err := checkSiteRefs(tx, s, &c); err != nil {
+			return err
+		}
+		if e := c.errs.Field("parent_id"); e != nil {
+			return newErr(EConflict, "", "它所属的乡镇（街道）已被删除，请先恢复该乡镇。", "Its township was deleted; restore the township first.")
+		}
+		if e := c.errs.Field("name"); e != nil {
+			return newErr(EConflict, "", "已有同名的试点单位，请先改名或删除那个单位。", "A live site has the same name now; rename or delete that one first.")
+		}
+		return nil
+	})
+}
+
+// PurgeSite deletes a trashed site for good.
+func (st *Store) PurgeSite(ctx context.Context, id uint) error {
+	return purgeRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+		var children int64
+		if err := tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
+			return err
+		}
+		if children > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位（包括回收站中的），不能彻底删除。", s.Name, children),
+				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, children))
+		}
+		return nil
+	})
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// SiteCount is the number of live sites of one kind and status.
+type SiteCount struct {
+	Kind   string
+	Status string
+	N      int
+}
+
+// SiteCounts counts live sites by kind and status.
+func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
+	var out []SiteCount
+	err := st.db.WithContext(ctx).Model(&Site{}).Select("kind, status, COUNT(*) AS n").
+		Group("kind, status").Scan(&out).Error
+	return out, translate(err, siteLabel)
+}

@@ -1,0 +1,283 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var updateFixtures = flag.Bool("update-fixtures", false, "rewrite testdata/schema-v*.db")
+
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	st, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+var ctx = context.Background()
+
+func TestForeignKeysOnEveryConnection(t *testing.T) {
+	st := openTest(t)
+	sqlDB, err := st.db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hold several connections at once so the pool must open new ones.
+	var conns []interface{ Close() error }
+	for i := 0; i < 4; i++ {
+		c, err := sqlDB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var fk int
+		if err := c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil {
+			t.Fatal(err)
+		}
+		if fk != 1 {
+			t.Fatalf("connection %d: foreign_keys = %d", i, fk)
+		}
+		_, err = c.ExecContext(ctx, `INSERT INTO sites (name, kind, status, parent_id, created_at, updated_at) VALUES ('孤儿', 'community', 'planned', 9999, '2024-01-01', '2024-01-01')`)
+		if err == nil {
+			t.Fatalf("connection %d: a site with a missing parent was accepted", i)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+func TestPragmas(t *testing.T) {
+	st := openTest(t)
+	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000"} {
+		var got string
+		if err := st.db.Raw("PRAGMA " + pragma).Scan(&got).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
+		}
+	}
+}
+
+func TestFilePermissions(t *testing.T) {
+	st := openTest(t)
+	fi, err := os.Stat(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		t.Errorf("database file mode %v: others can read it", perm)
+	}
+}
+
+func TestMigrateEmptyFile(t *testing.T) {
+	st := openTest(t)
+	v, err := st.FileVersion()
+	if err != nil || v != SchemaVersion() {
+		t.Fatalf("version %d (%v), want %d", v, err, SchemaVersion())
+	}
+	for _, table := range []string{"sites", "change_log", "settings", "schema_version"} {
+		if !st.db.Migrator().HasTable(table) {
+			t.Errorf("table %s missing", table)
+		}
+	}
+	// Reopening applies nothing twice.
+	path := st.Path()
+	st.Close()
+	st2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close()
+	var n int64
+	st2.db.Model(&schemaVersionRow{}).Count(&n)
+	if int(n) != SchemaVersion() {
+		t.Errorf("%d migration rows, want %d", n, SchemaVersion())
+	}
+}
+
+// Each released schema has a committed fixture with records in it; opening
+// a copy must upgrade it and keep every record.
+func TestMigrateFromFixtures(t *testing.T) {
+	if *updateFixtures {
+		writeFixtureV1(t)
+	}
+	for v := 1; v < SchemaVersion(); v++ {
+		src := filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v))
+		b, err := os.ReadFile(src)
+		if errors.Is(err, os.ErrNotExist) {
+			continue // only versions that were released have fixtures
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "old.db")
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		st, err := Open(path)
+		if err != nil {
+			t.Fatalf("v%d: %v", v, err)
+		}
+		got, _ := st.FileVersion()
+		if got != SchemaVersion() {
+			t.Errorf("v%d upgraded to %d, want %d", v, got, SchemaVersion())
+		}
+		sites, err := st.Sites(ctx, SiteFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sites) != 3 || sites[1].Name != "鑫城社区" || sites[1].Township != "同乐街道" || sites[1].UnveiledOn != NewDate(2020, 3, 24) {
+			t.Errorf("v%d: sites after upgrade: %+v", v, sites)
+		}
+		// The upgraded file takes new records with the new schema.
+		s := &Site{Name: "新乡镇", Kind: KindTownship, Status: StatusPlanned}
+		if err := st.SaveSite(ctx, s); err != nil {
+			t.Errorf("v%d: save after upgrade: %v", v, err)
+		}
+		st.Close()
+	}
+}
+
+// writeFixtureV1 rebuilds testdata/schema-v1.db (go test ./data -run
+// TestMigrateFromFixtures -update-fixtures). Migration 1 is frozen, so the
+// result is the schema that version 1 users have.
+func writeFixtureV1(t *testing.T) {
+	path := filepath.Join("testdata", "schema-v1.db")
+	os.Remove(path)
+	st := &Store{path: path, user: "fixture"}
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	g, err := openGorm(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.db = g
+	if err := st.migrateTo(1); err != nil {
+		t.Fatal(err)
+	}
+	rows := []string{
+		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status) VALUES (1, '2020-03-01', '2020-03-01', 1, '同乐街道', 'township', NULL, '', NULL, 'active')`,
+		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status, contact, phone) VALUES (2, '2020-03-01', '2020-03-01', 1, '鑫城社区', 'community', 1, '“协商在基层”议事厅', '2020-03-24', 'unveiled', '李主任', '13812345678')`,
+		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status) VALUES (3, '2020-03-01', '2020-03-01', 1, '马街镇', 'township', NULL, '', NULL, 'planned')`,
+	}
+	for _, r := range rows {
+		if err := g.Exec(r).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	st.Close()
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	st := openTest(t)
+	path := st.Path()
+	st.db.Create(&schemaVersionRow{Version: SchemaVersion() + 1, Name: "future"})
+	st.Close()
+	before, _ := os.ReadFile(path)
+	_, err := Open(path)
+	if ErrorCode(err) != ENewerSchema {
+		t.Fatalf("got %v, want a newer-schema error", err)
+	}
+	if msg := Message(err, "zh"); msg == "" || !strings.Contains(msg, "更新版本") {
+		t.Errorf("message %q", msg)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("the newer file was modified")
+	}
+}
+
+func TestNotADatabaseRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.db")
+	junk := []byte("这不是数据库 this is not a database, just some text that is long enough")
+	os.WriteFile(path, junk, 0o600)
+	_, err := Open(path)
+	if ErrorCode(err) != EDamaged {
+		t.Fatalf("got %v, want damaged", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(after) != string(junk) {
+		t.Error("the damaged file was modified")
+	}
+}
+
+// Two processes write to one file at the same time; both must succeed.
+func TestTwoProcessesWrite(t *testing.T) {
+	if os.Getenv("PILOTDESK_WRITER") != "" {
+		return
+	}
+	path := filepath.Join(t.TempDir(), "shared.db")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	town := &Site{Name: "同乐街道", Kind: KindTownship, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, town); err != nil {
+		t.Fatal(err)
+	}
+	const n = 60
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriterProcess$")
+	cmd.Env = append(os.Environ(), "PILOTDESK_WRITER="+path, "PILOTDESK_PARENT="+strconv.Itoa(int(town.ID)), "PILOTDESK_N="+strconv.Itoa(n))
+	var out []byte
+	var cmdErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); out, cmdErr = cmd.CombinedOutput() }()
+	for i := 0; i < n; i++ {
+		s := &Site{Name: fmt.Sprintf("父进程社区%d", i), Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned}
+		if err := st.SaveSite(ctx, s); err != nil {
+			t.Errorf("parent write %d: %v", i, err)
+		}
+	}
+	wg.Wait()
+	if cmdErr != nil {
+		t.Fatalf("writer process: %v\n%s", cmdErr, out)
+	}
+	sites, err := st.Sites(ctx, SiteFilter{TownshipID: town.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sites) != 1+2*n {
+		t.Errorf("%d sites, want %d", len(sites), 1+2*n)
+	}
+}
+
+func TestWriterProcess(t *testing.T) {
+	path := os.Getenv("PILOTDESK_WRITER")
+	if path == "" {
+		t.Skip("helper process for TestTwoProcessesWrite")
+	}
+	parent, _ := strconv.Atoi(os.Getenv("PILOTDESK_PARENT"))
+	n, _ := strconv.Atoi(os.Getenv("PILOTDESK_N"))
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	pid := uint(parent)
+	for i := 0; i < n; i++ {
+		s := &Site{Name: fmt.Sprintf("子进程社区%d", i), Kind: KindCommunity, ParentID: &pid, Status: StatusPlanned}
+		if err := st.SaveSite(ctx, s); err != nil {
+			t.Fatalf("child write %d: %v", i, err)
+		}
+	}
+}
