@@ -138,3 +138,47 @@ func purgeRecord[T any, P interface {
 		return st.logChange(tx, entity, id, ActionPurge, P(&rec).Title(), &rec, nil)
 	})
 }
+
+// TrashItem is one record in the trash (回收站).
+type TrashItem struct {
+	Entity    string    `json:"entity"` // "site", "person", ...
+	ID        uint      `json:"id"`
+	Title     string    `json:"title"`
+	DeletedAt time.Time `json:"deleted_at"`
+}
+
+// trashKind is an entity that can sit in the trash. Each entity file
+// registers its own, so the trash screen and its queries know them all.
+type trashKind struct {
+	entity  string
+	label   label
+	list    func(st *Store, ctx context.Context) ([]TrashItem, error)
+	restore func(st *Store, ctx context.Context, id uint) error
+	purge   func(st *Store, ctx context.Context, id uint) error
+}
+
+var trashKinds []trashKind
+
+func registerTrash(k trashKind) bool {
+	trashKinds = append(trashKinds, k)
+	return true
+}
+
+// trashed lists the trashed records of one type, newest first.
+func trashed[T any, P interface {
+	*T
+	record
+}](entity string) func(st *Store, ctx context.Context) ([]TrashItem, error) {
+	return func(st *Store, ctx context.Context) ([]TrashItem, error) {
+		var rows []T
+		if err := st.db.WithContext(ctx).Unscoped().Where("deleted_at IS NOT NULL").Order("deleted_at DESC").Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		out := make([]TrashItem, len(rows))
+		for i := range rows {
+			p := P(&rows[i])
+			out[i] = TrashItem{Entity: entity, ID: p.model().ID, Title: p.Title(), DeletedAt: p.model().DeletedAt.Time}
+		}
+		return out, nil
+	}
+}

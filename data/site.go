@@ -261,3 +261,5 @@ func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
 		Group("kind, status").Scan(&out).Error
 	return out, translate(err, siteLabel)
 }
+
+var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site"), (*Store).RestoreSite, (*Store).PurgeSite})
