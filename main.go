@@ -1,7 +1,7 @@
 // PilotDesk (议事台): the desktop program for coordinating the "协商在基层"
 // pilot in a county or district CPPCC office.
 //
-//	pilotdesk [--db FILE] [--lang zh|en]     open the window
+//	pilotdesk [--db FILE] [--lang zh|en] [--screen NAME]   open the window
 package main
 
 import (
@@ -21,8 +21,9 @@ import (
 // appID names the per-user preferences folder (window size, language).
 const appID = "cn.pilotdesk.desk"
 
-// version is set at build time: -ldflags "-X main.version=1.2.3".
-var version = "0.1.0"
+// version is set by `make build` (-ldflags "-X main.version=...") or, in a
+// `fyne package` build, read from FyneApp.toml's metadata.
+var version = "dev"
 
 func main() {
 	app.Version = version
@@ -33,6 +34,7 @@ func runWindow(args []string) int {
 	fs := flag.NewFlagSet("pilotdesk", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "database file (default: the user's PilotDesk folder)")
 	langFlag := fs.String("lang", "", "window language: zh or en (default: the saved choice, else the system's)")
+	screen := fs.String("screen", "", "screen to open first (overview, sites, ...; default: the last one used)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -48,6 +50,10 @@ func runWindow(args []string) int {
 	setupLog(filepath.Dir(path))
 
 	a := fyneapp.NewWithID(appID)
+	if v := a.Metadata().Version; version == "dev" && v != "" {
+		version = v
+		app.Version = v
+	}
 	store, err := data.Open(path)
 	if err != nil {
 		log.Printf("open %s: %v", path, err)
@@ -56,7 +62,7 @@ func runWindow(args []string) int {
 	}
 	defer store.Close()
 	log.Printf("PilotDesk %s, database %s", version, path)
-	app.New(a, store, app.Options{Lang: *langFlag}).ShowAndRun()
+	app.New(a, store, app.Options{Lang: *langFlag, Screen: *screen}).ShowAndRun()
 	return 0
 }
 

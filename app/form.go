@@ -81,6 +81,7 @@ func (f *recordForm) multiline(text string) *formEntry {
 func (f *recordForm) dateEntry(d data.Date) *formEntry {
 	e := f.entry(d.String())
 	e.SetPlaceHolder(lang.L("form.date_hint"))
+	withPicker(f.u.win, e)
 	return e
 }
 

@@ -45,6 +45,7 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 		{key: "site.phone", width: 130, text: func(r data.Site) string { return r.Phone }},
 	}, func(r data.Site) uint { return r.ID })
 	s.table.bold = func(r data.Site) bool { return r.IsTownship() }
+	s.table.rememberWidths(s.u.app.Preferences(), "table.sites")
 	s.table.onActivate = func(r data.Site) { s.edit(r) }
 	s.table.onDelete = func(r data.Site) { s.trash(r) }
 

@@ -2,7 +2,9 @@ package app
 
 import (
 	"image/color"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +43,9 @@ type recordTable[T any] struct {
 	onSelect   func(T)
 	onActivate func(T)
 	onDelete   func(T)
+
+	prefs   fyne.Preferences // where column widths are remembered
+	prefKey string           // e.g. "table.sites"
 }
 
 func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
@@ -100,6 +105,41 @@ func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+// rememberWidths restores the column widths the user last dragged, and
+// saves them after each drag.
+func (t *recordTable[T]) rememberWidths(p fyne.Preferences, key string) {
+	t.prefs, t.prefKey = p, key
+	for i, c := range t.cols {
+		if w := p.FloatWithFallback(t.widthKey(i), float64(c.width)); w >= 20 {
+			t.SetColumnWidth(i, float32(w))
+		}
+	}
+}
+
+func (t *recordTable[T]) widthKey(col int) string {
+	return t.prefKey + ".col." + strconv.Itoa(col)
+}
+
+// DragEnd ends a column resize; Fyne keeps the widths private, so they
+// are read back by reflection (nothing is saved if that ever fails).
+func (t *recordTable[T]) DragEnd() {
+	t.Table.DragEnd()
+	if t.prefs == nil {
+		return
+	}
+	m := reflect.ValueOf(&t.Table).Elem().FieldByName("columnWidths")
+	if !m.IsValid() || m.Kind() != reflect.Map {
+		return
+	}
+	iter := m.MapRange()
+	for iter.Next() {
+		col, w := int(iter.Key().Int()), iter.Value().Float()
+		if col >= 0 && col < len(t.cols) {
+			t.prefs.SetFloat(t.widthKey(col), w)
+		}
+	}
 }
 
 // setRows replaces the rows (in the screen's order), keeping the sort, and

@@ -63,7 +63,8 @@ const (
 
 // Options are choices made on the command line.
 type Options struct {
-	Lang string // "zh" or "en" for this run; "" uses the saved choice
+	Lang   string // "zh" or "en" for this run; "" uses the saved choice
+	Screen string // screen id to open first; "" opens the last one used
 }
 
 // New builds the main window over store. The caller shows it
@@ -78,6 +79,9 @@ func New(a fyne.App, store *data.Store, opts Options) *UI {
 		log.Printf("translations: %v", err)
 	}
 	u := &UI{app: a, store: store, ctx: context.Background(), built: map[string]fyne.CanvasObject{}}
+	if opts.Screen != "" {
+		a.Preferences().SetString(prefScreen, opts.Screen)
+	}
 	u.win = a.NewWindow("")
 	u.win.SetMaster()
 	u.win.Resize(fyne.NewSize(
