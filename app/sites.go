@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -36,7 +35,7 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 				return r.Name
 			}
 			return "　" + r.Name // indented under its township
-		}},
+		}, less: func(a, b data.Site) bool { return a.Name < b.Name }},
 		{key: "site.kind", width: 120, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
 		{key: "site.platform", width: 200, text: func(r data.Site) string { return r.Platform }},
 		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }},
@@ -49,27 +48,18 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 	s.table.onActivate = func(r data.Site) { s.edit(r) }
 	s.table.onDelete = func(r data.Site) { s.trash(r) }
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("sites.search_hint"))
-	s.search.OnChanged = func(string) { s.refresh() }
+	s.search = searchEntry("sites.search_hint", s.refresh)
 	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
 	s.count = widget.NewLabel("")
-
-	add := widget.NewButtonWithIcon(lang.L("sites.add"), theme.ContentAddIcon(), s.newRecord)
-	add.Importance = widget.HighImportance
-	edit := widget.NewButtonWithIcon(lang.L("action.edit"), theme.DocumentCreateIcon(), func() {
+	bar := crudBar(lang.L("sites.add"), s.newRecord, func() {
 		if r, ok := s.table.current(); ok {
 			s.edit(r)
 		}
-	})
-	del := widget.NewButtonWithIcon(lang.L("action.delete"), theme.DeleteIcon(), func() {
+	}, func() {
 		if r, ok := s.table.current(); ok {
 			s.trash(r)
 		}
-	})
-	bar := container.NewBorder(nil, nil,
-		container.NewHBox(add, edit, del, widget.NewLabel(lang.L("sites.filter_township")), s.township),
-		s.count, s.search)
+	}, s.search, s.count, widget.NewLabel(lang.L("sites.filter_township")), s.township)
 	return container.NewBorder(bar, nil, nil, nil, s.table)
 }
 
@@ -89,7 +79,7 @@ func (s *SitesScreen) refresh() {
 		return
 	}
 	s.table.setRows(rows, s.table.selectedID())
-	s.count.SetText(lang.L("table.count", map[string]any{"N": len(rows)}))
+	setCount(s.count, len(rows))
 }
 
 // reloadTownships refills the township filter, keeping its choice.
@@ -233,21 +223,8 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 
 // trash asks, then moves the site to the trash with an Undo.
 func (s *SitesScreen) trash(r data.Site) {
-	msg := lang.L("sites.delete_question", map[string]any{"Name": r.Name})
-	dialog.ShowConfirm(lang.L("sites.delete_title"), msg, func(yes bool) {
-		if !yes {
-			return
-		}
-		if err := s.u.store.TrashSite(s.u.ctx, r.ID); err != nil {
-			s.u.showError(err)
-			return
-		}
-		s.refresh()
-		s.u.notify(lang.L("sites.deleted", map[string]any{"Name": r.Name}), func() {
-			if err := s.u.store.RestoreSite(s.u.ctx, r.ID); err != nil {
-				s.u.showError(err)
-			}
-			s.refresh()
-		})
-	}, s.u.win)
+	s.u.confirmTrash(r.Name,
+		func() error { return s.u.store.TrashSite(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreSite(s.u.ctx, r.ID) },
+		s.refresh)
 }

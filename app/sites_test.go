@@ -3,6 +3,7 @@ package app
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -107,4 +108,64 @@ func TestValidationInEnglish(t *testing.T) {
 	test.Tap(button(t, c, "Save"))
 	assertShown(t, c, "Please enter the name.", "must belong to a township")
 	assertNotShown(t, c, "请填写")
+}
+
+func TestDeleteSiteWithUndo(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	town := &data.Site{Name: "盘江镇", Kind: data.KindTownship, Status: data.StatusPlanned}
+	st.SaveSite(bg, town)
+	site := &data.Site{Name: "方城社区", Kind: data.KindCommunity, ParentID: &town.ID, Status: data.StatusPlanned}
+	st.SaveSite(bg, site)
+	s := sitesScreen(t, u)
+	c := u.win.Canvas()
+
+	s.table.selectID(site.ID)
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	assertShown(t, c, "把“方城社区”移入回收站？")
+	test.Tap(button(t, c, "是"))
+	assertShown(t, c, "已将“方城社区”移入回收站", "共 1 条")
+	if _, err := st.Site(bg, site.ID); data.ErrorCode(err) != data.ENotFound {
+		t.Fatalf("site still live: %v", err)
+	}
+	test.Tap(button(t, c, "撤销"))
+	assertShown(t, c, "共 2 条")
+	if _, err := st.Site(bg, site.ID); err != nil {
+		t.Fatalf("undo did not restore: %v", err)
+	}
+	// A township with sites under it is refused with a sentence, not driver text.
+	s.table.selectID(town.ID)
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	test.Tap(button(t, c, "是"))
+	assertShown(t, c, "“盘江镇”下还有 1 个试点单位，请先删除或移走它们。")
+}
+
+func TestSitesFilterAndSort(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	a := &data.Site{Name: "通泉街道", Kind: data.KindTownship, Status: data.StatusPlanned}
+	b := &data.Site{Name: "同乐街道", Kind: data.KindTownship, Status: data.StatusPlanned}
+	st.SaveSite(bg, a)
+	st.SaveSite(bg, b)
+	for _, x := range []struct {
+		name string
+		p    uint
+	}{{"乐熙社区", a.ID}, {"小寨社区", a.ID}, {"鑫城社区", b.ID}} {
+		st.SaveSite(bg, &data.Site{Name: x.name, Kind: data.KindCommunity, ParentID: &x.p, Status: data.StatusPlanned})
+	}
+	s := sitesScreen(t, u)
+	c := u.win.Canvas()
+	assertShown(t, c, "共 5 条")
+	test.Type(s.search, "小寨")
+	assertShown(t, c, "共 1 条", "小寨社区")
+	assertNotShown(t, c, "鑫城社区")
+	s.search.SetText("")
+	s.township.SetSelected("同乐街道")
+	assertShown(t, c, "共 2 条", "鑫城社区")
+	assertNotShown(t, c, "乐熙社区")
+	s.township.SetSelectedIndex(0)
+	// Sorting by name (a header tap) puts 乐熙 (U+4E50) before 同乐 (U+540C).
+	test.Tap(button(t, c, "名称"))
+	if first := s.table.rows[0].Name; first != "乐熙社区" {
+		t.Errorf("sorted by name, first row %q", first)
+	}
+	assertShown(t, c, "名称 ▲")
 }

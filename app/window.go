@@ -116,6 +116,14 @@ func (u *UI) rebuild() {
 	u.screens = []screen{
 		newOverviewScreen(u),
 		newSitesScreen(u),
+		newPeopleScreen(u),
+		newAssignmentsScreen(u),
+		newPanelsScreen(u),
+		newActivitiesScreen(u),
+		newTasksScreen(u),
+		newVisitsScreen(u),
+		newTrashScreen(u),
+		newChangeLogScreen(u),
 		newSettingsScreen(u),
 	}
 	u.built = map[string]fyne.CanvasObject{}

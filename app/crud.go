@@ -1,0 +1,59 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Shared pieces of the record screens, so every list looks and behaves alike.
+
+// crudBar is the row above a record table: New (labelled newLabel), Edit,
+// Delete, any extra filter widgets, then the search box and the row count.
+func crudBar(newLabel string, onNew, onEdit, onDelete func(), search *widget.Entry, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(newLabel, theme.ContentAddIcon(), onNew)
+	add.Importance = widget.HighImportance
+	left := []fyne.CanvasObject{add,
+		widget.NewButtonWithIcon(lang.L("action.edit"), theme.DocumentCreateIcon(), onEdit),
+		widget.NewButtonWithIcon(lang.L("action.delete"), theme.DeleteIcon(), onDelete)}
+	left = append(left, extra...)
+	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
+}
+
+// searchEntry is a search box that calls changed as the user types.
+func searchEntry(hintKey string, changed func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(lang.L(hintKey))
+	e.OnChanged = func(string) { changed() }
+	return e
+}
+
+// setCount shows the number of rows.
+func setCount(l *widget.Label, n int) {
+	l.SetText(lang.L("table.count", map[string]any{"N": formatInt(n)}))
+}
+
+// confirmTrash asks whether to move name to the trash, does it, refreshes,
+// and offers Undo (restore) in a notification.
+func (u *UI) confirmTrash(name string, trash, restore func() error, refresh func()) {
+	msg := lang.L("trash.question", map[string]any{"Name": name})
+	dialog.ShowConfirm(lang.L("trash.title"), msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := trash(); err != nil {
+			u.showError(err)
+			return
+		}
+		refresh()
+		u.notify(lang.L("trash.done", map[string]any{"Name": name}), func() {
+			if err := restore(); err != nil {
+				u.showError(err)
+			}
+			refresh()
+		})
+	}, u.win)
+}
