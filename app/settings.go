@@ -1,12 +1,18 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,10 +22,12 @@ import (
 // SettingsScreen (设置) holds the office's details printed on reports, the
 // window language, and where the data lives.
 type SettingsScreen struct {
-	u      *UI
-	fields map[string]*widget.Entry
-	lang   *widget.RadioGroup
-	status *widget.Label
+	u         *UI
+	fields    map[string]*widget.Entry
+	lang      *widget.RadioGroup
+	status    *widget.Label
+	exportDir *widget.Entry
+	backups   *widget.Label
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
@@ -88,6 +96,8 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard(lang.L("settings.office"), lang.L("settings.office_sub"),
 			container.NewVBox(office, container.NewHBox(saveBtn, s.status))),
+		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
+		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
 		widget.NewCard(lang.L("settings.language"), "", s.lang),
 		widget.NewCard(lang.L("settings.about"), lang.L("app.tagline"), about),
 	))
@@ -105,11 +115,13 @@ func (s *SettingsScreen) refresh() {
 	for k, e := range s.fields {
 		e.SetText(vals[k])
 	}
+	s.exportDir.SetText(vals[data.SettingExportDir])
 	s.status.SetText("")
+	s.listBackups()
 }
 
 func (s *SettingsScreen) save() {
-	kv := map[string]string{}
+	kv := map[string]string{data.SettingExportDir: s.exportDir.Text}
 	for k, e := range s.fields {
 		kv[k] = e.Text
 	}
@@ -128,4 +140,146 @@ func (s *SettingsScreen) setLanguage(code string) {
 		return
 	}
 	s.u.rebuild()
+}
+
+// buildExportDir is the default folder for exports, typed or chosen.
+func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
+	s.exportDir = widget.NewEntry()
+	s.exportDir.SetPlaceHolder(lang.L("settings.export_dir_hint"))
+	choose := widget.NewButtonWithIcon(lang.L("settings.choose"), theme.FolderOpenIcon(), func() {
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			s.exportDir.SetText(dir.Path())
+			s.save()
+		}, s.u.win)
+	})
+	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
+}
+
+// buildBackups offers a backup now, a restore, and lists what is there.
+func (s *SettingsScreen) buildBackups() fyne.CanvasObject {
+	s.backups = widget.NewLabel("")
+	s.backups.Wrapping = fyne.TextWrapWord
+	now := widget.NewButtonWithIcon(lang.L("backup.now"), theme.DocumentSaveIcon(), s.backupNow)
+	restore := widget.NewButtonWithIcon(lang.L("backup.restore"), theme.HistoryIcon(), s.chooseRestore)
+	open := widget.NewButtonWithIcon(lang.L("backup.open_folder"), theme.FolderOpenIcon(), func() {
+		dir := data.BackupDir(s.u.store.Path())
+		if err := os.MkdirAll(dir, 0o700); err == nil {
+			s.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
+		}
+	})
+	return container.NewVBox(container.NewHBox(now, restore, open), s.backups)
+}
+
+// listBackups shows the newest backups.
+func (s *SettingsScreen) listBackups() {
+	list, err := data.ListBackups(data.BackupDir(s.u.store.Path()))
+	if err != nil {
+		s.backups.SetText(errText(err))
+		return
+	}
+	if len(list) == 0 {
+		s.backups.SetText(lang.L("backup.none"))
+		return
+	}
+	var lines []string
+	for i, b := range list {
+		if i == 5 {
+			lines = append(lines, lang.L("backup.more", map[string]any{"N": len(list) - 5}))
+			break
+		}
+		lines = append(lines, lang.L("backup.line", map[string]any{
+			"Time": b.Time.Format("2006-01-02 15:04"), "Kind": enumLabel(data.BackupKinds, b.Kind), "Size": formatSize(b.Size)}))
+	}
+	s.backups.SetText(strings.Join(lines, "\n"))
+}
+
+func (s *SettingsScreen) backupNow() {
+	var made string
+	s.u.runTask(lang.L("backup.making"), func(ctx context.Context, _ func(int, int)) error {
+		p, err := s.u.store.Backup(ctx, data.BackupDir(s.u.store.Path()), data.BackupManual)
+		made = p
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.listBackups()
+		s.u.notify(lang.L("backup.made", map[string]any{"File": filepath.Base(made)}), nil)
+	})
+}
+
+// chooseRestore lets the user pick a backup file (the backups folder first).
+func (s *SettingsScreen) chooseRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.u.restoreBackup(path)
+	}, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(s.u.store.Path()))); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Show()
+}
+
+// restoreBackup replaces the database with a backup after asking. The
+// backup is checked before anything is closed; the current database is kept
+// as a pre-restore backup; the window is rebuilt over the restored file.
+func (u *UI) restoreBackup(backup string) {
+	info, err := data.CheckBackup(backup)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	q := lang.L("backup.restore_question", map[string]any{"File": filepath.Base(backup), "Time": info.Time.Format("2006-01-02 15:04")})
+	dialog.ShowConfirm(lang.L("backup.restore"), q, func(yes bool) {
+		if !yes {
+			return
+		}
+		path := u.store.Path()
+		old := u.store
+		var restored *data.Store
+		var safety string
+		u.runTask(lang.L("backup.restoring"), func(ctx context.Context, _ func(int, int)) error {
+			old.Close()
+			var err error
+			safety, err = data.RestoreBackup(path, backup)
+			// Reopen whatever is there now: the restored file, or on failure
+			// the untouched current one.
+			st, openErr := data.Open(path)
+			restored = st
+			if err == nil {
+				err = openErr
+			}
+			return err
+		}, func(err error) {
+			if restored != nil {
+				u.store = restored
+				u.rebuild()
+			}
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			dialog.ShowInformation(lang.L("backup.restore"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}), u.win)
+		})
+	}, u.win)
+}
+
+// formatSize writes a file size the way Windows Explorer does.
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }

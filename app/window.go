@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,13 +70,7 @@ type Options struct {
 // (ShowAndRun); tests drive it with Fyne's test app.
 func New(a fyne.App, store *data.Store, opts Options) *UI {
 	a.Settings().SetTheme(Theme{})
-	choice := opts.Lang
-	if choice == "" {
-		choice = a.Preferences().String(prefLanguage)
-	}
-	if err := SetLanguage(ResolveLang(choice)); err != nil {
-		log.Printf("translations: %v", err)
-	}
+	applyLanguage(a, opts)
 	u := &UI{app: a, store: store, ctx: context.Background(), built: map[string]fyne.CanvasObject{}}
 	if opts.Screen != "" {
 		a.Preferences().SetString(prefScreen, opts.Screen)
@@ -97,9 +90,6 @@ func New(a fyne.App, store *data.Store, opts Options) *UI {
 
 // Window is the main window.
 func (u *UI) Window() fyne.Window { return u.win }
-
-// ShowAndRun shows the window and runs the app until it closes.
-func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
 
 func (u *UI) rememberSize() {
 	s := u.win.Canvas().Size()
@@ -233,22 +223,4 @@ func (e userError) Error() string { return errText(e.err) }
 // notify shows a short message at the bottom of the window that goes away.
 func (u *UI) notify(msg string, undo func()) {
 	showToast(u.win, msg, undo)
-}
-
-// ShowStartupError shows why the database could not be opened, in a window
-// of its own, and runs until the user closes it.
-func ShowStartupError(a fyne.App, err error) {
-	a.Settings().SetTheme(Theme{})
-	if e := SetLanguage(ResolveLang(a.Preferences().String(prefLanguage))); e != nil {
-		log.Printf("translations: %v", e)
-	}
-	w := a.NewWindow(lang.L("app.title"))
-	msg := widget.NewLabel(errText(err))
-	msg.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton(lang.L("startup.quit"), a.Quit)
-	w.SetContent(container.NewBorder(
-		widget.NewLabelWithStyle(lang.L("startup.error_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg))
-	w.Resize(fyne.NewSize(560, 240))
-	w.ShowAndRun()
 }

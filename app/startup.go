@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+)
+
+// Run opens the database at path and shows the main window; when the file
+// cannot be opened it shows why and offers a way out instead (restore the
+// latest backup, or start a new file beside the damaged one, which is never
+// overwritten). It returns when the app quits.
+func Run(a fyne.App, path string, opts Options) {
+	a.Settings().SetTheme(Theme{})
+	applyLanguage(a, opts)
+	var u *UI
+	st, err := data.Open(path)
+	if err != nil {
+		log.Printf("open %s: %v", path, err)
+		showRecovery(a, path, err, func(st *data.Store) *UI {
+			u = startMain(a, st, path, opts)
+			return u
+		})
+	} else {
+		u = startMain(a, st, path, opts)
+	}
+	a.Run()
+	if u != nil {
+		u.store.Close()
+	}
+}
+
+// applyLanguage uses --lang for this run, else the saved choice.
+func applyLanguage(a fyne.App, opts Options) {
+	choice := opts.Lang
+	if choice == "" {
+		choice = a.Preferences().String(prefLanguage)
+	}
+	if err := SetLanguage(ResolveLang(choice)); err != nil {
+		log.Printf("translations: %v", err)
+	}
+}
+
+// startMain shows the main window over st and makes today's backup in the
+// background (it must not delay the window).
+func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
+	u := New(a, st, opts)
+	u.win.Show()
+	go func() {
+		p, made, err := st.DailyBackup(context.Background(), data.BackupDir(path), time.Now())
+		switch {
+		case err != nil:
+			log.Printf("daily backup: %v", err)
+			fyne.Do(func() { u.notify(lang.L("backup.daily_failed"), nil) })
+		case made:
+			log.Printf("daily backup: %s", p)
+		}
+	}()
+	u.offerWelcome()
+	return u
+}
+
+// showRecovery is the window for a database that cannot be opened.
+func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Store) *UI) {
+	w := a.NewWindow(lang.L("app.title"))
+	msg := widget.NewLabel(errText(openErr))
+	msg.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(lang.L("startup.file", map[string]any{"Path": path}))
+	where.Wrapping = fyne.TextWrapBreak
+	buttons := []fyne.CanvasObject{layout.NewSpacer()}
+	proceed := func(st *data.Store, note string) {
+		u := opened(st)
+		w.Close()
+		dialog.ShowInformation(lang.L("startup.recovered_title"), note, u.win)
+	}
+	code := data.ErrorCode(openErr)
+	if code == data.EDamaged || code == data.EInternal {
+		backups, _ := data.ListBackups(data.BackupDir(path))
+		if len(backups) > 0 {
+			latest := backups[0]
+			label := lang.L("startup.restore_latest", map[string]any{"Time": latest.Time.Format("2006-01-02 15:04")})
+			buttons = append(buttons, widget.NewButton(label, func() {
+				safety, err := data.RestoreBackup(path, latest.Path)
+				if err == nil {
+					var st *data.Store
+					if st, err = data.Open(path); err == nil {
+						proceed(st, lang.L("startup.restored", map[string]any{"Time": latest.Time.Format("2006-01-02 15:04"), "Kept": filepath.Base(safety)}))
+						return
+					}
+				}
+				dialog.ShowError(userError{err}, w)
+			}))
+		}
+		if code == data.EDamaged {
+			buttons = append(buttons, widget.NewButton(lang.L("startup.new_file"), func() {
+				kept, err := setAside(path)
+				if err == nil {
+					var st *data.Store
+					if st, err = data.Open(path); err == nil {
+						proceed(st, lang.L("startup.set_aside", map[string]any{"Kept": kept}))
+						return
+					}
+				}
+				dialog.ShowError(userError{err}, w)
+			}))
+		}
+	}
+	buttons = append(buttons, widget.NewButton(lang.L("startup.quit"), a.Quit))
+	w.SetContent(container.NewBorder(
+		widget.NewLabelWithStyle(lang.L("startup.error_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(buttons...), nil, nil, container.NewVBox(msg, where)))
+	w.Resize(fyne.NewSize(640, 280))
+	w.Show()
+}
+
+// setAside renames a damaged database (and its -wal/-shm) out of the way,
+// keeping it for support, and returns the new name.
+func setAside(path string) (string, error) {
+	kept := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+	if err := os.Rename(path, kept); err != nil {
+		return "", &data.Error{Code: data.EInternal, Err: err,
+			ZH: "无法把损坏的数据库文件改名保存，请检查文件夹权限或关闭正在使用它的程序。",
+			EN: "Could not rename the damaged database file aside; check the folder's permissions or close programs using it."}
+	}
+	for _, s := range []string{"-wal", "-shm"} {
+		os.Rename(path+s, kept+s)
+	}
+	return filepath.Base(kept), nil
+}
+
+// offerWelcome asks, on the first start over an empty database, how to begin.
+func (u *UI) offerWelcome() {
+	done, _ := u.store.Setting(u.ctx, settingWelcomeDone)
+	if done == "1" {
+		return
+	}
+	sites, err := u.store.Sites(u.ctx, data.SiteFilter{})
+	if err != nil || len(sites) > 0 {
+		return
+	}
+	var d dialog.Dialog
+	finish := func() {
+		d.Hide()
+		if err := u.store.SetSettings(u.ctx, map[string]string{settingWelcomeDone: "1"}); err != nil {
+			log.Printf("welcome: %v", err)
+		}
+	}
+	demo := widget.NewButton(lang.L("welcome.demo"), func() {
+		finish()
+		u.runTask(lang.L("welcome.demo_loading"), func(ctx context.Context, _ func(int, int)) error {
+			if dl, ok := any(u.store).(interface{ LoadDemo(context.Context) error }); ok { // TEMP until data/demo.go lands
+				return dl.LoadDemo(ctx)
+			}
+			return nil
+		}, func(err error) {
+			if err != nil {
+				u.showError(err)
+			}
+			u.rebuild()
+		})
+	})
+	demo.Importance = widget.HighImportance
+	empty := widget.NewButton(lang.L("welcome.empty"), finish)
+	text := widget.NewLabel(lang.L("welcome.text"))
+	text.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons(lang.L("welcome.title"), container.NewVBox(text, demo, empty), u.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+}
+
+// settingWelcomeDone is stored in the database: the question belongs to the
+// file, not to the computer.
+const settingWelcomeDone = "welcome_done"
