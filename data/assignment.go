@@ -1,8 +1,19 @@
 package data
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
 // Assignment (挂包联系) puts a person in charge of guiding one site: as its
 // lead (牵头领导) or as a liaison member (联系委员), from a date until an
-// optional end date (zero: still current).
+// optional end date (zero: still current). A zero from-date means "since
+// before records began"; both ends count as days of the assignment.
 type Assignment struct {
 	Model
 	PersonID uint   `gorm:"not null" json:"person_id"`
@@ -31,3 +42,428 @@ var AssignmentRoles = enum("assignment_role",
 	Option{RoleLead, "牵头领导", "Lead"},
 	Option{RoleLiaison, "联系委员", "Liaison member"},
 )
+
+// CurrentOn tells whether the assignment runs on day d.
+func (a *Assignment) CurrentOn(d Date) bool {
+	return !a.FromDate.After(d) && (a.ToDate.IsZero() || !a.ToDate.Before(d))
+}
+
+// currentSQL is the condition "assignment a runs on the day given twice as
+// parameters". Dates are stored as 'YYYY-MM-DD', so they compare as text
+// here and as dates in PostgreSQL.
+const currentSQL = "(a.from_date IS NULL OR a.from_date <= ?) AND (a.to_date IS NULL OR a.to_date >= ?)"
+
+// liveAssignmentsSQL joins live assignments to live people and live sites:
+// an assignment of a trashed person or site does not count anywhere until
+// they are restored.
+const liveAssignmentsSQL = `assignments a
+	JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
+	JOIN sites s ON s.id = a.site_id AND s.deleted_at IS NULL`
+
+func (a *Assignment) tidy() {
+	cleanStrings(a)
+}
+
+// Validate checks the rules that need no database.
+func (a *Assignment) Validate() error {
+	var c checker
+	a.check(&c)
+	return c.err()
+}
+
+func (a *Assignment) check(c *checker) {
+	if a.PersonID == 0 {
+		c.add("person_id", "请选择人员。", "Please choose the person.")
+	}
+	if a.SiteID == 0 {
+		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
+	}
+	if !AssignmentRoles.Valid(a.Role) {
+		c.add("role", "请选择联系角色（牵头领导或联系委员）。", "Please choose the role (lead or liaison member).")
+	}
+	if !a.FromDate.IsZero() && !a.ToDate.IsZero() && a.ToDate.Before(a.FromDate) {
+		c.add("to_date", "结束日期不能早于开始日期。", "The end date cannot be before the start date.")
+	}
+	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkAssignmentRefs checks the person and the site are live, fills the
+// names for the change log, and refuses a second live assignment of the
+// same person to the same site in the same role over overlapping days.
+func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
+	var p Person
+	switch err := tx.Select("id", "name").First(&p, a.PersonID).Error; {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
+	case err != nil:
+		return err
+	}
+	var s Site
+	switch err := tx.Select("id", "name").First(&s, a.SiteID).Error; {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
+	case err != nil:
+		return err
+	}
+	a.PersonName, a.SiteName = p.Name, s.Name
+	if c.err() != nil {
+		return nil
+	}
+	q := tx.Model(&Assignment{}).Where("person_id = ? AND site_id = ? AND role = ? AND id <> ?", a.PersonID, a.SiteID, a.Role, a.ID)
+	if !a.FromDate.IsZero() {
+		q = q.Where("to_date IS NULL OR to_date >= ?", a.FromDate)
+	}
+	if !a.ToDate.IsZero() {
+		q = q.Where("from_date IS NULL OR from_date <= ?", a.ToDate)
+	}
+	var other []Assignment
+	if err := q.Order("id").Limit(1).Find(&other).Error; err != nil {
+		return err
+	}
+	if len(other) > 0 {
+		role := AssignmentRoles.Label(a.Role, "zh")
+		c.add("person_id", fmt.Sprintf("%s在这段时间内已是%s的%s（%s），不能重复登记；请修改那条记录的起止日期。", p.Name, s.Name, role, period(other[0], "zh")),
+			fmt.Sprintf("%s is already %s of %s over these days (%s); change the dates of that assignment instead.", p.Name, AssignmentRoles.Label(a.Role, "en"), s.Name, period(other[0], "en")))
+	}
+	return nil
+}
+
+// period writes an assignment's days for messages.
+func period(a Assignment, lang string) string {
+	from, to := a.FromDate.String(), a.ToDate.String()
+	if lang == "en" {
+		switch {
+		case from == "" && to == "":
+			return "no dates"
+		case to == "":
+			return "from " + from + ", open-ended"
+		case from == "":
+			return "until " + to
+		}
+		return from + " – " + to
+	}
+	switch {
+	case from == "" && to == "":
+		return "未填起止日期"
+	case to == "":
+		return from + " 起至今"
+	case from == "":
+		return "至 " + to
+	}
+	return from + " 至 " + to
+}
+
+// SaveAssignment creates the assignment (ID 0) or updates it. On success
+// PersonName and SiteName are filled.
+func (st *Store) SaveAssignment(ctx context.Context, a *Assignment) error {
+	a.tidy()
+	var c checker
+	a.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, a, assignmentLabel, "assignment", func(tx *gorm.DB) error {
+		if err := checkAssignmentRefs(tx, a, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// AssignmentFilter narrows the assignment list; zero fields do not filter.
+type AssignmentFilter struct {
+	SiteID     uint   // that site only
+	PersonID   uint   //
+	TownshipID uint   // the township itself and the sites under it
+	Role       string // an AssignmentRoles code
+	CurrentOn  Date   // only assignments running on that day; zero: all
+	Keyword    string // part of the person's, site's or township's name, or the notes
+}
+
+func (st *Store) assignments(ctx context.Context) *gorm.DB {
+	return st.db.WithContext(ctx).Table(liveAssignmentsSQL).
+		Select("a.*, pe.name AS person_name, s.name AS site_name, COALESCE(t.name, s.name) AS township").
+		Joins("LEFT JOIN sites t ON t.id = s.parent_id").
+		Where("a.deleted_at IS NULL")
+}
+
+// Assignment returns one live assignment of a live person to a live site,
+// with its names filled.
+func (st *Store) Assignment(ctx context.Context, id uint) (*Assignment, error) {
+	var out []Assignment
+	if err := st.assignments(ctx).Where("a.id = ?", id).Scan(&out).Error; err != nil {
+		return nil, translate(err, assignmentLabel)
+	}
+	if len(out) == 0 {
+		return nil, translate(gorm.ErrRecordNotFound, assignmentLabel)
+	}
+	return &out[0], nil
+}
+
+// Assignments lists live assignments of live people to live sites, grouped
+// like Sites (each township, then its sites), leads before liaison members,
+// then by start date.
+func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignment, error) {
+	q := st.assignments(ctx)
+	if f.SiteID != 0 {
+		q = q.Where("a.site_id = ?", f.SiteID)
+	}
+	if f.PersonID != 0 {
+		q = q.Where("a.person_id = ?", f.PersonID)
+	}
+	if f.TownshipID != 0 {
+		q = q.Where("s.id = ? OR s.parent_id = ?", f.TownshipID, f.TownshipID)
+	}
+	if f.Role != "" {
+		q = q.Where("a.role = ?", f.Role)
+	}
+	if !f.CurrentOn.IsZero() {
+		q = q.Where(currentSQL, f.CurrentOn, f.CurrentOn)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		q = q.Where("(pe.name LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\')",
+			like, like, like, like)
+	}
+	q = q.Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id").
+		Order("CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END, a.from_date, a.id")
+	var out []Assignment
+	if err := q.Scan(&out).Error; err != nil {
+		return nil, translate(err, assignmentLabel)
+	}
+	return out, nil
+}
+
+// orToday reads a zero day as today, for the "who is current" questions.
+func orToday(d Date) Date {
+	if d.IsZero() {
+		return Today()
+	}
+	return d
+}
+
+// SitesWithoutLead lists the live sites, townships included, with no current
+// lead on day on (zero: today): the domain says every pilot site, level 1 as
+// well as level 2, should have one. Ordered and filled like Sites.
+func (st *Store) SitesWithoutLead(ctx context.Context, on Date) ([]Site, error) {
+	on = orToday(on)
+	var out []Site
+	err := st.db.WithContext(ctx).Table("sites AS s").
+		Select("s.*, COALESCE(p.name, s.name) AS township").
+		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
+		Where("s.deleted_at IS NULL").
+		Where("NOT EXISTS (SELECT 1 FROM assignments a JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL"+
+			" WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND "+currentSQL+")", RoleLead, on, on).
+		Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id").
+		Scan(&out).Error
+	return out, translate(err, assignmentLabel)
+}
+
+// TownshipCoverage is the liaison coverage of one township on a day. Sites
+// counts the township itself and the sites under it. Leads and Liaisons
+// count distinct people, so one leader guiding three sites counts once.
+type TownshipCoverage struct {
+	TownshipID    uint
+	Township      string
+	Sites         int
+	SitesWithLead int
+	Leads         int
+	Liaisons      int
+}
+
+// CoverageByTownship gives each live township's coverage on day on (zero:
+// today), in township entry order, and the whole county's total. The total
+// counts distinct people again rather than adding the rows up: a person
+// guiding sites in two townships is one person.
+func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
+	on = orToday(on)
+	db := st.db.WithContext(ctx)
+	var total TownshipCoverage
+	fail := func(err error) ([]TownshipCoverage, TownshipCoverage, error) {
+		return nil, total, translate(err, assignmentLabel)
+	}
+	var rows []TownshipCoverage
+	err := db.Table("sites AS s").
+		Select("s.id AS township_id, s.name AS township").
+		Where("s.deleted_at IS NULL AND s.kind = ?", KindTownship).Order("s.id").Scan(&rows).Error
+	if err != nil {
+		return fail(err)
+	}
+	byID := make(map[uint]*TownshipCoverage, len(rows))
+	for i := range rows {
+		byID[rows[i].TownshipID] = &rows[i]
+	}
+
+	var sites []struct {
+		TownshipID    uint
+		Sites         int
+		SitesWithLead int
+	}
+	err = db.Table("sites AS s").
+		Select("COALESCE(s.parent_id, s.id) AS township_id, COUNT(*) AS sites,"+
+			" SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL"+
+			" WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND "+currentSQL+") THEN 1 ELSE 0 END) AS sites_with_lead", RoleLead, on, on).
+		Where("s.deleted_at IS NULL").Group("COALESCE(s.parent_id, s.id)").Scan(&sites).Error
+	if err != nil {
+		return fail(err)
+	}
+	for _, r := range sites {
+		if t := byID[r.TownshipID]; t != nil {
+			t.Sites, t.SitesWithLead = r.Sites, r.SitesWithLead
+		}
+		total.Sites += r.Sites
+		total.SitesWithLead += r.SitesWithLead
+	}
+
+	var people []struct {
+		TownshipID uint
+		Role       string
+		N          int
+	}
+	current := db.Table(liveAssignmentsSQL).Where("a.deleted_at IS NULL").Where(currentSQL, on, on)
+	err = current.Session(&gorm.Session{}).Select("COALESCE(s.parent_id, s.id) AS township_id, a.role, COUNT(DISTINCT a.person_id) AS n").
+		Group("COALESCE(s.parent_id, s.id), a.role").Scan(&people).Error
+	if err != nil {
+		return fail(err)
+	}
+	for _, r := range people {
+		if t := byID[r.TownshipID]; t != nil {
+			addRole(t, r.Role, r.N)
+		}
+	}
+	people = nil
+	err = current.Session(&gorm.Session{}).Select("a.role, COUNT(DISTINCT a.person_id) AS n").Group("a.role").Scan(&people).Error
+	if err != nil {
+		return fail(err)
+	}
+	for _, r := range people {
+		addRole(&total, r.Role, r.N)
+	}
+	return rows, total, nil
+}
+
+func addRole(t *TownshipCoverage, role string, n int) {
+	switch role {
+	case RoleLead:
+		t.Leads = n
+	case RoleLiaison:
+		t.Liaisons = n
+	}
+}
+
+// SiteRoster is who guides one site on a day, in entry order, for the roster
+// in the meeting handout.
+type SiteRoster struct {
+	Leads    []string
+	Liaisons []string
+}
+
+// LeadsAndLiaisons gives, by site ID, the names of the current leads and
+// liaison members on day on (zero: today), in one query. Sites nobody
+// guides are absent from the map.
+func (st *Store) LeadsAndLiaisons(ctx context.Context, on Date) (map[uint]SiteRoster, error) {
+	on = orToday(on)
+	var rows []struct {
+		SiteID uint
+		Role   string
+		Name   string
+	}
+	err := st.db.WithContext(ctx).Table(liveAssignmentsSQL).
+		Select("a.site_id, a.role, pe.name").
+		Where("a.deleted_at IS NULL").Where(currentSQL, on, on).
+		Order("a.site_id, a.from_date, a.id").Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err, assignmentLabel)
+	}
+	out := make(map[uint]SiteRoster)
+	for _, r := range rows {
+		ro := out[r.SiteID]
+		switch r.Role {
+		case RoleLead:
+			ro.Leads = append(ro.Leads, r.Name)
+		case RoleLiaison:
+			ro.Liaisons = append(ro.Liaisons, r.Name)
+		}
+		out[r.SiteID] = ro
+	}
+	return out, nil
+}
+
+// fillAssignmentNames puts the person's and site's names on a for the change
+// log and the trash, trashed or not: the names must read right even then.
+func fillAssignmentNames(tx *gorm.DB, a *Assignment) error {
+	var names struct{ PersonName, SiteName string }
+	err := tx.Raw("SELECT (SELECT name FROM people WHERE id = ?) AS person_name, (SELECT name FROM sites WHERE id = ?) AS site_name",
+		a.PersonID, a.SiteID).Scan(&names).Error
+	a.PersonName, a.SiteName = names.PersonName, names.SiteName
+	return err
+}
+
+// TrashAssignment moves an assignment to the trash.
+func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
+	return trashRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", fillAssignmentNames)
+}
+
+// RestoreAssignment brings an assignment back from the trash. It is refused
+// while its person or site is in the trash, or when a live assignment now
+// covers the same person, site, role and days.
+func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
+	return restoreRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
+		if err := fillAssignmentNames(tx, a); err != nil {
+			return err
+		}
+		var people, sites int64
+		if err := tx.Model(&Person{}).Where("id = ?", a.PersonID).Count(&people).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Site{}).Where("id = ?", a.SiteID).Count(&sites).Error; err != nil {
+			return err
+		}
+		switch {
+		case people == 0:
+			return newErr(EConflict, "", fmt.Sprintf("人员“%s”在回收站中，请先恢复该人员。", a.PersonName),
+				fmt.Sprintf("The person %q is in the trash; restore them first.", a.PersonName))
+		case sites == 0:
+			return newErr(EConflict, "", fmt.Sprintf("试点单位“%s”在回收站中，请先恢复该试点单位。", a.SiteName),
+				fmt.Sprintf("The pilot site %q is in the trash; restore it first.", a.SiteName))
+		}
+		var c checker
+		if err := checkAssignmentRefs(tx, a, &c); err != nil {
+			return err
+		}
+		if c.err() != nil { // the only rule left is the overlap
+			return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
+		}
+		return nil
+	})
+}
+
+// PurgeAssignment deletes a trashed assignment for good.
+func (st *Store) PurgeAssignment(ctx context.Context, id uint) error {
+	return purgeRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", fillAssignmentNames)
+}
+
+// trashedAssignments lists trashed assignments with readable titles.
+func trashedAssignments(st *Store, ctx context.Context) ([]TrashItem, error) {
+	var rows []struct {
+		ID         uint
+		DeletedAt  time.Time
+		PersonName string
+		SiteName   string
+	}
+	err := st.db.WithContext(ctx).Table("assignments a").
+		Select("a.id, a.deleted_at, pe.name AS person_name, s.name AS site_name").
+		Joins("JOIN people pe ON pe.id = a.person_id").Joins("JOIN sites s ON s.id = a.site_id").
+		Where("a.deleted_at IS NOT NULL").Order("a.deleted_at DESC, a.id").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TrashItem, len(rows))
+	for i, r := range rows {
+		a := Assignment{PersonName: r.PersonName, SiteName: r.SiteName}
+		out[i] = TrashItem{Entity: "assignment", ID: r.ID, Title: a.Title(), DeletedAt: r.DeletedAt}
+	}
+	return out, nil
+}
+
+var _ = registerTrash(trashKind{"assignment", assignmentLabel, trashedAssignments, (*Store).RestoreAssignment, (*Store).PurgeAssignment})

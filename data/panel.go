@@ -1,5 +1,14 @@
 package data
 
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
 // Panel is a policy advisory panel (政策顾问团).
 type Panel struct {
 	Model
@@ -30,3 +39,380 @@ type PanelMember struct {
 func (m *PanelMember) Title() string { return m.PanelName + " / " + m.PersonName }
 
 var panelMemberLabel = label{"顾问团成员", "panel member"}
+
+func (p *Panel) tidy() {
+	cleanStrings(p)
+}
+
+// Validate checks the rules that need no database.
+func (p *Panel) Validate() error {
+	var c checker
+	p.check(&c)
+	return c.err()
+}
+
+func (p *Panel) check(c *checker) {
+	c.required("name", p.Name, label{"名称", "name"})
+	c.maxLen("name", p.Name, 100, label{"名称", "name"})
+	c.maxLen("description", p.Description, 500, label{"说明", "description"})
+	c.maxLen("notes", p.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkPanelRefs refuses a name another live panel has; the partial unique
+// index enforces the same, this gives the form its field message.
+func checkPanelRefs(tx *gorm.DB, p *Panel, c *checker) error {
+	var dup int64
+	if err := tx.Model(&Panel{}).Where("name = ? AND id <> ?", p.Name, p.ID).Count(&dup).Error; err != nil {
+		return err
+	}
+	if dup > 0 {
+		c.add("name", "已有同名的政策顾问团。", "There is already an advisory panel with this name.")
+	}
+	return nil
+}
+
+// SavePanel creates the panel (ID 0) or updates it.
+func (st *Store) SavePanel(ctx context.Context, p *Panel) error {
+	p.tidy()
+	var c checker
+	p.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, p, panelLabel, "panel", func(tx *gorm.DB) error {
+		if err := checkPanelRefs(tx, p, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// Panel returns one live panel.
+func (st *Store) Panel(ctx context.Context, id uint) (*Panel, error) {
+	var p Panel
+	if err := st.db.WithContext(ctx).First(&p, id).Error; err != nil {
+		return nil, translate(err, panelLabel)
+	}
+	return &p, nil
+}
+
+// Panels lists the live panels in entry order.
+func (st *Store) Panels(ctx context.Context) ([]Panel, error) {
+	var out []Panel
+	err := st.db.WithContext(ctx).Order("id").Find(&out).Error
+	return out, translate(err, panelLabel)
+}
+
+// PanelStat counts one live panel's members: distinct recommending
+// departments (blank ones not counted) and distinct people, as in "26
+// departments recommended 46 people". Trashed people do not count.
+type PanelStat struct {
+	PanelID     uint
+	Name        string
+	Departments int
+	People      int
+}
+
+// PanelStats gives every live panel's counts, in entry order, panels without
+// members included.
+func (st *Store) PanelStats(ctx context.Context) ([]PanelStat, error) {
+	var out []PanelStat
+	err := st.db.WithContext(ctx).Table("panels p").
+		Select("p.id AS panel_id, p.name," +
+			" COUNT(DISTINCT CASE WHEN m.department <> '' THEN m.department END) AS departments," +
+			" COUNT(DISTINCT m.person_id) AS people").
+		Joins("LEFT JOIN (SELECT m.panel_id, m.person_id, m.department FROM panel_members m" +
+			" JOIN people pe ON pe.id = m.person_id AND pe.deleted_at IS NULL WHERE m.deleted_at IS NULL) m ON m.panel_id = p.id").
+		Where("p.deleted_at IS NULL").Group("p.id, p.name").Order("p.id").Scan(&out).Error
+	return out, translate(err, panelLabel)
+}
+
+// TrashPanel moves a panel to the trash with its live members, all stamped
+// with the same instant: that is how RestorePanel knows which members to
+// bring back (not those trashed on their own before). trashRecord cannot
+// share its timestamp, so this one does the same steps by hand.
+func (st *Store) TrashPanel(ctx context.Context, id uint) error {
+	return st.transact(ctx, func(tx *gorm.DB) error {
+		var p Panel
+		if err := tx.First(&p, id).Error; err != nil {
+			return translate(err, panelLabel)
+		}
+		members, err := panelMembers(tx, "m.panel_id = ? AND m.deleted_at IS NULL", id)
+		if err != nil {
+			return translate(err, panelMemberLabel)
+		}
+		at := time.Now()
+		stamp := map[string]any{"deleted_at": at, "version": gorm.Expr("version + 1")}
+		for i := range members {
+			m := &members[i]
+			if err := tx.Model(&PanelMember{}).Where("id = ?", m.ID).UpdateColumns(stamp).Error; err != nil {
+				return translate(err, panelMemberLabel)
+			}
+			if err := st.logChange(tx, "panel_member", m.ID, ActionTrash, m.Title(), nil, nil); err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&Panel{}).Where("id = ?", id).UpdateColumns(stamp).Error; err != nil {
+			return translate(err, panelLabel)
+		}
+		return st.logChange(tx, "panel", id, ActionTrash, p.Title(), nil, nil)
+	})
+}
+
+// RestorePanel brings a panel back from the trash with the members that
+// were trashed together with it. It fails if a live panel has taken its
+// name meanwhile.
+func (st *Store) RestorePanel(ctx context.Context, id uint) error {
+	return restoreRecord[Panel](ctx, st, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
+		var c checker
+		if err := checkPanelRefs(tx, p, &c); err != nil {
+			return err
+		}
+		if c.err() != nil {
+			return newErr(EConflict, "", "已有同名的政策顾问团，请先改名或删除那个顾问团。", "A live advisory panel has the same name now; rename or delete that one first.")
+		}
+		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ? AND m.deleted_at IS NOT NULL", id)
+		if err != nil {
+			return err
+		}
+		for i := range members {
+			m := &members[i]
+			// Compared in Go: the stored text of a time is the driver's business.
+			if !m.DeletedAt.Time.Equal(p.DeletedAt.Time) {
+				continue
+			}
+			err := tx.Unscoped().Model(&PanelMember{}).Where("id = ?", m.ID).
+				UpdateColumns(map[string]any{"deleted_at": nil, "version": gorm.Expr("version + 1")}).Error
+			if err != nil {
+				return translate(err, panelMemberLabel)
+			}
+			if err := st.logChange(tx, "panel_member", m.ID, ActionRestore, m.Title(), nil, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// PurgePanel deletes a trashed panel for good, with its members (all of
+// them are in the trash once the panel is).
+func (st *Store) PurgePanel(ctx context.Context, id uint) error {
+	return purgeRecord[Panel](ctx, st, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
+		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ?", id)
+		if err != nil {
+			return err
+		}
+		for i := range members {
+			m := &members[i]
+			if !m.DeletedAt.Valid { // cannot happen through this package; never purge live rows
+				return newErr(EInUse, "", fmt.Sprintf("“%s”还有未删除的成员，不能彻底删除。", p.Name),
+					fmt.Sprintf("%q still has members that are not in the trash, so it cannot be purged.", p.Name))
+			}
+			if err := tx.Unscoped().Delete(&PanelMember{}, m.ID).Error; err != nil {
+				return translate(err, panelMemberLabel)
+			}
+			if err := st.logChange(tx, "panel_member", m.ID, ActionPurge, m.Title(), m, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (m *PanelMember) tidy() {
+	cleanStrings(m)
+}
+
+// Validate checks the rules that need no database.
+func (m *PanelMember) Validate() error {
+	var c checker
+	m.check(&c)
+	return c.err()
+}
+
+func (m *PanelMember) check(c *checker) {
+	if m.PanelID == 0 {
+		c.add("panel_id", "请选择政策顾问团。", "Please choose the advisory panel.")
+	}
+	if m.PersonID == 0 {
+		c.add("person_id", "请选择人员。", "Please choose the person.")
+	}
+	c.maxLen("department", m.Department, 100, label{"推荐部门", "recommending department"})
+	c.maxLen("expertise", m.Expertise, 200, label{"擅长领域", "expertise"})
+	c.maxLen("notes", m.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkPanelMemberRefs checks the panel and the person are live, fills the
+// names, and refuses a person already on the panel.
+func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
+	var p Panel
+	switch err := tx.Select("id", "name").First(&p, m.PanelID).Error; {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		c.add("panel_id", "所选的政策顾问团不存在或已删除。", "The chosen advisory panel does not exist or was deleted.")
+	case err != nil:
+		return err
+	}
+	var pe Person
+	switch err := tx.Select("id", "name").First(&pe, m.PersonID).Error; {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
+	case err != nil:
+		return err
+	}
+	m.PanelName, m.PersonName = p.Name, pe.Name
+	if c.err() != nil {
+		return nil
+	}
+	var dup int64
+	if err := tx.Model(&PanelMember{}).Where("panel_id = ? AND person_id = ? AND id <> ?", m.PanelID, m.PersonID, m.ID).Count(&dup).Error; err != nil {
+		return err
+	}
+	if dup > 0 {
+		c.add("person_id", fmt.Sprintf("%s已是“%s”的成员，同一人在一个顾问团中只能登记一次。", pe.Name, p.Name),
+			fmt.Sprintf("%s is already a member of %q; a person can be on a panel only once.", pe.Name, p.Name))
+	}
+	return nil
+}
+
+// SavePanelMember adds a person to a panel (ID 0) or updates the
+// membership. On success PanelName and PersonName are filled.
+func (st *Store) SavePanelMember(ctx context.Context, m *PanelMember) error {
+	m.tidy()
+	var c checker
+	m.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, m, panelMemberLabel, "panel_member", func(tx *gorm.DB) error {
+		if err := checkPanelMemberRefs(tx, m, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// panelMembers reads members with their names, whether or not the panel or
+// person is trashed (the caller's tx decides about the members themselves).
+func panelMembers(tx *gorm.DB, where string, args ...any) ([]PanelMember, error) {
+	var out []PanelMember
+	err := tx.Table("panel_members m").
+		Select("m.*, pe.name AS person_name, p.name AS panel_name").
+		Joins("JOIN people pe ON pe.id = m.person_id").Joins("JOIN panels p ON p.id = m.panel_id").
+		Where(where, args...).Order("m.id").Scan(&out).Error
+	return out, err
+}
+
+// PanelMember returns one live membership with its names filled.
+func (st *Store) PanelMember(ctx context.Context, id uint) (*PanelMember, error) {
+	out, err := panelMembers(st.db.WithContext(ctx), "m.id = ? AND m.deleted_at IS NULL", id)
+	if err == nil && len(out) == 0 {
+		err = gorm.ErrRecordNotFound
+	}
+	if err != nil {
+		return nil, translate(err, panelMemberLabel)
+	}
+	return &out[0], nil
+}
+
+// PanelMembers lists a panel's live members who are live people, by
+// recommending department (blank last) and then name, for the roster by
+// department.
+func (st *Store) PanelMembers(ctx context.Context, panelID uint) ([]PanelMember, error) {
+	var out []PanelMember
+	err := st.db.WithContext(ctx).Table("panel_members m").
+		Select("m.*, pe.name AS person_name, p.name AS panel_name").
+		Joins("JOIN people pe ON pe.id = m.person_id AND pe.deleted_at IS NULL").
+		Joins("JOIN panels p ON p.id = m.panel_id AND p.deleted_at IS NULL").
+		Where("m.panel_id = ? AND m.deleted_at IS NULL", panelID).
+		Order("CASE WHEN m.department = '' THEN 1 ELSE 0 END, m.department, pe.name, m.id").
+		Scan(&out).Error
+	return out, translate(err, panelMemberLabel)
+}
+
+// fillPanelMemberNames puts the panel's and person's names on m for the
+// change log, whether they are trashed or not.
+func fillPanelMemberNames(tx *gorm.DB, m *PanelMember) error {
+	var names struct{ PanelName, PersonName string }
+	err := tx.Raw("SELECT (SELECT name FROM panels WHERE id = ?) AS panel_name, (SELECT name FROM people WHERE id = ?) AS person_name",
+		m.PanelID, m.PersonID).Scan(&names).Error
+	m.PanelName, m.PersonName = names.PanelName, names.PersonName
+	return err
+}
+
+// TrashPanelMember takes one person off a panel (into the trash).
+func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
+	return trashRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
+}
+
+// RestorePanelMember brings a membership back. It is refused while the panel
+// or the person is in the trash, or when the person is on the panel again.
+func (st *Store) RestorePanelMember(ctx context.Context, id uint) error {
+	return restoreRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", func(tx *gorm.DB, m *PanelMember) error {
+		if err := fillPanelMemberNames(tx, m); err != nil {
+			return err
+		}
+		var panels, people int64
+		if err := tx.Model(&Panel{}).Where("id = ?", m.PanelID).Count(&panels).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&Person{}).Where("id = ?", m.PersonID).Count(&people).Error; err != nil {
+			return err
+		}
+		switch {
+		case panels == 0:
+			return newErr(EConflict, "", fmt.Sprintf("政策顾问团“%s”在回收站中，请先恢复该顾问团。", m.PanelName),
+				fmt.Sprintf("The advisory panel %q is in the trash; restore it first.", m.PanelName))
+		case people == 0:
+			return newErr(EConflict, "", fmt.Sprintf("人员“%s”在回收站中，请先恢复该人员。", m.PersonName),
+				fmt.Sprintf("The person %q is in the trash; restore them first.", m.PersonName))
+		}
+		var c checker
+		if err := checkPanelMemberRefs(tx, m, &c); err != nil {
+			return err
+		}
+		if c.err() != nil { // the only rule left: the person is on the panel again
+			return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
+		}
+		return nil
+	})
+}
+
+// PurgePanelMember deletes a trashed membership for good.
+func (st *Store) PurgePanelMember(ctx context.Context, id uint) error {
+	return purgeRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
+}
+
+// trashedPanelMembers lists trashed memberships with readable titles.
+// Members trashed together with their panel are left out: the panel's entry
+// stands for them, since restoring or purging it does the same to them.
+func trashedPanelMembers(st *Store, ctx context.Context) ([]TrashItem, error) {
+	var rows []struct {
+		ID             uint
+		DeletedAt      time.Time
+		PanelDeletedAt *time.Time
+		PanelName      string
+		PersonName     string
+	}
+	err := st.db.WithContext(ctx).Table("panel_members m").
+		Select("m.id, m.deleted_at, p.deleted_at AS panel_deleted_at, p.name AS panel_name, pe.name AS person_name").
+		Joins("JOIN people pe ON pe.id = m.person_id").Joins("JOIN panels p ON p.id = m.panel_id").
+		Where("m.deleted_at IS NOT NULL").Order("m.deleted_at DESC, m.id").Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	var out []TrashItem
+	for _, r := range rows {
+		if r.PanelDeletedAt != nil && r.PanelDeletedAt.Equal(r.DeletedAt) {
+			continue
+		}
+		m := PanelMember{PanelName: r.PanelName, PersonName: r.PersonName}
+		out = append(out, TrashItem{Entity: "panel_member", ID: r.ID, Title: m.Title(), DeletedAt: r.DeletedAt})
+	}
+	return out, nil
+}
+
+// Members are registered before panels so that emptying the trash in
+// registration order purges them first.
+var _ = registerTrash(trashKind{"panel_member", panelMemberLabel, trashedPanelMembers, (*Store).RestorePanelMember, (*Store).PurgePanelMember})
+
+var _ = registerTrash(trashKind{"panel", panelLabel, trashed[Panel]("panel"), (*Store).RestorePanel, (*Store).PurgePanel})

@@ -1,5 +1,13 @@
 package data
 
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
 // Person is anyone the office works with: leaders, CPPCC members, department
 // staff and community figures (乡贤, 老党员, 老干部, 老劳模, 群众代表).
 // Natural key for imports: name + phone, else name + unit.
@@ -42,3 +50,195 @@ var PersonCategories = enum("person_category",
 	Option{CategoryStaff, "部门人员", "Department staff"},
 	Option{CategoryFigure, "社会人士", "Community figure"},
 )
+
+func (p *Person) tidy() {
+	cleanStrings(p)
+	p.Phone = NormalizePhone(p.Phone)
+}
+
+// Validate checks the rules that need no database.
+func (p *Person) Validate() error {
+	var c checker
+	p.check(&c)
+	return c.err()
+}
+
+func (p *Person) check(c *checker) {
+	c.required("name", p.Name, label{"姓名", "name"})
+	c.maxLen("name", p.Name, 50, label{"姓名", "name"})
+	if p.Gender != "" && !Genders.Valid(p.Gender) {
+		c.add("gender", "性别只能是“男”或“女”，也可以不填。", "The gender must be male or female, or left empty.")
+	}
+	if !PersonCategories.Valid(p.Category) {
+		c.add("category", "请选择人员类别。", "Please choose the category.")
+	}
+	c.maxLen("position", p.Position, 100, label{"职务", "position"})
+	c.maxLen("unit", p.Unit, 100, label{"工作单位", "work unit"})
+	c.maxLen("sector", p.Sector, 50, label{"界别", "sector"})
+	c.phone("phone", p.Phone)
+	c.maxLen("notes", p.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkPersonRefs refuses a second live person with the same name and phone:
+// that pair is the import key, so it must point at one person. Namesakes
+// without a phone, or with different phones, are allowed.
+func checkPersonRefs(tx *gorm.DB, p *Person, c *checker) error {
+	if p.Phone == "" {
+		return nil
+	}
+	var dup int64
+	if err := tx.Model(&Person{}).Where("name = ? AND phone = ? AND id <> ?", p.Name, p.Phone, p.ID).Count(&dup).Error; err != nil {
+		return err
+	}
+	if dup > 0 {
+		c.add("name", "已有姓名和电话都相同的人员，可能是重复录入。", "A person with the same name and phone number already exists; this may be a duplicate.")
+	}
+	return nil
+}
+
+// SavePerson creates the person (ID 0) or updates them. On failure nothing
+// is written and the error names the fields to fix.
+func (st *Store) SavePerson(ctx context.Context, p *Person) error {
+	p.tidy()
+	var c checker
+	p.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, p, personLabel, "person", func(tx *gorm.DB) error {
+		if err := checkPersonRefs(tx, p, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// Person returns one live person.
+func (st *Store) Person(ctx context.Context, id uint) (*Person, error) {
+	var p Person
+	if err := st.db.WithContext(ctx).First(&p, id).Error; err != nil {
+		return nil, translate(err, personLabel)
+	}
+	return &p, nil
+}
+
+// PersonFilter narrows the list of people; zero fields do not filter.
+type PersonFilter struct {
+	Category string // a PersonCategories code
+	Keyword  string // part of name, position, unit, sector or phone
+}
+
+// People lists live people in entry order, for the people screen and the
+// pickers. Trashed people never appear.
+func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
+	q := st.db.WithContext(ctx).Model(&Person{})
+	if f.Category != "" {
+		q = q.Where("category = ?", f.Category)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		q = q.Where("(name LIKE ? ESCAPE '\\' OR position LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')",
+			like, like, like, like, like)
+	}
+	var out []Person
+	err := q.Order("id").Find(&out).Error
+	return out, translate(err, personLabel)
+}
+
+// FindPerson finds the live person an imported row means, or nil, nil when
+// there is none. The key is name + phone when both the row and the stored
+// person have a phone (two different phones: two people); otherwise it is
+// name + unit. More than one match is an EConflict error, because guessing
+// would attach the row to the wrong person.
+func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Person, error) {
+	name, phone, unit = strings.TrimSpace(name), NormalizePhone(phone), strings.TrimSpace(unit)
+	if name == "" {
+		return nil, nil
+	}
+	db := st.db.WithContext(ctx)
+	find := func(q *gorm.DB) ([]Person, error) {
+		var out []Person
+		err := q.Where("name = ?", name).Order("id").Limit(2).Find(&out).Error
+		return out, translate(err, personLabel)
+	}
+	var found []Person
+	var err error
+	if phone != "" {
+		if found, err = find(db.Where("phone = ?", phone)); err != nil || len(found) == 0 {
+			if err != nil {
+				return nil, err
+			}
+			found, err = find(db.Where("unit = ? AND phone = ''", unit))
+		}
+	} else {
+		found, err = find(db.Where("unit = ?", unit))
+	}
+	switch {
+	case err != nil:
+		return nil, err
+	case len(found) == 0:
+		return nil, nil
+	case len(found) > 1:
+		return nil, newErr(EConflict, "", fmt.Sprintf("有多位名为“%s”的人员与这一行相符（电话或单位相同），无法确定是哪一位。请补上电话，或先合并重复的人员。", name),
+			fmt.Sprintf("Several people named %q match this row (same phone or unit), so it is unclear which one is meant. Add the phone number, or merge the duplicates first.", name))
+	}
+	return &found[0], nil
+}
+
+// TrashPerson moves a person to the trash. Their assignments and panel
+// memberships stay as they are, so restoring the person brings everything
+// back; meanwhile the lists, rosters and counts leave them out.
+func (st *Store) TrashPerson(ctx context.Context, id uint) error {
+	return trashRecord[Person](ctx, st, id, personLabel, "person", nil)
+}
+
+// RestorePerson brings a person back from the trash, unless a live person
+// has taken the same name and phone meanwhile.
+func (st *Store) RestorePerson(ctx context.Context, id uint) error {
+	return restoreRecord[Person](ctx, st, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+		var c checker
+		if err := checkPersonRefs(tx, p, &c); err != nil {
+			return err
+		}
+		if c.err() != nil {
+			return newErr(EConflict, "", "已有姓名和电话都相同的人员，请先删除或修改那位人员。",
+				"A live person now has the same name and phone number; delete or change that one first.")
+		}
+		return nil
+	})
+}
+
+// PurgePerson deletes a trashed person for good. It is refused while any
+// record, live or trashed, still refers to them, except activity attendees,
+// who keep the name as typed.
+func (st *Store) PurgePerson(ctx context.Context, id uint) error {
+	return purgeRecord[Person](ctx, st, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+		refs := []struct {
+			q      *gorm.DB
+			zh, en string
+		}{
+			{tx.Unscoped().Model(&Assignment{}).Where("person_id = ?", id), "条挂包联系", "liaison assignments"},
+			{tx.Unscoped().Model(&PanelMember{}).Where("person_id = ?", id), "个政策顾问团成员身份", "advisory panel memberships"},
+			{tx.Table("visit_people").Where("person_id = ?", id), "次调研指导", "supervision visits"},
+			{tx.Table("tasks").Where("responsible_id = ?", id), "项目标任务（责任人）", "target tasks (as the person responsible)"},
+		}
+		var zh, en []string
+		for _, r := range refs {
+			var n int64
+			if err := r.q.Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				zh = append(zh, fmt.Sprintf("%d %s", n, r.zh))
+				en = append(en, fmt.Sprintf("%d %s", n, r.en))
+			}
+		}
+		if len(zh) > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”仍被以下记录引用（包括回收站中的）：%s。请先彻底删除这些记录，或保留此人员。", p.Name, strings.Join(zh, "、")),
+				fmt.Sprintf("%q is still referred to by %s (including trashed records). Purge those first, or keep this person.", p.Name, strings.Join(en, ", ")))
+		}
+		return nil
+	})
+}
+
+var _ = registerTrash(trashKind{"person", personLabel, trashed[Person]("person"), (*Store).RestorePerson, (*Store).PurgePerson})

@@ -34,9 +34,7 @@ func (s *Site) IsTownship() bool { return s.Kind == KindTownship }
 
 // tidy trims what was typed, before validating and saving.
 func (s *Site) tidy() {
-	for _, p := range []*string{&s.Name, &s.Platform, &s.Address, &s.Contact, &s.Notes} {
-		*p = strings.TrimSpace(*p)
-	}
+	cleanStrings(s)
 	s.Phone = NormalizePhone(s.Phone)
 	if s.Kind == KindTownship {
 		s.ParentID = nil

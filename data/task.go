@@ -1,8 +1,22 @@
 package data
 
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
 // Task is a target task (目标任务) with its deadline (时间节点), set for one
 // site, for every site of a township, or for every pilot site. Completion
 // is recorded per site in TaskCompletion.
+//
+// The sites a task applies to (its targets) are resolved when asked, from
+// the live village, community and enterprise sites: a township-scope task
+// applies to the sites under the township, not to the township office itself
+// (the township is where the work is coordinated, its sites do it), and a
+// site added later joins the tasks of its township and the "all" tasks.
 type Task struct {
 	Model
 	Name          string `gorm:"not null" json:"name"`  // e.g. 挂牌, 首次协商, 制度上墙
@@ -13,6 +27,12 @@ type Task struct {
 	Status        string `gorm:"not null;default:'pending'" json:"status"` // TaskStatuses code
 	DoneOn        Date   `json:"done_on"`
 	Notes         string `gorm:"not null;default:''" json:"notes"`
+
+	// Filled by Task and Tasks; json "-" keeps them out of the change log.
+	SiteName        string `gorm:"->;-:migration" json:"-"` // the site or township of the scope
+	ResponsibleName string `gorm:"->;-:migration" json:"-"`
+	Targets         int    `gorm:"-" json:"-"` // sites the task applies to now
+	Completed       int    `gorm:"-" json:"-"` // of those, sites that finished it
 }
 
 func (t *Task) Title() string { return t.Name }
@@ -40,8 +60,544 @@ var TaskScopes = enum("task_scope",
 	Option{ScopeAll, "全部试点单位", "Every pilot site"},
 )
 
-var TaskStatuses = enum("task_status",
-	Option{"pending", "未开始", "Not started"},
-	Option{"in_progress", "进行中", "In progress"},
-	Option{"done", "已完成", "Done"},
+const (
+	TaskPending    = "pending"
+	TaskInProgress = "in_progress"
+	TaskDone       = "done"
 )
+
+var TaskStatuses = enum("task_status",
+	Option{TaskPending, "未开始", "Not started"},
+	Option{TaskInProgress, "进行中", "In progress"},
+	Option{TaskDone, "已完成", "Done"},
+)
+
+// appliesTo tells whether the task targets site s (a live non-township site).
+func (t *Task) appliesTo(s *Site) bool {
+	switch t.Scope {
+	case ScopeAll:
+		return true
+	case ScopeTownship:
+		return t.SiteID != nil && s.ParentID != nil && *s.ParentID == *t.SiteID
+	case ScopeSite:
+		return t.SiteID != nil && s.ID == *t.SiteID
+	}
+	return false
+}
+
+// overdueOn tells whether the task as a whole is late on day today: past
+// its deadline (the deadline day itself is still in time) and not done.
+func (t *Task) overdueOn(today Date) bool {
+	return t.Deadline.Before(today) && t.Status != TaskDone
+}
+
+func (t *Task) tidy() {
+	cleanStrings(t)
+	if t.Status == "" {
+		t.Status = TaskPending
+	}
+	// A form switching the scope to "all" may still carry the old site, and
+	// a reopened task keeps no done date.
+	if t.Scope == ScopeAll || (t.SiteID != nil && *t.SiteID == 0) {
+		t.SiteID = nil
+	}
+	if t.ResponsibleID != nil && *t.ResponsibleID == 0 {
+		t.ResponsibleID = nil
+	}
+	if t.Status != TaskDone {
+		t.DoneOn = Date{}
+	}
+}
+
+// Validate checks the rules that need no database.
+func (t *Task) Validate() error {
+	var c checker
+	t.check(&c)
+	return c.err()
+}
+
+func (t *Task) check(c *checker) {
+	c.required("name", t.Name, label{"任务名称", "task name"})
+	c.maxLen("name", t.Name, 100, label{"任务名称", "task name"})
+	if !TaskScopes.Valid(t.Scope) {
+		c.add("scope", "请选择任务范围。", "Please choose the scope of the task.")
+	}
+	if t.SiteID == nil {
+		switch t.Scope {
+		case ScopeSite:
+			c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
+		case ScopeTownship:
+			c.add("site_id", "请选择乡镇（街道）。", "Please choose the township.")
+		}
+	}
+	if t.Deadline.IsZero() {
+		c.add("deadline", "请填写完成时限。", "Please enter the deadline.")
+	}
+	if !TaskStatuses.Valid(t.Status) {
+		c.add("status", "请选择状态。", "Please choose the status.")
+	}
+	if t.Status == TaskDone && t.DoneOn.IsZero() {
+		c.add("done_on", "已完成的任务须填写完成日期。", "Enter the date it was done: the task is done.")
+	}
+	if t.DoneOn.After(Today()) {
+		c.add("done_on", "完成日期不能晚于今天。", "The date done cannot be in the future.")
+	}
+	c.maxLen("notes", t.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkTaskRefs checks the site and the person responsible inside the saving
+// transaction.
+func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
+	if t.SiteID != nil {
+		var s Site
+		err := tx.Select("id", "kind").First(&s, *t.SiteID).Error
+		switch {
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen site does not exist or was deleted.")
+		case err != nil:
+			return err
+		case t.Scope == ScopeTownship && s.Kind != KindTownship:
+			c.add("site_id", "“乡镇内全部试点”须选择一个乡镇（街道）。", "A township-wide task needs a township or street.")
+		case t.Scope == ScopeSite && s.Kind == KindTownship:
+			c.add("site_id", "单个试点单位须选择村（社区）或企事业单位；给乡镇下全部试点设任务请选“乡镇（街道）内全部试点”。",
+				"A single-site task needs a village, community or enterprise; for all sites of a township choose that scope.")
+		}
+	}
+	if t.ResponsibleID != nil {
+		var n int64
+		if err := tx.Model(&Person{}).Where("id = ?", *t.ResponsibleID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			c.add("responsible_id", "所选的责任人不存在或已删除。", "The chosen person responsible does not exist or was deleted.")
+		}
+	}
+	return nil
+}
+
+// SaveTask creates the task (ID 0) or updates it. On failure nothing is
+// written and the error names the fields to fix.
+func (st *Store) SaveTask(ctx context.Context, t *Task) error {
+	t.tidy()
+	var c checker
+	t.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, t, taskLabel, "task", func(tx *gorm.DB) error {
+		if err := checkTaskRefs(tx, t, &c); err != nil {
+			return err
+		}
+		return c.err()
+	})
+}
+
+// tasksQuery selects live tasks with the names of their site and person.
+// Names are shown even when that site or person is in the trash: the task
+// still refers to them.
+func tasksQuery(db *gorm.DB) *gorm.DB {
+	return db.Table("tasks AS t").
+		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name").
+		Joins("LEFT JOIN sites AS s ON s.id = t.site_id").
+		Joins("LEFT JOIN people AS p ON p.id = t.responsible_id").
+		Where("t.deleted_at IS NULL")
+}
+
+// Task returns one live task with its names and progress counts.
+func (st *Store) Task(ctx context.Context, id uint) (*Task, error) {
+	db := st.db.WithContext(ctx)
+	var out []Task
+	if err := tasksQuery(db).Where("t.id = ?", id).Scan(&out).Error; err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	if len(out) == 0 {
+		return nil, translate(gorm.ErrRecordNotFound, taskLabel)
+	}
+	if err := countTargets(db, out); err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	return &out[0], nil
+}
+
+// TaskFilter narrows the task list; zero fields do not filter.
+type TaskFilter struct {
+	Status     string // a TaskStatuses code
+	Overdue    bool   // only tasks past their deadline and not done
+	Today      Date   // the day Overdue is judged on; zero: today
+	SiteID     uint   // only tasks that apply to this site (a township: as TownshipID)
+	TownshipID uint   // only tasks that apply to the township's sites
+}
+
+// Tasks lists live tasks by deadline, with names and progress counts.
+func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
+	db := st.db.WithContext(ctx)
+	q := tasksQuery(db)
+	if f.Status != "" {
+		q = q.Where("t.status = ?", f.Status)
+	}
+	if f.Overdue {
+		today := f.Today
+		if today.IsZero() {
+			today = Today()
+		}
+		q = q.Where("t.deadline < ? AND t.status <> ?", today, TaskDone)
+	}
+	if f.SiteID != 0 {
+		var s Site
+		if err := db.Select("id", "kind", "parent_id").First(&s, f.SiteID).Error; err != nil {
+			return nil, translate(err, siteLabel)
+		}
+		if s.Kind == KindTownship {
+			f.TownshipID = s.ID
+		} else {
+			q = q.Where("(t.scope = ? OR (t.scope = ? AND t.site_id = ?) OR (t.scope = ? AND t.site_id = ?))",
+				ScopeAll, ScopeSite, s.ID, ScopeTownship, s.ParentID)
+		}
+	}
+	if f.TownshipID != 0 {
+		q = q.Where("(t.scope = ? OR (t.scope = ? AND t.site_id = ?) OR (t.scope = ? AND t.site_id IN (SELECT id FROM sites WHERE parent_id = ?)))",
+			ScopeAll, ScopeTownship, f.TownshipID, ScopeSite, f.TownshipID)
+	}
+	var out []Task
+	if err := q.Order("t.deadline, t.id").Scan(&out).Error; err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	if err := countTargets(db, out); err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	return out, nil
+}
+
+// OverdueTasks lists the tasks past their deadline on day today and not done.
+func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
+	if today.IsZero() {
+		today = Today()
+	}
+	return st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
+}
+
+// taskSites returns the live non-township sites, grouped by township like
+// Sites: every task's targets come from this list.
+func taskSites(db *gorm.DB) ([]Site, error) {
+	var out []Site
+	err := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township").
+		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
+		Where("s.deleted_at IS NULL AND s.kind <> ?", KindTownship).
+		Order("s.parent_id, s.id").Scan(&out).Error
+	return out, err
+}
+
+// completions maps task ID → site ID → the day done.
+func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
+	out := map[uint]map[uint]Date{}
+	if len(taskIDs) == 0 {
+		return out, nil
+	}
+	var rows []TaskCompletion
+	if err := db.Where("task_id IN ?", taskIDs).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		if out[r.TaskID] == nil {
+			out[r.TaskID] = map[uint]Date{}
+		}
+		out[r.TaskID][r.SiteID] = r.DoneOn
+	}
+	return out, nil
+}
+
+// countTargets fills Targets and Completed. Completions of sites that left
+// the task's scope (trashed, moved to another township) are not counted.
+func countTargets(db *gorm.DB, tasks []Task) error {
+	if len(tasks) == 0 {
+		return nil
+	}
+	sites, err := taskSites(db)
+	if err != nil {
+		return err
+	}
+	ids := make([]uint, len(tasks))
+	for i := range tasks {
+		ids[i] = tasks[i].ID
+	}
+	done, err := completions(db, ids)
+	if err != nil {
+		return err
+	}
+	for i := range tasks {
+		t := &tasks[i]
+		for j := range sites {
+			if t.appliesTo(&sites[j]) {
+				t.Targets++
+				if _, ok := done[t.ID][sites[j].ID]; ok {
+					t.Completed++
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// TaskTarget is one site a task applies to, and whether it finished it.
+type TaskTarget struct {
+	SiteID   uint
+	Name     string
+	Township string
+	DoneOn   Date // zero: not done yet
+}
+
+// Done tells whether the site finished the task.
+func (t TaskTarget) Done() bool { return !t.DoneOn.IsZero() }
+
+// TaskProgress lists the sites the task applies to now, grouped by
+// township, with the day each finished it.
+func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, error) {
+	// Plain reads, not a transaction: with _txlock=immediate a transaction
+	// would take the write lock just to read.
+	db := st.db.WithContext(ctx)
+	var t Task
+	if err := db.First(&t, taskID).Error; err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	sites, err := taskSites(db)
+	if err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	done, err := completions(db, []uint{taskID})
+	if err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	out := []TaskTarget{}
+	for i := range sites {
+		if s := &sites[i]; t.appliesTo(s) {
+			out = append(out, TaskTarget{SiteID: s.ID, Name: s.Name, Township: s.Township, DoneOn: done[taskID][s.ID]})
+		}
+	}
+	return out, nil
+}
+
+// CompleteTask records that site finished the task on day doneOn (again:
+// the day is corrected). The task's status follows: a pending task becomes
+// in progress, and done (on the latest day) once every target site is done.
+func (st *Store) CompleteTask(ctx context.Context, taskID, siteID uint, doneOn Date) error {
+	var c checker
+	if doneOn.IsZero() {
+		c.add("done_on", "请填写完成日期。", "Please enter the date it was done.")
+	} else if doneOn.After(Today()) {
+		c.add("done_on", "完成日期不能晚于今天。", "The date done cannot be in the future.")
+	}
+	if c.err() != nil {
+		return c.err()
+	}
+	return st.transact(ctx, func(tx *gorm.DB) error {
+		t, s, err := taskAndTarget(tx, taskID, siteID)
+		if err != nil {
+			return err
+		}
+		var rows []TaskCompletion
+		if err := tx.Where("task_id = ? AND site_id = ?", taskID, siteID).Limit(1).Find(&rows).Error; err != nil {
+			return translate(err, taskLabel)
+		}
+		before := map[string]any{"site": s.Name, "done_on": nil}
+		if len(rows) == 0 {
+			err = tx.Create(&TaskCompletion{TaskID: taskID, SiteID: siteID, DoneOn: doneOn}).Error
+		} else {
+			before["done_on"] = rows[0].DoneOn
+			err = tx.Model(&TaskCompletion{}).Where("id = ?", rows[0].ID).Update("done_on", doneOn).Error
+		}
+		if err != nil {
+			return translate(err, taskLabel)
+		}
+		after := map[string]any{"site": s.Name, "done_on": doneOn}
+		if err := st.logChange(tx, "task", taskID, ActionUpdate, t.Name+" · "+s.Name, before, after); err != nil {
+			return err
+		}
+		return st.rollupTask(tx, t, true)
+	})
+}
+
+// UncompleteTask withdraws a site's completion; a task marked done goes
+// back to in progress. Withdrawing a completion that is not there does
+// nothing.
+func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error {
+	return st.transact(ctx, func(tx *gorm.DB) error {
+		var t Task
+		if err := tx.First(&t, taskID).Error; err != nil {
+			return translate(err, taskLabel)
+		}
+		var rows []TaskCompletion
+		if err := tx.Where("task_id = ? AND site_id = ?", taskID, siteID).Limit(1).Find(&rows).Error; err != nil {
+			return translate(err, taskLabel)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := tx.Delete(&TaskCompletion{}, rows[0].ID).Error; err != nil {
+			return translate(err, taskLabel)
+		}
+		var s Site
+		if err := tx.Unscoped().Select("id", "name").First(&s, siteID).Error; err != nil {
+			return translate(err, siteLabel)
+		}
+		before := map[string]any{"site": s.Name, "done_on": rows[0].DoneOn}
+		after := map[string]any{"site": s.Name, "done_on": nil}
+		if err := st.logChange(tx, "task", taskID, ActionUpdate, t.Name+" · "+s.Name, before, after); err != nil {
+			return err
+		}
+		return st.rollupTask(tx, &t, false)
+	})
+}
+
+// taskAndTarget loads a live task and a live site it applies to.
+func taskAndTarget(tx *gorm.DB, taskID, siteID uint) (*Task, *Site, error) {
+	var t Task
+	if err := tx.First(&t, taskID).Error; err != nil {
+		return nil, nil, translate(err, taskLabel)
+	}
+	var s Site
+	err := tx.First(&s, siteID).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil, translate(err, siteLabel)
+	}
+	if err != nil || s.Kind == KindTownship || !t.appliesTo(&s) {
+		return nil, nil, newErr(EInvalid, "site_id", fmt.Sprintf("该试点单位不在任务“%s”的范围内，或已被删除。", t.Name),
+			fmt.Sprintf("That site is not among the sites of task %q, or it was deleted.", t.Name))
+	}
+	return &t, &s, nil
+}
+
+// rollupTask moves the task's status after a site's completion changed:
+// completing moves pending → in progress, and anything → done when every
+// target is done; withdrawing moves done → in progress. A status set by
+// hand is otherwise left alone: the coordinator may close a task early.
+func (st *Store) rollupTask(tx *gorm.DB, t *Task, completed bool) error {
+	next := *t
+	if completed {
+		sites, err := taskSites(tx)
+		if err != nil {
+			return err
+		}
+		done, err := completions(tx, []uint{t.ID})
+		if err != nil {
+			return err
+		}
+		targets, finished := 0, 0
+		var last Date
+		for i := range sites {
+			if t.appliesTo(&sites[i]) {
+				targets++
+				if d, ok := done[t.ID][sites[i].ID]; ok {
+					finished++
+					if d.After(last) {
+						last = d
+					}
+				}
+			}
+		}
+		switch {
+		case t.Status != TaskDone && finished == targets:
+			next.Status, next.DoneOn = TaskDone, last
+		case t.Status == TaskPending:
+			next.Status = TaskInProgress
+		}
+	} else if t.Status == TaskDone {
+		next.Status, next.DoneOn = TaskInProgress, Date{}
+	}
+	if next.Status == t.Status {
+		return nil
+	}
+	next.Version = t.Version + 1
+	res := tx.Model(&Task{}).Where("id = ? AND version = ?", t.ID, t.Version).
+		Updates(map[string]any{"status": next.Status, "done_on": next.DoneOn, "version": next.Version})
+	if res.Error != nil {
+		return translate(res.Error, taskLabel)
+	}
+	if res.RowsAffected == 0 {
+		return errStale(taskLabel)
+	}
+	return st.logChange(tx, "task", t.ID, ActionUpdate, t.Name, t, &next)
+}
+
+// SiteTasks is one site's standing on the tasks that apply to it.
+type SiteTasks struct {
+	SiteID   uint
+	Name     string
+	Township string
+	Tasks    int // live tasks that apply to the site
+	Done     int // of those, finished by the site
+	Overdue  int // not finished by the site, past the deadline, and the task not closed as done
+}
+
+// SiteCompletion gives every live non-township site's standing on day
+// today, grouped by township; sites without tasks are listed with zeros.
+func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, error) {
+	if today.IsZero() {
+		today = Today()
+	}
+	db := st.db.WithContext(ctx)
+	sites, err := taskSites(db)
+	if err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	var tasks []Task
+	if err := db.Find(&tasks).Error; err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	ids := make([]uint, len(tasks))
+	for i := range tasks {
+		ids[i] = tasks[i].ID
+	}
+	done, err := completions(db, ids)
+	if err != nil {
+		return nil, translate(err, taskLabel)
+	}
+	out := make([]SiteTasks, len(sites))
+	for i := range sites {
+		s := &sites[i]
+		row := SiteTasks{SiteID: s.ID, Name: s.Name, Township: s.Township}
+		for j := range tasks {
+			t := &tasks[j]
+			if !t.appliesTo(s) {
+				continue
+			}
+			row.Tasks++
+			if _, ok := done[t.ID][s.ID]; ok {
+				row.Done++
+			} else if t.overdueOn(today) {
+				row.Overdue++
+			}
+		}
+		out[i] = row
+	}
+	return out, nil
+}
+
+// TrashTask moves a task to the trash; its completions stay with it.
+func (st *Store) TrashTask(ctx context.Context, id uint) error {
+	return trashRecord[Task](ctx, st, id, taskLabel, "task", nil)
+}
+
+// RestoreTask brings a task back, unless its site or township is in the
+// trash: restore that first.
+func (st *Store) RestoreTask(ctx context.Context, id uint) error {
+	return restoreRecord[Task](ctx, st, id, taskLabel, "task", func(tx *gorm.DB, t *Task) error {
+		if t.SiteID == nil {
+			return nil
+		}
+		var n int64
+		if err := tx.Model(&Site{}).Where("id = ?", *t.SiteID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return newErr(EConflict, "", "该任务的试点单位（乡镇）已被删除，请先恢复它。", "The task's site or township was deleted; restore it first.")
+		}
+		return nil
+	})
+}
+
+// PurgeTask deletes a trashed task and its completions for good.
+func (st *Store) PurgeTask(ctx context.Context, id uint) error {
+	return purgeRecord[Task](ctx, st, id, taskLabel, "task", nil)
+}
+
+var _ = registerTrash(trashKind{"task", taskLabel, trashed[Task]("task"), (*Store).RestoreTask, (*Store).PurgeTask})

@@ -1,16 +1,58 @@
 package data
 
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
 // Visit is a supervision visit (调研指导): leaders visit sites to guide them
 // and note what they found and what they require.
+//
+// Like the rosters, a visit shows only the live people and sites it links:
+// a trashed leader or site drops out of the lists and comes back with its
+// restore, because the link itself is kept (SaveVisit replaces only the
+// links to live records).
 type Visit struct {
 	Model
 	Date         Date   `gorm:"not null" json:"date"`
 	Findings     string `gorm:"not null;default:''" json:"findings"`
 	Requirements string `gorm:"not null;default:''" json:"requirements"`
 	Notes        string `gorm:"not null;default:''" json:"notes"`
+
+	// Filled by Visit, Visits and SaveVisit; not columns of visits.
+	Leaders []VisitRef `gorm:"-" json:"-"`
+	Sites   []VisitRef `gorm:"-" json:"-"`
 }
 
-func (v *Visit) Title() string { return v.Date.String() }
+// VisitRef is a person or site linked to a visit, with its name for display.
+type VisitRef struct {
+	ID   uint
+	Name string
+}
+
+// Title is the date, and the sites when known, for the change log and trash.
+func (v *Visit) Title() string {
+	if len(v.Sites) == 0 {
+		return v.Date.String()
+	}
+	return v.Date.String() + " " + v.SiteNames()
+}
+
+// LeaderNames joins the leaders' names for a table cell.
+func (v *Visit) LeaderNames() string { return joinRefs(v.Leaders) }
+
+// SiteNames joins the visited sites' names for a table cell.
+func (v *Visit) SiteNames() string { return joinRefs(v.Sites) }
+
+func joinRefs(refs []VisitRef) string {
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	return strings.Join(names, "、")
+}
 
 var visitLabel = label{"调研指导", "supervision visit"}
 
@@ -20,8 +62,308 @@ type VisitPerson struct {
 	PersonID uint `gorm:"primaryKey;autoIncrement:false" json:"person_id"`
 }
 
+func (VisitPerson) TableName() string { return "visit_people" }
+
 // VisitSite is a site visited.
 type VisitSite struct {
 	VisitID uint `gorm:"primaryKey;autoIncrement:false" json:"visit_id"`
 	SiteID  uint `gorm:"primaryKey;autoIncrement:false" json:"site_id"`
 }
+
+func (VisitSite) TableName() string { return "visit_sites" }
+
+func (v *Visit) tidy() {
+	cleanStrings(v)
+}
+
+// Validate checks the rules that need no database (not the links).
+func (v *Visit) Validate() error {
+	var c checker
+	v.check(&c)
+	return c.err()
+}
+
+func (v *Visit) check(c *checker) {
+	if v.Date.IsZero() {
+		c.add("date", "请填写调研日期。", "Please enter the date of the visit.")
+	}
+	if v.Date.After(Today()) {
+		c.add("date", "调研日期不能晚于今天。", "The date of the visit cannot be in the future.")
+	}
+	c.maxLen("findings", v.Findings, 5000, label{"发现的问题", "findings"})
+	c.maxLen("requirements", v.Requirements, 5000, label{"指导要求", "requirements"})
+	c.maxLen("notes", v.Notes, 2000, label{"备注", "notes"})
+}
+
+// SaveVisit creates the visit (ID 0) or updates it, and makes personIDs its
+// leaders and siteIDs its sites, all in one transaction. On success v holds
+// the stored values and its Leaders and Sites; on failure nothing is
+// written and the error names the fields to fix ("person_ids", "site_ids"
+// for the links).
+func (st *Store) SaveVisit(ctx context.Context, v *Visit, personIDs, siteIDs []uint) error {
+	v.tidy()
+	personIDs, siteIDs = uniqueIDs(personIDs), uniqueIDs(siteIDs)
+	var c checker
+	v.check(&c)
+	if len(personIDs) == 0 {
+		c.add("person_ids", "请至少选择一位带队领导。", "Please choose at least one leader.")
+	}
+	if len(siteIDs) == 0 {
+		c.add("site_ids", "请至少选择一个调研的试点单位。", "Please choose at least one site visited.")
+	}
+	if c.err() != nil {
+		return c.err()
+	}
+	saved, savedLeaders, savedSites := v.Model, v.Leaders, v.Sites
+	err := st.transact(ctx, func(tx *gorm.DB) error {
+		var before [2][]VisitRef
+		if v.ID != 0 {
+			var err error
+			if before, err = visitRefs(tx, v.ID); err != nil {
+				return translate(err, visitLabel)
+			}
+		}
+		// saveRecord runs nested (a savepoint) so the links join its transaction.
+		inner := &Store{db: tx, path: st.path, user: st.user}
+		err := saveRecord(ctx, inner, v, visitLabel, "visit", func(tx *gorm.DB) error {
+			var err error
+			if v.Leaders, err = liveRefs(tx, "people", personIDs); err != nil {
+				return err
+			}
+			if len(v.Leaders) < len(personIDs) {
+				c.add("person_ids", "所选的领导中有人不存在或已删除。", "A chosen leader does not exist or was deleted.")
+			}
+			if v.Sites, err = liveRefs(tx, "sites", siteIDs); err != nil {
+				return err
+			}
+			if len(v.Sites) < len(siteIDs) {
+				c.add("site_ids", "所选的试点单位中有的不存在或已删除。", "A chosen site does not exist or was deleted.")
+			}
+			return c.err()
+		})
+		if err != nil {
+			return err
+		}
+		live := func(table string) *gorm.DB { return tx.Table(table).Select("id").Where("deleted_at IS NULL") }
+		if err := tx.Where("visit_id = ? AND person_id IN (?)", v.ID, live("people")).Delete(&VisitPerson{}).Error; err != nil {
+			return translate(err, visitLabel)
+		}
+		if err := tx.Where("visit_id = ? AND site_id IN (?)", v.ID, live("sites")).Delete(&VisitSite{}).Error; err != nil {
+			return translate(err, visitLabel)
+		}
+		people := make([]VisitPerson, len(personIDs))
+		for i, id := range personIDs {
+			people[i] = VisitPerson{VisitID: v.ID, PersonID: id}
+		}
+		sites := make([]VisitSite, len(siteIDs))
+		for i, id := range siteIDs {
+			sites[i] = VisitSite{VisitID: v.ID, SiteID: id}
+		}
+		if err := tx.Create(&people).Error; err != nil {
+			return translate(err, visitLabel)
+		}
+		if err := tx.Create(&sites).Error; err != nil {
+			return translate(err, visitLabel)
+		}
+		after, err := visitRefs(tx, v.ID)
+		if err != nil {
+			return translate(err, visitLabel)
+		}
+		v.Leaders, v.Sites = after[0], after[1]
+		// The record's own log line cannot hold the links; a second line
+		// names them whenever they changed.
+		b := map[string]any{"leaders": joinRefs(before[0]), "sites": joinRefs(before[1])}
+		a := map[string]any{"leaders": joinRefs(after[0]), "sites": joinRefs(after[1])}
+		if b["leaders"] == a["leaders"] && b["sites"] == a["sites"] {
+			return nil
+		}
+		return st.logChange(tx, "visit", v.ID, ActionUpdate, v.Title(), b, a)
+	})
+	if err != nil {
+		v.Model, v.Leaders, v.Sites = saved, savedLeaders, savedSites
+	}
+	return err
+}
+
+func uniqueIDs(ids []uint) []uint {
+	seen := map[uint]bool{}
+	var out []uint
+	for _, id := range ids {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// refOrder is the display order of a visit's links in table (columns
+// prefixed with p): leaders in entry order, sites grouped by township like
+// Sites.
+func refOrder(table, p string) string {
+	if table == "sites" {
+		return "COALESCE(" + p + "parent_id, " + p + "id), CASE WHEN " + p + "parent_id IS NULL THEN 0 ELSE 1 END, " + p + "id"
+	}
+	return p + "id"
+}
+
+// liveRefs returns the live rows of table ("people" or "sites") among ids.
+func liveRefs(tx *gorm.DB, table string, ids []uint) ([]VisitRef, error) {
+	order := refOrder(table, "")
+	var out []VisitRef
+	err := tx.Table(table).Select("id, name").Where("id IN ? AND deleted_at IS NULL", ids).Order(order).Scan(&out).Error
+	return out, err
+}
+
+// visitRefs returns the live leaders and sites of one visit.
+func visitRefs(db *gorm.DB, id uint) ([2][]VisitRef, error) {
+	m, err := visitRefsOf(db, []uint{id})
+	return m[id], err
+}
+
+// visitRefsOf returns visit ID → its live leaders (by entry order) and
+// sites (grouped by township like Sites).
+func visitRefsOf(db *gorm.DB, ids []uint) (map[uint][2][]VisitRef, error) {
+	out := map[uint][2][]VisitRef{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	type row struct {
+		VisitID uint
+		ID      uint
+		Name    string
+	}
+	var people, sites []row
+	err := db.Table("visit_people AS vp").Select("vp.visit_id, p.id, p.name").
+		Joins("JOIN people AS p ON p.id = vp.person_id AND p.deleted_at IS NULL").
+		Where("vp.visit_id IN ?", ids).Order(refOrder("people", "p.")).Scan(&people).Error
+	if err != nil {
+		return nil, err
+	}
+	err = db.Table("visit_sites AS vs").Select("vs.visit_id, s.id, s.name").
+		Joins("JOIN sites AS s ON s.id = vs.site_id AND s.deleted_at IS NULL").
+		Where("vs.visit_id IN ?", ids).
+		Order(refOrder("sites", "s.")).Scan(&sites).Error
+	if err != nil {
+		return nil, err
+	}
+	for i, rows := range [][]row{people, sites} {
+		for _, r := range rows {
+			refs := out[r.VisitID]
+			refs[i] = append(refs[i], VisitRef{ID: r.ID, Name: r.Name})
+			out[r.VisitID] = refs
+		}
+	}
+	return out, nil
+}
+
+// Visit returns one live visit with its leaders and sites.
+func (st *Store) Visit(ctx context.Context, id uint) (*Visit, error) {
+	db := st.db.WithContext(ctx)
+	var v Visit
+	if err := db.First(&v, id).Error; err != nil {
+		return nil, translate(err, visitLabel)
+	}
+	refs, err := visitRefs(db, id)
+	if err != nil {
+		return nil, translate(err, visitLabel)
+	}
+	v.Leaders, v.Sites = refs[0], refs[1]
+	return &v, nil
+}
+
+// VisitFilter narrows the visit list; zero fields do not filter.
+type VisitFilter struct {
+	From, To Date   // inclusive
+	SiteID   uint   // visits to this site
+	PersonID uint   // visits led by this person
+	Keyword  string // part of the findings, requirements, notes, a leader's or a site's name
+}
+
+// Visits lists live visits, newest first, with their leaders and sites.
+func (st *Store) Visits(ctx context.Context, f VisitFilter) ([]Visit, error) {
+	db := st.db.WithContext(ctx)
+	q := db.Model(&Visit{})
+	if !f.From.IsZero() {
+		q = q.Where("date >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("date <= ?", f.To)
+	}
+	if f.SiteID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM visit_sites AS vs WHERE vs.visit_id = visits.id AND vs.site_id = ?)", f.SiteID)
+	}
+	if f.PersonID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM visit_people AS vp WHERE vp.visit_id = visits.id AND vp.person_id = ?)", f.PersonID)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		q = q.Where(`(findings LIKE ? ESCAPE '\' OR requirements LIKE ? ESCAPE '\' OR notes LIKE ? ESCAPE '\'
+			OR EXISTS (SELECT 1 FROM visit_people AS vp JOIN people AS p ON p.id = vp.person_id AND p.deleted_at IS NULL
+				WHERE vp.visit_id = visits.id AND p.name LIKE ? ESCAPE '\')
+			OR EXISTS (SELECT 1 FROM visit_sites AS vs JOIN sites AS s ON s.id = vs.site_id AND s.deleted_at IS NULL
+				WHERE vs.visit_id = visits.id AND s.name LIKE ? ESCAPE '\'))`, like, like, like, like, like)
+	}
+	var out []Visit
+	if err := q.Order("date DESC, id DESC").Find(&out).Error; err != nil {
+		return nil, translate(err, visitLabel)
+	}
+	ids := make([]uint, len(out))
+	for i := range out {
+		ids[i] = out[i].ID
+	}
+	refs, err := visitRefsOf(db, ids)
+	if err != nil {
+		return nil, translate(err, visitLabel)
+	}
+	for i := range out {
+		r := refs[out[i].ID]
+		out[i].Leaders, out[i].Sites = r[0], r[1]
+	}
+	return out, nil
+}
+
+// VisitsForSite lists the visits to one site (exactly that site: a
+// township's list does not include visits to its villages), newest first.
+func (st *Store) VisitsForSite(ctx context.Context, siteID uint) ([]Visit, error) {
+	return st.Visits(ctx, VisitFilter{SiteID: siteID})
+}
+
+// TrashVisit moves a visit to the trash; its links stay with it.
+func (st *Store) TrashVisit(ctx context.Context, id uint) error {
+	return trashRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+}
+
+// RestoreVisit brings a visit back from the trash.
+func (st *Store) RestoreVisit(ctx context.Context, id uint) error {
+	return restoreRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+}
+
+// PurgeVisit deletes a trashed visit and its links for good.
+func (st *Store) PurgeVisit(ctx context.Context, id uint) error {
+	return purgeRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+}
+
+// trashedVisits lists trashed visits titled with their date and sites.
+func trashedVisits(st *Store, ctx context.Context) ([]TrashItem, error) {
+	items, err := trashed[Visit]("visit")(st, ctx)
+	if err != nil || len(items) == 0 {
+		return items, err
+	}
+	ids := make([]uint, len(items))
+	for i := range items {
+		ids[i] = items[i].ID
+	}
+	refs, err := visitRefsOf(st.db.WithContext(ctx), ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if names := joinRefs(refs[items[i].ID][1]); names != "" {
+			items[i].Title += " " + names
+		}
+	}
+	return items, nil
+}
+
+var _ = registerTrash(trashKind{"visit", visitLabel, trashedVisits, (*Store).RestoreVisit, (*Store).PurgeVisit})

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"pilotdesk/data"
+)
+
+// damagedDB leaves a database with one site and a backup of it in dir, then
+// overwrites the database with junk. It returns the path and the junk.
+func damagedDB(t *testing.T, withBackup bool) (string, []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pilotdesk.db")
+	st, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.SaveSite(bg, &data.Site{Name: "备份里的乡镇", Kind: data.KindTownship, Status: data.StatusPlanned})
+	if withBackup {
+		if _, err := st.Backup(bg, data.BackupDir(path), data.BackupManual); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	junk := bytes.Repeat([]byte("这不是数据库"), 500)
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err := os.WriteFile(path, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, junk
+}
+
+// recoveryWindow opens path as Run would and returns the recovery window's
+// canvas and where the opened store will land.
+func recoveryWindow(t *testing.T, path string) (fyne.App, fyne.Canvas, **UI) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(Theme{})
+	SetLanguage(LangZH)
+	_, err := data.Open(path)
+	if data.ErrorCode(err) != data.EDamaged {
+		t.Fatalf("opening junk: %v", err)
+	}
+	var u *UI
+	showRecovery(a, path, err, func(st *data.Store) *UI {
+		u = New(a, st, Options{})
+		t.Cleanup(func() { u.store.Close() })
+		return u
+	})
+	wins := a.Driver().AllWindows()
+	return a, wins[len(wins)-1].Canvas(), &u
+}
+
+func TestDamagedDatabaseRestoredFromBackup(t *testing.T) {
+	path, junk := damagedDB(t, true)
+	_, c, u := recoveryWindow(t, path)
+	assertShown(t, c, "已损坏", "另建新数据库（保留原文件）")
+	var restore string
+	for _, s := range shownTexts(c) {
+		if strings.HasPrefix(s, "从最新备份恢复") {
+			restore = s
+		}
+	}
+	if restore == "" {
+		t.Fatalf("no restore button: %q", shownTexts(c))
+	}
+	test.Tap(button(t, c, restore))
+	if *u == nil {
+		t.Fatal("the main window did not open")
+	}
+	sites, _ := (*u).store.Sites(bg, data.SiteFilter{})
+	if len(sites) != 1 || sites[0].Name != "备份里的乡镇" {
+		t.Errorf("restored sites: %+v", sites)
+	}
+	// The damaged file was kept, byte for byte, as the pre-restore copy.
+	list, _ := data.ListBackups(data.BackupDir(path))
+	kept := false
+	for _, b := range list {
+		if got, _ := os.ReadFile(b.Path); bytes.Equal(got, junk) {
+			kept = true
+		}
+	}
+	if !kept {
+		t.Error("the damaged file was not kept")
+	}
+}
+
+func TestDamagedDatabaseSetAside(t *testing.T) {
+	path, junk := damagedDB(t, false)
+	_, c, u := recoveryWindow(t, path)
+	for _, s := range shownTexts(c) {
+		if strings.HasPrefix(s, "从最新备份恢复") {
+			t.Errorf("restore offered without backups: %q", s)
+		}
+	}
+	test.Tap(button(t, c, "另建新数据库（保留原文件）"))
+	if *u == nil {
+		t.Fatal("the main window did not open")
+	}
+	sites, _ := (*u).store.Sites(bg, data.SiteFilter{})
+	if len(sites) != 0 {
+		t.Errorf("the new database is not empty: %d sites", len(sites))
+	}
+	aside, _ := filepath.Glob(path + ".damaged-*")
+	if len(aside) != 1 {
+		t.Fatalf("set aside: %v", aside)
+	}
+	if got, _ := os.ReadFile(aside[0]); !bytes.Equal(got, junk) {
+		t.Error("the damaged file was changed")
+	}
+	assertShown(t, (*u).win.Canvas(), "原来的文件已改名保存为")
+}
+
+func TestNewerDatabaseOnlyQuits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	a := test.NewTempApp(t)
+	SetLanguage(LangZH)
+	err := &data.Error{Code: data.ENewerSchema, ZH: "由更新版本的议事台创建", EN: "newer"}
+	showRecovery(a, path, err, func(*data.Store) *UI { t.Fatal("opened"); return nil })
+	wins := a.Driver().AllWindows()
+	c := wins[len(wins)-1].Canvas()
+	assertShown(t, c, "由更新版本的议事台创建", "退出")
+	assertNotShown(t, c, "另建新数据库")
+}

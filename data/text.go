@@ -1,0 +1,62 @@
+package data
+
+import (
+	"reflect"
+	"strings"
+	"unicode"
+)
+
+// multiLineFields may hold line breaks; every other text field is one line.
+var multiLineFields = map[string]bool{
+	"Notes": true, "Outcome": true, "Findings": true, "Requirements": true, "Description": true, "Procedure": true,
+}
+
+// cleanStrings tidies every exported string field of the struct rec points
+// to, as typed or pasted: surrounding spaces trimmed, a pasted byte-order
+// mark and control characters removed (line breaks and tabs kept in
+// multi-line fields). Everything else — emoji, right-to-left marks, text
+// that looks like SQL or a formula — is kept exactly: it is the user's text.
+func cleanStrings(rec any) {
+	v := reflect.ValueOf(rec)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return
+	}
+	cleanStruct(v.Elem())
+}
+
+func cleanStruct(v reflect.Value) {
+	t := v.Type()
+	for i := 0; i < v.NumField(); i++ {
+		f, sf := v.Field(i), t.Field(i)
+		switch {
+		case !sf.IsExported():
+		case sf.Anonymous && f.Kind() == reflect.Struct:
+			cleanStruct(f)
+		case f.Kind() == reflect.String && f.CanSet():
+			f.SetString(cleanText(f.String(), multiLineFields[sf.Name]))
+		}
+	}
+}
+
+// cleanText trims s and drops control characters; multiLine keeps \n and \t
+// (and turns \r\n into \n).
+func cleanText(s string, multiLine bool) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if multiLine {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == '\uFEFF' }) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case multiLine && (r == '\n' || r == '\t'):
+				return r
+			case r == '\t' || r == '\n' || r == '\r':
+				return ' ' // a pasted line break inside a name becomes a space
+			case unicode.IsControl(r), r == '\uFEFF':
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.TrimSpace(s)
+}

@@ -1,0 +1,74 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCleanText(t *testing.T) {
+	for _, c := range []struct {
+		in, line, multi string
+	}{
+		{"  鑫城社区 ", "鑫城社区", "鑫城社区"},
+		{"\uFEFF同乐街道", "同乐街道", "同乐街道"},
+		{"乐熙\x00社区\x07", "乐熙社区", "乐熙社区"},
+		{"第一行\r\n第二行\t完", "第一行  第二行 完", "第一行\n第二行\t完"},
+		{"\u200f\u202eRTL\u202c", "\u200f\u202eRTL\u202c", "\u200f\u202eRTL\u202c"},
+		{"议事🎉😀", "议事🎉😀", "议事🎉😀"},
+		{"'; DROP TABLE sites; --", "'; DROP TABLE sites; --", "'; DROP TABLE sites; --"},
+		{"=SUM(A1:A9)", "=SUM(A1:A9)", "=SUM(A1:A9)"},
+	} {
+		if got := cleanText(c.in, false); got != c.line {
+			t.Errorf("line %q: %q, want %q", c.in, got, c.line)
+		}
+		if got := cleanText(c.in, true); got != c.multi {
+			t.Errorf("multi %q: %q, want %q", c.in, got, c.multi)
+		}
+	}
+}
+
+// Hostile text goes in and comes back out as the same text, never as SQL.
+func TestHostileTextStoredAsText(t *testing.T) {
+	st := openTest(t)
+	hostile := []string{
+		"'; DROP TABLE sites; --",
+		"Robert'); DELETE FROM people;--",
+		"=HYPERLINK(\"http://x\",\"点我\")",
+		"+86 138", "-1", "@SUM(1)",
+		"\u202e社区名\u202c", "\u200f议事厅",
+		"🏠议事站🎉",
+		"%_\\%",
+		strings.Repeat("长", 100),
+	}
+	town := &Site{Name: "测试镇", Kind: KindTownship, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, town); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hostile {
+		s := &Site{Name: h, Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned, Notes: "备注\n" + h}
+		if err := st.SaveSite(ctx, s); err != nil {
+			t.Fatalf("%q: %v", h, err)
+		}
+		got, err := st.Site(ctx, s.ID)
+		if err != nil || got.Name != h || got.Notes != "备注\n"+h {
+			t.Errorf("%q came back as %q / %q (%v)", h, got.Name, got.Notes, err)
+		}
+		found, err := st.Sites(ctx, SiteFilter{Keyword: h})
+		if err != nil || len(found) != 1 || found[0].ID != s.ID {
+			t.Errorf("search for %q found %d", h, len(found))
+		}
+	}
+	if !st.db.Migrator().HasTable("sites") || !st.db.Migrator().HasTable("people") {
+		t.Fatal("a table is gone")
+	}
+	// Too long is refused with a message, not cut silently.
+	s := &Site{Name: strings.Repeat("长", 101), Kind: KindTownship, Status: StatusPlanned}
+	if FieldErrors(st.SaveSite(ctx, s)).Field("name") == nil {
+		t.Error("an overlong name was accepted")
+	}
+	// Control characters are dropped; a line break in a name becomes a space.
+	s = &Site{Name: "控制\x01字符\n社区", Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, s); err != nil || s.Name != "控制字符 社区" {
+		t.Errorf("control characters: %q %v", s.Name, err)
+	}
+}
