@@ -1,11 +1,12 @@
 package app
 
 import (
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 	"image/color"
 	"reflect"
 	"sort"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -38,7 +39,12 @@ type recordTable[T any] struct {
 	sortCol  int // -1: the screen's order
 	sortDesc bool
 	bold     func(T) bool // rows drawn in bold (group heads)
-	id       func(T) uint // identity, to keep the selection across reloads
+	warn     func(T) bool // rows drawn in the warning colour (overdue)
+	// onSort, when set, means the rows come sorted from the store (paged
+	// tables): a header click records the column and calls it instead of
+	// sorting the rows at hand.
+	onSort func()
+	id     func(T) uint // identity, to keep the selection across reloads
 
 	onSelect   func(T)
 	onActivate func(T)
@@ -72,6 +78,10 @@ func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
 		}
 		bg.Refresh()
 		l.TextStyle.Bold = t.bold != nil && t.bold(r)
+		l.Importance = widget.MediumImportance
+		if t.warn != nil && t.warn(r) {
+			l.Importance = widget.DangerImportance
+		}
 		l.SetText(t.cols[id.Col].text(r))
 	}
 	t.ShowHeaderRow = true
@@ -187,17 +197,20 @@ func (t *recordTable[T]) sortBy(col int) {
 	}
 	t.applySort()
 	t.selectID(sel)
+	if t.onSort != nil {
+		t.onSort()
+	}
 }
 
 func (t *recordTable[T]) applySort() {
 	t.rows = append(t.rows[:0:0], t.loaded...)
-	if t.sortCol < 0 || t.sortCol >= len(t.cols) {
+	if t.sortCol < 0 || t.sortCol >= len(t.cols) || t.onSort != nil {
 		return
 	}
 	c := t.cols[t.sortCol]
 	less := c.less
 	if less == nil {
-		less = func(a, b T) bool { return strings.Compare(c.text(a), c.text(b)) < 0 }
+		less = func(a, b T) bool { return chineseLess(c.text(a), c.text(b)) }
 	}
 	sort.SliceStable(t.rows, func(i, j int) bool {
 		if t.sortDesc {
@@ -261,3 +274,10 @@ func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
 		t.Table.TypedKey(e)
 	}
 }
+
+// Text columns sort the way Excel and WPS sort Chinese: by pinyin (CLDR's
+// Chinese collation), numbers within text by value. One collator, used on
+// the UI goroutine only.
+var zhCollator = collate.New(language.SimplifiedChinese, collate.Numeric)
+
+func chineseLess(a, b string) bool { return zhCollator.CompareString(a, b) < 0 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -90,5 +91,22 @@ func TestTableRemembersColumnWidths(t *testing.T) {
 	}
 	if !found {
 		t.Error("the remembered width was not applied to the header")
+	}
+}
+
+func TestTextColumnsSortByPinyin(t *testing.T) {
+	test.NewTempApp(t)
+	tb := newRowTable()
+	// Code-point order would be 乐 (U+4E50) 同 (U+540C) 小 (U+5C0F) 通 (U+901A) 鑫 (U+946B);
+	// pinyin: le, tong(乐 le < tong), tong, xiao, xin; numbers by value.
+	tb.setRows([]row{{1, "鑫城社区", 0}, {2, "小寨社区", 0}, {3, "通泉街道", 0}, {4, "乐熙社区", 0}, {5, "10组", 0}, {6, "9组", 0}}, 0)
+	tb.sortBy(0)
+	var got []string
+	for _, r := range tb.rows {
+		got = append(got, r.name)
+	}
+	want := "9组 10组 乐熙社区 通泉街道 小寨社区 鑫城社区"
+	if s := strings.Join(got, " "); s != want {
+		t.Errorf("sorted: %s\nwant:   %s", s, want)
 	}
 }
