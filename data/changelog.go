@@ -76,7 +76,8 @@ func diffSummary(before, after string) string {
 	if json.Unmarshal([]byte(before), &b) != nil || json.Unmarshal([]byte(after), &a) != nil {
 		return ""
 	}
-	skip := map[string]bool{"id": true, "version": true, "created_at": true, "updated_at": true, "township": true}
+	skip := map[string]bool{"id": true, "version": true, "created_at": true, "updated_at": true, "township": true,
+		"person_name": true, "site_name": true, "panel_name": true} // names filled by queries, absent from the stored row
 	var keys []string
 	for k := range a {
 		if !skip[k] && fmt.Sprint(a[k]) != fmt.Sprint(b[k]) {

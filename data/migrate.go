@@ -53,8 +53,14 @@ func fileVersion(db *gorm.DB) (int, error) {
 }
 
 // migrate applies the pending migrations, each in its own transaction, and
-// refuses (without writing) a file from a newer program.
-func (s *Store) migrate() error { return s.migrateTo(SchemaVersion()) }
+// refuses (without writing) a file from a newer program. An older file is
+// backed up first (backup.go).
+func (s *Store) migrate() error {
+	if err := s.preMigrateBackup(); err != nil {
+		return err
+	}
+	return s.migrateTo(SchemaVersion())
+}
 
 // migrateTo stops at version target; tests use it to build old files.
 func (s *Store) migrateTo(target int) error {

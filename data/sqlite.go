@@ -108,3 +108,24 @@ func errDamaged(path string, err error) error {
 		ZH: fmt.Sprintf("数据库文件“%s”已损坏或不是议事台的数据库。可以从备份恢复，或新建一个数据库文件；原文件不会被改动。", path),
 		EN: fmt.Sprintf("The database file %q is damaged or not a PilotDesk database. Restore a backup or start a new file; the damaged file is left untouched.", path)}
 }
+
+// --- backups ---------------------------------------------------------------
+
+// sqliteSidecars are the files SQLite keeps beside a database; a stale one
+// left next to a replaced database would be replayed into it.
+func sqliteSidecars(path string) []string {
+	return []string{path + "-wal", path + "-shm", path + "-journal"}
+}
+
+// checkpoint copies the write-ahead log into the database file and empties
+// it, so the file alone holds everything.
+func checkpoint(db *gorm.DB) error {
+	return db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error
+}
+
+// isForeignKeyError spots the violation of an ON DELETE RESTRICT foreign
+// key: SQLite reports it as SQLITE_CONSTRAINT_TRIGGER (1811), which GORM's
+// translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY).
+func isForeignKeyError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}

@@ -127,7 +127,7 @@ func translate(err error, what label) error {
 		return newErr(ENotFound, "", what.zh+"不存在，可能已被删除。", "The "+what.en+" no longer exists; it may have been deleted.")
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return &Error{Code: EConflict, Err: err, ZH: "已有同名的" + what.zh + "。", EN: "A " + what.en + " with that name already exists."}
-	case errors.Is(err, gorm.ErrForeignKeyViolated):
+	case errors.Is(err, gorm.ErrForeignKeyViolated), isForeignKeyError(err):
 		return &Error{Code: EInUse, Err: err, ZH: what.zh + "引用的记录不存在，或仍有其他记录引用它。", EN: "The " + what.en + " refers to a missing record, or other records still refer to it."}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &Error{Code: EInternal, Err: err, ZH: "操作已取消。", EN: "The operation was cancelled."}

@@ -1,0 +1,521 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+)
+
+// Backups are whole-database copies in a "backups" folder next to the
+// database, named pilotdesk-YYYYMMDD-HHMMSS-KIND.db (local time), readable by
+// the user only. Only daily backups are pruned (to the newest 14): manual
+// ones, and the copies made before a restore or a schema upgrade, are kept
+// until the user deletes them, since a safety copy that vanishes on its own
+// is no safety.
+const (
+	BackupDaily      = "daily"       // made on the first start of each day
+	BackupManual     = "manual"      // asked for by the user
+	BackupPreRestore = "pre-restore" // the database as it was before a restore
+	BackupPreMigrate = "pre-migrate" // the database as it was before a schema upgrade
+)
+
+var BackupKinds = enum("backup_kind",
+	Option{BackupDaily, "每日自动备份", "Daily"},
+	Option{BackupManual, "手动备份", "Manual"},
+	Option{BackupPreRestore, "恢复前的数据库", "Before a restore"},
+	Option{BackupPreMigrate, "升级前的数据库", "Before an upgrade"},
+)
+
+// KeepDailyBackups is how many daily backups are kept.
+const KeepDailyBackups = 14
+
+const backupTimeLayout = "20060102-150405"
+
+var backupName = regexp.MustCompile(`^pilotdesk-(\d{8}-\d{6})-([a-z-]+)\.db$`)
+
+// BackupInfo describes one backup file.
+type BackupInfo struct {
+	Path   string
+	Time   time.Time // when it was made: from its name, else the file's time
+	Size   int64
+	Kind   string // a BackupKinds code; "" for a file not named by PilotDesk
+	Schema int    // schema version; filled by CheckBackup only
+}
+
+// BackupDir is the backups folder of the database at dbPath.
+func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+
+// Backup writes a consistent copy of the open database into dir and returns
+// its path. kind is a BackupKinds code. Other windows may keep working.
+func (st *Store) Backup(ctx context.Context, dir, kind string) (string, error) {
+	return st.backupAt(ctx, dir, kind, time.Now())
+}
+
+func (st *Store) backupAt(ctx context.Context, dir, kind string, now time.Time) (string, error) {
+	if !BackupKinds.Valid(kind) {
+		return "", errBackup(fmt.Errorf("unknown backup kind %q", kind))
+	}
+	path, err := newBackupPath(dir, kind, now)
+	if err != nil {
+		return "", errBackup(err)
+	}
+	// VACUUM INTO accepts an existing empty file and keeps its 0600 mode;
+	// the final name appears only once the copy is whole and on disk.
+	tmp, err := privateTemp(dir, ".pilotdesk-backup-*.tmp")
+	if err != nil {
+		return "", errBackup(err)
+	}
+	err = vacuumInto(st.db.WithContext(ctx), tmp)
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", errBackup(err)
+	}
+	return path, nil
+}
+
+// newBackupPath names a backup made at now, a second later if that name is
+// taken (two backups in one second).
+func newBackupPath(dir, kind string, now time.Time) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	now = now.Local()
+	for i := 0; i < 100; i++ {
+		p := filepath.Join(dir, "pilotdesk-"+now.Add(time.Duration(i)*time.Second).Format(backupTimeLayout)+"-"+kind+".db")
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no free backup name in %s at %s", dir, now)
+}
+
+// DailyBackup makes the day's backup unless a daily backup dated today (in
+// now's day) is already in dir, then prunes daily backups to the newest
+// KeepDailyBackups. It returns the day's backup and whether it was made now.
+func (st *Store) DailyBackup(ctx context.Context, dir string, now time.Time) (path string, made bool, err error) {
+	now = now.Local()
+	list, err := ListBackups(dir)
+	if err != nil {
+		return "", false, err
+	}
+	for _, b := range list {
+		if b.Kind == BackupDaily && DateOf(b.Time) == DateOf(now) {
+			return b.Path, false, nil
+		}
+	}
+	path, err = st.backupAt(ctx, dir, BackupDaily, now)
+	if err != nil {
+		return "", false, err
+	}
+	return path, true, pruneBackups(dir, now)
+}
+
+// pruneBackups deletes all but the newest daily backups, and temp files a
+// crash left behind.
+func pruneBackups(dir string, now time.Time) error {
+	list, err := ListBackups(dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	kept := 0
+	for _, b := range list { // newest first
+		if b.Kind != BackupDaily {
+			continue
+		}
+		if kept++; kept > KeepDailyBackups {
+			errs = append(errs, os.Remove(b.Path))
+		}
+	}
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".pilotdesk-backup-*.tmp"))
+	for _, t := range tmps {
+		if fi, err := os.Stat(t); err == nil && now.Sub(fi.ModTime()) > time.Hour {
+			errs = append(errs, os.Remove(t))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return internal(err, "删除过期的自动备份失败。", "Could not delete old daily backups.")
+	}
+	return nil
+}
+
+// ListBackups lists the backups in dir, newest first. A missing folder
+// holds none.
+func ListBackups(dir string) ([]BackupInfo, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, internal(err, "无法读取备份文件夹。", "Cannot read the backup folder.")
+	}
+	var out []BackupInfo
+	for _, e := range entries {
+		m := backupName.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() || !BackupKinds.Valid(m[2]) {
+			continue
+		}
+		t, err := time.ParseInLocation(backupTimeLayout, m[1], time.Local)
+		fi, ierr := e.Info()
+		if err != nil || ierr != nil {
+			continue
+		}
+		out = append(out, BackupInfo{Path: filepath.Join(dir, e.Name()), Time: t, Size: fi.Size(), Kind: m[2]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Time.Equal(out[j].Time) {
+			return out[i].Time.After(out[j].Time)
+		}
+		return out[i].Path > out[j].Path
+	})
+	return out, nil
+}
+
+// CheckBackup tells whether path is a whole PilotDesk database this program
+// can restore: it checks a private copy (the file is not touched), runs the
+// full integrity check and reads the schema version. Errors: EDamaged for a
+// damaged file or one that is not a PilotDesk database, ENewerSchema for one
+// written by a newer program.
+func CheckBackup(path string) (BackupInfo, error) {
+	info, err := backupInfo(path)
+	if err != nil {
+		return info, err
+	}
+	dir, err := os.MkdirTemp("", "pilotdesk-check-")
+	if err != nil {
+		return info, internal(err, "无法检查备份文件。", "Cannot check the backup file.")
+	}
+	defer os.RemoveAll(dir)
+	cp := filepath.Join(dir, "check.db")
+	if err := copyFileSync(path, cp); err != nil {
+		return info, errBadBackup(path, err)
+	}
+	st, v, err := openCopy(cp, path)
+	if err != nil {
+		return info, err
+	}
+	st.Close()
+	info.Schema = v
+	return info, nil
+}
+
+func backupInfo(path string) (BackupInfo, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return BackupInfo{Path: path}, &Error{Code: ENotFound, Err: err,
+			ZH: fmt.Sprintf("找不到备份文件“%s”；当前数据库未被改动。", path),
+			EN: fmt.Sprintf("The backup file %q was not found; the current database was not changed.", path)}
+	}
+	if err != nil {
+		return BackupInfo{Path: path}, errBadBackup(path, err)
+	}
+	info := BackupInfo{Path: path, Time: fi.ModTime(), Size: fi.Size()}
+	if m := backupName.FindStringSubmatch(filepath.Base(path)); m != nil && BackupKinds.Valid(m[2]) {
+		if t, err := time.ParseInLocation(backupTimeLayout, m[1], time.Local); err == nil {
+			info.Time, info.Kind = t, m[2]
+		}
+	}
+	return info, nil
+}
+
+// openCopy opens cp, a private copy of the file at shown (named in the
+// messages), and checks it is a whole PilotDesk database of a schema this
+// program knows. Opening may change the copy, never shown.
+func openCopy(cp, shown string) (*Store, int, error) {
+	if fi, err := os.Stat(cp); err != nil || fi.Size() == 0 {
+		return nil, 0, errBadBackup(shown, fmt.Errorf("empty or missing: %v", err))
+	}
+	if err := checkFile(cp); err != nil {
+		return nil, 0, errBadBackup(shown, err)
+	}
+	db, err := openGorm(cp)
+	if err != nil {
+		return nil, 0, errBadBackup(shown, err)
+	}
+	st := &Store{db: db, path: cp, user: osUser()}
+	v, err := 0, checkConnection(db, cp)
+	if err == nil {
+		err = integrityCheck(db)
+	}
+	if err == nil {
+		v, err = fileVersion(db)
+	}
+	if err == nil && v == 0 {
+		err = errors.New("no schema_version: not a PilotDesk database")
+	}
+	switch {
+	case err != nil:
+		st.Close()
+		return nil, 0, errBadBackup(shown, err)
+	case v > SchemaVersion():
+		st.Close()
+		return nil, 0, errNewerBackup(shown, v)
+	}
+	return st, v, nil
+}
+
+// RestoreBackup replaces the database at dbPath with the backup at
+// backupPath. The store of dbPath must be closed (reopen it afterwards).
+// The backup is checked first, on a copy that is upgraded to this program's
+// schema and gets the restore in its change log; then the current database,
+// if any, is saved in BackupDir(dbPath) as a pre-restore backup (its path is
+// returned), and the copy takes the database's place by a rename. On any
+// failure the current database is left as it was.
+func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
+	dbPath, _ = filepath.Abs(dbPath)
+	backupPath, _ = filepath.Abs(backupPath)
+	if dbPath == backupPath {
+		return "", newErr(EInvalid, "", "不能用数据库文件自身来恢复。", "A database cannot be restored from itself.")
+	}
+	info, err := backupInfo(backupPath)
+	if err != nil {
+		return "", err
+	}
+	tmp, err := privateTemp(filepath.Dir(dbPath), ".pilotdesk-restore-*.db")
+	if err != nil {
+		return "", errRestore(err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			removeWithSidecars(tmp)
+		}
+	}()
+	if err := copyFileSync(backupPath, tmp); err != nil {
+		return "", errBadBackup(backupPath, err)
+	}
+	rst, _, err := openCopy(tmp, backupPath)
+	if err != nil {
+		return "", err
+	}
+	open := true
+	defer func() {
+		if open {
+			rst.Close()
+		}
+	}()
+	if err := rst.migrateTo(SchemaVersion()); err != nil {
+		return "", err
+	}
+	safetyCopy, err = safetyBackup(dbPath, BackupDir(dbPath), time.Now())
+	if err != nil {
+		return "", err
+	}
+	kept := ""
+	if safetyCopy != "" {
+		kept = filepath.Base(safetyCopy)
+	}
+	err = rst.logChange(rst.db, "database", 0, ActionRestoreBackup, filepath.Base(backupPath),
+		map[string]any{"file": kept}, map[string]any{"file": filepath.Base(backupPath), "made": info.Time.Format("2006-01-02 15:04:05")})
+	if err == nil {
+		err = checkpoint(rst.db)
+	}
+	open = false
+	if cerr := rst.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err != nil {
+		return "", errRestore(err)
+	}
+	removeSidecars(tmp)
+	if err := replaceDB(tmp, dbPath); err != nil {
+		return "", errRestore(err)
+	}
+	committed = true
+	return safetyCopy, nil
+}
+
+// safetyBackup saves the database at dbPath (closed) as a pre-restore
+// backup: a VACUUM INTO copy, which carries what its -wal held, or, when
+// the file cannot be read as a database (the usual reason to restore), a
+// byte copy of it and its -wal. A missing or empty database needs none.
+func safetyBackup(dbPath, dir string, now time.Time) (string, error) {
+	fi, err := os.Stat(dbPath)
+	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		return "", nil
+	}
+	if err != nil {
+		return "", errRestore(err)
+	}
+	if checkFile(dbPath) == nil {
+		if db, err := openGorm(dbPath); err == nil {
+			st := &Store{db: db, path: dbPath}
+			path, err := st.backupAt(context.Background(), dir, BackupPreRestore, now)
+			st.Close()
+			if err == nil {
+				// Closing the last connection removes the -wal; one still
+				// there means another program has the database open.
+				if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
+					os.Remove(path)
+					return "", newErr(EConflict, "", "数据库正被另一个议事台窗口或程序使用，请先关闭它再恢复；当前数据库未被改动。",
+						"The database is in use by another PilotDesk window or program; close it before restoring. The current database was not changed.")
+				}
+				return path, nil
+			}
+		}
+	}
+	path, err := newBackupPath(dir, BackupPreRestore, now)
+	if err != nil {
+		return "", errRestore(err)
+	}
+	tmp, err := privateTemp(dir, ".pilotdesk-backup-*.tmp")
+	if err == nil {
+		err = copyFileSync(dbPath, tmp)
+	}
+	if err == nil {
+		if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
+			err = copyFileSync(dbPath+"-wal", path+"-wal")
+		}
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		os.Remove(path + "-wal")
+		return "", errRestore(err)
+	}
+	return path, nil
+}
+
+// replaceDB renames src over dst. The old database's -wal, -shm and -journal
+// must go with it, or SQLite would replay them into the new file; they are
+// moved aside first and put back if the rename fails.
+func replaceDB(src, dst string) error {
+	var aside [][2]string
+	putBack := func() {
+		for _, a := range aside {
+			os.Rename(a[1], a[0])
+		}
+	}
+	for _, s := range sqliteSidecars(dst) {
+		if _, err := os.Lstat(s); err != nil {
+			continue
+		}
+		a := s + ".old"
+		if err := os.Rename(s, a); err != nil {
+			putBack()
+			return err
+		}
+		aside = append(aside, [2]string{s, a})
+	}
+	if err := os.Rename(src, dst); err != nil {
+		putBack()
+		return err
+	}
+	for _, a := range aside {
+		os.Remove(a[1])
+	}
+	return nil
+}
+
+// preMigrateBackup backs up a file of an older schema before migrate
+// upgrades it. A backup that fails stops the upgrade: the file stays as it
+// was and the old program can still open it.
+func (s *Store) preMigrateBackup() error {
+	have, err := fileVersion(s.db)
+	if err != nil || have == 0 || have >= SchemaVersion() {
+		return nil // nothing to upgrade, or migrateTo reports the problem
+	}
+	if _, err := s.Backup(context.Background(), BackupDir(s.path), BackupPreMigrate); err != nil {
+		return &Error{Code: EInternal, Err: err,
+			ZH: "升级数据库结构前未能备份，因此没有升级，数据库未被改动。请检查数据库所在文件夹下的 backups 文件夹是否可写、磁盘空间是否足够。",
+			EN: "The database could not be backed up before upgrading it, so it was not upgraded and is unchanged. Check that the backups folder next to it is writable and the disk has space."}
+	}
+	return nil
+}
+
+// privateTemp creates an empty file readable by the user only in dir.
+func privateTemp(dir, pattern string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, pattern) // mode 0600
+	if err != nil {
+		return "", err
+	}
+	return f.Name(), f.Close()
+}
+
+// copyFileSync copies src to dst (created 0600 or truncated) and flushes it
+// to disk.
+func copyFileSync(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// syncFile flushes a file SQLite wrote without syncing (VACUUM INTO does not).
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func removeSidecars(path string) {
+	for _, s := range sqliteSidecars(path) {
+		os.Remove(s)
+	}
+}
+
+func removeWithSidecars(path string) {
+	os.Remove(path)
+	removeSidecars(path)
+}
+
+func errBackup(err error) error {
+	return internal(err, "备份数据库失败。请检查备份文件夹是否可写、磁盘空间是否足够。",
+		"Backing up the database failed. Check that the backup folder is writable and the disk has space.")
+}
+
+func errRestore(err error) error {
+	return internal(err, "恢复备份失败，当前数据库保持原样。请检查数据库所在文件夹是否可写、磁盘空间是否足够。",
+		"Restoring the backup failed; the current database was left as it was. Check that its folder is writable and the disk has space.")
+}
+
+func errBadBackup(path string, err error) error {
+	return &Error{Code: EDamaged, Err: err,
+		ZH: fmt.Sprintf("备份文件“%s”已损坏或不是议事台的数据库，不能用来恢复；当前数据库未被改动。请选择其他备份。", path),
+		EN: fmt.Sprintf("The backup file %q is damaged or not a PilotDesk database, so it cannot be restored; the current database was not changed. Choose another backup.", path)}
+}
+
+func errNewerBackup(path string, v int) error {
+	return newErr(ENewerSchema, "",
+		fmt.Sprintf("备份文件“%s”由更新版本的议事台创建（结构版本 %d，本程序支持到 %d），本程序不能恢复它；当前数据库未被改动。请安装新版本后再恢复。", path, v, SchemaVersion()),
+		fmt.Sprintf("The backup file %q was written by a newer PilotDesk (schema %d; this program knows up to %d), so this program cannot restore it; the current database was not changed. Install the newer version to restore it.", path, v, SchemaVersion()))
+}
