@@ -54,15 +54,8 @@ func runWindow(args []string) int {
 		version = v
 		app.Version = v
 	}
-	store, err := data.Open(path)
-	if err != nil {
-		log.Printf("open %s: %v", path, err)
-		app.ShowStartupError(a, err)
-		return 1
-	}
-	defer store.Close()
 	log.Printf("PilotDesk %s, database %s", version, path)
-	app.New(a, store, app.Options{Lang: *langFlag, Screen: *screen}).ShowAndRun()
+	app.Run(a, path, app.Options{Lang: *langFlag, Screen: *screen})
 	return 0
 }
 
