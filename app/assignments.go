@@ -2,20 +2,328 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
 )
 
-// AssignmentsScreen is not built yet.
-type AssignmentsScreen struct{ u *UI }
+// AssignmentsScreen (挂包联系) has two tabs: the list of who guides which
+// site, filtered by township, role, "current only" and a search box; and
+// the coverage of each township with the sites that lack a current lead,
+// each assignable with one click.
+type AssignmentsScreen struct {
+	u    *UI
+	tabs *container.AppTabs
+
+	table     *recordTable[data.Assignment]
+	search    *widget.Entry
+	township  *widget.Select
+	townships []data.Site // behind the township filter's options (index-1)
+	role      *widget.Select
+	current   *widget.Check
+	count     *widget.Label
+
+	coverage   *recordTable[data.TownshipCoverage]
+	gaps       []data.Site // sites without a current lead, as loaded
+	gapsShown  []data.Site // those of the township selected in coverage
+	gapTown    uint        // 0: every township
+	gapList    *widget.List
+	gapHeading *widget.Label
+}
 
 func newAssignmentsScreen(u *UI) *AssignmentsScreen { return &AssignmentsScreen{u: u} }
 
 func (s *AssignmentsScreen) id() string          { return "assignments" }
 func (s *AssignmentsScreen) title() string       { return lang.L("nav.assignments") }
 func (s *AssignmentsScreen) icon() fyne.Resource { return theme.ContentCopyIcon() }
+
 func (s *AssignmentsScreen) build() fyne.CanvasObject {
-	return widget.NewLabel(lang.L("nav.assignments"))
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("assignments.tab_list"), theme.ListIcon(), s.buildList()),
+		container.NewTabItemWithIcon(lang.L("assignments.tab_coverage"), theme.WarningIcon(), s.buildCoverage()))
+	return s.tabs
 }
-func (s *AssignmentsScreen) refresh() {}
+
+func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
+	s.table = newRecordTable([]column[data.Assignment]{
+		{key: "assignment.person", width: 100, text: func(r data.Assignment) string { return r.PersonName }},
+		{key: "assignment.role", width: 120, text: func(r data.Assignment) string { return enumLabel(data.AssignmentRoles, r.Role) }},
+		{key: "assignment.site", width: 180, text: func(r data.Assignment) string { return r.SiteName }},
+		{key: "assignment.township", width: 130, text: func(r data.Assignment) string { return r.Township }},
+		{key: "assignment.from", width: 110, text: func(r data.Assignment) string { return r.FromDate.String() }},
+		{key: "assignment.to", width: 110, text: func(r data.Assignment) string { return r.ToDate.String() }},
+		{key: "assignment.state", width: 80, text: assignmentState},
+		{key: "assignment.notes", width: 200, text: func(r data.Assignment) string { return r.Notes }},
+	}, func(r data.Assignment) uint { return r.ID })
+	s.table.rememberWidths(s.u.app.Preferences(), "table.assignments")
+	s.table.onActivate = s.edit
+	s.table.onDelete = s.trash
+
+	s.search = searchEntry("assignments.search_hint", s.refresh)
+	s.township = filterSelect("assignments.all_townships", nil, s.refresh)
+	s.role = enumFilter("assignments.all_roles", data.AssignmentRoles, s.refresh)
+	s.current = widget.NewCheck(lang.L("assignments.current_only"), nil)
+	s.current.SetChecked(true)
+	s.current.OnChanged = func(bool) { s.refresh() }
+	s.count = widget.NewLabel("")
+	bar := crudBar(lang.L("assignments.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+		s.search, s.count)
+	filters := container.NewHBox(widthAtLeast(s.township, 180), widthAtLeast(s.role, 140), s.current)
+	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, s.table)
+}
+
+func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
+	s.coverage = newRecordTable([]column[data.TownshipCoverage]{
+		{key: "coverage.township", width: 120, text: func(r data.TownshipCoverage) string { return r.Township }},
+		countColumn("coverage.sites", func(r data.TownshipCoverage) int { return r.Sites }),
+		countColumn("coverage.with_lead", func(r data.TownshipCoverage) int { return r.SitesWithLead }),
+		countColumn("coverage.without_lead", func(r data.TownshipCoverage) int { return r.Sites - r.SitesWithLead }),
+		countColumn("coverage.leads", func(r data.TownshipCoverage) int { return r.Leads }),
+		countColumn("coverage.liaisons", func(r data.TownshipCoverage) int { return r.Liaisons }),
+	}, func(r data.TownshipCoverage) uint { return r.TownshipID })
+	s.coverage.bold = func(r data.TownshipCoverage) bool { return r.TownshipID == 0 }
+	s.coverage.rememberWidths(s.u.app.Preferences(), "table.coverage")
+	// Choosing a township narrows the list of gaps to it; the total row
+	// shows them all again.
+	s.coverage.onSelect = func(r data.TownshipCoverage) {
+		s.gapTown = r.TownshipID
+		s.showGaps()
+	}
+
+	s.gapHeading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.gapList = widget.NewList(
+		func() int { return len(s.gapsShown) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			b := widget.NewButtonWithIcon(lang.L("coverage.assign_lead"), theme.ContentAddIcon(), nil)
+			return container.NewBorder(nil, nil, nil, b, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(s.gapsShown) {
+				return
+			}
+			site := s.gapsShown[i]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(siteItem(site).label())
+			box.Objects[1].(*widget.Button).OnTapped = func() { s.assignLead(site) }
+		})
+	s.gapList.OnSelected = func(widget.ListItemID) { s.gapList.UnselectAll() }
+
+	caption := widget.NewLabelWithStyle(lang.L("coverage.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	split := container.NewHSplit(
+		container.NewBorder(caption, nil, nil, nil, s.coverage),
+		container.NewBorder(s.gapHeading, nil, nil, nil, s.gapList))
+	split.Offset = 0.58
+	return split
+}
+
+// countColumn is a coverage column of numbers, sorted as numbers.
+func countColumn(key string, n func(data.TownshipCoverage) int) column[data.TownshipCoverage] {
+	return column[data.TownshipCoverage]{key: key, width: 84,
+		text: func(r data.TownshipCoverage) string { return formatInt(n(r)) },
+		less: func(a, b data.TownshipCoverage) bool { return n(a) < n(b) }}
+}
+
+// assignmentState says whether the assignment runs today.
+func assignmentState(a data.Assignment) string {
+	today := data.Today()
+	switch {
+	case !a.ToDate.IsZero() && a.ToDate.Before(today):
+		return lang.L("assignment.state_ended")
+	case a.FromDate.After(today):
+		return lang.L("assignment.state_future")
+	}
+	return lang.L("assignment.state_current")
+}
+
+func (s *AssignmentsScreen) refresh() {
+	if s.table == nil {
+		return
+	}
+	s.reloadTownships()
+	f := data.AssignmentFilter{TownshipID: s.townshipID(), Role: enumFilterCode(s.role, data.AssignmentRoles), Keyword: s.search.Text}
+	if s.current.Checked {
+		f.CurrentOn = data.Today()
+	}
+	rows, err := s.u.store.Assignments(s.u.ctx, f)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.table.setRows(rows, s.table.selectedID())
+	setCount(s.count, len(rows))
+	s.refreshCoverage()
+}
+
+func (s *AssignmentsScreen) refreshCoverage() {
+	rows, total, err := s.u.store.CoverageByTownship(s.u.ctx, data.Date{})
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	total.Township = lang.L("coverage.total")
+	s.coverage.setRows(append(rows, total), s.gapTown)
+	if s.gaps, err = s.u.store.SitesWithoutLead(s.u.ctx, data.Date{}); err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.showGaps()
+}
+
+// showGaps lists the sites without a lead in the township chosen in the
+// coverage table, or in all of them.
+func (s *AssignmentsScreen) showGaps() {
+	s.gapsShown = s.gapsShown[:0]
+	for _, g := range s.gaps {
+		if s.gapTown == 0 || g.ID == s.gapTown || g.ParentID != nil && *g.ParentID == s.gapTown {
+			s.gapsShown = append(s.gapsShown, g)
+		}
+	}
+	key := "coverage.gaps"
+	args := map[string]any{"N": formatInt(len(s.gapsShown))}
+	if r, ok := s.coverage.current(); ok && s.gapTown != 0 {
+		key, args["Township"] = "coverage.gaps_in", r.Township
+	}
+	if len(s.gapsShown) == 0 {
+		key = "coverage.no_gaps"
+	}
+	s.gapHeading.SetText(lang.L(key, args))
+	s.gapList.Refresh()
+}
+
+// reloadTownships refills the township filter, keeping its choice.
+func (s *AssignmentsScreen) reloadTownships() {
+	ts, err := s.u.store.Townships(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	keep := s.townshipID()
+	s.townships = ts
+	setOptionsQuietly(s.township, "assignments.all_townships", siteNames(ts), indexOfSite(ts, keep))
+}
+
+// townshipID is the township chosen in the filter, 0 for all.
+func (s *AssignmentsScreen) townshipID() uint {
+	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
+		return s.townships[i-1].ID
+	}
+	return 0
+}
+
+func (s *AssignmentsScreen) focusSearch() {
+	s.tabs.SelectIndex(0)
+	s.u.win.Canvas().Focus(s.search)
+}
+
+// newRecord opens an empty assignment form.
+func (s *AssignmentsScreen) newRecord() {
+	s.u.openAssignmentForm(data.Assignment{}, s.refresh)
+}
+
+// assignLead opens the form to give site a lead.
+func (s *AssignmentsScreen) assignLead(site data.Site) {
+	s.u.openAssignmentForm(data.Assignment{SiteID: site.ID, Role: data.RoleLead}, s.refresh)
+}
+
+func (s *AssignmentsScreen) edit(r data.Assignment) {
+	fresh, err := s.u.store.Assignment(s.u.ctx, r.ID)
+	if err != nil {
+		s.u.showError(err)
+		s.refresh()
+		return
+	}
+	s.u.openAssignmentForm(*fresh, func() {
+		s.refresh()
+		s.table.selectID(fresh.ID)
+	})
+}
+
+func (s *AssignmentsScreen) trash(r data.Assignment) {
+	s.u.confirmTrash(r.Title(),
+		func() error { return s.u.store.TrashAssignment(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreAssignment(s.u.ctx, r.ID) },
+		s.refresh)
+}
+
+// openAssignmentForm opens the add/edit form of an assignment; fields set
+// in a (PersonID, SiteID, Role, dates) are filled in, so other screens can
+// open it preset from a site or a person. A new assignment starts today
+// unless a says otherwise. saved runs after a successful save.
+func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
+	people, err := u.store.People(u.ctx, data.PersonFilter{})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	sites, err := u.store.Sites(u.ctx, data.SiteFilter{})
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	title := lang.L("assignments.edit_title", map[string]any{"Name": a.Title()})
+	if a.ID == 0 {
+		title = lang.L("assignments.new_title")
+		if a.FromDate.IsZero() {
+			a.FromDate = data.Today()
+		}
+	}
+	sitePick := make([]pickItem, len(sites))
+	for i, st := range sites {
+		sitePick[i] = siteItem(st)
+	}
+	f := newRecordForm(u)
+	person := f.picker(lang.L("assignments.pick_person"), personItems(people), a.PersonID)
+	site := f.picker(lang.L("assignments.pick_site"), sitePick, a.SiteID)
+	role := f.choice(data.AssignmentRoles, a.Role)
+	from := f.dateEntry(a.FromDate)
+	to := f.dateEntry(a.ToDate)
+	to.SetPlaceHolder(lang.L("assignment.to_hint"))
+	notes := f.multiline(a.Notes)
+
+	f.field("person_id", "assignment.person", true, person)
+	f.field("site_id", "assignment.site", true, site)
+	f.field("role", "assignment.role", true, role)
+	f.field("from_date", "assignment.from", false, from)
+	f.field("to_date", "assignment.to", false, to)
+	f.field("notes", "assignment.notes", false, notes)
+
+	f.onSave = func() error {
+		ok := true
+		rec := a
+		rec.PersonID = person.chosen
+		rec.SiteID = site.chosen
+		rec.Role = role.code()
+		rec.FromDate = f.parseDate("from_date", from, &ok)
+		rec.ToDate = f.parseDate("to_date", to, &ok)
+		rec.Notes = notes.Text
+		if err := f.parsed(ok, rec.Validate); err != nil {
+			return err
+		}
+		if err := u.store.SaveAssignment(u.ctx, &rec); err != nil {
+			return err
+		}
+		a = rec
+		return nil
+	}
+	f.saved = func() {
+		u.notify(lang.L("assignments.saved", map[string]any{"Name": a.Title()}), nil)
+		if saved != nil {
+			saved()
+		}
+	}
+	f.show(title)
+}
+
+// siteItem is a site as a picker offers it: a village with its township's
+// name (searching a township's name finds its sites too).
+func siteItem(s data.Site) pickItem {
+	if s.IsTownship() {
+		return pickItem{id: s.ID, text: s.Name}
+	}
+	return pickItem{id: s.ID, text: s.Name, detail: s.Township}
+}

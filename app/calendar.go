@@ -65,7 +65,8 @@ func (p *datePicker) render() {
 }
 
 // withPicker gives a date entry a calendar button; picking writes the date
-// in ISO form into the entry.
+// in ISO form into the entry. Call it before the entry's first SetText or
+// Refresh: Fyne builds the entry's look once and ignores a later ActionItem.
 func withPicker(w fyne.Window, e *formEntry) {
 	var pop *widget.PopUp
 	btn := widget.NewButtonWithIcon("", theme.CalendarIcon(), nil)

@@ -79,9 +79,11 @@ func (f *recordForm) multiline(text string) *formEntry {
 // dateEntry takes the forms people type: 2020-03-24, 2020/3/24, 2020.3.24,
 // 2020年3月24日.
 func (f *recordForm) dateEntry(d data.Date) *formEntry {
-	e := f.entry(d.String())
+	e := newFormEntry(f)
+	withPicker(f.u.win, e) // before SetText, which builds the entry's look
+	e.SetText(d.String())
+	e.OnChanged = func(string) { f.dirty = true }
 	e.SetPlaceHolder(lang.L("form.date_hint"))
-	withPicker(f.u.win, e)
 	return e
 }
 
@@ -240,24 +242,26 @@ func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
 }
 
 // enumSelect is a drop-down showing translated labels of an enumeration
-// and giving back codes.
+// and giving back codes. It embeds Select by value and extends it, so the
+// driver finds the wrapper in the window (with an embedded *Select, a click
+// opened the menu on no canvas and crashed).
 type enumSelect struct {
-	*widget.Select
+	widget.Select
 	enum data.Enum
 }
 
 func newEnumSelect(e data.Enum, changed func(code string)) *enumSelect {
 	s := &enumSelect{enum: e}
-	labels := make([]string, len(e.Options))
-	for i, o := range e.Options {
-		labels[i] = enumLabel(e, o.Code)
+	for _, o := range e.Options {
+		s.Options = append(s.Options, enumLabel(e, o.Code))
 	}
-	s.Select = widget.NewSelect(labels, func(string) {
+	s.OnChanged = func(string) {
 		if changed != nil {
 			changed(s.code())
 		}
-	})
+	}
 	s.PlaceHolder = lang.L("form.choose")
+	s.ExtendBaseWidget(s)
 	return s
 }
 

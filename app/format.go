@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"time"
 )
 
 // formatInt groups thousands with commas, as Chinese offices write numbers
@@ -23,4 +24,13 @@ func formatInt(n int) string {
 		return "-" + string(out)
 	}
 	return string(out)
+}
+
+// formatTime writes a moment as the office reads it, in local time to the
+// minute: 2026-11-26 14:05.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
 }

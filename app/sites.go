@@ -11,7 +11,8 @@ import (
 )
 
 // SitesScreen lists the pilot sites grouped by township, with a township
-// filter, a search box, and the form to add and edit them.
+// filter, a search box, and the form to add and edit them. Under the table,
+// the selected site's people, activities and visits (sites_detail.go).
 type SitesScreen struct {
 	u         *UI
 	table     *recordTable[data.Site]
@@ -19,6 +20,7 @@ type SitesScreen struct {
 	township  *widget.Select
 	townships []data.Site // behind the township filter's options (index-1)
 	count     *widget.Label
+	detail    *siteDetail
 }
 
 func newSitesScreen(u *UI) *SitesScreen { return &SitesScreen{u: u} }
@@ -29,24 +31,26 @@ func (s *SitesScreen) icon() fyne.Resource { return theme.HomeIcon() }
 
 func (s *SitesScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Site]{
-		{key: "site.township", width: 130, text: func(r data.Site) string { return r.Township }},
-		{key: "site.name", width: 200, text: func(r data.Site) string {
+		{key: "site.township", width: 120, text: func(r data.Site) string { return r.Township }},
+		{key: "site.name", width: 170, text: func(r data.Site) string {
 			if r.IsTownship() {
 				return r.Name
 			}
 			return "　" + r.Name // indented under its township
 		}, less: func(a, b data.Site) bool { return a.Name < b.Name }},
-		{key: "site.kind", width: 120, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
-		{key: "site.platform", width: 200, text: func(r data.Site) string { return r.Platform }},
+		{key: "site.kind", width: 150, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
+		{key: "site.platform", width: 180, text: func(r data.Site) string { return r.Platform }},
 		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }},
-		{key: "site.status", width: 90, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }},
-		{key: "site.contact", width: 90, text: func(r data.Site) string { return r.Contact }},
+		{key: "site.status", width: 110, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }},
+		{key: "site.contact", width: 80, text: func(r data.Site) string { return r.Contact }},
 		{key: "site.phone", width: 130, text: func(r data.Site) string { return r.Phone }},
 	}, func(r data.Site) uint { return r.ID })
 	s.table.bold = func(r data.Site) bool { return r.IsTownship() }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.sites")
 	s.table.onActivate = func(r data.Site) { s.edit(r) }
 	s.table.onDelete = func(r data.Site) { s.trash(r) }
+	s.table.onSelect = func(r data.Site) { s.detail.show(r) }
+	s.detail = newSiteDetail(s.u, s.refresh)
 
 	s.search = searchEntry("sites.search_hint", s.refresh)
 	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
@@ -60,7 +64,9 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 			s.trash(r)
 		}
 	}, s.search, s.count, widget.NewLabel(lang.L("sites.filter_township")), s.township)
-	return container.NewBorder(bar, nil, nil, nil, s.table)
+	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
+	split.Offset = 0.58
+	return split
 }
 
 // refresh reloads the list with the current filter.
@@ -80,6 +86,16 @@ func (s *SitesScreen) refresh() {
 	}
 	s.table.setRows(rows, s.table.selectedID())
 	setCount(s.count, len(rows))
+	s.showSelected()
+}
+
+// showSelected fills the detail pane from the selected row.
+func (s *SitesScreen) showSelected() {
+	if r, ok := s.table.current(); ok {
+		s.detail.show(r)
+	} else {
+		s.detail.clear()
+	}
 }
 
 // reloadTownships refills the township filter, keeping its choice.
@@ -107,6 +123,16 @@ func (s *SitesScreen) reloadTownships() {
 	s.township.SetOptions(opts)
 	s.township.SetSelectedIndex(sel)
 	s.township.OnChanged = cb
+}
+
+// reveal shows one site: the filters are cleared so it is listed, then
+// it is selected and its detail shown.
+func (s *SitesScreen) reveal(id uint) {
+	s.search.SetText("")
+	s.township.SetSelectedIndex(0)
+	s.refresh()
+	s.table.selectID(id)
+	s.showSelected()
 }
 
 func (s *SitesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
@@ -215,6 +241,7 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	f.saved = func() {
 		s.refresh()
 		s.table.selectID(site.ID)
+		s.showSelected()
 		s.u.notify(lang.L("sites.saved", map[string]any{"Name": site.Name}), nil)
 	}
 	f.show(title)

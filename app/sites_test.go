@@ -169,3 +169,93 @@ func TestSitesFilterAndSort(t *testing.T) {
 	}
 	assertShown(t, c, "名称 ▲")
 }
+
+// The pane under the table shows the selected site's people and visits,
+// and assigns a lead from there.
+func TestSiteDetailPane(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	saveAssignment(t, st, d.zhang, d.xincheng, data.RoleLead, data.NewDate(2024, 1, 5), data.Date{})
+	saveAssignment(t, st, d.wang, d.xincheng, data.RoleLiaison, data.Date{}, data.Date{})
+	// An ended assignment is not shown.
+	saveAssignment(t, st, d.wang, d.lexi, data.RoleLead, data.NewDate(2023, 1, 1), data.NewDate(2023, 12, 31))
+	v := &data.Visit{Date: data.NewDate(2025, 6, 3), Findings: "议事厅制度尚未上墙\n其他"}
+	if err := st.SaveVisit(bg, v, []uint{d.zhang.ID}, []uint{d.xincheng.ID}); err != nil {
+		t.Fatal(err)
+	}
+	s := sitesScreen(t, u)
+	c := u.win.Canvas()
+	assertShown(t, c, "选择一个试点单位")
+
+	s.table.selectRow(rowOfSite(s, d.xincheng.ID))
+	assertShown(t, c, "鑫城社区", "同乐街道 · 村（社区） · 筹备中",
+		"牵头领导和联系委员（2）", "牵头领导：张伟（2024-01-05 起）", "联系委员：王芳",
+		"调研指导（1 次）", "2025-06-03　张伟\n议事厅制度尚未上墙")
+	assertNotShown(t, c, "尚未指定牵头领导")
+	assertNotShown(t, c, "选择一个试点单位")
+
+	s.table.selectRow(rowOfSite(s, d.lexi.ID))
+	assertShown(t, c, "乐熙社区", "尚未指定牵头领导", "还没有调研指导记录。")
+	assertNotShown(t, c, "王芳")
+
+	// Assign from the pane: the form opens on this site, as its lead.
+	test.Tap(button(t, c, "指定联系人…"))
+	f := u.form
+	if f == nil {
+		t.Fatal("the assignment form did not open")
+	}
+	if got := f.inputs["site_id"].(*picker).chosen; got != d.lexi.ID {
+		t.Errorf("site preset to %d, want %d", got, d.lexi.ID)
+	}
+	if got := f.inputs["role"].(*enumSelect).code(); got != data.RoleLead {
+		t.Errorf("role preset to %q", got)
+	}
+	pickIn(t, f.inputs["person_id"].(*picker), "王芳")
+	test.Tap(button(t, c, "保存"))
+	if u.form != nil {
+		t.Fatalf("form still open: %q", shownTexts(c))
+	}
+	assertShown(t, c, "牵头领导：王芳", "牵头领导和联系委员（1）")
+	assertNotShown(t, c, "尚未指定牵头领导")
+	as, _ := st.Assignments(bg, data.AssignmentFilter{SiteID: d.lexi.ID, CurrentOn: data.Today()})
+	if len(as) != 1 || as[0].PersonID != d.wang.ID || as[0].Role != data.RoleLead {
+		t.Errorf("stored %+v", as)
+	}
+
+	// A second assignment to a site with a lead is offered as liaison.
+	test.Tap(button(t, c, "指定联系人…"))
+	if got := u.form.inputs["role"].(*enumSelect).code(); got != data.RoleLiaison {
+		t.Errorf("second role preset to %q", got)
+	}
+	u.form.cancel()
+}
+
+func rowOfSite(s *SitesScreen, id uint) int {
+	for i, r := range s.table.rows {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// The pane lists a site's latest activities; a township's include its sites'.
+func TestSiteDetailActivities(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	today := data.Today()
+	for i := range 10 {
+		saveActivity(t, st, d.lexi, today.AddDays(-i), "议题"+formatInt(i), data.SourceMember, 10, 0)
+	}
+	saveActivity(t, st, d.xiaozhai, today.AddDays(-3), "小寨停车", data.SourcePublic, 10, 0)
+	s := sitesScreen(t, u)
+	c := u.win.Canvas()
+
+	s.table.selectRow(rowOfSite(s, d.lexi.ID))
+	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　议题0（待落实）", "议题7", "另有 2 条")
+	assertNotShown(t, c, "议题8")
+	assertNotShown(t, c, "小寨停车")
+
+	s.table.selectRow(rowOfSite(s, d.tongquan.ID))
+	assertShown(t, c, "协商议事活动（含所属试点，11 次）", "小寨社区：小寨停车", "乐熙社区：议题0")
+}

@@ -160,10 +160,7 @@ func (u *UI) offerWelcome() {
 	demo := widget.NewButton(lang.L("welcome.demo"), func() {
 		finish()
 		u.runTask(lang.L("welcome.demo_loading"), func(ctx context.Context, _ func(int, int)) error {
-			if dl, ok := any(u.store).(interface{ LoadDemo(context.Context) error }); ok { // TEMP until data/demo.go lands
-				return dl.LoadDemo(ctx)
-			}
-			return nil
+			return u.store.LoadDemo(ctx)
 		}, func(err error) {
 			if err != nil {
 				u.showError(err)

@@ -246,9 +246,20 @@ func (t *recordTable[T]) activate() {
 	}
 }
 
+// Tapped selects the row and takes the keyboard focus. Table.Tapped alone
+// looks for the canvas of the embedded Table, which the window does not
+// hold (it holds the recordTable), so on a real window the keys (Enter,
+// Delete, arrows) went nowhere.
+func (t *recordTable[T]) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+}
+
 // DoubleTapped opens the row under the pointer.
 func (t *recordTable[T]) DoubleTapped(e *fyne.PointEvent) {
-	t.Table.Tapped(e)
+	t.Tapped(e)
 	t.activate()
 }
 

@@ -1,0 +1,195 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+)
+
+// Filters shared by the ledger, the target tasks and the visits: a
+// township with its sites, and a date range.
+
+// placeFilter is the pair of drop-downs "township" and "site": the site
+// drop-down offers the sites of the chosen township and waits until one
+// is chosen, so it never holds hundreds of names.
+type placeFilter struct {
+	township, site *widget.Select
+	towns          []data.Site // behind township's options (index-1)
+	all            []data.Site // every live village, community and enterprise
+	sites          []data.Site // behind site's options (index-1)
+}
+
+func newPlaceFilter(changed func()) *placeFilter {
+	f := &placeFilter{}
+	f.township = filterSelect("filter.all_townships", nil, func() {
+		f.fillSites(0)
+		changed()
+	})
+	f.site = filterSelect("filter.all_sites", nil, changed)
+	f.site.Disable()
+	return f
+}
+
+// objects are the two drop-downs, wide enough for their names.
+func (f *placeFilter) objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{widthAtLeast(f.township, 170), widthAtLeast(f.site, 170)}
+}
+
+// reload refills both drop-downs from the store, keeping the choices that
+// still exist.
+func (f *placeFilter) reload(u *UI) error {
+	towns, err := u.store.Townships(u.ctx)
+	if err != nil {
+		return err
+	}
+	sites, err := u.store.Sites(u.ctx, data.SiteFilter{})
+	if err != nil {
+		return err
+	}
+	keepTown, keepSite := f.ids()
+	f.towns = towns
+	f.all = f.all[:0]
+	for _, s := range sites {
+		if !s.IsTownship() {
+			f.all = append(f.all, s)
+		}
+	}
+	setOptionsQuietly(f.township, "filter.all_townships", siteNames(towns), indexOfSite(towns, keepTown))
+	f.fillSites(keepSite)
+	return nil
+}
+
+// fillSites offers the sites of the chosen township, keeping keep chosen.
+func (f *placeFilter) fillSites(keep uint) {
+	town, _ := f.ids()
+	f.sites = nil
+	for _, s := range f.all {
+		if town != 0 && s.ParentID != nil && *s.ParentID == town {
+			f.sites = append(f.sites, s)
+		}
+	}
+	setOptionsQuietly(f.site, "filter.all_sites", siteNames(f.sites), indexOfSite(f.sites, keep))
+	if town == 0 {
+		f.site.Disable()
+	} else {
+		f.site.Enable()
+	}
+}
+
+// ids are the chosen township and site, 0 for "all".
+func (f *placeFilter) ids() (township, site uint) {
+	if i := f.township.SelectedIndex(); i > 0 && i <= len(f.towns) {
+		township = f.towns[i-1].ID
+	}
+	if i := f.site.SelectedIndex(); i > 0 && i <= len(f.sites) {
+		site = f.sites[i-1].ID
+	}
+	return township, site
+}
+
+// within tells whether a site is the chosen one, or is (or lies in) the
+// chosen township; everything is within when nothing is chosen.
+func (f *placeFilter) within(siteID uint) bool {
+	town, site := f.ids()
+	switch {
+	case site != 0:
+		return siteID == site
+	case town == 0 || siteID == town:
+		return true
+	}
+	for _, s := range f.all {
+		if s.ID == siteID {
+			return s.ParentID != nil && *s.ParentID == town
+		}
+	}
+	return false
+}
+
+func siteNames(sites []data.Site) []string {
+	out := make([]string, len(sites))
+	for i, s := range sites {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// indexOfSite is the option index of site id after "all" (0: all).
+func indexOfSite(sites []data.Site, id uint) int {
+	for i, s := range sites {
+		if id != 0 && s.ID == id {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// setOptionsQuietly refills a filter drop-down without calling its
+// OnChanged, so a reload does not trigger another reload.
+func setOptionsQuietly(s *widget.Select, allKey string, options []string, selected int) {
+	cb := s.OnChanged
+	s.OnChanged = nil
+	s.SetOptions(append([]string{lang.L(allKey)}, options...))
+	s.SetSelectedIndex(selected)
+	s.OnChanged = cb
+}
+
+// dateRange is a "from – to" pair of date entries with calendar buttons.
+// It reports a change only once both read as dates (or are empty), so a
+// half-typed date does not reload anything.
+type dateRange struct {
+	from, to *formEntry
+}
+
+func newDateRange(w fyne.Window, changed func()) *dateRange {
+	r := &dateRange{}
+	entry := func(hint string) *formEntry {
+		e := newFormEntry(nil)
+		withPicker(w, e) // first: see withPicker
+		e.SetPlaceHolder(lang.L(hint))
+		e.Validator = func(s string) error {
+			_, err := data.ParseDate(s)
+			if err != nil {
+				return userError{err}
+			}
+			return nil
+		}
+		e.OnChanged = func(string) {
+			if _, _, ok := r.dates(); ok {
+				changed()
+			}
+		}
+		return e
+	}
+	r.from, r.to = entry("filter.from"), entry("filter.to")
+	return r
+}
+
+// objects are the two entries with a dash between them.
+func (r *dateRange) objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{widthAtLeast(r.from, 150), widget.NewLabel("–"), widthAtLeast(r.to, 150)}
+}
+
+// dates reads the range; zero dates do not limit it.
+func (r *dateRange) dates() (from, to data.Date, ok bool) {
+	from, err1 := data.ParseDate(r.from.Text)
+	to, err2 := data.ParseDate(r.to.Text)
+	return from, to, err1 == nil && err2 == nil
+}
+
+// optionalID turns a chosen ID into a nullable reference (0: none).
+func optionalID(id uint) *uint {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
+
+// idOf reads a nullable reference (nil: 0).
+func idOf(p *uint) uint {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
