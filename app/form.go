@@ -283,9 +283,19 @@ func (s *enumSelect) setCode(code string) {
 	s.ClearSelected()
 }
 
+// toastTimeout is how long a notification stays; tests set 0 (kept until
+// replaced), since Fyne's test driver runs fyne.Do on the timer's goroutine.
+var toastTimeout = 6 * time.Second
+
+// lastToast is the notification on screen (UI goroutine only).
+var lastToast *widget.PopUp
+
 // showToast shows msg at the bottom of w for a few seconds, with an Undo
 // button when undo is given.
 func showToast(w fyne.Window, msg string, undo func()) {
+	if lastToast != nil {
+		lastToast.Hide() // one notification at a time
+	}
 	var pop *widget.PopUp
 	items := []fyne.CanvasObject{widget.NewLabel(msg)}
 	if undo != nil {
@@ -295,8 +305,11 @@ func showToast(w fyne.Window, msg string, undo func()) {
 		}))
 	}
 	pop = widget.NewPopUp(container.NewHBox(items...), w.Canvas())
+	lastToast = pop
 	size := w.Canvas().Size()
 	ps := pop.MinSize()
 	pop.ShowAtPosition(fyne.NewPos((size.Width-ps.Width)/2, size.Height-ps.Height-theme.Padding()*4))
-	time.AfterFunc(6*time.Second, func() { fyne.Do(pop.Hide) })
+	if toastTimeout > 0 {
+		time.AfterFunc(toastTimeout, func() { fyne.Do(pop.Hide) })
+	}
 }

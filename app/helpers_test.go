@@ -107,3 +107,5 @@ func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 }
 
 var bg = context.Background()
+
+func init() { toastTimeout = 0 }
