@@ -53,12 +53,20 @@ func applyLanguage(a fyne.App, opts Options) {
 	}
 }
 
-// startMain shows the main window over st and makes today's backup in the
-// background (it must not delay the window).
+// startMain shows the main window over st, then in the background (it must
+// not delay the window) checks the whole file and makes today's backup — not
+// of a damaged file, which would push a good backup out of the 14 kept.
 func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 	u := New(a, st, opts)
 	u.win.Show()
 	go func() {
+		if err := st.QuickCheck(context.Background()); err != nil {
+			log.Printf("quick check: %v", err)
+			fyne.Do(func() {
+				dialog.ShowInformation(lang.L("startup.damaged_title"), errText(err)+"\n\n"+lang.L("startup.damaged_advice"), u.win)
+			})
+			return
+		}
 		p, made, err := st.DailyBackup(context.Background(), data.BackupDir(path), time.Now())
 		switch {
 		case err != nil:

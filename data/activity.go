@@ -1,5 +1,14 @@
 package data
 
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
 // Activity is one consultation activity (协商议事活动) held at a site.
 // TownshipID repeats the site's township so the ledger's filters and the
 // statistics by township use one index instead of a join; it is kept in
@@ -112,3 +121,529 @@ var AttendeeRoles = enum("attendee_role",
 	Option{"stakeholder", "利益相关方", "Stakeholder"},
 	Option{"other", "其他", "Other"},
 )
+
+// IsVote tells whether the decision method counts votes.
+func IsVote(decision string) bool { return decision == DecisionHands || decision == DecisionBallot }
+
+// tidy cleans what was typed; an unset follow-up status is pending.
+func (a *Activity) tidy() {
+	cleanStrings(a)
+	if a.FollowUp == "" {
+		a.FollowUp = FollowUpPending
+	}
+}
+
+func (t *Attendee) tidy() { cleanStrings(t) }
+
+// tidy cleans what was typed; an unset status is pending, and a done item is
+// 100% done whatever the progress field said.
+func (f *FollowUpItem) tidy() {
+	cleanStrings(f)
+	if f.Status == "" {
+		f.Status = FollowUpPending
+	}
+	if f.Status == FollowUpDone {
+		f.Progress = 100
+	}
+}
+
+// Validate checks the activity's own rules that need no database (for
+// importers, which report every bad row before inserting any).
+func (a *Activity) Validate() error {
+	a.tidy()
+	var c checker
+	a.check(&c, 0)
+	return c.err()
+}
+
+// check validates the activity alone; named is the number of named attendees.
+// The date may not be in the future: the ledger records activities held, and
+// the statistics count them; plans belong in target tasks.
+func (a *Activity) check(c *checker, named int) {
+	today := Today()
+	switch {
+	case a.Date.IsZero():
+		c.add("date", "请填写活动日期。", "Please enter the date of the activity.")
+	case a.Date.After(today):
+		c.add("date", "活动日期不能晚于今天：这里登记已开展的活动，计划安排请记入目标任务。",
+			"The date cannot be in the future: record activities once held; plans belong in target tasks.")
+	}
+	if a.SiteID == 0 {
+		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
+	}
+	c.required("topic", a.Topic, label{"议题", "topic"})
+	c.maxLen("topic", a.Topic, 200, label{"议题", "topic"})
+	if !TopicSources.Valid(a.TopicSource) {
+		c.add("topic_source", "请选择议题来源。", "Please choose where the topic came from.")
+	}
+	if a.Form != "" && !ActivityForms.Valid(a.Form) {
+		c.add("form", "协商形式不在可选范围内。", "Unknown form of consultation.")
+	}
+	c.maxLen("procedure", a.Procedure, 50, label{"议事程序", "procedure"})
+	if a.Decision != "" && !Decisions.Valid(a.Decision) {
+		c.add("decision", "表决方式不在可选范围内。", "Unknown decision method.")
+	}
+	tallies := []struct {
+		field string
+		n     int
+	}{{"votes_for", a.VotesFor}, {"votes_against", a.VotesAgainst}, {"votes_abstain", a.VotesAbstain}}
+	for _, t := range tallies {
+		switch {
+		case t.n < 0:
+			c.add(t.field, "票数不能为负数。", "A vote count cannot be negative.")
+		case t.n > 0 && !IsVote(a.Decision):
+			c.add(t.field, "只有举手表决或无记名投票才填写票数。", "Vote counts belong to a show of hands or a ballot only.")
+		}
+	}
+	if a.Participants < 0 {
+		c.add("participants", "参加人数不能为负数。", "The number of participants cannot be negative.")
+	} else if a.Participants < named {
+		c.add("participants", fmt.Sprintf("参加人数（%d）少于列出姓名的参加人员（%d 人）。", a.Participants, named),
+			fmt.Sprintf("The number of participants (%d) is less than the %d people listed by name.", a.Participants, named))
+	}
+	if sum := a.VotesFor + a.VotesAgainst + a.VotesAbstain; a.VotesFor >= 0 && a.VotesAgainst >= 0 && a.VotesAbstain >= 0 && sum > a.Participants {
+		c.add("votes_for", fmt.Sprintf("赞成、反对、弃权票数之和（%d）超过了参加人数（%d）。", sum, a.Participants),
+			fmt.Sprintf("For, against and abstaining add up to %d, more than the %d participants.", sum, a.Participants))
+	}
+	c.maxLen("outcome", a.Outcome, 2000, label{"协商成果", "outcome"})
+	if !FollowUps.Valid(a.FollowUp) {
+		c.add("follow_up", "落实情况不在可选范围内。", "Unknown follow-up status.")
+	}
+	switch {
+	case a.FollowUp == FollowUpDone && a.FollowUpDate.IsZero():
+		c.add("follow_up_date", "已落实的活动须填写落实日期。", "Enter the date the follow-up was done.")
+	case !a.FollowUpDate.IsZero() && !a.Date.IsZero() && a.FollowUpDate.Before(a.Date):
+		c.add("follow_up_date", "落实日期不能早于活动日期。", "The follow-up date cannot be before the activity.")
+	case a.FollowUpDate.After(today):
+		c.add("follow_up_date", "落实日期不能晚于今天。", "The follow-up date cannot be in the future.")
+	}
+	if a.ProblemsSolved < 0 {
+		c.add("problems_solved", "解决问题数不能为负数。", "The number of problems solved cannot be negative.")
+	}
+	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
+}
+
+// row prefixes the fields and messages of one child row of an activity form
+// (an attendee, a follow-up item), so the form can point at the row. The
+// zero row is a record saved on its own.
+type row struct {
+	field      string // "follow_up_items[1]."
+	ofZH, ofEN string // "第 2 项督办事项的", " of follow-up item 2"
+	atZH, atEN string // "第 2 项督办事项：", "Follow-up item 2: "
+}
+
+func childRow(field string, i int, zh, en string) row {
+	return row{fmt.Sprintf("%s[%d].", field, i), fmt.Sprintf("第 %d %s的", i+1, zh), fmt.Sprintf(" of %s %d", en, i+1),
+		fmt.Sprintf("第 %d %s：", i+1, zh), fmt.Sprintf("%s %d: ", strings.ToUpper(en[:1])+en[1:], i+1)}
+}
+
+func (r row) label(zh, en string) label            { return label{r.ofZH + zh, en + r.ofEN} }
+func (r row) add(c *checker, field, zh, en string) { c.add(r.field+field, r.atZH+zh, r.atEN+en) }
+
+// checkAttendee validates one named attendee; a person on file needs no
+// name (it is copied from the record on saving).
+func checkAttendee(c *checker, r row, t *Attendee) {
+	if t.PersonID == nil {
+		c.required(r.field+"name", t.Name, r.label("姓名", "name"))
+	}
+	c.maxLen(r.field+"name", t.Name, 50, r.label("姓名", "name"))
+	if !AttendeeRoles.Valid(t.Role) {
+		r.add(c, "role", "请选择参加身份。", "Please choose the role.")
+	}
+}
+
+// checkItem validates a follow-up item against its activity's date.
+func checkItem(c *checker, r row, f *FollowUpItem, held Date) {
+	c.required(r.field+"task", f.Task, r.label("督办事项", "task"))
+	c.maxLen(r.field+"task", f.Task, 500, r.label("督办事项", "task"))
+	c.maxLen(r.field+"unit", f.Unit, 100, r.label("责任单位", "responsible unit"))
+	if !FollowUps.Valid(f.Status) {
+		r.add(c, "status", "办理状态不在可选范围内。", "Unknown status.")
+	}
+	if f.Progress < 0 || f.Progress > 100 {
+		r.add(c, "progress", "完成进度须在 0 到 100 之间。", "The progress must be between 0 and 100.")
+	}
+	if !f.Deadline.IsZero() && !held.IsZero() && f.Deadline.Before(held) {
+		r.add(c, "deadline", "办结时限不能早于活动日期。", "The deadline cannot be before the activity.")
+	}
+	switch {
+	case f.Status == FollowUpDone && f.DoneOn.IsZero():
+		r.add(c, "done_on", "已办结的事项须填写办结日期。", "Enter the date the item was done.")
+	case f.Status != FollowUpDone && !f.DoneOn.IsZero():
+		r.add(c, "done_on", "尚未办结的事项不填办结日期。", "Only a done item has a done date.")
+	case !f.DoneOn.IsZero() && !held.IsZero() && f.DoneOn.Before(held):
+		r.add(c, "done_on", "办结日期不能早于活动日期。", "The done date cannot be before the activity.")
+	case f.DoneOn.After(Today()):
+		r.add(c, "done_on", "办结日期不能晚于今天。", "The done date cannot be in the future.")
+	}
+	c.maxLen(r.field+"notes", f.Notes, 2000, r.label("备注", "notes"))
+}
+
+// checkActivitySite derives the township from the site, which must be live.
+func checkActivitySite(tx *gorm.DB, a *Activity, c *checker) error {
+	if a.SiteID == 0 {
+		return nil
+	}
+	var s Site
+	err := tx.Select("id", "kind", "parent_id").First(&s, a.SiteID).Error
+	switch {
+	case err == gorm.ErrRecordNotFound:
+		c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
+		return nil
+	case err != nil:
+		return err
+	}
+	a.TownshipID = townshipOf(&s)
+	return nil
+}
+
+func townshipOf(s *Site) uint {
+	if s.ParentID == nil {
+		return s.ID
+	}
+	return *s.ParentID
+}
+
+// SaveActivity creates (ID 0) or updates the activity together with its
+// named attendees and follow-up items, in one transaction: either all of it
+// is stored or none. attendees replace the stored list. items are the whole
+// list: an item with ID 0 is added, one with an ID is updated (refused as
+// stale if it was changed elsewhere meanwhile; left alone if unchanged), and
+// a stored item missing from the list is deleted for good, its last state
+// kept in the change log; removing a row in the form is an edit, not a trip
+// to the trash. On success the arguments hold the stored values (IDs,
+// versions, attendee names copied from people on file).
+func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Attendee, items []FollowUpItem) error {
+	a.tidy()
+	var c checker
+	a.check(&c, len(attendees))
+	seen := map[uint]bool{}
+	for i := range attendees {
+		t := &attendees[i]
+		t.tidy()
+		r := childRow("attendees", i, "位参加人员", "attendee")
+		checkAttendee(&c, r, t)
+		if t.PersonID != nil {
+			if seen[*t.PersonID] {
+				r.add(&c, "person_id", "同一人员列了两次。", "The same person is listed twice.")
+			}
+			seen[*t.PersonID] = true
+		}
+	}
+	open := 0
+	for i := range items {
+		items[i].tidy()
+		checkItem(&c, childRow("follow_up_items", i, "项督办事项", "follow-up item"), &items[i], a.Date)
+		if items[i].Status != FollowUpDone {
+			open++
+		}
+	}
+	if a.FollowUp == FollowUpDone && open > 0 {
+		c.add("follow_up", fmt.Sprintf("还有 %d 项督办事项未办结，活动不能标记为已落实。", open),
+			fmt.Sprintf("%d follow-up items are not done yet, so the activity cannot be marked done.", open))
+	}
+	if c.err() != nil {
+		return c.err()
+	}
+
+	// Work on copies so that a failure leaves the caller's values as typed.
+	act := *a
+	people := append([]Attendee(nil), attendees...)
+	todo := append([]FollowUpItem(nil), items...)
+	err := st.transact(ctx, func(tx *gorm.DB) error {
+		// saveRecord on a store bound to tx runs in a savepoint of this
+		// transaction, so the activity, its attendees and items commit together.
+		in := &Store{db: tx, path: st.path, user: st.user}
+		err := saveRecord(ctx, in, &act, activityLabel, "activity", func(tx *gorm.DB) error {
+			if err := checkActivitySite(tx, &act, &c); err != nil {
+				return err
+			}
+			if err := fillAttendeeNames(tx, people, &c); err != nil {
+				return err
+			}
+			return c.err()
+		})
+		if err != nil {
+			return err
+		}
+		if err := tx.Where("activity_id = ?", act.ID).Delete(&Attendee{}).Error; err != nil {
+			return translate(err, activityLabel)
+		}
+		for i := range people {
+			people[i].ID, people[i].ActivityID = 0, act.ID
+		}
+		if len(people) > 0 {
+			if err := tx.CreateInBatches(people, 500).Error; err != nil {
+				return translate(err, activityLabel)
+			}
+		}
+		return saveItems(ctx, in, tx, act.ID, todo)
+	})
+	if err != nil {
+		return err
+	}
+	*a = act
+	copy(attendees, people)
+	copy(items, todo)
+	return nil
+}
+
+// fillAttendeeNames copies the names of people on file, who must be live.
+func fillAttendeeNames(tx *gorm.DB, people []Attendee, c *checker) error {
+	var ids []uint
+	for _, t := range people {
+		if t.PersonID != nil {
+			ids = append(ids, *t.PersonID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var found []Person
+	if err := tx.Select("id", "name").Where("id IN ?", ids).Find(&found).Error; err != nil {
+		return err
+	}
+	names := make(map[uint]string, len(found))
+	for _, p := range found {
+		names[p.ID] = p.Name
+	}
+	for i := range people {
+		if id := people[i].PersonID; id != nil {
+			if name, ok := names[*id]; ok {
+				people[i].Name = name
+			} else {
+				childRow("attendees", i, "位参加人员", "attendee").add(c, "person_id", "所选人员不存在或已删除。", "The chosen person does not exist or was deleted.")
+			}
+		}
+	}
+	return nil
+}
+
+// saveItems makes the activity's live items what items says (see SaveActivity).
+func saveItems(ctx context.Context, in *Store, tx *gorm.DB, activityID uint, items []FollowUpItem) error {
+	var stored []FollowUpItem
+	if err := tx.Where("activity_id = ?", activityID).Find(&stored).Error; err != nil {
+		return translate(err, followUpLabel)
+	}
+	byID := make(map[uint]*FollowUpItem, len(stored))
+	for i := range stored {
+		byID[stored[i].ID] = &stored[i]
+	}
+	for i := range items {
+		f := &items[i]
+		if f.ID != 0 {
+			old, ok := byID[f.ID]
+			if !ok || old.Version != f.Version {
+				return errStale(followUpLabel)
+			}
+			delete(byID, f.ID)
+			if sameItem(old, f) {
+				*f = *old
+				continue
+			}
+		}
+		f.ActivityID = activityID
+		if err := saveRecord(ctx, in, f, followUpLabel, "follow_up_item", func(*gorm.DB) error { return nil }); err != nil {
+			return err
+		}
+	}
+	for _, old := range stored {
+		if _, gone := byID[old.ID]; !gone {
+			continue
+		}
+		if err := tx.Unscoped().Delete(&FollowUpItem{}, old.ID).Error; err != nil {
+			return translate(err, followUpLabel)
+		}
+		if err := in.logChange(tx, "follow_up_item", old.ID, ActionPurge, old.Title(), &old, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sameItem(a, b *FollowUpItem) bool {
+	return a.Task == b.Task && a.Unit == b.Unit && a.Deadline == b.Deadline && a.Status == b.Status &&
+		a.Progress == b.Progress && a.DoneOn == b.DoneOn && a.Notes == b.Notes
+}
+
+// SaveFollowUpItem creates or updates one follow-up item on its own, for
+// progress updates between meetings. Its activity must be live; an item of
+// an activity marked done must stay done. Items carry their own version, so
+// this does not conflict with an open activity form unless the form then
+// saves the same item.
+func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
+	f.tidy()
+	return saveRecord(ctx, st, f, followUpLabel, "follow_up_item", func(tx *gorm.DB) error {
+		var a Activity
+		err := tx.Select("id", "date", "follow_up").First(&a, f.ActivityID).Error
+		if err == gorm.ErrRecordNotFound {
+			return newErr(ENotFound, "activity_id", "该督办事项所属的协商议事活动不存在或已删除。", "The activity of this item does not exist or was deleted.")
+		}
+		if err != nil {
+			return translate(err, followUpLabel)
+		}
+		if f.ID != 0 {
+			var old FollowUpItem
+			if err := tx.Select("activity_id").First(&old, f.ID).Error; err == nil && old.ActivityID != f.ActivityID {
+				return newErr(EInvalid, "activity_id", "督办事项不能改挂到另一次活动。", "A follow-up item cannot move to another activity.")
+			}
+		}
+		var c checker
+		checkItem(&c, row{}, f, a.Date)
+		if a.FollowUp == FollowUpDone && f.Status != FollowUpDone {
+			c.add("status", "所属活动已标记为已落实，本事项须为已办结；如需重新督办，请先修改活动的落实情况。",
+				"The activity is marked done, so this item must be done too; change the activity's follow-up status first.")
+		}
+		return c.err()
+	})
+}
+
+// ActivityDetail is one activity with its named attendees and live
+// follow-up items, for the form (SaveActivity takes them back) and the
+// sign-in sheet.
+type ActivityDetail struct {
+	Activity
+	Attendees []Attendee
+	Items     []FollowUpItem
+}
+
+// Activity returns one live activity, with SiteName and Township filled, and
+// its attendees and items in entry order.
+func (st *Store) Activity(ctx context.Context, id uint) (*ActivityDetail, error) {
+	db := st.db.WithContext(ctx)
+	var rows []Activity
+	if err := db.Raw(activitySelect+` WHERE a.id = ? AND a.deleted_at IS NULL`, id).Scan(&rows).Error; err != nil {
+		return nil, translate(err, activityLabel)
+	}
+	if len(rows) == 0 {
+		return nil, translate(gorm.ErrRecordNotFound, activityLabel)
+	}
+	d := &ActivityDetail{Activity: rows[0]}
+	if err := db.Where("activity_id = ?", id).Order("id").Find(&d.Attendees).Error; err != nil {
+		return nil, translate(err, activityLabel)
+	}
+	if err := db.Where("activity_id = ?", id).Order("id").Find(&d.Items).Error; err != nil {
+		return nil, translate(err, followUpLabel)
+	}
+	return d, nil
+}
+
+// InsertActivities adds new activities in bulk (imports, the demo data): one
+// transaction, batches of 500, no per-row change log (one "import" line).
+// Every row is validated as SaveActivity would (without attendees); the
+// first bad row refuses the whole batch, naming its position. IDs in rows
+// are ignored; on success rows hold the new IDs.
+func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	for i := range rows {
+		if err := rows[i].Validate(); err != nil {
+			return rowError(i, err)
+		}
+	}
+	err := st.transact(ctx, func(tx *gorm.DB) error {
+		var sites []Site
+		if err := tx.Select("id", "parent_id").Find(&sites).Error; err != nil {
+			return translate(err, activityLabel)
+		}
+		town := make(map[uint]uint, len(sites))
+		for i := range sites {
+			town[sites[i].ID] = townshipOf(&sites[i])
+		}
+		now := time.Now()
+		for i := range rows {
+			a := &rows[i]
+			t, ok := town[a.SiteID]
+			if !ok {
+				var c checker
+				c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
+				return rowError(i, c.err())
+			}
+			a.Model = Model{CreatedAt: now, UpdatedAt: now, Version: 1}
+			a.TownshipID = t
+		}
+		err := bulkInsertActivities(tx, func() error {
+			return tx.Omit("DeletedAt").CreateInBatches(rows, 500).Error
+		})
+		if err != nil {
+			return translate(err, activityLabel)
+		}
+		return st.logChange(tx, "activity", 0, ActionImport, fmt.Sprintf("%d 条协商议事活动", len(rows)), nil, nil)
+	})
+	if err != nil {
+		for i := range rows {
+			rows[i].ID = 0
+		}
+	}
+	return err
+}
+
+// rowError names the row of a bulk insert that broke a rule.
+func rowError(i int, err error) error {
+	return &Error{Code: EInvalid,
+		ZH: fmt.Sprintf("第 %d 条活动：%s", i+1, Message(err, "zh")),
+		EN: fmt.Sprintf("Activity %d: %s", i+1, Message(err, "en"))}
+}
+
+// TrashActivity moves an activity and its follow-up items to the trash.
+func (st *Store) TrashActivity(ctx context.Context, id uint) error {
+	return trashRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, _ *Activity) error {
+		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
+			UpdateColumns(map[string]any{"deleted_at": time.Now(), "version": gorm.Expr("version + 1")}).Error
+	})
+}
+
+// RestoreActivity brings an activity back with its items. It is refused while
+// its site is in the trash, as a new activity there would be.
+func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
+	return restoreRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		var n int64
+		if err := tx.Model(&Site{}).Where("id = ?", a.SiteID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return newErr(EConflict, "", "该活动所属的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
+		}
+		// Every trashed item went with the activity: items removed in the
+		// form are deleted, not trashed.
+		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", id).
+			UpdateColumns(map[string]any{"deleted_at": nil, "version": gorm.Expr("version + 1")}).Error
+	})
+}
+
+// PurgeActivity deletes a trashed activity for good; its attendees and items
+// go with it (ON DELETE CASCADE) and the search index forgets it (trigger).
+func (st *Store) PurgeActivity(ctx context.Context, id uint) error {
+	return purgeRecord[Activity](ctx, st, id, activityLabel, "activity", nil)
+}
+
+// syncActivityTownship keeps activities.township_id (trashed rows too) in
+// step when a site moves to another township or changes level; SaveSite
+// calls it inside its transaction.
+func syncActivityTownship(tx *gorm.DB, s *Site) error {
+	if s.ID == 0 {
+		return nil
+	}
+	t := s.ID
+	if s.ParentID != nil {
+		t = *s.ParentID
+	}
+	return tx.Unscoped().Model(&Activity{}).Where("site_id = ? AND township_id <> ?", s.ID, t).UpdateColumn("township_id", t).Error
+}
+
+// checkNoActivities refuses to purge a site while activities, live or
+// trashed, were held there or, for a township, anywhere in it.
+func checkNoActivities(tx *gorm.DB, s *Site) error {
+	var n int64
+	if err := tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return newErr(EInUse, "", fmt.Sprintf("“%s”还有 %d 条协商议事活动记录（包括回收站中的），不能彻底删除。请先彻底删除这些活动，或保留该试点单位。", s.Name, n),
+			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
+	}
+	return nil
+}
+
+var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity"), (*Store).RestoreActivity, (*Store).PurgeActivity})

@@ -131,7 +131,10 @@ func (st *Store) SaveSite(ctx context.Context, s *Site) error {
 		if err := checkSiteRefs(tx, s, &c); err != nil {
 			return err
 		}
-		return c.err()
+		if c.err() != nil {
+			return c.err()
+		}
+		return syncActivityTownship(tx, s) // its activities follow it to another township
 	})
 }
 
@@ -193,7 +196,7 @@ func (st *Store) Townships(ctx context.Context) ([]Site, error) {
 }
 
 // TrashSite moves a site to the trash. A township that still has live sites
-// under it is refused: trash or move those first.
+// under it, or a site with live activities, is refused: deal with those first.
 func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	return trashRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var children int64
@@ -203,6 +206,16 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 		if children > 0 {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位，请先删除或移走它们。", s.Name, children),
 				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, children))
+		}
+		// A trashed site's activities would linger in the ledger and the
+		// statistics under a site nobody can see.
+		var acts int64
+		if err := tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id).Count(&acts).Error; err != nil {
+			return err
+		}
+		if acts > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”还有 %d 条协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, acts),
+				fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, acts))
 		}
 		return nil
 	})
@@ -237,7 +250,7 @@ func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位（包括回收站中的），不能彻底删除。", s.Name, children),
 				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, children))
 		}
-		return nil
+		return checkNoActivities(tx, s)
 	})
 }
 

@@ -229,3 +229,23 @@ func TestChangeLogSummary(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestTrashSiteWithActivitiesRefused(t *testing.T) {
+	st := openTest(t)
+	town := township(t, st, "盘江镇")
+	s := mustSite(t, st, &Site{Name: "方城社区", Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned})
+	a := &Activity{Date: NewDate(2020, 5, 8), SiteID: s.ID, Topic: "首次协商", TopicSource: SourcePublic}
+	if err := st.SaveActivity(ctx, a, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	err := st.TrashSite(ctx, s.ID)
+	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "1 条协商议事活动") {
+		t.Fatalf("trash a site with an activity: %v", err)
+	}
+	if err := st.TrashActivity(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TrashSite(ctx, s.ID); err != nil {
+		t.Fatalf("trash once its activity is gone: %v", err)
+	}
+}

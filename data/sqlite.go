@@ -6,12 +6,16 @@ package data
 
 import (
 	"bytes"
+	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -57,6 +61,31 @@ func checkFile(path string) error {
 	if err != nil || !bytes.Equal(head, sqliteHeader) {
 		return errDamaged(path, fmt.Errorf("no SQLite header (read %d bytes: %v)", n, err))
 	}
+	return checkTruncated(f, path)
+}
+
+// checkTruncated compares the file's size with the page count its header
+// promises (valid when the header's change counter matches its
+// version-valid-for field), which finds a cut-off copy without reading the
+// whole file: a full check is too slow for every start with a big file.
+func checkTruncated(f *os.File, path string) error {
+	var h [100]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return errDamaged(path, fmt.Errorf("short header: %w", err))
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	counter, validFor := binary.BigEndian.Uint32(h[24:28]), binary.BigEndian.Uint32(h[92:96])
+	fi, err := f.Stat()
+	if err != nil {
+		return errOpen(path, err)
+	}
+	if counter == validFor && pages > 0 && fi.Size() < pages*pageSize {
+		return errDamaged(path, fmt.Errorf("truncated: %d bytes, header says %d pages of %d", fi.Size(), pages, pageSize))
+	}
 	return nil
 }
 
@@ -69,12 +98,25 @@ func checkConnection(db *gorm.DB, path string) error {
 	if fk != 1 {
 		return &Error{Code: EInternal, ZH: "数据库外键约束未能启用。", EN: "Foreign keys could not be enabled.", Err: errors.New("PRAGMA foreign_keys = 0")}
 	}
-	var res []string
-	if err := db.Raw("PRAGMA quick_check(1)").Scan(&res).Error; err != nil {
+	// A cheap read that fails on a file whose header is fine but whose
+	// schema pages are not; the full check runs later (QuickCheck).
+	var n int
+	if err := db.Raw("SELECT COUNT(*) FROM sqlite_master").Scan(&n).Error; err != nil {
 		return errDamaged(path, err)
 	}
+	return nil
+}
+
+// QuickCheck reads the whole file for damage (PRAGMA quick_check). It takes
+// about a second per 100 MB, so the window runs it in the background after
+// starting rather than before.
+func (st *Store) QuickCheck(ctx context.Context) error {
+	var res []string
+	if err := st.db.WithContext(ctx).Raw("PRAGMA quick_check(1)").Scan(&res).Error; err != nil {
+		return errDamaged(st.path, err)
+	}
 	if len(res) != 1 || res[0] != "ok" {
-		return errDamaged(path, fmt.Errorf("quick_check: %s", strings.Join(res, "; ")))
+		return errDamaged(st.path, fmt.Errorf("quick_check: %s", strings.Join(res, "; ")))
 	}
 	return nil
 }
@@ -128,4 +170,105 @@ func checkpoint(db *gorm.DB) error {
 // translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY).
 func isForeignKeyError(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// --- Full-text search over activities ----------------------------------------
+//
+// Chinese has no spaces between words, so people search for substrings. An
+// FTS5 table with the trigram tokenizer indexes every 3-character substring
+// of an activity's topic, outcome and notes; a keyword of 3+ characters is
+// looked up there (under 1 ms at 100,000 activities, where LIKE '%…%' scans
+// the table in tens of ms). Trigrams cannot find 1-2 characters: those
+// keywords scan with LIKE. The FTS table has external content (it stores
+// the index only, the text stays in activities) and indexes trashed rows
+// too: queries filter deleted_at on activities, so trash and restore cost
+// nothing here. Triggers keep it in step with every write, whoever makes it.
+
+func createActivitySearch(tx *gorm.DB) error {
+	for _, ddl := range []string{
+		`CREATE VIRTUAL TABLE activities_fts USING fts5(topic, outcome, notes, content='activities', content_rowid='id', tokenize='trigram')`,
+		// A row here pauses the insert trigger; see withActivitySearchPaused.
+		`CREATE TABLE activities_fts_pause (paused INTEGER NOT NULL)`,
+		`CREATE TRIGGER activities_fts_insert AFTER INSERT ON activities
+		WHEN NOT EXISTS (SELECT 1 FROM activities_fts_pause) BEGIN
+			INSERT INTO activities_fts (rowid, topic, outcome, notes) VALUES (new.id, new.topic, new.outcome, new.notes);
+		END`,
+		// An external-content index forgets a row only when told its old text.
+		`CREATE TRIGGER activities_fts_delete AFTER DELETE ON activities BEGIN
+			INSERT INTO activities_fts (activities_fts, rowid, topic, outcome, notes) VALUES ('delete', old.id, old.topic, old.outcome, old.notes);
+		END`,
+		// Saves rewrite every column: reindex only when the text changed.
+		`CREATE TRIGGER activities_fts_update AFTER UPDATE OF topic, outcome, notes ON activities
+		WHEN old.topic IS NOT new.topic OR old.outcome IS NOT new.outcome OR old.notes IS NOT new.notes BEGIN
+			INSERT INTO activities_fts (activities_fts, rowid, topic, outcome, notes) VALUES ('delete', old.id, old.topic, old.outcome, old.notes);
+			INSERT INTO activities_fts (rowid, topic, outcome, notes) VALUES (new.id, new.topic, new.outcome, new.notes);
+		END`,
+	} {
+		if err := tx.Exec(ddl).Error; err != nil {
+			if strings.Contains(err.Error(), "no such module: fts5") {
+				return fmt.Errorf("SQLite was built without FTS5: build with -tags sqlite_fts5: %w", err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// bulkInsertActivities runs insert, a bulk insert of activities inside tx,
+// with the search index's per-row trigger paused, then indexes the new rows
+// in one statement: 100,000 rows went in about twice as fast as through the
+// trigger. The pause row never outlives tx, so no other connection sees it.
+// A bigger page cache for the while saved a fifth of the CPU time: the rows
+// go into three indexes in three different orders.
+func bulkInsertActivities(tx *gorm.DB, insert func() error) error {
+	var last, cache int64
+	if err := tx.Raw(`SELECT COALESCE(MAX(id), 0) FROM activities`).Scan(&last).Error; err != nil {
+		return err
+	}
+	if err := tx.Raw(`PRAGMA cache_size`).Scan(&cache).Error; err != nil {
+		return err
+	}
+	if err := tx.Exec(`PRAGMA cache_size = -131072`).Error; err != nil { // 128 MiB
+		return err
+	}
+	defer tx.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
+	if err := tx.Exec(`INSERT INTO activities_fts_pause (paused) VALUES (1)`).Error; err != nil {
+		return err
+	}
+	if err := insert(); err != nil {
+		return err
+	}
+	if err := tx.Exec(`DELETE FROM activities_fts_pause`).Error; err != nil {
+		return err
+	}
+	// New rows get ids above the old maximum: SQLite allocates rowids that
+	// way, and the write lock keeps other writers out meanwhile.
+	return tx.Exec(`INSERT INTO activities_fts (rowid, topic, outcome, notes)
+		SELECT id, topic, outcome, notes FROM activities WHERE id > ?`, last).Error
+}
+
+// activityTextIDs is a query of the ids of activities (trashed ones too)
+// whose topic, outcome or notes contain kw, with exactly LIKE's semantics,
+// and whether the index answers it (3+ characters; else it reads every row).
+// The trigram index folds the case of every cased letter, LIKE only that of
+// ASCII letters: when kw has a cased letter, LIKE confirms the candidates.
+func activityTextIDs(kw string) (string, []any, bool) {
+	like := "%" + escapeLike(kw) + "%"
+	cond := `(x.topic LIKE ? ESCAPE '\' OR x.outcome LIKE ? ESCAPE '\' OR x.notes LIKE ? ESCAPE '\')`
+	args := []any{like, like, like}
+	if utf8.RuneCountInString(kw) < 3 {
+		return `SELECT x.id FROM activities x WHERE ` + cond, args, false
+	}
+	// A quoted FTS5 string is literal apart from doubled quotes.
+	phrase := `"` + strings.ReplaceAll(kw, `"`, `""`) + `"`
+	if !strings.ContainsFunc(kw, func(r rune) bool { return unicode.SimpleFold(r) != r }) {
+		return `SELECT rowid AS id FROM activities_fts WHERE activities_fts MATCH ?`, []any{phrase}, true
+	}
+	return `SELECT x.id FROM activities_fts f JOIN activities x ON x.id = f.rowid WHERE activities_fts MATCH ? AND ` + cond,
+		append([]any{phrase}, args...), true
+}
+
+// checkActivitySearch verifies the index against the activities (tests).
+func checkActivitySearch(db *gorm.DB) error {
+	return db.Exec(`INSERT INTO activities_fts (activities_fts, rank) VALUES ('integrity-check', 1)`).Error
 }

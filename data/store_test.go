@@ -281,3 +281,62 @@ func TestWriterProcess(t *testing.T) {
 		}
 	}
 }
+
+func TestTruncatedFileRefused(t *testing.T) {
+	st := openTest(t)
+	town := &Site{Name: "截断镇", Kind: KindTownship, Status: StatusPlanned, Notes: strings.Repeat("很长的备注", 300)}
+	for i := 0; i < 20; i++ {
+		s := *town
+		s.Name = fmt.Sprintf("截断镇%d", i)
+		if err := st.SaveSite(ctx, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := st.Path()
+	st.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	st.Close()
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	_, err := Open(path)
+	if ErrorCode(err) != EDamaged {
+		t.Fatalf("a truncated file opened: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the truncated file was modified")
+	}
+}
+
+func TestQuickCheckFindsDamage(t *testing.T) {
+	st := openTest(t)
+	for i := 0; i < 50; i++ {
+		s := &Site{Name: fmt.Sprintf("乡镇%d", i), Kind: KindTownship, Status: StatusPlanned, Notes: strings.Repeat("备注", 500)}
+		if err := st.SaveSite(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.QuickCheck(ctx); err != nil {
+		t.Fatalf("a good file: %v", err)
+	}
+	path := st.Path()
+	st.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	st.Close()
+	// Scribble over the middle of the file, past the schema pages.
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	fi, _ := f.Stat()
+	f.WriteAt([]byte(strings.Repeat("\xff\x00", 2048)), fi.Size()/2)
+	f.Close()
+	st2, err := Open(path)
+	if err != nil {
+		if ErrorCode(err) != EDamaged {
+			t.Fatalf("open: %v", err)
+		}
+		return // found at open: fine too
+	}
+	defer st2.Close()
+	if err := st2.QuickCheck(ctx); ErrorCode(err) != EDamaged {
+		t.Errorf("quick check on a scribbled file: %v", err)
+	}
+}

@@ -1,0 +1,354 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// The ledger's queries are plain SQL over the alias a, so that the same
+// string can be checked with EXPLAIN QUERY PLAN in the tests. Every one
+// says a.deleted_at IS NULL, which the indexes hold (migrate_v2.go).
+
+// activitySelect reads activities with their site's and township's names;
+// trashed sites still lend their names to the activities held there.
+const activitySelect = `SELECT a.*, s.name AS site_name, t.name AS township FROM activities a
+	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
+
+// ActivityFilter narrows the ledger; zero fields do not filter.
+type ActivityFilter struct {
+	From, To    Date   // activity dates, both inclusive
+	TownshipID  uint   // activities anywhere in the township
+	SiteID      uint   // activities at this site only
+	TopicSource string // a TopicSources code
+	FollowUp    string // a FollowUps code
+	// Keyword is part of the topic, outcome or notes, or of the name of the
+	// site or its township. Matched literally (% and _ are plain characters),
+	// ignoring the case of ASCII letters only, as SQL LIKE does.
+	Keyword string
+	// Sort is a key: date, township, site (both in entry order, as the
+	// site list shows them), topic, source (or topic_source), form,
+	// decision, follow_up (these four in their options' order),
+	// participants or problems (or problems_solved). Ties go by date, then
+	// by entry order. Ascending unless Desc, or the key followed by " desc".
+	// Empty: by date, newest first.
+	Sort          string
+	Desc          bool
+	Offset, Limit int // a page; Limit 0 means 50
+}
+
+// activitySorts are the sort keys (the column names too) and what they sort by.
+var activitySorts = map[string]string{
+	"date":            "a.date",
+	"township":        "a.township_id",
+	"site":            "a.site_id",
+	"topic":           "a.topic",
+	"source":          enumOrder("a.topic_source", TopicSources),
+	"topic_source":    enumOrder("a.topic_source", TopicSources),
+	"form":            enumOrder("a.form", ActivityForms),
+	"decision":        enumOrder("a.decision", Decisions),
+	"follow_up":       enumOrder("a.follow_up", FollowUps),
+	"participants":    "a.participants",
+	"problems":        "a.problems_solved",
+	"problems_solved": "a.problems_solved",
+}
+
+// enumOrder sorts a code column in the order the options are listed (an
+// unset code first).
+func enumOrder(col string, e Enum) string {
+	var b strings.Builder
+	b.WriteString("CASE " + col)
+	for i, code := range e.Codes() {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", code, i+1)
+	}
+	return b.String() + " ELSE 0 END"
+}
+
+// activityOrder is the ORDER BY of the filter's sort, and its key.
+func activityOrder(f ActivityFilter) (order, key string, err error) {
+	words := strings.Fields(strings.ToLower(f.Sort))
+	if len(words) == 0 {
+		words = []string{"date", "desc"}
+	}
+	expr, ok := activitySorts[words[0]]
+	if !ok || len(words) > 2 || len(words) == 2 && words[1] != "asc" && words[1] != "desc" {
+		return "", "", newErr(EInvalid, "sort", fmt.Sprintf("无法按“%s”排序。", f.Sort), fmt.Sprintf("Cannot sort by %q.", f.Sort))
+	}
+	dir := " ASC"
+	if f.Desc || len(words) == 2 && words[1] == "desc" {
+		dir = " DESC"
+	}
+	if words[0] == "date" {
+		return "a.date" + dir + ", a.id" + dir, "date", nil
+	}
+	return expr + dir + ", a.date" + dir + ", a.id" + dir, words[0], nil
+}
+
+// activityQuery is the SQL of the ledger's filter, over alias a.
+type activityQuery struct {
+	conds []string // without the keyword
+	args  []any
+	ids   string // with a keyword: a query of the ids it matches (trashed too)
+	idArg []any
+	slow  bool // the keyword is too short for the search index
+}
+
+func newActivityQuery(f ActivityFilter) activityQuery {
+	q := activityQuery{conds: []string{"a.deleted_at IS NULL"}}
+	add := func(cond string, v any) { q.conds = append(q.conds, cond); q.args = append(q.args, v) }
+	if !f.From.IsZero() {
+		add("a.date >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		add("a.date <= ?", f.To)
+	}
+	if f.TownshipID != 0 {
+		add("a.township_id = ?", f.TownshipID)
+	}
+	if f.SiteID != 0 {
+		add("a.site_id = ?", f.SiteID)
+	}
+	if f.TopicSource != "" {
+		add("a.topic_source = ?", f.TopicSource)
+	}
+	if f.FollowUp != "" {
+		add("a.follow_up = ?", f.FollowUp)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		text, args, indexed := activityTextIDs(kw)
+		q.slow = !indexed
+		like := "%" + escapeLike(kw) + "%"
+		q.ids = text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN
+			(SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\')`
+		q.idArg = append(args, like, like)
+	}
+	return q
+}
+
+// where is the WHERE clause and its arguments. With a keyword, SQLite either
+// fetches the matching rows by id (a.id IN: few matches), or, with scan,
+// walks an index in the wanted order testing each id (+a.id IN: the unary
+// plus keeps it from looking up by id), which for many matches finds a
+// page long before it would have fetched them all.
+func (q activityQuery) where(scan bool) (string, []any) {
+	conds, args := q.conds, q.args
+	if q.ids != "" {
+		in := "a.id IN ("
+		if scan {
+			in = "+a.id IN ("
+		}
+		conds = append(conds[:len(conds):len(conds)], in+q.ids+")")
+		args = append(args[:len(args):len(args)], q.idArg...)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// page is the SQL of one page (limit and offset are its last arguments). It
+// picks the ids first, which the indexes answer without reading the table
+// (they hold every column filtered or sorted on but the topic), then reads
+// just those rows: skipping 10,000 rows to page 201 costs index entries.
+func (q activityQuery) page(order string, scan bool) (string, []any) {
+	where, args := q.where(scan)
+	return strings.Replace(activitySelect, "FROM activities a", "FROM (SELECT a.id FROM activities a WHERE "+where+
+		" ORDER BY "+order+" LIMIT ? OFFSET ?) p JOIN activities a ON a.id = p.id", 1) + " ORDER BY " + order, args
+}
+
+// pageCounted is page with the number of all matching rows on each row
+// (column total), for a query that reads the whole table anyway: once is
+// enough.
+func (q activityQuery) pageCounted(order string) (string, []any) {
+	where, args := q.where(false)
+	return `SELECT a.*, s.name AS site_name, t.name AS township, p.total FROM (SELECT a.id, COUNT(*) OVER () AS total
+		FROM activities a WHERE ` + where + " ORDER BY " + order + ` LIMIT ? OFFSET ?) p JOIN activities a ON a.id = p.id
+		LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id ORDER BY ` + order, args
+}
+
+// count is the SQL of the number of matching rows.
+func (q activityQuery) count() (string, []any) {
+	switch {
+	case len(q.conds) == 1 && q.ids == "":
+		// Unfiltered: a count without WHERE walks an index's pages without
+		// decoding its entries (3x faster at 100,000), and the trashed rows
+		// have an index of their own.
+		return "SELECT (SELECT COUNT(*) FROM activities) - (SELECT COUNT(*) FROM activities WHERE deleted_at IS NOT NULL)", nil
+	case len(q.conds) == 1:
+		// A keyword alone: its matches less the trashed ones, without
+		// reading a row.
+		return "SELECT COUNT(*) FROM (" + q.ids + ") k WHERE k.id NOT IN (SELECT t.id FROM activities t WHERE t.deleted_at IS NOT NULL)", q.idArg
+	}
+	where, args := q.where(false)
+	return "SELECT COUNT(*) FROM activities a WHERE " + where, args
+}
+
+// Activities returns one page of live activities, with SiteName and
+// Township filled, and how many match in all.
+func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, int, error) {
+	order, key, err := activityOrder(f)
+	if err != nil {
+		return nil, 0, err
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	f.Offset = max(f.Offset, 0)
+	q := newActivityQuery(f)
+	db := st.db.WithContext(ctx)
+	total, scan := int64(-1), false
+	if q.slow {
+		// A keyword of 1-2 characters: reading the table for it is the cost
+		// (about 80 ms at 100,000 activities); do it once for page and count.
+		sql, args := q.pageCounted(order)
+		var rows []struct {
+			Activity
+			Total int
+		}
+		if err := db.Raw(sql, append(args, f.Limit, f.Offset)...).Scan(&rows).Error; err != nil {
+			return nil, 0, translate(err, activityLabel)
+		}
+		if len(rows) == 0 && f.Offset > 0 { // past the end: count alone
+			sql, args := q.count()
+			err := db.Raw(sql, args...).Scan(&total).Error
+			return nil, int(total), translate(err, activityLabel)
+		}
+		out, total := make([]Activity, len(rows)), 0
+		for i := range rows {
+			out[i], total = rows[i].Activity, rows[i].Total
+		}
+		return out, total, nil
+	}
+	if q.ids != "" && len(q.conds) == 1 {
+		// The search box: count first (cheap, see count), then choose how to
+		// find the page. Measured at 100,000 activities: a lookup by id costs
+		// about 6 times as much as testing an index entry, and the walk
+		// meets a match every live/total entries.
+		sql, args := q.count()
+		if err := db.Raw(sql, args...).Scan(&total).Error; err != nil {
+			return nil, 0, translate(err, activityLabel)
+		}
+		if total <= int64(f.Offset) {
+			return nil, int(total), nil
+		}
+		var last int64 // the highest id: an upper bound of the live rows
+		if key == "date" {
+			if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM activities").Scan(&last).Error; err != nil {
+				return nil, 0, translate(err, activityLabel)
+			}
+			scan = int64(f.Offset+f.Limit)*last < 6*total*total
+		}
+	}
+	sql, args := q.page(order, scan)
+	var rows []Activity
+	if err := db.Raw(sql, append(args, f.Limit, f.Offset)...).Scan(&rows).Error; err != nil {
+		return nil, 0, translate(err, activityLabel)
+	}
+	switch {
+	case total >= 0:
+	case f.Offset == 0 && len(rows) < f.Limit:
+		total = int64(len(rows)) // a short first page is the whole result
+	default:
+		sql, args := q.count()
+		if err := db.Raw(sql, args...).Scan(&total).Error; err != nil {
+			return nil, 0, translate(err, activityLabel)
+		}
+	}
+	return rows, int(total), nil
+}
+
+// EachActivity streams the live activities matching f (Sort, Offset and
+// Limit ignored) to fn in batches of batch rows, ordered by date then entry,
+// for exports. It pages by the last (date, id) seen rather than by offset,
+// so each batch costs the same; it holds no transaction (that would lock
+// out writers for the whole export), so rows saved meanwhile may or may not
+// appear. An error from fn stops the walk and is returned as it is.
+func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, fn func([]Activity) error) error {
+	if batch <= 0 {
+		batch = 1000
+	}
+	where, args := newActivityQuery(f).where(false)
+	first := activitySelect + " WHERE " + where + " ORDER BY a.date, a.id LIMIT ?"
+	next := activitySelect + " WHERE " + where + " AND (a.date, a.id) > (?, ?) ORDER BY a.date, a.id LIMIT ?"
+	q, qargs := first, append(args[:len(args):len(args)], batch)
+	for {
+		var rows []Activity // fresh each time: fn may keep it
+		if err := st.db.WithContext(ctx).Raw(q, qargs...).Scan(&rows).Error; err != nil {
+			return translate(err, activityLabel)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		if err := fn(rows); err != nil {
+			return err
+		}
+		if len(rows) < batch {
+			return nil
+		}
+		last := rows[len(rows)-1]
+		q, qargs = next, append(args[:len(args):len(args)], last.Date, last.ID, batch)
+	}
+}
+
+// ActivityAttendees returns the named attendees of the given activities, in
+// entry order, keyed by activity (for the ledger's 参加人员 column).
+func (st *Store) ActivityAttendees(ctx context.Context, ids []uint) (map[uint][]Attendee, error) {
+	out := make(map[uint][]Attendee)
+	// Stay well under SQLite's limit on bound variables.
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		var rows []Attendee
+		if err := st.db.WithContext(ctx).Where("activity_id IN ?", ids[:n]).Order("activity_id, id").Find(&rows).Error; err != nil {
+			return nil, translate(err, activityLabel)
+		}
+		for _, r := range rows {
+			out[r.ActivityID] = append(out[r.ActivityID], r)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// OpenFollowUp is a follow-up item with what the supervision list shows of
+// its activity.
+type OpenFollowUp struct {
+	FollowUpItem
+	ActivityDate Date   `json:"activity_date"`
+	Topic        string `json:"topic"`
+	SiteID       uint   `json:"site_id"`
+	SiteName     string `json:"site_name"`
+	Township     string `json:"township"`
+}
+
+// OverdueFollowUps lists the live items of live activities that are not done
+// and whose deadline is before today (an item due today is not late yet),
+// earliest deadline first.
+func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollowUp, error) {
+	var out []OpenFollowUp
+	err := st.db.WithContext(ctx).Raw(overdueSQL, today).Scan(&out).Error
+	return out, translate(err, followUpLabel)
+}
+
+// overdueWhere repeats the partial index ix_follow_up_items_open's
+// condition word for word, which is what lets SQLite use it. A live item
+// always belongs to a live activity: they go to the trash and come back
+// together, and no item is saved for a trashed activity.
+const overdueWhere = `i.deleted_at IS NULL AND i.status <> 'done' AND i.deadline < ?`
+
+const overdueSQL = `SELECT i.*, a.date AS activity_date, a.topic, a.site_id, s.name AS site_name, t.name AS township
+	FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
+	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
+	WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`
+
+// SitesWithoutActivity lists the live villages, communities and enterprises
+// with no live activity from today-days to today (both included), grouped
+// by township as Sites lists them, with Township filled: the sites to
+// visit. Townships are left out: their own activities are rare, and their
+// sites are what the coordinator follows.
+func (st *Store) SitesWithoutActivity(ctx context.Context, days int, today Date) ([]Site, error) {
+	var out []Site
+	err := st.db.WithContext(ctx).Raw(quietSitesSQL, KindTownship, today.AddDays(-days), today).Scan(&out).Error
+	return out, translate(err, siteLabel)
+}
+
+const quietSitesSQL = `SELECT s.*, p.name AS township FROM sites s LEFT JOIN sites p ON p.id = s.parent_id
+	WHERE s.deleted_at IS NULL AND s.kind <> ? AND s.id NOT IN
+		(SELECT a.site_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?)
+	ORDER BY s.parent_id, s.id`

@@ -1,0 +1,355 @@
+package data
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Statistics for the dashboard and the report sent up to the city CPPCC.
+//
+// What counts: an activity counts while it is live (not in the trash), even
+// if its site has been trashed since: it was held. A site counts while it
+// is live. The database adds up per site and topic source, from a covering
+// index, a thousand rows or so whatever the number of activities; Go rolls
+// those up by township, kind and source, so every table of one report comes
+// from one pass and agrees with the others. Each row handed from SQLite to
+// Go costs microseconds, hence sums in SQL rather than rows to Go.
+
+// Period limits statistics to activities held From..To, both included; a
+// zero end is open.
+type Period struct{ From, To Date }
+
+// Tally is what every statistics row counts.
+type Tally struct {
+	Activities     int            `json:"activities"`
+	BySource       map[string]int `json:"by_source"`       // activities per TopicSources code (every code present)
+	Participants   int            `json:"participants"`    // head counts added up (参与人次)
+	ProblemsSolved int            `json:"problems_solved"` // 解决问题数
+}
+
+func newTally() Tally {
+	t := Tally{BySource: make(map[string]int, len(TopicSources.Options))}
+	for _, code := range TopicSources.Codes() {
+		t.BySource[code] = 0
+	}
+	return t
+}
+
+func (t *Tally) add(f fact) {
+	t.Activities += f.N
+	t.BySource[f.Source] += f.N
+	t.Participants += f.Participants
+	t.ProblemsSolved += f.Problems
+}
+
+// TownshipStats is one township's row of the report.
+type TownshipStats struct {
+	TownshipID uint   `json:"township_id"`
+	Township   string `json:"township"`
+	Sites      int    `json:"sites"`    // live pilot sites: the township itself and those under it
+	Unveiled   int    `json:"unveiled"` // of those, rooms unveiled (挂牌) by the period's end
+	Tally
+}
+
+// KindStats is one kind of site's row.
+type KindStats struct {
+	Kind     string `json:"kind"` // SiteKinds code
+	Sites    int    `json:"sites"`
+	Unveiled int    `json:"unveiled"`
+	Tally
+}
+
+// SourceStats is one topic source's row.
+type SourceStats struct {
+	Source         string `json:"source"` // TopicSources code
+	Activities     int    `json:"activities"`
+	Participants   int    `json:"participants"`
+	ProblemsSolved int    `json:"problems_solved"`
+}
+
+// Statistics is the report for a period (统计表).
+type Statistics struct {
+	Period Period `json:"period"`
+	// Townships in entry order, as the site list shows them. A township in
+	// the trash appears only if live activities of the period were held in
+	// it, so that the rows always add up to Total.
+	Townships []TownshipStats `json:"townships"`
+	Kinds     []KindStats     `json:"kinds"`   // in SiteKinds order, every kind present
+	Sources   []SourceStats   `json:"sources"` // in TopicSources order, every source present
+	Total     TownshipStats   `json:"total"`   // TownshipID 0
+}
+
+// fact is the activities of one site and topic source, added up.
+type fact struct {
+	SiteID       uint
+	Source       string
+	N            int
+	Participants int
+	Problems     int
+}
+
+// periodWhere limits live activities (alias a) to the period.
+func periodWhere(p Period) (string, []any) {
+	where, args := "a.deleted_at IS NULL", []any{}
+	if !p.From.IsZero() {
+		where += " AND a.date >= ?"
+		args = append(args, p.From)
+	}
+	if !p.To.IsZero() {
+		where += " AND a.date <= ?"
+		args = append(args, p.To)
+	}
+	return where, args
+}
+
+// siteFacts adds up the period's activities per site and topic source: in
+// the order of ix_activities_site for all time, or from the date range of
+// ix_activities_date (sorted) for a period; the table is never read.
+func siteFacts(db *gorm.DB, p Period) ([]fact, error) {
+	where, args := periodWhere(p)
+	var out []fact
+	err := db.Raw(`SELECT a.site_id, a.topic_source AS source, COUNT(*) AS n, SUM(a.participants) AS participants,
+		SUM(a.problems_solved) AS problems FROM activities a WHERE `+where+` GROUP BY a.site_id, a.topic_source`, args...).Scan(&out).Error
+	return out, err
+}
+
+// tally adds up the period's activities in one row.
+func tally(db *gorm.DB, p Period) (Tally, error) {
+	where, args := periodWhere(p)
+	var q strings.Builder
+	q.WriteString(`SELECT COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.problems_solved), 0)`)
+	codes := TopicSources.Codes()
+	for range codes {
+		q.WriteString(`, COALESCE(SUM(CASE WHEN a.topic_source = ? THEN 1 ELSE 0 END), 0)`)
+	}
+	q.WriteString(` FROM activities a WHERE ` + where)
+	t := newTally()
+	bySource := make([]int, len(codes))
+	dest := []any{&t.Activities, &t.Participants, &t.ProblemsSolved}
+	for i := range bySource {
+		dest = append(dest, &bySource[i])
+	}
+	srcArgs := make([]any, len(codes))
+	for i, c := range codes {
+		srcArgs[i] = c
+	}
+	if err := db.Raw(q.String(), append(srcArgs, args...)...).Row().Scan(dest...); err != nil {
+		return t, err
+	}
+	for i, c := range codes {
+		t.BySource[c] = bySource[i]
+	}
+	return t, nil
+}
+
+// Statistics computes the report for the period p.
+func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) {
+	// No transaction: with this DSN it would take the write lock. Sums
+	// first: a site with activities cannot be purged, so all their sites
+	// are still there when read next.
+	db := st.db.WithContext(ctx)
+	fs, err := siteFacts(db, p)
+	if err != nil {
+		return nil, translate(err, activityLabel)
+	}
+	var sites []Site
+	if err := db.Unscoped().Select("id", "name", "kind", "parent_id", "unveiled_on", "deleted_at").Order("id").Find(&sites).Error; err != nil {
+		return nil, translate(err, siteLabel)
+	}
+
+	out := &Statistics{Period: p, Total: TownshipStats{Tally: newTally()}}
+	byID := make(map[uint]*Site, len(sites))
+	for i := range sites {
+		byID[sites[i].ID] = &sites[i]
+	}
+	towns := map[uint]*TownshipStats{}
+	town := func(id uint) *TownshipStats {
+		if t := towns[id]; t != nil {
+			return t
+		}
+		t := &TownshipStats{TownshipID: id, Tally: newTally()}
+		if s := byID[id]; s != nil {
+			t.Township = s.Name
+		}
+		towns[id] = t
+		return t
+	}
+	kinds := map[string]*KindStats{}
+	for _, k := range SiteKinds.Codes() {
+		kinds[k] = &KindStats{Kind: k, Tally: newTally()}
+	}
+	sources := map[string]*SourceStats{}
+	for _, code := range TopicSources.Codes() {
+		sources[code] = &SourceStats{Source: code}
+	}
+	for i := range sites {
+		s := &sites[i]
+		if s.DeletedAt.Valid {
+			continue
+		}
+		unveiled := 0
+		if !s.UnveiledOn.IsZero() && (p.To.IsZero() || !s.UnveiledOn.After(p.To)) {
+			unveiled = 1
+		}
+		for _, row := range []*TownshipStats{town(townshipOf(s)), &out.Total} {
+			row.Sites++
+			row.Unveiled += unveiled
+		}
+		if k := kinds[s.Kind]; k != nil {
+			k.Sites++
+			k.Unveiled += unveiled
+		}
+	}
+	for _, f := range fs {
+		s := byID[f.SiteID]
+		if s == nil { // purged meanwhile, with its activities
+			continue
+		}
+		town(townshipOf(s)).add(f)
+		out.Total.add(f)
+		if k := kinds[s.Kind]; k != nil {
+			k.Tally.add(f)
+		}
+		if src := sources[f.Source]; src != nil {
+			src.Activities += f.N
+			src.Participants += f.Participants
+			src.ProblemsSolved += f.Problems
+		}
+	}
+	for i := range sites { // id order = entry order
+		if t := towns[sites[i].ID]; t != nil {
+			out.Townships = append(out.Townships, *t)
+		}
+	}
+	for _, k := range SiteKinds.Codes() {
+		out.Kinds = append(out.Kinds, *kinds[k])
+	}
+	for _, code := range TopicSources.Codes() {
+		out.Sources = append(out.Sources, *sources[code])
+	}
+	return out, nil
+}
+
+// MonthStats is one calendar month's row.
+type MonthStats struct {
+	Year  int        `json:"year"`
+	Month time.Month `json:"month"`
+	Tally
+}
+
+// MonthlyStats gives one row per calendar month of the period, months
+// without activities included. An open end of the period stops at the
+// first or last live activity. One query per month: each reads a range of
+// ix_activities_date and returns one row.
+func (st *Store) MonthlyStats(ctx context.Context, p Period) ([]MonthStats, error) {
+	db := st.db.WithContext(ctx)
+	if p.From.IsZero() || p.To.IsZero() {
+		var span struct{ First, Last Date }
+		if err := db.Raw(`SELECT MIN(a.date) AS first, MAX(a.date) AS last FROM activities a WHERE a.deleted_at IS NULL`).Scan(&span).Error; err != nil {
+			return nil, translate(err, activityLabel)
+		}
+		if span.First.IsZero() {
+			return nil, nil
+		}
+		if p.From.IsZero() {
+			p.From = span.First
+		}
+		if p.To.IsZero() {
+			p.To = span.Last
+		}
+	}
+	var out []MonthStats
+	nextMonth := func(d Date) Date { return NewDate(d.Year(), d.Month()+1, 1) } // time.Date rolls December over
+	for m := NewDate(p.From.Year(), p.From.Month(), 1); !m.After(p.To); m = nextMonth(m) {
+		in := Period{From: m, To: nextMonth(m).AddDays(-1)}
+		if in.From.Before(p.From) {
+			in.From = p.From
+		}
+		if in.To.After(p.To) {
+			in.To = p.To
+		}
+		t, err := tally(db, in)
+		if err != nil {
+			return nil, translate(err, activityLabel)
+		}
+		out = append(out, MonthStats{Year: m.Year(), Month: m.Month(), Tally: t})
+	}
+	return out, nil
+}
+
+// Dashboard holds the overview's figures. Cumulative figures cover every live
+// activity since the pilot began.
+type Dashboard struct {
+	Sites           int            `json:"sites"`           // live pilot sites, townships included
+	SitesByStatus   map[string]int `json:"sites_by_status"` // per SiteStatuses code (every code present)
+	RoomsUnveiled   int            `json:"rooms_unveiled"`  // live sites with an unveiling date
+	ActivitiesMonth int            `json:"activities_month"`
+	ActivitiesYear  int            `json:"activities_year"`
+	Activities      int            `json:"activities"`
+	// Participants adds up the head counts (参与人次): one person at three
+	// activities counts three times, and unnamed participants count too.
+	Participants int `json:"participants"`
+	// PeopleOnFile counts distinct people on file named as attendees of
+	// live activities (members, advisers...; 参与人员，去重). It is not part
+	// of Participants: stakeholders named without a record are left out.
+	PeopleOnFile   int `json:"people_on_file"`
+	ProblemsSolved int `json:"problems_solved"`
+	OverdueItems   int `json:"overdue_items"` // as OverdueFollowUps lists them
+}
+
+// Dashboard computes the overview's figures as of today (the month and year
+// are today's).
+func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) {
+	d := &Dashboard{SitesByStatus: make(map[string]int)}
+	for _, code := range SiteStatuses.Codes() {
+		d.SitesByStatus[code] = 0
+	}
+	yearStart := NewDate(today.Year(), time.January, 1)
+	monthStart := NewDate(today.Year(), today.Month(), 1)
+	// Separate reads, no transaction (it would take the write lock).
+	err := func(tx *gorm.DB) error {
+		var statuses []struct {
+			Status      string
+			N, Unveiled int
+		}
+		if err := tx.Raw(`SELECT status, COUNT(*) AS n, COUNT(unveiled_on) AS unveiled FROM sites WHERE deleted_at IS NULL GROUP BY status`).Scan(&statuses).Error; err != nil {
+			return err
+		}
+		for _, s := range statuses {
+			d.SitesByStatus[s.Status] += s.N
+			d.Sites += s.N
+			d.RoomsUnveiled += s.Unveiled
+		}
+		var all struct{ N, Participants, Problems int }
+		if err := tx.Raw(dashboardSQL).Scan(&all).Error; err != nil {
+			return err
+		}
+		d.Activities, d.Participants, d.ProblemsSolved = all.N, all.Participants, all.Problems
+		// Date ranges go in WHERE, where they seek an index: as CASE sums
+		// in the pass above they made it three times slower (measured).
+		for _, c := range []struct {
+			n    *int
+			from Date
+		}{{&d.ActivitiesYear, yearStart}, {&d.ActivitiesMonth, monthStart}} {
+			if err := tx.Raw(`SELECT COUNT(*) FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`, c.from, today).Scan(c.n).Error; err != nil {
+				return err
+			}
+		}
+		// Per person, the first attendance at a live activity settles it.
+		if err := tx.Raw(`SELECT COUNT(*) FROM people p WHERE EXISTS (SELECT 1 FROM attendees t JOIN activities a ON a.id = t.activity_id
+			WHERE t.person_id = p.id AND a.deleted_at IS NULL)`).Scan(&d.PeopleOnFile).Error; err != nil {
+			return err
+		}
+		return tx.Raw(`SELECT COUNT(*) FROM follow_up_items i WHERE `+overdueWhere, today).Scan(&d.OverdueItems).Error
+	}(st.db.WithContext(ctx))
+	if err != nil {
+		return nil, translate(err, activityLabel)
+	}
+	return d, nil
+}
+
+const dashboardSQL = `SELECT COUNT(*) AS n, COALESCE(SUM(a.participants), 0) AS participants,
+	COALESCE(SUM(a.problems_solved), 0) AS problems FROM activities a WHERE a.deleted_at IS NULL`
