@@ -27,6 +27,7 @@ type SettingsScreen struct {
 	lang      *widget.RadioGroup
 	status    *widget.Label
 	exportDir *widget.Entry
+	mask      *widget.Check
 	backups   *widget.Label
 }
 
@@ -55,6 +56,8 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 		s.fields[o.key] = e
 		office.Append(lang.L(o.label), e)
 	}
+	s.mask = widget.NewCheck(lang.L("settings.mask_phones"), nil)
+	office.Append("", s.mask)
 	s.status = widget.NewLabel("")
 	saveBtn := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), s.save)
 	saveBtn.Importance = widget.HighImportance
@@ -116,12 +119,16 @@ func (s *SettingsScreen) refresh() {
 		e.SetText(vals[k])
 	}
 	s.exportDir.SetText(vals[data.SettingExportDir])
+	s.mask.SetChecked(vals[data.SettingMaskPhones] == "1")
 	s.status.SetText("")
 	s.listBackups()
 }
 
 func (s *SettingsScreen) save() {
-	kv := map[string]string{data.SettingExportDir: s.exportDir.Text}
+	kv := map[string]string{data.SettingExportDir: s.exportDir.Text, data.SettingMaskPhones: "0"}
+	if s.mask.Checked {
+		kv[data.SettingMaskPhones] = "1"
+	}
 	for k, e := range s.fields {
 		kv[k] = e.Text
 	}

@@ -24,6 +24,7 @@
 #   SMOKE_CLOSE_TIMEOUT   seconds to wait for the exit after closing             [15]
 #   SMOKE_MIN_COLOURS     blank check: least number of distinct colours          [64]
 #   SMOKE_MIN_SD          blank check: least standard deviation (0..1)           [0.01]
+#   SMOKE_DB              database to open (a copy is best: the app writes to it) [a new one]
 #   SMOKE_KEEP=1          keep the temp dir (app log, database) and say where
 set -euo pipefail
 
@@ -213,7 +214,7 @@ ensure_tools
 start_xvfb
 mkdir -p "$(dirname "$out_png")"
 
-db=$tmpdir/smoke.db
+db=${SMOKE_DB:-$tmpdir/smoke.db}
 mkdir -p "$tmpdir/home/.config" "$tmpdir/home/.local/share" "$tmpdir/home/.cache"
 say "starting: $bin --db $db $*"
 t_start=$EPOCHREALTIME
