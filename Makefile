@@ -44,5 +44,12 @@ windows:
 	mv PilotDesk.exe dist/PilotDesk.exe
 	@ls -l dist/PilotDesk.exe
 
+# Each parser's fuzz target for a short while (CI); FUZZTIME=10m for longer.
+FUZZTIME ?= 15s
+fuzz: setup
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzParseDate$$' -fuzztime $(FUZZTIME) ./data
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNormalizePhone$$' -fuzztime $(FUZZTIME) ./data
+	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) ./export
+
 clean:
 	rm -rf bin dist

@@ -178,9 +178,10 @@ func (u *UI) offerWelcome() {
 	})
 	demo.Importance = widget.HighImportance
 	empty := widget.NewButton(lang.L("welcome.empty"), finish)
+	imp := widget.NewButton(lang.L("welcome.import"), func() { finish(); u.startImport() }) // import.go
 	text := widget.NewLabel(lang.L("welcome.text"))
 	text.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons(lang.L("welcome.title"), container.NewVBox(text, demo, empty), u.win)
+	d = dialog.NewCustomWithoutButtons(lang.L("welcome.title"), container.NewVBox(text, demo, imp, empty), u.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
 }

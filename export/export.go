@@ -1,0 +1,143 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"pilotdesk/data"
+)
+
+// Report names one kind of workbook, as typed on the command line.
+type Report string
+
+const (
+	ReportRoster Report = "roster" // 试点单位及挂包联系一览表
+	ReportPanels Report = "panels" // 政策顾问团名册
+	ReportSignIn Report = "signin" // 签到表 of one activity
+	ReportLedger Report = "ledger" // 协商议事活动台账
+	ReportStats  Report = "stats"  // 统计表
+)
+
+// Reports lists the reports built from the database, in menu order.
+var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportStats}
+
+// Options chooses what a report covers. Zero fields mean "everything" or
+// "today".
+type Options struct {
+	From, To data.Date // the period (ledger, stats; sign-in ignores it); zero ends are open
+	// Filter is the ledger screen's filter (township, site, source,
+	// follow-up, keyword); From/To above, when set, replace its dates.
+	Filter     data.ActivityFilter
+	ActivityID uint      // the activity of a sign-in sheet
+	On         data.Date // roster: whose assignments count; zero: To, else today
+	ReportDate data.Date // 填报日期; zero: today
+	// Progress is told how many rows of how many are written (ledger); it
+	// is called from the exporting goroutine.
+	Progress func(done, total int)
+}
+
+// Name is the report's title in Chinese, as printed and as the file name.
+func (r Report) Name() string {
+	switch r {
+	case ReportRoster:
+		return "试点单位及挂包联系一览表"
+	case ReportPanels:
+		return "政策顾问团名册"
+	case ReportSignIn:
+		return "协商议事活动签到表"
+	case ReportLedger:
+		return "协商议事活动台账"
+	case ReportStats:
+		return "统计表"
+	}
+	return string(r)
+}
+
+// FileName proposes a file name for the save dialog, e.g.
+// 协商议事活动台账（2024-01-01至2024-06-30）.xlsx.
+func FileName(r Report, opts Options) string {
+	name := r.Name()
+	switch {
+	case r == ReportSignIn && opts.ActivityID != 0:
+		name += fmt.Sprintf("（活动%d）", opts.ActivityID)
+	case r == ReportLedger || r == ReportStats:
+		if p := periodShort(opts.From, opts.To); p != "" {
+			name += "（" + p + "）"
+		}
+	}
+	return name + ".xlsx"
+}
+
+func periodShort(from, to data.Date) string {
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		return from.String() + "至" + to.String()
+	case !from.IsZero():
+		return from.String() + "起"
+	case !to.IsZero():
+		return "截至" + to.String()
+	}
+	return ""
+}
+
+// Run writes report r to path; for the command line and a menu that keeps
+// the report as a value.
+func Run(ctx context.Context, st *data.Store, r Report, path string, opts Options) error {
+	switch r {
+	case ReportRoster:
+		return Roster(ctx, st, path, opts)
+	case ReportPanels:
+		return Panels(ctx, st, path, opts)
+	case ReportSignIn:
+		return SignIn(ctx, st, path, opts)
+	case ReportLedger:
+		return Ledger(ctx, st, path, opts)
+	case ReportStats:
+		return Stats(ctx, st, path, opts)
+	}
+	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
+}
+
+// All writes every report into folder dir under the names FileName gives,
+// and returns the paths written. The sign-in sheet is included only when
+// opts names an activity. It stops at the first failure; the files already
+// written stay, each complete.
+func All(ctx context.Context, st *data.Store, dir string, opts Options) ([]string, error) {
+	var done []string
+	for _, r := range Reports {
+		if r == ReportSignIn && opts.ActivityID == 0 {
+			continue
+		}
+		path := filepath.Join(dir, FileName(r, opts))
+		if err := Run(ctx, st, r, path, opts); err != nil {
+			return done, err
+		}
+		done = append(done, path)
+	}
+	return done, nil
+}
+
+// write is the frame of every report: check the target first (so a bad path
+// is reported before any work), read the settings, build the workbook with
+// fill, save it atomically. The title is the district, the report's name
+// and period. Errors come back as data.Error values fit to show.
+func write(ctx context.Context, st *data.Store, path string, r Report, period string, opts Options, fill func(b *book, title string) error) error {
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
+	h, err := loadHeader(ctx, st, opts)
+	if err != nil {
+		return wrapCancel(ctx, err)
+	}
+	t := title(h, r.Name(), period)
+	b, err := newBook(h, r, t, opts)
+	if err != nil {
+		return wrapCancel(ctx, err)
+	}
+	defer b.close()
+	if err := fill(b, t); err != nil {
+		return wrapCancel(ctx, err)
+	}
+	return b.save(ctx, path)
+}

@@ -1,0 +1,217 @@
+package export
+
+import (
+	"context"
+	"strings"
+
+	"pilotdesk/data"
+)
+
+// ledgerBatch is how many activities are read per query: big enough that
+// the per-query cost vanishes, small enough to keep memory flat.
+const ledgerBatch = 2000
+
+var ledgerColumns = []Column{
+	{Header: "序号", Width: 6, Kind: KindNumber},
+	{Header: "活动日期", Width: 14, Kind: KindDate},
+	{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
+	{Header: "试点单位", Width: 14, Kind: KindText},
+	{Header: "议题", Width: 24, Kind: KindText},
+	{Header: "议题来源", Width: 10, Kind: KindShort},
+	{Header: "协商形式", Width: 10, Kind: KindShort},
+	{Header: "议事程序", Width: 10, Kind: KindShort},
+	{Header: "参加人数", Width: 6, Kind: KindNumber},
+	{Header: "参加人员", Width: 20, Kind: KindText},
+	{Header: "表决方式", Group: "表决情况", Width: 9, Kind: KindShort},
+	{Header: "赞成", Group: "表决情况", Width: 5, Kind: KindNumber},
+	{Header: "反对", Group: "表决情况", Width: 5, Kind: KindNumber},
+	{Header: "弃权", Group: "表决情况", Width: 5, Kind: KindNumber},
+	{Header: "协商成果", Width: 26, Kind: KindText},
+	{Header: "落实情况", Width: 8, Kind: KindShort},
+	{Header: "落实日期", Width: 14, Kind: KindDate},
+	{Header: "解决问题数", Width: 7, Kind: KindNumber},
+	{Header: "备注", Width: 12, Kind: KindText},
+}
+
+// ledgerFilter is the screen's filter with the period of opts; the Options
+// period wins where set.
+func ledgerFilter(opts Options) data.ActivityFilter {
+	f := opts.Filter
+	if !opts.From.IsZero() {
+		f.From = opts.From
+	}
+	if !opts.To.IsZero() {
+		f.To = opts.To
+	}
+	f.Sort, f.Desc, f.Offset, f.Limit = "", false, 0, 0
+	return f
+}
+
+// Ledger writes 协商议事活动台账: every live activity of the period (and of
+// opts.Filter) in date order, one full row each with every field: no 同上,
+// no merged data cells, so the sheet sorts and filters. Rows stream from
+// the database in batches straight into the sheet; opts.Progress hears of
+// each batch, and cancelling ctx stops the export leaving no file.
+func Ledger(ctx context.Context, st *data.Store, path string, opts Options) error {
+	f := ledgerFilter(opts)
+	opts.From, opts.To = f.From, f.To // the period the workbook says it covers
+	scope, err := filterText(ctx, st, f)
+	if err != nil {
+		return wrapCancel(ctx, err)
+	}
+	return write(ctx, st, path, ReportLedger, scope, opts, func(b *book, title string) error {
+		// The count is for the progress bar only: rows saved meanwhile may
+		// make the last figure differ a little.
+		count := f
+		count.Limit = 1
+		_, total, err := st.Activities(ctx, count)
+		if err != nil {
+			return err
+		}
+		s, err := b.newSheet("协商议事活动台账", title, "", ledgerColumns, true)
+		if err != nil {
+			return err
+		}
+		var participants, problems int
+		done := 0
+		err = readAhead(ctx, st, f, func(b ledgerRows) error {
+			for i := range b.rows {
+				a := &b.rows[i]
+				participants += a.Participants
+				problems += a.ProblemsSolved
+				if err := s.record(ledgerRow(a, b.named[a.ID])...); err != nil {
+					return err
+				}
+			}
+			done += len(b.rows)
+			if opts.Progress != nil {
+				opts.Progress(done, max(total, done))
+			}
+			return ctx.Err()
+		})
+		if err != nil {
+			return err
+		}
+		if done == 0 {
+			if err := s.nothing("本期无协商议事活动。"); err != nil {
+				return err
+			}
+		}
+		// 合计: head counts and problems solved; votes do not add up across
+		// activities.
+		// Only "合计" in the 序号 column: a merged cell would stop Excel
+		// sorting the whole sheet.
+		sums := make([]any, len(ledgerColumns)-1)
+		sums[7] = participants // 参加人数
+		sums[16] = problems    // 解决问题数
+		if err := s.total(1, sums); err != nil {
+			return err
+		}
+		return s.finish(nil)
+	})
+}
+
+// filterText says in the title what the ledger covers: the period, then
+// any narrowing the screen applied, so a filtered printout says so.
+func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (string, error) {
+	var parts []string
+	if p := periodText(f.From, f.To); p != "" {
+		parts = append(parts, p)
+	}
+	for _, id := range []uint{f.TownshipID, f.SiteID} {
+		if id != 0 {
+			s, err := st.Site(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s.Name)
+		}
+	}
+	if f.TopicSource != "" {
+		parts = append(parts, data.TopicSources.Label(f.TopicSource, "zh"))
+	}
+	if f.FollowUp != "" {
+		parts = append(parts, data.FollowUps.Label(f.FollowUp, "zh"))
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		parts = append(parts, "含“"+kw+"”")
+	}
+	return strings.Join(parts, "，"), nil
+}
+
+// ledgerRows is one batch of activities with their named attendees.
+type ledgerRows struct {
+	rows  []data.Activity
+	named map[uint][]data.Attendee
+}
+
+// readAhead reads the ledger's activities in a goroutine of its own and
+// hands each batch to write, so that the database (one core) and the sheet
+// (the other) work at the same time: on two cores this takes the 100,000
+// row ledger from the sum of both to about the larger. A failure on either
+// side stops both; the first error is returned.
+func readAhead(ctx context.Context, st *data.Store, f data.ActivityFilter, write func(ledgerRows) error) error {
+	readCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	batches := make(chan ledgerRows, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		ids := make([]uint, 0, ledgerBatch)
+		readErr <- st.EachActivity(readCtx, f, ledgerBatch, func(rows []data.Activity) error {
+			ids = ids[:0]
+			for i := range rows {
+				ids = append(ids, rows[i].ID)
+			}
+			named, err := st.ActivityAttendees(readCtx, ids)
+			if err != nil {
+				return err
+			}
+			select {
+			case batches <- ledgerRows{rows, named}:
+				return nil
+			case <-readCtx.Done():
+				return readCtx.Err()
+			}
+		})
+	}()
+	var werr error
+	for b := range batches {
+		if werr == nil {
+			if werr = write(b); werr != nil {
+				stop() // and drain, so the reader can finish
+			}
+		}
+	}
+	if rerr := <-readErr; werr == nil {
+		return rerr
+	}
+	return werr
+}
+
+// ledgerRow is one activity's cells after 序号.
+func ledgerRow(a *data.Activity, named []data.Attendee) []any {
+	var votesFor, against, abstain any
+	if data.IsVote(a.Decision) {
+		votesFor, against, abstain = a.VotesFor, a.VotesAgainst, a.VotesAbstain
+	}
+	names := make([]string, len(named))
+	for i, n := range named {
+		names[i] = n.Name
+	}
+	return []any{
+		a.Date, a.Township, a.SiteName, a.Topic,
+		data.TopicSources.Label(a.TopicSource, "zh"), label(data.ActivityForms, a.Form), a.Procedure,
+		a.Participants, strings.Join(names, "、"),
+		label(data.Decisions, a.Decision), votesFor, against, abstain,
+		a.Outcome, data.FollowUps.Label(a.FollowUp, "zh"), a.FollowUpDate, a.ProblemsSolved, a.Notes,
+	}
+}
+
+// label is an optional code's Chinese label, "" when unset.
+func label(e data.Enum, code string) string {
+	if code == "" {
+		return ""
+	}
+	return e.Label(code, "zh")
+}

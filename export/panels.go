@@ -1,0 +1,129 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"pilotdesk/data"
+)
+
+// Panels writes 政策顾问团名册: one sheet per live panel, its members by
+// recommending department, and the count line "共 N 个部门 M 人" under the
+// table. Phone numbers are masked when the mask_phones setting is on.
+func Panels(ctx context.Context, st *data.Store, path string, opts Options) error {
+	return write(ctx, st, path, ReportPanels, "", opts, func(b *book, title string) error {
+		panels, err := st.PanelStats(ctx)
+		if err != nil {
+			return err
+		}
+		people, err := st.People(ctx, data.PersonFilter{})
+		if err != nil {
+			return err
+		}
+		byID := make(map[uint]*data.Person, len(people))
+		for i := range people {
+			byID[people[i].ID] = &people[i]
+		}
+		if len(panels) == 0 {
+			s, err := panelSheet(b, "政策顾问团名册", title)
+			if err != nil {
+				return err
+			}
+			if err := s.nothing("尚未建立政策顾问团。"); err != nil {
+				return err
+			}
+			return s.finish(nil)
+		}
+		used := map[string]bool{}
+		for _, p := range panels {
+			members, err := st.PanelMembers(ctx, p.PanelID)
+			if err != nil {
+				return err
+			}
+			// Each panel prints under its own name, the district leading.
+			t := p.Name + "名册"
+			if !strings.HasPrefix(t, b.h.District) {
+				t = b.h.District + t
+			}
+			s, err := panelSheet(b, uniqueSheetName(p.Name, used), t)
+			if err != nil {
+				return err
+			}
+			if len(members) == 0 {
+				if err := s.nothing("该顾问团尚无成员。"); err != nil {
+					return err
+				}
+			}
+			for _, m := range members {
+				var gender, position, phone string
+				if pe := byID[m.PersonID]; pe != nil {
+					gender = data.Genders.Label(pe.Gender, "zh")
+					position = joinNonEmpty("　", pe.Unit, pe.Position)
+					phone = pe.Phone
+					if b.h.MaskPhones {
+						phone = maskPhone(phone)
+					}
+				}
+				department := m.Department
+				if department == "" {
+					department = "（未填推荐部门）"
+				}
+				if err := s.record(department, m.PersonName, gender, position, m.Expertise, phone, m.Notes); err != nil {
+					return err
+				}
+			}
+			count := fmt.Sprintf("共 %d 个部门 %d 人", p.Departments, p.People)
+			if err := s.merged(count, b.styles.line, 22); err != nil {
+				return err
+			}
+			if err := s.finish(nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func panelSheet(b *book, name, title string) (*sheet, error) {
+	return b.newSheet(name, title, "", []Column{
+		{Header: "序号", Width: 6, Kind: KindNumber},
+		{Header: "推荐部门", Width: 16, Kind: KindShort},
+		{Header: "姓名", Width: 10, Kind: KindShort},
+		{Header: "性别", Width: 6, Kind: KindShort},
+		{Header: "工作单位及职务", Width: 24, Kind: KindText},
+		{Header: "擅长领域", Width: 18, Kind: KindText},
+		{Header: "联系电话", Width: 15, Kind: KindShort},
+		{Header: "备注", Width: 12, Kind: KindText},
+	}, false)
+}
+
+// uniqueSheetName keeps sheet names distinct after shortening.
+func uniqueSheetName(s string, used map[string]bool) string {
+	base := sheetName(s)
+	name := base
+	for i := 2; used[name]; i++ {
+		suffix := fmt.Sprintf("(%d)", i)
+		r := []rune(base)
+		if len(r)+len(suffix) > 31 {
+			r = r[:31-len(suffix)]
+		}
+		name = string(r) + suffix
+	}
+	used[name] = true
+	return name
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += sep
+		}
+		out += p
+	}
+	return out
+}

@@ -1,0 +1,635 @@
+package export
+
+// Every report sheet has the same stable layout, so the city can merge the
+// workbooks of all its counties by fixed cells:
+//
+//	A1        the title, merged across the table; always begins with the
+//	          district name, then the report, then the period (and what a
+//	          filtered ledger was narrowed to) in brackets, e.g.
+//	          马龙区协商议事活动台账（2024年1月1日至2024年6月30日）
+//	A2        "填报单位：…　　填报日期：…", merged across the table (the sign-in
+//	          sheet says there instead what, when and where the meeting is)
+//	row 3     column headers (rows 3-4 when a sheet has two-level headers),
+//	          bold, bordered, wrapped, repeated on every printed page
+//	next row  data, one row per record; 序号 in column A, 备注 in the last column
+//	then      a 合计 row where the report adds up, then a blank row and
+//	          "填表人：…　审核人：　联系电话：…"
+//
+// The workbook also carries the district in the defined name District and
+// in its document properties (Keywords, custom property District), and the
+// report kind and period in custom properties.
+//
+// Sheets are written with excelize's StreamWriter. Its order rules (checked,
+// see FIELD-NOTES.md): sheet properties before NewStreamWriter, widths and
+// panes before the first row, page setup and charts before Flush.
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"pilotdesk/data"
+)
+
+// Kind says how a column's cells are written and aligned.
+type Kind int
+
+const (
+	KindText   Kind = iota // wrapped, left-aligned text in "@" format: phones, IDs and "=..." stay text
+	KindShort              // centred text: names, types, statuses
+	KindNumber             // a number (sums work), centred
+	KindDate               // a real date shown as 2020年3月24日
+)
+
+// Column is one column of a report table.
+type Column struct {
+	Header string
+	Group  string  // the upper header cell, shared by adjacent columns with the same Group
+	Width  float64 // in Excel character units; 0: fitted to the header
+	Kind   Kind
+}
+
+const (
+	dateFormat = `yyyy"年"m"月"d"日"`
+	firstRow   = 3 // the header row
+)
+
+// header is what every report prints around its table, from the settings.
+type header struct {
+	District   string
+	Unit       string // 填报单位
+	Preparer   string // 填表人
+	Phone      string // 联系电话
+	MaskPhones bool
+	Date       data.Date // 填报日期
+}
+
+func loadHeader(ctx context.Context, st *data.Store, opts Options) (header, error) {
+	s, err := st.Settings(ctx)
+	if err != nil {
+		return header{}, err
+	}
+	h := header{
+		District:   strings.TrimSpace(s[data.SettingDistrict]),
+		Unit:       strings.TrimSpace(s[data.SettingReportUnit]),
+		Preparer:   strings.TrimSpace(s[data.SettingPreparer]),
+		Phone:      strings.TrimSpace(s[data.SettingPhone]),
+		MaskPhones: s[data.SettingMaskPhones] == "1",
+		Date:       opts.ReportDate,
+	}
+	if h.Date.IsZero() {
+		h.Date = data.Today()
+	}
+	return h, nil
+}
+
+// book is one workbook being written.
+type book struct {
+	f      *excelize.File
+	h      header
+	styles styles
+	sheets int
+}
+
+type styles struct {
+	title, line, head, text, short, number, date, total, totalText int
+}
+
+// newBook starts a workbook for report (its code) titled title.
+func newBook(h header, report Report, title string, opts Options) (*book, error) {
+	f := excelize.NewFile()
+	// Level 1 deflate: the zip step is a third of a big export's time at
+	// the default level; files come out about a third larger.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(w, flate.BestSpeed)
+		})
+		return zw
+	})
+	b := &book{f: f, h: h}
+	if err := b.init(report, title, opts); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *book) init(report Report, title string, opts Options) error {
+	f := b.f
+	if err := f.SetDefaultFont("宋体"); err != nil {
+		return err
+	}
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	font := func(size float64, bold bool) *excelize.Font {
+		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
+	}
+	centre := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	dateFmt := dateFormat
+	specs := []struct {
+		id *int
+		s  excelize.Style
+	}{
+		{&b.styles.title, excelize.Style{Font: font(16, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}}},
+		{&b.styles.head, excelize.Style{Font: font(11, true), Border: border, Alignment: centre}},
+		{&b.styles.text, excelize.Style{Font: font(10, false), Border: border, NumFmt: 49,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
+		{&b.styles.short, excelize.Style{Font: font(10, false), Border: border, NumFmt: 49, Alignment: centre}},
+		{&b.styles.number, excelize.Style{Font: font(10, false), Border: border, NumFmt: 1, Alignment: centre}},
+		{&b.styles.date, excelize.Style{Font: font(10, false), Border: border, CustomNumFmt: &dateFmt, Alignment: centre}},
+		{&b.styles.total, excelize.Style{Font: font(10, true), Border: border, NumFmt: 1, Alignment: centre}},
+		{&b.styles.totalText, excelize.Style{Font: font(10, true), Border: border, NumFmt: 49, Alignment: centre}},
+	}
+	for _, s := range specs {
+		id, err := f.NewStyle(&s.s)
+		if err != nil {
+			return err
+		}
+		*s.id = id
+	}
+
+	// The district travels with the workbook for the city's merge.
+	district := b.h.District
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "District", RefersTo: excelQuote(district)}); err != nil {
+		return err
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:       title,
+		Subject:     string(report),
+		Keywords:    district,
+		Creator:     b.h.Unit,
+		Category:    "协商在基层",
+		Description: "议事台 PilotDesk",
+		Language:    "zh-CN",
+		Created:     time.Now().UTC().Format(time.RFC3339),
+	}); err != nil {
+		return err
+	}
+	for _, p := range []excelize.CustomProperty{
+		{Name: "District", Value: district},
+		{Name: "ReportUnit", Value: b.h.Unit},
+		{Name: "Report", Value: string(report)},
+		{Name: "PeriodFrom", Value: opts.From.String()},
+		{Name: "PeriodTo", Value: opts.To.String()},
+		{Name: "ReportDate", Value: b.h.Date.String()},
+	} {
+		if err := f.SetCustomProps(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// excelQuote writes s as a string constant for a defined name.
+func excelQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func (b *book) close() { b.f.Close() }
+
+// sheet is one report table being streamed.
+type sheet struct {
+	b      *book
+	name   string
+	cols   []Column
+	sw     *excelize.StreamWriter
+	row    int     // the last row written
+	heads  int     // header rows: 1 or 2
+	n      int     // records written, for 序号
+	height float64 // of data rows; 0: automatic (wrapped text grows)
+	// A data row's cells, reused row after row: SetRow copies what it
+	// needs, and pointers in the interfaces spare an allocation per cell.
+	buf     []excelize.Cell
+	cells   []any
+	lastCol string
+}
+
+// newSheet adds a sheet and writes its title, the line under it (info; ""
+// gives the 填报单位 line) and the headers. Sheet-level print settings are
+// all set here, before any row.
+func (b *book) newSheet(name, title, info string, cols []Column, landscape bool) (*sheet, error) {
+	f := b.f
+	if b.sheets == 0 {
+		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+			return nil, err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	b.sheets++
+	s := &sheet{b: b, name: name, cols: cols, heads: 1}
+	for _, c := range cols {
+		if c.Group != "" {
+			s.heads = 2
+		}
+	}
+	s.lastCol, _ = excelize.ColumnNumberToName(len(cols))
+
+	orientation := "portrait"
+	if landscape {
+		orientation = "landscape"
+	}
+	lastHead := firstRow + s.heads - 1
+	err := firstErr(
+		f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}),
+		f.SetPageLayout(name, &excelize.PageLayoutOptions{
+			Size: ptr(9), Orientation: &orientation, FitToWidth: ptr(1), FitToHeight: ptr(0),
+		}),
+		// All six: an unset margin is written as 0.
+		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+			Top: ptr(0.6), Bottom: ptr(0.7), Left: ptr(0.4), Right: ptr(0.4),
+			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
+		}),
+		f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}),
+		f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", Scope: name,
+			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, firstRow, lastHead),
+		}),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if s.sw, err = f.NewStreamWriter(name); err != nil {
+		return nil, err
+	}
+	for i, c := range cols {
+		w := c.Width
+		if w == 0 {
+			w = max(6, float64(textWidth(c.Header))+2)
+		}
+		if err := s.sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.sw.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: lastHead, TopLeftCell: fmt.Sprintf("A%d", lastHead+1), ActivePane: "bottomLeft",
+	}); err != nil {
+		return nil, err
+	}
+
+	st := b.styles
+	if info == "" {
+		info = "填报单位：" + b.h.Unit + "　　　　填报日期：" + b.h.Date.Chinese()
+	}
+	if err := s.merged(title, st.title, 32); err != nil {
+		return nil, err
+	}
+	if err := s.merged(info, st.line, 20); err != nil {
+		return nil, err
+	}
+	return s, s.writeHeaders()
+}
+
+// writeHeaders writes one header row, or two when columns are grouped: the
+// group's cell merged across its columns, ungrouped headers merged down.
+func (s *sheet) writeHeaders() error {
+	head := s.b.styles.head
+	top := make([]any, len(s.cols))
+	bottom := make([]any, len(s.cols))
+	for i, c := range s.cols {
+		top[i] = excelize.Cell{StyleID: head, Value: c.Header}
+		bottom[i] = excelize.Cell{StyleID: head}
+		if s.heads == 2 && c.Group != "" {
+			top[i] = excelize.Cell{StyleID: head, Value: c.Group}
+			bottom[i] = excelize.Cell{StyleID: head, Value: c.Header}
+		}
+	}
+	if err := s.raw(top, 30); err != nil {
+		return err
+	}
+	if s.heads == 1 {
+		return nil
+	}
+	if err := s.raw(bottom, 30); err != nil {
+		return err
+	}
+	up, down := s.row-1, s.row
+	for i := 0; i < len(s.cols); {
+		j := i
+		for j+1 < len(s.cols) && s.cols[i].Group != "" && s.cols[j+1].Group == s.cols[i].Group {
+			j++
+		}
+		var err error
+		switch {
+		case s.cols[i].Group == "":
+			err = s.sw.MergeCell(cell(i, up), cell(i, down))
+		case j > i:
+			err = s.sw.MergeCell(cell(i, up), cell(j, up))
+		}
+		if err != nil {
+			return err
+		}
+		i = j + 1
+	}
+	return nil
+}
+
+// cell names the cell of column index i (0-based) in row r.
+func cell(i, r int) string {
+	name, _ := excelize.CoordinatesToCellName(i+1, r)
+	return name
+}
+
+// raw writes one row of prepared cells.
+func (s *sheet) raw(cells []any, height float64) error {
+	s.row++
+	var opts []excelize.RowOpts
+	if height > 0 {
+		opts = append(opts, excelize.RowOpts{Height: height})
+	}
+	return s.sw.SetRow(cell(0, s.row), cells, opts...)
+}
+
+// merged writes text in one row merged across the table.
+func (s *sheet) merged(text string, style int, height float64) error {
+	cells := make([]any, len(s.cols))
+	cells[0] = excelize.Cell{StyleID: style, Value: text}
+	for i := 1; i < len(cells); i++ {
+		cells[i] = excelize.Cell{StyleID: style}
+	}
+	if err := s.raw(cells, height); err != nil {
+		return err
+	}
+	return s.sw.MergeCell(cell(0, s.row), cell(len(s.cols)-1, s.row))
+}
+
+// record writes one data row: its 序号 and then values for the remaining
+// columns. See value for the types accepted.
+func (s *sheet) record(values ...any) error {
+	s.n++
+	if s.buf == nil {
+		s.buf = make([]excelize.Cell, len(s.cols))
+		s.cells = make([]any, len(s.cols))
+		for i := range s.buf {
+			s.cells[i] = &s.buf[i]
+		}
+	}
+	s.buf[0] = excelize.Cell{StyleID: s.b.styles.number, Value: s.n}
+	for i := 1; i < len(s.cols); i++ {
+		var v any
+		if i-1 < len(values) {
+			v = values[i-1]
+		}
+		c, err := s.value(s.cols[i], v)
+		if err != nil {
+			return err
+		}
+		s.buf[i] = c
+	}
+	h := s.height
+	if h == 0 {
+		h = s.rowHeight(values)
+	}
+	return s.raw(s.cells, h)
+}
+
+// Data rows are 10 pt: a wrapped line takes about this many points.
+const lineHeight = 13.5
+
+// rowHeight is the height that shows every wrapped line of the row's text,
+// or 0 (the default height) for a single line. Excel and WPS grow such rows
+// themselves on opening, LibreOffice does not, and a printed form must not
+// depend on which one opens it: so the height is written.
+func (s *sheet) rowHeight(values []any) float64 {
+	lines := 1
+	for i, v := range values {
+		text, ok := v.(string)
+		if !ok || i+1 >= len(s.cols) || text == "" {
+			continue
+		}
+		// A CJK character is two units wide; a cell keeps about a unit of
+		// padding. Rounded up, so a row is never too short.
+		room := max(s.cols[i+1].Width-1, 1)
+		n := 0
+		for line := range strings.SplitSeq(text, "\n") {
+			n += int(math.Ceil(float64(textWidth(line)) / room))
+		}
+		lines = max(lines, n)
+	}
+	if lines == 1 {
+		return 0
+	}
+	return float64(lines)*lineHeight + 3
+}
+
+// value turns a Go value into a styled cell for column c.
+func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
+	st := s.b.styles
+	blank := st.short
+	switch c.Kind {
+	case KindText:
+		blank = st.text
+	case KindNumber:
+		blank = st.number
+	case KindDate:
+		blank = st.date
+	}
+	switch x := v.(type) {
+	case nil:
+		return excelize.Cell{StyleID: blank}, nil
+	case string:
+		if x == "" { // an empty cell, not an empty string: less to write
+			return excelize.Cell{StyleID: blank}, nil
+		}
+		// Always a string cell in "@" format, so "=SUM(A1)", "+86..." or a
+		// phone number is text, in the file and after the user edits it.
+		if c.Kind == KindText {
+			return excelize.Cell{StyleID: st.text, Value: x}, nil
+		}
+		return excelize.Cell{StyleID: st.short, Value: x}, nil
+	case int, int64, int32, uint, uint64, uint32, float64, float32:
+		return excelize.Cell{StyleID: st.number, Value: x}, nil
+	case data.Date:
+		if x.IsZero() {
+			return excelize.Cell{StyleID: blank}, nil
+		}
+		return excelize.Cell{StyleID: st.date, Value: excelDay(x)}, nil
+	case time.Time:
+		if x.IsZero() {
+			return excelize.Cell{StyleID: blank}, nil
+		}
+		return excelize.Cell{StyleID: st.date, Value: excelDay(data.DateOf(x))}, nil
+	case sum:
+		return excelize.Cell{StyleID: st.total, Formula: x.formula, Value: x.value}, nil
+	}
+	return excelize.Cell{}, fmt.Errorf("export: cannot write a %T in column %q", v, c.Header)
+}
+
+// excelDay is the day's serial number in Excel's 1900 date system, written
+// directly: it is what excelize would compute from a time.Time, without a
+// workbook lookup per cell.
+func excelDay(d data.Date) int {
+	return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// sum is a total cell: a SUM formula with its value already computed, so the
+// figure shows even where formulas are not recalculated, and follows hand
+// corrections in Excel.
+type sum struct {
+	formula string
+	value   int
+}
+
+// total writes the 合计 row: "合计" across the first labelCols columns, then
+// for each later column the caller's sum of the rows above (an int, written
+// with its SUM formula) or nil.
+func (s *sheet) total(labelCols int, values []any) error {
+	st := s.b.styles
+	cells := make([]any, len(s.cols))
+	cells[0] = excelize.Cell{StyleID: st.totalText, Value: "合计"}
+	for i := 1; i < labelCols; i++ {
+		cells[i] = excelize.Cell{StyleID: st.totalText}
+	}
+	firstData := firstRow + s.heads
+	for i := labelCols; i < len(s.cols); i++ {
+		var v any
+		if i-labelCols < len(values) {
+			v = values[i-labelCols]
+		}
+		n, ok := v.(int)
+		if !ok {
+			cells[i] = excelize.Cell{StyleID: st.totalText}
+			continue
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f := fmt.Sprintf("SUM(%s%d:%s%d)", col, firstData, col, s.row)
+		if s.row < firstData {
+			f = ""
+		}
+		cells[i] = excelize.Cell{StyleID: st.total, Formula: f, Value: n}
+	}
+	if err := s.raw(cells, 0); err != nil {
+		return err
+	}
+	if labelCols > 1 {
+		return s.sw.MergeCell(cell(0, s.row), cell(labelCols-1, s.row))
+	}
+	return nil
+}
+
+// blankRows adds n bordered empty rows (sign-in sheets), numbered on.
+func (s *sheet) blankRows(n int) error {
+	for range n {
+		if err := s.record(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nothing writes the bordered line that says the table has no rows, so an
+// empty period still gives a valid, self-explaining form.
+func (s *sheet) nothing(text string) error {
+	cells := make([]any, len(s.cols))
+	cells[0] = excelize.Cell{StyleID: s.b.styles.short, Value: text}
+	for i := 1; i < len(cells); i++ {
+		cells[i] = excelize.Cell{StyleID: s.b.styles.short}
+	}
+	if err := s.raw(cells, 28); err != nil {
+		return err
+	}
+	return s.sw.MergeCell(cell(0, s.row), cell(len(s.cols)-1, s.row))
+}
+
+// finish writes the signature line under the table and ends the sheet.
+// Anything that must reach the sheet's XML (charts) is added before.
+func (s *sheet) finish(beforeFlush func() error) error {
+	h := s.b.h
+	s.row++ // a blank line between table and signatures
+	line := "填表人：" + pad(h.Preparer, 8) + "审核人：" + pad("", 8) + "联系电话：" + h.Phone
+	if err := s.merged(line, s.b.styles.line, 24); err != nil {
+		return err
+	}
+	if beforeFlush != nil {
+		if err := beforeFlush(); err != nil {
+			return err
+		}
+	}
+	return s.sw.Flush()
+}
+
+// pad leaves room after a name for a handwritten one.
+func pad(s string, width int) string {
+	n := textWidth(s)
+	if n >= width {
+		return s + "　　"
+	}
+	return s + strings.Repeat(" ", width-n+4)
+}
+
+// textWidth counts CJK characters as two columns, as Excel lays them out.
+func textWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			n++
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
+// title is the report's title line: district, name and period.
+func title(h header, name, period string) string {
+	t := h.District + name
+	if period != "" {
+		t += "（" + period + "）"
+	}
+	return t
+}
+
+// periodText writes From-To as 2024年1月1日至2024年6月30日.
+func periodText(from, to data.Date) string {
+	switch {
+	case !from.IsZero() && !to.IsZero():
+		return from.Chinese() + "至" + to.Chinese()
+	case !from.IsZero():
+		return from.Chinese() + "起"
+	case !to.IsZero():
+		return "截至" + to.Chinese()
+	}
+	return ""
+}
+
+// maskPhone hides the middle of a number for handouts: 138****5678, and
+// 0874-****456 for landlines (an extension stays).
+func maskPhone(p string) string {
+	if len(p) == 11 && p[0] == '1' && !strings.Contains(p, "-") {
+		return p[:3] + "****" + p[7:]
+	}
+	area, rest, ok := strings.Cut(p, "-")
+	if !ok || area == "" {
+		return p
+	}
+	number, ext, hasExt := strings.Cut(rest, "-")
+	if len(number) <= 4 {
+		return p
+	}
+	out := area + "-" + strings.Repeat("*", len(number)-3) + number[len(number)-3:]
+	if hasExt {
+		out += "-" + ext
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

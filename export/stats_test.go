@@ -1,0 +1,117 @@
+package export
+
+import (
+	"html"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var statsTownshipHeaders = []string{"序号", "乡镇（街道）", "试点单位（个）", "已挂牌议事室（个）", "合计", "党委会点题", "政府出题", "委员荐题", "社会征题", "参与人次", "解决问题（个）", "备注"}
+var statsMonthHeaders = []string{"序号", "月份", "合计", "党委会点题", "政府出题", "委员荐题", "社会征题", "参与人次", "解决问题（个）", "备注"}
+
+func TestStats(t *testing.T) {
+	fx := newFixture(t)
+	addActivities(t, fx)
+	path := filepath.Join(t.TempDir(), "stats.xlsx")
+	must(t, Stats(ctx, fx.st, path, half2024))
+
+	f := reopen(t, path)
+	if got := strings.Join(f.GetSheetList(), ","); got != "按乡镇,按月份,按类型" {
+		t.Fatalf("sheets = %s", got)
+	}
+	title := "马龙区统计表（2024年1月1日至2024年6月30日）"
+
+	sh := "按乡镇"
+	assertForm(t, f, sh, statsTownshipHeaders, true)
+	if got := get(t, f, sh, "A1"); got != title {
+		t.Errorf("A1 = %q", got)
+	}
+	if got := get(t, f, sh, "E3"); got != "协商议事活动（次）" {
+		t.Errorf("E3 = %q", got)
+	}
+	// 通泉街道: itself, 乐熙, 小寨 (all unveiled); 3 activities in the period.
+	assertText(t, f, sh, "B5", "通泉街道")
+	for col, want := range map[string]int{"C": 3, "D": 3, "E": 3, "F": 1, "G": 1, "H": 0, "I": 1, "J": 31 + 20 + 15, "K": 3 + 1} {
+		assertNumber(t, f, sh, col+"5", want)
+	}
+	// 旧县街道: itself and the industrial park, none unveiled; the forum.
+	assertText(t, f, sh, "B6", "旧县街道")
+	for col, want := range map[string]int{"C": 2, "D": 0, "E": 1, "F": 0, "G": 0, "H": 1, "I": 0, "J": 52, "K": 38} {
+		assertNumber(t, f, sh, col+"6", want)
+	}
+	assertSeq(t, f, sh, 5, 2)
+	assertText(t, f, sh, "A7", "合计")
+	assertColumnSums(t, f, sh, 5, 6, 7, "C", "D", "E", "F", "G", "H", "I", "J", "K")
+	assertNumber(t, f, sh, "E7", 4)
+
+	sh = "按月份"
+	assertForm(t, f, sh, statsMonthHeaders, true)
+	for i, m := range []string{"2024年1月", "2024年2月", "2024年3月", "2024年4月", "2024年5月", "2024年6月"} {
+		assertText(t, f, sh, cell(1, 5+i), m)
+	}
+	assertNumber(t, f, sh, "C7", 2)  // March
+	assertNumber(t, f, sh, "D7", 1)  // 党委会点题
+	assertNumber(t, f, sh, "G7", 1)  // 社会征题
+	assertNumber(t, f, sh, "H9", 67) // May: 15 + 52
+	assertText(t, f, sh, "A11", "合计")
+	assertColumnSums(t, f, sh, 5, 10, 11, "C", "D", "E", "F", "G", "H", "I")
+
+	sh = "按类型"
+	kindHeaders := append([]string{}, statsTownshipHeaders...)
+	kindHeaders[1] = "类型"
+	assertForm(t, f, sh, kindHeaders, true)
+	for i, k := range []string{"乡镇（街道）", "村（社区）", "企事业单位"} {
+		assertText(t, f, sh, cell(1, 5+i), k)
+	}
+	assertNumber(t, f, sh, "E5", 1)
+	assertNumber(t, f, sh, "E6", 2)
+	assertNumber(t, f, sh, "E7", 1)
+	assertColumnSums(t, f, sh, 5, 7, 8, "C", "D", "E", "F", "G", "H", "I", "J", "K")
+
+	// Native charts, in the package, drawn on the monthly sheet (excelize
+	// writes the chart namespace as the default one: no c: prefix).
+	c1 := html.UnescapeString(zipPart(t, path, "xl/charts/chart1.xml"))
+	c2 := html.UnescapeString(zipPart(t, path, "xl/charts/chart2.xml"))
+	if !strings.Contains(c1, "<barChart>") || !strings.Contains(c1, "'按月份'!$D$5:$D$10") || !strings.Contains(c1, "各月协商议事活动") {
+		t.Errorf("chart1 is not the monthly column chart:\n%.600s", c1)
+	}
+	if !strings.Contains(c2, "<pieChart>") || !strings.Contains(c2, "'按月份'!$D$11:$G$11") {
+		t.Errorf("chart2 is not the pie of sources:\n%.600s", c2)
+	}
+	if sheet2 := zipPart(t, path, "xl/worksheets/sheet2.xml"); !strings.Contains(sheet2, "<drawing ") {
+		t.Error("the monthly sheet has no drawing")
+	}
+}
+
+func TestStatsEmptyPeriod(t *testing.T) {
+	fx := newFixture(t)
+	addActivities(t, fx)
+	path := filepath.Join(t.TempDir(), "stats.xlsx")
+	must(t, Stats(ctx, fx.st, path, Options{From: day("2019-01-01"), To: day("2019-03-31")}))
+	f := reopen(t, path)
+	all := rows(t, f, "按乡镇")
+	if findRow(all, 0, "本期无协商议事活动。") == 0 {
+		t.Errorf("no 'nothing to report' line: %q", all)
+	}
+	assertNumber(t, f, "按乡镇", "E7", 0)
+	assertNumber(t, f, "按乡镇", "C7", 5) // the sites are still there
+	m := rows(t, f, "按月份")
+	if len(m) < 8 || m[4][1] != "2019年1月" || findRow(m, 0, "本期无协商议事活动。") == 0 {
+		t.Errorf("monthly sheet: %q", m)
+	}
+}
+
+// No activities at all and no period: no months, still a valid workbook.
+func TestStatsNothingAtAll(t *testing.T) {
+	fx := newFixture(t)
+	path := filepath.Join(t.TempDir(), "stats.xlsx")
+	must(t, Stats(ctx, fx.st, path, Options{}))
+	f := reopen(t, path)
+	if got := get(t, f, "按月份", "A5"); got != "本期无协商议事活动。" {
+		t.Errorf("A5 = %q", got)
+	}
+	if got := get(t, f, "按乡镇", "A1"); got != "马龙区统计表" {
+		t.Errorf("A1 = %q", got)
+	}
+}

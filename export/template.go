@@ -1,0 +1,300 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"pilotdesk/data"
+)
+
+// templateRows is how many rows get the drop-down lists and formats.
+const templateRows = 2000
+
+// templateSkip are fields that only describe other layouts (the roster's
+// names by role, 工作单位及职务 in one cell): the template asks for the
+// plain ones.
+var templateSkip = map[string]bool{"unit_position": true, "leads": true, "liaisons": true}
+
+// templateExample is the example row of each kind, from DOMAIN.md.
+var templateExample = map[ImportKind]map[string]string{
+	ImportSites: {"township": "通泉街道", "name": "乐熙社区", "kind": "村（社区）", "platform": "乐熙社区议事站",
+		"unveiled_on": "2020-04-02", "status": "已挂牌", "address": "马龙区通泉街道乐熙社区", "contact": "张明", "phone": "13812345678"},
+	ImportPeople: {"name": "王建国", "gender": "男", "position": "区政协副主席", "unit": "马龙区政协", "phone": "13812345678", "category": "领导"},
+	ImportAssignments: {"name": "王建国", "phone": "13812345678", "township": "通泉街道", "site": "乐熙社区", "role": "牵头领导",
+		"from_date": "2020-01-01"},
+	ImportPanelMembers: {"panel": "马龙区政策顾问团", "department": "区水务局", "name": "陈红", "gender": "女", "unit": "区水务局",
+		"position": "副局长", "phone": "13987654321", "expertise": "供水"},
+	ImportActivities: {"date": "2020-04-28", "township": "通泉街道", "site": "小寨社区居委会", "topic": "小寨工业片区交通秩序和环境卫生问题",
+		"topic_source": "社会征题", "form": "现场协商", "procedure": "三阶五步", "participants": "31", "decision": "举手表决",
+		"votes_for": "31", "outcome": "设置临时停车场；增加保洁员；推行“门前三包”责任制。", "follow_up": "已落实",
+		"follow_up_date": "2020-06-30", "problems_solved": "3"},
+}
+
+// TemplateName proposes the template's file name, e.g. 试点单位导入模板.xlsx.
+func TemplateName(kind ImportKind) string { return kind.Name("zh") + "导入模板.xlsx" }
+
+// templateFields are the columns of kind's template after 序号.
+func templateFields(kind ImportKind) []Field {
+	var out []Field
+	for _, f := range kind.Fields() {
+		if !templateSkip[f.Key] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// WriteTemplate writes the import workbook of kind to path: a sheet to fill
+// in (headers, required ones marked *, one example row that the import
+// skips, a drop-down list on every column with options), a sheet of
+// instructions, and a hidden sheet holding the lists too long to write
+// into a drop-down. With st, the township, site and panel columns offer
+// the names on file (other names are still allowed).
+func WriteTemplate(ctx context.Context, st *data.Store, kind ImportKind, path string) error {
+	if _, ok := importFields[kind]; !ok {
+		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有“%s”的导入模板。", kind), EN: fmt.Sprintf("There is no import template for %q.", kind)}
+	}
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	b := &book{f: f}
+	defer b.close()
+	if err := fillTemplate(ctx, st, kind, f); err != nil {
+		return wrapCancel(ctx, err)
+	}
+	return b.save(ctx, path)
+}
+
+func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excelize.File) error {
+	sheet := kind.Name("zh")
+	const help, lists = "填写说明", "选项"
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(help); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(lists); err != nil {
+		return err
+	}
+	if err := f.SetSheetVisible(lists, false); err != nil {
+		return err
+	}
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+	dateFmt := "yyyy-mm-dd"
+	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	example, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "808080", Italic: true}, NumFmt: 49})
+	exampleDate, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "808080", Italic: true}, CustomNumFmt: &dateFmt})
+
+	names, err := namesOnFile(ctx, st)
+	if err != nil {
+		return err
+	}
+	fields := templateFields(kind)
+	// The first failure is the one reported; the calls after it are cheap
+	// and harmless.
+	var failed error
+	must := func(err error) {
+		if failed == nil {
+			failed = err
+		}
+	}
+	{
+		must(f.SetCellStr(sheet, "A1", "序号"))
+		must(f.SetCellStyle(sheet, "A1", "A1", head))
+		must(f.SetCellStr(sheet, "A2", "示例"))
+		must(f.SetCellStyle(sheet, "A2", "A2", example))
+		must(f.SetColWidth(sheet, "A", "A", 6))
+		listCol := 0
+		for i, fd := range fields {
+			col, _ := excelize.ColumnNumberToName(i + 2)
+			h := fd.ZH
+			if fd.Required {
+				h = "*" + h
+			}
+			must(f.SetCellStr(sheet, col+"1", h))
+			must(f.SetCellStyle(sheet, col+"1", col+"1", head))
+			must(f.SetColWidth(sheet, col, col, float64(max(10, min(30, textWidth(h)+4)))))
+			rng := fmt.Sprintf("%s3:%s%d", col, col, templateRows+1)
+			ex := templateExample[kind][fd.Key]
+			switch fd.typ {
+			case tDate:
+				must(f.SetCellStyle(sheet, col+"3", fmt.Sprintf("%s%d", col, templateRows+1), date))
+				if d, err := data.ParseDate(ex); err == nil && !d.IsZero() {
+					must(f.SetCellValue(sheet, col+"2", d.Time()))
+					must(f.SetCellStyle(sheet, col+"2", col+"2", exampleDate))
+				}
+			case tInt:
+				if ex != "" {
+					must(f.SetCellStr(sheet, col+"2", ex))
+					must(f.SetCellStyle(sheet, col+"2", col+"2", example))
+				}
+			default:
+				must(f.SetCellStyle(sheet, col+"3", fmt.Sprintf("%s%d", col, templateRows+1), text))
+				if ex != "" {
+					must(f.SetCellStr(sheet, col+"2", ex))
+					must(f.SetCellStyle(sheet, col+"2", col+"2", example))
+				}
+			}
+			var options []string
+			strict := false
+			if fd.enum != nil {
+				for _, o := range fd.enum.Options {
+					options = append(options, o.ZH)
+				}
+				strict = true
+			} else {
+				options = names[fd.Key]
+			}
+			if len(options) == 0 {
+				continue
+			}
+			dv := excelize.NewDataValidation(true)
+			dv.Sqref = rng
+			if len(strings.Join(options, ",")) <= 250 && !strings.ContainsAny(strings.Join(options, ""), `,"`) {
+				must(dv.SetDropList(options))
+			} else {
+				listCol++
+				lc, _ := excelize.ColumnNumberToName(listCol)
+				must(f.SetCellStr(lists, lc+"1", fd.ZH))
+				for j, o := range options {
+					must(f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), o))
+				}
+				dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", lists, lc, lc, len(options)+1))
+			}
+			if strict {
+				dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", "可选："+strings.Join(options, "、"))
+			} else {
+				dv.SetError(excelize.DataValidationErrorStyleInformation, "不在已登记的名单中", "导入时将按新名称处理。")
+			}
+			must(f.AddDataValidation(sheet, dv))
+		}
+		must(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+		must(writeHelp(f, help, kind, fields, head))
+	}
+	return failed
+}
+
+// namesOnFile are the township, site and panel names for the drop-downs.
+func namesOnFile(ctx context.Context, st *data.Store) (map[string][]string, error) {
+	out := map[string][]string{}
+	if st == nil {
+		return out, nil
+	}
+	sites, err := st.Sites(ctx, data.SiteFilter{})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, s := range sites {
+		if s.Kind == data.KindTownship {
+			out["township"] = append(out["township"], s.Name)
+		}
+		if !seen[s.Name] {
+			seen[s.Name] = true
+			out["site"] = append(out["site"], s.Name)
+		}
+	}
+	panels, err := st.Panels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range panels {
+		out["panel"] = append(out["panel"], p.Name)
+	}
+	return out, nil
+}
+
+// writeHelp fills the instructions sheet.
+func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, head int) error {
+	name := kind.Name("zh")
+	lines := []string{
+		"议事台 PilotDesk 导入模板：" + name,
+		"",
+		"1. 在“" + name + "”工作表中每行填写一条记录，从第 3 行起填写；第 2 行是示例（序号为“示例”的行不会导入），可以删除。",
+		"2. 标 * 的列必须填写；其余可以不填。不需要的列可以删除，列的顺序可以调整，表头文字不要改。",
+		"3. 日期可以写成 2020-03-24、2020/3/24、2020.3.24、2020年3月24日 或 20200324，也可以是 Excel 日期。",
+		"4. 带下拉箭头的列请从列表中选择。手机号码请按文本输入（本模板已设为文本格式）。",
+		"5. " + keyText(kind) + "再次导入同一文件不会重复登记：已有的记录会更新，空白单元格不会清除已登记的内容。",
+		"6. 导入前会先预览：新增、更新、未变和有误的行数，以及每一有误行的行号和原因；有误的行可以另存后改正再导入。",
+		"7. 也可以直接导入平时使用的表格（如试点单位一览表、活动台账）：程序会自动找到表头并对应各列。",
+		"",
+	}
+	for i, l := range lines {
+		if err := f.SetCellStr(sheet, fmt.Sprintf("A%d", i+1), l); err != nil {
+			return err
+		}
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	if err := f.SetCellStyle(sheet, "A1", "A1", bold); err != nil {
+		return err
+	}
+	row := len(lines) + 1
+	for i, h := range []string{"列名", "必填", "说明", "可选值"} {
+		c, _ := excelize.CoordinatesToCellName(i+1, row)
+		if err := f.SetCellStr(sheet, c, h); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, c, c, head); err != nil {
+			return err
+		}
+	}
+	for _, fd := range fields {
+		row++
+		req := ""
+		if fd.Required {
+			req = "是"
+		}
+		var opts []string
+		if fd.enum != nil {
+			for _, o := range fd.enum.Options {
+				opts = append(opts, o.ZH)
+			}
+		}
+		note := fd.hint
+		if len(fd.synonyms) > 0 {
+			syn := fd.synonyms[:min(4, len(fd.synonyms))]
+			if note != "" {
+				note += "。"
+			}
+			note += "表头也可写作：" + strings.Join(syn, "、")
+		}
+		for i, v := range []string{fd.ZH, req, note, strings.Join(opts, "、")} {
+			c, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := f.SetCellStr(sheet, c, v); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetColWidth(sheet, "A", "A", 18); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "B", "B", 6); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "C", "C", 60); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheet, "D", "D", 40)
+}
+
+// keyText says how rows find the records already on file.
+func keyText(kind ImportKind) string {
+	switch kind {
+	case ImportSites:
+		return "试点单位按“乡镇（街道）+名称”对应，"
+	case ImportPeople:
+		return "人员按“姓名+联系电话”对应，没有电话时按“姓名+工作单位”，"
+	case ImportAssignments:
+		return "挂包联系按“人员+试点单位+联系角色+开始日期”对应，"
+	case ImportPanelMembers:
+		return "顾问团成员按“顾问团+人员”对应，"
+	}
+	return "活动按“日期+试点单位+议题”对应，"
+}

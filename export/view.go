@@ -1,0 +1,99 @@
+package export
+
+import (
+	"context"
+	"iter"
+
+	"pilotdesk/data"
+)
+
+// View writes "what I see": a table's visible columns and filtered rows, in
+// the local form (title, 填报单位 line, headers, signature line). Each row
+// holds one value per column: string, a whole or decimal number, data.Date,
+// time.Time or nil. A 序号 column is put first and a 备注 column last
+// unless the table has them; period is printed after the title when set.
+func View(ctx context.Context, st *data.Store, path, name, period string, columns []Column, rows iter.Seq[[]any], opts Options) error {
+	cols, seqGiven := viewColumns(columns)
+	r := Report(name)
+	return write(ctx, st, path, r, period, opts, func(b *book, title string) error {
+		s, err := b.newSheet(sheetName(name), title, "", cols, width(cols) > 100)
+		if err != nil {
+			return err
+		}
+		empty := true
+		n := 0
+		for row := range rows {
+			if n++; n%512 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			empty = false
+			if seqGiven && len(row) > 0 {
+				row = row[1:] // the sheet numbers the rows itself
+			}
+			if err := s.record(row...); err != nil {
+				return err
+			}
+		}
+		if empty {
+			if err := s.nothing("没有符合条件的记录。"); err != nil {
+				return err
+			}
+		}
+		return s.finish(nil)
+	})
+}
+
+// viewColumns adds 序号 and 备注 where the table lacks them, and tells
+// whether the table's first column already was 序号.
+func viewColumns(columns []Column) ([]Column, bool) {
+	var cols []Column
+	seqGiven := len(columns) > 0 && columns[0].Header == "序号"
+	if !seqGiven {
+		cols = append(cols, Column{Header: "序号", Width: 6, Kind: KindNumber})
+	}
+	cols = append(cols, columns...)
+	cols[0] = Column{Header: "序号", Width: 6, Kind: KindNumber}
+	hasNotes := false
+	for _, c := range columns {
+		hasNotes = hasNotes || c.Header == "备注"
+	}
+	if !hasNotes {
+		cols = append(cols, Column{Header: "备注", Width: 16, Kind: KindText})
+	}
+	return cols, seqGiven
+}
+
+// width is the table's width in character units, to choose the orientation.
+func width(cols []Column) float64 {
+	w := 0.0
+	for _, c := range cols {
+		if c.Width == 0 {
+			w += max(6, float64(textWidth(c.Header))+2)
+		} else {
+			w += c.Width
+		}
+	}
+	return w
+}
+
+// sheetName makes a title usable as a sheet name: at most 31 characters,
+// none of : \ / ? * [ ].
+func sheetName(s string) string {
+	r := []rune{}
+	for _, c := range s {
+		switch c {
+		case ':', '\\', '/', '?', '*', '[', ']':
+			c = '_'
+		}
+		r = append(r, c)
+	}
+	if len(r) > 31 {
+		r = r[:31]
+	}
+	if len(r) == 0 {
+		return "Sheet1"
+	}
+	return string(r)
+}
