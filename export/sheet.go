@@ -419,8 +419,13 @@ func (s *sheet) rowHeight(values []any) float64 {
 	if lines == 1 {
 		return 0
 	}
-	return float64(lines)*lineHeight + 3
+	// Excel refuses rows over 409 points; longer text is cut off in print
+	// rather than the whole export failing.
+	return min(float64(lines)*lineHeight+3, maxRowHeight)
 }
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = 409
 
 // value turns a Go value into a styled cell for column c.
 func (s *sheet) value(c Column, v any) (excelize.Cell, error) {

@@ -1,0 +1,57 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pilotdesk/data"
+)
+
+// smallDisk mounts a tmpfs of size bytes (needs root; skipped otherwise)
+// and unmounts it when the test ends.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small")
+	must(t, os.Mkdir(dir, 0o755))
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v: %s)", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// An export onto a full disk says so, keeps the previous workbook byte for
+// byte, and leaves no temporary file behind.
+func TestExportToFullDisk(t *testing.T) {
+	dir := smallDisk(t, "96k")
+	fx := newFixture(t)
+	path := filepath.Join(dir, "台账.xlsx")
+	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), Options{}))
+	before, err := os.ReadFile(path)
+	must(t, err)
+
+	// Text that does not compress: the workbook cannot fit in what is left.
+	big := func(yield func([]any) bool) {
+		for i := range 20000 {
+			if !yield([]any{strings.Repeat(string(rune(0x4E00+i%20000)), 30) + string(rune(0x4E00+(i*7919)%20000)), i}) {
+				return
+			}
+		}
+	}
+	err = View(ctx, fx.st, path, "表", "", twoCols, big, Options{})
+	if data.ErrorCode(err) != ETarget || !strings.Contains(data.Message(err, "zh"), "磁盘空间不足") {
+		t.Fatalf("err = %v (code %q, %q), want a full-disk target error", err, data.ErrorCode(err), data.Message(err, "zh"))
+	}
+	after, err := os.ReadFile(path)
+	must(t, err)
+	if !bytes.Equal(before, after) {
+		t.Error("the previous workbook was changed")
+	}
+	if got := dirFiles(t, dir); len(got) != 1 || got[0] != "台账.xlsx" {
+		t.Errorf("the disk holds %v, want only the previous workbook", got)
+	}
+}
