@@ -89,6 +89,12 @@ func checkFile(path string) error {
 // version-valid-for field), which finds a cut-off copy without reading the
 // whole file: a full check is too slow for every start with a big file.
 func checkTruncated(f *os.File, path string) error {
+	// With a write-ahead log the file may rightly be short: a checkpoint cut
+	// off by a crash writes the header before the last pages, and opening
+	// replays them from the log.
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return nil
+	}
 	var h [100]byte
 	if _, err := f.ReadAt(h[:], 0); err != nil {
 		return errDamaged(path, fmt.Errorf("short header: %w", err))
