@@ -55,3 +55,35 @@ func TestExportToFullDisk(t *testing.T) {
 		t.Errorf("the disk holds %v, want only the previous workbook", got)
 	}
 }
+
+// A read-only disk refuses even root (the folder tests with chmod are
+// skipped when running as root, as CI does): a clear message, the previous
+// workbook untouched, nothing left behind.
+func TestExportToReadOnlyDisk(t *testing.T) {
+	dir := smallDisk(t, "1m")
+	fx := newFixture(t)
+	path := filepath.Join(dir, "名册.xlsx")
+	must(t, Roster(ctx, fx.st, path, Options{}))
+	before, err := os.ReadFile(path)
+	must(t, err)
+	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot remount read-only (%v: %s)", err, out)
+	}
+	for _, check := range []func() error{
+		func() error { return CheckTarget(path) },
+		func() error { return Roster(ctx, fx.st, path, Options{}) },
+	} {
+		err := check()
+		if data.ErrorCode(err) != ETarget || !strings.Contains(data.Message(err, "zh"), "只读") {
+			t.Errorf("err = %v (%q), want a read-only target error", err, data.Message(err, "zh"))
+		}
+	}
+	after, err := os.ReadFile(path)
+	must(t, err)
+	if !bytes.Equal(before, after) {
+		t.Error("the previous workbook was changed")
+	}
+	if got := dirFiles(t, dir); len(got) != 1 {
+		t.Errorf("the disk holds %v", got)
+	}
+}
