@@ -92,7 +92,7 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	s.busy = widget.NewActivity()
 	s.busy.Hide()
-	s.tools = container.NewHBox()
+	s.tools = container.NewHBox(s.u.activityTools()...) // exports.go
 	bar := crudBar(lang.L("activities.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
 		s.search, s.count, s.tools)
 	filters := container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
@@ -140,6 +140,14 @@ func (s *ActivitiesScreen) filter() data.ActivityFilter {
 	if c := s.table.sortCol; c >= 0 && c < len(s.sortKeys) {
 		f.Sort, f.Desc = s.sortKeys[c], s.table.sortDesc
 	}
+	return f
+}
+
+// exportFilter is the filter of every activity the ledger finds, all pages
+// (the ledger export; exports.go).
+func (s *ActivitiesScreen) exportFilter() data.ActivityFilter {
+	f := s.filter()
+	f.Offset, f.Limit, f.Sort, f.Desc = 0, 0, "", false
 	return f
 }
 

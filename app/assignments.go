@@ -53,8 +53,8 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 		{key: "assignment.role", width: 120, text: func(r data.Assignment) string { return enumLabel(data.AssignmentRoles, r.Role) }},
 		{key: "assignment.site", width: 180, text: func(r data.Assignment) string { return r.SiteName }},
 		{key: "assignment.township", width: 130, text: func(r data.Assignment) string { return r.Township }},
-		{key: "assignment.from", width: 110, text: func(r data.Assignment) string { return r.FromDate.String() }},
-		{key: "assignment.to", width: 110, text: func(r data.Assignment) string { return r.ToDate.String() }},
+		{key: "assignment.from", width: 110, text: func(r data.Assignment) string { return r.FromDate.String() }, kind: kindDate},
+		{key: "assignment.to", width: 110, text: func(r data.Assignment) string { return r.ToDate.String() }, kind: kindDate},
 		{key: "assignment.state", width: 80, text: assignmentState},
 		{key: "assignment.notes", width: 200, text: func(r data.Assignment) string { return r.Notes }},
 	}, func(r data.Assignment) uint { return r.ID })
@@ -121,11 +121,19 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 	return split
 }
 
+// exportView is "export what I see" of the tab shown (exports.go).
+func (s *AssignmentsScreen) exportView() tableExport {
+	if s.tabs.SelectedIndex() == 1 {
+		return tableView("exports.view_coverage", s.coverage)
+	}
+	return tableView("exports.view_assignments", s.table)
+}
+
 // countColumn is a coverage column of numbers, sorted as numbers.
 func countColumn(key string, n func(data.TownshipCoverage) int) column[data.TownshipCoverage] {
 	return column[data.TownshipCoverage]{key: key, width: 84,
 		text: func(r data.TownshipCoverage) string { return formatInt(n(r)) },
-		less: func(a, b data.TownshipCoverage) bool { return n(a) < n(b) }}
+		less: func(a, b data.TownshipCoverage) bool { return n(a) < n(b) }, kind: kindNumber}
 }
 
 // assignmentState says whether the assignment runs today.

@@ -73,6 +73,11 @@ func (s *ChangeLogScreen) build() fyne.CanvasObject {
 	return container.NewBorder(bar, nil, nil, nil, s.table)
 }
 
+// exportView is "export what I see" (exports.go).
+func (s *ChangeLogScreen) exportView() tableExport {
+	return tableView("exports.view_changelog", s.table)
+}
+
 // entityKeys name the kinds of record the log holds that the trash does
 // not know.
 var entityKeys = map[string]string{

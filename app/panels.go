@@ -87,6 +87,15 @@ func (s *PanelsScreen) build() fyne.CanvasObject {
 	return split
 }
 
+// exportView is "export what I see": the selected panel's members, or
+// the panels when none is selected (exports.go).
+func (s *PanelsScreen) exportView() tableExport {
+	if p, ok := s.panels.current(); ok {
+		return tableView("exports.view_members", s.members, map[string]any{"Panel": p.Name})
+	}
+	return tableView("exports.view_panels", s.panels)
+}
+
 // panelSize is "N 个部门 M 人" (key: the cell's short form or the heading's).
 func panelSize(key string, r data.PanelStat) string {
 	return lang.L(key, map[string]any{"Departments": formatInt(r.Departments), "People": formatInt(r.People)})

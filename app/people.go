@@ -112,6 +112,9 @@ func (s *PeopleScreen) showDetail(p data.Person) {
 	s.detail.SetText(lang.L("people.detail_sites", map[string]any{"Name": p.Name, "Sites": strings.Join(parts, lang.L("people.sep"))}))
 }
 
+// exportView is "export what I see" (exports.go).
+func (s *PeopleScreen) exportView() tableExport { return tableView("exports.view_people", s.table) }
+
 func (s *PeopleScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 
 func (s *PeopleScreen) newRecord() {

@@ -40,7 +40,7 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 		}, less: func(a, b data.Site) bool { return a.Name < b.Name }},
 		{key: "site.kind", width: 150, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
 		{key: "site.platform", width: 180, text: func(r data.Site) string { return r.Platform }},
-		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }},
+		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }, kind: kindDate},
 		{key: "site.status", width: 110, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }},
 		{key: "site.contact", width: 80, text: func(r data.Site) string { return r.Contact }},
 		{key: "site.phone", width: 130, text: func(r data.Site) string { return r.Phone }},
@@ -134,6 +134,9 @@ func (s *SitesScreen) reveal(id uint) {
 	s.table.selectID(id)
 	s.showSelected()
 }
+
+// exportView is "export what I see" (exports.go).
+func (s *SitesScreen) exportView() tableExport { return tableView("exports.view_sites", s.table) }
 
 func (s *SitesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 

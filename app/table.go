@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/export"
 )
 
 // column describes one column of a recordTable.
@@ -23,6 +25,10 @@ type column[T any] struct {
 	text  func(T) string
 	// less orders rows for this column; nil compares the text.
 	less func(a, b T) bool
+	// kind is how "export what I see" writes the column (exports.go):
+	// text unless set; a date or number column is written as real dates
+	// or numbers read back from its text.
+	kind export.Kind
 }
 
 // recordTable is the table every screen uses: sticky headers that sort on

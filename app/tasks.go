@@ -61,13 +61,13 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 		{key: "task.scope", width: 170, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }},
 		{key: "task.target", width: 130, text: func(r data.Task) string { return r.SiteName }},
 		{key: "task.deadline", width: 105, text: func(r data.Task) string { return r.Deadline.String() },
-			less: func(a, b data.Task) bool { return a.Deadline.Before(b.Deadline) }},
+			less: func(a, b data.Task) bool { return a.Deadline.Before(b.Deadline) }, kind: kindDate},
 		{key: "task.responsible", width: 90, text: func(r data.Task) string { return r.ResponsibleName }},
 		{key: "task.status", width: 160, text: s.statusText},
 		{key: "task.progress", width: 80, text: func(r data.Task) string {
 			return lang.L("tasks.ratio", map[string]any{"Done": formatInt(r.Completed), "Of": formatInt(r.Targets)})
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
-		{key: "task.done_on", width: 105, text: func(r data.Task) string { return r.DoneOn.String() }},
+		{key: "task.done_on", width: 105, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
 		{key: "task.notes", width: 180, text: func(r data.Task) string { return oneLine(r.Notes) }},
 	}, func(r data.Task) uint { return r.ID })
 	s.table.warn = func(r data.Task) bool { return s.late[r.ID] }
@@ -131,7 +131,7 @@ func (s *TasksScreen) buildTargets() fyne.CanvasObject {
 func (s *TasksScreen) buildSites() fyne.CanvasObject {
 	n := func(key string, v func(data.SiteTasks) int) column[data.SiteTasks] {
 		return column[data.SiteTasks]{key: key, width: 90, text: func(r data.SiteTasks) string { return formatInt(v(r)) },
-			less: func(a, b data.SiteTasks) bool { return v(a) < v(b) }}
+			less: func(a, b data.SiteTasks) bool { return v(a) < v(b) }, kind: kindNumber}
 	}
 	s.sites = newRecordTable([]column[data.SiteTasks]{
 		{key: "tasks.site_township", width: 130, text: func(r data.SiteTasks) string { return r.Township }},
@@ -152,6 +152,14 @@ func (s *TasksScreen) buildSites() fyne.CanvasObject {
 	s.siteCount = widget.NewLabel("")
 	bar := container.NewBorder(nil, nil, nil, s.siteCount, s.siteSearch)
 	return container.NewBorder(bar, nil, nil, nil, s.sites)
+}
+
+// exportView is "export what I see" of the tab shown (exports.go).
+func (s *TasksScreen) exportView() tableExport {
+	if s.tabs.SelectedIndex() == 1 {
+		return tableView("exports.view_task_sites", s.sites)
+	}
+	return tableView("exports.view_tasks", s.table)
 }
 
 // ratio orders progress columns; a task without targets sorts first.

@@ -71,6 +71,9 @@ func (s *TrashScreen) build() fyne.CanvasObject {
 	return container.NewBorder(bar, hint, nil, nil, container.NewStack(s.table, container.NewCenter(s.none)))
 }
 
+// exportView is "export what I see" (exports.go).
+func (s *TrashScreen) exportView() tableExport { return tableView("exports.view_trash", s.table) }
+
 // emptyNote is a message over an empty table, on a plain ground so the
 // column lines do not run through it; hidden at first.
 func emptyNote(text string) fyne.CanvasObject {

@@ -35,7 +35,7 @@ func (s *VisitsScreen) icon() fyne.Resource { return theme.SearchIcon() }
 
 func (s *VisitsScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Visit]{
-		{key: "visit.date", width: 105, text: func(r data.Visit) string { return r.Date.String() }},
+		{key: "visit.date", width: 105, text: func(r data.Visit) string { return r.Date.String() }, kind: kindDate},
 		{key: "visit.leaders", width: 150, text: func(r data.Visit) string { return r.LeaderNames() }},
 		{key: "visit.sites", width: 200, text: func(r data.Visit) string { return r.SiteNames() }},
 		{key: "visit.findings", width: 260, text: func(r data.Visit) string { return flat(r.Findings) }},
@@ -59,6 +59,9 @@ func (s *VisitsScreen) build() fyne.CanvasObject {
 	detail.SetMinSize(fyne.NewSize(0, 110))
 	return container.NewBorder(container.NewVBox(bar, filters), detail, nil, nil, s.table)
 }
+
+// exportView is "export what I see" (exports.go).
+func (s *VisitsScreen) exportView() tableExport { return tableView("exports.view_visits", s.table) }
 
 // flat joins a text's lines for one table cell.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }

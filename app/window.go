@@ -203,6 +203,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("menu.file"), newItem, saveItem, fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItemSeparator(), importItem),
+		u.exportMenu(),
 		fyne.NewMenu(lang.L("menu.help"), about),
 	)
 }

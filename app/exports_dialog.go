@@ -1,0 +1,307 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
+	"pilotdesk/export"
+)
+
+// The export dialogs: where to save, and for which period.
+
+// exportDialog asks where to save job (and, for a period report, which
+// period), showing problem under the path when the last try failed.
+func (u *UI) exportDialog(job exportJob, path, problem string) {
+	var d dialog.Dialog
+	info := widget.NewLabel("")
+	info.Wrapping = fyne.TextWrapWord
+	showInfo := func() {
+		text := job.info
+		if job.all {
+			text = lang.L("exports.all_info", map[string]any{"List": strings.Join(allNames(job.opts), "\n")})
+		}
+		info.SetText(text)
+		info.Hidden = text == ""
+	}
+	showInfo()
+	form := container.New(layout.NewFormLayout())
+	target := newPathRow(u, path, job.all)
+	var period *periodRow
+	if job.period {
+		period = newPeriodRow(u, job.opts.From, job.opts.To, func(from, to data.Date) {
+			// A name still as proposed follows the period.
+			old := job.fileName()
+			job.opts.From, job.opts.To = from, to
+			target.renameIf(old, job.fileName())
+			showInfo()
+		})
+		form.Add(widget.NewLabel(lang.L("exports.period")))
+		form.Add(period.content)
+	}
+	where, title := "exports.save_as", lang.L("exports.title", map[string]any{"Name": job.name()})
+	if job.all {
+		where, title = "exports.folder", lang.L("exports.all_title")
+	}
+	form.Add(widget.NewLabel(lang.L(where)))
+	form.Add(target.content)
+	target.showProblem(problem)
+
+	exportBtn := widget.NewButtonWithIcon(lang.L("exports.export"), theme.DownloadIcon(), func() {
+		if period != nil {
+			from, to, ok := period.read()
+			if !ok {
+				return
+			}
+			job.opts.From, job.opts.To = from, to
+		}
+		names := []string{job.fileName()}
+		if job.all {
+			names = allNames(job.opts)
+		}
+		p, files, ok := target.read(names)
+		if !ok {
+			return
+		}
+		confirmReplace(u, files, func() {
+			d.Hide()
+			u.rememberFolder(filepath.Dir(files[0]))
+			u.runExport(job, p)
+		})
+	})
+	exportBtn.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), func() { d.Hide() })
+	content := container.NewVBox(info, form)
+	cd := dialog.NewCustomWithoutButtons(title, content, u.win)
+	cd.SetButtons([]fyne.CanvasObject{cancel, exportBtn})
+	cd.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), content.MinSize().Height+140))
+	d = cd
+	cd.Show()
+	u.win.Canvas().Focus(target.entry)
+}
+
+// confirmReplace asks before replacing existing files, then calls next.
+func confirmReplace(u *UI, paths []string, next func()) {
+	var exist []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			exist = append(exist, filepath.Base(p))
+		}
+	}
+	if len(exist) == 0 {
+		next()
+		return
+	}
+	msg := lang.L("exports.replace", map[string]any{"Files": strings.Join(exist, "\n")})
+	if len(exist) == 1 {
+		msg = lang.L("exports.replace_one", map[string]any{"File": exist[0]})
+	}
+	dialog.ShowConfirm(lang.L("exports.replace_title"), msg,
+		func(yes bool) {
+			if yes {
+				next()
+			}
+		}, u.win)
+}
+
+// allNames are the files export.All writes for opts.
+func allNames(opts export.Options) []string {
+	var out []string
+	for _, r := range export.Reports {
+		if r != export.ReportSignIn || opts.ActivityID != 0 {
+			out = append(out, export.FileName(r, opts))
+		}
+	}
+	return out
+}
+
+// pathRow is where a workbook goes: a path to type or paste (a folder, or
+// a file) and a button choosing the folder, with the problem under it.
+type pathRow struct {
+	u       *UI
+	entry   *widget.Entry
+	problem *widget.Label
+	folder  bool // the row asks for a folder only
+	content fyne.CanvasObject
+}
+
+func newPathRow(u *UI, path string, folder bool) *pathRow {
+	r := &pathRow{u: u, entry: widget.NewEntry(), folder: folder}
+	r.entry.SetText(path)
+	r.problem = widget.NewLabel("")
+	r.problem.Importance = widget.DangerImportance
+	r.problem.Wrapping = fyne.TextWrapWord
+	r.problem.Hide()
+	choose := widget.NewButtonWithIcon(lang.L("exports.choose_folder"), theme.FolderOpenIcon(), r.chooseFolder)
+	r.content = container.NewVBox(container.NewBorder(nil, nil, nil, choose, r.entry), r.problem)
+	return r
+}
+
+func (r *pathRow) showProblem(msg string) {
+	r.problem.SetText(msg)
+	r.problem.Hidden = msg == ""
+	r.problem.Refresh()
+}
+
+// renameIf replaces the file name when it is still old (the user did not
+// change it).
+func (r *pathRow) renameIf(old, name string) {
+	p := strings.TrimSpace(r.entry.Text)
+	if filepath.Base(p) == old {
+		r.entry.SetText(filepath.Join(filepath.Dir(p), name))
+	}
+}
+
+// chooseFolder picks the folder, keeping the file name.
+func (r *pathRow) chooseFolder() {
+	p := cleanPath(r.entry.Text)
+	dir, name := filepath.Dir(p), filepath.Base(p)
+	if r.folder || isDir(p) {
+		dir, name = p, ""
+	}
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil || l == nil {
+			return
+		}
+		r.entry.SetText(filepath.Join(l.Path(), name))
+		r.showProblem("")
+	}, r.u.win)
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil && isDir(dir) {
+		d.SetLocation(l)
+	}
+	d.Show()
+}
+
+// read is the checked target: in folder mode the folder, for each of names
+// to be written there; else the workbook's path, relative to the default
+// folder, named names[0] when only a folder is given, ending in .xlsx.
+// A missing or read-only folder, or a file open in Excel, is reported here.
+func (r *pathRow) read(names []string) (target string, files []string, ok bool) {
+	p := cleanPath(r.entry.Text)
+	if p == "" {
+		r.showProblem(lang.L("exports.path_required"))
+		return "", nil, false
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(r.u.exportFolder(), p)
+	}
+	if r.folder {
+		for _, n := range names {
+			files = append(files, filepath.Join(p, n))
+		}
+	} else {
+		switch {
+		case isDir(p) || strings.HasSuffix(strings.TrimSpace(r.entry.Text), string(filepath.Separator)):
+			p = filepath.Join(p, names[0])
+		case strings.EqualFold(filepath.Base(p), ".xlsx"): // a folder and an extension, no name
+			p = filepath.Join(filepath.Dir(p), names[0])
+		}
+		if !strings.EqualFold(filepath.Ext(p), ".xlsx") {
+			p += ".xlsx"
+		}
+		files = []string{p}
+	}
+	r.entry.SetText(p)
+	for _, f := range files {
+		if err := export.CheckTarget(f); err != nil {
+			r.showProblem(errText(err))
+			return "", nil, false
+		}
+	}
+	r.showProblem("")
+	return p, files, true
+}
+
+// cleanPath trims what a pasted path brings along: spaces, and the quotes
+// of Explorer's "Copy as path".
+func cleanPath(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, `"`)
+	if s == "" {
+		return ""
+	}
+	return filepath.Clean(s)
+}
+
+// periodRow is a from–to pair with the usual quick choices.
+type periodRow struct {
+	dates   *dateRange
+	problem *widget.Label
+	content fyne.CanvasObject
+}
+
+func newPeriodRow(u *UI, from, to data.Date, changed func(from, to data.Date)) *periodRow {
+	p := &periodRow{problem: widget.NewLabel("")}
+	p.dates = newDateRange(u.win, func() {
+		if from, to, ok := p.dates.dates(); ok {
+			p.problem.Hide()
+			changed(from, to)
+		}
+	})
+	p.dates.from.SetText(from.String())
+	p.dates.to.SetText(to.String())
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	set := func(from, to data.Date) func() {
+		return func() {
+			p.dates.from.SetText(from.String())
+			p.dates.to.SetText(to.String())
+		}
+	}
+	today := data.Today()
+	y, m := today.Year(), today.Month()
+	q := time.Month((int(m)-1)/3*3 + 1)
+	quick := []struct {
+		key      string
+		from, to data.Date
+	}{
+		{"exports.this_month", data.NewDate(y, m, 1), data.NewDate(y, m+1, 1).AddDays(-1)},
+		{"exports.this_quarter", data.NewDate(y, q, 1), data.NewDate(y, q+3, 1).AddDays(-1)},
+		{"exports.this_year", data.NewDate(y, 1, 1), data.NewDate(y, 12, 31)},
+		{"exports.last_year", data.NewDate(y-1, 1, 1), data.NewDate(y-1, 12, 31)},
+		{"exports.any_date", data.Date{}, data.Date{}},
+	}
+	buttons := container.NewHBox()
+	for _, c := range quick {
+		b := widget.NewButton(lang.L(c.key), set(c.from, c.to))
+		b.Importance = widget.LowImportance
+		buttons.Add(b)
+	}
+	p.content = container.NewVBox(container.NewHBox(p.dates.objects()...), buttons, p.problem)
+	return p
+}
+
+// read is the period; a bad date or an end before the start is reported.
+func (p *periodRow) read() (from, to data.Date, ok bool) {
+	for _, e := range []*formEntry{p.dates.from, p.dates.to} {
+		if _, err := data.ParseDate(e.Text); err != nil {
+			p.problem.SetText(errText(err))
+			p.problem.Show()
+			return from, to, false
+		}
+	}
+	from, to, _ = p.dates.dates()
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		p.problem.SetText(lang.L("exports.period_reversed"))
+		p.problem.Show()
+		return from, to, false
+	}
+	p.problem.Hide()
+	return from, to, true
+}
+
+// yearOf is the whole of year y.
+func yearOf(y int) (data.Date, data.Date) {
+	return data.NewDate(y, 1, 1), data.NewDate(y, 12, 31)
+}
