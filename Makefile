@@ -51,5 +51,12 @@ fuzz: setup
 	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNormalizePhone$$' -fuzztime $(FUZZTIME) ./data
 	go test -tags $(TAGS) -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) ./export
 
+# Benchmarks at 1,000 / 10,000 / 100,000 activities (issue 7): prints one
+# table and writes BENCHMARKS.md; BENCH_SCALES=1000 is the quick run CI does
+# (it writes out/bench-small.md instead). See scripts/bench.sh.
+BENCH_SCALES ?= 1000 10000 100000
+bench: setup
+	BENCH_SCALES="$(BENCH_SCALES)" scripts/bench.sh
+
 clean:
 	rm -rf bin dist

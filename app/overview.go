@@ -180,7 +180,8 @@ func (c *figureCard) set(n int, note string) {
 }
 
 // refresh starts loading the figures; the widgets are filled when they
-// arrive. A load still under way is cancelled: only the newest is shown.
+// arrive, the figures and charts first, then the warnings. A load still
+// under way is cancelled: only the newest is shown.
 func (s *OverviewScreen) refresh() {
 	if s.warnings == nil {
 		return
@@ -194,29 +195,49 @@ func (s *OverviewScreen) refresh() {
 	gen := s.gen
 	s.spin.Show()
 	s.spin.Start()
-	finish := func(d *overviewData, err error) {
+	// show runs on the UI goroutine: the figures (w nil), then the warnings.
+	show := func(d *overviewData, w *overviewWarnings, err error) {
 		if gen != s.gen {
 			return // a newer load is under way
 		}
-		s.spin.Stop()
-		s.spin.Hide()
+		if err != nil || w != nil {
+			s.spin.Stop()
+			s.spin.Hide()
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				s.u.showError(err)
 			}
 			return
 		}
-		s.fill(d)
+		if w == nil {
+			if s.last != nil {
+				d.overviewWarnings = s.last.overviewWarnings
+			}
+			s.fill(d)
+			return
+		}
+		d.overviewWarnings = *w
+		s.fillWarnings(d)
+	}
+	load := func(post func(func())) {
+		today := data.Today()
+		d, err := loadFigures(ctx, s.u.store, today)
+		post(func() { show(d, nil, err) })
+		if err != nil {
+			return
+		}
+		w, err := loadWarnings(ctx, s.u.store, today)
+		post(func() { show(d, w, err) })
 	}
 	if !overviewAsync {
-		finish(loadOverview(ctx, s.u.store, data.Today()))
+		load(func(f func()) { f() })
 		return
 	}
 	s.loading.Add(1)
 	go func() {
 		defer s.loading.Done()
-		d, err := loadOverview(ctx, s.u.store, data.Today())
-		fyne.Do(func() { finish(d, err) })
+		load(fyne.Do)
 	}()
 }
 
@@ -245,5 +266,4 @@ func (s *OverviewScreen) fill(d *overviewData) {
 	}
 	s.statuses.set(rows)
 	s.fillCharts(d)
-	s.fillWarnings(d)
 }

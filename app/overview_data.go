@@ -13,26 +13,35 @@ import (
 	"pilotdesk/data"
 )
 
-// overviewData is everything the overview shows, loaded in one go off the
-// UI goroutine. The figures and their definitions are data's (Dashboard,
-// MonthlyStats); the screen only lays them out.
+// overviewData is everything the overview shows, loaded off the UI
+// goroutine in two steps: the figures and charts first, then the lists
+// behind the warnings (at 100,000 activities and 9,000 sites those take
+// several times as long as the figures; issue 7, BENCHMARKS.md). The
+// figures and their definitions are data's (Dashboard, MonthlyStats); the
+// screen only lays them out.
 type overviewData struct {
 	today     data.Date
 	dash      *data.Dashboard
 	townships int
 	months    []data.MonthStats // the last twelve, this month last
 
+	overviewWarnings // the previous load's until the new one arrives
+}
+
+// overviewWarnings are the records behind the warnings. The overdue
+// follow-up items are counted by the dashboard and listed when their
+// warning is opened: there may be thousands.
+type overviewWarnings struct {
 	noLead    []data.Site
 	quiet     []data.Site // no activity in quietDays
 	lateTasks []data.Task
-	lateItems []data.OpenFollowUp
 }
 
 // quietDays is how long without an activity makes a site worth a visit.
 const quietDays = 90
 
-// loadOverview composes the overview from the store's queries.
-func loadOverview(ctx context.Context, st *data.Store, today data.Date) (*overviewData, error) {
+// loadFigures composes the overview's figures and charts from the store.
+func loadFigures(ctx context.Context, st *data.Store, today data.Date) (*overviewData, error) {
 	d := &overviewData{today: today}
 	var err error
 	if d.dash, err = st.Dashboard(ctx, today); err != nil {
@@ -51,19 +60,23 @@ func loadOverview(ctx context.Context, st *data.Store, today data.Date) (*overvi
 	if d.months, err = st.MonthlyStats(ctx, data.Period{From: first, To: today}); err != nil {
 		return nil, err
 	}
-	if d.noLead, err = st.SitesWithoutLead(ctx, today); err != nil {
-		return nil, err
-	}
-	if d.quiet, err = st.SitesWithoutActivity(ctx, quietDays, today); err != nil {
-		return nil, err
-	}
-	if d.lateTasks, err = st.OverdueTasks(ctx, today); err != nil {
-		return nil, err
-	}
-	if d.lateItems, err = st.OverdueFollowUps(ctx, today); err != nil {
-		return nil, err
-	}
 	return d, nil
+}
+
+// loadWarnings reads the records behind the warnings.
+func loadWarnings(ctx context.Context, st *data.Store, today data.Date) (*overviewWarnings, error) {
+	w := &overviewWarnings{}
+	var err error
+	if w.noLead, err = st.SitesWithoutLead(ctx, today); err != nil {
+		return nil, err
+	}
+	if w.quiet, err = st.SitesWithoutActivity(ctx, quietDays, today); err != nil {
+		return nil, err
+	}
+	if w.lateTasks, err = st.OverdueTasks(ctx, today); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // fillCharts draws the twelve months and the topic sources over them.
@@ -118,7 +131,7 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 	add(len(d.noLead), "overview.warn_no_lead", "overview.ok_no_lead", s.showNoLead)
 	add(len(d.quiet), "overview.warn_quiet", "overview.ok_quiet", s.showQuiet)
 	add(len(d.lateTasks), "overview.warn_tasks", "overview.ok_tasks", s.showLateTasks)
-	add(len(d.lateItems), "overview.warn_items", "overview.ok_items", s.showLateItems)
+	add(d.dash.OverdueItems, "overview.warn_items", "overview.ok_items", s.showLateItems)
 	s.warnings.Objects = rows
 	s.warnings.Refresh()
 }
@@ -213,10 +226,16 @@ func (s *OverviewScreen) showQuiet() {
 	s.showWarningList(lang.L("overview.warn_quiet", map[string]any{"N": formatInt(len(items))}), items, "sites", "overview.go_sites")
 }
 
-// showLateItems lists the overdue follow-up items with their activity.
+// showLateItems lists the overdue follow-up items with their activity,
+// read now: the overview only counted them.
 func (s *OverviewScreen) showLateItems() {
+	late, err := s.u.store.OverdueFollowUps(s.u.ctx, s.last.today)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
 	var items []warnItem
-	for _, it := range s.last.lateItems {
+	for _, it := range late {
 		items = append(items, warnItem{text: lang.L("overview.late_item", map[string]any{
 			"Task": it.Task, "Unit": it.Unit, "Deadline": it.Deadline.String(), "Site": it.SiteName, "Topic": it.Topic})})
 	}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench_window.py: time PilotDesk's window on an X display (scripts/bench.sh).
 
-usage: DISPLAY=:N bench_window.py [--title RE] [--timeout S] [--settle S] -- BINARY ARGS...
+usage: DISPLAY=:N bench_window.py [--title RE] [--timeout S] [--settle S] [--log FILE] -- BINARY ARGS...
 
 Starts BINARY ARGS..., then polls the X server (through libX11, every few
 milliseconds) and prints one line of JSON:
@@ -18,7 +18,12 @@ milliseconds) and prints one line of JSON:
   exit      its exit status after the window was closed like a window
            manager closes it (WM_DELETE_WINDOW); null if it had to be killed
 
-It exits non-zero when there is no window or no drawn content in time.
+The app's output goes to --log (default: discarded). When it does not exit
+after the close, it gets SIGQUIT, so that a Go program writes the stacks of
+its goroutines there, then SIGKILL.
+
+It exits non-zero when there is no window, no drawn content in time, or the
+app does not exit after the close.
 """
 
 import ctypes
@@ -26,6 +31,7 @@ import ctypes.util
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -36,7 +42,7 @@ def main():
     if "--" not in args:
         sys.exit(__doc__)
     opts, cmd = args[: args.index("--")], args[args.index("--") + 1 :]
-    title, timeout, settle = "PilotDesk|议事台", 60.0, 1.5
+    title, timeout, settle, log = "PilotDesk|议事台", 60.0, 1.5, os.devnull
     while opts:
         k = opts.pop(0)
         if k == "--title":
@@ -45,20 +51,27 @@ def main():
             timeout = float(opts.pop(0))
         elif k == "--settle":
             settle = float(opts.pop(0))
+        elif k == "--log":
+            log = opts.pop(0)
         else:
             sys.exit("unknown option " + k)
 
     x = X()
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    logf = open(log, "ab")
+    proc = subprocess.Popen(cmd, stdout=logf, stderr=subprocess.STDOUT)
     since = lambda: round(time.monotonic() - t0, 3)
     out = {"mapped": None, "drawn": None, "settled": None, "rss_mb": None, "hwm_mb": None,
            "idle_cpu": None, "exit": None}
 
     def finish(code):
         if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+            proc.send_signal(signal.SIGQUIT)  # a Go program prints its goroutines' stacks
+            try:
+                proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         print(json.dumps(out))
         sys.exit(code)
 

@@ -1,0 +1,188 @@
+package data
+
+// The data layer at province scale (issue 7): a page of the ledger as the
+// screen asks for it (200 rows) under the filters coordinators use, the
+// search box, and the overview's figures.
+//
+//	PILOTDESK_BENCH_DB=file.db go test -tags migrated_fynedo,sqlite_fts5 -run '^$' -bench Scale -benchmem ./data
+//
+// scripts/bench.sh (make bench) passes the databases it generated with
+// `pilotdesk demo --townships`; without PILOTDESK_BENCH_DB a 1,000-activity
+// one is made here. The file is only read. The other data benchmarks
+// (activity_bench_test.go) build their own 100,000-activity county.
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// scaleStore opens $PILOTDESK_BENCH_DB, or builds a small province-scale
+// database in a temp folder.
+func scaleStore(b *testing.B) *Store {
+	b.Helper()
+	path := os.Getenv("PILOTDESK_BENCH_DB")
+	fresh := path == ""
+	if fresh {
+		path = filepath.Join(b.TempDir(), "scale.db")
+	} else if _, err := os.Stat(path); err != nil {
+		b.Fatalf("PILOTDESK_BENCH_DB: %v", err)
+	}
+	st, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if fresh {
+		if err := st.LoadDemo(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.GenerateScale(ctx, ScaleFor(1000)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return st
+}
+
+// scalePlace is a site in the middle of the list of villages, communities
+// and enterprises, and its township.
+func scalePlace(b *testing.B, st *Store) (town Site, siteID uint) {
+	err := st.db.Raw(`SELECT id FROM sites WHERE parent_id IS NOT NULL AND deleted_at IS NULL ORDER BY id
+		LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM sites WHERE parent_id IS NOT NULL AND deleted_at IS NULL)`).Scan(&siteID).Error
+	if err != nil || siteID == 0 {
+		b.Fatal("no site", err)
+	}
+	err = st.db.Raw(`SELECT t.* FROM sites t JOIN sites s ON s.parent_id = t.id WHERE s.id = ?`, siteID).Scan(&town).Error
+	if err != nil || town.ID == 0 {
+		b.Fatal("no township", err)
+	}
+	return town, siteID
+}
+
+func BenchmarkScale(b *testing.B) {
+	st := scaleStore(b)
+	_, total, err := st.Activities(ctx, ActivityFilter{Limit: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	town, siteID := scalePlace(b, st)
+	today := Today()
+	year := Period{NewDate(today.Year()-1, 1, 1), NewDate(today.Year()-1, 12, 31)}
+	var version string
+	st.db.Raw(`SELECT sqlite_version()`).Scan(&version)
+	b.Logf("SQLite %s; %d activities; township %s (id %d), site id %d", version, total, town.Name, town.ID, siteID)
+
+	const page = 200 // the ledger screen's page (app/activities.go)
+	cases := []struct {
+		name string
+		f    ActivityFilter
+	}{
+		{"page/all newest first", ActivityFilter{}},
+		{"page/township+year", ActivityFilter{TownshipID: town.ID, From: year.From, To: year.To}},
+		{"page/township", ActivityFilter{TownshipID: town.ID}},
+		{"page/site", ActivityFilter{SiteID: siteID}},
+		{"page/year", ActivityFilter{From: year.From, To: year.To}},
+		{"page/source+follow-up", ActivityFilter{TopicSource: SourcePublic, FollowUp: FollowUpInProgress}},
+		{"page/year by topic", ActivityFilter{From: year.From, To: year.To, Sort: "topic"}},
+		{"page/all, page 50", ActivityFilter{Offset: 49 * page}},
+		{"keyword/common 停车难", ActivityFilter{Keyword: "停车难"}},
+		{"keyword/rare 小寨工业片区", ActivityFilter{Keyword: "小寨工业片区"}},
+		{"keyword/phrase 8+X 议事", ActivityFilter{Keyword: "8+X 议事"}},
+		{"keyword/township name", ActivityFilter{Keyword: town.Name}},
+		{"keyword/no match 不存在的词", ActivityFilter{Keyword: "不存在的词"}},
+		{"keyword/common+township", ActivityFilter{Keyword: "停车难", TownshipID: town.ID}},
+		{"keyword/2 chars 停车", ActivityFilter{Keyword: "停车"}},
+	}
+	for _, c := range cases {
+		c.f.Limit = page
+		b.Run(c.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				rows, all, err := st.Activities(ctx, c.f)
+				if err != nil || (all > c.f.Offset && len(rows) == 0) {
+					b.Fatal(all, err)
+				}
+				n = all
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+	// The floor of a page: the SQL of the first page of everything, rows
+	// read through database/sql into raw bytes, without GORM and without the
+	// count.
+	b.Run("floor/page without GORM or count", func(b *testing.B) {
+		order, _, _ := activityOrder(ActivityFilter{})
+		q, args := newActivityQuery(ActivityFilter{}).page(order, false)
+		sqlDB, err := st.db.DB()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			rows, err := sqlDB.QueryContext(ctx, q, append(args, page, 0)...)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cols, _ := rows.Columns()
+			cells := make([]any, len(cols))
+			for i := range cells {
+				cells[i] = new(sql.RawBytes)
+			}
+			n := 0
+			for rows.Next() {
+				if err := rows.Scan(cells...); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n == 0 {
+				b.Fatal("no rows")
+			}
+		}
+	})
+	b.Run("dashboard", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Dashboard(ctx, today); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The rest of what the overview loads (app/overview_data.go).
+	b.Run("overview/12 months", func(b *testing.B) {
+		first := NewDate(today.Year(), today.Month()-11, 1)
+		for b.Loop() {
+			if _, err := st.MonthlyStats(ctx, Period{From: first, To: today}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, q := range []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"overview/site counts", func() (int, error) { x, err := st.SiteCounts(ctx); return len(x), err }},
+		{"overview/sites without lead", func() (int, error) { x, err := st.SitesWithoutLead(ctx, today); return len(x), err }},
+		{"overview/sites quiet 90 days", func() (int, error) { x, err := st.SitesWithoutActivity(ctx, 90, today); return len(x), err }},
+		{"overview/overdue tasks", func() (int, error) { x, err := st.OverdueTasks(ctx, today); return len(x), err }},
+		{"overview/overdue items", func() (int, error) { x, err := st.OverdueFollowUps(ctx, today); return len(x), err }},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				var err error
+				if n, err = q.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "rows")
+		})
+	}
+	b.Run("statistics/all time", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.Statistics(ctx, Period{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
