@@ -91,6 +91,38 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 	u.win.Canvas().Focus(target.entry)
 }
 
+// saveAsDialog asks where to save one small workbook named name (the
+// import's template and rejected rows), then calls write with the checked
+// path and tells savedKey's message ({{.File}}). Unlike Fyne's save dialog it creates nothing before write runs: a
+// failed or cancelled save leaves an existing file as it was.
+func (u *UI) saveAsDialog(title, name, savedKey string, write func(path string) error) {
+	target := newPathRow(u, filepath.Join(u.exportFolder(), name), false)
+	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("exports.save_as")), target.content)
+	var d *dialog.CustomDialog
+	save := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), func() {
+		p, files, ok := target.read([]string{name})
+		if !ok {
+			return
+		}
+		confirmReplace(u, files, func() {
+			if err := write(p); err != nil {
+				target.showProblem(errText(err))
+				return
+			}
+			d.Hide()
+			u.rememberFolder(filepath.Dir(p))
+			u.notify(lang.L(savedKey, map[string]any{"File": filepath.Base(p)}), nil)
+		})
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, form, u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), form.MinSize().Height+140))
+	d.Show()
+	u.win.Canvas().Focus(target.entry)
+}
+
 // confirmReplace asks before replacing existing files, then calls next.
 func confirmReplace(u *UI, paths []string, next func()) {
 	var exist []string

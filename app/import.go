@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -249,37 +250,16 @@ func (u *UI) applyImport(p *export.Preview) {
 }
 
 func (u *UI) saveRejected(p *export.Preview) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := p.SaveRejected(u.ctx, path, Lang()); err != nil {
-			u.showError(err)
-			return
-		}
-		u.notify(lang.L("import.rejected_saved", map[string]any{"File": filepath.Base(path)}), nil)
-	}, u.win)
-	d.SetFileName(lang.L("import.rejected_file", map[string]any{"Kind": p.Kind.Name("zh")}) + ".xlsx")
-	d.Show()
+	name := lang.L("import.rejected_file", map[string]any{"Kind": p.Kind.Name("zh")}) + ".xlsx"
+	u.saveAsDialog(strings.TrimSuffix(lang.L("import.save_rejected"), "…"), name, "import.rejected_saved", func(path string) error {
+		return p.SaveRejected(u.ctx, path, Lang())
+	})
 }
 
 func (u *UI) saveTemplate(kind export.ImportKind) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if err := export.WriteTemplate(u.ctx, u.store, kind, path); err != nil {
-			u.showError(err)
-			return
-		}
-		u.notify(lang.L("import.template_saved", map[string]any{"File": filepath.Base(path)}), nil)
-	}, u.win)
-	d.SetFileName(export.TemplateName(kind))
-	d.Show()
+	u.saveAsDialog(strings.TrimSuffix(lang.L("import.template"), "…"), export.TemplateName(kind), "import.template_saved", func(path string) error {
+		return export.WriteTemplate(u.ctx, u.store, kind, path)
+	})
 }
 
 // importTasks counts the import's reads and writes under way, so tests

@@ -116,3 +116,45 @@ func TestImportRefusesOldWorkbooks(t *testing.T) {
 		t.Error("the database changed")
 	}
 }
+
+// The import template is saved where the user says, and an existing file
+// is replaced only after asking; a missing folder is told, and nothing is
+// created before the workbook is complete.
+func TestSaveImportTemplate(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	dir := exportFolderFor(t, st)
+	c := u.win.Canvas()
+	u.startImport()
+	test.Tap(button(t, c, "下载导入模板…"))
+	assertShown(t, c, "下载导入模板", "保存为")
+	want := filepath.Join(dir, export.TemplateName(export.ImportSites))
+	if got := pathEntry(t, c).Text; got != want {
+		t.Fatalf("proposed path %q, want %q", got, want)
+	}
+
+	pathEntry(t, c).SetText(filepath.Join(dir, "没有这个文件夹", "模板.xlsx"))
+	test.Tap(button(t, c, "保存"))
+	assertShown(t, c, "不存在，请另选保存位置。")
+	if got := filesIn(t, dir); len(got) != 0 {
+		t.Fatalf("written despite the bad path: %q", got)
+	}
+
+	// An existing file: asked first, kept when the user says no.
+	if err := os.WriteFile(want, []byte("earlier"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pathEntry(t, c).SetText(want)
+	test.Tap(button(t, c, "保存"))
+	assertShown(t, c, "替换")
+	test.Tap(button(t, c, "否"))
+	if b, _ := os.ReadFile(want); string(b) != "earlier" {
+		t.Fatalf("the existing file changed before the user agreed: %q", b)
+	}
+	test.Tap(button(t, c, "保存"))
+	test.Tap(button(t, c, "是"))
+	assertShown(t, c, "已保存导入模板："+filepath.Base(want))
+	rows := sheetRows(t, want)
+	if len(rows) < 2 || !strings.Contains(strings.Join(rows[0], ","), "试点单位名称") {
+		t.Errorf("the template's header row: %q", rows)
+	}
+}
