@@ -31,9 +31,11 @@ func searchEntry(hintKey string, changed func()) *widget.Entry {
 	return e
 }
 
-// setCount shows the number of rows.
+// setCount shows the number of rows: "1 row", "2 rows". The translations
+// are registered under the system's locale (i18n.go), whose plural rules
+// pick the form, so Chinese lists "one" as well as "other".
 func setCount(l *widget.Label, n int) {
-	l.SetText(lang.L("table.count", map[string]any{"N": formatInt(n)}))
+	l.SetText(lang.XN("table.count", "{{.N}}", n, map[string]any{"N": formatInt(n)}))
 }
 
 // confirmTrash asks whether to move name to the trash, does it, refreshes,

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
 )
@@ -138,9 +139,36 @@ func TestTranslationFilesAreValidJSON(t *testing.T) {
 	}
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		var m map[string]string
+		var m map[string]any
 		if err := json.Unmarshal(b, &m); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
+		// A value is a string, or plural forms with at least "other".
+		for k, v := range m {
+			if forms, ok := v.(map[string]any); ok {
+				if _, ok := forms["other"].(string); !ok {
+					t.Errorf("%s: %q has plural forms without \"other\"", f, k)
+				}
+			} else if _, ok := v.(string); !ok {
+				t.Errorf("%s: %q is neither text nor plural forms", f, k)
+			}
+		}
+	}
+}
+
+// Counts read naturally in English: 1 row, 2 rows.
+func TestRowCountPlural(t *testing.T) {
+	newTestUI(t, LangEN)
+	l := widget.NewLabel("")
+	for n, want := range map[int]string{0: "0 rows", 1: "1 row", 2: "2 rows", 12345: "12,345 rows"} {
+		setCount(l, n)
+		if l.Text != want {
+			t.Errorf("%d: %q, want %q", n, l.Text, want)
+		}
+	}
+	newTestUI(t, LangZH)
+	setCount(l, 1)
+	if l.Text != "共 1 条" {
+		t.Errorf("Chinese: %q", l.Text)
 	}
 }
