@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"pilotdesk/data"
 )
 
 func TestDemoAndExportVerbs(t *testing.T) {
@@ -89,5 +95,84 @@ func TestImportAndTemplateVerbs(t *testing.T) {
 	}
 	if _, err := os.Stat(tmpl); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The program and a command-line export on one database at once (two
+// processes): the window keeps saving while the export reads, and neither
+// sees "database is locked".
+func TestExportWhileAnotherProcessWrites(t *testing.T) {
+	if os.Getenv("PILOTDESK_EXPORT_CHILD") != "" {
+		return
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shared.db")
+	if code := runDemo([]string{"--db", db, "--activities", "1500"}); code != 0 {
+		t.Fatalf("demo exit %d", code)
+	}
+	st, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+
+	stop := make(chan struct{})
+	var saves int
+	var saveErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			s := &data.Site{Name: fmt.Sprintf("并发写入镇%d", i), Kind: data.KindTownship, Status: data.StatusPlanned}
+			if err := st.SaveSite(context.Background(), s); err != nil {
+				saveErr = err
+				return
+			}
+			saves++
+		}
+	}()
+	out := filepath.Join(dir, "台账.xlsx")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestExportChildProcess$")
+	cmd.Env = append(os.Environ(), "PILOTDESK_EXPORT_CHILD="+db, "PILOTDESK_EXPORT_OUT="+out)
+	log, err := cmd.CombinedOutput()
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatalf("the export process failed: %v\n%s", err, log)
+	}
+	if saveErr != nil {
+		t.Fatalf("saving while the export ran, after %d saves: %v", saves, saveErr)
+	}
+	if saves == 0 {
+		t.Fatal("nothing was saved while the export ran")
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) < 1500 {
+		t.Errorf("the ledger has %d rows", len(rows))
+	}
+	t.Logf("%d saves while the other process exported the ledger 3 times", saves)
+}
+
+// TestExportChildProcess is the export process of the test above.
+func TestExportChildProcess(t *testing.T) {
+	db := os.Getenv("PILOTDESK_EXPORT_CHILD")
+	if db == "" {
+		t.Skip("child process of TestExportWhileAnotherProcessWrites")
+	}
+	for i := 0; i < 3; i++ {
+		if code := runExport([]string{"ledger", "--db", db, "--out", os.Getenv("PILOTDESK_EXPORT_OUT")}); code != 0 {
+			t.Fatalf("export %d: exit %d", i, code)
+		}
 	}
 }
