@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -258,4 +259,58 @@ func TestSiteDetailActivities(t *testing.T) {
 
 	s.table.selectRow(rowOfSite(s, d.tongquan.ID))
 	assertShown(t, c, "协商议事活动（含所属试点，11 次）", "小寨社区：小寨停车", "乐熙社区：议题0")
+}
+
+// Hostile text typed into a form is stored and shown as the same text:
+// SQL-looking, formula-looking, right-to-left marks, emoji, the longest name.
+func TestHostileTextThroughTheWindow(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	sitesScreen(t, u)
+	c := u.win.Canvas()
+	hostile := []string{
+		"'; DROP TABLE sites; --",
+		"=HYPERLINK(\"http://x\",\"点我\")",
+		"@SUM(1)",
+		"\u202e社区名\u202c",
+		"🏠议事站🎉",
+		"%_\\%",
+		strings.Repeat("长", 100),
+	}
+	for _, h := range hostile {
+		test.Tap(button(t, c, "新建试点单位"))
+		f := u.form
+		test.Type(f.inputs["name"].(*formEntry), h)
+		f.inputs["kind"].(*enumSelect).SetSelected("乡镇（街道）")
+		f.inputs["notes"].(*formEntry).SetText("备注：" + h)
+		test.Tap(button(t, c, "保存"))
+		if u.form != nil {
+			t.Fatalf("%q: form still open: %q", h, shownTexts(c))
+		}
+	}
+	assertShown(t, c, hostile...)
+	sites, err := st.Sites(bg, data.SiteFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]string{}
+	for _, s := range sites {
+		stored[s.Name] = s.Notes
+	}
+	for _, h := range hostile {
+		if stored[h] != "备注："+h {
+			t.Errorf("%.30q stored as %q", h, stored[h])
+		}
+	}
+	// Typing too much is told in the form, and nothing is cut or saved.
+	test.Tap(button(t, c, "新建试点单位"))
+	f := u.form
+	f.inputs["name"].(*formEntry).SetText(strings.Repeat("长", 101))
+	f.inputs["kind"].(*enumSelect).SetSelected("乡镇（街道）")
+	test.Tap(button(t, c, "保存"))
+	if u.form == nil {
+		t.Fatal("an overlong name was saved")
+	}
+	if n, _ := st.Sites(bg, data.SiteFilter{}); len(n) != len(hostile) {
+		t.Errorf("%d sites after the refused save", len(n))
+	}
 }
