@@ -74,12 +74,19 @@ func TestPragmas(t *testing.T) {
 
 func TestFilePermissions(t *testing.T) {
 	st := openTest(t)
-	fi, err := os.Stat(st.Path())
-	if err != nil {
+	// A write, so the log and shared-memory files exist: SQLite gives
+	// them the database's mode.
+	if err := st.SaveSite(ctx, &Site{Name: "权限镇", Kind: KindTownship, Status: StatusPlanned}); err != nil {
 		t.Fatal(err)
 	}
-	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-		t.Errorf("database file mode %v: others can read it", perm)
+	for _, p := range []string{st.Path(), st.Path() + "-wal", st.Path() + "-shm"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s mode %v: others can read it", filepath.Base(p), perm)
+		}
 	}
 }
 
