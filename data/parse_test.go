@@ -79,7 +79,7 @@ func FuzzParseDate(f *testing.F) {
 }
 
 func FuzzNormalizePhone(f *testing.F) {
-	for _, s := range []string{"13812345678", "+86 138 1234 5678", "0874-3123456转801", "（0874）3123456", ""} {
+	for _, s := range []string{"13812345678", "+86 138 1234 5678", "0874-3123456转801", "（0874）3123456", "", "+86+8613812345678"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

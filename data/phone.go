@@ -12,10 +12,26 @@ var (
 
 // NormalizePhone tidies a phone number as typed: half-width digits, no
 // spaces, the +86/0086 country prefix dropped, 转/ext. written as "-".
+// Tidying once can uncover more to tidy ("0\rx": the x becomes a dash,
+// which goes, leaving a space at the end), so it repeats until nothing
+// changes; every step shortens the text or turns characters into "-",
+// so that ends.
 func NormalizePhone(s string) string {
+	for {
+		t := normalizePhoneOnce(s)
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
+
+var phoneReplacer = strings.NewReplacer(" ", "", "\t", "", "(", "", ")", "-", "（", "", "）", "-", "—", "-", "－", "-",
+	"转", "-", "ext.", "-", "ext", "-", "Ext", "-", "EXT", "-", "x", "-")
+
+func normalizePhoneOnce(s string) string {
 	s = strings.TrimSpace(HalfWidth(s))
-	s = strings.NewReplacer(" ", "", "\t", "", "(", "", ")", "-", "（", "", "）", "-", "—", "-", "－", "-",
-		"转", "-", "ext.", "-", "ext", "-", "Ext", "-", "EXT", "-", "x", "-").Replace(s)
+	s = phoneReplacer.Replace(s)
 	for _, p := range []string{"+86-", "+86", "0086-", "0086"} {
 		if strings.HasPrefix(s, p) {
 			s = s[len(p):]
