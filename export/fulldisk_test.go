@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,16 +12,25 @@ import (
 	"pilotdesk/data"
 )
 
-// smallDisk mounts a tmpfs of size bytes (needs root; skipped otherwise)
-// and unmounts it when the test ends.
+// asRoot runs a command as root: directly when we are root, else through
+// sudo without a password prompt.
+func asRoot(args ...string) *exec.Cmd {
+	if os.Geteuid() != 0 {
+		args = append([]string{"sudo", "-n"}, args...)
+	}
+	return exec.Command(args[0], args[1:]...)
+}
+
+// smallDisk mounts a tmpfs of size bytes (needs root or sudo; skipped
+// otherwise, saying why) and unmounts it when the test ends.
 func smallDisk(t *testing.T, size string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "small")
 	must(t, os.Mkdir(dir, 0o755))
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+	if out, err := asRoot("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%s,uid=%d,gid=%d", size, os.Getuid(), os.Getgid()), "tmpfs", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount a small tmpfs here (%v: %s)", err, out)
 	}
-	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	t.Cleanup(func() { asRoot("umount", dir).Run() })
 	return dir
 }
 
@@ -66,7 +76,7 @@ func TestExportToReadOnlyDisk(t *testing.T) {
 	must(t, Roster(ctx, fx.st, path, Options{}))
 	before, err := os.ReadFile(path)
 	must(t, err)
-	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
+	if out, err := asRoot("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot remount read-only (%v: %s)", err, out)
 	}
 	for _, check := range []func() error{
