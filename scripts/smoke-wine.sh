@@ -14,7 +14,16 @@
 #   5. checks $WINEPREFIX/drive_c/smoke/smoke.db was created,
 #   6. closes the window the way a window manager does (WM_DELETE_WINDOW: Wine turns it into
 #      SC_CLOSE/WM_CLOSE, GLFW into Fyne's window close) and expects exit status 0,
-#   7. wineserver -k, and removes the prefix.
+#   7. export over a file another program holds open (issue 8), in the same prefix: builds
+#      scripts/holdfile as holdfile.exe (GOOS=windows, no cgo), fills C:\smoke\export.db with
+#      `EXE demo`, exports the ledger to C:\smoke\out\ledger.xlsx (must work; its sha256 is
+#      kept), then for each share mode in $SMOKE_HOLD_SHARES holds the file open with
+#      holdfile.exe (GENERIC_READ|GENERIC_WRITE; "read" is what Excel does) and exports again:
+#      expects a non-zero exit, the Chinese "open in another program" message, the file's
+#      sha256 unchanged and no .ledger.xlsx.*.tmp left; releases it (closes holdfile's stdin)
+#      and exports once more, which must work. "read" is refused by the exporter's pre-check
+#      (sharing violation), "read,write" only by the final rename (access denied).
+#   8. wineserver -k, and removes the prefix.
 # Prints one PASS/FAIL line per check, then "smoke-wine: N passed, N failed"; exits non-zero on
 # any failure. Installs what it needs with apt-get when missing (skipped on a warm machine).
 #
@@ -31,6 +40,11 @@
 #   SMOKE_MIN_SD          blank check: least standard deviation (0..1)           [0.01]
 #   SMOKE_WINE_STUB       source of the stub DLL     [<repo>/.ci/wine/bcryptprimitives-stub.c]
 #   SMOKE_WINEDEBUG       WINEDEBUG for the app run (e.g. err+all to debug)      [-all]
+#   SMOKE_EXPORT          0: skip step 7                                         [1]
+#   SMOKE_EXPORT_TIMEOUT  seconds for each command-line run of EXE in step 7     [120]
+#   SMOKE_HOLD_SHARES     share modes holdfile.exe tries, space-separated        [read read,write]
+#   SMOKE_HOLD_TIMEOUT    seconds holdfile.exe holds the file at most            [180]
+#   SMOKE_GO              go command that builds holdfile.exe                    [go in PATH]
 #   SMOKE_KEEP=1          keep the temp dir (prefix, app log) and say where
 set -euo pipefail
 
@@ -55,6 +69,10 @@ render_timeout=${SMOKE_RENDER_TIMEOUT:-20}
 close_timeout=${SMOKE_CLOSE_TIMEOUT:-20}
 min_colours=${SMOKE_MIN_COLOURS:-64}
 min_sd=${SMOKE_MIN_SD:-0.01}
+export_enabled=${SMOKE_EXPORT:-1}
+export_timeout=${SMOKE_EXPORT_TIMEOUT:-120}
+hold_shares=${SMOKE_HOLD_SHARES:-read read,write}
+hold_timeout=${SMOKE_HOLD_TIMEOUT:-180}
 
 # The tools run in C.UTF-8; Wine and the app get $app_lang.
 unset LC_ALL LC_MESSAGES LANGUAGE
@@ -71,7 +89,7 @@ die()  { printf '%s: FAIL %s\n' "$prog" "$*"; exit 2; }
 since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
 tmpdir=$(mktemp -d /tmp/pilotdesk-smoke-wine.XXXXXX)
-xvfb_pid="" app_pid="" wine="" wineserver=""
+xvfb_pid="" app_pid="" wine="" wineserver="" hold_pid="" hold_fd=""
 # A fresh prefix per run. Mono and Gecko are not installed (no prompt, no download),
 # winemenubuilder writes no menu entries into $HOME, and a crash does not open winedbg's
 # dialog, which would wait for a click forever.
@@ -85,6 +103,11 @@ cleanup() {
 	if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
 		kill -KILL "$app_pid" 2>/dev/null
 		wait "$app_pid" 2>/dev/null
+	fi
+	if [[ -n $hold_fd ]]; then exec {hold_fd}>&-; fi
+	if [[ -n $hold_pid ]] && kill -0 "$hold_pid" 2>/dev/null; then
+		kill -KILL "$hold_pid" 2>/dev/null
+		wait "$hold_pid" 2>/dev/null
 	fi
 	if [[ -n $wineserver && -d $WINEPREFIX ]]; then
 		"$wineserver" -k 2>/dev/null
@@ -230,6 +253,192 @@ print_app_log() {
 	tail -n 40 "$tmpdir/app.log" | sed 's/^/    | /'
 }
 
+# ---------------------------------------------------------------- export over a held file
+# Step 7 (issue 8). Each command-line run of the .exe gets its own log pair in $tmpdir
+# (NAME.out, NAME.err); run_cli sets cli_status and cli_secs.
+cli_status=0 cli_secs=0
+run_cli() {
+	local name=$1 t=$EPOCHREALTIME
+	shift
+	cli_status=0
+	(
+		# The FIFO that keeps holdfile.exe holding must not leak into other processes
+		# (a wineserver started here would keep it open, and the holder would never let go).
+		if [[ -n $hold_fd ]]; then exec {hold_fd}>&-; fi
+		cd "$tmpdir"
+		exec timeout "$export_timeout" env LANG="$app_lang" WINEDEBUG="${SMOKE_WINEDEBUG:--all}" \
+			"$wine" "$exe" "$@"
+	) >"$tmpdir/$name.out" 2>"$tmpdir/$name.err" </dev/null || cli_status=$?
+	cli_secs=$(since "$t")
+}
+# The first line of the run's stderr (the CLI says its error in one line), else stdout.
+cli_said() {
+	local line
+	line=$(grep -m 1 -v '^[[:space:]]*$' "$tmpdir/$1.err" 2>/dev/null || true)
+	[[ -n $line ]] || line=$(grep -m 1 -v '^[[:space:]]*$' "$tmpdir/$1.out" 2>/dev/null || true)
+	printf '%s' "${line:-(nothing)}"
+}
+print_cli_log() {
+	local f
+	for f in "$tmpdir/$1.out" "$tmpdir/$1.err"; do
+		[[ -s $f ]] || continue
+		say "$(basename "$f") (last 20 lines):"
+		tail -n 20 "$f" | sed 's/^/    | /'
+	done
+}
+sha() { sha256sum "$1" | cut -d ' ' -f 1; }
+# Entries of the output folder other than the workbook (temporary files above all).
+strays() { find "$1" -mindepth 1 -maxdepth 1 ! -name "$2" -printf '%f ' | sed 's/ $//'; }
+
+# Starts holdfile.exe on $out_win with share mode $1 and waits until it says "held".
+start_holder() {
+	local share=$1 i
+	rm -f "$tmpdir/hold.in" "$tmpdir/hold.out" "$tmpdir/hold.err"
+	mkfifo "$tmpdir/hold.in"
+	(
+		cd "$tmpdir"
+		exec "$wine" "$holdfile" -timeout "${hold_timeout}s" -share "$share" "$out_win" \
+			<hold.in >hold.out 2>hold.err
+	) &
+	hold_pid=$!
+	# Read-write: opening never blocks, and closing it is the holder's end of file.
+	exec {hold_fd}<>"$tmpdir/hold.in"
+	for ((i = 0; i < 300; i++)); do
+		grep -q '^held' "$tmpdir/hold.out" 2>/dev/null && return 0
+		kill -0 "$hold_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	return 1
+}
+# Closes holdfile.exe's stdin and waits for it to let go; sets hold_status.
+hold_status=0
+stop_holder() {
+	local end
+	if [[ -n $hold_fd ]]; then exec {hold_fd}>&-; fi
+	hold_fd=""
+	end=$((SECONDS + 20))
+	while kill -0 "$hold_pid" 2>/dev/null && ((SECONDS < end)); do sleep 0.1; done
+	if kill -0 "$hold_pid" 2>/dev/null; then
+		kill -KILL "$hold_pid" 2>/dev/null || true
+	fi
+	hold_status=0
+	wait "$hold_pid" 2>/dev/null || hold_status=$?
+	hold_pid=""
+}
+
+export_step() {
+	if [[ $export_enabled == 0 ]]; then
+		say "export: skipped (SMOKE_EXPORT=0)"
+		return 0
+	fi
+	local t_step=$EPOCHREALTIME t go_cmd c share tag before after said left
+	local xdb_win='C:\smoke\export.db'
+	out_win='C:\smoke\out\ledger.xlsx'
+	local out_dir=$WINEPREFIX/drive_c/smoke/out
+	local out=$out_dir/ledger.xlsx
+	mkdir -p "$out_dir"
+	say "export: over a file another program holds open (issue 8)"
+
+	# -- holdfile.exe: pure Go, no cgo, so the Windows build needs no mingw
+	go_cmd=${SMOKE_GO:-}
+	if [[ -z $go_cmd ]]; then
+		# make windows may have put Go in ~/.local/go (scripts/setup.sh).
+		for c in "$(command -v go || true)" "$HOME/.local/go/bin/go" /usr/local/go/bin/go; do
+			if [[ -n $c && -x $c ]]; then
+				go_cmd=$c
+				break
+			fi
+		done
+	fi
+	holdfile=$tmpdir/holdfile.exe
+	t=$EPOCHREALTIME
+	if [[ -z $go_cmd ]]; then
+		fail "export: no go command to build scripts/holdfile (set SMOKE_GO)"
+		return 0
+	fi
+	if ! (cd "$here/.." && GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$go_cmd" build -o "$holdfile" ./scripts/holdfile) \
+		>"$tmpdir/holdfile-build.log" 2>&1; then
+		tail -n 20 "$tmpdir/holdfile-build.log" | sed 's/^/    | /'
+		fail "export: could not build scripts/holdfile for Windows"
+		return 0
+	fi
+	say "export: built holdfile.exe in $(since "$t")s"
+
+	# -- a database with the demo district, and a first export
+	run_cli demo demo --db "$xdb_win"
+	if [[ $cli_status -ne 0 ]]; then
+		print_cli_log demo
+		fail "export: demo --db $xdb_win exited with status $cli_status"
+		return 0
+	fi
+	pass "export: demo district written to $xdb_win in ${cli_secs}s"
+	run_cli export-first export ledger --db "$xdb_win" --out "$out_win"
+	if [[ $cli_status -ne 0 || ! -s $out || $(head -c 2 "$out" 2>/dev/null) != PK ]]; then
+		print_cli_log export-first
+		fail "export: first export ledger --out $out_win: status $cli_status, file $([[ -s $out ]] && echo "of $(stat -c %s "$out") bytes" || echo missing)"
+		return 0
+	fi
+	before=$(sha "$out")
+	pass "export: first export to $out_win in ${cli_secs}s: $(stat -c %s "$out") bytes, sha256 ${before:0:16}"
+
+	# -- the same export while holdfile.exe holds the file
+	for share in $hold_shares; do
+		tag="locked[share $share]"
+		if ! start_holder "$share"; then
+			stop_holder
+			sed 's/^/    | /' "$tmpdir/hold.out" "$tmpdir/hold.err" 2>/dev/null
+			fail "$tag: holdfile.exe did not say it holds $out_win (status $hold_status)"
+			continue
+		fi
+		pass "$tag: holdfile.exe holds $out_win: $(head -n 1 "$tmpdir/hold.out")"
+		run_cli "export-$share" export ledger --db "$xdb_win" --out "$out_win"
+		said=$(cli_said "export-$share")
+		if [[ $cli_status -ne 0 && $cli_status -ne 124 && $cli_status -lt 128 ]]; then
+			pass "$tag: export exited with status $cli_status after ${cli_secs}s"
+		else
+			print_cli_log "export-$share"
+			fail "$tag: export exited with status $cli_status after ${cli_secs}s (want a failure, 1..123)"
+		fi
+		# The locked message of export/atomic.go: 文件“…”正被其他程序（如 Excel 或 WPS）打开，无法覆盖。
+		if [[ $said == *正被其他程序*打开* ]]; then
+			pass "$tag: message: $said"
+		else
+			fail "$tag: message does not say the file is open in another program: $said"
+		fi
+		after=$(sha "$out" 2>/dev/null || echo missing)
+		if [[ $after == "$before" ]]; then
+			pass "$tag: $out_win unchanged (sha256 ${after:0:16})"
+		else
+			fail "$tag: $out_win changed: sha256 ${before:0:16} -> ${after:0:16}"
+		fi
+		left=$(strays "$out_dir" ledger.xlsx)
+		if [[ -z $left ]]; then
+			pass "$tag: no temporary file left (C:\\smoke\\out holds only ledger.xlsx)"
+		else
+			fail "$tag: left beside the workbook: $left"
+			find "$out_dir" -mindepth 1 -maxdepth 1 ! -name ledger.xlsx -delete
+		fi
+		stop_holder
+		if [[ $hold_status -eq 0 ]] && grep -q '^released (stdin closed)' "$tmpdir/hold.out"; then
+			pass "$tag: holdfile.exe let go when its stdin closed"
+		else
+			sed 's/^/    | /' "$tmpdir/hold.out" "$tmpdir/hold.err" 2>/dev/null
+			fail "$tag: holdfile.exe did not let go cleanly (status $hold_status)"
+		fi
+	done
+
+	# -- released: the export works again
+	run_cli export-after export ledger --db "$xdb_win" --out "$out_win"
+	left=$(strays "$out_dir" ledger.xlsx)
+	if [[ $cli_status -eq 0 && $(head -c 2 "$out" 2>/dev/null) == PK && -z $left ]]; then
+		pass "export: after the release, export to $out_win works (${cli_secs}s, $(stat -c %s "$out") bytes, sha256 $(sha "$out" | head -c 16))"
+	else
+		print_cli_log export-after
+		fail "export: after the release: status $cli_status${left:+, left: $left}"
+	fi
+	say "export: step took $(since "$t_step")s"
+}
+
 finish() {
 	print_app_log
 	say "total $(since "$t0")s"
@@ -259,6 +468,12 @@ if [[ $st -ne 0 || ! -d $WINEPREFIX/drive_c/windows/system32 ]]; then
 	die "wineboot --init failed (status $st) after $(since "$t")s"
 fi
 say "Wine prefix $WINEPREFIX made by wineboot --init in $(since "$t")s ($("$wine" --version 2>/dev/null || echo wine))"
+# One wineserver for the rest of the run, kept alive (-p) until wineserver -k. Left to itself
+# it begins shutting down as soon as the last Wine program exits, and a program started in
+# that moment dies with "wine client error:0: recvmsg: Connection reset by peer"; the export
+# step (7) starts a dozen short-lived programs one after the other and met this about once
+# in ten runs (none in 20 since).
+"$wineserver" -p || die "could not start a persistent wineserver"
 cp "$tmpdir/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 mkdir -p "$WINEPREFIX/drive_c/smoke"
 
@@ -293,6 +508,7 @@ if [[ -z $wid ]]; then
 	fi
 	import -window root "$out_png" 2>/dev/null || true
 	if [[ -e $db ]]; then pass "database: $db created"; else fail "database: $db was not created"; fi
+	export_step
 	finish
 fi
 wname=$(xdotool getwindowname "$wid" 2>/dev/null || true)
@@ -342,6 +558,7 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	wait "$app_pid" || st=$?
 	app_pid=""
 	fail "exit: app had already exited (status $st) before it was closed"
+	export_step
 	finish
 fi
 t_close=$EPOCHREALTIME
@@ -368,6 +585,10 @@ else
 		fail "exit: status $st after WM_DELETE_WINDOW"
 	fi
 fi
+
+# -- export over a file another program holds open, in the same prefix
+export_step
+
 t=$EPOCHREALTIME
 "$wineserver" -k 2>/dev/null || true
 timeout 20 "$wineserver" -w 2>/dev/null || true
