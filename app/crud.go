@@ -31,11 +31,15 @@ func searchEntry(hintKey string, changed func()) *widget.Entry {
 	return e
 }
 
-// setCount shows the number of rows: "1 row", "2 rows". The translations
-// are registered under the system's locale (i18n.go), whose plural rules
-// pick the form, so Chinese lists "one" as well as "other".
+// setCount shows the number of rows: "1 row", "2 rows". Not through
+// lang.N: the translations are registered under the system's locale
+// (i18n.go), whose plural rules would pick the form.
 func setCount(l *widget.Label, n int) {
-	l.SetText(lang.XN("table.count", "{{.N}}", n, map[string]any{"N": formatInt(n)}))
+	key := "table.count"
+	if n == 1 {
+		key = "table.count_one"
+	}
+	l.SetText(lang.L(key, map[string]any{"N": formatInt(n)}))
 }
 
 // confirmTrash asks whether to move name to the trash, does it, refreshes,
