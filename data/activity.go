@@ -564,7 +564,7 @@ func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
 			a.TownshipID = t
 		}
 		err := bulkInsertActivities(tx, func() error {
-			return tx.Omit("DeletedAt").CreateInBatches(rows, 500).Error
+			return insertActivityRows(ctx, tx, rows)
 		})
 		if err != nil {
 			return translate(err, activityLabel)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"pilotdesk/data"
 )
 
@@ -74,12 +76,28 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		}
 		var participants, problems int
 		done := 0
-		err = readAhead(ctx, st, f, func(b ledgerRows) error {
+		cols := len(ledgerColumns)
+		// Cells are made on the reader's goroutine: the writer's is left
+		// with what only it can do, excelize's SetRow.
+		prepare := func(b *ledgerRows) error {
+			b.cells = make([]excelize.Cell, len(b.rows)*cols)
+			b.heights = make([]float64, len(b.rows))
+			for i := range b.rows {
+				a := &b.rows[i]
+				h, err := s.prepare(b.cells[i*cols:(i+1)*cols], ledgerRow(a, b.named[a.ID]))
+				if err != nil {
+					return err
+				}
+				b.heights[i] = h
+			}
+			return nil
+		}
+		err = readAhead(ctx, st, f, prepare, func(b ledgerRows) error {
 			for i := range b.rows {
 				a := &b.rows[i]
 				participants += a.Participants
 				problems += a.ProblemsSolved
-				if err := s.record(ledgerRow(a, b.named[a.ID])...); err != nil {
+				if err := s.put(b.cells[i*cols:(i+1)*cols], b.heights[i]); err != nil {
 					return err
 				}
 			}
@@ -139,18 +157,22 @@ func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (str
 	return strings.Join(parts, "，"), nil
 }
 
-// ledgerRows is one batch of activities with their named attendees.
+// ledgerRows is one batch of activities with their named attendees, and
+// when prepared their cells (a row after another) and row heights.
 type ledgerRows struct {
-	rows  []data.Activity
-	named map[uint][]data.Attendee
+	rows    []data.Activity
+	named   map[uint][]data.Attendee
+	cells   []excelize.Cell
+	heights []float64
 }
 
 // readAhead reads the ledger's activities in a goroutine of its own and
 // hands each batch to write, so that the database (one core) and the sheet
 // (the other) work at the same time: on two cores this takes the 100,000
-// row ledger from the sum of both to about the larger. A failure on either
-// side stops both; the first error is returned.
-func readAhead(ctx context.Context, st *data.Store, f data.ActivityFilter, write func(ledgerRows) error) error {
+// row ledger from the sum of both to about the larger. prepare (if not
+// nil) runs on the reading side before a batch is handed over. A failure
+// on either side stops both; the first error is returned.
+func readAhead(ctx context.Context, st *data.Store, f data.ActivityFilter, prepare func(*ledgerRows) error, write func(ledgerRows) error) error {
 	readCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	batches := make(chan ledgerRows, 2)
@@ -167,8 +189,14 @@ func readAhead(ctx context.Context, st *data.Store, f data.ActivityFilter, write
 			if err != nil {
 				return err
 			}
+			b := ledgerRows{rows: rows, named: named}
+			if prepare != nil {
+				if err := prepare(&b); err != nil {
+					return err
+				}
+			}
 			select {
-			case batches <- ledgerRows{rows, named}:
+			case batches <- b:
 				return nil
 			case <-readCtx.Done():
 				return readCtx.Err()

@@ -92,7 +92,7 @@ func benchScaleFloor(b *testing.B, st *data.Store, path string) {
 	s := &sheet{b: proto, cols: ledgerColumns}
 	var rows [][]any
 	var heights []float64
-	must(b, readAhead(ctx, st, ledgerFilter(Options{}), func(lr ledgerRows) error {
+	must(b, readAhead(ctx, st, ledgerFilter(Options{}), nil, func(lr ledgerRows) error {
 		for i := range lr.rows {
 			values := ledgerRow(&lr.rows[i], lr.named[lr.rows[i].ID])
 			row := make([]any, len(ledgerColumns))

@@ -207,8 +207,7 @@ type sheet struct {
 	heads  int     // header rows: 1 or 2
 	n      int     // records written, for 序号
 	height float64 // of data rows; 0: automatic (wrapped text grows)
-	// A data row's cells, reused row after row: SetRow copies what it
-	// needs, and pointers in the interfaces spare an allocation per cell.
+	// A data row's cells and SetRow's argument, reused row after row.
 	buf     []excelize.Cell
 	cells   []any
 	lastCol string
@@ -366,15 +365,21 @@ func (s *sheet) merged(text string, style int, height float64) error {
 // record writes one data row: its 序号 and then values for the remaining
 // columns. See value for the types accepted.
 func (s *sheet) record(values ...any) error {
-	s.n++
 	if s.buf == nil {
 		s.buf = make([]excelize.Cell, len(s.cols))
-		s.cells = make([]any, len(s.cols))
-		for i := range s.buf {
-			s.cells[i] = &s.buf[i]
-		}
 	}
-	s.buf[0] = excelize.Cell{StyleID: s.b.styles.number, Value: s.n}
+	h, err := s.prepare(s.buf, values)
+	if err != nil {
+		return err
+	}
+	return s.put(s.buf, h)
+}
+
+// prepare fills cells (one per column) with a record's values, leaving
+// the 序号 cell to put, and returns the row's height. It only reads the
+// sheet's layout, so a reader goroutine can prepare rows while put writes
+// earlier ones.
+func (s *sheet) prepare(cells []excelize.Cell, values []any) (float64, error) {
 	for i := 1; i < len(s.cols); i++ {
 		var v any
 		if i-1 < len(values) {
@@ -382,13 +387,28 @@ func (s *sheet) record(values ...any) error {
 		}
 		c, err := s.value(s.cols[i], v)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		s.buf[i] = c
+		cells[i] = c
 	}
 	h := s.height
 	if h == 0 {
 		h = s.rowHeight(values)
+	}
+	return h, nil
+}
+
+// put writes one prepared row (len(s.cols) cells), numbering it.
+func (s *sheet) put(cells []excelize.Cell, h float64) error {
+	s.n++
+	if s.cells == nil {
+		s.cells = make([]any, len(s.cols))
+	}
+	cells[0] = excelize.Cell{StyleID: s.b.styles.number, Value: s.n}
+	// Pointers in the interfaces spare an allocation per cell; SetRow
+	// copies what it needs.
+	for i := range cells {
+		s.cells[i] = &cells[i]
 	}
 	return s.raw(s.cells, h)
 }
@@ -448,10 +468,11 @@ func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
 		}
 		// Always a string cell in "@" format, so "=SUM(A1)", "+86..." or a
 		// phone number is text, in the file and after the user edits it.
+		// v, not x: boxing x again would allocate once per cell.
 		if c.Kind == KindText {
-			return excelize.Cell{StyleID: st.text, Value: x}, nil
+			return excelize.Cell{StyleID: st.text, Value: v}, nil
 		}
-		return excelize.Cell{StyleID: st.short, Value: x}, nil
+		return excelize.Cell{StyleID: st.short, Value: v}, nil
 	case int, int64, int32, uint, uint64, uint32, float64, float32:
 		return excelize.Cell{StyleID: st.number, Value: x}, nil
 	case data.Date:
