@@ -25,7 +25,7 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 		s.u.showError(err)
 		return
 	}
-	sites, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{})
+	sites, err := s.u.store.SiteNames(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return

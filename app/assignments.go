@@ -268,7 +268,7 @@ func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
 		u.showError(err)
 		return
 	}
-	sites, err := u.store.Sites(u.ctx, data.SiteFilter{})
+	sites, err := u.store.SiteNames(u.ctx)
 	if err != nil {
 		u.showError(err)
 		return

@@ -40,23 +40,20 @@ func (f *placeFilter) objects() []fyne.CanvasObject {
 // reload refills both drop-downs from the store, keeping the choices that
 // still exist.
 func (f *placeFilter) reload(u *UI) error {
-	towns, err := u.store.Townships(u.ctx)
-	if err != nil {
-		return err
-	}
-	sites, err := u.store.Sites(u.ctx, data.SiteFilter{})
+	sites, err := u.store.SiteNames(u.ctx)
 	if err != nil {
 		return err
 	}
 	keepTown, keepSite := f.ids()
-	f.towns = towns
-	f.all = f.all[:0]
+	f.towns, f.all = nil, f.all[:0]
 	for _, s := range sites {
-		if !s.IsTownship() {
+		if s.IsTownship() {
+			f.towns = append(f.towns, s)
+		} else {
 			f.all = append(f.all, s)
 		}
 	}
-	setOptionsQuietly(f.township, "filter.all_townships", siteNames(towns), indexOfSite(towns, keepTown))
+	setOptionsQuietly(f.township, "filter.all_townships", siteNames(f.towns), indexOfSite(f.towns, keepTown))
 	f.fillSites(keepSite)
 	return nil
 }

@@ -363,7 +363,7 @@ func (s *TasksScreen) openForm(t data.Task, title string) {
 		s.u.showError(err)
 		return
 	}
-	all, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{})
+	all, err := s.u.store.SiteNames(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return

@@ -148,7 +148,7 @@ func (s *VisitsScreen) openForm(v data.Visit, leaderIDs, siteIDs []uint, title s
 		s.u.showError(err)
 		return
 	}
-	sites, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{})
+	sites, err := s.u.store.SiteNames(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return

@@ -249,3 +249,37 @@ func TestTrashSiteWithActivitiesRefused(t *testing.T) {
 		t.Fatalf("trash once its activity is gone: %v", err)
 	}
 }
+
+// SiteNames is Sites' list, in its order, with the fields pickers use; a
+// trashed township's sites still name it as Sites does.
+func TestSiteNamesMatchSites(t *testing.T) {
+	st := openTest(t)
+	if err := st.LoadDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	gone := &Site{Name: "待删镇", Kind: KindTownship, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TrashSite(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	full, err := st.Sites(ctx, SiteFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, err := st.SiteNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full) < 10 || len(light) != len(full) {
+		t.Fatalf("%d names, %d sites", len(light), len(full))
+	}
+	for i, s := range full {
+		l := light[i]
+		if l.ID != s.ID || l.Name != s.Name || l.Kind != s.Kind || l.Township != s.Township ||
+			(l.ParentID == nil) != (s.ParentID == nil) || l.ParentID != nil && *l.ParentID != *s.ParentID {
+			t.Errorf("row %d: %+v, want %+v", i, l, s)
+		}
+	}
+}
