@@ -458,7 +458,9 @@ machine() {
 	mem=$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 	os=$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)
 	gover=$(go env GOVERSION)
-	sqlite=$(grep -o 'SQLite [0-9.]*' "$raw/go-data-${scale_list[0]}.txt" 2>/dev/null | head -n 1 | cut -d' ' -f2 || true)
+	# The SQLite compiled into mattn/go-sqlite3, from its amalgamation.
+	sqlite=$(sed -n 's/^#define SQLITE_VERSION  *"\([0-9.]*\)".*/\1/p' \
+		"$(go env GOMODCACHE)/github.com/mattn/go-sqlite3@$(modver github.com/mattn/go-sqlite3)/sqlite3-binding.c" 2>/dev/null | head -n 1 || true)
 	printf -- '- CPU: %s, %s cores (nproc), RAM %s\n' "${cpu:-unknown}" "$cores" "$mem"
 	printf -- '- OS: %s, kernel %s\n' "$os" "$(uname -r)"
 	printf -- '- Go: %s; SQLite %s (mattn/go-sqlite3 %s, bundled); Fyne %s; excelize %s; GORM %s\n' "$gover" \
