@@ -230,6 +230,13 @@ func (s *OverviewScreen) refresh() {
 		w, err := loadWarnings(ctx, s.u.store, today)
 		post(func() { show(d, w, err) })
 	}
+	s.background(load)
+}
+
+// background runs load off the UI goroutine (at once in other screens'
+// tests, see overviewAsync); load hands what it read to the widgets
+// through post.
+func (s *OverviewScreen) background(load func(post func(func()))) {
 	if !overviewAsync {
 		load(func(f func()) { f() })
 		return

@@ -220,9 +220,13 @@ func TestOverviewLateFollowUpItems(t *testing.T) {
 	saveActivity(t, st, d.xiaozhai, today.AddDays(-40), "小寨工业片区交通和环境", data.SourcePublic, 25, 3,
 		data.FollowUpItem{Task: "设置临时停车场", Unit: "通泉街道办事处", Deadline: today.AddDays(-1)},
 		data.FollowUpItem{Task: "增加保洁员", Unit: "区城管局", Deadline: today})
-	overviewScreen(t, u)
+	s := overviewScreen(t, u)
 	c := u.win.Canvas()
+	// The items are read on another goroutine, as in the program.
+	overviewAsync = true
 	tapLink(t, c, "1 项督办事项已超过时限")
+	s.loading.Wait()
+	overviewAsync = false
 	assertShown(t, c, "设置临时停车场（通泉街道办事处）　时限 "+today.AddDays(-1).String()+"　小寨社区：小寨工业片区交通和环境")
 	assertNotShown(t, c, "增加保洁员")
 	// Going there works as for the tasks; not tapped here, since the ledger
