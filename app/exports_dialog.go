@@ -24,7 +24,7 @@ import (
 // exportDialog asks where to save job (and, for a period report, which
 // period), showing problem under the path when the last try failed.
 func (u *UI) exportDialog(job exportJob, path, problem string) {
-	var d dialog.Dialog
+	var d *dialog.CustomDialog
 	info := widget.NewLabel("")
 	info.Wrapping = fyne.TextWrapWord
 	showInfo := func() {
@@ -81,14 +81,19 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 		})
 	})
 	exportBtn.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), func() { d.Hide() })
-	content := container.NewVBox(info, form)
-	cd := dialog.NewCustomWithoutButtons(title, content, u.win)
-	cd.SetButtons([]fyne.CanvasObject{cancel, exportBtn})
-	cd.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), content.MinSize().Height+140))
-	d = cd
-	cd.Show()
+	d = u.showPathDialog(title, container.NewVBox(info, form), target, exportBtn)
+}
+
+// showPathDialog shows content with Cancel and ok, wide enough for a path,
+// the cursor in target's field.
+func (u *UI) showPathDialog(title string, content fyne.CanvasObject, target *pathRow, ok *widget.Button) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, content, u.win)
+	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), d.Hide)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), content.MinSize().Height+140))
+	d.Show()
 	u.win.Canvas().Focus(target.entry)
+	return d
 }
 
 // saveAsDialog asks where to save one small workbook named name (the
@@ -115,12 +120,7 @@ func (u *UI) saveAsDialog(title, name, savedKey string, write func(path string) 
 		})
 	})
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons(title, form, u.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, save})
-	d.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), form.MinSize().Height+140))
-	d.Show()
-	u.win.Canvas().Focus(target.entry)
+	d = u.showPathDialog(title, form, target, save)
 }
 
 // confirmReplace asks before replacing existing files, then calls next.

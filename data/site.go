@@ -177,14 +177,17 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 		q = q.Where("(s.name LIKE ? ESCAPE '\\' OR s.platform LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\' OR s.contact LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
 			like, like, like, like, like)
 	}
-	// Group: the township's id for its sites and for itself; township first.
-	q = q.Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id")
+	q = q.Order(siteGroupOrder)
 	var out []Site
 	if err := q.Scan(&out).Error; err != nil {
 		return nil, translate(err, siteLabel)
 	}
 	return out, nil
 }
+
+// siteGroupOrder lists sites (alias s) grouped by township: the township's
+// id for its sites and for itself, the township first, then entry order.
+const siteGroupOrder = "COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id"
 
 // Townships lists the live level-1 sites in entry order.
 func (st *Store) Townships(ctx context.Context) ([]Site, error) {
@@ -204,7 +207,7 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 	var out []Site
 	err := st.query(ctx, `SELECT s.id, s.name, s.kind, s.parent_id, COALESCE(p.name, s.name) FROM sites s
 		LEFT JOIN sites p ON p.id = s.parent_id AND p.deleted_at IS NULL WHERE s.deleted_at IS NULL
-		ORDER BY COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id`, nil,
+		ORDER BY `+siteGroupOrder, nil,
 		func(r *sql.Rows) error {
 			var s Site
 			var parent sql.NullInt64
