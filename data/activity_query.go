@@ -101,10 +101,15 @@ type activityQuery struct {
 	ids   string // with a keyword: a query of the ids it matches (trashed too)
 	idArg []any
 	slow  bool // the keyword is too short for the search index
+	// byMonth: no place and no keyword, so activity_months can count.
+	byMonth          bool
+	period           Period
+	source, followUp string
 }
 
 func newActivityQuery(f ActivityFilter) activityQuery {
-	q := activityQuery{conds: []string{"a.deleted_at IS NULL"}}
+	q := activityQuery{conds: []string{"a.deleted_at IS NULL"}, period: Period{f.From, f.To}, source: f.TopicSource, followUp: f.FollowUp,
+		byMonth: f.TownshipID == 0 && f.SiteID == 0 && strings.TrimSpace(f.Keyword) == ""}
 	add := func(cond string, v any) { q.conds = append(q.conds, cond); q.args = append(q.args, v) }
 	if !f.From.IsZero() {
 		add("a.date >= ?", f.From)
@@ -162,20 +167,31 @@ func (q activityQuery) page(order string, scan bool) (string, []any) {
 	return "SELECT a.id FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args
 }
 
-// pageRows reads the activities of a page query's ids, in their order. The
-// order is put back here rather than by an ORDER BY around a join: sorting
-// the whole rows, long outcomes and all, was half the time of a 200-row
-// page at 100,000 activities.
-func (st *Store) pageRows(ctx context.Context, idsSQL string, args []any) ([]Activity, error) {
-	var ids []any
-	err := st.query(ctx, idsSQL, args, func(r *sql.Rows) error {
+// pageIDs runs a page query (page or pageCounted) and returns its ids in
+// order and, from pageCounted's second column, the number of all matches
+// (-1 from page, or when the page is past the end).
+func (st *Store) pageIDs(ctx context.Context, idsSQL string, args []any) (ids []any, total int64, err error) {
+	total = -1
+	err = st.query(ctx, idsSQL, args, func(r *sql.Rows) error {
 		var id int64
-		err := r.Scan(&id)
+		dest := []any{&id}
+		if cols, _ := r.Columns(); len(cols) == 2 {
+			dest = append(dest, &total)
+		}
+		err := r.Scan(dest...)
 		ids = append(ids, id)
 		return err
 	})
-	if err != nil || len(ids) == 0 {
-		return nil, err
+	return ids, total, err
+}
+
+// pageRows reads the activities of a page's ids, in their order. The
+// order is put back here rather than by an ORDER BY around a join: sorting
+// the whole rows, long outcomes and all, was half the time of a 200-row
+// page at 100,000 activities.
+func (st *Store) pageRows(ctx context.Context, ids []any) ([]Activity, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	rows, err := st.scanActivities(ctx, activitySelect+" WHERE a.deleted_at IS NULL AND a.id IN (?"+strings.Repeat(",?", len(ids)-1)+")", ids, len(ids))
 	if err != nil {
@@ -195,24 +211,39 @@ func (st *Store) pageRows(ctx context.Context, idsSQL string, args []any) ([]Act
 	return out, nil
 }
 
-// pageCounted is page with the number of all matching rows on each row
-// (column total), for a query that reads the whole table anyway: once is
-// enough.
+// pageCounted is page with the number of all matches on each row, for a
+// query whose matches are found whole anyway (a keyword's ids, or a scan
+// for a short one): once is enough for page and count.
 func (q activityQuery) pageCounted(order string) (string, []any) {
 	where, args := q.where(false)
-	return `SELECT a.*, s.name AS site_name, t.name AS township, p.total FROM (SELECT a.id, COUNT(*) OVER () AS total
-		FROM activities a WHERE ` + where + " ORDER BY " + order + ` LIMIT ? OFFSET ?) p JOIN activities a ON a.id = p.id
-		LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id ORDER BY ` + order, args
+	return "SELECT a.id, COUNT(*) OVER () FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args
 }
 
 // count is the SQL of the number of matching rows.
 func (q activityQuery) count() (string, []any) {
 	switch {
-	case len(q.conds) == 1 && q.ids == "":
-		// Unfiltered: a count without WHERE walks an index's pages without
-		// decoding its entries (3x faster at 100,000), and the trashed rows
-		// have an index of their own.
-		return "SELECT (SELECT COUNT(*) FROM activities) - (SELECT COUNT(*) FROM activities WHERE deleted_at IS NOT NULL)", nil
+	case q.byMonth:
+		// Whole months from the sums (a few hundred rows where the index
+		// has an entry per activity: 3-19 ms at 100,000), the days left
+		// over at either end from the index.
+		first, last, rest, whole := splitPeriod(q.period, false)
+		var parts []string
+		var args []any
+		if whole {
+			where, a := sumsWhere("month", first, last)
+			for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
+				if c[1] != "" {
+					where += " AND " + c[0] + " = ?"
+					a = append(a, c[1])
+				}
+			}
+			parts, args = append(parts, "(SELECT COALESCE(SUM(n), 0) FROM activity_months WHERE "+where+")"), a
+		}
+		for _, r := range rest {
+			where, a := newActivityQuery(ActivityFilter{From: r.From, To: r.To, TopicSource: q.source, FollowUp: q.followUp}).where(false)
+			parts, args = append(parts, "(SELECT COUNT(*) FROM activities a WHERE "+where+")"), append(args, a...)
+		}
+		return "SELECT " + strings.Join(parts, " + "), args
 	case len(q.conds) == 1:
 		// A keyword alone: its matches less the trashed ones, without
 		// reading a row.
@@ -234,37 +265,21 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 	}
 	f.Offset = max(f.Offset, 0)
 	q := newActivityQuery(f)
-	db := st.db.WithContext(ctx)
 	total, scan := int64(-1), false
-	if q.slow {
-		// A keyword of 1-2 characters: reading the table for it is the cost
-		// (about 80 ms at 100,000 activities); do it once for page and count.
-		sql, args := q.pageCounted(order)
-		var rows []struct {
-			Activity
-			Total int
-		}
-		if err := db.Raw(sql, append(args, f.Limit, f.Offset)...).Scan(&rows).Error; err != nil {
-			return nil, 0, translate(err, activityLabel)
-		}
-		if len(rows) == 0 && f.Offset > 0 { // past the end: count alone
-			sql, args := q.count()
-			err := db.Raw(sql, args...).Scan(&total).Error
-			return nil, int(total), translate(err, activityLabel)
-		}
-		out, total := make([]Activity, len(rows)), 0
-		for i := range rows {
-			out[i], total = rows[i].Activity, rows[i].Total
-		}
-		return out, total, nil
-	}
-	if q.ids != "" && len(q.conds) == 1 {
-		// The search box: count first (cheap, see count), then choose how to
-		// find the page. Measured at 100,000 activities: a lookup by id costs
-		// about 6 times as much as testing an index entry, and the walk
-		// meets a match every live/total entries.
-		sql, args := q.count()
-		if err := db.Raw(sql, args...).Scan(&total).Error; err != nil {
+	idsSQL, args := "", []any(nil)
+	switch {
+	case q.slow || q.ids != "" && len(q.conds) > 1:
+		// A keyword with other filters, or of 1-2 characters (reading the
+		// table for it is the cost: about 80 ms at 100,000 activities):
+		// its matches are found once for page and count.
+		idsSQL, args = q.pageCounted(order)
+	case q.ids != "":
+		// The search box alone: count first (cheap, see count), then
+		// choose how to find the page. Measured at 100,000 activities: a
+		// lookup by id costs about 6 times as much as testing an index
+		// entry, and the walk meets a match every live/total entries.
+		sql, cargs := q.count()
+		if total, err = st.counts.count(ctx, st, sql, cargs); err != nil {
 			return nil, 0, translate(err, activityLabel)
 		}
 		if total <= int64(f.Offset) {
@@ -272,24 +287,32 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 		}
 		var last int64 // the highest id: an upper bound of the live rows
 		if key == "date" {
-			if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM activities").Scan(&last).Error; err != nil {
+			if err := st.db.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM activities").Scan(&last).Error; err != nil {
 				return nil, 0, translate(err, activityLabel)
 			}
 			scan = int64(f.Offset+f.Limit)*last < 6*total*total
 		}
+		fallthrough
+	default:
+		idsSQL, args = q.page(order, scan)
 	}
-	sql, args := q.page(order, scan)
-	rows, err := st.pageRows(ctx, sql, append(args, f.Limit, f.Offset))
+	ids, counted, err := st.pageIDs(ctx, idsSQL, append(args, f.Limit, f.Offset))
+	if err != nil {
+		return nil, 0, translate(err, activityLabel)
+	}
+	rows, err := st.pageRows(ctx, ids)
 	if err != nil {
 		return nil, 0, translate(err, activityLabel)
 	}
 	switch {
 	case total >= 0:
-	case f.Offset == 0 && len(rows) < f.Limit:
-		total = int64(len(rows)) // a short first page is the whole result
-	default:
+	case counted >= 0:
+		total = counted
+	case f.Offset == 0 && len(ids) < f.Limit:
+		total = int64(len(ids)) // a short first page is the whole result
+	default: // past the end of a counted page, or a page of many
 		sql, args := q.count()
-		if err := db.Raw(sql, args...).Scan(&total).Error; err != nil {
+		if total, err = st.counts.count(ctx, st, sql, args); err != nil {
 			return nil, 0, translate(err, activityLabel)
 		}
 	}
@@ -357,13 +380,24 @@ func activityDest(a *Activity) []any {
 
 // query runs a read on the store's connection (or its transaction) and
 // calls each for every row.
+//
+// The driver gets a context that cannot be cancelled: given one that can,
+// mattn/go-sqlite3 starts a goroutine for every row it steps to (a third
+// of a 100,000-row export went there). Cancelling is checked here between
+// rows instead, so a single long step (a LIKE over every row) runs to its
+// end before the read stops.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
-	rows, err := st.db.Statement.ConnPool.QueryContext(ctx, q, args...)
+	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for n := 0; rows.Next(); n++ {
+		if n%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		if err := each(rows); err != nil {
 			return err
 		}

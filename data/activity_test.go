@@ -305,7 +305,7 @@ func TestSaveActivityIsOneTransaction(t *testing.T) {
 	if edit.Version != before.Version || edit.Topic != "改过的议题" {
 		t.Errorf("a failed update changed the form: %+v", edit)
 	}
-	if err := checkActivitySearch(st.db); err != nil {
+	if err := errors.Join(checkActivitySearch(st.db), checkActivitySums(st.db)); err != nil {
 		t.Error(err)
 	}
 }
@@ -452,7 +452,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if n := count(t, st, `SELECT COUNT(*) FROM activities_fts WHERE activities_fts MATCH '"小寨工业"'`); n != 1 {
 		t.Errorf("search finds %d activities after the purge, want 1", n)
 	}
-	if err := checkActivitySearch(st.db); err != nil {
+	if err := errors.Join(checkActivitySearch(st.db), checkActivitySums(st.db)); err != nil {
 		t.Error(err)
 	}
 	// A township-level activity blocks the township's purge too.
@@ -579,7 +579,7 @@ func TestInsertActivities(t *testing.T) {
 		t.Errorf("%d import log lines, want 1", n)
 	}
 	// The search index knows the bulk rows, and the trigger works again after.
-	if err := checkActivitySearch(st.db); err != nil {
+	if err := errors.Join(checkActivitySearch(st.db), checkActivitySums(st.db)); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, st, "SELECT COUNT(*) FROM activities_fts_pause"); n != 0 {

@@ -6,6 +6,7 @@ package data
 
 import (
 	"database/sql"
+	"errors"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -82,7 +83,7 @@ func TestInsertActivitiesStoresWhatGORMStored(t *testing.T) {
 			t.Fatalf("row %d: id %d, GORM gave %d", i, g.acts[i].ID, again[i].ID)
 		}
 	}
-	if err := checkActivitySearch(a.db); err != nil {
+	if err := errors.Join(checkActivitySearch(a.db), checkActivitySums(a.db)); err != nil {
 		t.Fatal(err)
 	}
 	for _, kw := range []string{"停车难", "门前三包", "ABC 小组"} {

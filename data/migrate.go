@@ -19,6 +19,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "sites", migrateSites},
 	{2, "domain: people, assignments, panels, activities, tasks, visits, change log, settings", migrateDomain},
+	{3, "activity sums by month and by site and year", createActivitySums},
 }
 
 // SchemaVersion is the schema this build writes.

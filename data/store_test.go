@@ -121,6 +121,7 @@ func TestMigrateEmptyFile(t *testing.T) {
 func TestMigrateFromFixtures(t *testing.T) {
 	if *updateFixtures {
 		writeFixtureV1(t)
+		writeFixtureV2(t)
 	}
 	for v := 1; v < SchemaVersion(); v++ {
 		src := filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v))
@@ -149,6 +150,15 @@ func TestMigrateFromFixtures(t *testing.T) {
 		}
 		if len(sites) != 3 || sites[1].Name != "鑫城社区" || sites[1].Township != "同乐街道" || sites[1].UnveiledOn != NewDate(2020, 3, 24) {
 			t.Errorf("v%d: sites after upgrade: %+v", v, sites)
+		}
+		if v >= 2 { // the fixture's activities, one of them trashed, are added up
+			if err := checkActivitySums(st.db); err != nil {
+				t.Errorf("v%d: %v", v, err)
+			}
+			d, err := st.Dashboard(ctx, NewDate(2024, 6, 30))
+			if err != nil || d.Activities != 2 || d.Participants != 45 || d.ActivitiesYear != 1 {
+				t.Errorf("v%d: dashboard after upgrade: %+v %v", v, d, err)
+			}
 		}
 		// The upgraded file takes new records with the new schema.
 		s := &Site{Name: "新乡镇", Kind: KindTownship, Status: StatusPlanned}
@@ -185,6 +195,53 @@ func writeFixtureV1(t *testing.T) {
 	for _, r := range rows {
 		if err := g.Exec(r).Error; err != nil {
 			t.Fatal(err)
+		}
+	}
+	g.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	st.Close()
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+}
+
+// writeFixtureV2 rebuilds testdata/schema-v2.db: the same three sites
+// and three activities (one trashed), saved by this program's code on a
+// file migrated to version 2 only.
+func writeFixtureV2(t *testing.T) {
+	path := filepath.Join("testdata", "schema-v2.db")
+	os.Remove(path)
+	st := &Store{path: path, user: "fixture"}
+	if err := createPrivate(path); err != nil {
+		t.Fatal(err)
+	}
+	g, err := openGorm(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.db = g
+	if err := st.migrateTo(2); err != nil {
+		t.Fatal(err)
+	}
+	town := &Site{Name: "同乐街道", Kind: KindTownship, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, town); err != nil {
+		t.Fatal(err)
+	}
+	site := &Site{Name: "鑫城社区", Kind: KindCommunity, ParentID: &town.ID, Platform: "“协商在基层”议事厅",
+		Status: StatusUnveiled, UnveiledOn: NewDate(2020, 3, 24), Contact: "李主任", Phone: "13812345678"}
+	if err := st.SaveSite(ctx, site); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveSite(ctx, &Site{Name: "马街镇", Kind: KindTownship, Status: StatusPlanned}); err != nil {
+		t.Fatal(err)
+	}
+	for i, date := range []Date{NewDate(2023, 5, 8), NewDate(2024, 3, 2), NewDate(2024, 4, 9)} {
+		a := Activity{Date: date, SiteID: site.ID, Topic: "停车难问题协商", TopicSource: SourcePublic, Participants: 20 + 5*i}
+		if err := st.SaveActivity(ctx, &a, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 {
+			if err := st.TrashActivity(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	g.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
