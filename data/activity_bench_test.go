@@ -27,8 +27,9 @@ var (
 		"争取专项资金", "每月召开一次议事会", "由村委会牵头推进", "聘请第三方物业", "开设夜间市场", "增设公交站点", "实行垃圾分类积分制"}
 	genNotes = []string{"群众代表意见较多", "邀请政策顾问团成员列席", "三阶五步议事", "8+X 议事模式", "下次议事会跟进", "已报县政协备案"}
 	// Rare notes, with characters that LIKE and FTS5 queries treat specially.
-	genOddNotes = []string{"100% 参会", "会场设在村委会_二楼", `有人提出"先易后难"`, "有人提出'先易后难'", "ABC 小组", "abc 小组", "Ａｂｃ 全角", "ΑΒΓ 希腊"}
-	genNames    = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐明", "孙丽", "马超", "朱军", "胡斌"}
+	genOddNotes = []string{"100% 参会", "会场设在村委会_二楼", `有人提出"先易后难"`, "有人提出'先易后难'", "ABC 小组", "abc 小组", "Ａｂｃ 全角", "ΑΒΓ 希腊",
+		"5km 步行", "5\u212Am 步行", "street 巷", "\u017Ftreet 巷"} // the Kelvin sign and the long s fold to k and s
+	genNames = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐明", "孙丽", "马超", "朱军", "胡斌"}
 )
 
 type genData struct {

@@ -100,6 +100,8 @@ type activityQuery struct {
 	args  []any
 	ids   string // with a keyword: a query of the ids it matches (trashed too)
 	idArg []any
+	text  string // its part that searches the text (ids without the sites' names)
+	tArg  []any
 	slow  bool // the keyword is too short for the search index
 	// byMonth: no place and no keyword, so activity_months can count.
 	byMonth          bool
@@ -133,9 +135,10 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 		text, args, indexed := activityTextIDs(kw)
 		q.slow = !indexed
 		like := "%" + escapeLike(kw) + "%"
+		q.text, q.tArg = text, args
 		q.ids = text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN
 			(SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\')`
-		q.idArg = append(args, like, like)
+		q.idArg = append(args[:len(args):len(args)], like, like)
 	}
 	return q
 }
@@ -265,6 +268,20 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 	}
 	f.Offset = max(f.Offset, 0)
 	q := newActivityQuery(f)
+	if q.ids != "" {
+		// Most keywords name no place: then the text's matches are all,
+		// and SQLite need not merge them with those of the places (a
+		// tenth of a common keyword's time at 100,000 activities).
+		var places bool
+		err := st.db.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM sites WHERE name LIKE ? ESCAPE '\')`,
+			"%"+escapeLike(strings.TrimSpace(f.Keyword))+"%").Scan(&places).Error
+		if err != nil {
+			return nil, 0, translate(err, activityLabel)
+		}
+		if !places {
+			q.ids, q.idArg = q.text, q.tArg
+		}
+	}
 	total, scan := int64(-1), false
 	idsSQL, args := "", []any(nil)
 	switch {

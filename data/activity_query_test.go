@@ -39,6 +39,14 @@ func newActWorld(t *testing.T, n int) *actWorld {
 	st := openTest(t)
 	g := genActivities(t, st, rand.New(rand.NewSource(7)), 3, 6, n, NewDate(2022, 1, 1), NewDate(2024, 12, 31))
 	w := &actWorld{st: st, g: g, sites: map[uint]Site{}, trashed: map[uint]bool{}}
+	// Every odd note on at least one live activity, whatever the draw.
+	for k, note := range genOddNotes {
+		a := &g.acts[2+9*k]
+		if err := st.db.Exec(`UPDATE activities SET notes = ? WHERE id = ?`, note, a.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		a.Notes = note
+	}
 	for i := 0; i < len(g.acts); i += 9 {
 		if err := st.TrashActivity(ctx, g.acts[i].ID); err != nil {
 			t.Fatal(err)
@@ -304,6 +312,7 @@ func TestKeywordSearchEqualsLike(t *testing.T) {
 		"停车难": true, "5G基": true, "100": true, "_二楼": true, `"先易`: true, `'先易`: true, "8+X": true, "X 议": true, // 3
 		"老旧小区改": true, "村委会_二": true, "100% 参": true, `先易后难"`: true, "门前三包”": true, // 5
 		"abc": true, "ABC": true, "aBc 小": true, "ａｂｃ": false, "Ａｂｃ": true, "αβγ": false, "ΑΒΓ": true, "wifi": true, // case
+		"5km": true, "5KM": true, "5\u212Am": true, "street": true, "STREET": true, "\u017Ftreet": true, "X 议事": true, // folded to ASCII
 		"鑫城社区": true, "同乐街道": true, "同乐": true, "大莫古镇": true, "集市秩序": true, // site and township names
 		"不存在的词": false, "无此": false, "ｘ": false, "%%%": false, "___": false, `"""`: false, "  门前三包  ": true,
 	} {
@@ -587,7 +596,7 @@ func TestActivityQueryPlans(t *testing.T) {
 			"SEARCH activity_months USING PRIMARY KEY (month>? AND month<?) | SCALAR SUBQUERY 2 | SEARCH a USING COVERING INDEX ix_activities_date (date>? AND date<?)"},
 		{ActivityFilter{TopicSource: SourceParty, FollowUp: FollowUpDone, Sort: "source desc"}, "COVERING INDEX", "SCAN activity_months"},
 		{ActivityFilter{Keyword: "停车难"}, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)", "VIRTUAL TABLE INDEX 0:M"},
-		{ActivityFilter{Keyword: "ABC", TownshipID: town.ID}, "VIRTUAL TABLE INDEX 0:M", "SEARCH x USING INTEGER PRIMARY KEY (rowid=?)"},
+		{ActivityFilter{Keyword: "Ａｂｃ", TownshipID: town.ID}, "VIRTUAL TABLE INDEX 0:M", "SEARCH x USING INTEGER PRIMARY KEY (rowid=?)"},
 		{ActivityFilter{Keyword: "停车"}, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)", "SEARCH t USING COVERING INDEX ix_activities_trash"},
 	}
 	for _, c := range ledger {
