@@ -74,6 +74,10 @@ func enumOrder(col string, e Enum) string {
 	return b.String() + " ELSE 0 END"
 }
 
+// sortIndexed are the sort keys an index leads with, in the sort's order
+// (ties by date, then id): ix_activities_township and ix_activities_topic.
+var sortIndexed = map[string]bool{"township": true, "topic": true}
+
 // activityOrder is the ORDER BY of the filter's sort, and its key.
 func activityOrder(f ActivityFilter) (order, key string, err error) {
 	words := strings.Fields(strings.ToLower(f.Sort))
@@ -104,7 +108,10 @@ type activityQuery struct {
 	tArg  []any
 	slow  bool // the keyword is too short for the search index
 	// byMonth: no place and no keyword, so activity_months can count.
-	byMonth          bool
+	byMonth bool
+	// walk: the dates are tested on the entries of the sort key's index
+	// instead of sought in the date index (see sortIndexed).
+	walk             bool
 	period           Period
 	source, followUp string
 }
@@ -150,6 +157,14 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 // page long before it would have fetched them all.
 func (q activityQuery) where(scan bool) (string, []any) {
 	conds, args := q.conds, q.args
+	if q.walk {
+		conds = slices.Clone(conds)
+		for i, c := range conds {
+			if strings.HasPrefix(c, "a.date ") {
+				conds[i] = "+" + c // the unary plus keeps SQLite from seeking the date index
+			}
+		}
+	}
 	if q.ids != "" {
 		in := "a.id IN ("
 		if scan {
@@ -282,8 +297,59 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 			q.ids, q.idArg = q.text, q.tArg
 		}
 	}
-	total, scan := int64(-1), false
-	idsSQL, args := "", []any(nil)
+	ids, total, err := st.pageOf(ctx, q, f, order, key)
+	if err != nil {
+		return nil, 0, translate(err, activityLabel)
+	}
+	rows, err := st.pageRows(ctx, ids)
+	if err != nil {
+		return nil, 0, translate(err, activityLabel)
+	}
+	switch {
+	case total >= 0:
+	case f.Offset == 0 && len(ids) < f.Limit:
+		total = int64(len(ids)) // a short first page is the whole result
+	default: // past the end of a counted page, or a page of many
+		if total, err = st.countOf(ctx, q); err != nil {
+			return nil, 0, translate(err, activityLabel)
+		}
+	}
+	return rows, int(total), nil
+}
+
+// pageOf finds the ids of the page, in order, choosing how by the filter
+// and the sort, and the number of all matches when that came on the way
+// (else -1).
+func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, order, key string) (ids []any, total int64, err error) {
+	total, dir, scan := -1, " ASC", false
+	if strings.HasSuffix(order, " DESC") {
+		dir = " DESC"
+	}
+	if c, ok := codeSorts[key]; ok && q.byMonth {
+		if c.fixed(f) == "" {
+			return st.pageByCode(ctx, q, c, f.Offset, f.Limit, dir)
+		}
+		// One code only: the key is the same for every match.
+		order, key = "a.date"+dir+", a.id"+dir, "date"
+	}
+	if sortIndexed[key] && q.ids == "" && f.TownshipID == 0 && f.SiteID == 0 && (!f.From.IsZero() || !f.To.IsZero()) {
+		// Sorted by a key with an index of its own, within dates: SQLite
+		// seeks the dates and sorts every match (18 ms for a year of
+		// 100,000 activities by topic, each match read for its topic),
+		// where walking the key's index finds a page of many matches
+		// after a few entries each. The count (from the month sums)
+		// tells which: the walk meets a match every live/total entries.
+		var live int64
+		if total, err = st.countOf(ctx, q); err == nil {
+			live, err = st.countOf(ctx, newActivityQuery(ActivityFilter{}))
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		q.walk = int64(f.Offset+f.Limit)*live < 4*total*total
+	}
+	var idsSQL string
+	var args []any
 	switch {
 	case q.slow || q.ids != "" && len(q.conds) > 1:
 		// A keyword with other filters, or of 1-2 characters (reading the
@@ -295,17 +361,13 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 		// choose how to find the page. Measured at 100,000 activities: a
 		// lookup by id costs about 6 times as much as testing an index
 		// entry, and the walk meets a match every live/total entries.
-		sql, cargs := q.count()
-		if total, err = st.counts.count(ctx, st, sql, cargs); err != nil {
-			return nil, 0, translate(err, activityLabel)
-		}
-		if total <= int64(f.Offset) {
-			return nil, int(total), nil
+		if total, err = st.countOf(ctx, q); err != nil || total <= int64(f.Offset) {
+			return nil, total, err
 		}
 		var last int64 // the highest id: an upper bound of the live rows
 		if key == "date" {
 			if err := st.db.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM activities").Scan(&last).Error; err != nil {
-				return nil, 0, translate(err, activityLabel)
+				return nil, 0, err
 			}
 			scan = int64(f.Offset+f.Limit)*last < 6*total*total
 		}
@@ -314,26 +376,85 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 		idsSQL, args = q.page(order, scan)
 	}
 	ids, counted, err := st.pageIDs(ctx, idsSQL, append(args, f.Limit, f.Offset))
-	if err != nil {
-		return nil, 0, translate(err, activityLabel)
-	}
-	rows, err := st.pageRows(ctx, ids)
-	if err != nil {
-		return nil, 0, translate(err, activityLabel)
-	}
-	switch {
-	case total >= 0:
-	case counted >= 0:
+	if total < 0 {
 		total = counted
-	case f.Offset == 0 && len(ids) < f.Limit:
-		total = int64(len(ids)) // a short first page is the whole result
-	default: // past the end of a counted page, or a page of many
-		sql, args := q.count()
-		if total, err = st.counts.count(ctx, st, sql, args); err != nil {
-			return nil, 0, translate(err, activityLabel)
-		}
 	}
-	return rows, int(total), nil
+	return ids, total, err
+}
+
+// countOf is the number of q's matches, remembered until the file changes.
+func (st *Store) countOf(ctx context.Context, q activityQuery) (int64, error) {
+	sql, args := q.count()
+	return st.counts.count(ctx, st, sql, args)
+}
+
+// codeSort is a sort key over a code column that the month sums count.
+type codeSort struct {
+	col   string
+	codes Enum
+	fixed func(ActivityFilter) string // the code the filter asks for
+}
+
+var codeSorts = map[string]codeSort{
+	"source":       {"topic_source", TopicSources, func(f ActivityFilter) string { return f.TopicSource }},
+	"topic_source": {"topic_source", TopicSources, func(f ActivityFilter) string { return f.TopicSource }},
+	"follow_up":    {"follow_up", FollowUps, func(f ActivityFilter) string { return f.FollowUp }},
+}
+
+// pageByCode finds a page sorted by a code column (q has no place and no
+// keyword): each code's matches are a run of the order, by date within,
+// so the page is read run by run along the date index, whole runs skipped
+// by their counts from the month sums, instead of sorting every match
+// (30 ms for 100,000 activities). The run of unknown codes comes first.
+func (st *Store) pageByCode(ctx context.Context, q activityQuery, c codeSort, offset, limit int, dir string) (ids []any, total int64, err error) {
+	type run struct {
+		cond string
+		args []any
+		n    int64
+	}
+	if total, err = st.countOf(ctx, q); err != nil {
+		return nil, 0, err
+	}
+	codes := c.codes.Codes()
+	other := run{cond: "(a." + c.col + " IS NULL OR a." + c.col + " NOT IN (?" + strings.Repeat(", ?", len(codes)-1) + "))", n: total}
+	runs := []run{}
+	for _, code := range codes {
+		qc := q
+		if c.col == "topic_source" {
+			qc.source = code
+		} else {
+			qc.followUp = code
+		}
+		n, err := st.countOf(ctx, qc)
+		if err != nil {
+			return nil, 0, err
+		}
+		other.args, other.n = append(other.args, code), other.n-n
+		runs = append(runs, run{"a." + c.col + " = ?", []any{code}, n})
+	}
+	runs = append([]run{other}, runs...)
+	if dir == " DESC" {
+		slices.Reverse(runs)
+	}
+	where, wargs := q.where(false)
+	skip, need := int64(offset), int64(limit)
+	for _, r := range runs {
+		if need <= 0 {
+			break
+		}
+		if skip >= r.n {
+			skip -= r.n
+			continue
+		}
+		args := append(append(slices.Clone(wargs), r.args...), need, skip)
+		part, _, err := st.pageIDs(ctx, "SELECT a.id FROM activities a WHERE "+where+" AND "+r.cond+
+			" ORDER BY a.date"+dir+", a.id"+dir+" LIMIT ? OFFSET ?", args)
+		if err != nil {
+			return nil, 0, err
+		}
+		ids, need, skip = append(ids, part...), need-int64(len(part)), 0
+	}
+	return ids, total, nil
 }
 
 // EachActivity streams the live activities matching f (Sort, Offset and

@@ -621,6 +621,17 @@ func TestActivityQueryPlans(t *testing.T) {
 			t.Errorf("%+v reads the whole table:\n page:  %s\n count: %s", c.f, pp, cp)
 		}
 	}
+	// Sorted by township or topic within dates, walking the key's index.
+	for key, index := range map[string]string{"township": "ix_activities_township", "topic desc": "ix_activities_topic"} {
+		f := ActivityFilter{From: year[0], To: year[1], Sort: key}
+		order, _, _ := activityOrder(f)
+		q := newActivityQuery(f)
+		q.walk = true
+		page, args := q.page(order, false)
+		if p := plan(page, append(args, 50, 0)...); !strings.Contains(p, "SCAN a USING COVERING INDEX "+index) || strings.Contains(p, "TEMP B-TREE FOR ORDER BY") {
+			t.Errorf("%s within a year, walking: %s", key, p)
+		}
+	}
 	// Many matches: the page walks the date index and tests the ids.
 	q := newActivityQuery(ActivityFilter{Keyword: "停车难"})
 	page, args := q.page("a.date DESC, a.id DESC", true)
