@@ -19,20 +19,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "sites", migrateSites},
 	{2, "domain: people, assignments, panels, activities, tasks, visits, change log, settings", migrateDomain},
-	{3, "activity sums by month and by site and year; activities by topic", migrateSums},
-}
-
-// migrateSums adds the activity sums (sqlite.go) and an index for sorting
-// the ledger by topic: it holds the live rows in the sort's order, so a
-// page sorted by topic reads 50 entries, not 100,000. Like the others it
-// covers every column filtered on (else SQLite would sometimes pick it
-// for a filter it does not cover and read the table).
-func migrateSums(tx *gorm.DB) error {
-	if err := tx.Exec(`CREATE INDEX ix_activities_topic ON activities (topic, date, township_id, site_id, topic_source,
-		follow_up, problems_solved, participants, deleted_at) WHERE deleted_at IS NULL`).Error; err != nil {
-		return err
-	}
-	return createActivitySums(tx)
+	{3, "activity sums by month and by site and year", createActivitySums},
 }
 
 // SchemaVersion is the schema this build writes.
