@@ -338,8 +338,9 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 		// Sorted by a key with an index of its own, within dates: SQLite
 		// seeks the dates and sorts every match (5 ms for a year of
 		// 100,000 activities by township), where walking the key's index
-		// finds a page of many matches after a few entries each. The count (from the month sums)
-		// tells which: the walk meets a match every live/total entries.
+		// finds a page of many matches after a few entries each. The
+		// count (from the month sums) tells which: the walk meets a match
+		// every live/total entries.
 		var live int64
 		if total, err = st.countOf(ctx, q); err == nil {
 			live, err = st.countOf(ctx, newActivityQuery(ActivityFilter{}))
