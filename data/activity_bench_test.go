@@ -243,7 +243,7 @@ func BenchmarkActivities(b *testing.B) {
 		{"keyword/5 chars 老旧小区改", ActivityFilter{Keyword: "老旧小区改"}},
 		{"keyword/3 chars + township", ActivityFilter{Keyword: "垃圾分", TownshipID: townID}},
 		{"keyword/rare 先易后难", ActivityFilter{Keyword: "先易后难"}},
-		{"keyword/cased letters abc (LIKE confirms)", ActivityFilter{Keyword: "abc"}},
+		{"keyword/cased ASCII letters abc", ActivityFilter{Keyword: "abc"}},
 		{"keyword/no match 不存在的词", ActivityFilter{Keyword: "不存在的词"}},
 		{"keyword/site name 鑫城社区", ActivityFilter{Keyword: "鑫城社区"}},
 		{"keyword/2 chars LIKE 停车", ActivityFilter{Keyword: "停车"}},
