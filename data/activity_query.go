@@ -334,6 +334,11 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 		// One code only: the key is the same for every match.
 		order, key = "a.date"+dir+", a.id"+dir, "date"
 	}
+	if key == "date" && q.byMonth && f.Offset >= seekFrom {
+		if q, f, err = st.seekMonth(ctx, q, f, dir); err != nil {
+			return nil, 0, err
+		}
+	}
 	if sortIndexed[key] && q.ids == "" && f.TownshipID == 0 && f.SiteID == 0 && (!f.From.IsZero() || !f.To.IsZero()) {
 		// Sorted by a key with an index of its own, within dates: SQLite
 		// seeks the dates and sorts every match (5 ms for a year of
@@ -382,6 +387,59 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 		total = counted
 	}
 	return ids, total, err
+}
+
+// seekFrom is the offset from which a page in date order starts at its
+// month rather than walking the index from the first match (a variable
+// for the tests).
+var seekFrom = 1000
+
+// seekMonth narrows a page in date order far from the first match (q has
+// no place and no keyword) to start at the month that holds it: the month
+// sums say how many matches come before each month, so the index walk
+// skips only those of that month, not all before it (page 201: 5.5 ms at
+// 100,000 activities). A period with days cut off at an end is left as it is.
+func (st *Store) seekMonth(ctx context.Context, q activityQuery, f ActivityFilter, dir string) (activityQuery, ActivityFilter, error) {
+	first, last, rest, whole := splitPeriod(q.period, false)
+	if !whole || len(rest) > 0 {
+		return q, f, nil
+	}
+	where, args := sumsWhere("month", first, last)
+	for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
+		if c[1] != "" {
+			where += " AND " + c[0] + " = ?"
+			args = append(args, c[1])
+		}
+	}
+	var months []struct {
+		Month string
+		N     int
+	}
+	err := st.db.WithContext(ctx).Raw(`SELECT month, SUM(n) AS n FROM activity_months WHERE `+where+
+		` GROUP BY month HAVING SUM(n) > 0 ORDER BY month`+dir, args...).Scan(&months).Error
+	if err != nil {
+		return q, f, err
+	}
+	before := 0 // matches in the months the order puts first
+	for _, m := range months {
+		if before+m.N <= f.Offset {
+			before += m.N
+			continue
+		}
+		start, err := ParseDate(m.Month + "-01")
+		if err != nil {
+			return q, f, err
+		}
+		q.conds, q.args = slices.Clone(q.conds), slices.Clone(q.args)
+		if dir == " DESC" {
+			q.conds, q.args = append(q.conds, "a.date < ?"), append(q.args, NewDate(start.Year(), start.Month()+1, 1))
+		} else {
+			q.conds, q.args = append(q.conds, "a.date >= ?"), append(q.args, start)
+		}
+		f.Offset -= before
+		break
+	}
+	return q, f, nil
 }
 
 // countOf is the number of q's matches, remembered until the file changes.

@@ -735,3 +735,33 @@ func TestPageCountFollowsEveryWrite(t *testing.T) {
 	want("changed by plain SQL", public, 5)
 	want("changed by plain SQL, all", ActivityFilter{}, 6)
 }
+
+// A page in date order far from the first match starts at its month, found
+// from the month sums: the same rows as walking there, at every offset.
+func TestPageSeeksItsMonth(t *testing.T) {
+	w := newActWorld(t, 600)
+	defer func(v int) { seekFrom = v }(seekFrom)
+	seekFrom = 1
+	for _, f := range []ActivityFilter{
+		{},
+		{TopicSource: SourceMember},
+		{FollowUp: FollowUpPending, From: NewDate(2023, 1, 1), To: NewDate(2024, 6, 30)},
+		{From: NewDate(2023, 3, 5)}, // a day cut off: walked as before
+	} {
+		for _, sort := range []string{"", "date", "date desc"} {
+			f.Sort = sort
+			want := w.naive(f)
+			for off := 1; off < len(want)+5; off += 37 {
+				f.Offset, f.Limit = off, 40
+				rows, total, err := w.st.Activities(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				exp := want[min(off, len(want)):min(off+40, len(want))]
+				if total != len(want) || !slices.Equal(ids(rows), exp) {
+					t.Fatalf("%+v:\n got %d %v\nwant %d %v", f, total, ids(rows), len(want), exp)
+				}
+			}
+		}
+	}
+}
