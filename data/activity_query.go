@@ -239,6 +239,19 @@ func (q activityQuery) pageCounted(order string) (string, []any) {
 	return "SELECT a.id, COUNT(*) OVER () FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args
 }
 
+// monthsWhere limits activity_months to the months first..last ("" open)
+// and to q's topic source and follow-up status.
+func (q activityQuery) monthsWhere(first, last string) (string, []any) {
+	where, args := sumsWhere("month", first, last)
+	for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
+		if c[1] != "" {
+			where += " AND " + c[0] + " = ?"
+			args = append(args, c[1])
+		}
+	}
+	return where, args
+}
+
 // count is the SQL of the number of matching rows.
 func (q activityQuery) count() (string, []any) {
 	switch {
@@ -250,13 +263,7 @@ func (q activityQuery) count() (string, []any) {
 		var parts []string
 		var args []any
 		if whole {
-			where, a := sumsWhere("month", first, last)
-			for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
-				if c[1] != "" {
-					where += " AND " + c[0] + " = ?"
-					a = append(a, c[1])
-				}
-			}
+			where, a := q.monthsWhere(first, last)
 			parts, args = append(parts, "(SELECT COALESCE(SUM(n), 0) FROM activity_months WHERE "+where+")"), a
 		}
 		for _, r := range rest {
@@ -404,13 +411,7 @@ func (st *Store) seekMonth(ctx context.Context, q activityQuery, f ActivityFilte
 	if !whole || len(rest) > 0 {
 		return q, f, nil
 	}
-	where, args := sumsWhere("month", first, last)
-	for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
-		if c[1] != "" {
-			where += " AND " + c[0] + " = ?"
-			args = append(args, c[1])
-		}
-	}
+	where, args := q.monthsWhere(first, last)
 	var months []struct {
 		Month string
 		N     int
@@ -611,7 +612,20 @@ type (
 	intCol  struct{ p *int }
 	uintCol struct{ p *uint }
 	textCol struct{ p *string }
+	// refCol is a nullable id (a site's parent): nil for NULL.
+	refCol struct{ p **uint }
 )
+
+func (c refCol) Scan(v any) error {
+	var n sql.NullInt64
+	if err := n.Scan(v); err != nil || !n.Valid {
+		*c.p = nil
+		return err
+	}
+	id := uint(n.Int64)
+	*c.p = &id
+	return nil
+}
 
 func (c intCol) Scan(v any) error {
 	if x, ok := v.(int64); ok {

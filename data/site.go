@@ -210,16 +210,9 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 		ORDER BY `+siteGroupOrder, nil,
 		func(r *sql.Rows) error {
 			var s Site
-			var parent sql.NullInt64
-			if err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, &parent, &s.Township); err != nil {
-				return err
-			}
-			if parent.Valid {
-				id := uint(parent.Int64)
-				s.ParentID = &id
-			}
+			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.Township)
 			out = append(out, s)
-			return nil
+			return err
 		})
 	return out, translate(err, siteLabel)
 }

@@ -242,16 +242,9 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 	err = st.query(ctx, `SELECT id, name, kind, parent_id, CAST(unveiled_on AS TEXT), deleted_at IS NOT NULL FROM sites ORDER BY id`, nil,
 		func(r *sql.Rows) error {
 			var s Site
-			var parent sql.NullInt64
-			if err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, &parent, &s.UnveiledOn, &s.DeletedAt.Valid); err != nil {
-				return err
-			}
-			if parent.Valid {
-				id := uint(parent.Int64)
-				s.ParentID = &id
-			}
+			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.UnveiledOn, &s.DeletedAt.Valid)
 			sites = append(sites, s)
-			return nil
+			return err
 		})
 	if err != nil {
 		return nil, translate(err, siteLabel)

@@ -169,11 +169,8 @@ func TestMigrateFromFixtures(t *testing.T) {
 	}
 }
 
-// writeFixtureV1 rebuilds testdata/schema-v1.db (go test ./data -run
-// TestMigrateFromFixtures -update-fixtures). Migration 1 is frozen, so the
-// result is the schema that version 1 users have.
-func writeFixtureV1(t *testing.T) {
-	path := filepath.Join("testdata", "schema-v1.db")
+// fixtureStore makes a new file at path with the schema of version v only.
+func fixtureStore(t *testing.T, path string, v int) *Store {
 	os.Remove(path)
 	st := &Store{path: path, user: "fixture"}
 	if err := createPrivate(path); err != nil {
@@ -184,9 +181,19 @@ func writeFixtureV1(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.db = g
-	if err := st.migrateTo(1); err != nil {
+	if err := st.migrateTo(v); err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// writeFixtureV1 rebuilds testdata/schema-v1.db (go test ./data -run
+// TestMigrateFromFixtures -update-fixtures). Migration 1 is frozen, so the
+// result is the schema that version 1 users have.
+func writeFixtureV1(t *testing.T) {
+	path := filepath.Join("testdata", "schema-v1.db")
+	st := fixtureStore(t, path, 1)
+	g := st.db
 	rows := []string{
 		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status) VALUES (1, '2020-03-01', '2020-03-01', 1, '同乐街道', 'township', NULL, '', NULL, 'active')`,
 		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status, contact, phone) VALUES (2, '2020-03-01', '2020-03-01', 1, '鑫城社区', 'community', 1, '“协商在基层”议事厅', '2020-03-24', 'unveiled', '李主任', '13812345678')`,
@@ -208,19 +215,7 @@ func writeFixtureV1(t *testing.T) {
 // file migrated to version 2 only.
 func writeFixtureV2(t *testing.T) {
 	path := filepath.Join("testdata", "schema-v2.db")
-	os.Remove(path)
-	st := &Store{path: path, user: "fixture"}
-	if err := createPrivate(path); err != nil {
-		t.Fatal(err)
-	}
-	g, err := openGorm(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.db = g
-	if err := st.migrateTo(2); err != nil {
-		t.Fatal(err)
-	}
+	st := fixtureStore(t, path, 2)
 	town := &Site{Name: "同乐街道", Kind: KindTownship, Status: StatusPlanned}
 	if err := st.SaveSite(ctx, town); err != nil {
 		t.Fatal(err)
@@ -244,7 +239,7 @@ func writeFixtureV2(t *testing.T) {
 			}
 		}
 	}
-	g.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	st.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	st.Close()
 	os.Remove(path + "-wal")
 	os.Remove(path + "-shm")
