@@ -108,7 +108,11 @@ type activityQuery struct {
 	idArg []any
 	text  string // its part that searches the text (ids without the sites' names)
 	tArg  []any
-	slow  bool // the keyword is too short for the search index
+	// places: the ids of the sites whose name or township's name holds the
+	// keyword ("" when none does).
+	places string
+	pArg   []any
+	slow   bool // the keyword is too short for the search index
 	// byMonth: no place and no keyword, so activity_months can count.
 	byMonth bool
 	// walk: the dates are tested on the entries of the sort key's index
@@ -145,11 +149,17 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 		q.slow = !indexed
 		like := "%" + escapeLike(kw) + "%"
 		q.text, q.tArg = text, args
-		q.ids = text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN
-			(SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\')`
-		q.idArg = append(args[:len(args):len(args)], like, like)
+		q.places, q.pArg = `SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\'`, []any{like, like}
+		q.ids = text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN (` + q.places + `)`
+		q.idArg = append(args[:len(args):len(args)], q.pArg...)
 	}
 	return q
+}
+
+// noPlaces drops the search of the sites' names from a keyword that names
+// no site: then the text's matches are all.
+func (q *activityQuery) noPlaces() {
+	q.ids, q.idArg, q.places, q.pArg = q.text, q.tArg, "", nil
 }
 
 // where is the WHERE clause and its arguments. With a keyword, SQLite either
@@ -167,7 +177,14 @@ func (q activityQuery) where(scan bool) (string, []any) {
 			}
 		}
 	}
-	if q.ids != "" {
+	switch {
+	case q.ids != "" && scan && q.places != "":
+		// Each entry's site is in the index: testing it against the few
+		// places beats gathering every activity there first (a keyword
+		// naming 30 sites and 9,000 activities: 20 ms).
+		conds = append(conds[:len(conds):len(conds)], "(+a.id IN ("+q.text+") OR +a.site_id IN ("+q.places+"))")
+		args = append(append(args[:len(args):len(args)], q.tArg...), q.pArg...)
+	case q.ids != "":
 		in := "a.id IN ("
 		if scan {
 			in = "+a.id IN ("
@@ -271,6 +288,12 @@ func (q activityQuery) count() (string, []any) {
 			parts, args = append(parts, "(SELECT COUNT(*) FROM activities a WHERE "+where+")"), append(args, a...)
 		}
 		return "SELECT " + strings.Join(parts, " + "), args
+	case len(q.conds) == 1 && q.places != "":
+		// A keyword naming places: their activities from the site sums
+		// (live ones only), and the text's matches elsewhere.
+		return "SELECT (SELECT COALESCE(SUM(n), 0) FROM activity_site_years WHERE site_id IN (" + q.places + ")) + " +
+				"(SELECT COUNT(*) FROM activities a WHERE a.id IN (" + q.text + ") AND a.deleted_at IS NULL AND a.site_id NOT IN (" + q.places + "))",
+			append(append(slices.Clone(q.pArg), q.tArg...), q.pArg...)
 	case len(q.conds) == 1:
 		// A keyword alone: its matches less the trashed ones, without
 		// reading a row.
@@ -303,7 +326,7 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 			return nil, 0, translate(err, activityLabel)
 		}
 		if !places {
-			q.ids, q.idArg = q.text, q.tArg
+			q.noPlaces()
 		}
 	}
 	ids, total, err := st.pageOf(ctx, q, f, order, key)

@@ -205,6 +205,8 @@ func TestActivitiesFiltersSortsPages(t *testing.T) {
 		{Keyword: "鑫城社区", FollowUp: FollowUpInProgress},
 		{Keyword: "不存在的词"},
 		{Keyword: "协商"},   // nearly every row: the page walks the date index
+		{Keyword: "鑫城社区"}, // names sites: their activities, counted from the site sums
+		{Keyword: town.Name},
 		{Keyword: "门前三包"}, // many rows
 		{TopicSource: "nonsense"},
 	}
@@ -607,6 +609,7 @@ func TestActivityQueryPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := newActivityQuery(c.f)
+		q.noPlaces() // the keywords here name no site (see below for one that does)
 		page, args := q.page(order, false)
 		count, cargs := q.count()
 		pp, cp := plan(page, append(args, 50, c.f.Offset)...), plan(count, cargs...)
@@ -639,6 +642,17 @@ func TestActivityQueryPlans(t *testing.T) {
 	page, args := q.page("a.date DESC, a.id DESC", true)
 	if p := plan(page, append(args, 50, 0)...); !strings.Contains(p, "SCAN a USING COVERING INDEX ix_activities_date") || strings.Contains(strings.Split(p, "SCAN p")[0], "TEMP B-TREE FOR ORDER BY") {
 		t.Errorf("keyword scan: %s", p)
+	}
+	// ... and for a keyword naming sites tests each entry's site, gathering
+	// no activities of theirs.
+	q = newActivityQuery(ActivityFilter{Keyword: "鑫城社区"})
+	page, args = q.page("a.date DESC, a.id DESC", true)
+	if p := plan(page, append(args, 50, 0)...); !strings.Contains(p, "SCAN a USING COVERING INDEX ix_activities_date") ||
+		strings.Contains(p, "UNION") || strings.Contains(p, "SCAN x") || strings.Contains(p, "TEMP B-TREE FOR ORDER BY") {
+		t.Errorf("keyword naming sites, scan: %s", p)
+	}
+	if count, cargs := q.count(); !strings.Contains(plan(count, cargs...), "SEARCH activity_site_years USING PRIMARY KEY (site_id=?)") {
+		t.Errorf("keyword naming sites, count: %s", plan(count, cargs...))
 	}
 	// Statistics: whole years and months from the sums, by their keys; the
 	// days left over from the date index.
