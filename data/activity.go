@@ -3,7 +3,9 @@ package data
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -529,18 +531,26 @@ func (st *Store) Activity(ctx context.Context, id uint) (*ActivityDetail, error)
 }
 
 // InsertActivities adds new activities in bulk (imports, the demo data): one
-// transaction, batches of 500, no per-row change log (one "import" line).
-// Every row is validated as SaveActivity would (without attendees); the
-// first bad row refuses the whole batch, naming its position. IDs in rows
-// are ignored; on success rows hold the new IDs.
+// transaction, no per-row change log (one "import" line). Every row is
+// validated as SaveActivity would (without attendees); the first bad row
+// refuses them all, naming its position (a *RowError inside the error). IDs
+// in rows are ignored; on success rows hold the new IDs.
 func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
+	return st.InsertActivitiesReporting(ctx, rows, nil)
+}
+
+// InsertActivitiesReporting is InsertActivities telling progress how many
+// rows are in after each statement. Give it every row at once: the rows go
+// into three indexes in three orders, and splitting them into several calls
+// (each its own savepoint inside an import) made the later calls re-journal
+// the pages the earlier ones had touched: 100,000 rows in five calls took a
+// third longer than in one.
+func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity, progress func(done int)) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	for i := range rows {
-		if err := rows[i].Validate(); err != nil {
-			return rowError(i, err)
-		}
+	if err := validateRows(rows); err != nil {
+		return err
 	}
 	err := st.transact(ctx, func(tx *gorm.DB) error {
 		var sites []Site
@@ -563,9 +573,7 @@ func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
 			a.Model = Model{CreatedAt: now, UpdatedAt: now, Version: 1}
 			a.TownshipID = t
 		}
-		err := bulkInsertActivities(tx, func() error {
-			return insertActivityRows(ctx, tx, rows)
-		})
+		err := bulkInsertActivities(ctx, tx, rows, progress)
 		if err != nil {
 			return translate(err, activityLabel)
 		}
@@ -579,9 +587,41 @@ func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
 	return err
 }
 
+// validateRows validates rows on every core (a twentieth of importing
+// 100,000 on one) and returns the first bad row's error.
+func validateRows(rows []Activity) error {
+	errs := make([]error, len(rows))
+	k := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for p := range k {
+		wg.Go(func() {
+			for i := p * len(rows) / k; i < (p+1)*len(rows)/k; i++ {
+				errs[i] = rows[i].Validate()
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return rowError(i, err)
+		}
+	}
+	return nil
+}
+
+// RowError says which row of a bulk insert was refused, for a caller that
+// knows where the rows came from (the importer names the sheet row). It
+// deliberately does not unwrap: the sentence to show is the *Error around it.
+type RowError struct {
+	Index int   // position in the rows given
+	Err   error // why, as a user error
+}
+
+func (e *RowError) Error() string { return fmt.Sprintf("row %d: %v", e.Index+1, e.Err) }
+
 // rowError names the row of a bulk insert that broke a rule.
 func rowError(i int, err error) error {
-	return &Error{Code: EInvalid,
+	return &Error{Code: ErrorCode(err), Err: &RowError{Index: i, Err: err},
 		ZH: fmt.Sprintf("第 %d 条活动：%s", i+1, Message(err, "zh")),
 		EN: fmt.Sprintf("Activity %d: %s", i+1, Message(err, "en"))}
 }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,8 +59,24 @@ func dsn(path string) string {
 	return path + "?" + q.Encode()
 }
 
+// driverName is mattn/go-sqlite3 with the per-connection settings its DSN
+// cannot carry. temp_store = MEMORY keeps statement and savepoint journals
+// (and sorts) in memory: a statement that may fail halfway, or a savepoint
+// (a save inside an import), journals the pages it changes, past 64 KiB in
+// a temporary file by default, which on Windows the virus checker reads.
+const driverName = "sqlite3_pilotdesk"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+			return err
+		},
+	})
+}
+
 func openDialector(path string) gorm.Dialector {
-	return sqlite.Open(dsn(path))
+	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)})
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -246,7 +263,8 @@ func isForeignKeyError(err error) bool {
 func createActivitySearch(tx *gorm.DB) error {
 	for _, ddl := range []string{
 		`CREATE VIRTUAL TABLE activities_fts USING fts5(topic, outcome, notes, content='activities', content_rowid='id', tokenize='trigram')`,
-		// A row here pauses the insert trigger; see withActivitySearchPaused.
+		// A row here paused the insert triggers for bulk inserts, which now
+		// drop them for the while (bulkInsertActivities).
 		`CREATE TABLE activities_fts_pause (paused INTEGER NOT NULL)`,
 		`CREATE TRIGGER activities_fts_insert AFTER INSERT ON activities
 		WHEN NOT EXISTS (SELECT 1 FROM activities_fts_pause) BEGIN
@@ -286,15 +304,20 @@ func createActivitySearch(tx *gorm.DB) error {
 // stay: they add nothing.
 
 // activitySumTables are the two tables: their key columns, and the key's
-// value for an activity row (alias r).
+// value for an activity row (alias r) in SQL and, the same, in Go.
 var activitySumTables = []struct {
 	table string
 	cols  []string
 	exprs []string
+	key   func(a *Activity) sumKey
 }{
-	{"activity_months", []string{"month", "topic_source", "follow_up"}, []string{"substr(r.date, 1, 7)", "COALESCE(r.topic_source, '')", "COALESCE(r.follow_up, '')"}},
-	{"activity_site_years", []string{"site_id", "topic_source", "year"}, []string{"r.site_id", "COALESCE(r.topic_source, '')", "substr(r.date, 1, 4)"}},
+	{"activity_months", []string{"month", "topic_source", "follow_up"}, []string{"substr(r.date, 1, 7)", "COALESCE(r.topic_source, '')", "COALESCE(r.follow_up, '')"},
+		func(a *Activity) sumKey { return sumKey{a.Date.String()[:7], a.TopicSource, a.FollowUp} }},
+	{"activity_site_years", []string{"site_id", "topic_source", "year"}, []string{"r.site_id", "COALESCE(r.topic_source, '')", "substr(r.date, 1, 4)"},
+		func(a *Activity) sumKey { return sumKey{a.SiteID, a.TopicSource, a.Date.String()[:4]} }},
 }
+
+type sumKey [3]any
 
 func createActivitySums(tx *gorm.DB) error {
 	ddl := []string{
@@ -361,13 +384,62 @@ func addActivitySums(tx *gorm.DB, after uint) error {
 	return nil
 }
 
-// bulkInsertActivities runs insert, a bulk insert of activities inside tx,
-// with the per-row triggers of the search index and the sums paused, then
-// indexes and adds up the new rows in one statement each: 100,000 rows went in about twice as fast as through the
-// trigger. The pause row never outlives tx, so no other connection sees it.
-// A bigger page cache for the while saved a fifth of the CPU time: the rows
-// go into three indexes in three different orders.
-func bulkInsertActivities(tx *gorm.DB, insert func() error) error {
+// addRowsToSums adds rows, new and live, to the sums, added up in Go: the
+// same as addActivitySums, which took 0.8 s of a 100,000-row import
+// grouping the rows again (as the per-row trigger did too).
+func addRowsToSums(tx *gorm.DB, rows []Activity) error {
+	type sum struct{ n, participants, problems int }
+	for _, t := range activitySumTables {
+		sums := map[sumKey]*sum{}
+		var keys []sumKey // in first-seen order: the same statements every run
+		for i := range rows {
+			k := t.key(&rows[i])
+			s := sums[k]
+			if s == nil {
+				s = &sum{}
+				sums[k] = s
+				keys = append(keys, k)
+			}
+			s.n++
+			s.participants += rows[i].Participants
+			s.problems += rows[i].ProblemsSolved
+		}
+		const chunk = 500 // 6 parameters a row
+		for len(keys) > 0 {
+			part := keys[:min(chunk, len(keys))]
+			keys = keys[len(part):]
+			args := make([]any, 0, 6*len(part))
+			for _, k := range part {
+				s := sums[k]
+				args = append(args, k[0], k[1], k[2], s.n, s.participants, s.problems)
+			}
+			q := fmt.Sprintf(`INSERT INTO %s (%s, n, participants, problems) VALUES %s
+				ON CONFLICT DO UPDATE SET n = n + excluded.n, participants = participants + excluded.participants, problems = problems + excluded.problems`,
+				t.table, strings.Join(t.cols, ", "), strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(part)), ", "))
+			if err := tx.Exec(q, args...).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// bulkInsertActivities inserts rows (times, version and township already
+// set) inside tx without the per-row triggers of the search index and the
+// sums, then indexes the new rows in one statement and adds them to the sums
+// from Go: 100,000 rows went in about twice as fast as through the triggers.
+// The triggers are dropped and made again from their own text inside tx:
+// readers see the file as last committed, the write lock keeps every other
+// writer out meanwhile, and a failure rolls them back with the rest.
+// (Older versions paused them through a row in activities_fts_pause, which
+// their WHEN still reads.) Without triggers, with foreign keys checked at
+// commit (the sites were checked already) and INSERT OR FAIL (any error
+// rolls the whole import back), an INSERT of many rows needs no statement
+// journal: it copied every page it touched, and the rows go into three
+// indexes in three orders. The page cache is 32 MiB for the while (the
+// default is 2): importing 100,000 rows took a sixth longer with 8 MiB and
+// the same with 128, which cost 50 MB more memory.
+func bulkInsertActivities(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
 	var last, cache int64
 	if err := tx.Raw(`SELECT COALESCE(MAX(id), 0) FROM activities`).Scan(&last).Error; err != nil {
 		return err
@@ -375,17 +447,37 @@ func bulkInsertActivities(tx *gorm.DB, insert func() error) error {
 	if err := tx.Raw(`PRAGMA cache_size`).Scan(&cache).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec(`PRAGMA cache_size = -131072`).Error; err != nil { // 128 MiB
+	if err := tx.Exec(`PRAGMA cache_size = -32768`).Error; err != nil { // 32 MiB
 		return err
 	}
 	defer tx.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
-	if err := tx.Exec(`INSERT INTO activities_fts_pause (paused) VALUES (1)`).Error; err != nil {
+	var triggers []struct{ Name, SQL string }
+	if err := tx.Raw(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'activities'
+		AND name IN ('activities_fts_insert', 'activity_sums_insert') ORDER BY name`).Scan(&triggers).Error; err != nil {
 		return err
 	}
-	if err := insert(); err != nil {
+	for _, t := range triggers {
+		if err := tx.Exec(`DROP TRIGGER ` + t.Name).Error; err != nil {
+			return err
+		}
+	}
+	// Until commit: switching it off again would forget the rows it let in.
+	if err := tx.Exec(`PRAGMA defer_foreign_keys = ON`).Error; err != nil {
 		return err
 	}
-	if err := tx.Exec(`DELETE FROM activities_fts_pause`).Error; err != nil {
+	if err := insertActivityRows(ctx, tx, rows, progress); err != nil {
+		return err
+	}
+	for _, t := range triggers {
+		if err := tx.Exec(t.SQL).Error; err != nil {
+			return err
+		}
+	}
+	// FTS5 writes its pending terms out as a new segment every 1 MiB by
+	// default and then merges the segments: a third of indexing 100,000
+	// rows. 16 MiB (the setting is kept in the index's own config table)
+	// writes them in a few segments.
+	if err := tx.Exec(`INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 16777216)`).Error; err != nil {
 		return err
 	}
 	// New rows get ids above the old maximum: SQLite allocates rowids that
@@ -394,7 +486,7 @@ func bulkInsertActivities(tx *gorm.DB, insert func() error) error {
 		SELECT id, topic, outcome, notes FROM activities WHERE id > ?`, last).Error; err != nil {
 		return err
 	}
-	return addActivitySums(tx, uint(last))
+	return addRowsToSums(tx, rows)
 }
 
 // activityInsertColumns are the columns insertActivityRows writes: all but
@@ -408,10 +500,11 @@ const activityInsertColumns = `created_at, updated_at, version, date, site_id, t
 // CreateInBatches(500) prepared a fresh 10,000-parameter statement per
 // batch (a sixth of the insert's time at 100,000 rows) and scanned
 // RETURNING rows back through reflection. Few big statements also matter
-// inside SQLite: with the search trigger on the table every INSERT keeps a
+// inside SQLite: with the triggers on the table every INSERT kept a
 // statement journal of the pages it touches, and the three indexes take
 // new rows all over, so at 100,000 rows 32 rows a statement took 1.4 times
-// as long as 1,000 and one row a statement twice as long.
+// as long as 1,000 and one row a statement twice as long (measured before
+// bulkInsertActivities took the triggers off).
 const activityInsertChunk = 1000
 
 // insertActivityRows inserts rows (times, version and township already
@@ -419,10 +512,10 @@ const activityInsertChunk = 1000
 // A multi-row INSERT numbers its rows one after another (the table is
 // AUTOINCREMENT and the write lock is held), so the last rowid and the
 // count give every row's ID; the count is checked.
-func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity) error {
+func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
 	one := "(" + strings.Repeat("?, ", 19) + "?)"
 	prepare := func(n int) (*sql.Stmt, error) {
-		q := "INSERT INTO activities (" + activityInsertColumns + ") VALUES " + one + strings.Repeat(", "+one, n-1)
+		q := "INSERT OR FAIL INTO activities (" + activityInsertColumns + ") VALUES " + one + strings.Repeat(", "+one, n-1)
 		return tx.Statement.ConnPool.PrepareContext(ctx, q)
 	}
 	// Statements run without ctx: with one, the driver starts a goroutine
@@ -430,6 +523,17 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity) error
 	run := context.WithoutCancel(ctx)
 	args := make([]any, 0, 20*activityInsertChunk)
 	var full *sql.Stmt
+	done := 0
+	// The rows of one insert share their times: each is formatted once, as
+	// the driver would format it (a tenth of binding the values).
+	var last time.Time
+	var lastText string
+	stamp := func(t time.Time) string {
+		if t != last || lastText == "" {
+			last, lastText = t, t.Format(sqlite3.SQLiteTimestampFormats[0])
+		}
+		return lastText
+	}
 	defer func() {
 		if full != nil {
 			full.Close()
@@ -455,7 +559,7 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity) error
 		args = args[:0]
 		for i := range rows[:n] {
 			a := &rows[i]
-			args = append(args, a.CreatedAt, a.UpdatedAt, a.Version, a.Date, a.SiteID, a.TownshipID, a.Topic, a.TopicSource,
+			args = append(args, stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Version, a.Date, a.SiteID, a.TownshipID, a.Topic, a.TopicSource,
 				a.Form, a.Procedure, a.Decision, a.VotesFor, a.VotesAgainst, a.VotesAbstain, a.Participants, a.Outcome,
 				a.FollowUp, a.FollowUpDate, a.ProblemsSolved, a.Notes)
 		}
@@ -474,6 +578,9 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity) error
 			rows[i].ID = uint(last - int64(n-1-i))
 		}
 		rows = rows[n:]
+		if done += n; progress != nil {
+			progress(done)
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -98,6 +99,23 @@ func TestActivitySumsFollowEveryWrite(t *testing.T) {
 		t.Fatal("an invalid bulk row was taken")
 	}
 	check("refused bulk insert")
+	// A row SQLite itself refuses (its site does not exist: the foreign key,
+	// checked at commit during a bulk insert) takes the whole insert back,
+	// and the per-row triggers taken off the table for it come back too.
+	bad := []Activity{actValid(site.ID), actValid(site.ID)}
+	bad[0].TownshipID = town.ID
+	bad[1].SiteID, bad[1].TownshipID = 999_999, town.ID
+	for i := range bad {
+		bad[i].Model = Model{CreatedAt: time.Now(), UpdatedAt: time.Now(), Version: 1}
+	}
+	if err := st.transact(ctx, func(tx *gorm.DB) error { return bulkInsertActivities(ctx, tx, bad, nil) }); ErrorCode(translate(err, activityLabel)) != EInUse {
+		t.Fatalf("a bulk row with a missing site: %v", err)
+	}
+	var triggers int
+	if err := st.db.Raw(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'activities'`).Scan(&triggers).Error; err != nil || triggers != 6 {
+		t.Fatalf("%d triggers on activities after a failed bulk insert (%v)", triggers, err)
+	}
+	check("bulk insert refused by SQLite")
 	a := actValid(site.ID)
 	a.Date = NewDate(2022, 6, 1)
 	if err := st.SaveActivity(ctx, &a, nil, nil); err != nil { // the trigger works again after the bulk

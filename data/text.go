@@ -33,19 +33,37 @@ func cleanStruct(v reflect.Value) {
 		case sf.Anonymous && f.Kind() == reflect.Struct:
 			cleanStruct(f)
 		case f.Kind() == reflect.String && f.CanSet():
-			f.SetString(cleanText(f.String(), multiLineFields[sf.Name]))
+			f.SetString(CleanText(f.String(), multiLineFields[sf.Name]))
 		}
 	}
 }
 
-// cleanText trims s and drops control characters; multiLine keeps \n and \t
-// (and turns \r\n into \n).
-func cleanText(s string, multiLine bool) string {
+// hasControl reports whether s holds a control character (U+0000–U+001F,
+// U+007F–U+009F, as unicode.IsControl) or a byte order mark. A byte scan:
+// decoding every rune of every imported cell took a tenth of an import.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f:
+			return true
+		case c == 0xef && i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf:
+			return true
+		}
+	}
+	return false
+}
+
+// CleanText trims s and drops control characters; multiLine keeps \n and \t
+// (and turns \r\n into \n). Every record's text is saved so; the importer
+// compares cells with stored records the same way.
+func CleanText(s string, multiLine bool) string {
 	s = strings.TrimPrefix(s, "\uFEFF")
 	if multiLine {
 		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == '\uFEFF' }) >= 0 {
+	if hasControl(s) {
 		s = strings.Map(func(r rune) rune {
 			switch {
 			case multiLine && (r == '\n' || r == '\t'):

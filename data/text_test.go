@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestCleanText(t *testing.T) {
@@ -18,11 +19,34 @@ func TestCleanText(t *testing.T) {
 		{"'; DROP TABLE sites; --", "'; DROP TABLE sites; --", "'; DROP TABLE sites; --"},
 		{"=SUM(A1:A9)", "=SUM(A1:A9)", "=SUM(A1:A9)"},
 	} {
-		if got := cleanText(c.in, false); got != c.line {
+		if got := CleanText(c.in, false); got != c.line {
 			t.Errorf("line %q: %q, want %q", c.in, got, c.line)
 		}
-		if got := cleanText(c.in, true); got != c.multi {
+		if got := CleanText(c.in, true); got != c.multi {
 			t.Errorf("multi %q: %q, want %q", c.in, got, c.multi)
+		}
+	}
+}
+
+// The byte scan finds exactly the runes the rule names, wherever they sit,
+// and takes broken UTF-8 as no control character, as decoding runes did.
+func TestHasControlIsTheRuneRule(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r == 0x4000 {
+			r = 0xfe00 // the rest of the BMP and beyond, sampled
+		} else if r == 0x10100 {
+			r = 0x10fff0
+		}
+		want := unicode.IsControl(r) || r == '\uFEFF'
+		for _, s := range []string{string(r), "中" + string(r) + "文", "a" + string(r)} {
+			if got := hasControl(s); got != want {
+				t.Fatalf("%U in %q: %v, want %v", r, s, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"\xc2", "文\xc2", "\xef\xbb", "\xef\xbb\xbe", "\xc2\xa0", "\xe2\x80\x8b"} {
+		if hasControl(s) {
+			t.Errorf("%q: a control character found", s)
 		}
 	}
 }

@@ -16,7 +16,7 @@ const fuzzRels = `<Relationships><Relationship Id="rId1" Type="x/worksheet" Targ
 // FuzzReadSheet feeds arbitrary bytes to the reader as a CSV file, as a
 // worksheet's XML (and shared strings) inside a valid package, and as a
 // whole .xlsx file; then recognises a header in what came out. Nothing may
-// panic; errors are fine.
+// panic; errors are fine. A worksheet read in blocks must read as at once.
 func FuzzReadSheet(f *testing.F) {
 	f.Add([]byte("姓名,联系电话\n张三,13812345678\n"))
 	f.Add([]byte(`<worksheet><dimension ref="A1:B3"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>联系&amp;电话</t></is></c></row>` +
@@ -29,6 +29,8 @@ func FuzzReadSheet(f *testing.F) {
 		if tab, err := parseCSV(b); err == nil {
 			recognise(tab)
 		}
+		// Read in blocks on every core, a worksheet reads as at once.
+		checkBlocksReadAsOne(t, string(b), []string{"a", "b"})
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
 		for name, content := range map[string][]byte{

@@ -671,52 +671,82 @@ func (pl *planner) activities() error {
 		site  uint
 		topic string
 	}
-	// One entry per good row; the patch applies its non-blank cells.
+	// One entry per good row: acts[i] as read (then as it will be saved),
+	// rows[i] where it came from; the patch applies its non-blank cells.
+	// The new ones end up at the front of acts, as InsertActivities takes
+	// them: a 100,000-row ledger holds its activities once.
 	type row struct {
-		a     data.Activity // as read; the stored one patched, once matched
 		n     int32
 		given uint8 // bit j: the j-th count column was filled
+		bad   error // Validate's answer for the row as read (on every core)
 	}
 	counts := []string{"participants", "votes_for", "votes_against", "votes_abstain", "problems_solved"}
-	rows := make([]row, 0, len(pl.rows))
-	keys := map[actKey]int32{} // every key in the sheet -> the first good row using it (0: none yet)
-	for i, r := range pl.rows {
-		if i%4096 == 0 {
-			if err := pl.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		var errs data.ValidationErrors
-		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
-		addErr(&errs, err)
-		var a data.Activity
-		a.Date = pl.date(r, "date", &errs)
-		a.Topic = pl.text(r, "topic")
-		a.TopicSource = pl.enum(r, "topic_source", &errs)
-		a.Form = pl.enum(r, "form", &errs)
-		a.Procedure = pl.text(r, "procedure")
-		a.Decision = pl.enum(r, "decision", &errs)
-		a.Outcome = pl.text(r, "outcome")
-		a.FollowUp = pl.enum(r, "follow_up", &errs)
-		a.FollowUpDate = pl.date(r, "follow_up_date", &errs)
-		a.Notes = pl.text(r, "notes")
-		var given uint8
-		for j, dst := range []*int{&a.Participants, &a.VotesFor, &a.VotesAgainst, &a.VotesAbstain, &a.ProblemsSolved} {
-			var ok bool
-			if *dst, ok = pl.count(r, counts[j], &errs); ok {
-				given |= 1 << j
-			}
-		}
-		if len(errs) > 0 {
-			pl.reject(r, errs)
-			continue
-		}
-		a.SiteID = site.ID
-		rows = append(rows, row{a: a, n: int32(r.N), given: given})
-		keys[actKey{a.Date, a.SiteID, a.Topic}] = 0
+	// Each row reads on its own: the rows are read in one part per core
+	// (a second core halves the preview's largest step), each part into its
+	// own stretch of acts, which are then closed up in sheet order.
+	acts := make([]data.Activity, len(pl.rows))
+	rows := make([]row, len(pl.rows))
+	type part struct {
+		lo, good int
+		rejected []Rejection
 	}
-	patch := func(b *data.Activity, r *row) {
-		p := &r.a
+	parts, err := inParts(len(pl.rows), func(lo, hi int) (part, error) {
+		p := part{lo: lo}
+		for i, r := range pl.rows[lo:hi] {
+			if i%4096 == 0 {
+				if err := pl.ctx.Err(); err != nil {
+					return p, err
+				}
+			}
+			var errs data.ValidationErrors
+			site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
+			addErr(&errs, err)
+			a := &acts[lo+p.good]
+			a.Date = pl.date(r, "date", &errs)
+			a.Topic = pl.text(r, "topic")
+			a.TopicSource = pl.enum(r, "topic_source", &errs)
+			a.Form = pl.enum(r, "form", &errs)
+			a.Procedure = pl.text(r, "procedure")
+			a.Decision = pl.enum(r, "decision", &errs)
+			a.Outcome = pl.text(r, "outcome")
+			a.FollowUp = pl.enum(r, "follow_up", &errs)
+			a.FollowUpDate = pl.date(r, "follow_up_date", &errs)
+			a.Notes = pl.text(r, "notes")
+			var given uint8
+			for j, dst := range []*int{&a.Participants, &a.VotesFor, &a.VotesAgainst, &a.VotesAbstain, &a.ProblemsSolved} {
+				var ok bool
+				if *dst, ok = pl.count(r, counts[j], &errs); ok {
+					given |= 1 << j
+				}
+			}
+			if len(errs) > 0 {
+				*a = data.Activity{}
+				p.rejected = append(p.rejected, Rejection{Row: r.N, Err: errs})
+				continue
+			}
+			a.SiteID = site.ID
+			rows[lo+p.good] = row{n: int32(r.N), given: given, bad: a.Validate()}
+			p.good++
+		}
+		return p, nil
+	})
+	if err != nil {
+		return err
+	}
+	good := 0
+	for _, p := range parts {
+		copy(acts[good:], acts[p.lo:p.lo+p.good])
+		copy(rows[good:], rows[p.lo:p.lo+p.good])
+		good += p.good
+		pl.p.Rejected = append(pl.p.Rejected, p.rejected...)
+	}
+	clear(acts[good:])
+	acts, rows = acts[:good], rows[:good]
+	keys := make(map[actKey]int32, good) // every key in the sheet -> the first good row using it (0: none yet)
+	for i := range acts {
+		keys[actKey{acts[i].Date, acts[i].SiteID, acts[i].Topic}] = 0
+	}
+	patch := func(b, p *data.Activity, r *row) {
 		setText(&b.Topic, p.Topic)
 		setText(&b.TopicSource, p.TopicSource)
 		setText(&b.Form, p.Form)
@@ -750,11 +780,16 @@ func (pl *planner) activities() error {
 	if err != nil {
 		return err
 	}
-	var fresh, updates []int // indexes into rows
+	type update struct {
+		a data.Activity
+		n int32
+	}
+	var updates []update
+	fresh := 0 // acts[:fresh] are new, rows[:fresh] their sheet rows
 	claimed := map[uint]bool{}
 	for i := range rows {
-		r := &rows[i]
-		k := actKey{r.a.Date, r.a.SiteID, r.a.Topic}
+		r, read := rows[i], &acts[i]
+		k := actKey{read.Date, read.SiteID, read.Topic}
 		var base *data.Activity
 		var a data.Activity
 		cands := stored[k]
@@ -763,7 +798,7 @@ func (pl *planner) activities() error {
 				continue
 			}
 			b := cands[j]
-			patch(&b, r)
+			patch(&b, read, &r)
 			if b.Validate() == nil && sameActivity(&cands[j], &b) {
 				base, a = &cands[j], b
 				break
@@ -773,7 +808,7 @@ func (pl *planner) activities() error {
 			for j := range cands {
 				if !claimed[cands[j].ID] {
 					base, a = &cands[j], cands[j]
-					patch(&a, r)
+					patch(&a, read, &r)
 					break
 				}
 			}
@@ -783,9 +818,13 @@ func (pl *planner) activities() error {
 				pl.p.Rejected = append(pl.p.Rejected, Rejection{int(r.n), errDuplicate(int(first))})
 				continue
 			}
-			a = r.a
+			a = *read
 		}
-		if err := a.Validate(); err != nil {
+		err := r.bad
+		if base != nil {
+			err = a.Validate()
+		}
+		if err != nil {
 			pl.p.Rejected = append(pl.p.Rejected, Rejection{int(r.n), err})
 			continue
 		}
@@ -793,8 +832,8 @@ func (pl *planner) activities() error {
 			keys[k] = r.n
 		}
 		if base == nil {
-			r.a = a
-			fresh = append(fresh, i)
+			acts[fresh], rows[fresh] = a, r // fresh <= i: acts[i] is read already
+			fresh++
 			pl.tally(true, true)
 			continue
 		}
@@ -802,30 +841,21 @@ func (pl *planner) activities() error {
 		changed := !sameActivity(base, &a)
 		pl.tally(false, changed)
 		if changed {
-			r.a = a
-			updates = append(updates, i)
+			updates = append(updates, update{a, r.n})
 		}
 	}
 	slices.SortFunc(pl.p.Rejected, func(a, b Rejection) int { return a.Row - b.Row })
 	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
-		const batch = 20_000 // one change-log line and one progress step each
-		part := make([]data.Activity, 0, min(batch, len(fresh)))
-		for i := 0; i < len(fresh); i += batch {
-			j := min(i+batch, len(fresh))
-			part = part[:0]
-			for _, k := range fresh[i:j] {
-				part = append(part, rows[k].a)
+		in := 0
+		err := tx.InsertActivitiesReporting(ctx, acts[:fresh], func(done int) { tick(done - in); in = done })
+		if err != nil {
+			var re *data.RowError
+			if !errors.As(err, &re) {
+				return err
 			}
-			if err := tx.InsertActivities(ctx, part); err != nil {
-				first, last := rows[fresh[i]].n, rows[fresh[j-1]].n
-				return &data.Error{Code: data.ErrorCode(err), Err: errors.New(err.Error()),
-					ZH: fmt.Sprintf("第 %d 至 %d 行之间有一行无法导入（%s）。没有导入任何记录。", first, last, data.Message(err, "zh")),
-					EN: fmt.Sprintf("A row between rows %d and %d cannot be imported (%s). Nothing was imported.", first, last, data.Message(err, "en"))}
-			}
-			tick(j - i)
+			return rowFailed(int(rows[re.Index].n), re.Err)
 		}
-		for _, k := range updates {
-			r := &rows[k]
+		for _, r := range updates {
 			d, err := tx.Activity(ctx, r.a.ID)
 			if err != nil {
 				return rowFailed(int(r.n), err)

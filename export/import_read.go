@@ -184,20 +184,16 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 		return nil, nil, errDamagedFile(s.Path, err)
 	}
 	defer r.Close()
-	ahead, stop := inflateAhead(r)
-	defer stop() // before r.Close: the goroutine reads r
-	sr := &sheetReader{x: newXMLScan(ahead), sst: s.sst}
 	var all [][]string
-	for i := 0; ; i++ {
-		n, cells, ok, err := sr.next()
-		if err != nil {
-			return nil, nil, errDamagedFile(s.Path, err)
-		}
-		if !ok || limit > 0 && n > limit {
-			break
+	var failed error
+	i := 0
+	merges, err := sheetRows(r, s.sst, func(n, dim int, cells []string) bool {
+		if limit > 0 && n > limit {
+			return false
 		}
 		if n > maxImportRows {
-			return nil, nil, errTooBig(s.Path)
+			failed = errTooBig(s.Path)
+			return false
 		}
 		for len(all) < n-1 {
 			all = append(all, nil)
@@ -207,52 +203,29 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 		} else {
 			all[n-1] = cells // rows out of order: the later wins
 		}
-		if i%2048 == 2047 {
+		if i++; i%2048 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, cancelledImport(err)
+				failed = cancelledImport(err)
+				return false
 			}
 			if progress != nil {
-				progress(n, max(min(sr.dim, maxImportRows), n))
+				progress(n, max(min(dim, maxImportRows), n))
 			}
 		}
+		return true
+	})
+	switch {
+	case failed != nil:
+		return nil, nil, failed
+	case errors.Is(err, errTooManyRows):
+		return nil, nil, errTooBig(s.Path)
+	case err != nil:
+		return nil, nil, errDamagedFile(s.Path, err)
 	}
 	if progress != nil {
 		progress(len(all), len(all))
 	}
-	return all, sr.merges, nil
-}
-
-// inflateAhead reads r (a compressed part) on a goroutine of its own, so
-// that inflating and scanning the XML each take a core: inflating was a
-// fifth of reading a 100,000-row ledger. The pipe holds the goroutine at
-// most a buffer ahead of the scanner. stop ends it and waits for it, after
-// which r may be closed.
-func inflateAhead(r io.Reader) (io.Reader, func()) {
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 128<<10)
-		for {
-			n, err := r.Read(buf)
-			if n > 0 {
-				if _, werr := pw.Write(buf[:n]); werr != nil {
-					return // stopped
-				}
-			}
-			if err != nil {
-				if err == io.EOF {
-					err = nil
-				}
-				pw.CloseWithError(err)
-				return
-			}
-		}
-	}()
-	return pr, func() {
-		pr.Close()
-		<-done
-	}
+	return all, merges, nil
 }
 
 // collect keeps the rows with any text, numbered from 1.

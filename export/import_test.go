@@ -4,8 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -627,5 +630,78 @@ func TestSheetXMLReader(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "1:姓名,电话 3:,<公式>,13912345678 4:" || sr.dim != 4 || len(sr.merges) != 1 || sr.merges[0] != (mergeRect{2, 0, 3, 0}) {
 		t.Errorf("rows %q, dimension %d, merges %v", got, sr.dim, sr.merges)
+	}
+}
+
+// A sheet big enough to be read in parts (one per core): rejections from
+// every part keep their sheet rows, a duplicate across the parts is found,
+// and the activities go in in sheet order.
+func TestImportActivitiesInParts(t *testing.T) {
+	fx := newFixture(t)
+	const n = 6000
+	rows := [][]any{{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"}}
+	for i := range n {
+		site := []string{"乐熙社区", "小寨社区居委会"}[i%2]
+		date := any(day("2024-01-01").AddDays(i % 300).String())
+		topic := fmt.Sprintf("第%d号议题", i)
+		switch i {
+		case 100, 5000:
+			date = "不是日期"
+		case 4500:
+			date, site, topic = rows[1+10][0], rows[1+10][2].(string), rows[1+10][3].(string) // i = 10 again
+		}
+		rows = append(rows, []any{date, "通泉街道", site, topic, "社会征题"})
+	}
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, nil, nil), "", PreviewOptions{})
+	counts(t, p, n-3, 0, 0, 3)
+	rejectedRow(t, p, 102, "日期")
+	rejectedRow(t, p, 4502, "与第 12 行重复")
+	rejectedRow(t, p, 5002, "日期")
+	apply(t, fx.st, p)
+	topic := map[uint]string{}
+	must(t, fx.st.EachActivity(ctx, data.ActivityFilter{TownshipID: fx.tongquan.ID}, 1000, func(batch []data.Activity) error {
+		for _, a := range batch {
+			topic[a.ID] = a.Topic
+		}
+		return nil
+	}))
+	ids := slices.Sorted(maps.Keys(topic))
+	var want []string
+	for i := range n {
+		if i != 100 && i != 4500 && i != 5000 {
+			want = append(want, fmt.Sprintf("第%d号议题", i))
+		}
+	}
+	got := make([]string, len(ids))
+	for i, id := range ids {
+		got[i] = topic[id]
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%d activities stored; in entry order they are not the sheet's %d rows in order", len(got), len(want))
+	}
+}
+
+// A site trashed between the preview and the import: the import names the
+// sheet row that needs it and writes nothing.
+func TestImportActivitiesSiteGoneMeanwhile(t *testing.T) {
+	fx := newFixture(t)
+	gone := data.Site{Name: "新建社区", Kind: data.KindCommunity, ParentID: &fx.tongquan.ID, Status: data.StatusPlanned}
+	must(t, fx.st.SaveSite(ctx, &gone))
+	path := sheetFile(t, [][]any{
+		{"协商议事活动台账"},
+		{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"},
+		{"2024-03-01", "通泉街道", "乐熙社区", "停车难", "社会征题"},
+		{"2024-03-02", "通泉街道", "小寨社区居委会", "垃圾分类", "社会征题"},
+		{"2024-03-03", "通泉街道", "新建社区", "路灯维修", "社会征题"},
+	}, nil, nil)
+	p := preview(t, fx.st, ImportActivities, path, "", PreviewOptions{})
+	counts(t, p, 3, 0, 0, 0)
+	must(t, fx.st.TrashSite(ctx, gone.ID))
+	_, err := p.Apply(ctx, fx.st, nil)
+	if msg := data.Message(err, "zh"); !strings.Contains(msg, "第 5 行") || !strings.Contains(msg, "试点单位") {
+		t.Errorf("apply: %q", msg)
+	}
+	if _, n, err := fx.st.Activities(ctx, data.ActivityFilter{}); err != nil || n != 0 {
+		t.Errorf("%d activities stored after a refused import (%v)", n, err)
 	}
 }

@@ -299,12 +299,15 @@ func readSST(r io.Reader) ([]string, error) {
 
 // sheetReader reads a worksheet part row by row.
 type sheetReader struct {
-	x      *xmlScan
-	sst    []string
-	row    int // the last row number seen
-	merges []mergeRect
-	dim    int // the last row of <dimension>, 0 unknown
-	done   bool
+	x   *xmlScan
+	sst []string
+	row int // the last row number seen
+	// anchored: a row with its number (r) came since the reader started;
+	// until then row counts the rows from there.
+	anchored bool
+	merges   []mergeRect
+	dim      int // the last row of <dimension>, 0 unknown
+	done     bool
 
 	buf    []byte
 	row0   []string          // the row being read, reused
@@ -342,7 +345,7 @@ func (s *sheetReader) next() (n int, cells []string, ok bool, err error) {
 				s.row++
 				if r := attr(t.attrs, "r"); r != nil {
 					if v, err := strconv.Atoi(string(r)); err == nil && v > 0 {
-						s.row = v
+						s.row, s.anchored = v, true
 					}
 				}
 				if t.kind == tkEmpty {
@@ -383,7 +386,7 @@ func (s *sheetReader) next() (n int, cells []string, ok bool, err error) {
 					return s.row, s.cut(), true, nil
 				}
 			case "c":
-				if inC && col <= maxImportCols {
+				if inC && col >= 1 && col <= maxImportCols { // a <row> inside a cell starts the columns again
 					if v := s.value(typ); v != "" {
 						for len(s.row0) < col {
 							s.row0 = append(s.row0, "")
