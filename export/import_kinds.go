@@ -845,9 +845,11 @@ func (pl *planner) activities() error {
 		}
 	}
 	slices.SortFunc(pl.p.Rejected, func(a, b Rejection) int { return a.Row - b.Row })
+	clear(acts[fresh:]) // the matched and refused ones: only the new are kept
+	acts, rows = acts[:fresh], rows[:fresh]
 	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
 		in := 0
-		err := tx.InsertActivitiesReporting(ctx, acts[:fresh], func(done int) { tick(done - in); in = done })
+		err := tx.InsertActivitiesReporting(ctx, acts, func(done int) { tick(done - in); in = done })
 		if err != nil {
 			var re *data.RowError
 			if !errors.As(err, &re) {
