@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -149,11 +150,21 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 		q.slow = !indexed
 		like := "%" + escapeLike(kw) + "%"
 		q.text, q.tArg = text, args
-		q.places, q.pArg = `SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\'`, []any{like, like}
-		q.ids = text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN (` + q.places + `)`
-		q.idArg = append(args[:len(args):len(args)], q.pArg...)
+		q.setPlaces(placesSQL, []any{like, like})
 	}
 	return q
+}
+
+// placesSQL is the ids of the sites (trashed too) whose name or township's
+// name is LIKE its two arguments.
+const placesSQL = `SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\'`
+
+// setPlaces makes a keyword's ids its text's matches and the activities
+// at places (a query of site ids, or a list of them).
+func (q *activityQuery) setPlaces(places string, args []any) {
+	q.places, q.pArg = places, args
+	q.ids = q.text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN (` + places + `)`
+	q.idArg = append(q.tArg[:len(q.tArg):len(q.tArg)], args...)
 }
 
 // noPlaces drops the search of the sites' names from a keyword that names
@@ -161,6 +172,29 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 func (q *activityQuery) noPlaces() {
 	q.ids, q.idArg, q.places, q.pArg = q.text, q.tArg, "", nil
 }
+
+// placesNamed is what placesSQL finds, up to maxListedPlaces+1 sites; nil
+// when none. Names first, as cheap as asking whether any site is named
+// (most keywords name none), then the sites under those by their index.
+func (st *Store) placesNamed(ctx context.Context, like string) ([]uint, error) {
+	db := st.db.WithContext(ctx)
+	var named, under []uint
+	if err := db.Raw(`SELECT id FROM sites WHERE name LIKE ? ESCAPE '\' LIMIT ?`, like, maxListedPlaces+1).Scan(&named).Error; err != nil || len(named) == 0 {
+		return nil, err
+	}
+	if len(named) > maxListedPlaces {
+		return named, nil
+	}
+	if err := db.Raw(`SELECT id FROM sites WHERE parent_id IN ? AND id NOT IN ? LIMIT ?`, named, named, maxListedPlaces+1).Scan(&under).Error; err != nil {
+		return nil, err
+	}
+	return append(named, under...), nil
+}
+
+// maxListedPlaces is how many sites a keyword may name for their ids to be
+// written into the queries (searched once) instead of searched in each (a
+// variable for the tests).
+var maxListedPlaces = 500
 
 // where is the WHERE clause and its arguments. With a keyword, SQLite either
 // fetches the matching rows by id (a.id IN: few matches), or, with scan,
@@ -318,15 +352,23 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 	if q.ids != "" {
 		// Most keywords name no place: then the text's matches are all,
 		// and SQLite need not merge them with those of the places (a
-		// tenth of a common keyword's time at 100,000 activities).
-		var places bool
-		err := st.db.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM sites WHERE name LIKE ? ESCAPE '\')`,
-			"%"+escapeLike(strings.TrimSpace(f.Keyword))+"%").Scan(&places).Error
+		// tenth of a common keyword's time at 100,000 activities). A few
+		// places are searched once, here (as placesSQL: the sites named
+		// and those under them), not in the count and the page again.
+		like := "%" + escapeLike(strings.TrimSpace(f.Keyword)) + "%"
+		places, err := st.placesNamed(ctx, like)
 		if err != nil {
 			return nil, 0, translate(err, activityLabel)
 		}
-		if !places {
+		switch {
+		case places == nil:
 			q.noPlaces()
+		case len(places) <= maxListedPlaces:
+			list := make([]string, len(places))
+			for i, id := range places {
+				list[i] = strconv.FormatUint(uint64(id), 10)
+			}
+			q.setPlaces(strings.Join(list, ", "), nil)
 		}
 	}
 	ids, total, err := st.pageOf(ctx, q, f, order, key)

@@ -320,6 +320,12 @@ func TestKeywordSearchEqualsLike(t *testing.T) {
 	} {
 		check(kw, some)
 	}
+	// Places named by more sites than are listed: searched in each query.
+	maxListedPlaces = 0
+	for _, kw := range []string{"鑫城社区", "同乐街道", "同乐", "大莫古镇"} {
+		check(kw, true)
+	}
+	maxListedPlaces = 500
 	// Past the last page: no rows, the right total, both ways.
 	for _, kw := range []string{"停车", "停车难"} {
 		rows, total, err := w.st.Activities(ctx, ActivityFilter{Keyword: kw, Offset: 100000})
