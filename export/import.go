@@ -513,11 +513,7 @@ func inParts[T any](n int, fn func(lo, hi int) (T, error)) ([]T, error) {
 	errs := make([]error, k)
 	var wg sync.WaitGroup
 	for p := range k {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			out[p], errs[p] = fn(p*n/k, (p+1)*n/k)
-		}()
+		wg.Go(func() { out[p], errs[p] = fn(p*n/k, (p+1)*n/k) })
 	}
 	wg.Wait()
 	for _, err := range errs {

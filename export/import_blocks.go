@@ -49,14 +49,12 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			sr := &sheetReader{sst: sst} // one per worker: it keeps its interned values
 			for j := range jobs {
 				j.done <- sr.block(j.xml)
 			}
-		}()
+		})
 	}
 	splitErr := make(chan error, 1)
 	go func() {
