@@ -32,13 +32,15 @@ type sheetBlockResult struct {
 	last   sheetRow // the last row begun, emitted or not (no cells)
 	merges []mergeRect
 	dim    int
+	dimSet bool
 	err    error
 }
 
 // sheetRows reads a worksheet part's XML from r and hands each row to row
-// in order, with the sheet's last row as <dimension> gives it (0 unknown);
-// row returns false to stop reading. It returns the merged ranges.
-func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) bool) ([]mergeRect, error) {
+// in order, with the sheet's last row as <dimension> gives it so far (0
+// unknown); row returns false to stop reading. It returns the merged ranges
+// and the dimension's last row.
+func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) bool) ([]mergeRect, int, error) {
 	workers := runtime.GOMAXPROCS(0)
 	type job struct {
 		xml  io.Reader
@@ -93,28 +95,30 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 		res := <-done
 		if res.err != nil {
 			finish()
-			return nil, res.err
+			return nil, 0, res.err
 		}
-		dim = max(dim, res.dim)
+		if res.dimSet {
+			dim = res.dim
+		}
 		merges = append(merges, res.merges...)
 		for _, sr := range res.rows {
 			if !row(at(sr), dim, sr.cells) {
 				finish()
-				return merges, nil
+				return merges, dim, nil
 			}
 		}
 		base = at(res.last)
 	}
 	finish()
 	if err := <-splitErr; err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return merges, nil
+	return merges, dim, nil
 }
 
 // block reads one block's rows and merges.
 func (s *sheetReader) block(xml io.Reader) (res sheetBlockResult) {
-	s.x, s.row, s.anchored, s.done, s.merges, s.dim = newXMLScan(xml), 0, false, false, nil, 0
+	s.x, s.row, s.anchored, s.done, s.merges, s.dim, s.dimSet = newXMLScan(xml), 0, false, false, nil, 0, false
 	for {
 		n, cells, ok, err := s.next()
 		if err != nil {
@@ -123,7 +127,7 @@ func (s *sheetReader) block(xml io.Reader) (res sheetBlockResult) {
 		}
 		if !ok {
 			res.last = sheetRow{n: s.row, relative: !s.anchored}
-			res.merges, res.dim = s.merges, s.dim
+			res.merges, res.dim, res.dimSet = s.merges, s.dim, s.dimSet
 			return res
 		}
 		res.rows = append(res.rows, sheetRow{n, !s.anchored, cells})

@@ -187,7 +187,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 	var all [][]string
 	var failed error
 	i := 0
-	merges, err := sheetRows(r, s.sst, func(n, dim int, cells []string) bool {
+	merges, _, err := sheetRows(r, s.sst, func(n, dim int, cells []string) bool {
 		if limit > 0 && n > limit {
 			return false
 		}

@@ -306,7 +306,8 @@ type sheetReader struct {
 	// until then row counts the rows from there.
 	anchored bool
 	merges   []mergeRect
-	dim      int // the last row of <dimension>, 0 unknown
+	dim      int  // the last row of <dimension>, 0 unknown
+	dimSet   bool // a <dimension> was read
 	done     bool
 
 	buf    []byte
@@ -339,7 +340,7 @@ func (s *sheetReader) next() (n int, cells []string, ok bool, err error) {
 			switch string(t.name) {
 			case "dimension":
 				if ref := attr(t.attrs, "ref"); ref != nil {
-					s.dim = refRow(ref[bytes.IndexByte(ref, ':')+1:])
+					s.dim, s.dimSet = refRow(ref[bytes.IndexByte(ref, ':')+1:]), true
 				}
 			case "row":
 				s.row++
@@ -385,6 +386,10 @@ func (s *sheetReader) next() (n int, cells []string, ok bool, err error) {
 				if inRow {
 					return s.row, s.cut(), true, nil
 				}
+				// A stray end of a row ends any cell too: after every row's
+				// end the reader is as new, so a sheet can be read in blocks
+				// cut there (sheetRows).
+				inC, inV, inIs, inT, inPh, col, typ = false, false, false, false, 0, 0, ""
 			case "c":
 				if inC && col >= 1 && col <= maxImportCols { // a <row> inside a cell starts the columns again
 					if v := s.value(typ); v != "" {
