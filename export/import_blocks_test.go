@@ -26,7 +26,7 @@ func readSheetAtOnce(xml string, sst []string) string {
 
 // readSheetInBlocks renders the same as sheetRows reads it in blocks of at
 // least size bytes.
-func readSheetInBlocks(t testing.TB, xml string, sst []string, size int) string {
+func readSheetInBlocks(xml string, sst []string, size int) string {
 	old := sheetBlock
 	sheetBlock = size
 	defer func() { sheetBlock = old }()
@@ -48,7 +48,7 @@ func checkBlocksReadAsOne(t testing.TB, xml string, sst []string) {
 	t.Helper()
 	want := readSheetAtOnce(xml, sst)
 	for _, size := range []int{1, 5, 13, 64, 1 << 20} {
-		if got := readSheetInBlocks(t, xml, sst, size); got != want {
+		if got := readSheetInBlocks(xml, sst, size); got != want {
 			t.Fatalf("blocks of %d bytes:\n got %s\nwant %s\nxml %q", size, got, want, xml)
 		}
 	}
