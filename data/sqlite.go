@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -511,7 +512,8 @@ const activityInsertChunk = 1000
 // set) inside tx, as GORM's Create would store them, and sets their IDs.
 // A multi-row INSERT numbers its rows one after another (the table is
 // AUTOINCREMENT and the write lock is held), so the last rowid and the
-// count give every row's ID; the count is checked.
+// count give every row's ID; the count is checked. The rows go in by date
+// (dateOrder), so rows[i].ID follow the dates rather than the slice.
 func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
 	one := "(" + strings.Repeat("?, ", 19) + "?)"
 	prepare := func(n int) (*sql.Stmt, error) {
@@ -539,11 +541,12 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 			full.Close()
 		}
 	}()
-	for len(rows) > 0 {
+	order := dateOrder(rows)
+	for len(order) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n := min(len(rows), activityInsertChunk)
+		n := min(len(order), activityInsertChunk)
 		stmt := full
 		if n < activityInsertChunk || full == nil {
 			var err error
@@ -557,7 +560,7 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 			}
 		}
 		args = args[:0]
-		for i := range rows[:n] {
+		for _, i := range order[:n] {
 			a := &rows[i]
 			args = append(args, stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Version, a.Date, a.SiteID, a.TownshipID, a.Topic, a.TopicSource,
 				a.Form, a.Procedure, a.Decision, a.VotesFor, a.VotesAgainst, a.VotesAbstain, a.Participants, a.Outcome,
@@ -574,15 +577,32 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 		if got, err := res.RowsAffected(); err != nil || got != int64(n) {
 			return fmt.Errorf("insert of %d activities stored %d (%v)", n, got, err)
 		}
-		for i := range rows[:n] {
-			rows[i].ID = uint(last - int64(n-1-i))
+		for k, i := range order[:n] {
+			rows[i].ID = uint(last - int64(n-1-k))
 		}
-		rows = rows[n:]
+		order = order[n:]
 		if done += n; progress != nil {
 			progress(done)
 		}
 	}
 	return nil
+}
+
+// dateOrder is the order to insert rows in: by date, rows of one date in
+// their order in the slice (ties in every sort go by date, then by entry
+// order, so nothing shows the difference). All three activity indexes lead
+// with the date or have it right after the township or the site and topic
+// source: in date order each index takes new rows at the end of each
+// group's run, not all over. A ledger kept by hand is mostly in date order
+// already; one that is not (the benchmark's dates cycle a thousand days a
+// hundred times) was written a fifth faster (4.7-4.8 s -> 3.7-3.9 s).
+func dateOrder(rows []Activity) []int32 {
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int { return rows[i].Date.Compare(rows[j].Date) })
+	return order
 }
 
 // activityTextIDs is a query of the ids of activities (trashed ones too)

@@ -44,6 +44,7 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 	workers := runtime.GOMAXPROCS(0)
 	type job struct {
 		xml  io.Reader
+		buf  []byte // xml's bytes, to hand back once read (nil: not pooled)
 		done chan sheetBlockResult
 	}
 	jobs := make(chan job, workers)
@@ -54,7 +55,12 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 		wg.Go(func() {
 			sr := &sheetReader{sst: sst} // one per worker: it keeps its interned values
 			for j := range jobs {
-				j.done <- sr.block(j.xml)
+				res := sr.block(j.xml)
+				// Read (the rows hold copies), and not grown past a long row.
+				if j.buf != nil && cap(j.buf) <= 2*(sheetBlock+splitRead) {
+					blockBufs.Put(&j.buf)
+				}
+				j.done <- res
 			}
 		})
 	}
@@ -62,8 +68,8 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		splitErr <- splitSheet(r, func(xml io.Reader) bool {
-			j := job{xml, make(chan sheetBlockResult, 1)}
+		splitErr <- splitSheet(r, func(xml io.Reader, buf []byte) bool {
+			j := job{xml, buf, make(chan sheetBlockResult, 1)}
 			select {
 			case jobs <- j:
 			case <-stop:
@@ -118,7 +124,13 @@ func sheetRows(r io.Reader, sst []string, row func(n, dim int, cells []string) b
 
 // block reads one block's rows and merges.
 func (s *sheetReader) block(xml io.Reader) (res sheetBlockResult) {
-	s.x, s.row, s.anchored, s.done, s.merges, s.dim, s.dimSet = newXMLScan(xml), 0, false, false, nil, 0, false
+	if s.x == nil {
+		s.x = newXMLScan(xml)
+	} else { // the same buffer for every block of the worker
+		*s.x = xmlScan{r: s.x.r, budget: xmlBudget}
+		s.x.r.Reset(xml)
+	}
+	s.row, s.anchored, s.done, s.merges, s.dim, s.dimSet = 0, false, false, nil, 0, false
 	for {
 		n, cells, ok, err := s.next()
 		if err != nil {
@@ -140,16 +152,27 @@ func (s *sheetReader) block(xml io.Reader) (res sheetBlockResult) {
 
 var errTooManyRows = errors.New("too many rows")
 
+// blockBufs are the byte buffers of sheet blocks, used again once read: a
+// 100,000-row sheet is some fifty of them, the most garbage reading made.
+var blockBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, sheetBlock+splitRead)
+	return &b
+}}
+
+// splitRead is what splitSheet reads at a time.
+const splitRead = 256 << 10
+
 // splitSheet reads r and hands blocks of it to block in order, each cut
 // just after the first row end tag past sheetBlock bytes, until block
 // returns false. Comments and CDATA may hold a row's end tag as text: from
 // the first block holding "<!" on, the rest of r goes as one block, read as
 // it comes (as it does after 64 MiB without a row's end). The total is
-// limited as one scanner limits a part.
-func splitSheet(r io.Reader, block func(io.Reader) bool) error {
-	var pending []byte
+// limited as one scanner limits a part. A block's buf, when not nil, is
+// its bytes, for blockBufs once read.
+func splitSheet(r io.Reader, block func(xml io.Reader, buf []byte) bool) error {
+	pending := (*blockBufs.Get().(*[]byte))[:0]
 	total := 0
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, splitRead)
 	for {
 		cut := -1
 		for len(pending) < sheetBlock || cut < 0 {
@@ -158,18 +181,18 @@ func splitSheet(r io.Reader, block func(io.Reader) bool) error {
 					break
 				}
 				if len(pending) > 64<<20 {
-					block(io.MultiReader(bytes.NewReader(pending), r))
+					block(io.MultiReader(bytes.NewReader(pending), r), nil)
 					return nil
 				}
 			}
 			n, err := r.Read(buf)
 			pending = append(pending, buf[:n]...)
-			if total += n; total > 4<<30 {
+			if total += n; total > xmlBudget {
 				return errors.New("xml part too large")
 			}
 			if err == io.EOF {
 				if len(pending) > 0 {
-					block(bytes.NewReader(pending))
+					block(bytes.NewReader(pending), pending)
 				}
 				return nil
 			}
@@ -178,11 +201,11 @@ func splitSheet(r io.Reader, block func(io.Reader) bool) error {
 			}
 		}
 		if bytes.Contains(pending[:cut], []byte("<!")) {
-			block(io.MultiReader(bytes.NewReader(pending), r))
+			block(io.MultiReader(bytes.NewReader(pending), r), nil)
 			return nil
 		}
-		next := append(make([]byte, 0, sheetBlock+len(buf)), pending[cut:]...)
-		if !block(bytes.NewReader(pending[:cut])) {
+		next := append((*blockBufs.Get().(*[]byte))[:0], pending[cut:]...)
+		if !block(bytes.NewReader(pending[:cut]), pending) {
 			return nil
 		}
 		pending = next

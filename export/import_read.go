@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -195,6 +196,13 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 			failed = errTooBig(s.Path)
 			return false
 		}
+		if all == nil && dim > 0 { // the size the sheet declares, within reason
+			c := min(dim, maxImportRows)
+			if limit > 0 {
+				c = min(c, limit)
+			}
+			all = make([][]string, 0, c)
+		}
 		for len(all) < n-1 {
 			all = append(all, nil)
 		}
@@ -230,6 +238,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 
 // collect keeps the rows with any text, numbered from 1.
 func (t *Table) collect(all [][]string, spans []int) {
+	t.Rows = slices.Grow(t.Rows, len(all))
 	for i, cells := range all {
 		last := -1
 		for j, c := range cells {

@@ -198,7 +198,14 @@ func TestImportRealSitesSheet(t *testing.T) {
 	if len(p.Created) != 2 {
 		t.Errorf("created %v, want the two townships", p.Created)
 	}
+	whole := p.Table
 	apply(t, st, p)
+	// Applied, the preview keeps only the rejected rows of its sheet (saved
+	// below); the table it was given stays whole.
+	if n := len(p.Table.Rows); n != 3 || len(whole.Rows) < 10 {
+		t.Errorf("after Apply the preview keeps %d rows (want the 3 rejected), the sheet read %d", n, len(whole.Rows))
+	}
+	applied := p
 	sites, err := st.Sites(ctx, data.SiteFilter{})
 	must(t, err)
 	got := map[string]data.Site{}
@@ -229,16 +236,19 @@ func TestImportRealSitesSheet(t *testing.T) {
 	p = preview(t, st, ImportSites, path, "", PreviewOptions{})
 	counts(t, p, 0, 0, 5, 3)
 
-	// The rejected rows saved for correcting: original cells and the reason.
-	out := filepath.Join(t.TempDir(), "errors.xlsx")
-	must(t, p.SaveRejected(ctx, out, "zh"))
-	f := reopen(t, out)
-	rows := rowsOf(t, f)
-	if len(rows) != 4 || rows[0][len(rows[0])-1] != "错误原因" || rows[3][2] != "新村" || !strings.Contains(rows[3][7], "日期") {
-		t.Errorf("rejected rows workbook: %q", rows)
-	}
-	if rows[1][1] != "旧县街道" { // the merged township is filled in
-		t.Errorf("row 11 saved as %q", rows[1])
+	// The rejected rows saved for correcting: original cells and the
+	// reason; from the applied preview too.
+	for _, p := range []*Preview{p, applied} {
+		out := filepath.Join(t.TempDir(), "errors.xlsx")
+		must(t, p.SaveRejected(ctx, out, "zh"))
+		f := reopen(t, out)
+		rows := rowsOf(t, f)
+		if len(rows) != 4 || rows[0][len(rows[0])-1] != "错误原因" || rows[3][2] != "新村" || !strings.Contains(rows[3][7], "日期") {
+			t.Errorf("rejected rows workbook: %q", rows)
+		}
+		if rows[1][1] != "旧县街道" { // the merged township is filled in
+			t.Errorf("row 11 saved as %q", rows[1])
+		}
 	}
 }
 
@@ -635,7 +645,7 @@ func TestSheetXMLReader(t *testing.T) {
 
 // A sheet big enough to be read in parts (one per core): rejections from
 // every part keep their sheet rows, a duplicate across the parts is found,
-// and the activities go in in sheet order.
+// and the activities go in by date, each date's in sheet order.
 func TestImportActivitiesInParts(t *testing.T) {
 	fx := newFixture(t)
 	const n = 6000
@@ -665,11 +675,14 @@ func TestImportActivitiesInParts(t *testing.T) {
 		}
 		return nil
 	}))
+	// Entered by date, and the rows of one date in sheet order.
 	ids := slices.Sorted(maps.Keys(topic))
 	var want []string
-	for i := range n {
-		if i != 100 && i != 4500 && i != 5000 {
-			want = append(want, fmt.Sprintf("第%d号议题", i))
+	for d := range 300 {
+		for i := d; i < n; i += 300 {
+			if i != 100 && i != 4500 && i != 5000 {
+				want = append(want, fmt.Sprintf("第%d号议题", i))
+			}
 		}
 	}
 	got := make([]string, len(ids))
@@ -677,7 +690,7 @@ func TestImportActivitiesInParts(t *testing.T) {
 		got[i] = topic[id]
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("%d activities stored; in entry order they are not the sheet's %d rows in order", len(got), len(want))
+		t.Errorf("%d activities stored; in entry order they are not the sheet's %d rows by date, in order", len(got), len(want))
 	}
 }
 

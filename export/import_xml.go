@@ -41,8 +41,11 @@ type xmlScan struct {
 	budget int    // bytes left before the part counts as a bomb
 }
 
+// xmlBudget is what one part may inflate to: more is a zip bomb.
+const xmlBudget = 4 << 30
+
 func newXMLScan(r io.Reader) *xmlScan {
-	return &xmlScan{r: bufio.NewReaderSize(r, 256<<10), budget: 4 << 30}
+	return &xmlScan{r: bufio.NewReaderSize(r, 256<<10), budget: xmlBudget}
 }
 
 // readUntil returns the bytes up to and including delim.
