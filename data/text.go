@@ -3,6 +3,7 @@ package data
 import (
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -25,17 +26,45 @@ func cleanStrings(rec any) {
 }
 
 func cleanStruct(v reflect.Value) {
-	t := v.Type()
-	for i := 0; i < v.NumField(); i++ {
-		f, sf := v.Field(i), t.Field(i)
-		switch {
-		case !sf.IsExported():
-		case sf.Anonymous && f.Kind() == reflect.Struct:
-			cleanStruct(f)
-		case f.Kind() == reflect.String && f.CanSet():
-			f.SetString(CleanText(f.String(), multiLineFields[sf.Name]))
+	for _, f := range stringFields(v.Type()) {
+		fv := v.FieldByIndex(f.index)
+		fv.SetString(CleanText(fv.String(), f.multiLine))
+	}
+}
+
+// stringField is an exported string field of a struct type, at any depth
+// of embedded structs.
+type stringField struct {
+	index     []int
+	multiLine bool
+}
+
+// stringFieldsOf caches stringFields: looking the fields up by reflection
+// for every record was a twentieth of validating an imported ledger.
+var stringFieldsOf sync.Map // reflect.Type -> []stringField
+
+func stringFields(t reflect.Type) []stringField {
+	if fs, ok := stringFieldsOf.Load(t); ok {
+		return fs.([]stringField)
+	}
+	var fs []stringField
+	var walk func(t reflect.Type, at []int)
+	walk = func(t reflect.Type, at []int) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			index := append(at[:len(at):len(at)], i)
+			switch {
+			case !sf.IsExported():
+			case sf.Anonymous && sf.Type.Kind() == reflect.Struct:
+				walk(sf.Type, index)
+			case sf.Type.Kind() == reflect.String:
+				fs = append(fs, stringField{index, multiLineFields[sf.Name]})
+			}
 		}
 	}
+	walk(t, nil)
+	stringFieldsOf.Store(t, fs)
+	return fs
 }
 
 // hasControl reports whether s holds a control character (U+0000–U+001F,

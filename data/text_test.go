@@ -28,6 +28,30 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
+// cleanStrings tidies every exported string field, in embedded structs
+// too, each by its kind (one line or several), and nothing else; the
+// second record of a type goes through the cached fields the same way.
+func TestCleanStringsFields(t *testing.T) {
+	type Inner struct{ Name, note string }
+	type rec struct {
+		Inner
+		Notes   string
+		Phone   string
+		hidden  string
+		Count   int
+		Pointer *string
+	}
+	for range 2 {
+		p := " 指针 "
+		r := rec{Inner{" 乐熙\t社区 ", " 内部 "}, "第一行\r\n第二行 ", "\uFEFF139 ", " 未导出 ", 3, &p}
+		cleanStrings(&r)
+		want := rec{Inner{"乐熙 社区", " 内部 "}, "第一行\n第二行", "139", " 未导出 ", 3, &p}
+		if r != want || p != " 指针 " {
+			t.Fatalf("%+v, want %+v (pointer %q)", r, want, p)
+		}
+	}
+}
+
 // The byte scan finds exactly the runes the rule names, wherever they sit,
 // and takes broken UTF-8 as no control character, as decoding runes did.
 func TestHasControlIsTheRuneRule(t *testing.T) {
