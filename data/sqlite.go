@@ -388,7 +388,7 @@ func addActivitySums(tx *gorm.DB, after uint) error {
 // addRowsToSums adds rows, new and live, to the sums, added up in Go: the
 // same as addActivitySums, which took 0.8 s of a 100,000-row import
 // grouping the rows again (as the per-row trigger did too).
-func addRowsToSums(tx *gorm.DB, rows []Activity) error {
+func addRowsToSums(ctx context.Context, tx *gorm.DB, rows []Activity) error {
 	type sum struct{ n, participants, problems int }
 	for _, t := range activitySumTables {
 		sums := map[sumKey]*sum{}
@@ -405,19 +405,36 @@ func addRowsToSums(tx *gorm.DB, rows []Activity) error {
 			s.participants += rows[i].Participants
 			s.problems += rows[i].ProblemsSolved
 		}
+		// One statement of a chunk's rows, made once: making a 500-row
+		// upsert anew each time, a province's 77,000 site-year sums took
+		// 1.6 s (now 0.8 s, of which the statements 0.4 s).
 		const chunk = 500 // 6 parameters a row
+		stmts := map[int]*sql.Stmt{}
+		defer func() {
+			for _, st := range stmts {
+				st.Close()
+			}
+		}()
 		for len(keys) > 0 {
 			part := keys[:min(chunk, len(keys))]
 			keys = keys[len(part):]
+			stmt := stmts[len(part)]
+			if stmt == nil {
+				q := fmt.Sprintf(`INSERT INTO %s (%s, n, participants, problems) VALUES %s
+					ON CONFLICT DO UPDATE SET n = n + excluded.n, participants = participants + excluded.participants, problems = problems + excluded.problems`,
+					t.table, strings.Join(t.cols, ", "), strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(part)), ", "))
+				var err error
+				if stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
+					return err
+				}
+				stmts[len(part)] = stmt
+			}
 			args := make([]any, 0, 6*len(part))
 			for _, k := range part {
 				s := sums[k]
 				args = append(args, k[0], k[1], k[2], s.n, s.participants, s.problems)
 			}
-			q := fmt.Sprintf(`INSERT INTO %s (%s, n, participants, problems) VALUES %s
-				ON CONFLICT DO UPDATE SET n = n + excluded.n, participants = participants + excluded.participants, problems = problems + excluded.problems`,
-				t.table, strings.Join(t.cols, ", "), strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(part)), ", "))
-			if err := tx.Exec(q, args...).Error; err != nil {
+			if _, err := stmt.ExecContext(context.WithoutCancel(ctx), args...); err != nil {
 				return err
 			}
 		}
@@ -487,7 +504,7 @@ func bulkInsertActivities(ctx context.Context, tx *gorm.DB, rows []Activity, pro
 		SELECT id, topic, outcome, notes FROM activities WHERE id > ?`, last).Error; err != nil {
 		return err
 	}
-	return addRowsToSums(tx, rows)
+	return addRowsToSums(ctx, tx, rows)
 }
 
 // activityInsertColumns are the columns insertActivityRows writes: all but
