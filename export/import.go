@@ -181,7 +181,7 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 // new activities, which share its text): kept through the write, which
 // makes much garbage, the heap grew to twice both (165-170 MB); let go and
 // collected at once, which sets the collector's next goal from what is left,
-// the write peaked at 106-111 MB, below the reading and the preview.
+// the write peaked at 106-126 MB, below the preview (120-135 MB).
 func (p *Preview) keepRejectedRows() {
 	if p.Table == nil {
 		return
