@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,35 @@ func Run(a fyne.App, path string, opts Options) {
 	}
 }
 
+// Fyne 2.7 can hang on the way out: as its loop stops it queues the
+// lifecycle's "stopped" event, whose run on the main loop can be lost while
+// the loop drains its queue, and Run then waits for that event for ever
+// (internal/driver/glfw/loop.go; CI caught one window in some forty not
+// quitting). Every change is committed when made, so once the main window
+// is closed the process may end: quitWatchdog ends it if Run has not
+// returned quitWait later, after closing the database for at most
+// quitCloseWait, and writes where every goroutine stood to the log.
+var quitWait, quitCloseWait = 5 * time.Second, 3 * time.Second
+
+func quitWatchdog(closeStore func() error, exit func(code int)) {
+	time.Sleep(quitWait)
+	log.Printf("the window closed %v ago and the program has not quit; closing the database and exiting", quitWait)
+	pprof.Lookup("goroutine").WriteTo(log.Writer(), 1)
+	closed := make(chan struct{})
+	go func() {
+		if err := closeStore(); err != nil {
+			log.Printf("close: %v", err)
+		}
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(quitCloseWait):
+		log.Printf("the database did not close in %v", quitCloseWait)
+	}
+	exit(0)
+}
+
 // applyLanguage uses --lang for this run, else the saved choice.
 func applyLanguage(a fyne.App, opts Options) {
 	choice := opts.Lang
@@ -58,6 +88,7 @@ func applyLanguage(a fyne.App, opts Options) {
 // of a damaged file, which would push a good backup out of the 14 kept.
 func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 	u := New(a, st, opts)
+	u.win.SetOnClosed(func() { go quitWatchdog(st.Close, os.Exit) })
 	u.win.Show()
 	go func() {
 		if err := st.QuickCheck(context.Background()); err != nil {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -129,4 +130,39 @@ func TestNewerDatabaseOnlyQuits(t *testing.T) {
 	c := wins[len(wins)-1].Canvas()
 	assertShown(t, c, "由更新版本的议事台创建", "退出")
 	assertNotShown(t, c, "另建新数据库")
+}
+
+// A program whose window closed but whose Run did not return ends anyway:
+// the database closed first, or given up on when closing it blocks.
+func TestQuitWatchdog(t *testing.T) {
+	wait, closeWait := quitWait, quitCloseWait
+	quitWait, quitCloseWait = 10*time.Millisecond, 100*time.Millisecond
+	t.Cleanup(func() { quitWait, quitCloseWait = wait, closeWait })
+	for _, blocks := range []bool{false, true} {
+		closed, code := make(chan bool, 1), make(chan int, 1)
+		release := make(chan struct{})
+		start := time.Now()
+		go quitWatchdog(func() error {
+			if blocks {
+				<-release
+			}
+			closed <- true
+			return nil
+		}, func(c int) { code <- c })
+		select {
+		case c := <-code:
+			if c != 0 {
+				t.Errorf("blocking close %v: exit code %d, want 0", blocks, c)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("blocking close %v: no exit", blocks)
+		}
+		if d := time.Since(start); d < quitWait || blocks && d < quitWait+quitCloseWait {
+			t.Errorf("blocking close %v: exited after %v", blocks, d)
+		}
+		if !blocks && len(closed) != 1 {
+			t.Error("exited before closing the database")
+		}
+		close(release)
+	}
 }
