@@ -409,37 +409,58 @@ func addRowsToSums(ctx context.Context, tx *gorm.DB, rows []Activity) error {
 		// upsert anew each time, a province's 77,000 site-year sums took
 		// 1.6 s (now 0.8 s, of which the statements 0.4 s).
 		const chunk = 500 // 6 parameters a row
-		stmts := map[int]*sql.Stmt{}
-		defer func() {
-			for _, st := range stmts {
-				st.Close()
-			}
-		}()
+		stmts := rowStmts{ctx: ctx, tx: tx, sql: func(n int) string {
+			return fmt.Sprintf(`INSERT INTO %s (%s, n, participants, problems) VALUES %s
+				ON CONFLICT DO UPDATE SET n = n + excluded.n, participants = participants + excluded.participants, problems = problems + excluded.problems`,
+				t.table, strings.Join(t.cols, ", "), strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", n), ", "))
+		}}
+		defer stmts.close()
 		for len(keys) > 0 {
 			part := keys[:min(chunk, len(keys))]
 			keys = keys[len(part):]
-			stmt := stmts[len(part)]
-			if stmt == nil {
-				q := fmt.Sprintf(`INSERT INTO %s (%s, n, participants, problems) VALUES %s
-					ON CONFLICT DO UPDATE SET n = n + excluded.n, participants = participants + excluded.participants, problems = problems + excluded.problems`,
-					t.table, strings.Join(t.cols, ", "), strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(part)), ", "))
-				var err error
-				if stmt, err = tx.Statement.ConnPool.PrepareContext(ctx, q); err != nil {
-					return err
-				}
-				stmts[len(part)] = stmt
-			}
 			args := make([]any, 0, 6*len(part))
 			for _, k := range part {
 				s := sums[k]
 				args = append(args, k[0], k[1], k[2], s.n, s.participants, s.problems)
 			}
-			if _, err := stmt.ExecContext(context.WithoutCancel(ctx), args...); err != nil {
+			if _, err := stmts.exec(len(part), args); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// rowStmts are the multi-row statements of a bulk write, each made once
+// per number of rows (the full chunk, then the last, shorter one) and run
+// without ctx: with one, the driver starts a goroutine per statement to
+// watch it. The caller checks ctx between chunks and closes them.
+type rowStmts struct {
+	ctx  context.Context
+	tx   *gorm.DB
+	sql  func(rows int) string
+	made map[int]*sql.Stmt
+}
+
+func (s *rowStmts) exec(rows int, args []any) (sql.Result, error) {
+	stmt := s.made[rows]
+	if stmt == nil {
+		var err error
+		if stmt, err = s.tx.Statement.ConnPool.PrepareContext(s.ctx, s.sql(rows)); err != nil {
+			return nil, err
+		}
+		if s.made == nil {
+			s.made = map[int]*sql.Stmt{}
+		}
+		s.made[rows] = stmt
+	}
+	return stmt.ExecContext(context.WithoutCancel(s.ctx), args...)
+}
+
+func (s *rowStmts) close() {
+	for _, stmt := range s.made {
+		stmt.Close()
+	}
 }
 
 // bulkInsertActivities inserts rows (times, version and township already
@@ -533,15 +554,11 @@ const activityInsertChunk = 1000
 // (dateOrder), so rows[i].ID follow the dates rather than the slice.
 func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
 	one := "(" + strings.Repeat("?, ", 19) + "?)"
-	prepare := func(n int) (*sql.Stmt, error) {
-		q := "INSERT OR FAIL INTO activities (" + activityInsertColumns + ") VALUES " + one + strings.Repeat(", "+one, n-1)
-		return tx.Statement.ConnPool.PrepareContext(ctx, q)
-	}
-	// Statements run without ctx: with one, the driver starts a goroutine
-	// per statement to watch it. Cancellation is checked between chunks.
-	run := context.WithoutCancel(ctx)
+	stmts := rowStmts{ctx: ctx, tx: tx, sql: func(n int) string {
+		return "INSERT OR FAIL INTO activities (" + activityInsertColumns + ") VALUES " + one + strings.Repeat(", "+one, n-1)
+	}}
+	defer stmts.close()
 	args := make([]any, 0, 20*activityInsertChunk)
-	var full *sql.Stmt
 	done := 0
 	// The rows of one insert share their times: each is formatted once, as
 	// the driver would format it (a tenth of binding the values).
@@ -553,29 +570,12 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 		}
 		return lastText
 	}
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
 	order := dateOrder(rows)
 	for len(order) > 0 {
-		if err := ctx.Err(); err != nil {
+		if err := ctx.Err(); err != nil { // between chunks: the statements run without ctx
 			return err
 		}
 		n := min(len(order), activityInsertChunk)
-		stmt := full
-		if n < activityInsertChunk || full == nil {
-			var err error
-			if stmt, err = prepare(n); err != nil {
-				return err
-			}
-			if n == activityInsertChunk {
-				full = stmt
-			} else {
-				defer stmt.Close()
-			}
-		}
 		args = args[:0]
 		for _, i := range order[:n] {
 			a := &rows[i]
@@ -583,7 +583,7 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 				a.Form, a.Procedure, a.Decision, a.VotesFor, a.VotesAgainst, a.VotesAbstain, a.Participants, a.Outcome,
 				a.FollowUp, a.FollowUpDate, a.ProblemsSolved, a.Notes)
 		}
-		res, err := stmt.ExecContext(run, args...)
+		res, err := stmts.exec(n, args)
 		if err != nil {
 			return err
 		}
