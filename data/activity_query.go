@@ -76,10 +76,9 @@ func enumOrder(col string, e Enum) string {
 }
 
 // sortIndexed are the sort keys an index leads with, in the sort's order
-// (ties by date): ix_activities_township. Not the topic: an index of it
-// made importing 100,000 activities 1.5-2 s slower (of 12), for a sort
-// that costs 20-40 ms without it.
-var sortIndexed = map[string]bool{"township": true}
+// (ties by date): ix_activities_township and ix_activities_topic (which a
+// big import builds afresh after its rows, see bulkInsertActivities).
+var sortIndexed = map[string]bool{"township": true, "topic": true}
 
 // activityOrder is the ORDER BY of the filter's sort, and its key.
 func activityOrder(f ActivityFilter) (order, key string, err error) {

@@ -20,6 +20,7 @@ var migrations = []migration{
 	{1, "sites", migrateSites},
 	{2, "domain: people, assignments, panels, activities, tasks, visits, change log, settings", migrateDomain},
 	{3, "activity sums by month and by site and year", createActivitySums},
+	{4, "an index for sorting activities by topic; insert triggers without the pause table", migrateTopicIndex},
 }
 
 // SchemaVersion is the schema this build writes.

@@ -101,19 +101,24 @@ func TestActivitySumsFollowEveryWrite(t *testing.T) {
 	check("refused bulk insert")
 	// A row SQLite itself refuses (its site does not exist: the foreign key,
 	// checked at commit during a bulk insert) takes the whole insert back,
-	// and the per-row triggers taken off the table for it come back too.
-	bad := []Activity{actValid(site.ID), actValid(site.ID)}
-	bad[0].TownshipID = town.ID
-	bad[1].SiteID, bad[1].TownshipID = 999_999, town.ID
+	// and the per-row triggers taken off the table for it come back too, and
+	// so does the topic index (more rows than there are: it is made afresh).
+	bad := make([]Activity, count(t, st, "SELECT MAX(id) FROM activities")+1)
 	for i := range bad {
+		bad[i] = actValid(site.ID)
 		bad[i].Model = Model{CreatedAt: time.Now(), UpdatedAt: time.Now(), Version: 1}
+		bad[i].TownshipID = town.ID
 	}
+	bad[len(bad)-1].SiteID = 999_999
 	if err := st.transact(ctx, func(tx *gorm.DB) error { return bulkInsertActivities(ctx, tx, bad, nil) }); ErrorCode(translate(err, activityLabel)) != EInUse {
 		t.Fatalf("a bulk row with a missing site: %v", err)
 	}
 	var triggers int
 	if err := st.db.Raw(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'activities'`).Scan(&triggers).Error; err != nil || triggers != 6 {
 		t.Fatalf("%d triggers on activities after a failed bulk insert (%v)", triggers, err)
+	}
+	if n := count(t, st, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?", topicIndex); n != 1 {
+		t.Fatal("the topic index is gone after a failed bulk insert")
 	}
 	check("bulk insert refused by SQLite")
 	a := actValid(site.ID)

@@ -9,9 +9,6 @@ package export
 // use while it ran (sampled).
 
 import (
-	"archive/zip"
-	"compress/flate"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -116,11 +113,7 @@ func benchFloor(b *testing.B, fast bool) {
 		stop := peak()
 		f := excelize.NewFile()
 		if fast {
-			f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-				zw := zip.NewWriter(w)
-				zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
-				return zw
-			})
+			f.SetZipWriter(fastZip)
 		}
 		sw, err := f.NewStreamWriter("Sheet1")
 		must(b, err)
