@@ -92,8 +92,8 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	s.busy = widget.NewActivity()
 	s.busy.Hide()
-	s.tools = container.NewHBox(s.u.activityTools()...) // exports.go
-	bar := crudBar(lang.L("activities.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+	s.tools = container.NewHBox(s.u.activityTools(s.table)...) // exports.go
+	bar := crudBar(s.table, lang.L("activities.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count, s.tools)
 	filters := container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
 		widthAtLeast(s.source, 150), widthAtLeast(s.follow, 140))...)

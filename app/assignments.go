@@ -69,7 +69,7 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 	s.current.SetChecked(true)
 	s.current.OnChanged = func(bool) { s.refresh() }
 	s.count = widget.NewLabel("")
-	bar := crudBar(lang.L("assignments.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+	bar := crudBar(s.table, lang.L("assignments.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
 	filters := container.NewHBox(widthAtLeast(s.township, 180), widthAtLeast(s.role, 140), s.current)
 	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, s.table)

@@ -67,7 +67,7 @@ func (s *ChangeLogScreen) build() fyne.CanvasObject {
 	s.kind = filterSelect("changelog.all_kinds", labels, s.refresh)
 	s.count = widget.NewLabel("")
 	s.more = widget.NewLabel("")
-	details := widget.NewButtonWithIcon(lang.L("changelog.details"), theme.InfoIcon(), withCurrent(s.table, s.showChange))
+	details := rowButton(s.table, lang.L("changelog.details"), theme.InfoIcon(), s.showChange)
 	left := container.NewHBox(details, widthAtLeast(s.kind, 150))
 	bar := container.NewBorder(nil, nil, left, container.NewHBox(s.more, s.count), s.search)
 	return container.NewBorder(bar, nil, nil, nil, s.table)

@@ -11,16 +11,23 @@ import (
 
 // Shared pieces of the record screens, so every list looks and behaves alike.
 
-// crudBar is the row above a record table: New (labelled newLabel), Edit,
-// Delete, any extra filter widgets, then the search box and the row count.
-func crudBar(newLabel string, onNew, onEdit, onDelete func(), search *widget.Entry, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
+// crudBar is the row above a record table: New (labelled newLabel), Edit
+// and Delete of the selected row, any extra filter widgets, then the search
+// box and the row count.
+func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, onDelete func(T), search *widget.Entry, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(newLabel, theme.ContentAddIcon(), onNew)
 	add.Importance = widget.HighImportance
-	left := []fyne.CanvasObject{add,
-		widget.NewButtonWithIcon(lang.L("action.edit"), theme.DocumentCreateIcon(), onEdit),
-		widget.NewButtonWithIcon(lang.L("action.delete"), theme.DeleteIcon(), onDelete)}
+	left := []fyne.CanvasObject{add, editButton(t, onEdit), deleteButton(t, onDelete)}
 	left = append(left, extra...)
 	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
+}
+
+func editButton[T any](t *recordTable[T], edit func(T)) *widget.Button {
+	return rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit)
+}
+
+func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
+	return rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del)
 }
 
 // searchEntry is a search box that calls changed as the user types.

@@ -128,10 +128,11 @@ func (u *UI) exportMenu() *fyne.Menu {
 	)
 }
 
-// activityTools are the ledger screen's export buttons.
-func (u *UI) activityTools() []fyne.CanvasObject {
+// activityTools are the ledger screen's export buttons; the sign-in sheet
+// is of the selected activity.
+func (u *UI) activityTools(t *recordTable[data.Activity]) []fyne.CanvasObject {
 	return []fyne.CanvasObject{
-		widget.NewButtonWithIcon(lang.L("exports.signin_button"), theme.DocumentPrintIcon(), u.exportSignIn),
+		rowButton(t, lang.L("exports.signin_button"), theme.DocumentPrintIcon(), func(data.Activity) { u.exportSignIn() }),
 		widget.NewButtonWithIcon(lang.L("exports.ledger_button"), theme.DownloadIcon(), u.exportLedger),
 	}
 }

@@ -302,6 +302,10 @@ func TestSignInSheetFromLedger(t *testing.T) {
 		t.Fatalf("screen %T", u.screen())
 	}
 	s.load.wait()
+	// The ledger's own button waits for a selection.
+	if !button(t, c, "签到表…").Disabled() {
+		t.Error("the sign-in button is on with no activity selected")
+	}
 	s.table.selectID(a.ID)
 	test.Tap(button(t, c, "签到表…"))
 	assertShown(t, c, "活动：2020-05-08　小寨社区　小寨工业片区交通和环境问题")

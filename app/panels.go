@@ -68,15 +68,15 @@ func (s *PanelsScreen) build() fyne.CanvasObject {
 
 	addPanel := widget.NewButtonWithIcon(lang.L("panels.add"), theme.ContentAddIcon(), s.newPanel)
 	panelBar := container.NewHBox(addPanel,
-		widget.NewButtonWithIcon(lang.L("action.edit"), theme.DocumentCreateIcon(), withCurrent(s.panels, func(r data.PanelStat) { s.editPanel(r.PanelID) })),
-		widget.NewButtonWithIcon(lang.L("action.delete"), theme.DeleteIcon(), withCurrent(s.panels, s.trashPanel)))
+		editButton(s.panels, func(r data.PanelStat) { s.editPanel(r.PanelID) }),
+		deleteButton(s.panels, s.trashPanel))
 	left := container.NewBorder(panelBar, nil, nil, nil, s.panels)
 
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Wrapping = fyne.TextWrapWord
 	s.search = searchEntry("panels.search_hint", s.filterMembers)
 	s.count = widget.NewLabel("")
-	bar := crudBar(lang.L("panels.add_member"), s.newMember, withCurrent(s.members, s.editMember), withCurrent(s.members, s.trashMember),
+	bar := crudBar(s.members, lang.L("panels.add_member"), s.newMember, s.editMember, s.trashMember,
 		s.search, s.count)
 	s.about = widget.NewLabel("")
 	s.about.Wrapping = fyne.TextWrapWord

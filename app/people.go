@@ -54,21 +54,24 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 			s.assign(r)
 		}
 	})
-	bar := crudBar(lang.L("people.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+	bar := crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count, assign, s.category)
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(bar, s.detail, nil, nil, s.table)
 }
 
-// withCurrent turns an action on a row into a button's action on the
-// selected row (nothing when none is selected).
-func withCurrent[T any](t *recordTable[T], action func(T)) func() {
-	return func() {
+// rowButton is a button that acts on the table's selected row, disabled
+// while none is selected (so an empty list offers nothing to click).
+func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, action func(T)) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, func() {
 		if r, ok := t.current(); ok {
 			action(r)
 		}
-	}
+	})
+	t.rowButtons = append(t.rowButtons, b)
+	t.syncButtons()
+	return b
 }
 
 func (s *PeopleScreen) refresh() {

@@ -55,6 +55,7 @@ type recordTable[T any] struct {
 	onSelect   func(T)
 	onActivate func(T)
 	onDelete   func(T)
+	rowButtons []*widget.Button // enabled while a row is selected (rowButton)
 
 	prefs   fyne.Preferences // where column widths are remembered
 	prefKey string           // e.g. "table.sites"
@@ -180,6 +181,18 @@ func (t *recordTable[T]) selectID(id uint) {
 	if t.selected >= 0 {
 		t.ScrollTo(widget.TableCellID{Row: t.selected, Col: 0})
 	}
+	t.syncButtons()
+}
+
+// syncButtons enables the row buttons when a row is selected.
+func (t *recordTable[T]) syncButtons() {
+	for _, b := range t.rowButtons {
+		if t.selected >= 0 {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
 }
 
 // selectedID is the identity of the selected row, 0 for none.
@@ -232,6 +245,7 @@ func (t *recordTable[T]) selectRow(row int) {
 	}
 	t.selected = row
 	t.Refresh()
+	t.syncButtons()
 	if t.onSelect != nil {
 		t.onSelect(t.rows[row])
 	}

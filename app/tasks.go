@@ -81,7 +81,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.overdue = widget.NewCheck(lang.L("tasks.overdue_only"), func(bool) { s.refresh() })
 	s.place = newPlaceFilter(s.refresh)
 	s.count = widget.NewLabel("")
-	bar := crudBar(lang.L("tasks.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+	bar := crudBar(s.table, lang.L("tasks.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
 	filters := container.NewHBox(append(s.place.objects(), widthAtLeast(s.status, 120), s.overdue)...)
 

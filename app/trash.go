@@ -57,9 +57,9 @@ func (s *TrashScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("trash.search_hint", s.show)
 	s.kind = filterSelect("trash.all_kinds", nil, s.show)
 	s.count = widget.NewLabel("")
-	restore := widget.NewButtonWithIcon(lang.L("trash.restore"), theme.ContentUndoIcon(), withCurrent(s.table, s.restore))
+	restore := rowButton(s.table, lang.L("trash.restore"), theme.ContentUndoIcon(), s.restore)
 	restore.Importance = widget.HighImportance
-	purge := widget.NewButtonWithIcon(lang.L("trash.purge"), theme.DeleteIcon(), withCurrent(s.table, s.purge))
+	purge := rowButton(s.table, lang.L("trash.purge"), theme.DeleteIcon(), s.purge)
 	purge.Importance = widget.DangerImportance
 	s.empty = widget.NewButtonWithIcon(lang.L("trash.empty"), theme.ContentClearIcon(), s.emptyTrash)
 	left := container.NewHBox(restore, purge, s.empty, widthAtLeast(s.kind, 150))

@@ -119,6 +119,18 @@ func TestTrashFilterSearchSortAndEmpty(t *testing.T) {
 	s := trashScreen(t, u)
 	c := u.win.Canvas()
 	assertShown(t, c, "共 3 条")
+	// Restore and purge act on the selected row: greyed out until one is.
+	rowActions := func(enabled bool) {
+		t.Helper()
+		for _, label := range []string{"恢复", "彻底删除…"} {
+			if b := button(t, c, label); b.Disabled() == enabled {
+				t.Errorf("%s: disabled %v, want %v", label, b.Disabled(), !enabled)
+			}
+		}
+	}
+	rowActions(false)
+	s.table.selectRow(1)
+	rowActions(true)
 
 	// Newest first: the person went last.
 	if s.table.rows[0].Title != "李华" {
@@ -144,6 +156,10 @@ func TestTrashFilterSearchSortAndEmpty(t *testing.T) {
 	test.Tap(button(t, c, "全部彻底删除"))
 	s.tasks.Wait()
 	assertShown(t, c, "已清空回收站，彻底删除 3 条记录", "共 0 条", "回收站是空的。")
+	rowActions(false)
+	if !button(t, c, "清空回收站…").Disabled() {
+		t.Error("emptying an empty trash is offered")
+	}
 	if n := trashCount(t, st); n != 0 {
 		t.Errorf("%d left after emptying", n)
 	}

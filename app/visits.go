@@ -50,7 +50,7 @@ func (s *VisitsScreen) build() fyne.CanvasObject {
 	s.dates = newDateRange(s.u.win, s.refresh)
 	s.place = newPlaceFilter(s.refresh)
 	s.count = widget.NewLabel("")
-	bar := crudBar(lang.L("visits.add"), s.newRecord, withCurrent(s.table, s.edit), withCurrent(s.table, s.trash),
+	bar := crudBar(s.table, lang.L("visits.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
 	filters := container.NewHBox(append(append(s.dates.objects(), widget.NewSeparator()), s.place.objects()...)...)
 	s.detail = widget.NewLabel("")
