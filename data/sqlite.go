@@ -564,7 +564,10 @@ func migrateTopicIndex(tx *gorm.DB) error {
 		if strings.Contains(ddl, "activities_fts_pause") {
 			return fmt.Errorf("trigger %s: unexpected text: %s", t.Name, t.SQL)
 		}
-		if err := errors.Join(tx.Exec(`DROP TRIGGER ` + t.Name).Error, tx.Exec(ddl).Error); err != nil {
+		if err := tx.Exec(`DROP TRIGGER ` + t.Name).Error; err != nil {
+			return err
+		}
+		if err := tx.Exec(ddl).Error; err != nil {
 			return err
 		}
 	}
