@@ -470,13 +470,13 @@ func (s *rowStmts) close() {
 // The triggers are dropped and made again from their own text inside tx:
 // readers see the file as last committed, the write lock keeps every other
 // writer out meanwhile, and a failure rolls them back with the rest.
-// Without triggers, with foreign keys checked at
-// commit (the sites were checked already) and INSERT OR FAIL (any error
-// rolls the whole import back), an INSERT of many rows needs no statement
-// journal: it copied every page it touched, and the rows go into three
-// indexes in three orders. The page cache is 32 MiB for the while (the
-// default is 2): importing 100,000 rows took a sixth longer with 8 MiB and
-// the same with 128, which cost 50 MB more memory.
+// Without triggers, with foreign keys checked at commit (the sites were
+// checked already) and INSERT OR FAIL (any error rolls the whole import
+// back), an INSERT of many rows needs no statement journal: it copied
+// every page it touched, and the rows go into three indexes in three
+// orders. The page cache is 32 MiB for the while (the default is 2):
+// importing 100,000 rows took a sixth longer with 8 MiB and the same with
+// 128, which cost 50 MB more memory.
 func bulkInsertActivities(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
 	var last, cache int64
 	if err := tx.Raw(`SELECT COALESCE(MAX(id), 0) FROM activities`).Scan(&last).Error; err != nil {
@@ -571,8 +571,10 @@ func migrateTopicIndex(tx *gorm.DB) error {
 			return err
 		}
 	}
-	return errors.Join(tx.Exec(`DROP TABLE IF EXISTS activities_fts_pause`).Error,
-		tx.Exec(`CREATE INDEX `+topicIndex+` ON activities (topic, date)`).Error)
+	if err := tx.Exec(`DROP TABLE IF EXISTS activities_fts_pause`).Error; err != nil {
+		return err
+	}
+	return tx.Exec(`CREATE INDEX ` + topicIndex + ` ON activities (topic, date)`).Error
 }
 
 // topicIndex orders activities by topic, then date (then id: the rowid).
