@@ -22,6 +22,20 @@ func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, on
 	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
 }
 
+// rowButton is a button that acts on the table's selected row, disabled
+// while none is selected (so an empty list offers nothing to click).
+func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, action func(T)) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, func() {
+		if r, ok := t.current(); ok {
+			action(r)
+		}
+	})
+	t.rowButtons = append(t.rowButtons, b)
+	t.syncButtons()
+	return b
+}
+
+// editButton and deleteButton are the usual Edit and Delete row buttons.
 func editButton[T any](t *recordTable[T], edit func(T)) *widget.Button {
 	return rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit)
 }

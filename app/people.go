@@ -61,19 +61,6 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 	return container.NewBorder(bar, s.detail, nil, nil, s.table)
 }
 
-// rowButton is a button that acts on the table's selected row, disabled
-// while none is selected (so an empty list offers nothing to click).
-func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, action func(T)) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, func() {
-		if r, ok := t.current(); ok {
-			action(r)
-		}
-	})
-	t.rowButtons = append(t.rowButtons, b)
-	t.syncButtons()
-	return b
-}
-
 func (s *PeopleScreen) refresh() {
 	if s.table == nil {
 		return

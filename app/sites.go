@@ -55,7 +55,8 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("sites.search_hint", s.refresh)
 	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
 	s.count = widget.NewLabel("")
-	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count, widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township, 180))
+	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count,
+		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township, 180))
 	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
 	split.Offset = 0.58
 	return split
