@@ -49,11 +49,7 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("people.search_hint", s.refresh)
 	s.category = enumFilter("people.all_categories", data.PersonCategories, s.refresh)
 	s.count = widget.NewLabel("")
-	assign := widget.NewButtonWithIcon(lang.L("people.assign"), theme.ContentCopyIcon(), func() {
-		if r, ok := s.table.current(); ok {
-			s.assign(r)
-		}
-	})
+	assign := rowButton(s.table, lang.L("people.assign"), theme.ContentCopyIcon(), s.assign)
 	bar := crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count, assign, s.category)
 	s.detail = widget.NewLabel("")
