@@ -250,8 +250,8 @@ func BenchmarkActivities(b *testing.B) {
 		{"keyword/cased ASCII letters abc", ActivityFilter{Keyword: "abc"}},
 		{"keyword/no match 不存在的词", ActivityFilter{Keyword: "不存在的词"}},
 		{"keyword/site name 鑫城社区", ActivityFilter{Keyword: "鑫城社区"}},
-		{"keyword/2 chars LIKE 停车", ActivityFilter{Keyword: "停车"}},
-		{"keyword/1 char LIKE 水", ActivityFilter{Keyword: "水"}},
+		{"keyword/2 chars 停车", ActivityFilter{Keyword: "停车"}},
+		{"keyword/1 char 水 (also in a township name)", ActivityFilter{Keyword: "水"}},
 	}
 	// A page of a filter already counted (turning pages, sorting) and of
 	// one just chosen (counted afresh); a keyword is new as it is typed.

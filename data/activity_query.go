@@ -323,10 +323,14 @@ func (q activityQuery) count() (string, []any) {
 		return "SELECT " + strings.Join(parts, " + "), args
 	case len(q.conds) == 1 && q.places != "":
 		// A keyword naming places: their activities from the site sums
-		// (live ones only), and the text's matches elsewhere.
+		// (live ones only), plus the text's live matches (as below), less
+		// those at the places, found in the places' index entries. Reading
+		// the text's matches elsewhere row by row took 40 ms for 水 (a
+		// third of 100,000 activities, and a township's name).
 		return "SELECT (SELECT COALESCE(SUM(n), 0) FROM activity_site_years WHERE site_id IN (" + q.places + ")) + " +
-				"(SELECT COUNT(*) FROM activities a WHERE a.id IN (" + q.text + ") AND a.deleted_at IS NULL AND a.site_id NOT IN (" + q.places + "))",
-			append(append(slices.Clone(q.pArg), q.tArg...), q.pArg...)
+				"(SELECT COUNT(*) FROM (" + q.text + ") k WHERE k.id NOT IN (SELECT t.id FROM activities t WHERE t.deleted_at IS NOT NULL)) - " +
+				"(SELECT COUNT(*) FROM activities a WHERE a.site_id IN (" + q.places + ") AND a.deleted_at IS NULL AND +a.id IN (" + q.text + "))",
+			slices.Concat(q.pArg, q.tArg, q.pArg, q.tArg)
 	case len(q.conds) == 1:
 		// A keyword alone: its matches less the trashed ones, without
 		// reading a row.

@@ -21,6 +21,7 @@ var migrations = []migration{
 	{2, "domain: people, assignments, panels, activities, tasks, visits, change log, settings", migrateDomain},
 	{3, "activity sums by month and by site and year", createActivitySums},
 	{4, "an index for sorting activities by topic; insert triggers without the pause table", migrateTopicIndex},
+	{5, "the search index finds keywords of 1-2 characters", migrateShortKeywords},
 }
 
 // SchemaVersion is the schema this build writes.

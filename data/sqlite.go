@@ -255,9 +255,10 @@ func isForeignKeyError(err error) bool {
 // FTS5 table with the trigram tokenizer indexes every 3-character substring
 // of an activity's topic, outcome and notes; a keyword of 3+ characters is
 // looked up there (under 1 ms at 100,000 activities, where LIKE '%…%' scans
-// the table in tens of ms). Trigrams cannot find 1-2 characters: those
-// keywords scan with LIKE. The FTS table has external content (it stores
-// the index only, the text stays in activities) and indexes trashed rows
+// the table in tens of ms). A keyword of 1-2 characters is found through
+// the trigrams that begin with it (version 5: migrateShortKeywords). The
+// FTS table has external content (it stores the index only, the text stays
+// in activities; from version 5 read through a view) and indexes trashed rows
 // too: queries filter deleted_at on activities, so trash and restore cost
 // nothing here. Triggers keep it in step with every write, whoever makes it.
 
@@ -527,7 +528,7 @@ func bulkInsertActivities(ctx context.Context, tx *gorm.DB, rows []Activity, pro
 	// New rows get ids above the old maximum: SQLite allocates rowids that
 	// way, and the write lock keeps other writers out meanwhile.
 	if err := tx.Exec(`INSERT INTO activities_fts (rowid, topic, outcome, notes)
-		SELECT id, topic, outcome, notes FROM activities WHERE id > ?`, last).Error; err != nil {
+		SELECT id, topic, outcome, notes FROM activities_search WHERE id > ?`, last).Error; err != nil {
 		return err
 	}
 	return addRowsToSums(ctx, tx, rows)
@@ -565,6 +566,58 @@ func migrateTopicIndex(tx *gorm.DB) error {
 
 // topicIndex orders activities by topic, then date (then id: the rowid).
 const topicIndex = "ix_activities_topic"
+
+// --- version 5 -----------------------------------------------------------------
+
+// Keywords of 1-2 characters (停车, 水: common in Chinese) have no trigram
+// of their own, and LIKE read every activity for them (110-190 ms at
+// 100,000). Version 5 ends each column's indexed text with two padding
+// characters, so that every character of the text starts a trigram:
+// the rows holding kw are those of the terms that begin with it, which
+// the index's vocabulary lists in order (activities_fts_terms). The pad is
+// a control character, which CleanText keeps out of every saved text, so
+// it only ever stands at a column's end.
+const (
+	searchPad    = '\x1f'
+	searchPadSQL = "char(31, 31)" // two pads
+)
+
+func migrateShortKeywords(tx *gorm.DB) error {
+	pad := func(row string) string {
+		return fmt.Sprintf("%[1]s.topic || %[2]s, %[1]s.outcome || %[2]s, %[1]s.notes || %[2]s", row, searchPadSQL)
+	}
+	for _, ddl := range []string{
+		`DROP TRIGGER activities_fts_insert`,
+		`DROP TRIGGER activities_fts_delete`,
+		`DROP TRIGGER activities_fts_update`,
+		`DROP TABLE activities_fts`,
+		// The index's content as it was indexed, for FTS5's 'rebuild' and
+		// 'integrity-check', which read the external content.
+		`CREATE VIEW activities_search (id, topic, outcome, notes) AS SELECT a.id, ` + pad("a") + ` FROM activities a`,
+		`CREATE VIRTUAL TABLE activities_fts USING fts5(topic, outcome, notes, content='activities_search', content_rowid='id', tokenize='trigram')`,
+		`CREATE VIRTUAL TABLE activities_fts_terms USING fts5vocab(activities_fts, 'row')`,
+		`CREATE TRIGGER activities_fts_insert AFTER INSERT ON activities BEGIN
+			INSERT INTO activities_fts (rowid, topic, outcome, notes) VALUES (new.id, ` + pad("new") + `);
+		END`,
+		// An external-content index forgets a row only when told its old text.
+		`CREATE TRIGGER activities_fts_delete AFTER DELETE ON activities BEGIN
+			INSERT INTO activities_fts (activities_fts, rowid, topic, outcome, notes) VALUES ('delete', old.id, ` + pad("old") + `);
+		END`,
+		// Saves rewrite every column: reindex only when the text changed.
+		`CREATE TRIGGER activities_fts_update AFTER UPDATE OF topic, outcome, notes ON activities
+		WHEN old.topic IS NOT new.topic OR old.outcome IS NOT new.outcome OR old.notes IS NOT new.notes BEGIN
+			INSERT INTO activities_fts (activities_fts, rowid, topic, outcome, notes) VALUES ('delete', old.id, ` + pad("old") + `);
+			INSERT INTO activities_fts (rowid, topic, outcome, notes) VALUES (new.id, ` + pad("new") + `);
+		END`,
+		`INSERT INTO activities_fts (activities_fts, rank) VALUES ('hashsize', 16777216)`, // see bulkInsertActivities
+		`INSERT INTO activities_fts (activities_fts) VALUES ('rebuild')`,
+	} {
+		if err := tx.Exec(ddl).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // activityInsertColumns are the columns insertActivityRows writes: all but
 // id (SQLite numbers the rows) and deleted_at (NULL: new rows are live).
@@ -662,21 +715,37 @@ func dateOrder(rows []Activity) []int32 {
 
 // activityTextIDs is a query of the ids of activities (trashed ones too)
 // whose topic, outcome or notes contain kw, with exactly LIKE's semantics,
-// and whether the index answers it (3+ characters; else it reads every row).
+// and whether the index answers it (else it reads every row).
 func activityTextIDs(kw string) (string, []any, bool) {
 	like := "%" + escapeLike(kw) + "%"
 	cond := `(x.topic LIKE ? ESCAPE '\' OR x.outcome LIKE ? ESCAPE '\' OR x.notes LIKE ? ESCAPE '\')`
 	args := []any{like, like, like}
-	if utf8.RuneCountInString(kw) < 3 {
+	var match string
+	var matchArgs []any
+	switch {
+	case strings.ContainsRune(kw, searchPad):
+		// The pads are in the index, never in the text.
+		return `SELECT x.id FROM activities x WHERE ` + cond, args, false
+	case utf8.RuneCountInString(kw) >= 3:
+		// A quoted FTS5 string is literal apart from doubled quotes.
+		match, matchArgs = "?", []any{`"` + strings.ReplaceAll(kw, `"`, `""`) + `"`}
+	case !strings.ContainsFunc(kw, func(r rune) bool { return r > unicode.MaxASCII && unicode.SimpleFold(r) != r }):
+		// Any of the terms that begin with kw (see migrateShortKeywords),
+		// case folded as the index folds ASCII letters; three pads, which
+		// no text has, when there is none. A cased letter beyond ASCII is
+		// folded by the index's own table: those keywords read every row.
+		folded := strings.ToLower(kw)
+		match = `(SELECT COALESCE(group_concat('"' || replace(term, '"', '""') || '"', ' OR '), '"' || char(31, 31, 31) || '"')
+			FROM activities_fts_terms WHERE term >= ? AND term < ?)`
+		matchArgs = []any{folded, folded + "\U0010FFFF"}
+	default:
 		return `SELECT x.id FROM activities x WHERE ` + cond, args, false
 	}
-	// A quoted FTS5 string is literal apart from doubled quotes.
-	phrase := `"` + strings.ReplaceAll(kw, `"`, `""`) + `"`
 	if !likeMustConfirm(kw) {
-		return `SELECT rowid AS id FROM activities_fts WHERE activities_fts MATCH ?`, []any{phrase}, true
+		return `SELECT rowid AS id FROM activities_fts WHERE activities_fts MATCH ` + match, matchArgs, true
 	}
-	return `SELECT x.id FROM activities_fts f JOIN activities x ON x.id = f.rowid WHERE activities_fts MATCH ? AND ` + cond,
-		append([]any{phrase}, args...), true
+	return `SELECT x.id FROM activities_fts f JOIN activities x ON x.id = f.rowid WHERE activities_fts MATCH ` + match + ` AND ` + cond,
+		append(matchArgs, args...), true
 }
 
 // likeMustConfirm: the trigram index folds the case of every cased letter,
