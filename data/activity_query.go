@@ -75,10 +75,12 @@ func enumOrder(col string, e Enum) string {
 	return b.String() + " ELSE 0 END"
 }
 
-// sortIndexed are the sort keys an index leads with, in the sort's order
-// (ties by date): ix_activities_township and ix_activities_topic (which a
-// big import builds afresh after its rows, see bulkInsertActivities).
-var sortIndexed = map[string]bool{"township": true, "topic": true}
+// sortIndexed: an index leads with the sort key, in the sort's order (ties
+// by date): ix_activities_township, or one of sortIndexes.
+func sortIndexed(key string) bool {
+	_, ok := sortIndexes[key]
+	return ok || key == "township"
+}
 
 // activityOrder is the ORDER BY of the filter's sort, and its key.
 func activityOrder(f ActivityFilter) (order, key string, err error) {
@@ -347,6 +349,7 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 	if err != nil {
 		return nil, 0, err
 	}
+	st.ensureSortIndex(ctx, key)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -414,7 +417,7 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 			return nil, 0, err
 		}
 	}
-	if sortIndexed[key] && q.ids == "" && f.TownshipID == 0 && f.SiteID == 0 && (!f.From.IsZero() || !f.To.IsZero()) {
+	if sortIndexed(key) && q.ids == "" && f.TownshipID == 0 && f.SiteID == 0 && (!f.From.IsZero() || !f.To.IsZero()) {
 		// Sorted by a key with an index of its own, within dates: SQLite
 		// seeks the dates and sorts every match (5 ms for a year of
 		// 100,000 activities by township), where walking the key's index

@@ -554,6 +554,26 @@ func TestSitesWithoutActivity(t *testing.T) {
 	}
 }
 
+// queryPlan is EXPLAIN QUERY PLAN's details of q, joined by " | ".
+func queryPlan(t *testing.T, st *Store, q string, args ...any) string {
+	t.Helper()
+	rows, err := st.db.Raw("EXPLAIN QUERY PLAN "+q, args...).Rows()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, q)
+	}
+	defer rows.Close()
+	var lines []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, detail)
+	}
+	return strings.Join(lines, " | ")
+}
+
 // The ledger's and the statistics' queries use the indexes they were built
 // for: no query reads the whole table, and the ones that the indexes cover
 // do not read the table at all.
@@ -561,21 +581,7 @@ func TestActivityQueryPlans(t *testing.T) {
 	st, town, site := actSetup(t)
 	plan := func(q string, args ...any) string {
 		t.Helper()
-		rows, err := st.db.Raw("EXPLAIN QUERY PLAN "+q, args...).Rows()
-		if err != nil {
-			t.Fatalf("%v\n%s", err, q)
-		}
-		defer rows.Close()
-		var lines []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			lines = append(lines, detail)
-		}
-		return strings.Join(lines, " | ")
+		return queryPlan(t, st, q, args...)
 	}
 	// Full scans of activities (a, x) or items (i) that read the table.
 	fullScan := func(p string) bool {
@@ -703,6 +709,68 @@ func TestActivityQueryPlans(t *testing.T) {
 // The count beside a page is remembered per filter until someone commits:
 // this store, a second store on the file (another window or program), or a
 // plain SQL update behind GORM's back.
+// The indexes that only sort: a big import drops them, the first sort by
+// their key builds them (with every row) and the page reads them in order;
+// one made with another expression (options reordered) is made again; a
+// small import keeps them up to date.
+func TestSortIndexes(t *testing.T) {
+	w := newActWorld(t, 600)
+	have := func(name string) string {
+		var sql []string
+		if err := w.st.db.Raw(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`, name).Scan(&sql).Error; err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(sql, "")
+	}
+	all := count(t, w.st, "SELECT COUNT(*) FROM activities")
+	for _, key := range []string{"topic", "form", "decision desc", "participants", "problems_solved desc"} {
+		f := ActivityFilter{Sort: key}
+		order, k, err := activityOrder(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := sortIndexes[k]
+		if have(ix.name) != "" {
+			t.Errorf("%s: %s survived the import", key, ix.name)
+		}
+		rows, _, err := w.st.Activities(ctx, f)
+		if want := w.naive(f); err != nil || !slices.Equal(ids(rows), want[:50]) {
+			t.Errorf("sorted by %s: %v %v", key, ids(rows), err)
+		}
+		if have(ix.name) != ix.ddl() {
+			t.Errorf("sorted by %s: index %q", key, have(ix.name))
+		}
+		if n := count(t, w.st, "SELECT COUNT(*) FROM activities INDEXED BY "+ix.name); n != all {
+			t.Errorf("%s has %d rows, want %d", ix.name, n, all)
+		}
+		q := newActivityQuery(f)
+		page, args := q.page(order, false)
+		if p := queryPlan(t, w.st, page, append(args, 50, 0)...); !strings.Contains(p, "SCAN a USING INDEX "+ix.name) || strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("sorted by %s: %s", key, p)
+		}
+	}
+	ix := sortIndexes["form"]
+	if err := w.st.db.Exec(`DROP INDEX ` + ix.name).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.db.Exec(`CREATE INDEX ` + ix.name + ` ON activities (form, date)`).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.st.Activities(ctx, ActivityFilter{Sort: "form desc"}); err != nil || have(ix.name) != ix.ddl() {
+		t.Errorf("an index of another expression: %q after a sort (%v)", have(ix.name), err)
+	}
+	// Fewer rows than there are: the indexes stay, and take the new rows.
+	rows := []Activity{actValid(w.g.sites[3].ID), actValid(w.g.sites[4].ID)}
+	if err := w.st.InsertActivities(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sortIndexNames() {
+		if n := count(t, w.st, "SELECT COUNT(*) FROM activities INDEXED BY "+name); n != all+2 {
+			t.Errorf("%s has %d rows after a small import, want %d", name, n, all+2)
+		}
+	}
+}
+
 func TestPageCountFollowsEveryWrite(t *testing.T) {
 	st, _, site := actSetup(t)
 	for i := 0; i < 5; i++ {
