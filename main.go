@@ -43,6 +43,8 @@ func main() {
 	os.Exit(runWindow(os.Args[1:]))
 }
 
+const windowUsage = "usage: pilotdesk [--db FILE] [--lang zh|en] [--screen NAME], or pilotdesk export|import|template|demo ..."
+
 func runWindow(args []string) int {
 	fs := flag.NewFlagSet("pilotdesk", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "database file (default: the user's PilotDesk folder)")
@@ -50,6 +52,10 @@ func runWindow(args []string) int {
 	screen := fs.String("screen", "", "screen to open first (overview, sites, ...; default: the last one used)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if fs.NArg() > 0 {
+		// "pilotdesk --db F demo" opened the window and dropped "demo".
+		return usage(windowUsage, fmt.Sprintf("unexpected %q (a command comes first: pilotdesk %s --db FILE ...)", fs.Arg(0), fs.Arg(0)))
 	}
 	if *langFlag != "" && *langFlag != app.LangZH && *langFlag != app.LangEN {
 		fmt.Fprintln(os.Stderr, "pilotdesk: --lang must be zh or en")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,17 @@ import (
 
 	"pilotdesk/data"
 )
+
+// A verb after the window's flags is refused, not dropped for the window.
+func TestVerbAfterFlagsRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code := runWindow([]string{"--db", db, "demo", "--activities", "10"}); code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the database was made: %v", err)
+	}
+}
 
 func TestDemoAndExportVerbs(t *testing.T) {
 	dir := t.TempDir()
