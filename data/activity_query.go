@@ -117,8 +117,8 @@ type activityQuery struct {
 	slow   bool // the keyword is too short for the search index
 	// byMonth: no place and no keyword, so activity_months can count.
 	byMonth bool
-	// walk: the dates are tested on the entries of the sort key's index
-	// instead of sought in the date index (see sortIndexed).
+	// walk: the dates and the township are tested on the entries of the
+	// sort key's index instead of sought in their own (see sortIndexed).
 	walk             bool
 	period           Period
 	source, followUp string
@@ -207,8 +207,8 @@ func (q activityQuery) where(scan bool) (string, []any) {
 	if q.walk {
 		conds = slices.Clone(conds)
 		for i, c := range conds {
-			if strings.HasPrefix(c, "a.date ") {
-				conds[i] = "+" + c // the unary plus keeps SQLite from seeking the date index
+			if strings.HasPrefix(c, "a.date ") || strings.HasPrefix(c, "a.township_id ") {
+				conds[i] = "+" + c // the unary plus keeps SQLite from seeking their indexes
 			}
 		}
 	}
@@ -417,13 +417,14 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 			return nil, 0, err
 		}
 	}
-	if sortIndexed(key) && q.ids == "" && f.TownshipID == 0 && f.SiteID == 0 && (!f.From.IsZero() || !f.To.IsZero()) {
-		// Sorted by a key with an index of its own, within dates: SQLite
-		// seeks the dates and sorts every match (5 ms for a year of
-		// 100,000 activities by township), where walking the key's index
-		// finds a page of many matches after a few entries each. The
-		// count (from the month sums) tells which: the walk meets a match
-		// every live/total entries.
+	if sortIndexed(key) && q.ids == "" && f.SiteID == 0 && (f.TownshipID != 0 && key != "township" || !f.From.IsZero() || !f.To.IsZero()) {
+		// Sorted by a key with an index of its own, within dates or a
+		// township: SQLite seeks those and sorts every match (5 ms for a
+		// year of 100,000 activities by township, 1 ms for a township's
+		// 3,300 by problems solved), where walking the key's index finds a
+		// page of many matches after a few entries each. The count (from
+		// the sums) tells which: the walk meets a match every live/total
+		// entries.
 		var live int64
 		if total, err = st.countOf(ctx, q); err == nil {
 			live, err = st.countOf(ctx, newActivityQuery(ActivityFilter{}))
