@@ -578,11 +578,11 @@ const topicIndex = "ix_activities_topic"
 // index of (key, date, id), which keeps the order: the first 50 are its
 // first 50 entries. The township and the trash mark follow, so that a walk
 // within a township (see pageOf) tests its entries without reading rows
-// (a township's page by problems solved 1.0 -> 0.2 ms). They cost every write, and a big import would make them
-// afresh (0.12-0.18 s each): it drops them instead (bulkInsertActivities),
-// and the first sort by the column builds its index again (ensureSortIndex).
-// They are only a faster way to the same page: without one a sort reads the
-// table as before.
+// (a township's page by problems solved: 1.0 -> 0.2 ms). They cost every
+// write, and a big import would make them afresh (0.12-0.18 s each): it
+// drops them instead (bulkInsertActivities), and the first sort by the
+// column builds its index again (ensureSortIndex). They are only a faster
+// way to the same page: without one a sort reads the table as before.
 
 type sortIndex struct{ name, key string }
 
