@@ -114,7 +114,7 @@ type activityQuery struct {
 	// keyword ("" when none does).
 	places string
 	pArg   []any
-	slow   bool // the keyword is too short for the search index
+	slow   bool // the search index cannot answer the keyword (see activityTextIDs)
 	// byMonth: no place and no keyword, so activity_months can count.
 	byMonth bool
 	// walk: the dates and the township are tested on the entries of the
@@ -438,9 +438,9 @@ func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, 
 	var args []any
 	switch {
 	case q.slow || q.ids != "" && len(q.conds) > 1:
-		// A keyword with other filters, or of 1-2 characters (reading the
-		// table for it is the cost: about 80 ms at 100,000 activities):
-		// its matches are found once for page and count.
+		// A keyword with other filters, or one the index cannot answer
+		// (reading the table for it is the cost: about 80 ms at 100,000
+		// activities): its matches are found once for page and count.
 		idsSQL, args = q.pageCounted(order)
 	case q.ids != "":
 		// The search box alone: count first (cheap, see count), then
