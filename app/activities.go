@@ -25,7 +25,7 @@ const ledgerPage = 200
 type ActivitiesScreen struct {
 	u      *UI
 	table  *recordTable[data.Activity]
-	search *widget.Entry
+	search *searchBox
 	dates  *dateRange
 	place  *placeFilter
 	source *widget.Select
@@ -81,9 +81,7 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.table.onDelete = s.trash
 	s.table.onSelect = s.showDetail
 
-	s.search = widget.NewEntry()
-	s.search.SetPlaceHolder(lang.L("activities.search_hint"))
-	s.search.OnChanged = func(string) { s.load.later(300*time.Millisecond, func() { s.reloadFrom(0) }) }
+	s.search = searchEntry("activities.search_hint", func() { s.load.later(300*time.Millisecond, func() { s.reloadFrom(0) }) })
 	first := func() { s.reloadFrom(0) }
 	s.dates = newDateRange(s.u.win, first)
 	s.place = newPlaceFilter(first)

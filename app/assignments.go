@@ -19,7 +19,7 @@ type AssignmentsScreen struct {
 	tabs *container.AppTabs
 
 	table     *recordTable[data.Assignment]
-	search    *widget.Entry
+	search    *searchBox
 	township  *widget.Select
 	townships []data.Site // behind the township filter's options (index-1)
 	role      *widget.Select

@@ -26,7 +26,7 @@ type ChangeLogScreen struct {
 	all    []data.Change // as loaded
 	kind   *widget.Select
 	kinds  []string // entity codes behind the kind filter's options (index-1)
-	search *widget.Entry
+	search *searchBox
 	count  *widget.Label
 	more   *widget.Label // says when only the latest changes are loaded
 }
@@ -169,7 +169,7 @@ func (s *ChangeLogScreen) showChange(c data.Change) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(lang.L("changelog.detail_title"), lang.L("changelog.close"), container.NewVScroll(l), s.u.win)
 	d.Resize(fyne.NewSize(620, 380))
-	d.Show()
+	showDialog(s.u.win, d)
 }
 
 // fieldStart finds where each "field: " of data's summary begins; field

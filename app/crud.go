@@ -3,7 +3,6 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -14,7 +13,7 @@ import (
 // crudBar is the row above a record table: New (labelled newLabel), Edit
 // and Delete of the selected row, any extra filter widgets, then the search
 // box and the row count.
-func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, onDelete func(T), search *widget.Entry, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
+func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, onDelete func(T), search fyne.CanvasObject, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(newLabel, theme.ContentAddIcon(), onNew)
 	add.Importance = widget.HighImportance
 	left := []fyne.CanvasObject{add, editButton(t, onEdit), deleteButton(t, onDelete)}
@@ -44,14 +43,6 @@ func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
 	return rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del)
 }
 
-// searchEntry is a search box that calls changed as the user types.
-func searchEntry(hintKey string, changed func()) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(lang.L(hintKey))
-	e.OnChanged = func(string) { changed() }
-	return e
-}
-
 // setCount shows the number of rows: "1 row", "2 rows". Not through
 // lang.N: the translations are registered under the system's locale
 // (i18n.go), whose plural rules would pick the form.
@@ -67,7 +58,7 @@ func setCount(l *widget.Label, n int) {
 // and offers Undo (restore) in a notification.
 func (u *UI) confirmTrash(name string, trash, restore func() error, refresh func()) {
 	msg := lang.L("trash.question", map[string]any{"Name": name})
-	dialog.ShowConfirm(lang.L("trash.title"), msg, func(yes bool) {
+	u.confirm(lang.L("trash.title"), msg, func(yes bool) {
 		if !yes {
 			return
 		}
@@ -82,5 +73,5 @@ func (u *UI) confirmTrash(name string, trash, restore func() error, refresh func
 			}
 			refresh()
 		})
-	}, u.win)
+	})
 }

@@ -369,7 +369,7 @@ func (u *UI) exportDone(job exportJob, path string) {
 	cd.SetButtons(buttons)
 	cd.Resize(fyne.NewSize(560, 200))
 	d = cd
-	cd.Show()
+	showDialog(u.win, cd)
 }
 
 // openPath opens a file or folder with the program the system uses for it.

@@ -91,7 +91,7 @@ func (u *UI) showPathDialog(title string, content fyne.CanvasObject, target *pat
 	cancel := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), d.Hide)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	d.Resize(fyne.NewSize(min(800, u.win.Canvas().Size().Width*0.9), content.MinSize().Height+140))
-	d.Show()
+	showDialog(u.win, d)
 	u.win.Canvas().Focus(target.entry)
 	return d
 }
@@ -139,12 +139,11 @@ func confirmReplace(u *UI, paths []string, next func()) {
 	if len(exist) == 1 {
 		msg = lang.L("exports.replace_one", map[string]any{"File": exist[0]})
 	}
-	dialog.ShowConfirm(lang.L("exports.replace_title"), msg,
-		func(yes bool) {
-			if yes {
-				next()
-			}
-		}, u.win)
+	u.confirm(lang.L("exports.replace_title"), msg, func(yes bool) {
+		if yes {
+			next()
+		}
+	})
 }
 
 // allNames are the files export.All writes for opts.
@@ -162,14 +161,14 @@ func allNames(opts export.Options) []string {
 // a file) and a button choosing the folder, with the problem under it.
 type pathRow struct {
 	u       *UI
-	entry   *widget.Entry
+	entry   *formEntry
 	problem *widget.Label
 	folder  bool // the row asks for a folder only
 	content fyne.CanvasObject
 }
 
 func newPathRow(u *UI, path string, folder bool) *pathRow {
-	r := &pathRow{u: u, entry: widget.NewEntry(), folder: folder}
+	r := &pathRow{u: u, entry: newFormEntry(), folder: folder}
 	r.entry.SetText(path)
 	r.problem = widget.NewLabel("")
 	r.problem.Importance = widget.DangerImportance
@@ -212,7 +211,7 @@ func (r *pathRow) chooseFolder() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil && isDir(dir) {
 		d.SetLocation(l)
 	}
-	d.Show()
+	showDialog(r.u.win, d)
 }
 
 // read is the checked target: in folder mode the folder, for each of names

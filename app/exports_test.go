@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"pilotdesk/data"
@@ -40,10 +39,10 @@ func menuAction(t *testing.T, u *UI, label string) {
 }
 
 // pathEntry is the export dialog's path field.
-func pathEntry(t *testing.T, c fyne.Canvas) *widget.Entry {
+func pathEntry(t *testing.T, c fyne.Canvas) *formEntry {
 	t.Helper()
 	for _, o := range visibleObjects(c) {
-		if e, ok := o.(*widget.Entry); ok && filepath.IsAbs(e.Text) {
+		if e, ok := o.(*formEntry); ok && filepath.IsAbs(e.Text) {
 			return e
 		}
 	}

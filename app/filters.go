@@ -142,7 +142,7 @@ type dateRange struct {
 func newDateRange(w fyne.Window, changed func()) *dateRange {
 	r := &dateRange{}
 	entry := func(hint string) *formEntry {
-		e := newFormEntry(nil)
+		e := newFormEntry()
 		withPicker(w, e) // first: see withPicker
 		e.SetPlaceHolder(lang.L(hint))
 		e.Validator = func(s string) error {

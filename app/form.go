@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,7 +15,8 @@ import (
 )
 
 // recordForm is a modal form for one record: labelled fields with their
-// error line under each, Save and Cancel buttons, Ctrl+S and Esc, and a
+// error line under each, Save and Cancel buttons, Ctrl+S and Enter (but in
+// a multi-line field) to save, Esc to cancel, and a
 // question before unsaved changes are thrown away. A failed save keeps
 // everything that was typed.
 type recordForm struct {
@@ -59,15 +59,16 @@ func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasO
 	f.grid.Add(container.NewVBox(w, e))
 }
 
-// entry is a single-line input that marks the form dirty and takes Esc.
+// entry is a single-line input that marks the form dirty; Esc cancels
+// and Enter saves the form (formEntry).
 func (f *recordForm) entry(text string) *formEntry {
-	e := newFormEntry(f)
+	e := newFormEntry()
 	e.SetText(text)
 	e.OnChanged = func(string) { f.dirty = true }
 	return e
 }
 
-// multiline is a multi-line input.
+// multiline is a multi-line input; Enter starts a new line.
 func (f *recordForm) multiline(text string) *formEntry {
 	e := f.entry(text)
 	e.MultiLine = true
@@ -79,7 +80,7 @@ func (f *recordForm) multiline(text string) *formEntry {
 // dateEntry takes the forms people type: 2020-03-24, 2020/3/24, 2020.3.24,
 // 2020年3月24日.
 func (f *recordForm) dateEntry(d data.Date) *formEntry {
-	e := newFormEntry(f)
+	e := newFormEntry()
 	withPicker(f.u.win, e) // before SetText, which builds the entry's look
 	e.SetText(d.String())
 	e.OnChanged = func(string) { f.dirty = true }
@@ -159,7 +160,7 @@ func (f *recordForm) show(title string) {
 	f.u.form = f
 	size := f.u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(640, size.Width*0.9), min(f.grid.MinSize().Height+160, size.Height*0.9)))
-	d.Show()
+	showDialogKeys(f.u.win, d, f.cancel, f.save)
 	f.dirty = false
 }
 
@@ -189,11 +190,11 @@ func (f *recordForm) cancel() {
 		f.close()
 		return
 	}
-	dialog.ShowConfirm(lang.L("form.discard_title"), lang.L("form.discard_question"), func(yes bool) {
+	f.u.confirm(lang.L("form.discard_title"), lang.L("form.discard_question"), func(yes bool) {
 		if yes {
 			f.close()
 		}
-	}, f.u.win)
+	})
 }
 
 func (f *recordForm) close() {
@@ -221,26 +222,6 @@ func (f *recordForm) parsed(ok bool, validate func() error) error {
 	return errParsed
 }
 
-// formEntry is an Entry that lets Esc cancel its form.
-type formEntry struct {
-	widget.Entry
-	form *recordForm
-}
-
-func newFormEntry(f *recordForm) *formEntry {
-	e := &formEntry{form: f}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *formEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.form != nil {
-		e.form.cancel()
-		return
-	}
-	e.Entry.TypedKey(k)
-}
-
 // enumSelect is a drop-down showing translated labels of an enumeration
 // and giving back codes. It embeds Select by value and extends it, so the
 // driver finds the wrapper in the window (with an embedded *Select, a click
@@ -265,6 +246,13 @@ func newEnumSelect(e data.Enum, changed func(code string)) *enumSelect {
 	return s
 }
 
+// TypedKey passes Esc and Enter to the dialog, as formSelect does.
+func (s *enumSelect) TypedKey(k *fyne.KeyEvent) {
+	if !dialogKey(canvasOf(s), k) {
+		s.Select.TypedKey(k)
+	}
+}
+
 func (s *enumSelect) code() string {
 	i := s.SelectedIndex()
 	if i < 0 {
@@ -281,35 +269,4 @@ func (s *enumSelect) setCode(code string) {
 		}
 	}
 	s.ClearSelected()
-}
-
-// toastTimeout is how long a notification stays; tests set 0 (kept until
-// replaced), since Fyne's test driver runs fyne.Do on the timer's goroutine.
-var toastTimeout = 6 * time.Second
-
-// lastToast is the notification on screen (UI goroutine only).
-var lastToast *widget.PopUp
-
-// showToast shows msg at the bottom of w for a few seconds, with an Undo
-// button when undo is given.
-func showToast(w fyne.Window, msg string, undo func()) {
-	if lastToast != nil {
-		lastToast.Hide() // one notification at a time
-	}
-	var pop *widget.PopUp
-	items := []fyne.CanvasObject{widget.NewLabel(msg)}
-	if undo != nil {
-		items = append(items, widget.NewButton(lang.L("toast.undo"), func() {
-			pop.Hide()
-			undo()
-		}))
-	}
-	pop = widget.NewPopUp(container.NewHBox(items...), w.Canvas())
-	lastToast = pop
-	size := w.Canvas().Size()
-	ps := pop.MinSize()
-	pop.ShowAtPosition(fyne.NewPos((size.Width-ps.Width)/2, size.Height-ps.Height-theme.Padding()*4))
-	if toastTimeout > 0 {
-		time.AfterFunc(toastTimeout, func() { fyne.Do(pop.Hide) })
-	}
 }

@@ -108,4 +108,4 @@ func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 
 var bg = context.Background()
 
-func init() { toastTimeout = 0 }
+func init() { noticeTimeout = 0 }

@@ -32,7 +32,7 @@ func (u *UI) startImport() {
 	for i, k := range kinds {
 		names[i] = k.Name(Lang())
 	}
-	choice := widget.NewSelect(names, nil)
+	choice := newFormSelect(names, nil)
 	choice.SetSelectedIndex(0)
 	kind := func() export.ImportKind { return kinds[max(choice.SelectedIndex(), 0)] }
 	var d dialog.Dialog
@@ -47,7 +47,7 @@ func (u *UI) startImport() {
 	content := container.NewVBox(widget.NewLabel(lang.L("import.kind")), choice, hint, container.NewHBox(open, tmpl))
 	d = dialog.NewCustom(lang.L("import.title"), lang.L("form.cancel"), content, u.win)
 	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
+	showDialog(u.win, d)
 }
 
 func (u *UI) chooseImportFile(kind export.ImportKind) {
@@ -61,7 +61,7 @@ func (u *UI) chooseImportFile(kind export.ImportKind) {
 	}, u.win)
 	// .xls and .et are listed so that choosing one says how to convert it.
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".txt", ".xls", ".et"}))
-	d.Show()
+	showDialog(u.win, d)
 }
 
 // importFile opens path and, once a sheet is chosen, previews it.
@@ -76,13 +76,13 @@ func (u *UI) importFile(kind export.ImportKind, path string) {
 		u.readImport(kind, src, src.Sheets[0])
 		return
 	}
-	sheets := widget.NewSelect(src.Sheets, nil)
+	sheets := newFormSelect(src.Sheets, nil)
 	if guess != "" {
 		sheets.SetSelected(guess)
 	} else {
 		sheets.SetSelectedIndex(0)
 	}
-	dialog.ShowCustomConfirm(lang.L("import.choose_sheet"), lang.L("import.next"), lang.L("form.cancel"),
+	showDialog(u.win, dialog.NewCustomConfirm(lang.L("import.choose_sheet"), lang.L("import.next"), lang.L("form.cancel"),
 		container.NewVBox(widget.NewLabel(lang.L("import.sheets", map[string]any{"File": filepath.Base(path)})), sheets),
 		func(ok bool) {
 			if !ok {
@@ -90,7 +90,7 @@ func (u *UI) importFile(kind export.ImportKind, path string) {
 				return
 			}
 			u.readImport(kind, src, sheets.Selected)
-		}, u.win)
+		}, u.win))
 }
 
 // readImport reads the sheet and previews it; the source is closed after.
@@ -131,7 +131,7 @@ func (u *UI) showPreview(p *export.Preview, file string) {
 			continue
 		}
 		col := i
-		sel := widget.NewSelect(options, nil)
+		sel := newFormSelect(options, nil)
 		sel.SetSelectedIndex(0)
 		for j, f := range fields {
 			if f.Key == p.Mapping[i] {
@@ -206,7 +206,7 @@ func (u *UI) showPreview(p *export.Preview, file string) {
 	cd.SetButtons([]fyne.CanvasObject{cancelBtn, saveBtn, importBtn})
 	cd.Resize(fyne.NewSize(900, 640))
 	d = cd
-	cd.Show()
+	showDialog(u.win, cd)
 }
 
 func (u *UI) repreview(old *export.Preview, file string, mapping []string) {
@@ -243,9 +243,9 @@ func (u *UI) applyImport(p *export.Preview) {
 			return
 		}
 		u.screen().refresh()
-		dialog.ShowInformation(lang.L("import.done_title"), lang.L("import.done", map[string]any{
+		u.inform(lang.L("import.done_title"), lang.L("import.done", map[string]any{
 			"New": formatInt(res.New), "Updated": formatInt(res.Updated), "Unchanged": formatInt(res.Unchanged),
-			"Rejected": formatInt(res.Rejected)}), u.win)
+			"Rejected": formatInt(res.Rejected)}))
 	})
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/xuri/excelize/v2"
 
 	"pilotdesk/data"
@@ -88,9 +87,9 @@ func TestImportMappingChangedInTheWindow(t *testing.T) {
 	u.importFile(export.ImportSites, importWorkbook(t, false))
 	waitShown(t, c, "2 new, 0 updated, 0 unchanged, 1 rejected")
 	// The date column not imported: the bad date no longer matters.
-	var date *widget.Select
+	var date *formSelect
 	for _, o := range visibleObjects(c) {
-		if s, ok := o.(*widget.Select); ok && s.Selected == "Unveiled on" {
+		if s, ok := o.(*formSelect); ok && s.Selected == "Unveiled on" {
 			date = s
 		}
 	}

@@ -185,7 +185,7 @@ func (s *OverviewScreen) showWarningList(title string, items []warnItem, screenI
 	d.SetButtons([]fyne.CanvasObject{closeBtn, goTo})
 	size := s.u.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(640, size.Width*0.9), min(480, size.Height*0.85)))
-	d.Show()
+	showDialog(s.u.win, d)
 }
 
 // showNoLead lists the sites without a current lead; each can be given

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -23,7 +22,7 @@ type PanelsScreen struct {
 	members *recordTable[memberRow]
 	heading *widget.Label
 	about   *widget.Label // the panel's description
-	search  *widget.Entry
+	search  *searchBox
 	count   *widget.Label
 	loaded  []memberRow // the selected panel's members, before the search
 
@@ -260,7 +259,7 @@ func (s *PanelsScreen) trashPanel(r data.PanelStat) {
 func (s *PanelsScreen) newMember() {
 	p, ok := s.panels.current()
 	if !ok {
-		dialog.ShowInformation(lang.L("panels.add_member"), lang.L("panels.no_panel"), s.u.win)
+		s.u.inform(lang.L("panels.add_member"), lang.L("panels.no_panel"))
 		return
 	}
 	s.openMemberForm(data.PanelMember{PanelID: p.PanelID}, lang.L("panels.new_member_title", map[string]any{"Panel": p.Name}))
@@ -288,7 +287,7 @@ func (s *PanelsScreen) openMemberForm(m data.PanelMember, title string) {
 		return
 	}
 	f := newRecordForm(s.u)
-	panel := widget.NewSelect(nil, func(string) { f.dirty = true })
+	panel := newFormSelect(nil, func(string) { f.dirty = true })
 	for _, p := range stats {
 		panel.Options = append(panel.Options, p.Name)
 		if p.PanelID == m.PanelID {

@@ -19,7 +19,7 @@ import (
 type PeopleScreen struct {
 	u        *UI
 	table    *recordTable[data.Person]
-	search   *widget.Entry
+	search   *searchBox
 	category *widget.Select
 	count    *widget.Label
 	detail   *widget.Label

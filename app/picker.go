@@ -47,7 +47,7 @@ type picker struct {
 
 	// The open dialog; kept for the tests.
 	dlg    dialog.Dialog
-	search *pickerSearch
+	search *formEntry
 	list   *widget.List
 	shown  []pickItem
 }
@@ -92,8 +92,7 @@ func (p *picker) pick(id uint) {
 }
 
 func (p *picker) open() {
-	p.search = &pickerSearch{p: p}
-	p.search.ExtendBaseWidget(p.search)
+	p.search = newFormEntry() // Esc closes the picker only, not the form under it
 	p.search.SetPlaceHolder(lang.L("picker.search_hint"))
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
@@ -131,7 +130,7 @@ func (p *picker) open() {
 	p.dlg = dialog.NewCustom(p.title, lang.L("form.cancel"), content, p.u.win)
 	size := p.u.win.Canvas().Size()
 	p.dlg.Resize(fyne.NewSize(min(460, size.Width*0.9), min(520, size.Height*0.9)))
-	p.dlg.Show()
+	showDialog(p.u.win, p.dlg)
 	p.u.win.Canvas().Focus(p.search)
 }
 
@@ -154,30 +153,15 @@ func (p *picker) filter() {
 	}
 }
 
-// pickerSearch is the picker's search box: Esc closes the picker only,
-// not the form under it.
-type pickerSearch struct {
-	widget.Entry
-	p *picker
-}
-
-func (e *pickerSearch) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		e.p.dlg.Hide()
-		return
-	}
-	e.Entry.TypedKey(k)
-}
-
 // suggestEntry is free text with a drop-down of usual values (界别,
-// departments); like formEntry it marks the form dirty and takes Esc.
+// departments); it marks the form dirty and, like formEntry, passes Esc
+// and Enter to the form.
 type suggestEntry struct {
 	widget.SelectEntry
-	form *recordForm
 }
 
 func (f *recordForm) suggest(text string, options []string) *suggestEntry {
-	e := &suggestEntry{form: f}
+	e := &suggestEntry{}
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // one line, as NewSelectEntry does
 	e.SetOptions(options)
@@ -187,11 +171,9 @@ func (f *recordForm) suggest(text string, options []string) *suggestEntry {
 }
 
 func (e *suggestEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		e.form.cancel()
-		return
+	if !dialogKey(canvasOf(e), k) {
+		e.SelectEntry.TypedKey(k)
 	}
-	e.SelectEntry.TypedKey(k)
 }
 
 // filterSelect is a filter drop-down whose first option means "all".

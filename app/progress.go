@@ -28,7 +28,7 @@ func (u *UI) runTask(title string, work func(ctx context.Context, report func(do
 	})
 	d.SetButtons([]fyne.CanvasObject{cancelBtn})
 	d.Resize(fyne.NewSize(420, 160))
-	d.Show()
+	showDialogKeys(u.win, d, cancelBtn.OnTapped, nil) // Esc cancels the work, as the button does
 
 	var mu sync.Mutex
 	pending := false // coalesce reports: at most one queued update

@@ -154,13 +154,13 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 	s.exportDir = widget.NewEntry()
 	s.exportDir.SetPlaceHolder(lang.L("settings.export_dir_hint"))
 	choose := widget.NewButtonWithIcon(lang.L("settings.choose"), theme.FolderOpenIcon(), func() {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		showDialog(s.u.win, dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
 			}
 			s.exportDir.SetText(dir.Path())
 			s.save()
-		}, s.u.win)
+		}, s.u.win))
 	})
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
 }
@@ -233,7 +233,7 @@ func (s *SettingsScreen) chooseRestore() {
 	if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(s.u.store.Path()))); err == nil {
 		d.SetLocation(dir)
 	}
-	d.Show()
+	showDialog(s.u.win, d)
 }
 
 // restoreBackup replaces the database with a backup after asking. The
@@ -246,7 +246,7 @@ func (u *UI) restoreBackup(backup string) {
 		return
 	}
 	q := lang.L("backup.restore_question", map[string]any{"File": filepath.Base(backup), "Time": info.Time.Format("2006-01-02 15:04")})
-	dialog.ShowConfirm(lang.L("backup.restore"), q, func(yes bool) {
+	u.confirm(lang.L("backup.restore"), q, func(yes bool) {
 		if !yes {
 			return
 		}
@@ -275,9 +275,9 @@ func (u *UI) restoreBackup(backup string) {
 				u.showError(err)
 				return
 			}
-			dialog.ShowInformation(lang.L("backup.restore"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}), u.win)
+			u.inform(lang.L("backup.restore"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}))
 		})
-	}, u.win)
+	})
 }
 
 // formatSize writes a file size the way Windows Explorer does.

@@ -16,7 +16,7 @@ import (
 type SitesScreen struct {
 	u         *UI
 	table     *recordTable[data.Site]
-	search    *widget.Entry
+	search    *searchBox
 	township  *widget.Select
 	townships []data.Site // behind the township filter's options (index-1)
 	count     *widget.Label
@@ -163,7 +163,7 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	f := newRecordForm(s.u)
 	name := f.entry(site.Name)
 	kind := f.choice(data.SiteKinds, site.Kind)
-	parent := widget.NewSelect(nil, func(string) { f.dirty = true })
+	parent := newFormSelect(nil, func(string) { f.dirty = true })
 	parent.PlaceHolder = lang.L("form.choose")
 	townships, _ := s.u.store.Townships(s.u.ctx)
 	for _, t := range townships {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
 )
@@ -44,7 +43,7 @@ func TestAddSiteThroughForm(t *testing.T) {
 	// Then a community under it, the township preselected from the selection.
 	test.Tap(button(t, c, "新建试点单位"))
 	f = u.form
-	if got := f.inputs["parent_id"].(*widget.Select).Selected; got != "同乐街道" {
+	if got := f.inputs["parent_id"].(*formSelect).Selected; got != "同乐街道" {
 		t.Errorf("parent preselected %q", got)
 	}
 	test.Type(f.inputs["name"].(*formEntry), "鑫城社区")

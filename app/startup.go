@@ -94,7 +94,7 @@ func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 		if err := st.QuickCheck(context.Background()); err != nil {
 			log.Printf("quick check: %v", err)
 			fyne.Do(func() {
-				dialog.ShowInformation(lang.L("startup.damaged_title"), errText(err)+"\n\n"+lang.L("startup.damaged_advice"), u.win)
+				u.inform(lang.L("startup.damaged_title"), errText(err)+"\n\n"+lang.L("startup.damaged_advice"))
 			})
 			return
 		}
@@ -122,7 +122,7 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 	proceed := func(st *data.Store, note string) {
 		u := opened(st)
 		w.Close()
-		dialog.ShowInformation(lang.L("startup.recovered_title"), note, u.win)
+		u.inform(lang.L("startup.recovered_title"), note)
 	}
 	code := data.ErrorCode(openErr)
 	if code == data.EDamaged || code == data.EInternal {
@@ -139,7 +139,7 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 						return
 					}
 				}
-				dialog.ShowError(userError{err}, w)
+				showDialog(w, dialog.NewError(userError{err}, w))
 			}))
 		}
 		if code == data.EDamaged {
@@ -152,7 +152,7 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 						return
 					}
 				}
-				dialog.ShowError(userError{err}, w)
+				showDialog(w, dialog.NewError(userError{err}, w))
 			}))
 		}
 	}
@@ -161,6 +161,7 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 		widget.NewLabelWithStyle(lang.L("startup.error_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(buttons...), nil, nil, container.NewVBox(msg, where)))
 	w.Resize(fyne.NewSize(640, 280))
+	handleDialogKeys(w)
 	w.Show()
 }
 
@@ -216,7 +217,7 @@ func (u *UI) offerWelcome() {
 	text.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons(lang.L("welcome.title"), container.NewVBox(text, demo, imp, empty), u.win)
 	d.Resize(fyne.NewSize(520, 260))
-	d.Show()
+	showDialog(u.win, d)
 }
 
 // settingWelcomeDone is stored in the database: the question belongs to the

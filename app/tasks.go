@@ -21,7 +21,7 @@ type TasksScreen struct {
 	tabs *container.AppTabs
 
 	table   *recordTable[data.Task]
-	search  *widget.Entry
+	search  *searchBox
 	status  *widget.Select
 	overdue *widget.Check
 	place   *placeFilter
@@ -37,7 +37,7 @@ type TasksScreen struct {
 	shownTask  uint
 
 	sites      *recordTable[data.SiteTasks]
-	siteSearch *widget.Entry
+	siteSearch *searchBox
 	siteCount  *widget.Label
 }
 
@@ -95,7 +95,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 func (s *TasksScreen) buildTargets() fyne.CanvasObject {
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.heading.Truncation = fyne.TextTruncateEllipsis
-	s.doneOn = newFormEntry(nil)
+	s.doneOn = newFormEntry()
 	withPicker(s.u.win, s.doneOn)
 	s.doneOn.SetText(data.Today().String())
 	s.tickErr = widget.NewLabel("")

@@ -29,7 +29,7 @@ type TrashScreen struct {
 	all    []data.TrashItem // as loaded
 	kind   *widget.Select
 	kinds  []string // entity codes behind the kind filter's options (index-1)
-	search *widget.Entry
+	search *searchBox
 	count  *widget.Label
 	empty  *widget.Button
 	none   fyne.CanvasObject // shown over the table when the trash is empty
@@ -199,7 +199,7 @@ func (s *TrashScreen) purge(r data.TrashItem) {
 	d.SetConfirmText(lang.L("trash.purge_confirm"))
 	d.SetDismissText(lang.L("form.cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	showDialog(s.u.win, d)
 }
 
 // emptyTrash purges everything after a confirmation, in the background;
@@ -217,7 +217,7 @@ func (s *TrashScreen) emptyTrash() {
 	d.SetConfirmText(lang.L("trash.empty_confirm"))
 	d.SetDismissText(lang.L("form.cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	showDialog(s.u.win, d)
 }
 
 func (s *TrashScreen) runEmpty() {
@@ -244,7 +244,7 @@ func (s *TrashScreen) runEmpty() {
 			msg.Wrapping = fyne.TextWrapWord
 			d := dialog.NewCustom(lang.L("trash.empty_title"), lang.L("trash.close"), container.NewVScroll(msg), s.u.win)
 			d.Resize(fyne.NewSize(560, 320))
-			d.Show()
+			showDialog(s.u.win, d)
 		default:
 			s.u.notify(lang.L("trash.emptied", map[string]any{"N": formatInt(purged)}), nil)
 		}

@@ -20,7 +20,7 @@ import (
 type VisitsScreen struct {
 	u      *UI
 	table  *recordTable[data.Visit]
-	search *widget.Entry
+	search *searchBox
 	dates  *dateRange
 	place  *placeFilter
 	count  *widget.Label

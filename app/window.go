@@ -48,6 +48,7 @@ type UI struct {
 	current int
 	nav     *widget.List
 	body    *fyne.Container
+	notices *fyne.Container // the layer over everything where notify shows
 
 	form *recordForm // the open form, if any: Ctrl+S saves it
 }
@@ -131,13 +132,10 @@ func (u *UI) rebuild() {
 	u.nav.OnSelected = func(i widget.ListItemID) { u.show(i) }
 	split := container.NewHSplit(u.nav, u.body)
 	split.Offset = 0.16
-	u.win.SetContent(split)
+	u.notices = container.New(bottomCentre{})
+	u.win.SetContent(container.NewStack(split, u.notices))
 	u.win.SetMainMenu(u.menu())
-	u.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape && u.form != nil {
-			u.form.cancel()
-		}
-	})
+	handleDialogKeys(u.win)
 	start := 0
 	want := u.app.Preferences().String(prefScreen)
 	for i, s := range u.screens {
@@ -215,15 +213,10 @@ func (u *UI) showError(err error) {
 		return
 	}
 	log.Printf("error: %v", err)
-	dialog.ShowError(userError{err}, u.win)
+	showDialog(u.win, dialog.NewError(userError{err}, u.win))
 }
 
 // userError shows data's sentence instead of the driver's text.
 type userError struct{ err error }
 
 func (e userError) Error() string { return errText(e.err) }
-
-// notify shows a short message at the bottom of the window that goes away.
-func (u *UI) notify(msg string, undo func()) {
-	showToast(u.win, msg, undo)
-}
