@@ -169,8 +169,8 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
 }
 
-// backupTasks are the backup list's reading and the checks and restores
-// under way, for the tests (a restore rebuilds the screen).
+// backupTasks are the backup list's reading, the backups, checks and
+// restores under way, for the tests (a restore rebuilds the screen).
 var backupTasks sync.WaitGroup
 
 // buildBackups offers a backup now and lists this database's backups as a
@@ -236,17 +236,20 @@ func contentsText(c *data.Contents) string {
 	return t
 }
 
+// backupListAsync reads the backup list off the UI goroutine; the tests
+// turn it off (a read finishing on its own goroutine would race with them),
+// as overviewAsync.
+var backupListAsync = true
+
 // listBackups reads the backups and what each holds in the background:
 // every file is opened.
 func (s *SettingsScreen) listBackups() {
 	st, table, note := s.u.store, s.backups, s.backupNote
 	note.SetText(lang.L("backup.reading"))
 	note.Show()
-	backupTasks.Add(1)
-	go func() {
+	read := func(post func(func())) {
 		list, err := st.Backups(s.u.ctx)
-		fyne.Do(func() {
-			defer backupTasks.Done()
+		post(func() {
 			switch {
 			case err != nil:
 				note.SetText(errText(err))
@@ -257,22 +260,33 @@ func (s *SettingsScreen) listBackups() {
 			}
 			table.setRows(list, table.selectedID())
 		})
+	}
+	if !backupListAsync {
+		read(func(f func()) { f() })
+		return
+	}
+	backupTasks.Add(1)
+	go func() {
+		defer backupTasks.Done()
+		read(fyne.Do)
 	}()
 }
 
 func (s *SettingsScreen) backupNow() {
 	var made string
+	backupTasks.Add(1)
 	s.u.runTask(lang.L("backup.making"), func(ctx context.Context, _ func(int, int)) error {
 		p, err := s.u.store.Backup(ctx, data.BackupManual)
 		made = p
 		return err
 	}, func(err error) {
+		defer backupTasks.Done()
 		if err != nil {
 			s.u.showError(err)
 			return
 		}
-		s.listBackups()
 		s.u.notify(lang.L("backup.made", map[string]any{"File": filepath.Base(made)}), nil)
+		s.listBackups()
 	})
 }
 
@@ -375,13 +389,15 @@ func (u *UI) runRestore(backup string) {
 		defer backupTasks.Done()
 		if restored != nil {
 			u.store = restored
-			u.rebuild()
 		}
 		if err != nil {
 			u.showError(err)
-			return
+		} else {
+			dialog.ShowInformation(lang.L("backup.restore_title"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}), u.win)
 		}
-		dialog.ShowInformation(lang.L("backup.restore_title"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}), u.win)
+		if restored != nil {
+			u.rebuild() // last: it starts reading the backups anew
+		}
 	})
 }
 

@@ -38,23 +38,13 @@ func TestBackupNowListsIt(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	st.SaveSite(bg, &data.Site{Name: "备份镇", Kind: data.KindTownship, Status: data.StatusPlanned})
 	u.showScreen("settings")
-	backupTasks.Wait()
 	c := u.win.Canvas()
 	assertShown(t, c, "还没有备份。")
 	test.Tap(button(t, c, "立即备份"))
-	// The backup runs off the UI goroutine; wait for its file.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		list, _ := data.ListBackups(st.Path())
-		if len(list) == 1 && list[0].Kind == data.BackupManual {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no manual backup was made")
-		}
-		time.Sleep(20 * time.Millisecond)
+	backupTasks.Wait() // the backup runs off the UI goroutine
+	if list, _ := data.ListBackups(st.Path()); len(list) != 1 || list[0].Kind != data.BackupManual {
+		t.Fatalf("backups after 立即备份: %+v", list)
 	}
-	backupTasks.Wait()
 	assertShown(t, c, "手动备份", "1 个试点单位 / 0 次活动 / 最后修改 ")
 	assertNotShown(t, c, "还没有备份。")
 }
@@ -85,6 +75,8 @@ func backupWorld(t *testing.T, st *data.Store) (mine, theirs string) {
 	return mine, otherBackup(t, st.Path(), "test.db")
 }
 
+func init() { backupListAsync = false }
+
 // fixtureChanged is the last change in the schema-v4 fixture.
 var fixtureChanged = time.Date(2026, 11, 26, 16, 39, 43, 0, time.UTC)
 
@@ -93,11 +85,16 @@ var fixtureChanged = time.Date(2026, 11, 26, 16, 39, 43, 0, time.UTC)
 // other database's backup is not listed.
 func TestBackupListSaysWhatEachHolds(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
-	mine, _ := backupWorld(t, st)
 	u.showScreen("settings")
-	backupTasks.Wait()
 	s := u.screen().(*SettingsScreen)
 	c := u.win.Canvas()
+	assertShown(t, c, "还没有备份。")
+	mine, _ := backupWorld(t, st)
+	// Every backup is opened to read it: off the UI goroutine.
+	backupListAsync = true
+	defer func() { backupListAsync = false }()
+	s.listBackups()
+	backupTasks.Wait()
 	info, _ := os.Stat(mine)
 	made, _ := data.ListBackups(st.Path())
 	at := made[0].Time
@@ -132,7 +129,6 @@ func TestRestoreConfirmationShowsBothSides(t *testing.T) {
 	mine, _ := backupWorld(t, st)
 	st.SaveSite(bg, &data.Site{Name: "备份后的镇", Kind: data.KindTownship, Status: data.StatusPlanned})
 	u.showScreen("settings")
-	backupTasks.Wait()
 	tapRestore(t, u, mine)
 	c := u.win.Canvas()
 	assertShown(t, c, "用这份备份替换当前数据库？", filepath.Base(mine), "2 个试点单位 / 1 次活动",
@@ -153,7 +149,6 @@ func TestRestoreOldBackupWarns(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	backupWorld(t, st)
 	u.showScreen("settings")
-	backupTasks.Wait()
 	tapRestore(t, u, filepath.Join(filepath.Dir(st.Path()), "backups", "pilotdesk-20261201-090000-daily.db"))
 	c := u.win.Canvas()
 	assertShown(t, c, "旧版备份（每日自动备份）", "3 个试点单位 / 2 次活动", "2 个试点单位 / 1 次活动", "程序无法判断它是不是当前数据库的备份")
@@ -171,7 +166,6 @@ func TestRestoreOtherDatabaseRefused(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	_, theirs := backupWorld(t, st)
 	u.showScreen("settings")
-	backupTasks.Wait()
 	u.restoreBackup(theirs) // what picking the file by hand does
 	backupTasks.Wait()
 	c := u.win.Canvas()
@@ -190,7 +184,6 @@ func TestBackupListInEnglish(t *testing.T) {
 	u, st := newTestUI(t, LangEN)
 	backupWorld(t, st)
 	u.showScreen("settings")
-	backupTasks.Wait()
 	assertShown(t, u.win.Canvas(), "Manual", "Old backup (Daily)", "2 pilot sites / 1 activities / last changed ", "1 Dec 2026 09:00")
 }
 
