@@ -3,6 +3,8 @@ package app
 import (
 	"strconv"
 	"time"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // formatInt groups thousands with commas, as Chinese offices write numbers
@@ -33,4 +35,15 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Local().Format("2006-01-02 15:04")
+}
+
+// formatMoment writes a moment in words, to the minute, in local time:
+// 2026年12月7日 10:15 (7 Dec 2026 10:15).
+func formatMoment(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.Local()
+	return lang.L("format.moment", map[string]any{"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(),
+		"Date": t.Format("2 Jan 2006"), "Clock": t.Format("15:04")})
 }

@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
+	"image/color"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -22,13 +25,14 @@ import (
 // SettingsScreen (设置) holds the office's details printed on reports, the
 // window language, and where the data lives.
 type SettingsScreen struct {
-	u         *UI
-	fields    map[string]*widget.Entry
-	lang      *widget.RadioGroup
-	status    *widget.Label
-	exportDir *widget.Entry
-	mask      *widget.Check
-	backups   *widget.Label
+	u          *UI
+	fields     map[string]*widget.Entry
+	lang       *widget.RadioGroup
+	status     *widget.Label
+	exportDir  *widget.Entry
+	mask       *widget.Check
+	backups    *recordTable[data.BackupInfo]
+	backupNote *widget.Label // reading, none, or why the list failed
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
@@ -165,61 +169,129 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
 }
 
-// buildBackups offers a backup now, a restore, and lists what is there.
+// backupTasks are the backup list's reading, the backups, checks and
+// restores under way, for the tests (a restore rebuilds the screen).
+var backupTasks sync.WaitGroup
+
+// buildBackups offers a backup now and lists this database's backups as a
+// person tells them apart (when, what kind, how big, what each holds), with
+// a restore of the selected one or of a file picked by hand.
 func (s *SettingsScreen) buildBackups() fyne.CanvasObject {
-	s.backups = widget.NewLabel("")
-	s.backups.Wrapping = fyne.TextWrapWord
+	s.backups = newRecordTable([]column[data.BackupInfo]{
+		{key: "backup.col_time", width: 170, text: func(b data.BackupInfo) string { return formatMoment(b.Time) },
+			less: func(a, b data.BackupInfo) bool { return a.Time.Before(b.Time) }},
+		{key: "backup.col_kind", width: 200, text: backupKind},
+		{key: "backup.col_size", width: 90, text: func(b data.BackupInfo) string { return formatSize(b.Size) },
+			less: func(a, b data.BackupInfo) bool { return a.Size < b.Size }},
+		{key: "backup.col_contents", width: 460, text: func(b data.BackupInfo) string { return contentsText(b.Contents) }},
+	}, backupKey)
+	s.backups.rememberWidths(s.u.app.Preferences(), "table.backups")
+	restoreRow := func(b data.BackupInfo) { s.u.restoreBackup(b.Path) }
+	s.backups.onActivate = restoreRow
+	s.backupNote = widget.NewLabel("")
 	now := widget.NewButtonWithIcon(lang.L("backup.now"), theme.DocumentSaveIcon(), s.backupNow)
-	restore := widget.NewButtonWithIcon(lang.L("backup.restore"), theme.HistoryIcon(), s.chooseRestore)
+	restore := rowButton(s.backups, lang.L("backup.restore"), theme.HistoryIcon(), restoreRow)
+	other := widget.NewButtonWithIcon(lang.L("backup.restore_file"), theme.FileIcon(), s.chooseRestore)
 	open := widget.NewButtonWithIcon(lang.L("backup.open_folder"), theme.FolderOpenIcon(), func() {
 		dir := data.BackupDir(s.u.store.Path())
 		if err := os.MkdirAll(dir, 0o700); err == nil {
 			s.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
 		}
 	})
-	return container.NewVBox(container.NewHBox(now, restore, open), s.backups)
+	// The page scrolls; the table gets the height of about eight rows and
+	// scrolls inside it.
+	height := canvas.NewRectangle(color.Transparent)
+	height.SetMinSize(fyne.NewSize(0, 300))
+	return container.NewBorder(container.NewVBox(container.NewHBox(now, restore, other, open), s.backupNote), nil, nil, nil,
+		container.NewStack(height, s.backups))
 }
 
-// listBackups shows the newest backups.
+// backupKey keeps the selection across reloads.
+func backupKey(b data.BackupInfo) uint {
+	h := fnv.New64a()
+	h.Write([]byte(b.Path))
+	return uint(h.Sum64())
+}
+
+// backupKind is the kind, marked when the backup is an old one whose
+// database cannot be told.
+func backupKind(b data.BackupInfo) string {
+	k := enumLabel(data.BackupKinds, b.Kind)
+	if b.Owner == data.OwnerUnknown {
+		return lang.L("backup.legacy", map[string]any{"Kind": k})
+	}
+	return k
+}
+
+// contentsText says what a database holds: 36 个试点单位 / 314 次活动 /
+// 最后修改 2026年12月6日 17:40.
+func contentsText(c *data.Contents) string {
+	if c == nil {
+		return lang.L("backup.unreadable")
+	}
+	t := lang.L("backup.contents", map[string]any{"Sites": formatInt(c.Sites), "Activities": formatInt(c.Activities)})
+	if !c.LastChange.IsZero() {
+		t += " / " + lang.L("backup.last_change", map[string]any{"Time": formatMoment(c.LastChange)})
+	}
+	return t
+}
+
+// backupListAsync reads the backup list off the UI goroutine; the tests
+// turn it off (a read finishing on its own goroutine would race with them),
+// as overviewAsync.
+var backupListAsync = true
+
+// listBackups reads the backups and what each holds in the background:
+// every file is opened.
 func (s *SettingsScreen) listBackups() {
-	list, err := data.ListBackups(data.BackupDir(s.u.store.Path()))
-	if err != nil {
-		s.backups.SetText(errText(err))
+	st, table, note := s.u.store, s.backups, s.backupNote
+	note.SetText(lang.L("backup.reading"))
+	note.Show()
+	read := func(post func(func())) {
+		list, err := st.Backups(s.u.ctx)
+		post(func() {
+			switch {
+			case err != nil:
+				note.SetText(errText(err))
+			case len(list) == 0:
+				note.SetText(lang.L("backup.none"))
+			default:
+				note.Hide()
+			}
+			table.setRows(list, table.selectedID())
+		})
+	}
+	if !backupListAsync {
+		read(func(f func()) { f() })
 		return
 	}
-	if len(list) == 0 {
-		s.backups.SetText(lang.L("backup.none"))
-		return
-	}
-	var lines []string
-	for i, b := range list {
-		if i == 5 {
-			lines = append(lines, lang.L("backup.more", map[string]any{"N": len(list) - 5}))
-			break
-		}
-		lines = append(lines, lang.L("backup.line", map[string]any{
-			"Time": b.Time.Format("2006-01-02 15:04"), "Kind": enumLabel(data.BackupKinds, b.Kind), "Size": formatSize(b.Size)}))
-	}
-	s.backups.SetText(strings.Join(lines, "\n"))
+	backupTasks.Add(1)
+	go func() {
+		defer backupTasks.Done()
+		read(fyne.Do)
+	}()
 }
 
 func (s *SettingsScreen) backupNow() {
 	var made string
+	backupTasks.Add(1)
 	s.u.runTask(lang.L("backup.making"), func(ctx context.Context, _ func(int, int)) error {
-		p, err := s.u.store.Backup(ctx, data.BackupDir(s.u.store.Path()), data.BackupManual)
+		p, err := s.u.store.Backup(ctx, data.BackupManual)
 		made = p
 		return err
 	}, func(err error) {
+		defer backupTasks.Done()
 		if err != nil {
 			s.u.showError(err)
 			return
 		}
-		s.listBackups()
 		s.u.notify(lang.L("backup.made", map[string]any{"File": filepath.Base(made)}), nil)
+		s.listBackups()
 	})
 }
 
-// chooseRestore lets the user pick a backup file (the backups folder first).
+// chooseRestore lets the user pick a backup file by hand (from a USB stick,
+// say), starting in this database's backups folder; it is checked as any.
 func (s *SettingsScreen) chooseRestore() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
@@ -237,46 +309,95 @@ func (s *SettingsScreen) chooseRestore() {
 }
 
 // restoreBackup replaces the database with a backup after asking. The
-// backup is checked before anything is closed; the current database is kept
-// as a pre-restore backup; the window is rebuilt over the restored file.
+// backup is checked first (another database's backup is refused there);
+// the question says what the backup and the current database hold; the
+// current database is kept as a pre-restore backup; the window is rebuilt
+// over the restored file.
 func (u *UI) restoreBackup(backup string) {
-	info, err := data.CheckBackup(backup)
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	q := lang.L("backup.restore_question", map[string]any{"File": filepath.Base(backup), "Time": info.Time.Format("2006-01-02 15:04")})
-	u.confirm(lang.L("backup.restore"), q, func(yes bool) {
-		if !yes {
+	var info data.BackupInfo
+	var cur data.Contents
+	backupTasks.Add(1)
+	u.runTask(lang.L("backup.checking"), func(ctx context.Context, _ func(int, int)) error {
+		var err error
+		info, cur, err = u.store.CheckRestore(ctx, backup)
+		return err
+	}, func(err error) {
+		defer backupTasks.Done()
+		if err != nil {
+			u.showError(err)
 			return
 		}
-		path := u.store.Path()
-		old := u.store
-		var restored *data.Store
-		var safety string
-		u.runTask(lang.L("backup.restoring"), func(ctx context.Context, _ func(int, int)) error {
-			old.Close()
-			var err error
-			safety, err = data.RestoreBackup(path, backup)
-			// Reopen whatever is there now: the restored file, or on failure
-			// the untouched current one.
-			st, openErr := data.Open(path)
-			restored = st
-			if err == nil {
-				err = openErr
-			}
-			return err
-		}, func(err error) {
-			if restored != nil {
-				u.store = restored
-				u.rebuild()
-			}
-			if err != nil {
-				u.showError(err)
-				return
-			}
-			u.inform(lang.L("backup.restore"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}))
-		})
+		u.confirmRestore(info, cur)
+	})
+}
+
+// confirmRestore asks, showing both sides: the backup (when, what kind,
+// its whole file name, what it holds) and the current database.
+func (u *UI) confirmRestore(b data.BackupInfo, cur data.Contents) {
+	side := func(title, what, holds string) fyne.CanvasObject {
+		l := widget.NewLabel(what + "\n" + holds)
+		l.Wrapping = fyne.TextWrapWord
+		return widget.NewCard("", title, l)
+	}
+	box := container.NewVBox(
+		widget.NewLabel(lang.L("backup.restore_question")),
+		side(lang.L("backup.confirm_backup"), lang.L("backup.confirm_backup_what", map[string]any{
+			"Time": formatMoment(b.Time), "Kind": backupKind(b), "Size": formatSize(b.Size), "File": filepath.Base(b.Path)}),
+			contentsText(b.Contents)),
+		side(lang.L("backup.confirm_current"), filepath.Base(u.store.Path()), contentsText(&cur)),
+	)
+	kept := widget.NewLabel(lang.L("backup.confirm_kept"))
+	kept.Wrapping = fyne.TextWrapWord
+	box.Add(kept)
+	if b.Owner == data.OwnerUnknown {
+		warn := widget.NewLabel(lang.L("backup.confirm_unknown"))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		box.Add(warn)
+	}
+	d := dialog.NewCustomConfirm(lang.L("backup.restore_title"), lang.L("backup.restore_confirm"), lang.L("form.cancel"), box, func(yes bool) {
+		if yes {
+			u.runRestore(b.Path)
+		}
+	}, u.win)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Resize(fyne.NewSize(620, 0))
+	showDialog(u.win, d)
+}
+
+// runRestore closes the database, restores the backup over it and opens
+// whatever is there afterwards.
+func (u *UI) runRestore(backup string) {
+	path := u.store.Path()
+	old := u.store
+	var restored *data.Store
+	var safety string
+	backupTasks.Add(1)
+	u.runTask(lang.L("backup.restoring"), func(ctx context.Context, _ func(int, int)) error {
+		old.Close()
+		var err error
+		safety, err = data.RestoreBackup(path, backup)
+		// Reopen whatever is there now: the restored file, or on failure
+		// the untouched current one.
+		st, openErr := data.Open(path)
+		restored = st
+		if err == nil {
+			err = openErr
+		}
+		return err
+	}, func(err error) {
+		defer backupTasks.Done()
+		if restored != nil {
+			u.store = restored
+		}
+		if err != nil {
+			u.showError(err)
+		} else {
+			u.inform(lang.L("backup.restore_title"), lang.L("backup.restored", map[string]any{"Kept": filepath.Base(safety)}))
+		}
+		if restored != nil {
+			u.rebuild() // last: it starts reading the backups anew
+		}
 	})
 }
 

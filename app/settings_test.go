@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -38,18 +41,150 @@ func TestBackupNowListsIt(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "还没有备份。")
 	test.Tap(button(t, c, "立即备份"))
-	// The backup runs off the UI goroutine; wait for its file.
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		list, _ := data.ListBackups(data.BackupDir(st.Path()))
-		if len(list) == 1 && list[0].Kind == data.BackupManual {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no manual backup was made")
-		}
-		time.Sleep(20 * time.Millisecond)
+	backupTasks.Wait() // the backup runs off the UI goroutine
+	if list, _ := data.ListBackups(st.Path()); len(list) != 1 || list[0].Kind != data.BackupManual {
+		t.Fatalf("backups after 立即备份: %+v", list)
 	}
+	assertShown(t, c, "手动备份", "1 个试点单位 / 0 次活动 / 最后修改 ")
+	assertNotShown(t, c, "还没有备份。")
+}
+
+// backupWorld is a database with two townships and an activity, backed up
+// by hand; an old backup of the shared folder (the schema-v4 fixture, made
+// by an earlier version: 3 sites, 2 activities, no identity); and another
+// database in the same folder with a backup of its own. It returns the
+// backups: this database's and the other's.
+func backupWorld(t *testing.T, st *data.Store) (mine, theirs string) {
+	t.Helper()
+	town := &data.Site{Name: "通泉街道", Kind: data.KindTownship, Status: data.StatusPlanned}
+	for _, s := range []*data.Site{town, {Name: "马街镇", Kind: data.KindTownship, Status: data.StatusPlanned}} {
+		if err := st.SaveSite(bg, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := data.Activity{Date: data.NewDate(2026, 12, 1), SiteID: town.ID, Topic: "停车难", TopicSource: data.SourcePublic}
+	if err := st.SaveActivity(bg, &a, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	mine, err := st.Backup(bg, data.BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyTo(t, filepath.Join("..", "data", "testdata", "schema-v4.db"),
+		filepath.Join(filepath.Dir(st.Path()), "backups", "pilotdesk-20261201-090000-daily.db"))
+	return mine, otherBackup(t, st.Path(), "test.db")
+}
+
+func init() { backupListAsync = false }
+
+// fixtureChanged is the last change in the schema-v4 fixture.
+var fixtureChanged = time.Date(2026, 11, 26, 16, 39, 43, 0, time.UTC)
+
+// The list says when each backup was made, what kind it is, its size and
+// what it holds, newest first; an old backup is marked as such, and the
+// other database's backup is not listed.
+func TestBackupListSaysWhatEachHolds(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	u.showScreen("settings")
+	s := u.screen().(*SettingsScreen)
+	c := u.win.Canvas()
+	assertShown(t, c, "还没有备份。")
+	mine, _ := backupWorld(t, st)
+	// Every backup is opened to read it: off the UI goroutine.
+	backupListAsync = true
+	defer func() { backupListAsync = false }()
+	s.listBackups()
+	backupTasks.Wait()
+	info, _ := os.Stat(mine)
+	made, _ := data.ListBackups(st.Path())
+	at := made[0].Time
+	assertShown(t, c, "备份时间", "内容",
+		fmt.Sprintf("%d年%d月%d日 %02d:%02d", at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute()),
+		"手动备份", formatSize(info.Size()), "2 个试点单位 / 1 次活动 / 最后修改 ",
+		"2026年12月1日 09:00", "旧版备份（每日自动备份）", "3 个试点单位 / 2 次活动 / 最后修改 "+formatMoment(fixtureChanged))
+	if len(s.backups.rows) != 2 || s.backups.rows[0].Path != mine {
+		t.Errorf("listed %+v", s.backups.rows)
+	}
+	assertNotShown(t, c, "别的库")
+	assertNotShown(t, c, "1 个试点单位")
+}
+
+// tapRestore selects the listed backup at path and asks to restore it.
+func tapRestore(t *testing.T, u *UI, path string) {
+	t.Helper()
+	s := u.screen().(*SettingsScreen)
+	for i, b := range s.backups.rows {
+		if b.Path == path {
+			s.backups.selectRow(i)
+		}
+	}
+	test.Tap(button(t, u.win.Canvas(), "恢复所选备份…"))
+	backupTasks.Wait()
+}
+
+// The confirmation shows what the backup and the current database hold and
+// says the current one is kept; restoring replaces it.
+func TestRestoreConfirmationShowsBothSides(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	mine, _ := backupWorld(t, st)
+	st.SaveSite(bg, &data.Site{Name: "备份后的镇", Kind: data.KindTownship, Status: data.StatusPlanned})
+	u.showScreen("settings")
+	tapRestore(t, u, mine)
+	c := u.win.Canvas()
+	assertShown(t, c, "用这份备份替换当前数据库？", filepath.Base(mine), "2 个试点单位 / 1 次活动",
+		"ui.db", "3 个试点单位 / 1 次活动", "另存为一份“恢复前的数据库”备份")
+	assertNotShown(t, c, "无法判断")
+	test.Tap(button(t, c, "恢复"))
+	backupTasks.Wait()
+	sites, _ := u.store.Sites(bg, data.SiteFilter{})
+	if len(sites) != 2 {
+		t.Errorf("%d sites after the restore, want 2", len(sites))
+	}
+	assertShown(t, c, "已恢复。恢复前的数据库已另存为 ui-")
+}
+
+// An old backup (no identity) restores after a warning that the program
+// cannot tell whose it is.
+func TestRestoreOldBackupWarns(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	backupWorld(t, st)
+	u.showScreen("settings")
+	tapRestore(t, u, filepath.Join(filepath.Dir(st.Path()), "backups", "pilotdesk-20261201-090000-daily.db"))
+	c := u.win.Canvas()
+	assertShown(t, c, "旧版备份（每日自动备份）", "3 个试点单位 / 2 次活动", "2 个试点单位 / 1 次活动", "程序无法判断它是不是当前数据库的备份")
+	test.Tap(button(t, c, "恢复"))
+	backupTasks.Wait()
+	sites, _ := u.store.Sites(bg, data.SiteFilter{})
+	if len(sites) != 3 || sites[0].Name != "同乐街道" {
+		t.Errorf("sites after restoring the old backup: %+v", sites)
+	}
+}
+
+// Another database's backup, picked by hand, is refused in plain words
+// before anything is asked or changed.
+func TestRestoreOtherDatabaseRefused(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	_, theirs := backupWorld(t, st)
+	u.showScreen("settings")
+	u.restoreBackup(theirs) // what picking the file by hand does
+	backupTasks.Wait()
+	c := u.win.Canvas()
+	assertShown(t, c, "是另一个数据库“test”的备份，不是当前数据库“ui.db”的", "当前数据库未被改动")
+	assertNotShown(t, c, "用这份备份替换当前数据库？")
+	if u.store != st {
+		t.Error("the database was reopened")
+	}
+	if sites, _ := st.Sites(bg, data.SiteFilter{}); len(sites) != 2 {
+		t.Errorf("%d sites after the refusal, want 2", len(sites))
+	}
+}
+
+// The list in English, once.
+func TestBackupListInEnglish(t *testing.T) {
+	u, st := newTestUI(t, LangEN)
+	backupWorld(t, st)
+	u.showScreen("settings")
+	assertShown(t, u.win.Canvas(), "Manual", "Old backup (Daily)", "2 pilot sites / 1 activities / last changed ", "1 Dec 2026 09:00")
 }
 
 func TestLanguageSwitchRebuildsWindow(t *testing.T) {

@@ -98,13 +98,18 @@ func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 			})
 			return
 		}
-		p, made, err := st.DailyBackup(context.Background(), data.BackupDir(path), time.Now())
+		p, made, err := st.DailyBackup(context.Background(), time.Now())
 		switch {
 		case err != nil:
 			log.Printf("daily backup: %v", err)
 			fyne.Do(func() { u.notify(lang.L("backup.daily_failed"), nil) })
 		case made:
 			log.Printf("daily backup: %s", p)
+			fyne.Do(func() {
+				if s, ok := u.screen().(*SettingsScreen); ok && s.backups != nil {
+					s.listBackups() // the list was read before the backup was made
+				}
+			})
 		}
 	}()
 	u.offerWelcome()
@@ -126,16 +131,18 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 	}
 	code := data.ErrorCode(openErr)
 	if code == data.EDamaged || code == data.EInternal {
-		backups, _ := data.ListBackups(data.BackupDir(path))
-		if len(backups) > 0 {
-			latest := backups[0]
-			label := lang.L("startup.restore_latest", map[string]any{"Time": latest.Time.Format("2006-01-02 15:04")})
+		if latest, ok := latestBackup(path); ok {
+			key := "startup.restore_latest"
+			if latest.Legacy {
+				key = "startup.restore_legacy"
+			}
+			label := lang.L(key, map[string]any{"Time": formatMoment(latest.Time)})
 			buttons = append(buttons, widget.NewButton(label, func() {
 				safety, err := data.RestoreBackup(path, latest.Path)
 				if err == nil {
 					var st *data.Store
 					if st, err = data.Open(path); err == nil {
-						proceed(st, lang.L("startup.restored", map[string]any{"Time": latest.Time.Format("2006-01-02 15:04"), "Kept": filepath.Base(safety)}))
+						proceed(st, lang.L("startup.restored", map[string]any{"Time": formatMoment(latest.Time), "Kept": filepath.Base(safety)}))
 						return
 					}
 				}
@@ -163,6 +170,22 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 	w.Resize(fyne.NewSize(640, 280))
 	handleDialogKeys(w)
 	w.Show()
+}
+
+// latestBackup is the newest backup of the database at path (which cannot
+// be opened, so its identity cannot be read): one from its own folder, or
+// when it has none, the newest old backup of the shared folder.
+func latestBackup(path string) (data.BackupInfo, bool) {
+	list, _ := data.ListBackups(path)
+	for _, b := range list {
+		if !b.Legacy {
+			return b, true
+		}
+	}
+	if len(list) > 0 {
+		return list[0], true
+	}
+	return data.BackupInfo{}, false
 }
 
 // setAside renames a damaged database (and its -wal/-shm) out of the way,

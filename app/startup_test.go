@@ -25,7 +25,7 @@ func damagedDB(t *testing.T, withBackup bool) (string, []byte) {
 	}
 	st.SaveSite(bg, &data.Site{Name: "备份里的乡镇", Kind: data.KindTownship, Status: data.StatusPlanned})
 	if withBackup {
-		if _, err := st.Backup(bg, data.BackupDir(path), data.BackupManual); err != nil {
+		if _, err := st.Backup(bg, data.BackupManual); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,8 +60,42 @@ func recoveryWindow(t *testing.T, path string) (fyne.App, fyne.Canvas, **UI) {
 	return a, wins[len(wins)-1].Canvas(), &u
 }
 
+// otherBackup makes a database named name beside path with one township and
+// backs it up, as a test file beside the real one would be; it returns the
+// backup.
+func otherBackup(t *testing.T, path, name string) string {
+	t.Helper()
+	st, err := data.Open(filepath.Join(filepath.Dir(path), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.SaveSite(bg, &data.Site{Name: "别的库的乡镇", Kind: data.KindTownship, Status: data.StatusPlanned})
+	p, err := st.Backup(bg, data.BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// copyTo copies a file, as a person does in Explorer.
+func copyTo(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err == nil {
+		err = os.WriteFile(dst, b, 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDamagedDatabaseRestoredFromBackup(t *testing.T) {
 	path, junk := damagedDB(t, true)
+	// Another database in the folder, backed up later, and an old-style
+	// backup in the shared folder, newer still: neither is this database's.
+	theirs := otherBackup(t, path, "test.db")
+	copyTo(t, theirs, filepath.Join(filepath.Dir(path), "backups", "pilotdesk-20991231-235959-daily.db"))
 	_, c, u := recoveryWindow(t, path)
 	assertShown(t, c, "已损坏", "另建新数据库（保留原文件）")
 	var restore string
@@ -82,7 +116,7 @@ func TestDamagedDatabaseRestoredFromBackup(t *testing.T) {
 		t.Errorf("restored sites: %+v", sites)
 	}
 	// The damaged file was kept, byte for byte, as the pre-restore copy.
-	list, _ := data.ListBackups(data.BackupDir(path))
+	list, _ := data.ListBackups(path)
 	kept := false
 	for _, b := range list {
 		if got, _ := os.ReadFile(b.Path); bytes.Equal(got, junk) {
@@ -91,6 +125,23 @@ func TestDamagedDatabaseRestoredFromBackup(t *testing.T) {
 	}
 	if !kept {
 		t.Error("the damaged file was not kept")
+	}
+}
+
+// With no backup of its own, the recovery window offers the newest old
+// backup of the shared folder, saying it may not be this database's.
+func TestDamagedDatabaseOffersOldBackup(t *testing.T) {
+	path, _ := damagedDB(t, false)
+	copyTo(t, otherBackup(t, path, "test.db"), filepath.Join(filepath.Dir(path), "backups", "pilotdesk-20261201-090000-daily.db"))
+	_, c, u := recoveryWindow(t, path)
+	label := "从旧版备份恢复（2026年12月1日 09:00，无法确认属于这个数据库）"
+	assertShown(t, c, label)
+	test.Tap(button(t, c, label))
+	if *u == nil {
+		t.Fatal("the main window did not open")
+	}
+	if sites, _ := (*u).store.Sites(bg, data.SiteFilter{}); len(sites) != 1 || sites[0].Name != "别的库的乡镇" {
+		t.Errorf("restored sites: %+v", sites)
 	}
 }
 

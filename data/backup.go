@@ -9,15 +9,25 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
-// Backups are whole-database copies in a "backups" folder next to the
-// database, named pilotdesk-YYYYMMDD-HHMMSS-KIND.db (local time), readable by
-// the user only. Only daily backups are pruned (to the newest 14): manual
-// ones, and the copies made before a restore or a schema upgrade, are kept
-// until the user deletes them, since a safety copy that vanishes on its own
-// is no safety.
+// Backups are whole-database copies, each database's in its own folder
+// under "backups" next to it, named after it: backups/pilotdesk/ holds
+// pilotdesk-YYYYMMDD-HHMMSS-KIND.db for pilotdesk.db (local time), so a copy
+// taken elsewhere still says whose it is. The file also carries the
+// database's identity (settings.go), by which a restore refuses another
+// database's backup. Backups are readable by the user only. Only daily
+// backups are pruned (to the newest 14): manual ones, and the copies made
+// before a restore or a schema upgrade, are kept until the user deletes
+// them, since a safety copy that vanishes on its own is no safety.
+//
+// Versions before identities kept every database's backups together in
+// backups/ itself, all named pilotdesk-…; they are listed as old backups
+// whose owner cannot be told, and never pruned.
 const (
 	BackupDaily      = "daily"       // made on the first start of each day
 	BackupManual     = "manual"      // asked for by the user
@@ -32,42 +42,78 @@ var BackupKinds = enum("backup_kind",
 	Option{BackupPreMigrate, "升级前的数据库", "Before an upgrade"},
 )
 
+// Whose a backup is, as its identity tells.
+const (
+	OwnerThis    = "this"    // a backup of the open database
+	OwnerUnknown = "unknown" // made before backups carried an identity
+	OwnerOther   = "other"   // another database's: never restored over this one
+)
+
 // KeepDailyBackups is how many daily backups are kept.
 const KeepDailyBackups = 14
 
 const backupTimeLayout = "20060102-150405"
 
-var backupName = regexp.MustCompile(`^pilotdesk-(\d{8}-\d{6})-([a-z-]+)\.db$`)
+var backupName = regexp.MustCompile(`^(.+)-(\d{8}-\d{6})-([a-z-]+)\.db$`)
 
 // BackupInfo describes one backup file.
 type BackupInfo struct {
-	Path   string
-	Time   time.Time // when it was made: from its name, else the file's time
-	Size   int64
-	Kind   string // a BackupKinds code; "" for a file not named by PilotDesk
-	Schema int    // schema version; filled by CheckBackup only
+	Path     string
+	Database string    // whose backup its name says ("pilotdesk"); "" when it does not tell
+	Time     time.Time // when it was made: from its name, else the file's time
+	Size     int64
+	Kind     string    // a BackupKinds code; "" for a file not named by PilotDesk
+	Legacy   bool      // in the folder all databases shared before identities
+	Schema   int       // schema version; filled by CheckBackup only
+	Contents *Contents // what it holds; nil when not read or unreadable
+	Owner    string    // OwnerThis, OwnerUnknown or OwnerOther; "" when not compared
+}
+
+// Contents is what a database holds, for a person telling two files apart.
+type Contents struct {
+	Sites      int       // live pilot sites
+	Activities int       // live consultation activities
+	LastChange time.Time // the newest change-log entry; zero when none
+	id         string    // the database's identity; "" in a file without one
 }
 
 // BackupDir is the backups folder of the database at dbPath.
-func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
-
-// Backup writes a consistent copy of the open database into dir and returns
-// its path. kind is a BackupKinds code. Other windows may keep working.
-func (st *Store) Backup(ctx context.Context, dir, kind string) (string, error) {
-	return st.backupAt(ctx, dir, kind, time.Now())
+func BackupDir(dbPath string) string {
+	return filepath.Join(legacyBackupDir(dbPath), DatabaseName(dbPath))
 }
 
-func (st *Store) backupAt(ctx context.Context, dir, kind string, now time.Time) (string, error) {
+// legacyBackupDir is the folder all databases in a folder shared before
+// backups carried an identity.
+func legacyBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+
+// DatabaseName names the database at path in its backups: the file name
+// without ".db" ("pilotdesk" for pilotdesk.db).
+func DatabaseName(path string) string {
+	base := filepath.Base(path)
+	if name := base[:len(base)-len(filepath.Ext(base))]; name != "" && strings.EqualFold(filepath.Ext(base), ".db") {
+		return name
+	}
+	return base
+}
+
+// Backup writes a consistent copy of the open database into its backups
+// folder and returns its path. kind is a BackupKinds code. Other windows
+// may keep working.
+func (st *Store) Backup(ctx context.Context, kind string) (string, error) {
+	return st.backupAt(ctx, kind, time.Now())
+}
+
+func (st *Store) backupAt(ctx context.Context, kind string, now time.Time) (string, error) {
 	if !BackupKinds.Valid(kind) {
 		return "", errBackup(fmt.Errorf("unknown backup kind %q", kind))
 	}
-	path, err := newBackupPath(dir, kind, now)
+	path, err := newBackupPath(st.path, kind, now)
 	if err != nil {
 		return "", errBackup(err)
 	}
 	// VACUUM INTO accepts an existing empty file and keeps its 0600 mode;
 	// the final name appears only once the copy is whole and on disk.
-	tmp, err := privateTemp(dir, ".pilotdesk-backup-*.tmp")
+	tmp, err := privateTemp(filepath.Dir(path), ".pilotdesk-backup-*.tmp")
 	if err != nil {
 		return "", errBackup(err)
 	}
@@ -85,15 +131,16 @@ func (st *Store) backupAt(ctx context.Context, dir, kind string, now time.Time) 
 	return path, nil
 }
 
-// newBackupPath names a backup made at now, a second later if that name is
-// taken (two backups in one second).
-func newBackupPath(dir, kind string, now time.Time) (string, error) {
+// newBackupPath names a backup of the database at dbPath made at now, a
+// second later if that name is taken (two backups in one second).
+func newBackupPath(dbPath, kind string, now time.Time) (string, error) {
+	dir := BackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	now = now.Local()
 	for i := 0; i < 100; i++ {
-		p := filepath.Join(dir, "pilotdesk-"+now.Add(time.Duration(i)*time.Second).Format(backupTimeLayout)+"-"+kind+".db")
+		p := filepath.Join(dir, DatabaseName(dbPath)+"-"+now.Add(time.Duration(i)*time.Second).Format(backupTimeLayout)+"-"+kind+".db")
 		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
 			return p, nil
 		}
@@ -101,12 +148,13 @@ func newBackupPath(dir, kind string, now time.Time) (string, error) {
 	return "", fmt.Errorf("no free backup name in %s at %s", dir, now)
 }
 
-// DailyBackup makes the day's backup unless a daily backup dated today (in
-// now's day) is already in dir, then prunes daily backups to the newest
-// KeepDailyBackups. It returns the day's backup and whether it was made now.
-func (st *Store) DailyBackup(ctx context.Context, dir string, now time.Time) (path string, made bool, err error) {
+// DailyBackup makes the day's backup unless this database has a daily
+// backup dated today (in now's day), then prunes its daily backups to the
+// newest KeepDailyBackups. It returns the day's backup and whether it was
+// made now.
+func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
 	now = now.Local()
-	list, err := ListBackups(dir)
+	list, err := ownBackups(st.path)
 	if err != nil {
 		return "", false, err
 	}
@@ -115,17 +163,17 @@ func (st *Store) DailyBackup(ctx context.Context, dir string, now time.Time) (pa
 			return b.Path, false, nil
 		}
 	}
-	path, err = st.backupAt(ctx, dir, BackupDaily, now)
+	path, err = st.backupAt(ctx, BackupDaily, now)
 	if err != nil {
 		return "", false, err
 	}
-	return path, true, pruneBackups(dir, now)
+	return path, true, pruneBackups(st.path, now)
 }
 
-// pruneBackups deletes all but the newest daily backups, and temp files a
-// crash left behind.
-func pruneBackups(dir string, now time.Time) error {
-	list, err := ListBackups(dir)
+// pruneBackups deletes all but the newest daily backups of the database at
+// dbPath, and temp files a crash left behind in its folder.
+func pruneBackups(dbPath string, now time.Time) error {
+	list, err := ownBackups(dbPath)
 	if err != nil {
 		return err
 	}
@@ -139,7 +187,7 @@ func pruneBackups(dir string, now time.Time) error {
 			errs = append(errs, os.Remove(b.Path))
 		}
 	}
-	tmps, _ := filepath.Glob(filepath.Join(dir, ".pilotdesk-backup-*.tmp"))
+	tmps, _ := filepath.Glob(filepath.Join(BackupDir(dbPath), ".pilotdesk-backup-*.tmp"))
 	for _, t := range tmps {
 		if fi, err := os.Stat(t); err == nil && now.Sub(fi.ModTime()) > time.Hour {
 			errs = append(errs, os.Remove(t))
@@ -151,9 +199,32 @@ func pruneBackups(dir string, now time.Time) error {
 	return nil
 }
 
-// ListBackups lists the backups in dir, newest first. A missing folder
-// holds none.
-func ListBackups(dir string) ([]BackupInfo, error) {
+// ListBackups lists the backups of the database at dbPath by their names,
+// newest first: those in its folder, and the old ones of the shared folder
+// (Legacy), whose owner only their contents can tell (Store.Backups).
+func ListBackups(dbPath string) ([]BackupInfo, error) {
+	own, err := ownBackups(dbPath)
+	if err != nil {
+		return nil, err
+	}
+	old, err := listBackupDir(legacyBackupDir(dbPath), "pilotdesk")
+	if err != nil {
+		return nil, err
+	}
+	for i := range old {
+		old[i].Legacy, old[i].Database = true, ""
+	}
+	return newestFirst(append(own, old...)), nil
+}
+
+// ownBackups lists the backups in the database's own folder, newest first.
+func ownBackups(dbPath string) ([]BackupInfo, error) {
+	return listBackupDir(BackupDir(dbPath), DatabaseName(dbPath))
+}
+
+// listBackupDir lists the backups of the database named name in dir,
+// newest first. A missing folder holds none.
+func listBackupDir(dir, name string) ([]BackupInfo, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -163,31 +234,144 @@ func ListBackups(dir string) ([]BackupInfo, error) {
 	}
 	var out []BackupInfo
 	for _, e := range entries {
-		m := backupName.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() || !BackupKinds.Valid(m[2]) {
+		b, ok := parseBackupName(e.Name())
+		if !ok || !e.Type().IsRegular() || !strings.EqualFold(b.Database, name) {
 			continue
 		}
-		t, err := time.ParseInLocation(backupTimeLayout, m[1], time.Local)
-		fi, ierr := e.Info()
-		if err != nil || ierr != nil {
+		fi, err := e.Info()
+		if err != nil {
 			continue
 		}
-		out = append(out, BackupInfo{Path: filepath.Join(dir, e.Name()), Time: t, Size: fi.Size(), Kind: m[2]})
+		b.Path, b.Size = filepath.Join(dir, e.Name()), fi.Size()
+		out = append(out, b)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Time.Equal(out[j].Time) {
-			return out[i].Time.After(out[j].Time)
+	return newestFirst(out), nil
+}
+
+func newestFirst(list []BackupInfo) []BackupInfo {
+	sort.Slice(list, func(i, j int) bool {
+		if !list[i].Time.Equal(list[j].Time) {
+			return list[i].Time.After(list[j].Time)
 		}
-		return out[i].Path > out[j].Path
+		return list[i].Path > list[j].Path
 	})
+	return list
+}
+
+// parseBackupName reads database, time and kind from a backup's file name.
+func parseBackupName(name string) (BackupInfo, bool) {
+	m := backupName.FindStringSubmatch(name)
+	if m == nil || !BackupKinds.Valid(m[3]) {
+		return BackupInfo{}, false
+	}
+	t, err := time.ParseInLocation(backupTimeLayout, m[2], time.Local)
+	if err != nil {
+		return BackupInfo{}, false
+	}
+	return BackupInfo{Database: m[1], Time: t, Kind: m[3]}, true
+}
+
+// Backups lists the open database's backups, newest first, with what each
+// holds and whose it is. Old backups of the shared folder that hold another
+// database's identity are left out; a backup that cannot be read is listed
+// without contents.
+func (st *Store) Backups(ctx context.Context) ([]BackupInfo, error) {
+	list, err := ListBackups(st.path)
+	if err != nil {
+		return nil, err
+	}
+	mine, err := databaseID(st.db.WithContext(ctx))
+	if err != nil {
+		return nil, translate(err, databaseLabel)
+	}
+	out := list[:0]
+	for _, b := range list {
+		if err := ctx.Err(); err != nil {
+			return nil, translate(err, databaseLabel)
+		}
+		if c, err := fileContents(b.Path); err == nil {
+			b.Contents, b.Owner = &c, ownerOf(c.id, mine)
+		}
+		if b.Owner != OwnerOther {
+			out = append(out, b)
+		}
+	}
 	return out, nil
+}
+
+func ownerOf(id, mine string) string {
+	switch {
+	case id == "" || mine == "":
+		return OwnerUnknown
+	case id == mine:
+		return OwnerThis
+	}
+	return OwnerOther
+}
+
+// Contents is what the open database holds.
+func (st *Store) Contents(ctx context.Context) (Contents, error) {
+	c, err := readContents(st.db.WithContext(ctx))
+	return c, translate(err, databaseLabel)
+}
+
+var databaseLabel = label{"数据库", "database"}
+
+// fileContents reads what the database file at path holds without
+// changing it. The file must not be open in a program (openReadOnly).
+func fileContents(path string) (Contents, error) {
+	db, err := openReadOnly(path)
+	if err != nil {
+		return Contents{}, err
+	}
+	defer func() {
+		if s, err := db.DB(); err == nil {
+			s.Close()
+		}
+	}()
+	return readContents(db)
+}
+
+// readContents counts a database's live sites and activities and finds its
+// last change and identity; a table an old schema lacks counts as empty.
+func readContents(db *gorm.DB) (Contents, error) {
+	var c Contents
+	id, err := databaseID(db)
+	if err != nil {
+		return c, err
+	}
+	c.id = id
+	m := db.Migrator()
+	for _, n := range []struct {
+		table string
+		to    *int
+	}{{"sites", &c.Sites}, {"activities", &c.Activities}} {
+		if !m.HasTable(n.table) {
+			continue
+		}
+		var k int64
+		if err := db.Table(n.table).Where("deleted_at IS NULL").Count(&k).Error; err != nil {
+			return c, err
+		}
+		*n.to = int(k)
+	}
+	if m.HasTable(&Change{}) {
+		var at []time.Time
+		if err := db.Model(&Change{}).Order("at DESC").Limit(1).Pluck("at", &at).Error; err != nil {
+			return c, err
+		}
+		if len(at) == 1 {
+			c.LastChange = at[0]
+		}
+	}
+	return c, nil
 }
 
 // CheckBackup tells whether path is a whole PilotDesk database this program
 // can restore: it checks a private copy (the file is not touched), runs the
-// full integrity check and reads the schema version. Errors: EDamaged for a
-// damaged file or one that is not a PilotDesk database, ENewerSchema for one
-// written by a newer program.
+// full integrity check and reads the schema version and what it holds.
+// Errors: EDamaged for a damaged file or one that is not a PilotDesk
+// database, ENewerSchema for one written by a newer program.
 func CheckBackup(path string) (BackupInfo, error) {
 	info, err := backupInfo(path)
 	if err != nil {
@@ -206,9 +390,43 @@ func CheckBackup(path string) (BackupInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	st.Close()
-	info.Schema = v
+	defer st.Close()
+	c, err := readContents(st.db)
+	if err != nil {
+		return info, errBadBackup(path, err)
+	}
+	info.Schema, info.Contents = v, &c
 	return info, nil
+}
+
+// CheckRestore checks the backup at path for restoring over the open
+// database (CheckBackup) and refuses another database's backup. It returns
+// what the backup and the open database hold, for the confirmation.
+func (st *Store) CheckRestore(ctx context.Context, path string) (BackupInfo, Contents, error) {
+	cur, err := st.Contents(ctx)
+	if err != nil {
+		return BackupInfo{Path: path}, cur, err
+	}
+	if same, _ := sameFile(path, st.path); same {
+		return BackupInfo{Path: path}, cur, errRestoreItself()
+	}
+	info, err := CheckBackup(path)
+	if err != nil {
+		return info, cur, err
+	}
+	if info.Owner = ownerOf(info.Contents.id, cur.id); info.Owner == OwnerOther {
+		return info, cur, errOtherDatabase(info, st.path)
+	}
+	return info, cur, nil
+}
+
+func sameFile(a, b string) (bool, error) {
+	a, err := filepath.Abs(a)
+	if err != nil {
+		return false, err
+	}
+	b, err = filepath.Abs(b)
+	return a == b, err
 }
 
 func backupInfo(path string) (BackupInfo, error) {
@@ -221,12 +439,11 @@ func backupInfo(path string) (BackupInfo, error) {
 	if err != nil {
 		return BackupInfo{Path: path}, errBadBackup(path, err)
 	}
-	info := BackupInfo{Path: path, Time: fi.ModTime(), Size: fi.Size()}
-	if m := backupName.FindStringSubmatch(filepath.Base(path)); m != nil && BackupKinds.Valid(m[2]) {
-		if t, err := time.ParseInLocation(backupTimeLayout, m[1], time.Local); err == nil {
-			info.Time, info.Kind = t, m[2]
-		}
+	info, ok := parseBackupName(filepath.Base(path))
+	if !ok {
+		info.Time = fi.ModTime()
 	}
+	info.Path, info.Size = path, fi.Size()
 	return info, nil
 }
 
@@ -269,15 +486,16 @@ func openCopy(cp, shown string) (*Store, int, error) {
 // RestoreBackup replaces the database at dbPath with the backup at
 // backupPath. The store of dbPath must be closed (reopen it afterwards).
 // The backup is checked first, on a copy that is upgraded to this program's
-// schema and gets the restore in its change log; then the current database,
-// if any, is saved in BackupDir(dbPath) as a pre-restore backup (its path is
-// returned), and the copy takes the database's place by a rename. On any
-// failure the current database is left as it was.
+// schema and gets the restore in its change log; a backup of another
+// database (by the identities both files hold) is refused. Then the current
+// database, if any, is saved in BackupDir(dbPath) as a pre-restore backup
+// (its path is returned), and the copy takes the database's place by a
+// rename. On any failure the current database is left as it was.
 func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	dbPath, _ = filepath.Abs(dbPath)
 	backupPath, _ = filepath.Abs(backupPath)
 	if dbPath == backupPath {
-		return "", newErr(EInvalid, "", "不能用数据库文件自身来恢复。", "A database cannot be restored from itself.")
+		return "", errRestoreItself()
 	}
 	info, err := backupInfo(backupPath)
 	if err != nil {
@@ -306,10 +524,27 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 			rst.Close()
 		}
 	}()
+	got, err := readContents(rst.db)
+	if err != nil {
+		return "", errBadBackup(backupPath, err)
+	}
+	// A database that cannot be read (the usual reason to restore) has no
+	// identity to compare.
+	cur, _ := fileContents(dbPath)
+	if ownerOf(got.id, cur.id) == OwnerOther {
+		return "", errOtherDatabase(info, dbPath)
+	}
 	if err := rst.migrateTo(SchemaVersion()); err != nil {
 		return "", err
 	}
-	safetyCopy, err = safetyBackup(dbPath, BackupDir(dbPath), time.Now())
+	// An old backup without an identity becomes this database, so that the
+	// backups made from now on, and those made before, stay restorable.
+	if got.id == "" && cur.id != "" {
+		if err := setDatabaseID(rst.db, cur.id); err != nil {
+			return "", errRestore(err)
+		}
+	}
+	safetyCopy, err = safetyBackup(dbPath, time.Now())
 	if err != nil {
 		return "", err
 	}
@@ -344,7 +579,7 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 // backup: a VACUUM INTO copy, which carries what its -wal held, or, when
 // the file cannot be read as a database (the usual reason to restore), a
 // byte copy of it and its -wal. A missing or empty database needs none.
-func safetyBackup(dbPath, dir string, now time.Time) (string, error) {
+func safetyBackup(dbPath string, now time.Time) (string, error) {
 	fi, err := os.Stat(dbPath)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
 		return "", nil
@@ -355,7 +590,7 @@ func safetyBackup(dbPath, dir string, now time.Time) (string, error) {
 	if checkFile(dbPath) == nil {
 		if db, err := openGorm(dbPath); err == nil {
 			st := &Store{db: db, path: dbPath}
-			path, err := st.backupAt(context.Background(), dir, BackupPreRestore, now)
+			path, err := st.backupAt(context.Background(), BackupPreRestore, now)
 			st.Close()
 			if err == nil {
 				// Closing the last connection removes the -wal; one still
@@ -369,11 +604,11 @@ func safetyBackup(dbPath, dir string, now time.Time) (string, error) {
 			}
 		}
 	}
-	path, err := newBackupPath(dir, BackupPreRestore, now)
+	path, err := newBackupPath(dbPath, BackupPreRestore, now)
 	if err != nil {
 		return "", errRestore(err)
 	}
-	tmp, err := privateTemp(dir, ".pilotdesk-backup-*.tmp")
+	tmp, err := privateTemp(filepath.Dir(path), ".pilotdesk-backup-*.tmp")
 	if err == nil {
 		err = copyFileSync(dbPath, tmp)
 	}
@@ -432,7 +667,12 @@ func (s *Store) preMigrateBackup() error {
 	if err != nil || have == 0 || have >= SchemaVersion() {
 		return nil // nothing to upgrade, or migrateTo reports the problem
 	}
-	if _, err := s.Backup(context.Background(), BackupDir(s.path), BackupPreMigrate); err != nil {
+	// The copy carries the identity (when the old schema has a settings
+	// table to keep it in), so it is restorable as this database's own.
+	if err := s.ensureDatabaseID(); err != nil {
+		return errOpen(s.path, err)
+	}
+	if _, err := s.Backup(context.Background(), BackupPreMigrate); err != nil {
 		return &Error{Code: EInternal, Err: err,
 			ZH: "升级数据库结构前未能备份，因此没有升级，数据库未被改动。请检查数据库所在文件夹下的 backups 文件夹是否可写、磁盘空间是否足够。",
 			EN: "The database could not be backed up before upgrading it, so it was not upgraded and is unchanged. Check that the backups folder next to it is writable and the disk has space."}
@@ -506,6 +746,24 @@ func errBackup(err error) error {
 func errRestore(err error) error {
 	return internal(err, "恢复备份失败，当前数据库保持原样。请检查数据库所在文件夹是否可写、磁盘空间是否足够。",
 		"Restoring the backup failed; the current database was left as it was. Check that its folder is writable and the disk has space.")
+}
+
+func errRestoreItself() error {
+	return newErr(EInvalid, "", "不能用数据库文件自身来恢复。", "A database cannot be restored from itself.")
+}
+
+// errOtherDatabase refuses b, a backup of another database than dbPath's,
+// naming that database when the backup's file name does.
+func errOtherDatabase(b BackupInfo, dbPath string) error {
+	whose, whoseEN := "另一个数据库", "another database"
+	if b.Database != "" && !strings.EqualFold(b.Database, DatabaseName(dbPath)) {
+		whose, whoseEN = "另一个数据库“"+b.Database+"”", fmt.Sprintf("another database (%s)", b.Database)
+	}
+	return newErr(EInvalid, "",
+		fmt.Sprintf("“%s”是%s的备份，不是当前数据库“%s”的，因此没有恢复；当前数据库未被改动。要用这份备份，请打开它所属的数据库再恢复。",
+			filepath.Base(b.Path), whose, filepath.Base(dbPath)),
+		fmt.Sprintf("%q is a backup of %s, not of the current database %q, so it was not restored; the current database was not changed. To use it, open the database it belongs to and restore it there.",
+			filepath.Base(b.Path), whoseEN, filepath.Base(dbPath)))
 }
 
 func errBadBackup(path string, err error) error {

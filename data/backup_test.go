@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,20 +71,20 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	dbPath := st.Path()
 	dir := BackupDir(dbPath)
 	township(t, st, "备份前镇")
-	path, err := st.Backup(ctx, dir, BackupManual)
+	path, err := st.Backup(ctx, BackupManual)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^pilotdesk-\d{8}-\d{6}-manual\.db$`).MatchString(filepath.Base(path)) || filepath.Dir(path) != filepath.Join(filepath.Dir(dbPath), "backups") {
+	if !regexp.MustCompile(`^test-\d{8}-\d{6}-manual\.db$`).MatchString(filepath.Base(path)) || filepath.Dir(path) != filepath.Join(filepath.Dir(dbPath), "backups", "test") {
 		t.Errorf("backup path %s", path)
 	}
 	township(t, st, "备份后镇")
 	// A second backup in the same second gets the next second's name.
-	path2, err := st.Backup(ctx, dir, BackupManual)
+	path2, err := st.Backup(ctx, BackupManual)
 	if err != nil || path2 == path {
 		t.Fatalf("second backup %s: %v", path2, err)
 	}
-	if _, err := st.Backup(ctx, dir, "whenever"); ErrorCode(err) != EInternal {
+	if _, err := st.Backup(ctx, "whenever"); ErrorCode(err) != EInternal {
 		t.Errorf("unknown kind: %v", err)
 	}
 	info, err := CheckBackup(path)
@@ -123,7 +124,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if got := siteNames(t, openBackupCopy(t, safety)); got != "备份前镇,备份后镇" {
 		t.Errorf("safety copy holds %s", got)
 	}
-	list, err := ListBackups(dir)
+	list, err := ListBackups(dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,33 +158,33 @@ func TestDailyBackup(t *testing.T) {
 	dir := BackupDir(st.Path())
 	township(t, st, "甲镇")
 	day0 := time.Date(2024, 3, 1, 8, 30, 0, 0, time.Local)
-	if _, err := st.backupAt(ctx, dir, BackupManual, day0.Add(-time.Hour)); err != nil {
+	if _, err := st.backupAt(ctx, BackupManual, day0.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.backupAt(ctx, dir, BackupPreRestore, day0.Add(-2*time.Hour)); err != nil {
+	if _, err := st.backupAt(ctx, BackupPreRestore, day0.Add(-2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	first, made, err := st.DailyBackup(ctx, dir, day0)
-	if err != nil || !made || filepath.Base(first) != "pilotdesk-20240301-083000-daily.db" {
+	first, made, err := st.DailyBackup(ctx, day0)
+	if err != nil || !made || filepath.Base(first) != "test-20240301-083000-daily.db" {
 		t.Fatalf("first: %s %v %v", first, made, err)
 	}
 	// Later the same day (a manual backup does not count either way).
-	again, made, err := st.DailyBackup(ctx, dir, day0.Add(10*time.Hour))
+	again, made, err := st.DailyBackup(ctx, day0.Add(10*time.Hour))
 	if err != nil || made || again != first {
 		t.Fatalf("same day: %s %v %v", again, made, err)
 	}
 	for d := 1; d < 20; d++ {
-		if _, made, err := st.DailyBackup(ctx, dir, day0.AddDate(0, 0, d)); err != nil || !made {
+		if _, made, err := st.DailyBackup(ctx, day0.AddDate(0, 0, d)); err != nil || !made {
 			t.Fatalf("day %d: %v %v", d, made, err)
 		}
 	}
-	list, err := ListBackups(dir)
+	list, err := ListBackups(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names []string
 	for _, b := range list {
-		names = append(names, strings.TrimPrefix(filepath.Base(b.Path), "pilotdesk-"))
+		names = append(names, strings.TrimPrefix(filepath.Base(b.Path), "test-"))
 	}
 	want := []string{}
 	for d := 19; d >= 6; d-- {
@@ -193,18 +194,321 @@ func TestDailyBackup(t *testing.T) {
 	if got := strings.Join(names, " "); got != strings.Join(want, " ") {
 		t.Errorf("kept:\n%s\nwant:\n%s", got, strings.Join(want, " "))
 	}
-	if !list[0].Time.Equal(day0.AddDate(0, 0, 19)) || list[0].Kind != BackupDaily || list[0].Size == 0 {
+	if !list[0].Time.Equal(day0.AddDate(0, 0, 19)) || list[0].Kind != BackupDaily || list[0].Size == 0 || list[0].Database != "test" || list[0].Legacy {
 		t.Errorf("newest: %+v", list[0])
 	}
 	assertPrivate(t, dir)
 	// Files that are not backups are left alone and not listed.
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o600)
-	os.WriteFile(filepath.Join(dir, "pilotdesk-20240301-083000-other.db"), []byte("x"), 0o600)
-	if list2, _ := ListBackups(dir); len(list2) != len(list) {
+	os.WriteFile(filepath.Join(dir, "test-20240301-083000-other.db"), []byte("x"), 0o600)
+	if list2, _ := ListBackups(st.Path()); len(list2) != len(list) {
 		t.Errorf("%d backups listed, want %d", len(list2), len(list))
 	}
-	if list, err := ListBackups(filepath.Join(dir, "missing")); err != nil || len(list) != 0 {
+	if list, err := ListBackups(filepath.Join(dir, "missing", "x.db")); err != nil || len(list) != 0 {
 		t.Errorf("missing folder: %v %v", list, err)
+	}
+}
+
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// legacyBackup writes a backup of st as the versions before identities did:
+// without one, in the folder all databases shared, named pilotdesk-….
+func legacyBackup(t *testing.T, st *Store, at time.Time, kind string) string {
+	t.Helper()
+	p, err := st.backupAt(ctx, kind, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := openGorm(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = g.Exec("DELETE FROM settings WHERE key = ?", settingDatabaseID).Error
+	if s, _ := g.DB(); s != nil {
+		s.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := filepath.Join(legacyBackupDir(st.Path()), "pilotdesk-"+at.Format(backupTimeLayout)+"-"+kind+".db")
+	if err := os.Rename(p, old); err != nil {
+		t.Fatal(err)
+	}
+	return old
+}
+
+func paths(list []BackupInfo) string {
+	var out []string
+	for _, b := range list {
+		out = append(out, filepath.Base(filepath.Dir(b.Path))+"/"+filepath.Base(b.Path))
+	}
+	return strings.Join(out, " ")
+}
+
+// Every database gets an identity when first opened and keeps it; a backup
+// carries it, and so does the copy made before a schema upgrade.
+func TestDatabaseIdentity(t *testing.T) {
+	a := openTest(t)
+	id, err := databaseID(a.db)
+	if err != nil || len(id) != 32 {
+		t.Fatalf("identity %q %v", id, err)
+	}
+	a.Close()
+	a = openAt(t, a.Path())
+	if again, _ := databaseID(a.db); again != id {
+		t.Errorf("identity changed on reopening: %s -> %s", id, again)
+	}
+	if other, _ := databaseID(openTest(t).db); other == id || other == "" {
+		t.Errorf("two databases share identity %q", other)
+	}
+	p, err := a.Backup(ctx, BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := fileContents(p); err != nil || c.id != id {
+		t.Errorf("backup identity %q %v, want %s", c.id, err, id)
+	}
+	// A file of an older schema gets its identity before the copy made
+	// before upgrading it.
+	old := filepath.Join(t.TempDir(), "old.db")
+	if err := copyFileSync(filepath.Join("testdata", "schema-v4.db"), old); err != nil {
+		t.Fatal(err)
+	}
+	st := openAt(t, old)
+	list, _ := ListBackups(old)
+	oldID, _ := databaseID(st.db)
+	if c, err := fileContents(list[0].Path); kinds(list) != "pre-migrate" || err != nil || c.id != oldID || oldID == "" {
+		t.Errorf("pre-migrate backup %s: %q %v, want %q", kinds(list), c.id, err, oldID)
+	}
+}
+
+// Two databases in one folder (the real one and a test file) each make
+// their own daily backup on the same day, each in its own folder; each
+// lists its own backups and the old shared ones, never the other's.
+func TestDailyBackupPerDatabase(t *testing.T) {
+	dir := t.TempDir()
+	real := openAt(t, filepath.Join(dir, "pilotdesk.db"))
+	test := openAt(t, filepath.Join(dir, "test.db"))
+	township(t, real, "甲镇")
+	day0 := time.Date(2026, 12, 7, 10, 15, 0, 0, time.Local)
+	old := legacyBackup(t, real, day0.AddDate(0, 0, -1), BackupDaily)
+	// An old backup that already carries an identity (an older program ran
+	// on a newer file) shows whose it is.
+	known := legacyBackup(t, real, day0.AddDate(0, 0, -2), BackupManual)
+	g, _ := openGorm(known)
+	id, _ := databaseID(real.db)
+	setDatabaseID(g, id)
+	if s, _ := g.DB(); s != nil {
+		s.Close()
+	}
+
+	p1, made1, err1 := real.DailyBackup(ctx, day0)
+	p2, made2, err2 := test.DailyBackup(ctx, day0.Add(time.Minute))
+	if !made1 || !made2 || err1 != nil || err2 != nil {
+		t.Fatalf("daily backups: %v %v, %v %v", made1, err1, made2, err2)
+	}
+	if want := filepath.Join(dir, "backups", "pilotdesk", "pilotdesk-20261207-101500-daily.db"); p1 != want {
+		t.Errorf("pilotdesk.db's backup %s, want %s", p1, want)
+	}
+	if want := filepath.Join(dir, "backups", "test", "test-20261207-101600-daily.db"); p2 != want {
+		t.Errorf("test.db's backup %s, want %s", p2, want)
+	}
+	for _, st := range []*Store{real, test} {
+		if _, made, _ := st.DailyBackup(ctx, day0.Add(time.Hour)); made {
+			t.Errorf("%s: a second daily backup the same day", st.Path())
+		}
+	}
+
+	list, _ := ListBackups(real.Path())
+	if got, want := paths(list), "pilotdesk/pilotdesk-20261207-101500-daily.db backups/pilotdesk-20261206-101500-daily.db backups/pilotdesk-20261205-101500-manual.db"; got != want {
+		t.Errorf("pilotdesk.db lists %s, want %s", got, want)
+	}
+	if !list[1].Legacy || list[1].Database != "" || list[0].Legacy || list[0].Database != "pilotdesk" {
+		t.Errorf("legacy marks: %+v", list)
+	}
+	type row struct {
+		name, owner string
+		sites       int
+	}
+	seen := func(st *Store) []row {
+		list, err := st.Backups(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []row
+		for _, b := range list {
+			r := row{filepath.Base(b.Path), b.Owner, -1}
+			if b.Contents != nil {
+				r.sites = b.Contents.Sites
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	wantReal := []row{{"pilotdesk-20261207-101500-daily.db", OwnerThis, 1}, {filepath.Base(old), OwnerUnknown, 1}, {filepath.Base(known), OwnerThis, 1}}
+	if got := seen(real); !slices.Equal(got, wantReal) {
+		t.Errorf("pilotdesk.db's backups %+v, want %+v", got, wantReal)
+	}
+	wantTest := []row{{"test-20261207-101600-daily.db", OwnerThis, 0}, {filepath.Base(old), OwnerUnknown, 1}}
+	if got := seen(test); !slices.Equal(got, wantTest) {
+		t.Errorf("test.db's backups %+v, want %+v", got, wantTest)
+	}
+}
+
+// What the list says a backup holds: live sites and activities (the trash
+// left out) and the time of its last change, read without changing the file.
+func TestBackupContents(t *testing.T) {
+	st, town, site := actSetup(t)
+	gone := township(t, st, "撤销镇")
+	if err := st.TrashSite(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	var acts []uint
+	for i := 0; i < 3; i++ {
+		a := actValid(site.ID)
+		a.Topic += strings.Repeat("！", i)
+		if err := st.SaveActivity(ctx, &a, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		acts = append(acts, a.ID)
+	}
+	if err := st.TrashActivity(ctx, acts[1]); err != nil {
+		t.Fatal(err)
+	}
+	last, _ := st.Changes(ctx, ChangeFilter{Limit: 1})
+	p, err := st.Backup(ctx, BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	township(t, st, "备份后的镇")
+	wantSites, wantActs := count(t, st, "SELECT COUNT(*) FROM sites WHERE deleted_at IS NULL")-1, 2
+	if wantSites != 2 || town.ID == 0 {
+		t.Fatalf("%d live sites in the backup", wantSites)
+	}
+	raw, _ := os.ReadFile(p)
+	list, err := st.Backups(ctx)
+	if err != nil || len(list) != 1 || list[0].Contents == nil {
+		t.Fatalf("backups %+v %v", list, err)
+	}
+	c := list[0].Contents
+	if c.Sites != wantSites || c.Activities != wantActs || !c.LastChange.Equal(last[0].At) {
+		t.Errorf("contents %+v, want %d sites, %d activities, last change %v", c, wantSites, wantActs, last[0].At)
+	}
+	if info, err := CheckBackup(p); err != nil || *info.Contents != *c {
+		t.Errorf("CheckBackup contents %+v %v", info.Contents, err)
+	}
+	cur, err := st.Contents(ctx)
+	if err != nil || cur.Sites != wantSites+1 || cur.Activities != wantActs || !cur.LastChange.After(c.LastChange) {
+		t.Errorf("current contents %+v %v", cur, err)
+	}
+	if after, _ := os.ReadFile(p); !bytes.Equal(raw, after) {
+		t.Error("reading the contents changed the backup")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	if len(entries) != 1 {
+		t.Errorf("the backups folder holds %d files after reading, want 1", len(entries))
+	}
+}
+
+// A backup of another database is refused, whether it comes from that
+// database's folder or was copied into this one's under this one's name;
+// the current database stays as it was and no safety copy is made.
+func TestRestoreRefusesOtherDatabase(t *testing.T) {
+	dir := t.TempDir()
+	real := openAt(t, filepath.Join(dir, "pilotdesk.db"))
+	other := openAt(t, filepath.Join(dir, "test.db"))
+	township(t, real, "甲镇")
+	theirs, err := other.Backup(ctx, BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(BackupDir(real.Path()), "pilotdesk-20261201-090000-manual.db")
+	os.MkdirAll(filepath.Dir(copied), 0o700)
+	if err := copyFileSync(theirs, copied); err != nil {
+		t.Fatal(err)
+	}
+	_, cur, err := real.CheckRestore(ctx, theirs)
+	if ErrorCode(err) != EInvalid || cur.Sites != 1 {
+		t.Fatalf("check: %v, current %+v", err, cur)
+	}
+	if msg := Message(err, "zh"); !strings.Contains(msg, "是另一个数据库“test”的备份") || !strings.Contains(msg, "当前数据库未被改动") {
+		t.Errorf("message %q", msg)
+	}
+	if list, _ := real.Backups(ctx); len(list) != 0 {
+		t.Errorf("pilotdesk.db lists another database's backup: %s", paths(list))
+	}
+	real.Close()
+	before, _ := os.ReadFile(real.Path())
+	for _, p := range []string{theirs, copied} {
+		_, err := RestoreBackup(real.Path(), p)
+		if ErrorCode(err) != EInvalid || !strings.Contains(Message(err, "zh"), "是另一个数据库") {
+			t.Errorf("restoring %s: %v", p, err)
+		}
+		if strings.Contains(Message(err, "zh"), "“pilotdesk”") {
+			t.Errorf("the message names this database as the other: %s", Message(err, "zh"))
+		}
+	}
+	if after, _ := os.ReadFile(real.Path()); !bytes.Equal(before, after) {
+		t.Error("the current database changed")
+	}
+	if list, _ := ListBackups(real.Path()); kinds(list) != "manual" {
+		t.Errorf("backups after the refusals: %s", kinds(list))
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".pilotdesk-") || strings.HasPrefix(e.Name(), "pilotdesk.db-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+	back := openAt(t, real.Path())
+	if got := siteNames(t, back); got != "甲镇" {
+		t.Errorf("sites after the refusals: %s", got)
+	}
+}
+
+// A backup made before identities (in the shared folder, without one) is
+// listed and restores; the restored database keeps the current one's
+// identity, so the backups made of it stay restorable.
+func TestRestoreLegacyBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pilotdesk.db")
+	st := openAt(t, path)
+	id, _ := databaseID(st.db)
+	township(t, st, "旧备份里的镇")
+	old := legacyBackup(t, st, time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local), BackupDaily)
+	township(t, st, "之后的镇")
+	mine, err := st.Backup(ctx, BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, cur, err := st.CheckRestore(ctx, old)
+	if err != nil || info.Owner != OwnerUnknown || info.Contents.Sites != 1 || cur.Sites != 2 {
+		t.Fatalf("check: %+v %+v %v", info, cur, err)
+	}
+	st.Close()
+	if _, err := RestoreBackup(path, old); err != nil {
+		t.Fatal(err)
+	}
+	st = openAt(t, path)
+	if got := siteNames(t, st); got != "旧备份里的镇" {
+		t.Errorf("restored sites %s", got)
+	}
+	if got, _ := databaseID(st.db); got != id {
+		t.Errorf("identity after restoring an old backup %q, want %q", got, id)
+	}
+	st.Close()
+	if _, err := RestoreBackup(path, mine); err != nil {
+		t.Fatalf("restoring this database's own backup after it: %v", err)
+	}
+	if got := siteNames(t, openAt(t, path)); got != "旧备份里的镇,之后的镇" {
+		t.Errorf("restored sites %s", got)
 	}
 }
 
@@ -213,11 +517,10 @@ func TestDailyBackup(t *testing.T) {
 func TestRestoreRefusesBadBackups(t *testing.T) {
 	st := openTest(t)
 	dbPath := st.Path()
-	dir := BackupDir(dbPath)
 	for i := 0; i < 50; i++ {
 		communityIn(t, st, township(t, st, "镇"+strings.Repeat("甲", i+1)), "社区")
 	}
-	good, err := st.Backup(ctx, dir, BackupManual)
+	good, err := st.Backup(ctx, BackupManual)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +594,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 		{"newer schema", newer, ENewerSchema},
 	}
 	before, _ := os.ReadFile(dbPath)
-	listBefore, _ := ListBackups(dir)
+	listBefore, _ := ListBackups(dbPath)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			src, _ := os.ReadFile(c.path)
@@ -313,7 +616,7 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 			}
 		})
 	}
-	if listAfter, _ := ListBackups(dir); len(listAfter) != len(listBefore) {
+	if listAfter, _ := ListBackups(dbPath); len(listAfter) != len(listBefore) {
 		t.Errorf("%d backups after refusals, want %d", len(listAfter), len(listBefore))
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dbPath))
@@ -335,7 +638,7 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 	st := openTest(t)
 	dbPath := st.Path()
 	township(t, st, "甲镇")
-	good, err := st.Backup(ctx, BackupDir(dbPath), BackupManual)
+	good, err := st.Backup(ctx, BackupManual)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,7 +691,7 @@ func TestRestoreWhileOpen(t *testing.T) {
 	st := openTest(t)
 	dbPath := st.Path()
 	township(t, st, "甲镇")
-	good, err := st.Backup(ctx, BackupDir(dbPath), BackupManual)
+	good, err := st.Backup(ctx, BackupManual)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +702,7 @@ func TestRestoreWhileOpen(t *testing.T) {
 	if got := siteNames(t, st); got != "甲镇,乙镇" {
 		t.Errorf("open store sees %s", got)
 	}
-	if list, _ := ListBackups(BackupDir(dbPath)); kinds(list) != "manual" {
+	if list, _ := ListBackups(dbPath); kinds(list) != "manual" {
 		t.Errorf("backups after refusal: %s", kinds(list))
 	}
 }
@@ -416,7 +719,7 @@ func TestOlderSchemaBackups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, _ := ListBackups(BackupDir(path))
+	list, _ := ListBackups(path)
 	if kinds(list) != "pre-migrate" {
 		t.Fatalf("backups after upgrade: %s", kinds(list))
 	}
@@ -429,7 +732,7 @@ func TestOlderSchemaBackups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list, _ := ListBackups(BackupDir(path)); len(list) != 1 {
+	if list, _ := ListBackups(path); len(list) != 1 {
 		t.Errorf("%d backups after reopening, want 1", len(list))
 	}
 	township(t, st, "新镇")
@@ -453,7 +756,7 @@ func TestOlderSchemaBackups(t *testing.T) {
 		t.Errorf("restore log: %+v", ch)
 	}
 	// The restore made a pre-restore copy but no pre-migrate one of the backup.
-	if list, _ := ListBackups(BackupDir(path)); kinds(list) != "pre-restore,pre-migrate" {
+	if list, _ := ListBackups(path); kinds(list) != "pre-restore,pre-migrate" {
 		t.Errorf("backups: %s", kinds(list))
 	}
 }

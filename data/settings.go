@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -60,4 +62,41 @@ func (st *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 		}
 		return nil
 	}), settingLabel)
+}
+
+// settingDatabaseID identifies the database. It is made once, when a file
+// without one is opened, and a backup (a copy of the file) carries it: a
+// restore tells this database's backups from another database's by it.
+const settingDatabaseID = "database_id"
+
+// databaseID is the identity stored in the file, "" when it has none (a
+// file of a version before identities, or one without a settings table).
+func databaseID(db *gorm.DB) (string, error) {
+	if !db.Migrator().HasTable(&setting{}) {
+		return "", nil
+	}
+	var ids []string
+	err := db.Model(&setting{}).Where("key = ?", settingDatabaseID).Limit(1).Pluck("value", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+// ensureDatabaseID gives the open file an identity if it has none (and a
+// settings table to keep it in). Two programs opening it at once agree:
+// the first insert wins.
+func (st *Store) ensureDatabaseID() error {
+	id, err := databaseID(st.db)
+	if err != nil || id != "" || !st.db.Migrator().HasTable(&setting{}) {
+		return err
+	}
+	b := make([]byte, 16)
+	rand.Read(b)
+	return st.db.Clauses(clause.OnConflict{DoNothing: true}).Create(&setting{Key: settingDatabaseID, Value: hex.EncodeToString(b)}).Error
+}
+
+// setDatabaseID stores id as the file's identity.
+func setDatabaseID(db *gorm.DB, id string) error {
+	return db.Clauses(clause.OnConflict{UpdateAll: true}).Create(&setting{Key: settingDatabaseID, Value: id}).Error
 }

@@ -15,6 +15,7 @@ import (
 	"log"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -79,6 +80,23 @@ func init() {
 
 func openDialector(path string) gorm.Dialector {
 	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)})
+}
+
+// openReadOnly opens a database file only to read it, changing nothing: not
+// the file, and no -wal or -shm made beside it. Immutable means SQLite takes
+// no locks, so the file must not be written meanwhile: true of a backup, and
+// of a database whose program has closed it.
+func openReadOnly(path string) (*gorm.DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // C:/… on Windows: file:///C:/…
+	}
+	uri := (&url.URL{Scheme: "file", Path: p}).String() + "?mode=ro&immutable=1"
+	return gormOpen(sqlite.New(sqlite.Config{DriverName: driverName, DSN: uri}))
 }
 
 var sqliteHeader = []byte("SQLite format 3\x00")

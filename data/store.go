@@ -58,6 +58,10 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.ensureDatabaseID(); err != nil {
+		s.Close()
+		return nil, errOpen(path, err)
+	}
 	watch, err := newChangeWatch(db)
 	if err != nil {
 		s.Close()
@@ -67,8 +71,10 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-func openGorm(path string) (*gorm.DB, error) {
-	return gorm.Open(openDialector(path), &gorm.Config{
+func openGorm(path string) (*gorm.DB, error) { return gormOpen(openDialector(path)) }
+
+func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
+	return gorm.Open(d, &gorm.Config{
 		TranslateError: true,
 		Logger: logger.New(log.Default(), logger.Config{
 			SlowThreshold:             time.Second,
