@@ -118,7 +118,6 @@ func (s *Store) Close() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-
 // transact runs fn in one transaction: every change that touches more than
 // one row goes through here, so nothing is ever half-saved.
 func (s *Store) transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
