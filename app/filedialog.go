@@ -51,6 +51,7 @@ func (u *UI) showFileDialog(d *dialog.FileDialog, titleKey, confirmKey, dir stri
 			d.SetLocation(l)
 		}
 	}
+	d.Resize(u.dialogSize(960, 640)) // Fyne's own size shows four files at a time
 	d.Show()
 	translatePlaces(u.win.Canvas())
 }

@@ -60,7 +60,7 @@ func (u *UI) showAbout() {
 	details.Append(lang.L("help.licence"), container.NewVBox(program, container.NewBorder(nil, nil, nil, showFont, font)))
 	content := container.NewVBox(name, widget.NewLabel(lang.L("app.tagline")), details)
 	d := dialog.NewCustom(lang.L("help.about_title"), lang.L("help.close"), content, u.win)
-	d.Resize(u.dialogSize(760, content.MinSize().Height+120))
+	d.Resize(u.dialogSize(760, 480))
 	d.Show()
 }
 

@@ -36,7 +36,7 @@ func TestAboutShowsVersionPathAndLicences(t *testing.T) {
 	helpItem(t, u, "关于议事台")
 	c := u.win.Canvas()
 	assertShown(t, c, "议事台 1.2.3（数据结构第", st.Path(), "打开所在文件夹", "pilotdesk.log",
-		"SIL 开放字体许可证 1.1", "未附开源许可证")
+		"SIL开放字体许可证1.1", "未附开源许可证")
 	test.Tap(dialogButton(t, c, "查看字体许可"))
 	assertShown(t, c, "SIL OPEN FONT LICENSE Version 1.1")
 	test.Tap(dialogButton(t, c, "关闭"))
@@ -47,7 +47,7 @@ func TestAboutShowsVersionPathAndLicences(t *testing.T) {
 func TestGuideInBothLanguages(t *testing.T) {
 	u, _ := newTestUI(t, LangZH)
 	helpItem(t, u, "使用指南")
-	assertShown(t, u.win.Canvas(), "1. 第一次使用", "10. 删除的记录进“回收站”", "从 Excel 导入")
+	assertShown(t, u.win.Canvas(), "①第一次使用", "⑩删除的记录进“回收站”", "从 Excel 导入…")
 	u, _ = newTestUI(t, LangEN)
 	helpItem(t, u, "Guide")
 	assertShown(t, u.win.Canvas(), "1. First: check your office's details", "Import from Excel")

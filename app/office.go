@@ -57,6 +57,9 @@ func (u *UI) askOffice(introKey string, saved, cancelled func()) {
 	}
 	f.saved, f.cancelled = saved, cancelled
 	f.show(lang.L("office.title"))
+	// show sizes the dialog by the grid's height, which counts the wrapped
+	// intro at its narrowest: a character a line.
+	f.dlg.Resize(u.dialogSize(640, 460))
 	u.win.Canvas().Focus(district)
 }
 
