@@ -54,6 +54,7 @@ func runWindow(args []string) int {
 	screen := fs.String("screen", "", "")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
+			app.AttachConsole()
 			printHelp(os.Stdout)
 			return 0
 		}
@@ -70,6 +71,7 @@ func runWindow(args []string) int {
 	}
 	path, err := resolveDB(*dbPath)
 	if err != nil {
+		app.AttachConsole()
 		return fail(err)
 	}
 	setupLog(filepath.Dir(path))
@@ -393,6 +395,7 @@ func flagProblem(err error) any {
 // usage reports a mistake on the command line, exit 2; asked for help
 // (-h), it prints the usage on stdout, exit 0.
 func usage(text string, problem any) int {
+	app.AttachConsole() // the window's flags come here too
 	if problem == flag.ErrHelp {
 		fmt.Println(text)
 		return 0
