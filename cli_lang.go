@@ -27,11 +27,14 @@ func setCLILang(args []string) {
 		if a == "--" {
 			break
 		}
-		v, ok := strings.CutPrefix(strings.TrimPrefix(a, "-"), "-lang=")
-		if !ok && (a == "--lang" || a == "-lang") && i+1 < len(args) {
-			v, ok = args[i+1], true
+		name, v, given := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
 		}
-		if ok && (v == app.LangZH || v == app.LangEN) {
+		if !given && i+1 < len(args) {
+			v = args[i+1]
+		}
+		if v == app.LangZH || v == app.LangEN {
 			cliLang, cliLangKnown = v, true
 			return
 		}

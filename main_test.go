@@ -65,6 +65,7 @@ func TestHelpListsTheVerbs(t *testing.T) {
 		{"zh_CN.UTF-8", []string{"-h"}, [][]string{zh}, en[:1]},
 		{"zh_CN.UTF-8", []string{"help"}, [][]string{zh}, en[:1]},
 		{"zh_CN.UTF-8", []string{"help", "--lang", "en"}, [][]string{en}, zh[:1]},
+		{"zh_CN.UTF-8", []string{"help", "-lang=en"}, [][]string{en}, zh[:1]},
 		{"en_GB.UTF-8", []string{"--help"}, [][]string{en}, zh[:1]},
 		{"en_GB.UTF-8", []string{"-h", "--lang=zh"}, [][]string{zh}, en[:1]},
 		{"C", []string{"help"}, [][]string{zh, en}, nil},
