@@ -6,6 +6,7 @@
 //	pilotdesk import KIND --db FILE INPUT.xlsx [--dry-run]  read a spreadsheet
 //	pilotdesk template KIND --out FILE                      an import template
 //	pilotdesk demo --db FILE [--activities N]               fill a demo database
+//	pilotdesk help                                          list the commands
 package main
 
 import (
@@ -26,6 +27,7 @@ import (
 	"pilotdesk/app"
 	"pilotdesk/data"
 	"pilotdesk/export"
+	_ "pilotdesk/app/quietlocale" // before Fyne's lang package: see there
 )
 
 // appID names the per-user preferences folder (window size, language).
@@ -43,28 +45,34 @@ func main() {
 	os.Exit(runWindow(os.Args[1:]))
 }
 
-const windowUsage = "usage: pilotdesk [--db FILE] [--lang zh|en] [--screen NAME], or pilotdesk export|import|template|demo ..."
-
 func runWindow(args []string) int {
+	setCLILang(args)
 	fs := flag.NewFlagSet("pilotdesk", flag.ContinueOnError)
-	dbPath := fs.String("db", "", "database file (default: the user's PilotDesk folder)")
-	langFlag := fs.String("lang", "", "window language: zh or en (default: the saved choice, else the system's)")
-	screen := fs.String("screen", "", "screen to open first (overview, sites, ...; default: the last one used)")
+	fs.SetOutput(io.Discard)
+	dbPath := fs.String("db", "", "")
+	langFlag := fs.String("lang", "", "")
+	screen := fs.String("screen", "", "")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		if err == flag.ErrHelp {
+			app.AttachConsole()
+			printHelp(os.Stdout)
+			return 0
+		}
+		return usage(windowUsage(), flagProblem(err))
 	}
 	if fs.NArg() > 0 {
 		// "pilotdesk --db F demo" opened the window and dropped "demo".
-		return usage(windowUsage, fmt.Sprintf("unexpected %q (a command comes first: pilotdesk %s --db FILE ...)", fs.Arg(0), fs.Arg(0)))
+		return usage(windowUsage(), tr(
+			fmt.Sprintf("多出了“%s”（命令要写在最前面：pilotdesk %s --db 文件 …）", fs.Arg(0), fs.Arg(0)),
+			fmt.Sprintf("unexpected %q (a command comes first: pilotdesk %s --db FILE ...)", fs.Arg(0), fs.Arg(0))))
 	}
 	if *langFlag != "" && *langFlag != app.LangZH && *langFlag != app.LangEN {
-		fmt.Fprintln(os.Stderr, "pilotdesk: --lang must be zh or en")
-		return 2
+		return usage(windowUsage(), tr("--lang 只能是 zh 或 en", "--lang must be zh or en"))
 	}
 	path, err := resolveDB(*dbPath)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "pilotdesk:", err)
-		return 1
+		app.AttachConsole()
+		return fail(err)
 	}
 	setupLog(filepath.Dir(path))
 
@@ -76,6 +84,11 @@ func runWindow(args []string) int {
 	log.Printf("PilotDesk %s, database %s", version, path)
 	app.Run(a, path, app.Options{Lang: *langFlag, Screen: *screen})
 	return 0
+}
+
+func windowUsage() string {
+	return tr("用法：pilotdesk [--db 文件] [--lang zh|en] [--screen 界面]，或 pilotdesk 命令 …（pilotdesk help 列出命令）",
+		"usage: pilotdesk [--db FILE] [--lang zh|en] [--screen NAME], or pilotdesk COMMAND ... (pilotdesk help lists them)")
 }
 
 // resolveDB returns --db, or the default file in the user's folder.
@@ -105,45 +118,97 @@ func setupLog(dir string) {
 
 // ---- command-line verbs ----------------------------------------------------
 
-// The command-line verbs run before any window exists:
-//
-//	pilotdesk export REPORT --db FILE --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--activity ID]
-//	pilotdesk demo --db FILE [--activities N] [--seed S]
-//
-// They speak to operators and scripts: results on stdout, one line of error
-// (Chinese and English) on stderr; exit 0 on success, 1 on failure, 2 on a
-// usage error.
+// The command-line verbs run before any window exists. They speak to
+// operators and scripts: results on stdout, what went wrong on stderr, in
+// the user's language (cli_lang.go); exit 0 on success, 1 on failure, 2 on
+// a usage error. `pilotdesk help` lists them.
 
-// runVerb runs the command-line verb named by args[0], if it is one.
+// verbs are the command-line verbs, in the order help lists them.
+var verbs = []struct {
+	name   string
+	run    func([]string) int
+	zh, en string // what it does, for help
+}{
+	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、统计表 stats、全部 all",
+		"write a report: roster, panels, signin, ledger, stats, or all of them"},
+	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库不存在时新建）",
+		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
+	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
+	{"demo", runDemo, "生成演示数据库（马龙区示例）", "fill a new database with the demo district (马龙区)"},
+	{"help", nil, "显示本说明", "show this list"}, // runVerb
+}
+
+// runVerb runs the verb named by args[0], if it is one; help for -h,
+// --help and any other word that is not a verb. Flags first are the window's.
 func runVerb(args []string) (code int, ok bool) {
-	verbs := map[string]func([]string) int{
-		"export": runExport, "demo": runDemo, "import": runImport, "template": runTemplate,
-	}
-	if len(args) == 0 || verbs[args[0]] == nil {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
 		return 0, false
 	}
 	app.AttachConsole()
-	return verbs[args[0]](args[1:]), true
+	setCLILang(args[1:])
+	if isHelp(args[0]) || args[0] == "help" {
+		printHelp(os.Stdout)
+		return 0, true
+	}
+	for _, v := range verbs {
+		if v.name == args[0] {
+			return v.run(args[1:]), true
+		}
+	}
+	fmt.Fprintln(os.Stderr, "pilotdesk: "+tr(fmt.Sprintf("没有“%s”这个命令。", args[0]), fmt.Sprintf("there is no command %q.", args[0])))
+	printHelp(os.Stderr)
+	return 2, true
 }
 
-const exportUsage = "usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH" +
-	" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] (signin needs --activity; for all, --out is a folder)"
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// printHelp lists what pilotdesk does, a line each, in the user's language;
+// in both when the system's is neither Chinese nor English.
+func printHelp(w io.Writer) {
+	langs := []string{cliLang}
+	if !cliLangKnown {
+		langs = []string{app.LangZH, app.LangEN}
+	}
+	for i, l := range langs {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		zh := l == app.LangZH
+		fmt.Fprintln(w, pick(zh, "议事台 PilotDesk "+version+"：“协商在基层”试点工作管理",
+			"PilotDesk "+version+": the \"consultation at the grassroots\" pilot's records"))
+		fmt.Fprintln(w, pick(zh, "用法：pilotdesk [命令] [选项]", "usage: pilotdesk [COMMAND] [OPTIONS]"))
+		fmt.Fprintf(w, "  %-9s  %s\n", "",
+			pick(zh, "打开窗口：pilotdesk [--db 文件] [--lang zh|en] [--screen 界面]",
+				"open the window: pilotdesk [--db FILE] [--lang zh|en] [--screen NAME]"))
+		for _, v := range verbs {
+			fmt.Fprintf(w, "  %-9s  %s\n", v.name, pick(zh, v.zh, v.en))
+		}
+		fmt.Fprintln(w, pick(zh, "每个命令的用法：pilotdesk 命令 --help。--lang zh|en 选择提示的语言。",
+			"Each command's options: pilotdesk COMMAND --help. --lang zh|en chooses the language of messages."))
+	}
+}
+
+func exportUsage() string {
+	return tr("用法：pilotdesk export roster|panels|signin|ledger|stats|all --db 文件 --out 路径"+
+		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--lang zh|en]（signin 签到表需要 --activity；all 的 --out 是文件夹）",
+		"usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH"+
+			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--lang zh|en] (signin needs --activity; for all, --out is a folder)")
+}
 
 func runExport(args []string) int {
-	fs := flag.NewFlagSet("pilotdesk export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "database file")
-	out := fs.String("out", "", "workbook to write; a folder for all")
-	from := fs.String("from", "", "first day of the period")
-	to := fs.String("to", "", "last day of the period")
-	activity := fs.Uint("activity", 0, "activity ID of the sign-in sheet")
+	fs := newFlags("export", args)
+	dbPath := fs.String("db", "", "")
+	out := fs.String("out", "", "")
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	activity := fs.Uint("activity", 0, "")
 	// REPORT may come before or after the flags.
 	var report string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		report, args = args[0], args[1:]
 	}
 	if err := fs.Parse(args); err != nil {
-		return usage(exportUsage, err)
+		return usage(exportUsage(), flagProblem(err))
 	}
 	if report == "" && fs.NArg() > 0 {
 		report = fs.Arg(0)
@@ -151,23 +216,23 @@ func runExport(args []string) int {
 	var opts export.Options
 	var err error
 	if opts.From, err = data.ParseDate(*from); err != nil {
-		return usage(exportUsage, "--from: "+data.Message(err, "en"))
+		return usage(exportUsage(), "--from: "+data.Message(err, cliLang))
 	}
 	if opts.To, err = data.ParseDate(*to); err != nil {
-		return usage(exportUsage, "--to: "+data.Message(err, "en"))
+		return usage(exportUsage(), "--to: "+data.Message(err, cliLang))
 	}
 	opts.ActivityID = *activity
 	switch {
 	case report == "":
-		return usage(exportUsage, "which report?")
+		return usage(exportUsage(), tr("要导出哪份报表？", "which report?"))
 	case report != "all" && !isReport(report):
-		return usage(exportUsage, fmt.Sprintf("unknown report %q", report))
+		return usage(exportUsage(), tr(fmt.Sprintf("没有“%s”这份报表", report), fmt.Sprintf("unknown report %q", report)))
 	case *out == "":
-		return usage(exportUsage, "--out is required")
+		return usage(exportUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
 	case report == string(export.ReportSignIn) && opts.ActivityID == 0:
-		return usage(exportUsage, "signin needs --activity ID")
+		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号", "signin needs --activity ID"))
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
-		return usage(exportUsage, "--to is before --from")
+		return usage(exportUsage(), tr("--to 早于 --from", "--to is before --from"))
 	}
 
 	// A 100,000-row ledger holds about 25 MB but makes garbage fast; at
@@ -176,13 +241,24 @@ func runExport(args []string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(64 << 20)
 	}
-	st, code := openExisting(*dbPath)
+	st, code := openExisting(*dbPath, exportUsage())
 	if st == nil {
 		return code
 	}
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// A report without the district or the unit would go up with a blank
+	// title; the office fills them in once, in the window's 设置 (a
+	// placeholder would be sent on by mistake, and the city merges the
+	// counties' workbooks by the district).
+	office, err := st.Office(ctx)
+	if err == nil {
+		err = office.ReadyForReports()
+	}
+	if err != nil {
+		return fail(err)
+	}
 
 	if report == "all" {
 		paths, err := export.All(ctx, st, *out, opts)
@@ -211,26 +287,29 @@ func isReport(name string) bool {
 	return false
 }
 
-const demoUsage = "usage: pilotdesk demo --db FILE [--activities N] [--seed S] [--townships T]" +
-	" (fills a new database with the demo district; with N, adds N synthetic activities;" +
-	" with T, a province-scale database: T townships in all with sites and people in proportion," +
-	" and N activities in all with attendees and follow-up items)"
+func demoUsage() string {
+	return tr("用法：pilotdesk demo --db 文件 [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
+		"（在新数据库中生成马龙区演示数据；给出 N 时另加 N 条随机活动；给出 T 时生成全省规模的数据库：共 T 个乡镇，试点单位和人员按比例，共 N 条活动）",
+		"usage: pilotdesk demo --db FILE [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
+			" (fills a new database with the demo district; with N, adds N synthetic activities;"+
+			" with T, a province-scale database: T townships in all with sites and people in proportion,"+
+			" and N activities in all with attendees and follow-up items)")
+}
 
 func runDemo(args []string) int {
-	fs := flag.NewFlagSet("pilotdesk demo", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "database file (created if missing)")
-	n := fs.Int("activities", 0, "synthetic activities to add")
-	seed := fs.Int64("seed", 1, "random seed of the synthetic activities")
-	townships := fs.Int("townships", 0, "townships in all, for a province-scale database (benchmarks)")
+	fs := newFlags("demo", args)
+	dbPath := fs.String("db", "", "")
+	n := fs.Int("activities", 0, "")
+	seed := fs.Int64("seed", 1, "")
+	townships := fs.Int("townships", 0, "")
 	if err := fs.Parse(args); err != nil {
-		return usage(demoUsage, err)
+		return usage(demoUsage(), flagProblem(err))
 	}
 	if *dbPath == "" || fs.NArg() > 0 {
-		return usage(demoUsage, "--db FILE is required")
+		return usage(demoUsage(), tr("缺少 --db 数据库文件", "--db FILE is required"))
 	}
 	if *n < 0 {
-		return usage(demoUsage, "--activities must not be negative")
+		return usage(demoUsage(), tr("--activities 不能是负数", "--activities must not be negative"))
 	}
 	st, err := data.Open(*dbPath)
 	if err != nil {
@@ -258,9 +337,9 @@ func runDemo(args []string) int {
 
 // openExisting opens the database an export reads; a missing file is an
 // error rather than a new empty database.
-func openExisting(path string) (*data.Store, int) {
+func openExisting(path, usageText string) (*data.Store, int) {
 	if path == "" {
-		return nil, usage(exportUsage, "--db FILE is required")
+		return nil, usage(usageText, tr("缺少 --db 数据库文件", "--db FILE is required"))
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fail(&data.Error{Code: data.ENotFound, Err: err,
@@ -273,77 +352,102 @@ func openExisting(path string) (*data.Store, int) {
 	return st, 0
 }
 
-// usage reports a mistake on the command line in one line, exit 2; asked
-// for help (-h), it prints the usage on stdout, exit 0.
+// newFlags is a verb's flag set; it takes --lang (read before parsing, by
+// setCLILang) and prints nothing itself.
+func newFlags(verb string, args []string) *flag.FlagSet {
+	setCLILang(args)
+	fs := flag.NewFlagSet("pilotdesk "+verb, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Func("lang", "", func(v string) error {
+		if v != app.LangZH && v != app.LangEN {
+			return errors.New(tr("--lang 只能是 zh 或 en", "--lang must be zh or en"))
+		}
+		return nil
+	})
+	return fs
+}
+
+// flagProblem says in the user's language what the flag package found
+// wrong; its own messages are English.
+func flagProblem(err error) any {
+	msg := err.Error()
+	if err == flag.ErrHelp || cliLang != app.LangZH {
+		return err
+	}
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return "没有 " + f + " 这个选项"
+	}
+	if f, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return "选项 " + f + " 后面缺少值"
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if v, f, ok := strings.Cut(rest, " for flag "); ok {
+			f, why, _ := strings.Cut(f, ": ")
+			if strings.HasPrefix(why, "--lang") {
+				return why // our own sentence
+			}
+			return "选项 " + f + " 的值 " + v + " 不对"
+		}
+	}
+	return msg
+}
+
+// usage reports a mistake on the command line, exit 2; asked for help
+// (-h), it prints the usage on stdout, exit 0.
 func usage(text string, problem any) int {
+	app.AttachConsole() // the window's flags come here too
 	if problem == flag.ErrHelp {
 		fmt.Println(text)
 		return 0
 	}
-	fmt.Fprintf(os.Stderr, "pilotdesk: %v; %s\n", problem, text)
+	fmt.Fprintf(os.Stderr, "pilotdesk: %v\n%s\n", problem, text)
 	return 2
 }
 
-// fail prints err's user sentences on one line, exit 1 (0 for nil).
+// fail prints err's user sentence on one line, exit 1 (0 for nil).
 func fail(err error) int {
 	if err == nil {
 		return 0
 	}
-	line := data.Message(err, "zh") + " / " + data.Message(err, "en")
-	fmt.Fprintln(os.Stderr, "pilotdesk: "+strings.ReplaceAll(line, "\n", " "))
+	fmt.Fprintln(os.Stderr, "pilotdesk: "+strings.ReplaceAll(data.Message(err, cliLang), "\n", " "))
 	return 1
 }
 
 // ---- import and template ----------------------------------------------------
 
-// The import verbs:
-//
-//	pilotdesk import KIND --db FILE INPUT.xlsx [--dry-run] [--sheet NAME] [--panel NAME]
-//	pilotdesk template KIND --out FILE [--db FILE]
-//
-// KIND is sites, people, assignments, panel-members or activities. import
-// prints the preview (new / updated / unchanged / rejected, each rejected
-// row with its reason), then imports the good rows unless --dry-run. It
-// exits 1 when the file cannot be read or the import fails, 0 otherwise,
-// rejected rows included (they are listed).
+// import prints the preview (new / updated / unchanged / rejected, each
+// rejected row with its reason), then imports the good rows unless
+// --dry-run. A database that does not exist yet is made, as the window
+// makes one. It exits 1 when the file cannot be read or the import fails,
+// 0 otherwise, rejected rows included (they are listed).
 
-const importUsage = "usage: pilotdesk import sites|people|assignments|panel-members|activities --db FILE INPUT.xlsx" +
-	" [--dry-run] [--sheet NAME] [--panel NAME] (INPUT may also be .csv)"
-
-// cliLang is the language of the summary: English on an English system.
-func cliLang() string {
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(k); v != "" {
-			if strings.HasPrefix(v, "en") {
-				return "en"
-			}
-			return "zh"
-		}
-	}
-	return "zh"
+func importUsage() string {
+	return tr("用法：pilotdesk import sites|people|assignments|panel-members|activities --db 文件 表格.xlsx"+
+		" [--dry-run] [--sheet 工作表] [--panel 顾问团] [--lang zh|en]（表格也可以是 .csv；数据库不存在时新建；--dry-run 只预览）",
+		"usage: pilotdesk import sites|people|assignments|panel-members|activities --db FILE INPUT.xlsx"+
+			" [--dry-run] [--sheet NAME] [--panel NAME] [--lang zh|en] (INPUT may also be .csv; a missing database is made; --dry-run only previews)")
 }
 
 func runImport(args []string) int {
-	fs := flag.NewFlagSet("pilotdesk import", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "database file")
-	dry := fs.Bool("dry-run", false, "preview only")
-	sheet := fs.String("sheet", "", "sheet to read (default: the first with a recognised header)")
-	panel := fs.String("panel", "", "advisory panel of member rows that name none")
+	fs := newFlags("import", args)
+	dbPath := fs.String("db", "", "")
+	dry := fs.Bool("dry-run", false, "")
+	sheet := fs.String("sheet", "", "")
+	panel := fs.String("panel", "", "")
 	kindArg, input, err := parseInterleaved(fs, args)
 	if err != nil {
-		return usage(importUsage, err)
+		return usage(importUsage(), flagProblem(err))
 	}
 	kind, ok := export.ParseImportKind(kindArg)
 	switch {
 	case kindArg == "":
-		return usage(importUsage, "which kind?")
+		return usage(importUsage(), tr("导入哪一类？", "which kind?"))
 	case !ok:
-		return usage(importUsage, fmt.Sprintf("unknown kind %q", kindArg))
+		return usage(importUsage(), tr(fmt.Sprintf("没有“%s”这一类", kindArg), fmt.Sprintf("unknown kind %q", kindArg)))
 	case input == "":
-		return usage(importUsage, "which file?")
+		return usage(importUsage(), tr("导入哪个文件？", "which file?"))
 	case *dbPath == "":
-		return usage(importUsage, "--db FILE is required")
+		return usage(importUsage(), tr("缺少 --db 数据库文件", "--db FILE is required"))
 	}
 	// As for export, a soft limit keeps garbage in check; it sits above the
 	// live heap of a 100,000-row import with room to spare: that was 130 MB
@@ -353,15 +457,11 @@ func runImport(args []string) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(160 << 20)
 	}
-	st, code := openExisting(*dbPath)
-	if st == nil {
-		return code
-	}
-	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	lang := cliLang()
+	// The sheet is read before the database is opened, so that a file that
+	// cannot be read makes no new database.
 	src, err := export.OpenSource(input)
 	if err != nil {
 		return fail(err)
@@ -377,73 +477,115 @@ func runImport(args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	p, err := export.Analyze(ctx, st, kind, t, export.PreviewOptions{Panel: *panel})
+	st, made, closeDB, err := openForImport(*dbPath, *dry)
 	if err != nil {
 		return fail(err)
 	}
-	printPreview(os.Stdout, p, lang)
-	if *dry {
-		fmt.Println(pick(lang, "（试运行，数据库未改动）", "(dry run: the database was not changed)"))
+	code := func() int {
+		p, err := export.Analyze(ctx, st, kind, t, export.PreviewOptions{Panel: *panel})
+		if err != nil {
+			return fail(err)
+		}
+		printPreview(os.Stdout, p)
+		if *dry {
+			fmt.Println(tr("（试运行，数据库未改动）", "(dry run: the database was not changed)"))
+			return 0
+		}
+		if _, err := p.Apply(ctx, st, nil); err != nil {
+			return fail(err)
+		}
+		fmt.Println(tr(fmt.Sprintf("已导入 %d 行。", p.Good()), fmt.Sprintf("Imported %d rows.", p.Good())))
 		return 0
+	}()
+	closeDB(made && code != 0)
+	if made && code == 0 && !*dry {
+		fmt.Println(tr(fmt.Sprintf("已新建数据库文件：%s", *dbPath), fmt.Sprintf("Created the database file %s.", *dbPath)))
 	}
-	if _, err := p.Apply(ctx, st, nil); err != nil {
-		return fail(err)
+	return code
+}
+
+// openForImport opens the database an import writes to, making it when it
+// does not exist (made). A dry run on a missing file previews against an
+// empty database in a temporary folder, and leaves nothing behind. closeDB
+// closes it; with drop, it also removes a database it made.
+func openForImport(path string, dry bool) (st *data.Store, made bool, closeDB func(drop bool), err error) {
+	_, statErr := os.Stat(path)
+	made = errors.Is(statErr, os.ErrNotExist)
+	open, tmp := path, ""
+	if made && dry {
+		if tmp, err = os.MkdirTemp("", "pilotdesk-dry-run"); err != nil {
+			return nil, false, nil, err
+		}
+		open = filepath.Join(tmp, "preview.db")
+		fmt.Println(tr(fmt.Sprintf("数据库文件“%s”还不存在：按空数据库预览，试运行不会新建它。", path),
+			fmt.Sprintf("The database file %s does not exist yet: previewing against an empty one; a dry run does not make it.", path)))
 	}
-	fmt.Println(pick(lang, fmt.Sprintf("已导入 %d 行。", p.Good()), fmt.Sprintf("Imported %d rows.", p.Good())))
-	return 0
+	if st, err = data.Open(open); err != nil {
+		if tmp != "" {
+			os.RemoveAll(tmp)
+		}
+		return nil, false, nil, err
+	}
+	return st, made, func(drop bool) {
+		st.Close()
+		switch {
+		case tmp != "":
+			os.RemoveAll(tmp)
+		case drop:
+			for _, s := range []string{"", "-wal", "-shm"} {
+				os.Remove(path + s)
+			}
+		}
+	}, nil
 }
 
 // printPreview writes the summary and the rejected rows.
-func printPreview(w io.Writer, p *export.Preview, lang string) {
-	fmt.Fprintln(w, pick(lang,
+func printPreview(w io.Writer, p *export.Preview) {
+	fmt.Fprintln(w, tr(
 		fmt.Sprintf("工作表：%s，表头在第 %d 行", p.Table.Sheet, p.HeaderRow),
 		fmt.Sprintf("Sheet: %s, header on row %d", p.Table.Sheet, p.HeaderRow)))
-	fmt.Fprintln(w, pick(lang,
+	fmt.Fprintln(w, tr(
 		fmt.Sprintf("新增 %d，更新 %d，未变 %d，有误 %d", p.New, p.Updated, p.Unchanged, len(p.Rejected)),
 		fmt.Sprintf("new %d, updated %d, unchanged %d, rejected %d", p.New, p.Updated, p.Unchanged, len(p.Rejected))))
 	for _, m := range p.Created {
-		fmt.Fprintln(w, pick(lang, "将新建 ", "will create ")+m.Text(lang))
+		fmt.Fprintln(w, tr("将新建 ", "will create ")+m.Text(cliLang))
 	}
 	for _, r := range p.Rejected {
-		line := strings.ReplaceAll(data.Message(r.Err, lang), "\n", " ")
-		fmt.Fprintln(w, pick(lang, fmt.Sprintf("第 %d 行：%s", r.Row, line), fmt.Sprintf("row %d: %s", r.Row, line)))
+		line := strings.ReplaceAll(data.Message(r.Err, cliLang), "\n", " ")
+		fmt.Fprintln(w, tr(fmt.Sprintf("第 %d 行：%s", r.Row, line), fmt.Sprintf("row %d: %s", r.Row, line)))
 	}
 }
 
-func pick(lang, zh, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return zh
+func templateUsage() string {
+	return tr("用法：pilotdesk template sites|people|assignments|panel-members|activities --out 文件 [--db 文件] [--lang zh|en]"+
+		"（给出 --db 时，下拉选项列出其中的乡镇、试点单位和顾问团）",
+		"usage: pilotdesk template sites|people|assignments|panel-members|activities --out FILE [--db FILE] [--lang zh|en]"+
+			" (with --db, the drop-downs offer the townships, sites and panels on file)")
 }
-
-const templateUsage = "usage: pilotdesk template sites|people|assignments|panel-members|activities --out FILE [--db FILE]" +
-	" (with --db, the drop-downs offer the townships, sites and panels on file)"
 
 func runTemplate(args []string) int {
-	fs := flag.NewFlagSet("pilotdesk template", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("out", "", "workbook to write")
-	dbPath := fs.String("db", "", "database whose names fill the drop-downs (optional)")
+	fs := newFlags("template", args)
+	out := fs.String("out", "", "")
+	dbPath := fs.String("db", "", "")
 	kindArg, extra, err := parseInterleaved(fs, args)
 	if err != nil {
-		return usage(templateUsage, err)
+		return usage(templateUsage(), flagProblem(err))
 	}
 	kind, ok := export.ParseImportKind(kindArg)
 	switch {
 	case kindArg == "":
-		return usage(templateUsage, "which kind?")
+		return usage(templateUsage(), tr("哪一类的模板？", "which kind?"))
 	case !ok:
-		return usage(templateUsage, fmt.Sprintf("unknown kind %q", kindArg))
+		return usage(templateUsage(), tr(fmt.Sprintf("没有“%s”这一类", kindArg), fmt.Sprintf("unknown kind %q", kindArg)))
 	case extra != "":
-		return usage(templateUsage, fmt.Sprintf("unexpected %q", extra))
+		return usage(templateUsage(), tr(fmt.Sprintf("多出了“%s”", extra), fmt.Sprintf("unexpected %q", extra)))
 	case *out == "":
-		return usage(templateUsage, "--out is required")
+		return usage(templateUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
 	}
 	var st *data.Store
 	if *dbPath != "" {
 		var code int
-		if st, code = openExisting(*dbPath); st == nil {
+		if st, code = openExisting(*dbPath, templateUsage()); st == nil {
 			return code
 		}
 		defer st.Close()
@@ -474,7 +616,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) (first, second string, er
 		args = fs.Args()[1:]
 	}
 	if len(pos) > 2 {
-		return "", "", fmt.Errorf("unexpected %q", pos[2])
+		return "", "", fmt.Errorf(tr("多出了“%s”", "unexpected %q"), pos[2])
 	}
 	pos = append(pos, "", "")
 	return pos[0], pos[1], nil

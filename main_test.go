@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,6 +16,183 @@ import (
 
 	"pilotdesk/data"
 )
+
+// TestMain runs the program itself when a test starts this binary as
+// pilotdesk (runPilotdesk): package initialisation included, as a user's
+// command runs it.
+func TestMain(m *testing.M) {
+	if os.Getenv("PILOTDESK_RUN_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// runPilotdesk runs `pilotdesk args...` in a process of its own with the
+// system language set by locale (the LANG value; LC_ALL and the like
+// cleared), and returns what it printed and its exit code.
+func runPilotdesk(t *testing.T, locale string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	for _, e := range os.Environ() {
+		if k, _, _ := strings.Cut(e, "="); k != "LANG" && k != "LANGUAGE" && !strings.HasPrefix(k, "LC_") {
+			cmd.Env = append(cmd.Env, e)
+		}
+	}
+	cmd.Env = append(cmd.Env, "PILOTDESK_RUN_MAIN=1", "LANG="+locale)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+// help lists every verb, a line each, in the system's language or the one
+// --lang asks for, and in both when the system's is neither; an unknown
+// verb gets the list on stderr.
+func TestHelpListsTheVerbs(t *testing.T) {
+	zh := []string{"用法：pilotdesk [命令]", "export     导出报表", "import     从 Excel", "template   生成", "demo       生成演示数据库", "help       显示本说明"}
+	en := []string{"usage: pilotdesk [COMMAND]", "export     write a report", "import     read rosters", "template   write an import template", "demo       fill a new database", "help       show this list"}
+	for _, c := range []struct {
+		locale string
+		args   []string
+		want   [][]string // phrases that must be there
+		not    []string
+	}{
+		{"zh_CN.UTF-8", []string{"--help"}, [][]string{zh}, en[:1]},
+		{"zh_CN.UTF-8", []string{"-h"}, [][]string{zh}, en[:1]},
+		{"zh_CN.UTF-8", []string{"help"}, [][]string{zh}, en[:1]},
+		{"zh_CN.UTF-8", []string{"help", "--lang", "en"}, [][]string{en}, zh[:1]},
+		{"zh_CN.UTF-8", []string{"help", "-lang=en"}, [][]string{en}, zh[:1]},
+		{"en_GB.UTF-8", []string{"--help"}, [][]string{en}, zh[:1]},
+		{"en_GB.UTF-8", []string{"-h", "--lang=zh"}, [][]string{zh}, en[:1]},
+		{"C", []string{"help"}, [][]string{zh, en}, nil},
+		{"fr_FR.UTF-8", []string{"--help"}, [][]string{zh, en}, nil},
+	} {
+		out, errOut, code := runPilotdesk(t, c.locale, c.args...)
+		if code != 0 || errOut != "" {
+			t.Errorf("LANG=%s pilotdesk %q: exit %d, stderr %q", c.locale, c.args, code, errOut)
+		}
+		for _, phrases := range c.want {
+			for _, p := range phrases {
+				if !strings.Contains(out, p) {
+					t.Errorf("LANG=%s pilotdesk %q: no %q in\n%s", c.locale, c.args, p, out)
+				}
+			}
+		}
+		for _, p := range c.not {
+			if strings.Contains(out, p) {
+				t.Errorf("LANG=%s pilotdesk %q: %q in\n%s", c.locale, c.args, p, out)
+			}
+		}
+	}
+	for locale, first := range map[string]string{"zh_CN.UTF-8": "pilotdesk: 没有“expotr”这个命令。", "en_US.UTF-8": `pilotdesk: there is no command "expotr".`} {
+		out, errOut, code := runPilotdesk(t, locale, "expotr", "stats")
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, first+"\n") || !strings.Contains(errOut, "template") {
+			t.Errorf("LANG=%s, unknown verb: exit %d, stdout %q, stderr %q", locale, code, out, errOut)
+		}
+	}
+}
+
+// The verbs speak the user's language, and print nothing of Fyne's on
+// the way, whatever LANG holds.
+func TestVerbsInTheUsersLanguageWithoutLocaleWarnings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code := runDemo([]string{"--db", db}); code != 0 {
+		t.Fatalf("demo exit %d", code)
+	}
+	for _, locale := range []string{"C", "C.UTF-8", "POSIX", "", "zh_CN.UTF-8", "en_US.UTF-8"} {
+		out, errOut, code := runPilotdesk(t, locale, "export", "stats", "--db", db, "--out", dir)
+		if code != 0 || errOut != "" || !strings.HasSuffix(out, ".xlsx\n") {
+			t.Errorf("LANG=%q: exit %d, stdout %q, stderr %q", locale, code, out, errOut)
+		}
+	}
+	for _, c := range []struct{ locale, lang, want string }{
+		{"zh_CN.UTF-8", "", "pilotdesk: 缺少 --out（保存到哪里）\n用法：pilotdesk export"},
+		{"en_US.UTF-8", "", "pilotdesk: --out is required\nusage: pilotdesk export"},
+		{"C.UTF-8", "", "pilotdesk: --out is required\nusage: pilotdesk export"},
+		{"en_US.UTF-8", "zh", "pilotdesk: 缺少 --out（保存到哪里）\n用法：pilotdesk export"},
+		{"zh_CN.UTF-8", "en", "pilotdesk: --out is required\nusage: pilotdesk export"},
+	} {
+		args := []string{"export", "ledger", "--db", db}
+		if c.lang != "" {
+			args = append(args, "--lang", c.lang)
+		}
+		_, errOut, code := runPilotdesk(t, c.locale, args...)
+		if code != 2 || !strings.HasPrefix(errOut, c.want) {
+			t.Errorf("LANG=%s --lang %q: exit %d, stderr %q", c.locale, c.lang, code, errOut)
+		}
+	}
+	_, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", "export", "ledger", "--db", filepath.Join(dir, "none.db"), "--out", dir)
+	if code != 1 || errOut != "pilotdesk: 数据库文件“"+filepath.Join(dir, "none.db")+"”不存在。\n" {
+		t.Errorf("missing database: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runPilotdesk(t, "zh_CN.UTF-8", "export", "ledger", "--db", db, "--bogus")
+	if code != 2 || !strings.HasPrefix(errOut, "pilotdesk: 没有 -bogus 这个选项\n") {
+		t.Errorf("unknown flag: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = runPilotdesk(t, "zh_CN.UTF-8", "export", "ledger", "--db", db, "--lang", "fr")
+	if code != 2 || !strings.HasPrefix(errOut, "pilotdesk: --lang 只能是 zh 或 en\n") {
+		t.Errorf("bad --lang: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// A newcomer starts from their spreadsheets on the command line: the
+// import makes the database and says so; a dry run makes nothing, nor does
+// an import that fails; and the reports wait for the office's details.
+func TestImportIntoANewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "试点单位.xlsx")
+	if code := runTemplate([]string{"sites", "--out", sheet}); code != 0 {
+		t.Fatalf("template exit %d", code)
+	}
+	f, err := excelize.OpenFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetRow("试点单位", "A3", &[]any{1, "", "同乐街道", "乡镇（街道）"})
+	f.SetSheetRow("试点单位", "A4", &[]any{2, "同乐街道", "鑫城社区", "村（社区）"})
+	f.Save()
+	f.Close()
+	db := filepath.Join(dir, "新建", "pilotdesk.db")
+
+	out, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", "import", "sites", "--db", db, sheet, "--dry-run")
+	if code != 0 || errOut != "" || !strings.Contains(out, "还不存在：按空数据库预览") || !strings.Contains(out, "新增 2，") {
+		t.Errorf("dry run: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Dir(db)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the dry run left %v", err)
+	}
+	_, _, code = runPilotdesk(t, "zh_CN.UTF-8", "import", "sites", "--db", db, filepath.Join(dir, "none.xlsx"))
+	if _, err := os.Stat(db); code != 1 || !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed import: exit %d, database %v", code, err)
+	}
+
+	out, errOut, code = runPilotdesk(t, "en_US.UTF-8", "import", "sites", "--db", db, sheet)
+	if code != 0 || errOut != "" || !strings.Contains(out, "Imported 2 rows.\nCreated the database file "+db) {
+		t.Errorf("import: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	st, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites, _ := st.Sites(context.Background(), data.SiteFilter{})
+	st.Close()
+	if len(sites) != 2 {
+		t.Errorf("%d sites in the new database", len(sites))
+	}
+
+	_, errOut, code = runPilotdesk(t, "zh_CN.UTF-8", "export", "roster", "--db", db, "--out", dir)
+	if code != 1 || !strings.Contains(errOut, "尚未填写县（市、区）名称和填报单位") || !strings.Contains(errOut, "“设置 → 单位信息”") {
+		t.Errorf("export without the office's details: exit %d, stderr %q", code, errOut)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*一览表*")); len(m) != 0 {
+		t.Errorf("written anyway: %v", m)
+	}
+}
 
 // A verb after the window's flags is refused, not dropped for the window.
 func TestVerbAfterFlagsRefused(t *testing.T) {

@@ -178,7 +178,8 @@ var fieldStart = regexp.MustCompile(`(?:^|; )([a-z][a-z0-9_]*): `)
 
 // summaryFields turns data's "status: planned → active; name: 甲 → 乙" into
 // one readable line per field: names translated through "field.<name>",
-// enumeration codes through their labels. Unknown names stay as they are.
+// enumeration codes through their labels, data.NoValue as 空. Unknown names
+// stay as they are.
 func summaryFields(entity, summary string) []string {
 	locs := fieldStart.FindAllStringSubmatchIndex(summary, -1)
 	var out []string
@@ -190,7 +191,7 @@ func summaryFields(entity, summary string) []string {
 		}
 		value := summary[m[1]:end]
 		if old, nu, ok := strings.Cut(value, " → "); ok {
-			value = enumValue(entity, name, old) + " → " + enumValue(entity, name, nu)
+			value = fieldValue(entity, name, old) + " → " + fieldValue(entity, name, nu)
 		}
 		out = append(out, lang.L("changelog.field", map[string]any{"Field": lang.X("field."+name, name), "Value": value}))
 	}
@@ -207,6 +208,14 @@ func readableSummary(entity, summary string) string {
 		return summary
 	}
 	return strings.Join(fields, lang.L("changelog.sep"))
+}
+
+// fieldValue is a value of the summary in words: an empty one as such.
+func fieldValue(entity, field, v string) string {
+	if v == data.NoValue {
+		return lang.L("changelog.empty")
+	}
+	return enumValue(entity, field, v)
 }
 
 // enumValue is the label of a code when the field holds an enumeration:

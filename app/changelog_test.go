@@ -58,7 +58,7 @@ func TestChangeLogReadableNewestFirst(t *testing.T) {
 	// Field names and enumeration codes in the window's language.
 	edit := s.table.rows[2]
 	got := s.table.cols[5].text(edit)
-	for _, w := range []string{"状态：筹备中 → 已挂牌", "挂牌日期：∅ → 2020-04-02", "议事平台：∅ → 议事站"} {
+	for _, w := range []string{"状态：筹备中 → 已挂牌", "挂牌日期：（空） → 2020-04-02", "议事平台：（空） → 议事站"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("summary %q lacks %q", got, w)
 		}
@@ -72,6 +72,33 @@ func TestChangeLogReadableNewestFirst(t *testing.T) {
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	assertShown(t, c, "修改试点单位“乐熙社区”", "状态：筹备中 → 已挂牌\n")
 	test.Tap(button(t, c, "关闭"))
+}
+
+// The log names the office's 填表人 as the operator once it is set (the
+// OS account before), and shows an empty field in words, never as ∅.
+func TestChangeLogOperatorAndEmptyValues(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	site := &data.Site{Name: "鑫城社区", Kind: data.KindTownship, Status: data.StatusPlanned}
+	mustDo(t, st.SaveSite(bg, site))
+	mustDo(t, st.SaveOffice(bg, &data.Office{District: "陆良县", ReportUnit: "政协陆良县委员会办公室", Preparer: "王芳"}))
+	site.Platform, site.Address = "议事厅", "同乐街道"
+	mustDo(t, st.SaveSite(bg, site))
+	s := changeLogScreen(t, u)
+	c := u.win.Canvas()
+	if len(s.table.rows) != 2 {
+		t.Fatalf("%d changes", len(s.table.rows))
+	}
+	if got := s.table.cols[1].text(s.table.rows[0]); got != "王芳" {
+		t.Errorf("operator %q, want the 填表人", got)
+	}
+	if got := s.table.cols[1].text(s.table.rows[1]); got == "王芳" || got == "" {
+		t.Errorf("before the 填表人 was set the operator is %q, want the OS account", got)
+	}
+	assertShown(t, c, "王芳", "议事平台：（空） → 议事厅")
+	s.table.selectID(s.table.rows[0].ID)
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	assertShown(t, c, "操作人：王芳", "地址：（空） → 同乐街道\n")
+	assertNotShown(t, c, "∅")
 }
 
 func TestChangeLogFilterSearchSort(t *testing.T) {
@@ -111,7 +138,7 @@ func TestChangeLogInEnglish(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "4 rows", "Created", "Moved to trash", "Pilot site")
 	got := s.table.cols[5].text(s.table.rows[2])
-	if !strings.Contains(got, "Status: Planned → Unveiled") || !strings.Contains(got, "Unveiled on: ∅ → 2020-04-02") {
+	if !strings.Contains(got, "Status: Planned → Unveiled") || !strings.Contains(got, "Unveiled on: (empty) → 2020-04-02") {
 		t.Errorf("summary %q", got)
 	}
 }

@@ -290,8 +290,12 @@ func (u *UI) filterInfo(f data.ActivityFilter) string {
 	return lang.L("exports.filter_info", map[string]any{"Filter": strings.Join(parts, lang.L("exports.sep"))})
 }
 
-// startExport opens the export dialog for job in the default folder.
+// startExport opens the export dialog for job in the default folder, after
+// asking for the office's details if the reports would lack them.
 func (u *UI) startExport(job exportJob) {
+	if !u.officeReady(func() { u.startExport(job) }) {
+		return
+	}
 	path := u.exportFolder()
 	if !job.all {
 		path = filepath.Join(path, job.fileName())

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -201,17 +200,10 @@ func (r *pathRow) chooseFolder() {
 	if r.folder || isDir(p) {
 		dir, name = p, ""
 	}
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil || l == nil {
-			return
-		}
-		r.entry.SetText(filepath.Join(l.Path(), name))
+	r.u.chooseFolder("files.export_folder_title", dir, func(folder string) {
+		r.entry.SetText(filepath.Join(folder, name))
 		r.showProblem("")
-	}, r.u.win)
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil && isDir(dir) {
-		d.SetLocation(l)
-	}
-	showDialog(r.u.win, d)
+	})
 }
 
 // read is the checked target: in folder mode the folder, for each of names

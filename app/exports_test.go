@@ -16,11 +16,13 @@ import (
 	"pilotdesk/export"
 )
 
-// exportFolderFor points the office's export folder at a fresh temp dir.
+// exportFolderFor points the office's export folder at a fresh temp dir,
+// and fills in what the reports cannot do without.
 func exportFolderFor(t *testing.T, st *data.Store) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := st.SetSettings(bg, map[string]string{data.SettingExportDir: dir, data.SettingDistrict: "马龙区"}); err != nil {
+	if err := st.SetSettings(bg, map[string]string{data.SettingExportDir: dir, data.SettingDistrict: "马龙区",
+		data.SettingReportUnit: "政协马龙区委员会办公室"}); err != nil {
 		t.Fatal(err)
 	}
 	return dir

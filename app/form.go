@@ -29,6 +29,8 @@ type recordForm struct {
 	dirty   bool
 	onSave  func() error // validates and stores; returns data's errors
 	saved   func()       // after a successful save
+
+	cancelled func() // after the form is closed without saving
 }
 
 func newRecordForm(u *UI) *recordForm {
@@ -186,13 +188,19 @@ func (f *recordForm) save() {
 
 // cancel closes, asking first if something was changed.
 func (f *recordForm) cancel() {
-	if !f.dirty {
+	closed := func() {
 		f.close()
+		if f.cancelled != nil {
+			f.cancelled()
+		}
+	}
+	if !f.dirty {
+		closed()
 		return
 	}
 	f.u.confirm(lang.L("form.discard_title"), lang.L("form.discard_question"), func(yes bool) {
 		if yes {
-			f.close()
+			closed()
 		}
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
@@ -51,17 +50,9 @@ func (u *UI) startImport() {
 }
 
 func (u *UI) chooseImportFile(kind export.ImportKind) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		u.importFile(kind, path)
-	}, u.win)
 	// .xls and .et are listed so that choosing one says how to convert it.
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".xlsm", ".csv", ".txt", ".xls", ".et"}))
-	showDialog(u.win, d)
+	u.chooseFile("files.import_title", []string{".xlsx", ".xlsm", ".csv", ".txt", ".xls", ".et"}, "",
+		func(path string) { u.importFile(kind, path) })
 }
 
 // importFile opens path and, once a sheet is chosen, previews it.

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,8 +44,8 @@ func (s *SettingsScreen) icon() fyne.Resource { return theme.SettingsIcon() }
 var officeSettings = []struct{ key, label, hint string }{
 	{data.SettingDistrict, "settings.district", "settings.district_hint"},
 	{data.SettingReportUnit, "settings.report_unit", "settings.report_unit_hint"},
-	{data.SettingPreparer, "settings.preparer", ""},
-	{data.SettingPhone, "settings.phone", ""},
+	{data.SettingPreparer, "settings.preparer", "office.preparer_hint"},
+	{data.SettingPhone, "settings.phone", "office.phone_hint"},
 }
 
 func (s *SettingsScreen) build() fyne.CanvasObject {
@@ -63,6 +62,7 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	s.mask = widget.NewCheck(lang.L("settings.mask_phones"), nil)
 	office.Append("", s.mask)
 	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
 	saveBtn := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), s.save)
 	saveBtn.Importance = widget.HighImportance
 
@@ -84,29 +84,13 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 		}
 	}
 
-	path := widget.NewLabel(s.u.store.Path())
-	path.Wrapping = fyne.TextWrapBreak
-	path.Selectable = true
-	openDir := widget.NewButtonWithIcon(lang.L("settings.open_folder"), theme.FolderOpenIcon(), func() {
-		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Dir(s.u.store.Path()))}
-		if err := s.u.app.OpenURL(u); err != nil {
-			s.u.showError(err)
-		}
-	})
-	version, _ := s.u.store.FileVersion()
-	about := widget.NewForm(
-		widget.NewFormItem(lang.L("settings.db_path"), container.NewBorder(nil, nil, nil, openDir, path)),
-		widget.NewFormItem(lang.L("settings.version"), widget.NewLabel(lang.L("settings.version_text",
-			map[string]any{"Version": Version, "Schema": version}))),
-	)
-
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard(lang.L("settings.office"), lang.L("settings.office_sub"),
-			container.NewVBox(office, container.NewHBox(saveBtn, s.status))),
+			container.NewVBox(office, container.NewBorder(nil, nil, saveBtn, nil, s.status))),
 		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
 		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
 		widget.NewCard(lang.L("settings.language"), "", s.lang),
-		widget.NewCard(lang.L("settings.about"), lang.L("app.tagline"), about),
+		widget.NewCard(lang.L("settings.about"), lang.L("app.tagline"), s.u.fileDetails()), // help.go
 	))
 }
 
@@ -128,18 +112,30 @@ func (s *SettingsScreen) refresh() {
 	s.listBackups()
 }
 
+// save stores the office's details, checked (a problem is told beside the
+// button and nothing is stored), then the other settings.
 func (s *SettingsScreen) save() {
+	o := &data.Office{District: s.fields[data.SettingDistrict].Text, ReportUnit: s.fields[data.SettingReportUnit].Text,
+		Preparer: s.fields[data.SettingPreparer].Text, Phone: s.fields[data.SettingPhone].Text}
+	err := s.u.store.SaveOffice(s.u.ctx, o)
+	if data.ErrorCode(err) == data.EInvalid {
+		s.status.Importance = widget.DangerImportance
+		s.status.SetText(errText(err))
+		return
+	}
 	kv := map[string]string{data.SettingExportDir: s.exportDir.Text, data.SettingMaskPhones: "0"}
 	if s.mask.Checked {
 		kv[data.SettingMaskPhones] = "1"
 	}
-	for k, e := range s.fields {
-		kv[k] = e.Text
+	if err == nil {
+		err = s.u.store.SetSettings(s.u.ctx, kv)
 	}
-	if err := s.u.store.SetSettings(s.u.ctx, kv); err != nil {
+	if err != nil {
 		s.u.showError(err)
 		return
 	}
+	s.refresh() // as tidied
+	s.status.Importance = widget.MediumImportance
 	s.status.SetText(lang.L("settings.saved"))
 }
 
@@ -158,13 +154,10 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 	s.exportDir = widget.NewEntry()
 	s.exportDir.SetPlaceHolder(lang.L("settings.export_dir_hint"))
 	choose := widget.NewButtonWithIcon(lang.L("settings.choose"), theme.FolderOpenIcon(), func() {
-		showDialog(s.u.win, dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil || dir == nil {
-				return
-			}
-			s.exportDir.SetText(dir.Path())
+		s.u.chooseFolder("files.export_dir_title", s.exportDir.Text, func(dir string) {
+			s.exportDir.SetText(dir)
 			s.save()
-		}, s.u.win))
+		})
 	})
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
 }
@@ -293,19 +286,7 @@ func (s *SettingsScreen) backupNow() {
 // chooseRestore lets the user pick a backup file by hand (from a USB stick,
 // say), starting in this database's backups folder; it is checked as any.
 func (s *SettingsScreen) chooseRestore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.u.restoreBackup(path)
-	}, s.u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(s.u.store.Path()))); err == nil {
-		d.SetLocation(dir)
-	}
-	showDialog(s.u.win, d)
+	s.u.chooseFile("files.restore_title", []string{".db"}, data.BackupDir(s.u.store.Path()), s.u.restoreBackup)
 }
 
 // restoreBackup replaces the database with a backup after asking. The

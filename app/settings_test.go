@@ -19,6 +19,7 @@ func TestSettingsSaveOfficeAndMask(t *testing.T) {
 	c := u.win.Canvas()
 	test.Type(s.fields[data.SettingDistrict], "马龙区")
 	test.Type(s.fields[data.SettingReportUnit], "政协曲靖市马龙区委员会办公室")
+	test.Type(s.fields[data.SettingPreparer], "李娜") // required: the reports' signature line
 	test.Tap(s.mask)
 	test.Tap(button(t, c, "保存"))
 	assertShown(t, c, "已保存")

@@ -203,7 +203,11 @@ func setAside(path string) (string, error) {
 	return filepath.Base(kept), nil
 }
 
-// offerWelcome asks, on the first start over an empty database, how to begin.
+// offerWelcome asks, on the first start over an empty database, how to
+// begin: with the demo district, or (an empty start or an import) with the
+// office's details first, so that no report is ever printed without them.
+// Closing that form comes back here; the question is settled once they are
+// stored.
 func (u *UI) offerWelcome() {
 	done, _ := u.store.Setting(u.ctx, settingWelcomeDone)
 	if done == "1" {
@@ -217,12 +221,22 @@ func (u *UI) offerWelcome() {
 	}
 	var d dialog.Dialog
 	finish := func() {
-		d.Hide()
 		if err := u.store.SetSettings(u.ctx, map[string]string{settingWelcomeDone: "1"}); err != nil {
 			log.Printf("welcome: %v", err)
 		}
 	}
+	officeFirst := func(then func()) func() {
+		return func() {
+			d.Hide()
+			u.askOffice("office.first_start", func() {
+				finish()
+				u.notify(lang.L("office.saved"), nil)
+				then()
+			}, u.offerWelcome)
+		}
+	}
 	demo := widget.NewButton(lang.L("welcome.demo"), func() {
+		d.Hide()
 		finish()
 		u.runTask(lang.L("welcome.demo_loading"), func(ctx context.Context, _ func(int, int)) error {
 			return u.store.LoadDemo(ctx)
@@ -234,8 +248,8 @@ func (u *UI) offerWelcome() {
 		})
 	})
 	demo.Importance = widget.HighImportance
-	empty := widget.NewButton(lang.L("welcome.empty"), finish)
-	imp := widget.NewButton(lang.L("welcome.import"), func() { finish(); u.startImport() }) // import.go
+	empty := widget.NewButton(lang.L("welcome.empty"), officeFirst(func() {}))
+	imp := widget.NewButton(lang.L("welcome.import"), officeFirst(u.startImport)) // import.go
 	text := widget.NewLabel(lang.L("welcome.text"))
 	text.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons(lang.L("welcome.title"), container.NewVBox(text, demo, imp, empty), u.win)

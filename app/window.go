@@ -196,13 +196,12 @@ func (u *UI) menu() *fyne.MainMenu {
 		}
 	})
 	findItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
-	about := fyne.NewMenuItem(lang.L("menu.about"), func() { u.showScreen("settings") })
 	importItem := fyne.NewMenuItem(lang.L("import.menu"), u.startImport)
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("menu.file"), newItem, saveItem, fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItemSeparator(), importItem),
 		u.exportMenu(),
-		fyne.NewMenu(lang.L("menu.help"), about),
+		u.helpMenu(), // help.go
 	)
 }
 

@@ -50,9 +50,21 @@ func (Change) TableName() string { return "change_log" }
 
 func (st *Store) logChange(tx *gorm.DB, entity string, id uint, action, title string, before, after any) error {
 	b, a := toJSON(before), toJSON(after)
-	c := Change{At: time.Now(), User: st.user, Entity: entity, EntityID: id, Action: action,
+	c := Change{At: time.Now(), User: st.operator(tx), Entity: entity, EntityID: id, Action: action,
 		Title: title, Before: b, After: a, Summary: diffSummary(b, a)}
 	return tx.Create(&c).Error
+}
+
+// operator is who the change log names: the office's 填表人 (设置), read in
+// the saving transaction so that the window and the command line name the
+// same person; the OS account only while no 填表人 is set.
+func (st *Store) operator(tx *gorm.DB) string {
+	var names []string
+	tx.Model(&setting{}).Where("key = ?", SettingPreparer).Limit(1).Pluck("value", &names)
+	if len(names) > 0 && strings.TrimSpace(names[0]) != "" {
+		return strings.TrimSpace(names[0])
+	}
+	return st.user
 }
 
 func toJSON(v any) string {
@@ -92,16 +104,20 @@ func diffSummary(before, after string) string {
 	return strings.Join(parts, "; ")
 }
 
+// NoValue stands for an empty field in a change's summary; the window
+// shows it in words (空).
+const NoValue = "∅"
+
 func short(v any) string {
 	if v == nil {
-		return "∅"
+		return NoValue
 	}
 	s := fmt.Sprint(v)
 	if r := []rune(s); len(r) > 40 {
 		return string(r[:40]) + "…"
 	}
 	if s == "" {
-		return "∅"
+		return NoValue
 	}
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -13,7 +14,7 @@ import (
 const (
 	SettingDistrict   = "district"    // 县/区 name printed in report titles
 	SettingReportUnit = "report_unit" // 填报单位
-	SettingPreparer   = "preparer"    // 填表人
+	SettingPreparer   = "preparer"    // 填表人, also the operator named in the change log
 	SettingPhone      = "phone"       // 联系电话 under the tables
 	SettingExportDir  = "export_dir"  // default folder for exports
 	SettingMaskPhones = "mask_phones" // "1": 138****1234 in handouts
@@ -99,4 +100,99 @@ func (st *Store) ensureDatabaseID() error {
 // setDatabaseID stores id as the file's identity.
 func setDatabaseID(db *gorm.DB, id string) error {
 	return db.Clauses(clause.OnConflict{UpdateAll: true}).Create(&setting{Key: settingDatabaseID, Value: id}).Error
+}
+
+// Office is the office's details (设置 → 单位信息), printed on every report:
+// the district begins each title, the unit fills the 填报单位 line, the
+// preparer and phone the signature line. The preparer is also the operator
+// the change log names.
+type Office struct {
+	District   string // 县（市、区）名称, e.g. 马龙区
+	ReportUnit string // 填报单位
+	Preparer   string // 填表人
+	Phone      string // 联系电话
+}
+
+var (
+	districtLabel   = label{"县（市、区）名称", "county or district name"}
+	reportUnitLabel = label{"填报单位", "reporting office"}
+	preparerLabel   = label{"填表人", "name of the person filling in the forms"}
+)
+
+// Office returns the office's details as stored.
+func (st *Store) Office(ctx context.Context) (Office, error) {
+	s, err := st.Settings(ctx)
+	return Office{District: s[SettingDistrict], ReportUnit: s[SettingReportUnit],
+		Preparer: s[SettingPreparer], Phone: s[SettingPhone]}, err
+}
+
+// SaveOffice checks the office's details and stores them in one
+// transaction; o is tidied as stored.
+func (st *Store) SaveOffice(ctx context.Context, o *Office) error {
+	o.tidy()
+	if err := o.check(); err != nil {
+		return err
+	}
+	return st.SetSettings(ctx, map[string]string{SettingDistrict: o.District,
+		SettingReportUnit: o.ReportUnit, SettingPreparer: o.Preparer, SettingPhone: o.Phone})
+}
+
+func (o *Office) tidy() {
+	o.District = strings.TrimSpace(o.District)
+	o.ReportUnit = strings.TrimSpace(o.ReportUnit)
+	o.Preparer = strings.TrimSpace(o.Preparer)
+	o.Phone = NormalizePhone(o.Phone)
+}
+
+// check: the district, unit and preparer are required (the phone is not:
+// a form can go without it); the district is a county-level name, which
+// always ends in 县, 市, 区 or 旗 (自治县, 林区, 特区 and 自治旗 included), so
+// that "马龙" alone does not make titles like 马龙协商议事活动台账.
+func (o *Office) check() error {
+	var c checker
+	c.required(SettingDistrict, o.District, districtLabel)
+	c.maxLen(SettingDistrict, o.District, 20, districtLabel)
+	if o.District != "" && !strings.ContainsAny(lastRune(o.District), "县市区旗") {
+		c.add(SettingDistrict, "县（市、区）名称应以“县”“市”“区”或“旗”结尾，如 马龙区、陆良县。",
+			"The county or district name must end in 县, 市, 区 or 旗, as in 马龙区 or 陆良县.")
+	}
+	c.required(SettingReportUnit, o.ReportUnit, reportUnitLabel)
+	c.maxLen(SettingReportUnit, o.ReportUnit, 50, reportUnitLabel)
+	c.required(SettingPreparer, o.Preparer, preparerLabel)
+	c.maxLen(SettingPreparer, o.Preparer, 20, preparerLabel)
+	c.phone(SettingPhone, o.Phone)
+	return c.err()
+}
+
+func lastRune(s string) string {
+	r := []rune(s)
+	return string(r[len(r)-1:])
+}
+
+// ReportUnitFor is the 填报单位 suggested for a district: the office of its
+// CPPCC committee, as the reports sent to the city name it.
+func ReportUnitFor(district string) string {
+	if district = strings.TrimSpace(district); district == "" {
+		return ""
+	}
+	return "政协" + district + "委员会办公室"
+}
+
+// ReadyForReports refuses an office without the district or the unit: a
+// report printed without them has a blank title or 填报单位 line, and the
+// city merges the counties' workbooks by the district.
+func (o Office) ReadyForReports() error {
+	var zh, en []string
+	if strings.TrimSpace(o.District) == "" {
+		zh, en = append(zh, districtLabel.zh), append(en, "the "+districtLabel.en)
+	}
+	if strings.TrimSpace(o.ReportUnit) == "" {
+		zh, en = append(zh, reportUnitLabel.zh), append(en, "the "+reportUnitLabel.en)
+	}
+	if len(zh) == 0 {
+		return nil
+	}
+	return newErr(EInvalid, "",
+		"尚未填写"+strings.Join(zh, "和")+"：报表的标题和“填报单位”一行要用到。请打开议事台，在“设置 → 单位信息”中填写。",
+		"The office's details lack "+strings.Join(en, " and ")+", which the reports print in their title and \"reporting office\" line. Open PilotDesk and fill them in under Settings → Office.")
 }

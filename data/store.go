@@ -19,7 +19,7 @@ import (
 type Store struct {
 	db   *gorm.DB
 	path string
-	user string // OS account written into the change log
+	user string // OS account, the change log's operator while no 填表人 is set
 	// counts is nil for a store inside a transaction: it sees its own
 	// uncommitted rows, which the cache's watch cannot.
 	counts *countCache
@@ -123,9 +123,6 @@ func (s *Store) Close() error {
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
-
-// User is the account name written into the change log.
-func (s *Store) User() string { return s.user }
 
 // transact runs fn in one transaction: every change that touches more than
 // one row goes through here, so nothing is ever half-saved.
