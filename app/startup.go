@@ -201,7 +201,7 @@ func (u *UI) offerWelcome() {
 	demo := widget.NewButton(lang.L("welcome.demo"), func() {
 		finish()
 		u.runTask(lang.L("welcome.demo_loading"), func(ctx context.Context, _ func(int, int)) error {
-			return u.store.LoadDemo(ctx)
+			return u.store.LoadDemo(ctx, data.Today())
 		}, func(err error) {
 			if err != nil {
 				u.showError(err)
