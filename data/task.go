@@ -88,9 +88,9 @@ const (
 )
 
 var TaskKinds = enum("task_kind",
-	Option{TaskManual, "手工勾选", "Ticked by hand"},
-	Option{TaskUnveil, "据挂牌日期自动判定", "From the unveiling dates"},
-	Option{TaskFirstConsultation, "据活动记录自动判定", "From the activity records"},
+	Option{TaskManual, "手工勾选", "By hand"},
+	Option{TaskUnveil, "据挂牌日期", "From unveiling dates"},
+	Option{TaskFirstConsultation, "据活动记录", "From activities"},
 )
 
 // TaskKindFor is the kind a task's name says: the usual names of the two
