@@ -26,7 +26,6 @@ type TasksScreen struct {
 	overdue *widget.Check
 	place   *placeFilter
 	count   *widget.Label
-	late    map[uint]bool // tasks overdue today, as data judges them
 
 	// The selected task's target sites.
 	heading    *widget.Label
@@ -62,7 +61,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Task]{
 		{key: "task.name", width: 160, text: func(r data.Task) string { return r.Name }},
 		{key: "task.scope", width: 170, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }},
-		{key: "task.target", width: 130, text: func(r data.Task) string { return r.SiteName }},
+		{key: "task.target", width: 115, text: func(r data.Task) string { return r.SiteName }},
 		{key: "task.deadline", width: 105, text: func(r data.Task) string { return r.Deadline.String() },
 			less: func(a, b data.Task) bool { return a.Deadline.Before(b.Deadline) }, kind: kindDate},
 		{key: "task.responsible", width: 90, text: func(r data.Task) string { return r.ResponsibleName }},
@@ -70,11 +69,17 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 		{key: "task.progress", width: 80, text: func(r data.Task) string {
 			return lang.L("tasks.ratio", map[string]any{"Done": formatInt(r.Completed), "Of": formatInt(r.Targets)})
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
-		{key: "task.kind", width: 100, text: func(r data.Task) string { return enumLabel(data.TaskKinds, r.Kind) }},
+		// Said only of the tasks the records tick: by hand is the rule.
+		{key: "task.kind", width: 90, text: func(r data.Task) string {
+			if !r.FromRecords() {
+				return ""
+			}
+			return enumLabel(data.TaskKinds, r.Kind)
+		}},
 		{key: "task.done_on", width: 105, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
 		{key: "task.notes", width: 180, text: func(r data.Task) string { return oneLine(r.Notes) }},
 	}, func(r data.Task) uint { return r.ID })
-	s.table.warn = func(r data.Task) bool { return s.late[r.ID] }
+	s.table.warn = func(r data.Task) bool { return r.OverdueOn(data.Today()) }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.tasks")
 	s.table.onActivate = s.edit
 	s.table.onDelete = s.trash
@@ -190,7 +195,7 @@ func oneLine(s string) string {
 
 // statusText is the status, marked when the task is late.
 func (s *TasksScreen) statusText(r data.Task) string {
-	if s.late[r.ID] {
+	if r.OverdueOn(data.Today()) {
 		return lang.L("tasks.status_late", map[string]any{"Status": enumLabel(data.TaskStatuses, r.Status)})
 	}
 	return enumLabel(data.TaskStatuses, r.Status)
@@ -218,15 +223,6 @@ func (s *TasksScreen) refresh() {
 	if err != nil {
 		s.u.showError(err)
 		return
-	}
-	late, err := s.u.store.OverdueTasks(s.u.ctx, data.Today())
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.late = map[uint]bool{}
-	for _, t := range late {
-		s.late[t.ID] = true
 	}
 	if words := strings.Fields(s.search.Text); len(words) > 0 {
 		kept := rows[:0]

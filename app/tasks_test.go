@@ -417,7 +417,7 @@ func TestProvenTaskTickedFromRecords(t *testing.T) {
 	saveTask(t, st, "议事规则上墙", data.ScopeTownship, d.tongquan, data.Today().AddDays(30))
 	s = tasksScreen(t, u)
 	s.table.selectRow(1)
-	assertShown(t, c, "手工勾选", "勾选时记为完成日期：")
+	assertShown(t, c, "勾选时记为完成日期：")
 	if tickBox(t, c, "乐熙社区（通泉街道）").Disabled() {
 		t.Error("a manual task's box is disabled")
 	}

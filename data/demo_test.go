@@ -114,7 +114,7 @@ func TestDemoDatedFromToday(t *testing.T) {
 				switch {
 				case x.Status == TaskDone:
 					done++
-				case x.overdueOn(today):
+				case x.OverdueOn(today):
 					overdue++
 				case !x.Deadline.After(today.AddDays(30)):
 					dueSoon++

@@ -89,8 +89,8 @@ const (
 
 var TaskKinds = enum("task_kind",
 	Option{TaskManual, "手工勾选", "By hand"},
-	Option{TaskUnveil, "据挂牌日期", "From unveiling dates"},
-	Option{TaskFirstConsultation, "据活动记录", "From activities"},
+	Option{TaskUnveil, "据挂牌日期", "Unveiling date"},
+	Option{TaskFirstConsultation, "据活动记录", "First activity"},
 )
 
 // TaskKindFor is the kind a task's name says: the usual names of the two
@@ -124,9 +124,9 @@ func (t *Task) appliesTo(s *Site) bool {
 	return false
 }
 
-// overdueOn tells whether the task as a whole is late on day today: past
+// OverdueOn tells whether the task as a whole is late on day today: past
 // its deadline (the deadline day itself is still in time) and not done.
-func (t *Task) overdueOn(today Date) bool {
+func (t *Task) OverdueOn(today Date) bool {
 	return t.Deadline.Before(today) && t.Status != TaskDone
 }
 
@@ -258,7 +258,7 @@ func (st *Store) Task(ctx context.Context, id uint) (*Task, error) {
 	if len(out) == 0 {
 		return nil, translate(gorm.ErrRecordNotFound, taskLabel)
 	}
-	if _, err := countTargets(db, out); err != nil {
+	if err := countTargets(db, out); err != nil {
 		return nil, translate(err, taskLabel)
 	}
 	return &out[0], nil
@@ -299,7 +299,7 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	if err := q.Order("t.deadline, t.id").Scan(&out).Error; err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	if _, err := countTargets(db, out); err != nil {
+	if err := countTargets(db, out); err != nil {
 		return nil, translate(err, taskLabel)
 	}
 	today := f.Today
@@ -308,7 +308,7 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	}
 	kept := out[:0]
 	for _, t := range out {
-		if (f.Status == "" || t.Status == f.Status) && (!f.Overdue || t.overdueOn(today)) {
+		if (f.Status == "" || t.Status == f.Status) && (!f.Overdue || t.OverdueOn(today)) {
 			kept = append(kept, t)
 		}
 	}
@@ -361,28 +361,51 @@ func ticks(db *gorm.DB, tasks []Task) (map[uint]map[uint]Date, error) {
 	return out, nil
 }
 
-// provenDays maps site ID → the day the records show the site reached the
-// milestone of kind: its unveiling date (a site past "planned" has one),
-// or the date of its first live activity. Activities are never dated in
-// the future, so neither is a first consultation.
+// provenSQL selects (id, day) for every site that reached the milestone
+// of a kind the records prove, and the day it did: its unveiling date (a
+// site past "planned" has one), or the date of its first live activity.
+// Activities are never dated in the future, so neither is a first
+// consultation.
+var provenSQL = map[string]string{
+	TaskUnveil: `SELECT id, unveiled_on AS day FROM sites
+		WHERE deleted_at IS NULL AND status <> '` + StatusPlanned + `' AND unveiled_on IS NOT NULL`,
+	TaskFirstConsultation: `SELECT site_id AS id, MIN(date) AS day FROM activities WHERE deleted_at IS NULL GROUP BY site_id`,
+}
+
+// provenDays maps site ID → the day the site reached the milestone of kind.
 func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
-	var rows []struct {
-		ID  uint
-		Day Date
+	rows, err := db.Raw(provenSQL[kind]).Rows()
+	if err != nil {
+		return nil, err
 	}
-	var err error
-	switch kind {
-	case TaskUnveil:
-		err = db.Raw(`SELECT id, unveiled_on AS day FROM sites
-			WHERE deleted_at IS NULL AND kind <> ? AND status <> ? AND unveiled_on IS NOT NULL`, KindTownship, StatusPlanned).Scan(&rows).Error
-	case TaskFirstConsultation:
-		err = db.Raw(`SELECT site_id AS id, MIN(date) AS day FROM activities WHERE deleted_at IS NULL GROUP BY site_id`).Scan(&rows).Error
+	defer rows.Close()
+	out := map[uint]Date{}
+	for rows.Next() {
+		var id uint
+		var day Date
+		if err := rows.Scan(&id, &day); err != nil {
+			return nil, err
+		}
+		out[id] = day
 	}
-	out := make(map[uint]Date, len(rows))
-	for _, r := range rows {
-		out[r.ID] = r.Day
+	return out, rows.Err()
+}
+
+// provenTally counts the target sites of t, a task the records prove, that
+// reached its milestone, and the latest day one did, in SQL: the lists
+// need no more, and reading every site's day took longer than the rest of
+// the overview's tasks at 9,000 sites. The targets are appliesTo's.
+func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
+	targets, args := `SELECT id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship}
+	switch t.Scope {
+	case ScopeTownship:
+		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
+	case ScopeSite:
+		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
 	}
-	return out, err
+	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
+		Row().Scan(&finished, &last)
+	return finished, last, err
 }
 
 // completions maps task ID → site ID → the day ticked by hand.
@@ -425,37 +448,58 @@ func (t *Task) tally(sites []Site, done map[uint]Date) (targets, finished int, l
 // of the tasks the records prove: done (on the latest site's day) once
 // every target site is, in progress once one is. Completions of sites that
 // left the task's scope (trashed, moved to another township) are not
-// counted. It returns the ticks it read.
-func countTargets(db *gorm.DB, tasks []Task) (map[uint]map[uint]Date, error) {
+// counted.
+func countTargets(db *gorm.DB, tasks []Task) error {
 	if len(tasks) == 0 {
-		return nil, nil
+		return nil
 	}
-	// Only what appliesTo reads: at 9,000 sites the whole rows took 180 ms
-	// of the overview (issue 7, BENCHMARKS.md), these 10.
+	// Only what appliesTo reads, as plain rows: at 9,000 sites the whole
+	// rows took 180 ms of the overview (issue 7, BENCHMARKS.md), these 10.
+	rows, err := db.Raw(`SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, KindTownship).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	var sites []Site
-	err := db.Table("sites").Select("id", "parent_id").Where("deleted_at IS NULL AND kind <> ?", KindTownship).Scan(&sites).Error
-	if err != nil {
-		return nil, err
+	for rows.Next() {
+		var s Site
+		if err := rows.Scan(&s.ID, &s.ParentID); err != nil {
+			return err
+		}
+		sites = append(sites, s)
 	}
-	done, err := ticks(db, tasks)
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var manual []uint
+	for i := range tasks {
+		if !tasks[i].FromRecords() {
+			manual = append(manual, tasks[i].ID)
+		}
+	}
+	done, err := completions(db, manual)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range tasks {
 		t := &tasks[i]
+		t.Targets, t.Completed, _ = t.tally(sites, done[t.ID])
+		if !t.FromRecords() {
+			continue
+		}
 		var last Date
-		t.Targets, t.Completed, last = t.tally(sites, done[t.ID])
-		if t.FromRecords() {
-			t.Status, t.DoneOn = TaskPending, Date{}
-			switch {
-			case t.Targets > 0 && t.Completed == t.Targets:
-				t.Status, t.DoneOn = TaskDone, last
-			case t.Completed > 0:
-				t.Status = TaskInProgress
-			}
+		if t.Completed, last, err = provenTally(db, t); err != nil {
+			return err
+		}
+		t.Status, t.DoneOn = TaskPending, Date{}
+		switch {
+		case t.Targets > 0 && t.Completed == t.Targets:
+			t.Status, t.DoneOn = TaskDone, last
+		case t.Completed > 0:
+			t.Status = TaskInProgress
 		}
 	}
-	return done, nil
+	return nil
 }
 
 // TaskTarget is one site a task applies to, and whether it finished it.
@@ -669,7 +713,9 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, e
 	if err := db.Find(&tasks).Error; err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	done, err := countTargets(db, tasks) // the status of the tasks the records prove
+	// The status stored for a task the records prove is pending: such a
+	// task is late at every target site not done by its deadline.
+	done, err := ticks(db, tasks)
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}
@@ -685,7 +731,7 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, e
 			row.Tasks++
 			if _, ok := done[t.ID][s.ID]; ok {
 				row.Done++
-			} else if t.overdueOn(today) {
+			} else if t.OverdueOn(today) {
 				row.Overdue++
 			}
 		}
