@@ -427,8 +427,8 @@ func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	return out, nil
 }
 
-// tally counts the sites of sites the task applies to, those of them in
-// done, and the latest day among those.
+// tally counts the sites the task applies to among sites, those of them
+// in done, and the latest day of those.
 func (t *Task) tally(sites []Site, done map[uint]Date) (targets, finished int, last Date) {
 	for i := range sites {
 		if t.appliesTo(&sites[i]) {
