@@ -514,8 +514,8 @@ func (d *demo) recent() []demoActivity {
 
 // tasks: the 2020 milestones (unveil, first consultation: the records tick
 // them; the rules on the wall: ticked by hand), and this year's tasks dated
-// from today: two done, two due in the coming weeks, one later, two
-// overdue (the sites behind on them are the quiet ones).
+// from today: one done, two due in the coming weeks, one later, two
+// overdue (the sites behind on them are the quiet ones and 王家庄社区).
 func (d *demo) tasks() error {
 	id := func(name string) *uint { x := d.site[name].ID; return &x }
 	person := func(name string) *uint { x := d.person[name].ID; return &x }
@@ -553,9 +553,11 @@ func (d *demo) tasks() error {
 		if err := d.st.SaveTask(d.ctx, &p.Task); err != nil {
 			return fmt.Errorf("demo task %s: %w", p.Name, err)
 		}
-		for name, day := range p.ticks {
-			if err := d.st.CompleteTask(d.ctx, p.ID, d.site[name].ID, day); err != nil {
-				return fmt.Errorf("demo task %s at %s: %w", p.Name, name, err)
+		for _, name := range d.locals { // in order: the same demo every time
+			if day, ok := p.ticks[name]; ok {
+				if err := d.st.CompleteTask(d.ctx, p.ID, d.site[name].ID, day); err != nil {
+					return fmt.Errorf("demo task %s at %s: %w", p.Name, name, err)
+				}
 			}
 		}
 	}
