@@ -318,7 +318,7 @@ func runDemo(args []string) int {
 	defer st.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := st.LoadDemo(ctx); err != nil {
+	if err := st.LoadDemo(ctx, data.Today()); err != nil {
 		return fail(err)
 	}
 	if *townships > 0 { // data/demo_scale.go
@@ -327,7 +327,7 @@ func runDemo(args []string) int {
 			return fail(err)
 		}
 	} else if *n > 0 {
-		if err := st.GenerateActivities(ctx, *n, *seed); err != nil {
+		if err := st.GenerateActivities(ctx, *n, *seed, data.Today()); err != nil {
 			return fail(err)
 		}
 	}

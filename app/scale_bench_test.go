@@ -35,7 +35,7 @@ func scaleUI(b *testing.B) (*UI, *data.Store) {
 	}
 	b.Cleanup(func() { st.Close() })
 	if fresh {
-		if err := st.LoadDemo(bg); err != nil {
+		if err := st.LoadDemo(bg, data.Today()); err != nil {
 			b.Fatal(err)
 		}
 		if err := st.GenerateScale(bg, data.ScaleFor(1000)); err != nil {

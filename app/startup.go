@@ -239,7 +239,7 @@ func (u *UI) offerWelcome() {
 		d.Hide()
 		finish()
 		u.runTask(lang.L("welcome.demo_loading"), func(ctx context.Context, _ func(int, int)) error {
-			return u.store.LoadDemo(ctx)
+			return u.store.LoadDemo(ctx, data.Today())
 		}, func(err error) {
 			if err != nil {
 				u.showError(err)

@@ -26,15 +26,17 @@ type TasksScreen struct {
 	overdue *widget.Check
 	place   *placeFilter
 	count   *widget.Label
-	late    map[uint]bool // tasks overdue today, as data judges them
 
 	// The selected task's target sites.
 	heading    *widget.Label
+	dateRow    *fyne.Container
 	doneOn     *formEntry // the day a tick records
 	tickErr    *widget.Label
+	fromRecs   *widget.Label // instead of the date row: why the ticks cannot be changed
 	targets    []data.TaskTarget
 	targetList *widget.List
 	shownTask  uint
+	proven     bool // the shown task is ticked from the records
 
 	sites      *recordTable[data.SiteTasks]
 	siteSearch *searchBox
@@ -59,7 +61,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Task]{
 		{key: "task.name", width: 160, text: func(r data.Task) string { return r.Name }},
 		{key: "task.scope", width: 170, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }},
-		{key: "task.target", width: 130, text: func(r data.Task) string { return r.SiteName }},
+		{key: "task.target", width: 115, text: func(r data.Task) string { return r.SiteName }},
 		{key: "task.deadline", width: 105, text: func(r data.Task) string { return r.Deadline.String() },
 			less: func(a, b data.Task) bool { return a.Deadline.Before(b.Deadline) }, kind: kindDate},
 		{key: "task.responsible", width: 90, text: func(r data.Task) string { return r.ResponsibleName }},
@@ -67,10 +69,17 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 		{key: "task.progress", width: 80, text: func(r data.Task) string {
 			return lang.L("tasks.ratio", map[string]any{"Done": formatInt(r.Completed), "Of": formatInt(r.Targets)})
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
+		// Said only of the tasks the records tick: by hand is the rule.
+		{key: "task.kind", width: 90, text: func(r data.Task) string {
+			if !r.FromRecords() {
+				return ""
+			}
+			return enumLabel(data.TaskKinds, r.Kind)
+		}},
 		{key: "task.done_on", width: 105, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
 		{key: "task.notes", width: 180, text: func(r data.Task) string { return oneLine(r.Notes) }},
 	}, func(r data.Task) uint { return r.ID })
-	s.table.warn = func(r data.Task) bool { return s.late[r.ID] }
+	s.table.warn = func(r data.Task) bool { return r.OverdueOn(data.Today()) }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.tasks")
 	s.table.onActivate = s.edit
 	s.table.onDelete = s.trash
@@ -117,15 +126,23 @@ func (s *TasksScreen) buildTargets() fyne.CanvasObject {
 			check.OnChanged = nil // showing the state is not ticking it
 			check.SetText(lang.L("tasks.target_item", map[string]any{"Name": t.Name, "Township": t.Township}))
 			check.SetChecked(t.Done())
-			check.OnChanged = func(on bool) { s.tick(t, on) }
+			if s.proven {
+				check.Disable()
+			} else {
+				check.Enable()
+				check.OnChanged = func(on bool) { s.tick(t, on) }
+			}
 			when.SetText("")
 			if t.Done() {
 				when.SetText(lang.L("tasks.done_on", map[string]any{"Date": t.DoneOn.String()}))
 			}
 		})
 	s.targetList.OnSelected = func(widget.ListItemID) { s.targetList.UnselectAll() }
-	dateRow := container.NewHBox(widget.NewLabel(lang.L("tasks.tick_date")), widthAtLeast(s.doneOn, 160), s.tickErr)
-	return container.NewBorder(container.NewVBox(s.heading, dateRow), nil, nil, nil, s.targetList)
+	s.dateRow = container.NewHBox(widget.NewLabel(lang.L("tasks.tick_date")), widthAtLeast(s.doneOn, 160), s.tickErr)
+	s.fromRecs = widget.NewLabel("")
+	s.fromRecs.Wrapping = fyne.TextWrapWord
+	s.fromRecs.Hide()
+	return container.NewBorder(container.NewVBox(s.heading, s.dateRow, s.fromRecs), nil, nil, nil, s.targetList)
 }
 
 func (s *TasksScreen) buildSites() fyne.CanvasObject {
@@ -178,7 +195,7 @@ func oneLine(s string) string {
 
 // statusText is the status, marked when the task is late.
 func (s *TasksScreen) statusText(r data.Task) string {
-	if s.late[r.ID] {
+	if r.OverdueOn(data.Today()) {
 		return lang.L("tasks.status_late", map[string]any{"Status": enumLabel(data.TaskStatuses, r.Status)})
 	}
 	return enumLabel(data.TaskStatuses, r.Status)
@@ -206,15 +223,6 @@ func (s *TasksScreen) refresh() {
 	if err != nil {
 		s.u.showError(err)
 		return
-	}
-	late, err := s.u.store.OverdueTasks(s.u.ctx, data.Today())
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	s.late = map[uint]bool{}
-	for _, t := range late {
-		s.late[t.ID] = true
 	}
 	if words := strings.Fields(s.search.Text); len(words) > 0 {
 		kept := rows[:0]
@@ -264,9 +272,31 @@ func (s *TasksScreen) showTargets(id uint) {
 			done++
 		}
 	}
-	s.heading.SetText(lang.L("tasks.targets_heading", map[string]any{
+	// A task the records prove shows why its boxes cannot be ticked where
+	// the others take the day a tick records.
+	s.proven = r.FromRecords()
+	heading := "tasks.targets_heading"
+	if s.proven {
+		heading = "tasks.targets_heading_records"
+		s.fromRecs.SetText(fromRecordsNote(r.Kind))
+		s.fromRecs.Show()
+		s.dateRow.Hide()
+	} else {
+		s.fromRecs.Hide()
+		s.dateRow.Show()
+	}
+	s.heading.SetText(lang.L(heading, map[string]any{
 		"Name": r.Name, "Deadline": r.Deadline.String(), "Done": formatInt(done), "Of": formatInt(len(targets))}))
 	s.targetList.Refresh()
+}
+
+// fromRecordsNote says how the records tick a task of kind, and that it
+// cannot be ticked by hand.
+func fromRecordsNote(kind string) string {
+	if kind == data.TaskUnveil {
+		return lang.L("tasks.from_records_unveil")
+	}
+	return lang.L("tasks.from_records_first_consultation")
 }
 
 // tick records (on) or withdraws (off) a site's completion of the shown
@@ -380,6 +410,15 @@ func (s *TasksScreen) openForm(t data.Task, title string) {
 	f := newRecordForm(s.u)
 	name := f.suggest(t.Name, strings.Split(lang.L("task.name_suggestions"), "、"))
 	name.SetPlaceHolder(lang.L("task.name_hint"))
+	// How the task is ticked follows the name (TaskKindFor) until chosen
+	// otherwise.
+	guess := data.TaskKindFor(t.Name)
+	if t.Kind == "" {
+		t.Kind = guess
+	}
+	kind := f.choice(data.TaskKinds, t.Kind)
+	kindNote := widget.NewLabel("")
+	kindNote.Wrapping = fyne.TextWrapWord
 	scope := f.choice(data.TaskScopes, t.Scope)
 	target := f.picker(lang.L("tasks.pick_site"), siteItems, 0)
 	deadline := f.dateEntry(t.Deadline)
@@ -428,8 +467,36 @@ func (s *TasksScreen) openForm(t data.Task, title string) {
 		f.dirty = true
 		useStatus()
 	}
+	// A task the records prove shows the status they give, not to be set.
+	proven := func() bool { return (&data.Task{Kind: kind.code()}).FromRecords() }
+	useKind := func() {
+		if proven() {
+			kindNote.SetText(fromRecordsNote(kind.code()))
+			kindNote.Show()
+			status.Disable()
+			doneOn.Disable()
+			return
+		}
+		kindNote.Hide()
+		status.Enable()
+		useStatus()
+	}
+	useKind()
+	kind.OnChanged = func(string) {
+		f.dirty = true
+		useKind()
+	}
+	name.OnChanged = func(text string) {
+		f.dirty = true
+		follow := kind.code() == guess
+		guess = data.TaskKindFor(text)
+		if follow {
+			kind.setCode(guess)
+		}
+	}
 
 	f.field("name", "task.name", true, name)
+	f.field("kind", "task.kind", true, container.NewVBox(kind, kindNote))
 	f.field("scope", "task.scope", true, scope)
 	f.field("site_id", "task.target", false, target)
 	f.field("deadline", "task.deadline", true, deadline)
@@ -442,13 +509,16 @@ func (s *TasksScreen) openForm(t data.Task, title string) {
 		ok := true
 		rec := t
 		rec.Name = name.Text
+		rec.Kind = kind.code()
 		rec.Scope = scope.code()
 		rec.SiteID = optionalID(target.chosen)
 		rec.Deadline = f.parseDate("deadline", deadline, &ok)
 		rec.ResponsibleID = optionalID(responsible.chosen)
 		rec.Status = status.code()
 		rec.DoneOn = data.Date{}
-		if rec.Status == data.TaskDone {
+		if proven() {
+			rec.Status = data.TaskPending // the records give it
+		} else if rec.Status == data.TaskDone {
 			rec.DoneOn = f.parseDate("done_on", doneOn, &ok)
 		}
 		rec.Notes = notes.Text

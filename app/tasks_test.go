@@ -153,7 +153,7 @@ func TestTaskValidationShownNothingSaved(t *testing.T) {
 		t.Errorf("choosing done: date %q disabled %v", done.Text, done.Disabled())
 	}
 	done.SetText(data.Today().AddDays(3).String())
-	test.Type(f.inputs["name"].(*suggestEntry), "首次协商")
+	test.Type(f.inputs["name"].(*suggestEntry), "议事规则上墙")
 	pickIn(t, f.inputs["site_id"].(*picker), "鑫城")
 	f.inputs["deadline"].(*formEntry).SetText("2020-05-08")
 	test.Tap(button(t, c, "保存"))
@@ -303,7 +303,7 @@ func TestDeleteTaskWithUndo(t *testing.T) {
 func TestSiteCompletionTab(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	d := newDistrict(t, st)
-	all := saveTask(t, st, "协商议事室挂牌", data.ScopeAll, nil, data.NewDate(2020, 3, 31))
+	all := saveTask(t, st, "建立协商工作台账", data.ScopeAll, nil, data.NewDate(2020, 3, 31))
 	saveTask(t, st, "首次协商", data.ScopeSite, d.xincheng, data.Today().AddDays(10))
 	if err := st.CompleteTask(bg, all.ID, d.xincheng.ID, data.NewDate(2020, 3, 24)); err != nil {
 		t.Fatal(err)
@@ -323,7 +323,7 @@ func TestSiteCompletionTab(t *testing.T) {
 	}
 	for _, r := range s.sites.rows {
 		if r.SiteID == d.lexi.ID && (r.Overdue != 1 || !s.sites.warn(r)) {
-			t.Errorf("乐熙社区 is late on the room: %+v", r)
+			t.Errorf("乐熙社区 is late on the ledger: %+v", r)
 		}
 	}
 	test.Type(s.siteSearch, "通泉")
@@ -358,5 +358,107 @@ func TestTaskDatesHaveCalendar(t *testing.T) {
 	today := data.Today()
 	if want := data.NewDate(today.Year(), today.Month(), 15); deadline.Text != want.String() {
 		t.Errorf("picked %q, want %s", deadline.Text, want)
+	}
+}
+
+// A first-consultation task is ticked from the activities: its boxes show
+// the records and cannot be ticked, the screen says why, and the overview's
+// overdue warning agrees with it as activities are entered and trashed.
+func TestProvenTaskTickedFromRecords(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	task := saveTask(t, st, "开展首次协商议事活动", data.ScopeTownship, d.tongquan, data.Today().AddDays(-10))
+	held := data.Today().AddDays(-40)
+	saveActivity(t, st, d.lexi, held, "小区停车难", data.SourcePublic, 20, 1)
+
+	s := tasksScreen(t, u)
+	c := u.win.Canvas()
+	s.table.selectRow(0)
+	assertShown(t, c, "据活动记录", "1/2", "进行中（已逾期）", "已完成 1/2 个试点单位",
+		"据活动记录自动判定：试点单位登记了第一次协商议事活动即为完成，活动日期即完成日期，不能手工勾选。", held.String()+" 完成")
+	assertNotShown(t, c, "勾选时记为完成日期：")
+	lexi, xiaozhai := tickBox(t, c, "乐熙社区（通泉街道）"), tickBox(t, c, "小寨社区（通泉街道）")
+	if !lexi.Checked || !lexi.Disabled() || xiaozhai.Checked || !xiaozhai.Disabled() {
+		t.Errorf("boxes: 乐熙 %v/%v, 小寨 %v/%v (checked/disabled)", lexi.Checked, lexi.Disabled(), xiaozhai.Checked, xiaozhai.Disabled())
+	}
+	test.Tap(xiaozhai)
+	if progress, _ := st.TaskProgress(bg, task.ID); progress[1].Done() || xiaozhai.Checked {
+		t.Errorf("a tap ticked 小寨: %+v", progress)
+	}
+
+	// The overview's warnings are links when there is something to do.
+	lateLink := func() bool {
+		for _, o := range visibleObjects(c) {
+			if h, ok := o.(*widget.Hyperlink); ok && h.Text == "1 项目标任务已超过时间节点" {
+				return true
+			}
+		}
+		return false
+	}
+	o := overviewScreen(t, u)
+	if !lateLink() {
+		t.Errorf("the overview does not warn of the late task: %q", shownTexts(c))
+	}
+	// 小寨 holds its first consultation: the task is done, nothing is late.
+	a := saveActivity(t, st, d.xiaozhai, data.Today().AddDays(-2), "片区环境卫生", data.SourcePublic, 30, 2)
+	o.refresh()
+	assertShown(t, c, "目标任务都在时间节点内")
+	s = tasksScreen(t, u)
+	s.table.selectRow(0)
+	assertShown(t, c, "2/2", "已完成", "已完成 2/2 个试点单位")
+	// Trashed, it no longer counts.
+	mustDo(t, st.TrashActivity(bg, a.ID))
+	overviewScreen(t, u)
+	if !lateLink() {
+		t.Error("the overview does not warn of the task late again")
+	}
+
+	// A task ticked by hand beside it keeps its boxes and the date row.
+	saveTask(t, st, "议事规则上墙", data.ScopeTownship, d.tongquan, data.Today().AddDays(30))
+	s = tasksScreen(t, u)
+	s.table.selectRow(1)
+	assertShown(t, c, "勾选时记为完成日期：")
+	if tickBox(t, c, "乐熙社区（通泉街道）").Disabled() {
+		t.Error("a manual task's box is disabled")
+	}
+}
+
+// The form chooses how a task is ticked from its name until the user
+// chooses otherwise; a task the records prove has no status to set.
+func TestTaskFormKindFollowsName(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	newDistrict(t, st)
+	tasksScreen(t, u)
+	c := u.win.Canvas()
+	test.Tap(button(t, c, "新建目标任务"))
+	f := u.form
+	name := f.inputs["name"].(*suggestEntry)
+	kind := f.inputs["kind"].(*fyne.Container).Objects[0].(*enumSelect)
+	status := f.inputs["status"].(*enumSelect)
+	if kind.Selected != "手工勾选" || status.Disabled() {
+		t.Errorf("new task: kind %q, status disabled %v", kind.Selected, status.Disabled())
+	}
+	test.Type(name, "协商议事室挂牌")
+	if kind.Selected != "据挂牌日期" || !status.Disabled() {
+		t.Errorf("named 挂牌: kind %q, status disabled %v", kind.Selected, status.Disabled())
+	}
+	assertShown(t, c, "据挂牌日期自动判定：试点单位登记了挂牌日期（状态为已挂牌及以后）即为完成，挂牌日期即完成日期，不能手工勾选。")
+	// Chosen by hand, the kind stays as the name changes.
+	kind.SetSelected("手工勾选")
+	if status.Disabled() {
+		t.Error("manual: status still disabled")
+	}
+	name.SetText("议事室挂牌验收")
+	if kind.Selected != "手工勾选" {
+		t.Errorf("the name overrode the kind chosen: %q", kind.Selected)
+	}
+	f.inputs["deadline"].(*formEntry).SetText("2026-12-31")
+	test.Tap(button(t, c, "保存"))
+	if u.form != nil {
+		t.Fatalf("form still open: %q", shownTexts(c))
+	}
+	tasks, _ := st.Tasks(bg, data.TaskFilter{})
+	if len(tasks) != 1 || tasks[0].Kind != data.TaskManual || tasks[0].Name != "议事室挂牌验收" {
+		t.Errorf("stored %+v", tasks)
 	}
 }

@@ -17,10 +17,23 @@ import (
 // market-day order, land transfer) are told here at 马龙区's own townships,
 // whose other sites and every person are invented. Phone numbers are of the
 // reserved-looking 1380000xxxx kind.
+//
+// What is dated where: the pilot's first years stay where they happened
+// (the rooms unveiled in 2020, the first consultations of 2020-2021 with
+// the published cases among them, the 2020 milestones and the first
+// supervision visit), a few consultations a year follow from 2022 on, and
+// the current work is placed relative to today: the latest activities in
+// the last weeks, the last year and a half of them, their follow-up items
+// (done, due soon, a couple overdue), a recent visit and this year's target
+// tasks (done, due in the coming weeks, a couple overdue). So on any day a
+// newcomer sees a working pilot with a few things to chase, not a page of
+// red. Nothing is dated after today.
 
-// LoadDemo fills an empty database with the demo district. It refuses a
-// database that already holds pilot sites, so it never mixes with real work.
-func (st *Store) LoadDemo(ctx context.Context) error {
+// LoadDemo fills an empty database with the demo district as it stands on
+// day today (the window and the demo verb pass the real today). It refuses
+// a database that already holds pilot sites, so it never mixes with real
+// work.
+func (st *Store) LoadDemo(ctx context.Context, today Date) error {
 	sites, err := st.Sites(ctx, SiteFilter{})
 	if err != nil {
 		return err
@@ -29,8 +42,8 @@ func (st *Store) LoadDemo(ctx context.Context) error {
 		return newErr(EConflict, "", "数据库中已有试点单位，演示数据只能装入新建的空数据库。",
 			"The database already holds pilot sites; the demo can only be loaded into a new, empty database.")
 	}
-	d := demo{st: st, ctx: ctx, site: map[string]*Site{}, person: map[string]*Person{}}
-	for _, step := range []func() error{d.settings, d.sites, d.people, d.assignments, d.panel, d.activities, d.tasks, d.visit} {
+	d := demo{st: st, ctx: ctx, today: today, site: map[string]*Site{}, person: map[string]*Person{}}
+	for _, step := range []func() error{d.settings, d.sites, d.people, d.assignments, d.panel, d.activities, d.tasks, d.visits} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -41,10 +54,15 @@ func (st *Store) LoadDemo(ctx context.Context) error {
 type demo struct {
 	st     *Store
 	ctx    context.Context
+	today  Date
 	site   map[string]*Site
+	locals []string // the non-township sites, in the order saved
 	person map[string]*Person
 	phone  int
 }
+
+// day is n days after the demo's today (before it when n < 0).
+func (d *demo) day(n int) Date { return d.today.AddDays(n) }
 
 func (d *demo) settings() error {
 	return d.st.SetSettings(d.ctx, map[string]string{
@@ -94,7 +112,7 @@ func (d *demo) sites() error {
 		{"旧县街道", "马龙工业园区", KindEnterprise, "民营企业协商议事室", "2020-06-28", StatusActive, "赵国强", "园区民营企业协商平台"},
 		{"鸡头村街道", "鸡头村社区", KindCommunity, "鸡头村社区议事室", "2020-05-26", StatusUnveiled, "孙丽", ""},
 		{"张安屯街道", "张安屯社区", KindCommunity, "张安屯社区议事站", "2020-06-09", StatusUnveiled, "周文", ""},
-		{"王家庄街道", "王家庄社区", KindCommunity, "", "", StatusPlanned, "", "筹备中，拟依托社区党群服务中心"},
+		{"王家庄街道", "王家庄社区", KindCommunity, "王家庄社区议事室", "2021-04-20", StatusUnveiled, "郑琼", "第二批试点，依托社区党群服务中心"},
 		{"马过河镇", "马过河村委会", KindCommunity, "“8+X”协商议事室", "2020-05-20", StatusActive, "李德明", "乡贤、老干部、老党员、老劳模参与协商"},
 		{"纳章镇", "纳章村委会", KindCommunity, "纳章村协商议事室", "2020-07-08", StatusUnveiled, "钱红", ""},
 		{"大庄乡", "大庄村委会", KindCommunity, "大庄村议事厅", "2020-07-21", StatusUnveiled, "吴勇", ""},
@@ -122,6 +140,9 @@ func (d *demo) save(s *Site) error {
 		return fmt.Errorf("demo site %s: %w", s.Name, err)
 	}
 	d.site[s.Name] = s
+	if s.Kind != KindTownship {
+		d.locals = append(d.locals, s.Name)
+	}
 	return nil
 }
 
@@ -261,14 +282,8 @@ func (d *demo) attendee(name, role string) Attendee {
 }
 
 func (d *demo) activities() error {
-	type act struct {
-		Activity
-		site      string
-		attendees []Attendee
-		items     []FollowUpItem
-	}
 	m, a, s, o := "member", "adviser", "stakeholder", "other"
-	list := []act{
+	list := []demoActivity{
 		{Activity: Activity{Date: demoDay("2020-04-09"), Topic: "乐熙社区议事站挂牌后首次协商：小区停车难", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 23,
 			Outcome: "划定夜间临时停车位 60 个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2},
@@ -287,7 +302,7 @@ func (d *demo) activities() error {
 			}},
 		{Activity: Activity{Date: demoDay("2020-05-08"), Topic: "旧县社区议事厅首次协商：老旧小区改造", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 28,
-			Outcome: "确定 3 个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpInProgress, FollowUpDate: demoDay("2020-09-01"), ProblemsSolved: 1},
+			Outcome: "确定 3 个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1},
 			site: "旧县社区", attendees: []Attendee{d.attendee("段志明", o), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)}},
 		{Activity: Activity{Date: demoDay("2020-06-18"), Topic: "安置小区供水不足、水费偏高问题", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 36,
@@ -310,7 +325,7 @@ func (d *demo) activities() error {
 				d.attendee("施福贵", s), d.attendee("张桂英", s), d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("蒋涛", a)}},
 		{Activity: Activity{Date: demoDay("2020-09-10"), Topic: "生活垃圾分类怎么推", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "先在 2 个小区试点四分类，设督导员。", FollowUp: FollowUpInProgress, FollowUpDate: demoDay("2020-11-01"), ProblemsSolved: 0},
+			Outcome: "先在 2 个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1},
 			site: "鸡头村社区", attendees: []Attendee{d.attendee("朱红梅", o), d.attendee("钱进", m), d.attendee("吕东", a)}},
 		{Activity: Activity{Date: demoDay("2020-10-12"), Topic: "农村人居环境整治：村内沟渠和旱厕改造", TopicSource: SourceGovernment,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 25, VotesAgainst: 1, Participants: 26,
@@ -318,7 +333,7 @@ func (d *demo) activities() error {
 			site: "纳章村委会", attendees: []Attendee{d.attendee("朱红梅", o), d.attendee("孙建明", m), d.attendee("韩军", a)}},
 		{Activity: Activity{Date: demoDay("2020-11-05"), Topic: "街天（赶集日）占道经营和交通秩序", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 30,
-			Outcome: "划定临时摊位区，街天安排交通协管员。", FollowUp: FollowUpPending, ProblemsSolved: 0},
+			Outcome: "划定临时摊位区，街天安排交通协管员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-12-20"), ProblemsSolved: 1},
 			site: "王家庄街道", attendees: []Attendee{d.attendee("许国平", o), d.attendee("周海", m), d.attendee("许亮", a), d.attendee("何敏", a)}},
 		{Activity: Activity{Date: demoDay("2021-03-16"), Topic: "土地流转合同不规范引发的纠纷", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 17,
@@ -328,18 +343,13 @@ func (d *demo) activities() error {
 			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 14,
 			Outcome: "卫生室延长服务至晚 8 点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2},
 			site: "大庄村委会", attendees: []Attendee{d.attendee("许国平", o), d.attendee("冯德胜", m)}},
+		{Activity: Activity{Date: demoDay("2021-05-26"), Topic: "王家庄社区议事室挂牌后首次协商：楼道堆物和消防通道", TopicSource: SourcePublic,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 22,
+			Outcome: "一周内清理楼道堆物，划定电动车集中停放点。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-15"), ProblemsSolved: 2},
+			site: "王家庄社区", attendees: []Attendee{d.attendee("许国平", o), d.attendee("周海", m), d.attendee("朱琳", a)}},
 	}
-	// A few recent ones, so "this month" and "this quarter" are not empty.
-	today := Today()
-	for i, t := range []struct{ site, topic, source string }{
-		{"乐熙社区", "社区养老服务站运营", SourceMember},
-		{"小寨社区居委会", "片区夜间噪声扰民", SourcePublic},
-		{"旧县街道", "老旧小区加装电梯费用分摊", SourceGovernment},
-	} {
-		list = append(list, act{Activity: Activity{Date: today.AddDays(-10 - 20*i), Topic: t.topic, TopicSource: t.source,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 15 + 5*i,
-			FollowUp: FollowUpPending}, site: t.site})
-	}
+	list = append(list, d.yearly()...)
+	list = append(list, d.recent()...)
 	for _, x := range list {
 		x.SiteID = d.site[x.site].ID
 		if err := d.st.SaveActivity(d.ctx, &x.Activity, x.attendees, x.items); err != nil {
@@ -349,48 +359,250 @@ func (d *demo) activities() error {
 	return nil
 }
 
-func (d *demo) tasks() error {
-	tongquan := d.site["通泉街道"].ID
-	resp := d.person["蒋建军"].ID
-	tasks := []Task{
-		{Name: "协商议事室挂牌", Scope: ScopeAll, Deadline: demoDay("2020-06-30"), ResponsibleID: &resp},
-		{Name: "开展首次协商议事活动", Scope: ScopeAll, Deadline: demoDay("2020-09-30"), ResponsibleID: &resp},
-		{Name: "议事规则和流程上墙", Scope: ScopeTownship, SiteID: &tongquan, Deadline: demoDay("2020-12-31")},
+// demoActivity is an activity of the demo at a site named, with its
+// named attendees and follow-up items.
+type demoActivity struct {
+	Activity
+	site      string
+	attendees []Attendee
+	items     []FollowUpItem
+}
+
+// yearly holds the pilot's ordinary years: from 2022 to the year before
+// last, four consultations a year at the sites in turn, followed up.
+func (d *demo) yearly() []demoActivity {
+	sites := []string{"乐熙社区", "小寨社区居委会", "龙泉社区", "旧县社区", "马龙工业园区", "马过河村委会", "鸡头村社区",
+		"张安屯社区", "纳章村委会", "大庄村委会", "王家庄社区"}
+	topics := []struct{ topic, source, outcome string }{
+		{"老旧小区雨污管网改造", SourceGovernment, "纳入年度改造计划，分两期实施。"},
+		{"背街小巷路灯照明", SourcePublic, "增设路灯 36 盏，由社区统一维护。"},
+		{"农贸市场环境卫生", SourcePublic, "实行摊位“门前三包”，每日收市后集中清扫。"},
+		{"村组道路硬化投工投劳", SourceMember, "村民投工投劳，财政以奖代补。"},
+		{"生活垃圾分类督导", SourceMember, "每个小区设督导员 2 名，推行积分兑换。"},
+		{"校园周边交通安全", SourceParty, "上下学时段安排护学岗，增设减速带。"},
+		{"闲置校舍改作老年活动中心", SourceGovernment, "闲置校舍交村集体使用，改作老年活动中心。"},
+		{"土地流转租金调整", SourceMember, "流转租金每三年协商调整一次。"},
 	}
-	for i := range tasks {
-		if err := d.st.SaveTask(d.ctx, &tasks[i]); err != nil {
-			return fmt.Errorf("demo task %s: %w", tasks[i].Name, err)
+	days := []string{"-03-18", "-06-12", "-09-09", "-11-20"}
+	var out []demoActivity
+	for year, i := 2022, 0; year <= d.today.Year()-2; year++ {
+		for _, md := range days {
+			t := topics[i%len(topics)]
+			date := demoDay(fmt.Sprint(year) + md)
+			out = append(out, demoActivity{Activity: Activity{Date: date, Topic: t.topic, TopicSource: t.source,
+				Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 15 + i%4*6,
+				Outcome: t.outcome, FollowUp: FollowUpDone, FollowUpDate: date.AddDays(45), ProblemsSolved: 1 + i%3},
+				site: sites[i%len(sites)]})
+			i++
 		}
 	}
-	// Unveiled sites finished the first task on their unveiling day.
-	for _, s := range d.site {
-		if s.Kind != KindTownship && !s.UnveiledOn.IsZero() && !s.UnveiledOn.After(demoDay("2020-06-30")) {
-			if err := d.st.CompleteTask(d.ctx, tasks[0].ID, s.ID, s.UnveiledOn); err != nil {
-				return err
+	return out
+}
+
+// recent is the last year and a half, dated back from today: every
+// active site met in the last three months except three (the overview's
+// quiet sites), and the latest follow-up items are a mix of done, due
+// soon and two overdue.
+func (d *demo) recent() []demoActivity {
+	m, a, s, o := "member", "adviser", "stakeholder", "other"
+	item := func(task, unit string, deadline int, status string, progress, doneOn int) FollowUpItem {
+		f := FollowUpItem{Task: task, Unit: unit, Deadline: d.day(deadline), Status: status, Progress: progress}
+		if status == FollowUpDone {
+			f.Progress, f.DoneOn = 100, d.day(doneOn)
+		}
+		return f
+	}
+	return []demoActivity{
+		{Activity: Activity{Date: d.day(-3), Topic: "工业片区夜间噪声扰民", TopicSource: SourcePublic,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 24,
+			Outcome: "划定夜间装卸作业时段，沿街商户签订承诺书。", FollowUp: FollowUpPending},
+			site:      "小寨社区居委会",
+			attendees: []Attendee{d.attendee("马云华", o), d.attendee("郑强", m), d.attendee("严华", s), d.attendee("吕东", a)},
+			items:     []FollowUpItem{item("与片区商户签订夜间经营承诺书", "小寨社区居委会", 18, FollowUpInProgress, 30, 0)}},
+		{Activity: Activity{Date: d.day(-13), Topic: "社区养老服务站运营", TopicSource: SourceMember,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 21,
+			Outcome: "引入社会组织运营，老年助餐每餐补贴 3 元。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-10)},
+			site:      "乐熙社区",
+			attendees: []Attendee{d.attendee("陈立新", o), d.attendee("李春燕", m), d.attendee("朱琳", a)},
+			items:     []FollowUpItem{item("确定养老服务站运营机构", "通泉街道办事处", 9, FollowUpInProgress, 60, 0)}},
+		{Activity: Activity{Date: d.day(-20), Topic: "园区企业用工招聘难", TopicSource: SourceParty,
+			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 38,
+			Outcome: "举办园区专场招聘会，开通园区通勤班车。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-15), ProblemsSolved: 1},
+			site:      "马龙工业园区",
+			attendees: []Attendee{d.attendee("陈立新", o), d.attendee("郑强", m), d.attendee("赵丽", m), d.attendee("尤佳", a)},
+			items: []FollowUpItem{item("举办园区专场招聘会", "区人力资源和社会保障局", -6, FollowUpInProgress, 80, 0),
+				item("开通园区通勤班车", "区交通运输局", 40, FollowUpPending, 10, 0)}},
+		{Activity: Activity{Date: d.day(-27), Topic: "街天（赶集日）占道经营回潮", TopicSource: SourcePublic,
+			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 27, Participants: 29,
+			Outcome: "重新划定临时摊位区，街天安排协管员 4 名。", FollowUp: FollowUpDone, FollowUpDate: d.day(-12), ProblemsSolved: 1},
+			site:      "王家庄社区",
+			attendees: []Attendee{d.attendee("许国平", o), d.attendee("周海", m), d.attendee("许亮", a)},
+			items:     []FollowUpItem{item("划定街天临时摊位区", "王家庄街道办事处", -12, FollowUpDone, 100, -14)}},
+		{Activity: Activity{Date: d.day(-34), Topic: "安置小区电动车充电难", TopicSource: SourceGovernment,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 26,
+			Outcome: "在小区增设集中充电桩 40 个，由物业统一管理。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-30)},
+			site:      "龙泉社区",
+			attendees: []Attendee{d.attendee("马云华", o), d.attendee("吴晓梅", m), d.attendee("华丽萍", s)},
+			items:     []FollowUpItem{item("增设电动车集中充电桩 40 个", "通泉街道办事处", 25, FollowUpInProgress, 50, 0)}},
+		{Activity: Activity{Date: d.day(-45), Topic: "老旧小区加装电梯费用分摊", TopicSource: SourceGovernment,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionBallot, VotesFor: 30, VotesAgainst: 4, VotesAbstain: 1, Participants: 35,
+			Outcome: "按楼层系数分摊，财政每部补助 15 万元。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-40)},
+			site:      "旧县社区",
+			attendees: []Attendee{d.attendee("段志明", o), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)},
+			items:     []FollowUpItem{item("首批 3 部电梯开工", "区住房和城乡建设局", 70, FollowUpInProgress, 20, 0)}},
+		{Activity: Activity{Date: d.day(-58), Topic: "“8+X”协商：村组道路硬化筹资投劳", TopicSource: SourceMember,
+			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionConsensus, Participants: 48,
+			Outcome: "财政以奖代补，村民投工投劳，年内硬化 2.3 公里。", FollowUp: FollowUpDone, FollowUpDate: d.day(-20), ProblemsSolved: 2},
+			site: "马过河村委会",
+			attendees: []Attendee{d.attendee("段志明", o), d.attendee("孙建明", m), d.attendee("施福贵", s), d.attendee("张桂英", s),
+				d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("韩军", a)},
+			items: []FollowUpItem{item("完成 2.3 公里村组道路硬化", "马过河镇人民政府", -25, FollowUpDone, 100, -28)}},
+		{Activity: Activity{Date: d.day(-71), Topic: "农田灌溉水渠维修", TopicSource: SourcePublic,
+			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 33, Participants: 33,
+			Outcome: "水渠维修由村集体出资，受益农户投劳。", FollowUp: FollowUpDone, FollowUpDate: d.day(-30), ProblemsSolved: 1},
+			site:  "大庄村委会",
+			items: []FollowUpItem{item("维修灌溉水渠 1.8 公里", "大庄村委会", -40, FollowUpDone, 100, -41)}},
+		{Activity: Activity{Date: d.day(-85), Topic: "工业片区货车乱停乱放", TopicSource: SourcePublic,
+			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 27,
+			Outcome: "施划货车临时停放区，早晚高峰禁止货车进入居住区。", FollowUp: FollowUpDone, FollowUpDate: d.day(-50), ProblemsSolved: 2},
+			site:  "小寨社区居委会",
+			items: []FollowUpItem{item("施划货车临时停放区", "区交通运输局", -55, FollowUpDone, 100, -60)}},
+		{Activity: Activity{Date: d.day(-110), Topic: "土地流转租金拖欠", TopicSource: SourceMember,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
+			Outcome: "由街道督促业主限期补缴，今后租金先付后用。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-100)},
+			site:      "张安屯社区",
+			attendees: []Attendee{d.attendee("蒋建军", o), d.attendee("王芳", m), d.attendee("秦刚", a)},
+			items:     []FollowUpItem{item("督促流转业主补缴拖欠租金", "张安屯街道办事处", -20, FollowUpInProgress, 50, 0)}},
+		{Activity: Activity{Date: d.day(-135), Topic: "垃圾分类积分兑换", TopicSource: SourceMember,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 18,
+			Outcome: "积分可在社区超市兑换日用品，每季度公示一次。", FollowUp: FollowUpDone, FollowUpDate: d.day(-100), ProblemsSolved: 1},
+			site: "鸡头村社区"},
+		{Activity: Activity{Date: d.day(-160), Topic: "小区物业服务收费", TopicSource: SourcePublic,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionBallot, VotesFor: 41, VotesAgainst: 6, Participants: 50,
+			Outcome: "物业费维持原标准，物业公司每季度公开收支。", FollowUp: FollowUpDone, FollowUpDate: d.day(-120), ProblemsSolved: 2},
+			site: "乐熙社区"},
+		{Activity: Activity{Date: d.day(-190), Topic: "农村人居环境整治“回头看”", TopicSource: SourceGovernment,
+			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 24, Participants: 24,
+			Outcome: "每月第一个周六为村庄清洁日，党员包片。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 2},
+			site: "纳章村委会"},
+		{Activity: Activity{Date: d.day(-230), Topic: "民营企业融资难面对面", TopicSource: SourceParty,
+			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 44,
+			Outcome: "12 家企业提出融资问题 15 个，由区财政局牵头逐一对接银行。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 15},
+			site: "马龙工业园区"},
+		{Activity: Activity{Date: d.day(-280), Topic: "背街小巷照明", TopicSource: SourcePublic,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 20,
+			Outcome: "增设路灯 28 盏，电费由社区公益金支付。", FollowUp: FollowUpDone, FollowUpDate: d.day(-220), ProblemsSolved: 1},
+			site: "旧县社区"},
+		{Activity: Activity{Date: d.day(-330), Topic: "安置小区供水水压回访", TopicSource: SourceGovernment,
+			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 16,
+			Outcome: "高层住户加装二次加压设备。", FollowUp: FollowUpDone, FollowUpDate: d.day(-270), ProblemsSolved: 1},
+			site: "龙泉社区"},
+		{Activity: Activity{Date: d.day(-370), Topic: "蔬菜产业订单收购", TopicSource: SourceMember,
+			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionConsensus, Participants: 36,
+			Outcome: "合作社与农户签订保底收购订单。", FollowUp: FollowUpDone, FollowUpDate: d.day(-300), ProblemsSolved: 1},
+			site: "马过河村委会"},
+		{Activity: Activity{Date: d.day(-420), Topic: "集镇农贸市场搬迁", TopicSource: SourceGovernment,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 32,
+			Outcome: "新市场建成后整体搬迁，原摊主优先选位。", FollowUp: FollowUpDone, FollowUpDate: d.day(-330), ProblemsSolved: 1},
+			site: "王家庄街道"},
+		{Activity: Activity{Date: d.day(-500), Topic: "村规民约修订", TopicSource: SourceParty,
+			Form: "meeting", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 38, VotesAgainst: 2, Participants: 40,
+			Outcome: "新增红白事简办、门前三包条款。", FollowUp: FollowUpDone, FollowUpDate: d.day(-460), ProblemsSolved: 1},
+			site: "大庄村委会"},
+	}
+}
+
+// tasks: the 2020 milestones (unveil, first consultation: the records tick
+// them; the rules on the wall: ticked by hand), and this year's tasks dated
+// from today: one done, two due in the coming weeks, one later, two
+// overdue (the sites behind on them are the quiet ones and 王家庄社区).
+func (d *demo) tasks() error {
+	id := func(name string) *uint { x := d.site[name].ID; return &x }
+	person := func(name string) *uint { x := d.person[name].ID; return &x }
+	type plan struct {
+		Task
+		ticks map[string]Date // by hand: site → the day done
+	}
+	everyone := func(day func(i int) Date, except ...string) map[string]Date {
+		out := map[string]Date{}
+		for _, name := range d.locals {
+			if !slices.Contains(except, name) {
+				out[name] = day(len(out))
 			}
 		}
+		return out
 	}
-	for _, name := range []string{"乐熙社区", "小寨社区居委会"} {
-		if err := d.st.CompleteTask(d.ctx, tasks[2].ID, d.site[name].ID, demoDay("2020-07-15")); err != nil {
-			return err
+	plans := []plan{
+		{Task: Task{Name: "协商议事室挂牌", Scope: ScopeAll, Deadline: demoDay("2020-06-30"), ResponsibleID: person("蒋建军")}},
+		{Task: Task{Name: "开展首次协商议事活动", Scope: ScopeAll, Deadline: demoDay("2020-09-30"), ResponsibleID: person("蒋建军")}},
+		{Task: Task{Name: "议事规则和流程上墙", Scope: ScopeTownship, SiteID: id("通泉街道"), Deadline: demoDay("2020-12-31")},
+			ticks: map[string]Date{"乐熙社区": demoDay("2020-07-15"), "小寨社区居委会": demoDay("2020-07-15"), "龙泉社区": demoDay("2020-11-20")}},
+		{Task: Task{Name: "报送年度协商议事计划", Scope: ScopeAll, Deadline: d.day(-70), ResponsibleID: person("蒋建军")},
+			ticks: everyone(func(i int) Date { return d.day(-90 + i) })},
+		{Task: Task{Name: "建立协商成果督办台账", Scope: ScopeAll, Deadline: d.day(-12), ResponsibleID: person("蒋建军"),
+			Notes: "台账按月更新，报区政协办公室备案。"},
+			ticks: everyone(func(i int) Date { return d.day(-40 + 3*i) }, "鸡头村社区", "张安屯社区", "纳章村委会")},
+		{Task: Task{Name: "王家庄社区议事规则和流程上墙", Scope: ScopeSite, SiteID: id("王家庄社区"), Deadline: d.day(-30), ResponsibleID: person("许国平")}},
+		{Task: Task{Name: "报送半年工作总结", Scope: ScopeAll, Deadline: d.day(9), ResponsibleID: person("蒋建军")},
+			ticks: map[string]Date{"乐熙社区": d.day(-5), "小寨社区居委会": d.day(-3), "旧县社区": d.day(-2), "马过河村委会": d.day(-1)}},
+		{Task: Task{Name: "组织政协委员进议事室活动", Scope: ScopeTownship, SiteID: id("旧县街道"), Deadline: d.day(24), ResponsibleID: person("段志明")},
+			ticks: map[string]Date{"马龙工业园区": d.day(-20)}},
+		{Task: Task{Name: "议事室标准化建设验收", Scope: ScopeSite, SiteID: id("小寨社区居委会"), Deadline: d.day(60), ResponsibleID: person("马云华")}},
+	}
+	for _, p := range plans {
+		if err := d.st.SaveTask(d.ctx, &p.Task); err != nil {
+			return fmt.Errorf("demo task %s: %w", p.Name, err)
+		}
+		for _, name := range d.locals { // in order: the same demo every time
+			if day, ok := p.ticks[name]; ok {
+				if err := d.st.CompleteTask(d.ctx, p.ID, d.site[name].ID, day); err != nil {
+					return fmt.Errorf("demo task %s at %s: %w", p.Name, name, err)
+				}
+			}
 		}
 	}
 	return nil
 }
 
-func (d *demo) visit() error {
-	v := &Visit{Date: demoDay("2020-05-15"),
-		Findings:     "乐熙社区、小寨社区议事平台已挂牌运行，议题来自群众；个别议事记录不完整。",
-		Requirements: "按时间节点完成挂牌和首次协商；规范议事记录，建立协商成果督办台账。"}
-	return d.st.SaveVisit(d.ctx, v, []uint{d.person["陈立新"].ID, d.person["蒋建军"].ID},
-		[]uint{d.site["乐熙社区"].ID, d.site["小寨社区居委会"].ID})
+// visits: the first supervision visit of 2020, one to the quiet sites a
+// season ago, and a recent one.
+func (d *demo) visits() error {
+	for _, v := range []struct {
+		Visit
+		leaders, sites []string
+	}{
+		{Visit{Date: demoDay("2020-05-15"),
+			Findings:     "乐熙社区、小寨社区议事平台已挂牌运行，议题来自群众；个别议事记录不完整。",
+			Requirements: "按时间节点完成挂牌和首次协商；规范议事记录，建立协商成果督办台账。"},
+			[]string{"陈立新", "蒋建军"}, []string{"乐熙社区", "小寨社区居委会"}},
+		{Visit{Date: d.day(-95),
+			Findings:     "议事室使用频次不高，议题储备不足，督办台账尚未建立。",
+			Requirements: "每季度至少开展一次协商议事活动，向社会征集议题；按时建立督办台账。"},
+			[]string{"朱红梅"}, []string{"鸡头村社区", "纳章村委会"}},
+		{Visit{Date: d.day(-18),
+			Findings:     "加装电梯协商成果落实有序；园区专场招聘会筹备滞后。",
+			Requirements: "按督办台账的时间节点推进，月底前报送进展。"},
+			[]string{"马云华", "段志明"}, []string{"旧县社区", "马龙工业园区"}},
+	} {
+		var people, sites []uint
+		for _, name := range v.leaders {
+			people = append(people, d.person[name].ID)
+		}
+		for _, name := range v.sites {
+			sites = append(sites, d.site[name].ID)
+		}
+		if err := d.st.SaveVisit(d.ctx, &v.Visit, people, sites); err != nil {
+			return fmt.Errorf("demo visit %s: %w", v.Date, err)
+		}
+	}
+	return nil
 }
 
 // GenerateActivities adds n synthetic activities spread over the live sites
-// and the last three years, through the bulk insert (one transaction), for
+// and the three years up to today, through the bulk insert (one transaction), for
 // trying the ledger and statistics at scale and for benchmarks. The same
 // seed gives the same activities.
-func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64) error {
+func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64, today Date) error {
 	sites, err := st.Sites(ctx, SiteFilter{})
 	if err != nil {
 		return err
@@ -406,7 +618,6 @@ func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64) erro
 	sources := TopicSources.Codes()
 	forms := ActivityForms.Codes()
 	decisions := Decisions.Codes()
-	today := Today()
 	start := today.AddDays(-3 * 365)
 	span := int(today.Time().Sub(start.Time()).Hours() / 24)
 	rows := make([]Activity, 0, n)

@@ -35,7 +35,7 @@ func scaleStore(b *testing.B) *Store {
 	}
 	b.Cleanup(func() { st.Close() })
 	if fresh {
-		if err := st.LoadDemo(ctx); err != nil {
+		if err := st.LoadDemo(ctx, Today()); err != nil {
 			b.Fatal(err)
 		}
 		if err := st.GenerateScale(ctx, ScaleFor(1000)); err != nil {

@@ -254,7 +254,7 @@ func TestTrashSiteWithActivitiesRefused(t *testing.T) {
 // trashed township's sites still name it as Sites does.
 func TestSiteNamesMatchSites(t *testing.T) {
 	st := openTest(t)
-	if err := st.LoadDemo(ctx); err != nil {
+	if err := st.LoadDemo(ctx, Today()); err != nil {
 		t.Fatal(err)
 	}
 	gone := &Site{Name: "待删镇", Kind: KindTownship, Status: StatusPlanned}

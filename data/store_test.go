@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -126,21 +127,9 @@ func TestMigrateFromFixtures(t *testing.T) {
 		}
 	}
 	for v := 1; v < SchemaVersion(); v++ {
-		src := filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v))
-		b, err := os.ReadFile(src)
-		if errors.Is(err, os.ErrNotExist) {
+		st := openFixture(t, v)
+		if st == nil {
 			continue // only versions that were released have fixtures
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(t.TempDir(), "old.db")
-		if err := os.WriteFile(path, b, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		st, err := Open(path)
-		if err != nil {
-			t.Fatalf("v%d: %v", v, err)
 		}
 		got, _ := st.FileVersion()
 		if got != SchemaVersion() {
@@ -199,6 +188,66 @@ func TestMigrateFromFixtures(t *testing.T) {
 			t.Errorf("v%d: the topic index has %d rows", v, n)
 		}
 		st.Close()
+	}
+}
+
+// openFixture opens (and so upgrades) a copy of version v's fixture; nil
+// when there is none.
+func openFixture(t *testing.T, v int) *Store {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", fmt.Sprintf("schema-v%d.db", v)))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path)
+	if err != nil {
+		t.Fatalf("v%d: %v", v, err)
+	}
+	return st
+}
+
+// Version 6: the tasks of version 5's fixture take the kind their names
+// say; the records tick the proven ones, whose status set by hand is
+// dropped, and the manual one keeps its ticks and status.
+func TestMigrateTaskKinds(t *testing.T) {
+	st := openFixture(t, 5)
+	if st == nil {
+		t.Fatal("no fixture of schema 5")
+	}
+	defer st.Close()
+	tasks, err := st.Tasks(ctx, TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range tasks {
+		got = append(got, fmt.Sprintf("%s: %s %s %s %d/%d", x.Name, x.Kind, x.Status, x.DoneOn, x.Completed, x.Targets))
+	}
+	want := []string{
+		"鑫城社区议事厅挂牌: unveil done 2020-03-24 1/1",
+		"开展首次协商议事活动: first_consultation done 2023-05-08 1/1",
+		"议事规则上墙: manual done 2020-11-02 1/1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("tasks after the upgrade:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := count(t, st, "SELECT COUNT(*) FROM tasks WHERE status = 'pending' AND done_on IS NULL AND kind <> 'manual'"); n != 2 {
+		t.Errorf("%d proven tasks stored as pending, want 2", n)
+	}
+	if n := count(t, st, "SELECT COUNT(*) FROM task_completions"); n != 2 {
+		t.Errorf("%d ticks by hand kept, want 2", n)
+	}
+	// A task saved without a kind after the upgrade takes its name's.
+	task := &Task{Name: "马街镇议事室揭牌", Scope: ScopeAll, Deadline: NewDate(2024, 6, 30)}
+	if err := st.SaveTask(ctx, task); err != nil || task.Kind != TaskUnveil {
+		t.Errorf("new task: kind %q (%v)", task.Kind, err)
 	}
 }
 
@@ -271,6 +320,20 @@ func writeFixture(t *testing.T, v int) {
 			if err := st.TrashActivity(ctx, a.ID); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+	// Three target tasks as version 2's table holds them (written in SQL:
+	// the model has columns the old file lacks), two named as the records
+	// can prove them (migration 6), with ticks and statuses set by hand.
+	for _, q := range []string{
+		`INSERT INTO tasks (id, created_at, updated_at, version, name, scope, site_id, deadline, status, done_on) VALUES
+			(1, '2020-03-01', '2020-03-01', 3, '鑫城社区议事厅挂牌', 'site', @site, '2020-06-30', 'done', '2020-03-24'),
+			(2, '2020-03-01', '2020-03-01', 2, '开展首次协商议事活动', 'all', NULL, '2020-09-30', 'in_progress', NULL),
+			(3, '2020-03-01', '2020-03-01', 3, '议事规则上墙', 'township', @town, '2020-12-31', 'done', '2020-11-02')`,
+		`INSERT INTO task_completions (task_id, site_id, done_on) VALUES (1, @site, '2020-03-24'), (3, @site, '2020-11-02')`,
+	} {
+		if err := st.db.Exec(q, sql.Named("site", site.ID), sql.Named("town", town.ID)).Error; err != nil {
+			t.Fatal(err)
 		}
 	}
 	st.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -17,11 +18,19 @@ import (
 // applies to the sites under the township, not to the township office itself
 // (the township is where the work is coordinated, its sites do it), and a
 // site added later joins the tasks of its township and the "all" tasks.
+//
+// Two milestones are proven by the records, not ticked by hand (Kind): a
+// site has unveiled its room when it has an unveiling date, and has held
+// its first consultation on the day of its first live activity. Their
+// ticks, status and done date are worked out whenever the task is read,
+// so they follow every activity or unveiling entered, corrected or
+// trashed; the status stored for them stays pending.
 type Task struct {
 	Model
-	Name          string `gorm:"not null" json:"name"`  // e.g. 挂牌, 首次协商, 制度上墙
-	Scope         string `gorm:"not null" json:"scope"` // TaskScopes code
-	SiteID        *uint  `json:"site_id,omitempty"`     // the site (scope site) or township (scope township)
+	Name          string `gorm:"not null" json:"name"`                  // e.g. 挂牌, 首次协商, 制度上墙
+	Kind          string `gorm:"not null;default:'manual'" json:"kind"` // TaskKinds code
+	Scope         string `gorm:"not null" json:"scope"`                 // TaskScopes code
+	SiteID        *uint  `json:"site_id,omitempty"`                     // the site (scope site) or township (scope township)
 	Deadline      Date   `gorm:"not null" json:"deadline"`
 	ResponsibleID *uint  `json:"responsible_id,omitempty"`                 // a person on file
 	Status        string `gorm:"not null;default:'pending'" json:"status"` // TaskStatuses code
@@ -72,6 +81,36 @@ var TaskStatuses = enum("task_status",
 	Option{TaskDone, "已完成", "Done"},
 )
 
+const (
+	TaskManual            = "manual"             // each site ticked by hand
+	TaskUnveil            = "unveil"             // 挂牌: the site's unveiling date
+	TaskFirstConsultation = "first_consultation" // 首次协商: the site's first activity
+)
+
+var TaskKinds = enum("task_kind",
+	Option{TaskManual, "手工勾选", "By hand"},
+	Option{TaskUnveil, "据挂牌日期", "Unveiling date"},
+	Option{TaskFirstConsultation, "据活动记录", "First activity"},
+)
+
+// TaskKindFor is the kind a task's name says: the usual names of the two
+// milestones the records prove (开展首次协商议事活动, 协商议事室挂牌/揭牌),
+// otherwise by hand. A task saved without a kind (an import, an older
+// caller) gets this one; migration 6 gave it to the tasks already stored.
+func TaskKindFor(name string) string {
+	switch {
+	case strings.Contains(name, "首次协商") || strings.Contains(name, "首次议事"):
+		return TaskFirstConsultation
+	case strings.Contains(name, "挂牌") || strings.Contains(name, "揭牌"):
+		return TaskUnveil
+	}
+	return TaskManual
+}
+
+// FromRecords tells whether the records, not ticks by hand, say which
+// sites finished the task.
+func (t *Task) FromRecords() bool { return t.Kind == TaskUnveil || t.Kind == TaskFirstConsultation }
+
 // appliesTo tells whether the task targets site s (a live non-township site).
 func (t *Task) appliesTo(s *Site) bool {
 	switch t.Scope {
@@ -85,16 +124,19 @@ func (t *Task) appliesTo(s *Site) bool {
 	return false
 }
 
-// overdueOn tells whether the task as a whole is late on day today: past
+// OverdueOn tells whether the task as a whole is late on day today: past
 // its deadline (the deadline day itself is still in time) and not done.
-func (t *Task) overdueOn(today Date) bool {
+func (t *Task) OverdueOn(today Date) bool {
 	return t.Deadline.Before(today) && t.Status != TaskDone
 }
 
 func (t *Task) tidy() {
 	cleanStrings(t)
-	if t.Status == "" {
-		t.Status = TaskPending
+	if t.Kind == "" {
+		t.Kind = TaskKindFor(t.Name)
+	}
+	if t.Status == "" || t.FromRecords() {
+		t.Status = TaskPending // the records give the status when read
 	}
 	// A form switching the scope to "all" may still carry the old site, and
 	// a reopened task keeps no done date.
@@ -119,6 +161,9 @@ func (t *Task) Validate() error {
 func (t *Task) check(c *checker) {
 	c.required("name", t.Name, label{"任务名称", "task name"})
 	c.maxLen("name", t.Name, 100, label{"任务名称", "task name"})
+	if !TaskKinds.Valid(t.Kind) {
+		c.add("kind", "请选择完成情况的判定方式。", "Please choose how the task is ticked.")
+	}
 	if !TaskScopes.Valid(t.Scope) {
 		c.add("scope", "请选择任务范围。", "Please choose the scope of the task.")
 	}
@@ -228,20 +273,12 @@ type TaskFilter struct {
 	TownshipID uint   // only tasks that apply to the township's sites
 }
 
-// Tasks lists live tasks by deadline, with names and progress counts.
+// Tasks lists live tasks by deadline, with names and progress counts. The
+// status and overdue filters apply after the progress is known: the
+// records decide the status of a task they prove.
 func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	db := st.db.WithContext(ctx)
 	q := tasksQuery(db)
-	if f.Status != "" {
-		q = q.Where("t.status = ?", f.Status)
-	}
-	if f.Overdue {
-		today := f.Today
-		if today.IsZero() {
-			today = Today()
-		}
-		q = q.Where("t.deadline < ? AND t.status <> ?", today, TaskDone)
-	}
 	if f.SiteID != 0 {
 		var s Site
 		if err := db.Select("id", "kind", "parent_id").First(&s, f.SiteID).Error; err != nil {
@@ -265,14 +302,21 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	if err := countTargets(db, out); err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	return out, nil
+	today := f.Today
+	if today.IsZero() {
+		today = Today()
+	}
+	kept := out[:0]
+	for _, t := range out {
+		if (f.Status == "" || t.Status == f.Status) && (!f.Overdue || t.OverdueOn(today)) {
+			kept = append(kept, t)
+		}
+	}
+	return kept, nil
 }
 
 // OverdueTasks lists the tasks past their deadline on day today and not done.
 func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
-	if today.IsZero() {
-		today = Today()
-	}
 	return st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
 }
 
@@ -287,7 +331,84 @@ func taskSites(db *gorm.DB) ([]Site, error) {
 	return out, err
 }
 
-// completions maps task ID → site ID → the day done.
+// ticks maps task ID → site ID → the day the site finished the task: the
+// ticks stored for a task ticked by hand; for a task the records prove,
+// the records as they are now (read only when such a task is asked for).
+// Tasks of one kind share one map: read it, never write it.
+func ticks(db *gorm.DB, tasks []Task) (map[uint]map[uint]Date, error) {
+	var manual []uint
+	var proven []*Task
+	for i := range tasks {
+		if tasks[i].FromRecords() {
+			proven = append(proven, &tasks[i])
+		} else {
+			manual = append(manual, tasks[i].ID)
+		}
+	}
+	out, err := completions(db, manual)
+	if err != nil {
+		return nil, err
+	}
+	byKind := map[string]map[uint]Date{}
+	for _, t := range proven {
+		if byKind[t.Kind] == nil {
+			if byKind[t.Kind], err = provenDays(db, t.Kind); err != nil {
+				return nil, err
+			}
+		}
+		out[t.ID] = byKind[t.Kind]
+	}
+	return out, nil
+}
+
+// provenSQL selects (id, day) for every site that reached the milestone
+// of a kind the records prove, and the day it did: its unveiling date (a
+// site past "planned" has one), or the date of its first live activity.
+// Activities are never dated in the future, so neither is a first
+// consultation.
+var provenSQL = map[string]string{
+	TaskUnveil: `SELECT id, unveiled_on AS day FROM sites
+		WHERE deleted_at IS NULL AND status <> '` + StatusPlanned + `' AND unveiled_on IS NOT NULL`,
+	TaskFirstConsultation: `SELECT site_id AS id, MIN(date) AS day FROM activities WHERE deleted_at IS NULL GROUP BY site_id`,
+}
+
+// provenDays maps site ID → the day the site reached the milestone of kind.
+func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
+	rows, err := db.Raw(provenSQL[kind]).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[uint]Date{}
+	for rows.Next() {
+		var id uint
+		var day Date
+		if err := rows.Scan(&id, &day); err != nil {
+			return nil, err
+		}
+		out[id] = day
+	}
+	return out, rows.Err()
+}
+
+// provenTally counts the target sites of t, a task the records prove, that
+// reached its milestone, and the latest day one did, in SQL: the lists
+// need no more, and reading every site's day took longer than the rest of
+// the overview's tasks at 9,000 sites. The targets are appliesTo's.
+func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
+	targets, args := `SELECT id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship}
+	switch t.Scope {
+	case ScopeTownship:
+		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
+	case ScopeSite:
+		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
+	}
+	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
+		Row().Scan(&finished, &last)
+	return finished, last, err
+}
+
+// completions maps task ID → site ID → the day ticked by hand.
 func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	out := map[uint]map[uint]Date{}
 	if len(taskIDs) == 0 {
@@ -306,36 +427,76 @@ func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	return out, nil
 }
 
-// countTargets fills Targets and Completed. Completions of sites that left
-// the task's scope (trashed, moved to another township) are not counted.
+// tally counts the sites the task applies to among sites, those of them
+// in done, and the latest day of those.
+func (t *Task) tally(sites []Site, done map[uint]Date) (targets, finished int, last Date) {
+	for i := range sites {
+		if t.appliesTo(&sites[i]) {
+			targets++
+			if d, ok := done[sites[i].ID]; ok {
+				finished++
+				if d.After(last) {
+					last = d
+				}
+			}
+		}
+	}
+	return targets, finished, last
+}
+
+// countTargets fills Targets and Completed, and the status and done date
+// of the tasks the records prove: done (on the latest site's day) once
+// every target site is, in progress once one is. Completions of sites that
+// left the task's scope (trashed, moved to another township) are not
+// counted.
 func countTargets(db *gorm.DB, tasks []Task) error {
 	if len(tasks) == 0 {
 		return nil
 	}
-	// Only what appliesTo reads: at 9,000 sites the whole rows took 180 ms
-	// of the overview (issue 7, BENCHMARKS.md), these 10.
-	var sites []Site
-	err := db.Table("sites").Select("id", "parent_id").Where("deleted_at IS NULL AND kind <> ?", KindTownship).Scan(&sites).Error
+	// Only what appliesTo reads, as plain rows: at 9,000 sites the whole
+	// rows took 180 ms of the overview (issue 7, BENCHMARKS.md), these 10.
+	rows, err := db.Raw(`SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, KindTownship).Rows()
 	if err != nil {
 		return err
 	}
-	ids := make([]uint, len(tasks))
-	for i := range tasks {
-		ids[i] = tasks[i].ID
+	defer rows.Close()
+	var sites []Site
+	for rows.Next() {
+		var s Site
+		if err := rows.Scan(&s.ID, &s.ParentID); err != nil {
+			return err
+		}
+		sites = append(sites, s)
 	}
-	done, err := completions(db, ids)
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var manual []uint
+	for i := range tasks {
+		if !tasks[i].FromRecords() {
+			manual = append(manual, tasks[i].ID)
+		}
+	}
+	done, err := completions(db, manual)
 	if err != nil {
 		return err
 	}
 	for i := range tasks {
 		t := &tasks[i]
-		for j := range sites {
-			if t.appliesTo(&sites[j]) {
-				t.Targets++
-				if _, ok := done[t.ID][sites[j].ID]; ok {
-					t.Completed++
-				}
-			}
+		t.Targets, t.Completed, _ = t.tally(sites, done[t.ID])
+		if !t.FromRecords() {
+			continue
+		}
+		var last Date
+		if t.Completed, last, err = provenTally(db, t); err != nil {
+			return err
+		}
+		t.Status, t.DoneOn = TaskPending, Date{}
+		switch {
+		case t.Targets > 0 && t.Completed == t.Targets:
+			t.Status, t.DoneOn = TaskDone, last
+		case t.Completed > 0:
+			t.Status = TaskInProgress
 		}
 	}
 	return nil
@@ -353,7 +514,8 @@ type TaskTarget struct {
 func (t TaskTarget) Done() bool { return !t.DoneOn.IsZero() }
 
 // TaskProgress lists the sites the task applies to now, grouped by
-// township, with the day each finished it.
+// township, with the day each finished it (for a task the records prove,
+// the day the records show).
 func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, error) {
 	// Plain reads, not a transaction: with _txlock=immediate a transaction
 	// would take the write lock just to read.
@@ -366,7 +528,7 @@ func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, e
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	done, err := completions(db, []uint{taskID})
+	done, err := ticks(db, []Task{t})
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}
@@ -428,6 +590,9 @@ func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error 
 		if err := tx.First(&t, taskID).Error; err != nil {
 			return translate(err, taskLabel)
 		}
+		if t.FromRecords() {
+			return errProvenTask(&t)
+		}
 		var rows []TaskCompletion
 		if err := tx.Where("task_id = ? AND site_id = ?", taskID, siteID).Limit(1).Find(&rows).Error; err != nil {
 			return translate(err, taskLabel)
@@ -451,11 +616,25 @@ func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error 
 	})
 }
 
-// taskAndTarget loads a live task and a live site it applies to.
+// errProvenTask refuses a tick by hand on a task the records prove.
+func errProvenTask(t *Task) error {
+	what := map[string][2]string{
+		TaskUnveil:            {"挂牌日期", "unveiling date"},
+		TaskFirstConsultation: {"协商议事活动", "consultation activities"},
+	}[t.Kind]
+	return newErr(EInvalid, "", fmt.Sprintf("任务“%s”的完成情况据各试点单位的%s自动判定，不能手工勾选：请在试点单位或活动台账中登记。", t.Name, what[0]),
+		fmt.Sprintf("Task %q is ticked from each site's %s, not by hand: enter those on the site or in the ledger.", t.Name, what[1]))
+}
+
+// taskAndTarget loads a live task (one ticked by hand) and a live site it
+// applies to.
 func taskAndTarget(tx *gorm.DB, taskID, siteID uint) (*Task, *Site, error) {
 	var t Task
 	if err := tx.First(&t, taskID).Error; err != nil {
 		return nil, nil, translate(err, taskLabel)
+	}
+	if t.FromRecords() {
+		return nil, nil, errProvenTask(&t)
 	}
 	var s Site
 	err := tx.First(&s, siteID).Error
@@ -484,19 +663,7 @@ func (st *Store) rollupTask(tx *gorm.DB, t *Task, completed bool) error {
 		if err != nil {
 			return err
 		}
-		targets, finished := 0, 0
-		var last Date
-		for i := range sites {
-			if t.appliesTo(&sites[i]) {
-				targets++
-				if d, ok := done[t.ID][sites[i].ID]; ok {
-					finished++
-					if d.After(last) {
-						last = d
-					}
-				}
-			}
-		}
+		targets, finished, last := t.tally(sites, done[t.ID])
 		switch {
 		case t.Status != TaskDone && finished == targets:
 			next.Status, next.DoneOn = TaskDone, last
@@ -546,11 +713,9 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, e
 	if err := db.Find(&tasks).Error; err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	ids := make([]uint, len(tasks))
-	for i := range tasks {
-		ids[i] = tasks[i].ID
-	}
-	done, err := completions(db, ids)
+	// The status stored for a task the records prove is pending: such a
+	// task is late at every target site not done by its deadline.
+	done, err := ticks(db, tasks)
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}
@@ -566,7 +731,7 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, e
 			row.Tasks++
 			if _, ok := done[t.ID][s.ID]; ok {
 				row.Done++
-			} else if t.overdueOn(today) {
+			} else if t.OverdueOn(today) {
 				row.Overdue++
 			}
 		}

@@ -60,7 +60,7 @@ func TestTaskValidation(t *testing.T) {
 	st.db.Delete(&Person{}, retired.ID)
 	dl := NewDate(2024, 6, 30)
 	ok := func(edit func(*Task)) Task {
-		task := Task{Name: "挂牌", Scope: ScopeSite, SiteID: &m.xiaozhai.ID, Deadline: dl, Status: TaskPending}
+		task := Task{Name: "挂牌", Kind: TaskManual, Scope: ScopeSite, SiteID: &m.xiaozhai.ID, Deadline: dl, Status: TaskPending}
 		edit(&task)
 		return task
 	}
@@ -115,7 +115,7 @@ func TestTaskValidation(t *testing.T) {
 		t.Errorf("tidied: %+v", got)
 	}
 	boss := leaderOnFile(t, st, "王主席")
-	done := mustTask(t, st, &Task{Name: "挂牌", Scope: ScopeTownship, SiteID: &m.b.ID, Deadline: dl, Status: TaskDone, DoneOn: Today(), ResponsibleID: &boss.ID})
+	done := mustTask(t, st, &Task{Name: "挂牌", Kind: TaskManual, Scope: ScopeTownship, SiteID: &m.b.ID, Deadline: dl, Status: TaskDone, DoneOn: Today(), ResponsibleID: &boss.ID})
 	got, _ = st.Task(ctx, done.ID)
 	if got.SiteName != "同乐街道" || got.ResponsibleName != "王主席" || got.DoneOn != Today() || got.Targets != 2 || got.Completed != 0 {
 		t.Errorf("read back: %+v", got)
@@ -153,8 +153,8 @@ func TestTaskProgressByScope(t *testing.T) {
 	m := newPilotMap(t, st)
 	dl := NewDate(2024, 6, 30)
 	all := mustTask(t, st, &Task{Name: "制度上墙", Scope: ScopeAll, Deadline: dl})
-	town := mustTask(t, st, &Task{Name: "首次协商", Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: dl})
-	one := mustTask(t, st, &Task{Name: "挂牌", Scope: ScopeSite, SiteID: &m.xincheng.ID, Deadline: dl})
+	town := mustTask(t, st, &Task{Name: "首次协商", Kind: TaskManual, Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: dl})
+	one := mustTask(t, st, &Task{Name: "挂牌", Kind: TaskManual, Scope: ScopeSite, SiteID: &m.xincheng.ID, Deadline: dl})
 
 	if got := progress(t, st, all.ID); got != "通泉街道/小寨社区,通泉街道/乐熙社区,同乐街道/鑫城社区,同乐街道/某企业" {
 		t.Errorf("all: %s", got)
@@ -271,9 +271,9 @@ func TestTaskListsAndOverdue(t *testing.T) {
 	boss := leaderOnFile(t, st, "李部长")
 	today := NewDate(2024, 6, 15)
 	t1 := mustTask(t, st, &Task{Name: "制度上墙", Scope: ScopeAll, Deadline: NewDate(2024, 5, 31)})
-	t2 := mustTask(t, st, &Task{Name: "首次协商", Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: today, Status: TaskInProgress, ResponsibleID: &boss.ID})
-	mustTask(t, st, &Task{Name: "鑫城挂牌", Scope: ScopeSite, SiteID: &m.xincheng.ID, Deadline: NewDate(2024, 6, 1), Status: TaskDone, DoneOn: NewDate(2024, 5, 30)})
-	mustTask(t, st, &Task{Name: "小寨挂牌", Scope: ScopeSite, SiteID: &m.xiaozhai.ID, Deadline: NewDate(2024, 6, 10)})
+	t2 := mustTask(t, st, &Task{Name: "首次协商", Kind: TaskManual, Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: today, Status: TaskInProgress, ResponsibleID: &boss.ID})
+	mustTask(t, st, &Task{Name: "鑫城挂牌", Kind: TaskManual, Scope: ScopeSite, SiteID: &m.xincheng.ID, Deadline: NewDate(2024, 6, 1), Status: TaskDone, DoneOn: NewDate(2024, 5, 30)})
+	mustTask(t, st, &Task{Name: "小寨挂牌", Kind: TaskManual, Scope: ScopeSite, SiteID: &m.xiaozhai.ID, Deadline: NewDate(2024, 6, 10)})
 	gone := mustTask(t, st, &Task{Name: "已删任务", Scope: ScopeAll, Deadline: NewDate(2024, 1, 1)})
 	if err := st.TrashTask(ctx, gone.ID); err != nil {
 		t.Fatal(err)
@@ -333,7 +333,7 @@ func TestTaskListsAndOverdue(t *testing.T) {
 func TestTaskTrashRestorePurge(t *testing.T) {
 	st := openTest(t)
 	m := newPilotMap(t, st)
-	task := mustTask(t, st, &Task{Name: "挂牌", Scope: ScopeSite, SiteID: &m.lexi.ID, Deadline: NewDate(2024, 6, 30)})
+	task := mustTask(t, st, &Task{Name: "挂牌", Kind: TaskManual, Scope: ScopeSite, SiteID: &m.lexi.ID, Deadline: NewDate(2024, 6, 30)})
 	if err := st.CompleteTask(ctx, task.ID, m.lexi.ID, NewDate(2024, 6, 1)); err != nil {
 		t.Fatal(err)
 	}
@@ -376,4 +376,168 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d completions left after purge", n)
 	}
+}
+
+func TestTaskKindFor(t *testing.T) {
+	for name, want := range map[string]string{
+		"开展首次协商议事活动": TaskFirstConsultation,
+		"首次议事":       TaskFirstConsultation,
+		"挂牌后开展首次协商":  TaskFirstConsultation,
+		"协商议事室挂牌":    TaskUnveil,
+		"议事厅揭牌":      TaskUnveil,
+		"议事规则和流程上墙":  TaskManual,
+		"开展季度协商议事活动": TaskManual,
+	} {
+		if got := TaskKindFor(name); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+}
+
+// A task the records prove ticks a site when its unveiling or first
+// activity is recorded and unticks when that goes (trashed, set back);
+// its status and the overdue lists follow; a task ticked by hand keeps its
+// ticks; a tick by hand on a proven task is refused.
+func TestTaskProvenByRecords(t *testing.T) {
+	st := openTest(t)
+	m := newPilotMap(t, st)
+	dl := NewDate(2024, 6, 30)
+	room := mustTask(t, st, &Task{Name: "协商议事室挂牌", Scope: ScopeAll, Deadline: dl})
+	first := mustTask(t, st, &Task{Name: "开展首次协商议事活动", Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: dl})
+	rules := mustTask(t, st, &Task{Name: "议事规则上墙", Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: dl})
+	if room.Kind != TaskUnveil || first.Kind != TaskFirstConsultation || rules.Kind != TaskManual {
+		t.Fatalf("kinds from the names: %s, %s, %s", room.Kind, first.Kind, rules.Kind)
+	}
+	state := func(task *Task) string {
+		t.Helper()
+		got, err := st.Task(ctx, task.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%s %s %d/%d", got.Status, got.DoneOn, got.Completed, got.Targets)
+	}
+	overdue := func(today Date) string {
+		t.Helper()
+		return taskNames(t, st, TaskFilter{Overdue: true, Today: today})
+	}
+	if s := state(room); s != "pending  0/4" {
+		t.Errorf("room before: %s", s)
+	}
+
+	// Unveiling 乐熙社区 ticks it, on its unveiling day.
+	m.lexi.Status, m.lexi.UnveiledOn = StatusUnveiled, NewDate(2024, 4, 2)
+	if err := st.SaveSite(ctx, m.lexi); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(room); s != "in_progress  1/4" {
+		t.Errorf("room after one unveiling: %s", s)
+	}
+	if got := progress(t, st, room.ID); got != "通泉街道/小寨社区,通泉街道/乐熙社区:2024-04-02,同乐街道/鑫城社区,同乐街道/某企业" {
+		t.Errorf("room progress: %s", got)
+	}
+
+	// Activities: a site's first live one is its first consultation; the
+	// township's own activity is not its sites'.
+	held := func(site *Site, day Date) *Activity {
+		t.Helper()
+		a := &Activity{Date: day, SiteID: site.ID, Topic: "停车难问题协商", TopicSource: SourcePublic, Participants: 20}
+		if err := st.SaveActivity(ctx, a, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	held(m.a, NewDate(2024, 2, 1))
+	held(m.xiaozhai, NewDate(2024, 5, 8))
+	held(m.xiaozhai, NewDate(2024, 3, 1))
+	if s := state(first); s != "in_progress  1/2" {
+		t.Errorf("first after 小寨: %s", s)
+	}
+	if got := overdue(NewDate(2024, 7, 1)); got != "协商议事室挂牌,开展首次协商议事活动,议事规则上墙" {
+		t.Errorf("overdue on 7/1: %s", got)
+	}
+	lexi := held(m.lexi, NewDate(2024, 6, 20))
+	if s := state(first); s != "done 2024-06-20 2/2" {
+		t.Errorf("first when both held one: %s", s)
+	}
+	if got := progress(t, st, first.ID); got != "通泉街道/小寨社区:2024-03-01,通泉街道/乐熙社区:2024-06-20" {
+		t.Errorf("first progress: %s", got)
+	}
+	if got := overdue(NewDate(2024, 7, 1)); got != "协商议事室挂牌,议事规则上墙" {
+		t.Errorf("overdue once held: %s", got)
+	}
+	if got := taskNames(t, st, TaskFilter{Status: TaskDone}); got != "开展首次协商议事活动" {
+		t.Errorf("done: %s", got)
+	}
+	// Read, not stored: the row keeps pending.
+	if n := count(t, st, "SELECT COUNT(*) FROM tasks WHERE status = 'pending' AND done_on IS NULL"); n != 3 {
+		t.Errorf("%d tasks stored as pending, want 3", n)
+	}
+
+	// Trashing 乐熙社区's only activity unticks it; restoring ticks it again.
+	if err := st.TrashActivity(ctx, lexi.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(first); s != "in_progress  1/2" {
+		t.Errorf("first after the trash: %s", s)
+	}
+	if got := overdue(NewDate(2024, 7, 1)); got != "协商议事室挂牌,开展首次协商议事活动,议事规则上墙" {
+		t.Errorf("overdue after the trash: %s", got)
+	}
+	if err := st.RestoreActivity(ctx, lexi.ID); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(first); s != "done 2024-06-20 2/2" {
+		t.Errorf("first after the restore: %s", s)
+	}
+
+	// Each site's standing agrees: on 7/1 乐熙 has unveiled and held its
+	// first consultation; 小寨 has held one only.
+	rows, err := st.SiteCompletion(ctx, NewDate(2024, 7, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows[:2] {
+		got = append(got, fmt.Sprintf("%s %d/%d/%d", r.Name, r.Tasks, r.Done, r.Overdue))
+	}
+	if s := strings.Join(got, ", "); s != "小寨社区 3/1/2, 乐熙社区 3/2/1" {
+		t.Errorf("site completion: %s", s)
+	}
+
+	// A site set back to planned has no room to count.
+	m.lexi.Status = StatusPlanned
+	if err := st.SaveSite(ctx, m.lexi); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(room); s != "pending  0/4" {
+		t.Errorf("room after 乐熙 went back to planned: %s", s)
+	}
+
+	// No ticks by hand on a proven task; the manual one keeps its own.
+	err = st.CompleteTask(ctx, room.ID, m.xiaozhai.ID, NewDate(2024, 5, 1))
+	if ErrorCode(err) != EInvalid || !strings.Contains(Message(err, "zh"), "挂牌日期自动判定") {
+		t.Errorf("tick by hand on the room: %v", err)
+	}
+	if err := st.UncompleteTask(ctx, first.ID, m.xiaozhai.ID); ErrorCode(err) != EInvalid {
+		t.Errorf("untick by hand on the first consultation: %v", err)
+	}
+	if err := st.CompleteTask(ctx, rules.ID, m.xiaozhai.ID, NewDate(2024, 5, 1)); err != nil {
+		t.Fatal(err)
+	}
+	if s := state(rules); s != "in_progress  1/2" {
+		t.Errorf("rules ticked by hand: %s", s)
+	}
+
+	// Set to be ticked by hand, the first consultation keeps the status it
+	// was saved with (as read: done) and shows its own ticks (none yet).
+	f, _ := st.Task(ctx, first.ID)
+	f.Kind = TaskManual
+	mustTask(t, st, f)
+	if s := state(first); s != "done 2024-06-20 0/2" {
+		t.Errorf("first set to manual: %s", s)
+	}
+	if err := st.CompleteTask(ctx, first.ID, m.lexi.ID, NewDate(2024, 6, 21)); err != nil {
+		t.Errorf("tick by hand once manual: %v", err)
+	}
+	fieldErr(t, st.SaveTask(ctx, &Task{Name: "某任务", Kind: "guess", Scope: ScopeAll, Deadline: dl}), "kind")
 }

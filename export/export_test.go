@@ -12,7 +12,7 @@ import (
 
 func TestAll(t *testing.T) {
 	st := openStore(t)
-	must(t, st.LoadDemo(ctx))
+	must(t, st.LoadDemo(ctx, data.Today()))
 	acts, _, err := st.Activities(ctx, data.ActivityFilter{Keyword: "小寨工业片区", Limit: 1})
 	must(t, err)
 	dir := t.TempDir()

@@ -63,7 +63,7 @@ func writeBenchLedger(tb testing.TB, st *data.Store, path string, n int) {
 
 func BenchmarkImport100k(b *testing.B) {
 	src := openStore(b)
-	must(b, src.LoadDemo(ctx))
+	must(b, src.LoadDemo(ctx, data.Today()))
 	path := filepath.Join(b.TempDir(), "ledger.xlsx")
 	writeBenchLedger(b, src, path, benchRows)
 	var mb float64
@@ -72,7 +72,7 @@ func BenchmarkImport100k(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		st := openStore(b)
-		must(b, st.LoadDemo(ctx))
+		must(b, st.LoadDemo(ctx, data.Today()))
 		b.StartTimer()
 		stop := peak()
 		c0 := cpuTime()
@@ -121,6 +121,6 @@ func TestWriteImportBench(t *testing.T) {
 	st, err := data.Open(filepath.Join(dir, "bench.db"))
 	must(t, err)
 	defer st.Close()
-	must(t, st.LoadDemo(ctx))
+	must(t, st.LoadDemo(ctx, data.Today()))
 	writeBenchLedger(t, st, filepath.Join(dir, "ledger100k.xlsx"), benchRows)
 }

@@ -28,8 +28,8 @@ const benchRows = 100_000
 func benchStore(b *testing.B) *data.Store {
 	b.Helper()
 	st := openStore(b)
-	must(b, st.LoadDemo(ctx))
-	must(b, st.GenerateActivities(ctx, benchRows-demoActivities(b, st), 1))
+	must(b, st.LoadDemo(ctx, data.Today()))
+	must(b, st.GenerateActivities(ctx, benchRows-demoActivities(b, st), 1, data.Today()))
 	return st
 }
 

@@ -17,7 +17,7 @@ func TestLedgerRoundTripAtScale(t *testing.T) {
 		st, err := data.Open(filepath.Join(dir, name))
 		must(t, err)
 		t.Cleanup(func() { st.Close() })
-		must(t, st.LoadDemo(ctx))
+		must(t, st.LoadDemo(ctx, data.Today()))
 		s := sc
 		s.Activities = activities
 		must(t, st.GenerateScale(ctx, s))

@@ -45,7 +45,7 @@ func scaleStores(b *testing.B, withBase bool) (st *data.Store, base string) {
 			}
 			s, err := data.Open(x.path)
 			must(b, err)
-			must(b, s.LoadDemo(ctx))
+			must(b, s.LoadDemo(ctx, data.Today()))
 			sc.Activities = x.n
 			must(b, s.GenerateScale(ctx, sc))
 			must(b, s.Close())
