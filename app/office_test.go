@@ -54,8 +54,8 @@ func TestFirstStartAsksForTheOfficeDetails(t *testing.T) {
 
 	test.Tap(dialogButton(t, c, "保存"))
 	assertShown(t, c, "请填写县（市、区）名称。", "请填写填报单位。", "请填写填表人。")
-	if s, _ := st.Settings(bg); len(s) != 0 {
-		t.Fatalf("stored from a blank form: %v", s)
+	if o, _ := st.Office(bg); o != (data.Office{}) {
+		t.Fatalf("stored from a blank form: %+v", o)
 	}
 
 	test.Type(officeEntry(t, u, data.SettingDistrict), "陆良县")

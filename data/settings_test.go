@@ -29,8 +29,8 @@ func TestSaveOfficeChecksAndTidies(t *testing.T) {
 			}
 		}
 	}
-	if s, _ := st.Settings(ctx); len(s) != 0 {
-		t.Fatalf("refused details were stored: %v", s)
+	if o, _ := st.Office(ctx); o != (Office{}) {
+		t.Fatalf("refused details were stored: %+v", o)
 	}
 
 	o := Office{District: " 陆良县 ", ReportUnit: ReportUnitFor("陆良县"), Preparer: " 王芳", Phone: "０８７４－８０００００１"}
