@@ -58,16 +58,16 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 		sort string
 	}
 	cols := []col{
-		{column[data.Activity]{key: "activity.date", width: 100, text: func(r data.Activity) string { return r.Date.String() }}, "date"},
+		{column[data.Activity]{key: "activity.date", width: 92, text: func(r data.Activity) string { return r.Date.String() }}, "date"},
 		{column[data.Activity]{key: "activity.township", width: 100, text: func(r data.Activity) string { return r.Township }}, "township"},
-		{column[data.Activity]{key: "activity.site", width: 120, text: func(r data.Activity) string { return r.SiteName }}, "site"},
-		{column[data.Activity]{key: "activity.topic", width: 240, text: func(r data.Activity) string { return r.Topic }}, "topic"},
-		{column[data.Activity]{key: "activity.topic_source", width: 120, text: func(r data.Activity) string { return enumLabel(data.TopicSources, r.TopicSource) }}, "topic_source"},
-		{column[data.Activity]{key: "activity.follow_up", width: 80, text: func(r data.Activity) string { return enumLabel(data.FollowUps, r.FollowUp) }}, "follow_up"},
-		{column[data.Activity]{key: "activities.col_solved", width: 90, text: func(r data.Activity) string { return formatInt(r.ProblemsSolved) }}, "problems_solved"},
-		{column[data.Activity]{key: "activities.col_people", width: 80, text: func(r data.Activity) string { return formatInt(r.Participants) }}, "participants"},
-		{column[data.Activity]{key: "activity.form", width: 95, text: func(r data.Activity) string { return enumLabel(data.ActivityForms, r.Form) }}, "form"},
-		{column[data.Activity]{key: "activity.decision", width: 95, text: func(r data.Activity) string { return enumLabel(data.Decisions, r.Decision) }}, "decision"},
+		{column[data.Activity]{key: "activity.site", width: 114, text: func(r data.Activity) string { return r.SiteName }}, "site"},
+		{column[data.Activity]{key: "activity.topic", width: 220, text: func(r data.Activity) string { return r.Topic }, grow: true}, "topic"},
+		{column[data.Activity]{key: "activity.topic_source", width: 100, text: func(r data.Activity) string { return enumLabel(data.TopicSources, r.TopicSource) }, fit: enumLabels(data.TopicSources)}, "topic_source"},
+		{column[data.Activity]{key: "activity.follow_up", width: 80, text: func(r data.Activity) string { return enumLabel(data.FollowUps, r.FollowUp) }, fit: enumLabels(data.FollowUps)}, "follow_up"},
+		{column[data.Activity]{key: "activities.col_solved", width: 70, text: func(r data.Activity) string { return formatInt(r.ProblemsSolved) }}, "problems_solved"},
+		{column[data.Activity]{key: "activities.col_people", width: 70, text: func(r data.Activity) string { return formatInt(r.Participants) }}, "participants"},
+		{column[data.Activity]{key: "activity.form", width: 95, text: func(r data.Activity) string { return enumLabel(data.ActivityForms, r.Form) }, fit: enumLabels(data.ActivityForms)}, "form"},
+		{column[data.Activity]{key: "activity.decision", width: 95, text: func(r data.Activity) string { return enumLabel(data.Decisions, r.Decision) }, fit: enumLabels(data.Decisions)}, "decision"},
 	}
 	var columns []column[data.Activity]
 	for _, c := range cols {
@@ -95,8 +95,11 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.tools = container.NewHBox(s.u.activityTools(s.table)...) // exports.go
 	bar := crudBar(s.table, lang.L("activities.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count, s.tools)
-	filters := container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
-		widthAtLeast(s.source, 150), widthAtLeast(s.follow, 140))...)
+	// The drop-downs show their longest choice whole; in English the row
+	// is wider than a 1200-pixel window and scrolls sideways rather than
+	// widening the window.
+	filters := container.NewHScroll(container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
+		widthAtLeast(s.source, 150), widthAtLeast(s.follow, 140))...))
 
 	s.prev = widget.NewButtonWithIcon(lang.L("activities.prev"), theme.NavigateBackIcon(), func() { s.reloadFrom(s.page - 1) })
 	s.next = widget.NewButtonWithIcon(lang.L("activities.next"), theme.NavigateNextIcon(), func() { s.reloadFrom(s.page + 1) })
