@@ -310,7 +310,8 @@ func TestSignInSheetFromLedger(t *testing.T) {
 	test.Tap(button(t, c, "签到表…"))
 	assertShown(t, c, "活动：2020-05-08　小寨社区　小寨工业片区交通和环境问题")
 	exportNow(t, c)
-	path := filepath.Join(dir, export.FileName(export.ReportSignIn, export.Options{ActivityID: a.ID}))
+	// Named by the activity's date and site, in Chinese.
+	path := filepath.Join(dir, "签到表-2020年5月8日-小寨社区.xlsx")
 	rows := sheetRows(t, path)
 	if !strings.Contains(rows[1][0], "小寨工业片区交通和环境问题") {
 		t.Errorf("sign-in sheet line: %q", rows[1])
