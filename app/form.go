@@ -42,7 +42,8 @@ func newRecordForm(u *UI) *recordForm {
 }
 
 // field adds a labelled input; field is data's field name, so its
-// validation message lands under it.
+// validation message lands under it. The message goes as soon as the input
+// is edited (a date or number once it reads as one); Save checks again.
 func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasObject) {
 	text := lang.L(labelKey)
 	if required {
@@ -57,6 +58,47 @@ func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasO
 	f.inputs[field] = w
 	f.grid.Add(l)
 	f.grid.Add(container.NewVBox(w, e))
+	onEdit(w, func(in fyne.CanvasObject) {
+		if fe, ok := in.(*formEntry); ok && fe.valid != nil && !fe.valid(fe.Text) {
+			return // still not a date: the message still holds
+		}
+		e.Hide()
+	})
+}
+
+// onEdit calls edited with the input after every edit of the inputs in o,
+// those inside a container too: typing, choosing, picking.
+func onEdit(o fyne.CanvasObject, edited func(fyne.CanvasObject)) {
+	then := func(prev func(string)) func(string) {
+		return func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			edited(o)
+		}
+	}
+	switch w := o.(type) {
+	case *formEntry:
+		w.OnChanged = then(w.OnChanged)
+	case *suggestEntry:
+		w.OnChanged = then(w.OnChanged)
+	case *enumSelect:
+		w.OnChanged = then(w.OnChanged)
+	case *widget.Select:
+		w.OnChanged = then(w.OnChanged)
+	case *picker:
+		prev := w.changed
+		w.changed = func(id uint) {
+			if prev != nil {
+				prev(id)
+			}
+			edited(o)
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			onEdit(c, edited)
+		}
+	}
 }
 
 // entry is a single-line input that marks the form dirty and takes Esc.
@@ -80,6 +122,7 @@ func (f *recordForm) multiline(text string) *formEntry {
 // 2020年3月24日.
 func (f *recordForm) dateEntry(d data.Date) *formEntry {
 	e := newFormEntry(f)
+	e.valid = func(s string) bool { _, err := data.ParseDate(s); return err == nil }
 	withPicker(f.u.win, e) // before SetText, which builds the entry's look
 	e.SetText(d.String())
 	e.OnChanged = func(string) { f.dirty = true }
@@ -225,6 +268,9 @@ func (f *recordForm) parsed(ok bool, validate func() error) error {
 type formEntry struct {
 	widget.Entry
 	form *recordForm
+	// valid, when set, tells whether text reads as what the field takes
+	// (a date, a number): a message under the field stays until it does.
+	valid func(text string) bool
 }
 
 func newFormEntry(f *recordForm) *formEntry {

@@ -314,3 +314,31 @@ func TestHostileTextThroughTheWindow(t *testing.T) {
 		t.Errorf("%d sites after the refused save", len(n))
 	}
 }
+
+// A message under a field goes as soon as the field is fixed, before Save:
+// a required name on the first keystroke, a date once it reads as a date,
+// a choice once made. The other messages stay until then.
+func TestFieldMessageGoesWhenFixed(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	saveTestSite(t, st, "马街镇", nil)
+	sitesScreen(t, u)
+	c := u.win.Canvas()
+	test.Tap(button(t, c, "新建试点单位"))
+	f := u.form
+	date := f.inputs["unveiled_on"].(*formEntry)
+	test.Type(date, "2020-13-45")
+	test.Tap(button(t, c, "保存"))
+	assertShown(t, c, "请填写名称。", "不是有效的日期", "请选择所属乡镇")
+
+	test.Type(f.inputs["name"].(*formEntry), "马")
+	assertNotShown(t, c, "请填写名称。")
+	assertShown(t, c, "不是有效的日期", "请选择所属乡镇")
+
+	date.SetText("2020-03-") // being typed: not a date yet
+	assertShown(t, c, "不是有效的日期")
+	date.SetText("2020-03-24")
+	assertNotShown(t, c, "不是有效的日期")
+
+	f.inputs["parent_id"].(*widget.Select).SetSelected("马街镇")
+	assertNotShown(t, c, "请选择所属乡镇")
+}
