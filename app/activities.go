@@ -87,6 +87,7 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	first := func() { s.reloadFrom(0) }
 	s.dates = newDateRange(s.u.win, first)
 	s.place = newPlaceFilter(first)
+	s.place.itself = true
 	s.source = enumFilter("activities.all_sources", data.TopicSources, first)
 	s.follow = enumFilter("activities.all_follow_ups", data.FollowUps, first)
 	s.count = widget.NewLabel("")

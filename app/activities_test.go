@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -321,4 +322,25 @@ func TestDeleteActivityWithUndo(t *testing.T) {
 func itemRemoveButton(e *itemsEditor, i int) *widget.Button {
 	first := e.list.Objects[i].(*fyne.Container).Objects[0].(*fyne.Container)
 	return first.Objects[2].(*widget.Button)
+}
+
+// The site filter of a township offers the township itself first, for the
+// activities held at the township level, then its communities.
+func TestLedgerSiteFilterOffersTheTownship(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	saveActivity(t, st, d.tongquan, data.NewDate(2026, 3, 5), "街道本级议事", data.SourceParty, 30, 0)
+	saveActivity(t, st, d.lexi, data.NewDate(2026, 3, 6), "乐熙社区议事", data.SourcePublic, 20, 0)
+	s := ledger(t, u)
+	c := u.win.Canvas()
+
+	s.place.township.SetSelected("通泉街道")
+	s.load.wait()
+	if want := []string{"全部试点单位", "通泉街道（本级）", "乐熙社区", "小寨社区"}; !slices.Equal(s.place.site.Options, want) {
+		t.Errorf("sites offered %q, want %q", s.place.site.Options, want)
+	}
+	s.place.site.SetSelected("通泉街道（本级）")
+	s.load.wait()
+	assertShown(t, c, "共 1 条", "街道本级议事")
+	assertNotShown(t, c, "乐熙社区议事")
 }

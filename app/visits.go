@@ -49,6 +49,7 @@ func (s *VisitsScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("visits.search_hint", s.refresh)
 	s.dates = newDateRange(s.u.win, s.refresh)
 	s.place = newPlaceFilter(s.refresh)
+	s.place.itself = true
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("visits.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
