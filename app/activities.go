@@ -108,11 +108,13 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.pageOf = widget.NewLabel("")
 	pager := container.NewHBox(s.prev, s.pageOf, s.next, s.busy)
 
+	// The detail takes the lower part, two fifths of the height unless dragged,
+	// and scrolls when an activity has many attendees or follow-up items.
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
-	detail := container.NewVScroll(s.detail)
-	detail.SetMinSize(fyne.NewSize(0, 120))
-	return container.NewBorder(container.NewVBox(bar, filters), container.NewVBox(pager, detail), nil, nil, s.table)
+	split := container.NewVSplit(container.NewBorder(nil, pager, nil, nil, s.table), container.NewVScroll(s.detail))
+	split.Offset = 0.6
+	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, split)
 }
 
 func (s *ActivitiesScreen) refresh() {
@@ -241,11 +243,7 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	} else {
 		add("activity.decision", enumLabel(data.Decisions, a.Decision))
 	}
-	names := make([]string, len(a.Attendees))
-	for i, at := range a.Attendees {
-		names[i] = lang.L("activities.attendee", map[string]any{"Name": at.Name, "Role": enumLabel(data.AttendeeRoles, at.Role)})
-	}
-	add("activity.attendees", strings.Join(names, lang.L("activities.name_sep")))
+	add("activity.attendees", attendeesByRole(a.Attendees))
 	add("activity.outcome", a.Outcome)
 	for i, it := range a.Items {
 		add("activity.items", lang.L("activities.detail_item", map[string]any{"N": i + 1, "Task": it.Task, "Unit": it.Unit,
@@ -253,6 +251,26 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	}
 	add("activity.notes", a.Notes)
 	s.detail.SetText(strings.Join(lines, "\n"))
+}
+
+// attendeesByRole names the attendees under their roles, 政协委员：王芳、李华；
+// 利益相关方：…, rather than a role in brackets after each name: a long list
+// wraps anywhere, and a bracket split from its name reads badly.
+func attendeesByRole(ats []data.Attendee) string {
+	var groups []string
+	for _, role := range data.AttendeeRoles.Options {
+		var names []string
+		for _, at := range ats {
+			if at.Role == role.Code {
+				names = append(names, at.Name)
+			}
+		}
+		if len(names) > 0 {
+			groups = append(groups, lang.L("activities.role_names", map[string]any{
+				"Role": enumLabel(data.AttendeeRoles, role.Code), "Names": strings.Join(names, lang.L("activities.name_sep"))}))
+		}
+	}
+	return strings.Join(groups, lang.L("activities.sep"))
 }
 
 func (s *ActivitiesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
