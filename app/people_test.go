@@ -265,7 +265,7 @@ func TestAssignFromPerson(t *testing.T) {
 	if u.form != nil {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
-	assertShown(t, c, "张伟当前挂包联系：鑫城社区（牵头领导）")
+	assertShown(t, c, "张伟当前挂包联系：牵头领导 鑫城社区")
 	as, _ := st.Assignments(bg, data.AssignmentFilter{PersonID: d.zhang.ID})
 	if len(as) != 1 || as[0].SiteID != d.xincheng.ID || as[0].Role != data.RoleLead {
 		t.Errorf("stored %+v", as)

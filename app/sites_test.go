@@ -190,7 +190,7 @@ func TestSiteDetailPane(t *testing.T) {
 
 	s.table.selectRow(rowOfSite(s, d.xincheng.ID))
 	assertShown(t, c, "鑫城社区", "同乐街道 · 村（社区） · 筹备中",
-		"牵头领导和联系委员（2）", "牵头领导：张伟（2024-01-05 起）", "联系委员：王芳",
+		"牵头领导和联系委员（2）", "牵头领导：张伟，2024-01-05 起", "联系委员：王芳",
 		"调研指导（1 次）", "2025-06-03　张伟\n议事厅制度尚未上墙")
 	assertNotShown(t, c, "尚未指定牵头领导")
 	assertNotShown(t, c, "选择一个试点单位")
@@ -253,7 +253,7 @@ func TestSiteDetailActivities(t *testing.T) {
 	c := u.win.Canvas()
 
 	s.table.selectRow(rowOfSite(s, d.lexi.ID))
-	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　议题0（待落实）", "议题7", "另有 2 条")
+	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　待落实　议题0", "议题7", "另有 2 条")
 	assertNotShown(t, c, "议题8")
 	assertNotShown(t, c, "小寨停车")
 
