@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -341,4 +342,32 @@ func TestFieldMessageGoesWhenFixed(t *testing.T) {
 
 	f.inputs["parent_id"].(*widget.Select).SetSelected("马街镇")
 	assertNotShown(t, c, "请选择所属乡镇")
+}
+
+// No wrapped line of the detail starts with a closing bracket or a comma:
+// topics of every length up to two lines, at 1200 pixels.
+func TestSiteDetailWrapsWithoutLoneBrackets(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	sites := []*data.Site{d.lexi, d.xiaozhai, d.xincheng}
+	for n := 12; n < 12+8*len(sites); n++ {
+		topic := strings.Repeat("议", n-2) + "问题"
+		saveActivity(t, st, sites[(n-12)/8], data.NewDate(2026, 3, n%28+1), topic, data.SourceMember, 10, 0)
+	}
+	s := sitesScreen(t, u)
+	for _, site := range sites {
+		s.table.selectRow(rowOfSite(s, site.ID))
+		for _, o := range visibleObjects(u.win.Canvas()) {
+			if txt, ok := o.(*canvas.Text); ok && strings.ContainsAny(firstRune(txt.Text), "）)，、。") {
+				t.Errorf("%s: a line starts with %q", site.Name, txt.Text)
+			}
+		}
+	}
+}
+
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
 }
