@@ -429,3 +429,42 @@ func TestExportAllReports(t *testing.T) {
 		t.Errorf("written %q, want %q", got, want)
 	}
 }
+
+// A period with an open end shows the end empty, with its hint, never a
+// date made of nothing (0年12月31日): in the ledger's filter, in the export
+// dialog, in the proposed name and in the workbook's title.
+func TestOpenPeriodShowsNoZeroDate(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	saveActivity(t, st, d.lexi, data.NewDate(2026, 3, 5), "小区停车难", data.SourcePublic, 30, 0)
+	dir := exportFolderFor(t, st)
+	s := ledger(t, u)
+	c := u.win.Canvas()
+	s.dates.from.SetText("2026-01-01")
+	s.load.wait()
+	dateTexts := func() (out []string) {
+		for _, o := range visibleObjects(c) {
+			if e, ok := o.(*formEntry); ok && e.PlaceHolder == "截止日期" {
+				out = append(out, e.Text)
+			}
+		}
+		return out
+	}
+	if got := dateTexts(); len(got) != 1 || got[0] != "" {
+		t.Errorf("the ledger's end date shows %q", got)
+	}
+
+	test.Tap(button(t, c, "导出台账…"))
+	if got := dateTexts(); len(got) != 2 || got[1] != "" {
+		t.Errorf("the dialog's end date shows %q", got)
+	}
+	want := filepath.Join(dir, "协商议事活动台账（2026-01-01起）.xlsx")
+	if got := pathEntry(t, c).Text; got != want {
+		t.Errorf("proposed %q, want %q", got, want)
+	}
+	exportNow(t, c)
+	title := sheetRows(t, want)[0][0]
+	if !strings.Contains(title, "（2026年1月1日起") || strings.Contains(title, "0年") {
+		t.Errorf("title %q", title)
+	}
+}
