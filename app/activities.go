@@ -243,7 +243,8 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	} else {
 		add("activity.decision", enumLabel(data.Decisions, a.Decision))
 	}
-	add("activity.attendees", attendeesByRole(a.Attendees))
+	add("activity.attendees", underRoles(data.AttendeeRoles, a.Attendees, func(at data.Attendee) (string, string) { return at.Role, at.Name },
+		"activities.role_names", "activities.name_sep", "activities.sep"))
 	add("activity.outcome", a.Outcome)
 	for i, it := range a.Items {
 		add("activity.items", lang.L("activities.detail_item", map[string]any{"N": i + 1, "Task": it.Task, "Unit": it.Unit,
@@ -251,26 +252,6 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	}
 	add("activity.notes", a.Notes)
 	s.detail.SetText(strings.Join(lines, "\n"))
-}
-
-// attendeesByRole names the attendees under their roles, 政协委员：王芳、李华；
-// 利益相关方：…, rather than a role in brackets after each name: a long list
-// wraps anywhere, and a bracket split from its name reads badly.
-func attendeesByRole(ats []data.Attendee) string {
-	var groups []string
-	for _, role := range data.AttendeeRoles.Options {
-		var names []string
-		for _, at := range ats {
-			if at.Role == role.Code {
-				names = append(names, at.Name)
-			}
-		}
-		if len(names) > 0 {
-			groups = append(groups, lang.L("activities.role_names", map[string]any{
-				"Role": enumLabel(data.AttendeeRoles, role.Code), "Names": strings.Join(names, lang.L("activities.name_sep"))}))
-		}
-	}
-	return strings.Join(groups, lang.L("activities.sep"))
 }
 
 func (s *ActivitiesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }

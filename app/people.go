@@ -92,22 +92,9 @@ func (s *PeopleScreen) showDetail(p data.Person) {
 		s.detail.SetText(lang.L("people.detail_no_sites", map[string]any{"Name": p.Name}))
 		return
 	}
-	// The sites under each role, not a role in brackets after each site: a
-	// long list wraps anywhere, and a bracket split off reads badly.
-	var parts []string
-	for _, role := range data.AssignmentRoles.Options {
-		var sites []string
-		for _, a := range as {
-			if a.Role == role.Code {
-				sites = append(sites, a.SiteName)
-			}
-		}
-		if len(sites) > 0 {
-			parts = append(parts, lang.L("people.detail_role", map[string]any{
-				"Role": enumLabel(data.AssignmentRoles, role.Code), "Sites": strings.Join(sites, lang.L("people.sep"))}))
-		}
-	}
-	s.detail.SetText(lang.L("people.detail_sites", map[string]any{"Name": p.Name, "Sites": strings.Join(parts, lang.L("people.role_sep"))}))
+	sites := underRoles(data.AssignmentRoles, as, func(a data.Assignment) (string, string) { return a.Role, a.SiteName },
+		"people.detail_role", "people.sep", "people.role_sep")
+	s.detail.SetText(lang.L("people.detail_sites", map[string]any{"Name": p.Name, "Sites": sites}))
 }
 
 // exportView is "export what I see" (exports.go).
