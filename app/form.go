@@ -60,7 +60,7 @@ func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasO
 	f.grid.Add(container.NewVBox(w, e))
 	onEdit(w, func(in fyne.CanvasObject) {
 		if fe, ok := in.(*formEntry); ok && fe.valid != nil && !fe.valid(fe.Text) {
-			return // still not a date: the message still holds
+			return // not a date or number yet: the message still holds
 		}
 		e.Hide()
 	})

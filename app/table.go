@@ -7,15 +7,14 @@ import (
 	"sort"
 	"strconv"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"pilotdesk/data"
 	"pilotdesk/export"
@@ -143,7 +142,7 @@ func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
 // fitWidths sets the columns' widths for a table width wide (0: as
 // declared). Every column is wide enough for its header and its fit texts;
 // when there are grow columns they take what the others leave, down to half
-// their width, below which the table scrolls sideways.
+// their declared width, below which the table scrolls sideways.
 func (t *recordTable[T]) fitWidths(wide float32) {
 	mins := t.minWidths()
 	want := make([]float32, len(t.cols))
@@ -162,7 +161,7 @@ func (t *recordTable[T]) fitWidths(wide float32) {
 	for i, c := range t.cols {
 		w := want[i]
 		if c.grow && wide > 0 && growing > 0 {
-			w = max(w*room/growing, mins[i], want[i]/2)
+			w = max(w*room/growing, mins[i], c.width/2)
 		}
 		t.SetColumnWidth(i, w)
 	}
