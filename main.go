@@ -269,7 +269,7 @@ func runExport(args []string) int {
 	}
 	path := *out
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = strings.TrimRight(path, `/\`) + string(os.PathSeparator) + export.FileName(export.Report(report), opts)
+		path = strings.TrimRight(path, `/\`) + string(os.PathSeparator) + export.FileName(ctx, st, export.Report(report), opts)
 	}
 	if err := export.Run(ctx, st, export.Report(report), path, opts); err != nil {
 		return fail(err)

@@ -58,16 +58,16 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 		sort string
 	}
 	cols := []col{
-		{column[data.Activity]{key: "activity.date", width: 100, text: func(r data.Activity) string { return r.Date.String() }}, "date"},
+		{column[data.Activity]{key: "activity.date", width: 92, text: func(r data.Activity) string { return r.Date.String() }}, "date"},
 		{column[data.Activity]{key: "activity.township", width: 100, text: func(r data.Activity) string { return r.Township }}, "township"},
-		{column[data.Activity]{key: "activity.site", width: 120, text: func(r data.Activity) string { return r.SiteName }}, "site"},
-		{column[data.Activity]{key: "activity.topic", width: 240, text: func(r data.Activity) string { return r.Topic }}, "topic"},
-		{column[data.Activity]{key: "activity.topic_source", width: 120, text: func(r data.Activity) string { return enumLabel(data.TopicSources, r.TopicSource) }}, "topic_source"},
-		{column[data.Activity]{key: "activity.follow_up", width: 80, text: func(r data.Activity) string { return enumLabel(data.FollowUps, r.FollowUp) }}, "follow_up"},
-		{column[data.Activity]{key: "activities.col_solved", width: 90, text: func(r data.Activity) string { return formatInt(r.ProblemsSolved) }}, "problems_solved"},
-		{column[data.Activity]{key: "activities.col_people", width: 80, text: func(r data.Activity) string { return formatInt(r.Participants) }}, "participants"},
-		{column[data.Activity]{key: "activity.form", width: 95, text: func(r data.Activity) string { return enumLabel(data.ActivityForms, r.Form) }}, "form"},
-		{column[data.Activity]{key: "activity.decision", width: 95, text: func(r data.Activity) string { return enumLabel(data.Decisions, r.Decision) }}, "decision"},
+		{column[data.Activity]{key: "activity.site", width: 114, text: func(r data.Activity) string { return r.SiteName }}, "site"},
+		{column[data.Activity]{key: "activity.topic", width: 220, text: func(r data.Activity) string { return r.Topic }, grow: true}, "topic"},
+		{column[data.Activity]{key: "activity.topic_source", width: 100, text: func(r data.Activity) string { return enumLabel(data.TopicSources, r.TopicSource) }, fit: enumLabels(data.TopicSources)}, "topic_source"},
+		{column[data.Activity]{key: "activity.follow_up", width: 80, text: func(r data.Activity) string { return enumLabel(data.FollowUps, r.FollowUp) }, fit: enumLabels(data.FollowUps)}, "follow_up"},
+		{column[data.Activity]{key: "activities.col_solved", width: 70, text: func(r data.Activity) string { return formatInt(r.ProblemsSolved) }}, "problems_solved"},
+		{column[data.Activity]{key: "activities.col_people", width: 70, text: func(r data.Activity) string { return formatInt(r.Participants) }}, "participants"},
+		{column[data.Activity]{key: "activity.form", width: 95, text: func(r data.Activity) string { return enumLabel(data.ActivityForms, r.Form) }, fit: enumLabels(data.ActivityForms)}, "form"},
+		{column[data.Activity]{key: "activity.decision", width: 95, text: func(r data.Activity) string { return enumLabel(data.Decisions, r.Decision) }, fit: enumLabels(data.Decisions)}, "decision"},
 	}
 	var columns []column[data.Activity]
 	for _, c := range cols {
@@ -85,6 +85,7 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	first := func() { s.reloadFrom(0) }
 	s.dates = newDateRange(s.u.win, first)
 	s.place = newPlaceFilter(first)
+	s.place.itself = true
 	s.source = enumFilter("activities.all_sources", data.TopicSources, first)
 	s.follow = enumFilter("activities.all_follow_ups", data.FollowUps, first)
 	s.count = widget.NewLabel("")
@@ -93,8 +94,11 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.tools = container.NewHBox(s.u.activityTools(s.table)...) // exports.go
 	bar := crudBar(s.table, lang.L("activities.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count, s.tools)
-	filters := container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
-		widthAtLeast(s.source, 150), widthAtLeast(s.follow, 140))...)
+	// The drop-downs show their longest choice whole; in English the row
+	// is wider than a 1200-pixel window and scrolls sideways rather than
+	// widening the window.
+	filters := container.NewHScroll(container.NewHBox(append(append(s.dates.objects(), s.place.objects()...),
+		widthAtLeast(s.source, 150), widthAtLeast(s.follow, 140))...))
 
 	s.prev = widget.NewButtonWithIcon(lang.L("activities.prev"), theme.NavigateBackIcon(), func() { s.reloadFrom(s.page - 1) })
 	s.next = widget.NewButtonWithIcon(lang.L("activities.next"), theme.NavigateNextIcon(), func() { s.reloadFrom(s.page + 1) })
@@ -102,11 +106,13 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.pageOf = widget.NewLabel("")
 	pager := container.NewHBox(s.prev, s.pageOf, s.next, s.busy)
 
+	// The detail takes the lower part, two fifths of the height unless dragged,
+	// and scrolls when an activity has many attendees or follow-up items.
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
-	detail := container.NewVScroll(s.detail)
-	detail.SetMinSize(fyne.NewSize(0, 120))
-	return container.NewBorder(container.NewVBox(bar, filters), container.NewVBox(pager, detail), nil, nil, s.table)
+	split := container.NewVSplit(container.NewBorder(nil, pager, nil, nil, s.table), container.NewVScroll(s.detail))
+	split.Offset = 0.6
+	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, split)
 }
 
 func (s *ActivitiesScreen) refresh() {
@@ -235,11 +241,8 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	} else {
 		add("activity.decision", enumLabel(data.Decisions, a.Decision))
 	}
-	names := make([]string, len(a.Attendees))
-	for i, at := range a.Attendees {
-		names[i] = lang.L("activities.attendee", map[string]any{"Name": at.Name, "Role": enumLabel(data.AttendeeRoles, at.Role)})
-	}
-	add("activity.attendees", strings.Join(names, lang.L("activities.name_sep")))
+	add("activity.attendees", underRoles(data.AttendeeRoles, a.Attendees, func(at data.Attendee) (string, string) { return at.Role, at.Name },
+		"activities.role_names", "activities.name_sep", "activities.sep"))
 	add("activity.outcome", a.Outcome)
 	for i, it := range a.Items {
 		add("activity.items", lang.L("activities.detail_item", map[string]any{"N": i + 1, "Task": it.Task, "Unit": it.Unit,

@@ -2,9 +2,12 @@ package app
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -104,7 +107,7 @@ func TestAddActivityThroughForm(t *testing.T) {
 
 	assertShown(t, c, "2020-05-08", "通泉街道", "小寨社区", "小寨工业片区交通和环境问题", "社会征题", "现场协商", "举手表决", "待落实",
 		"共 1 条", "已保存“2020-05-08 小寨工业片区交通和环境问题”",
-		"举手表决，赞成 25，反对 0，弃权 0", "王芳（政协委员）、小寨居民代表（利益相关方）", "1. 增设临时停车场　通泉街道办事处　时限 2020-06-30　落实中 40%")
+		"举手表决，赞成 25，反对 0，弃权 0", "参加人员：政协委员 王芳；利益相关方 小寨居民代表", "1. 增设临时停车场　通泉街道办事处　时限 2020-06-30　落实中 40%")
 	rows, total, err := st.Activities(bg, data.ActivityFilter{})
 	if err != nil || total != 1 {
 		t.Fatalf("%d stored, %v", total, err)
@@ -321,4 +324,63 @@ func TestDeleteActivityWithUndo(t *testing.T) {
 func itemRemoveButton(e *itemsEditor, i int) *widget.Button {
 	first := e.list.Objects[i].(*fyne.Container).Objects[0].(*fyne.Container)
 	return first.Objects[2].(*widget.Button)
+}
+
+// The site filter of a township offers the township itself first, for the
+// activities held at the township level, then its communities.
+func TestLedgerSiteFilterOffersTheTownship(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	saveActivity(t, st, d.tongquan, data.NewDate(2026, 3, 5), "街道本级议事", data.SourceParty, 30, 0)
+	saveActivity(t, st, d.lexi, data.NewDate(2026, 3, 6), "乐熙社区议事", data.SourcePublic, 20, 0)
+	s := ledger(t, u)
+	c := u.win.Canvas()
+
+	s.place.township.SetSelected("通泉街道")
+	s.load.wait()
+	if want := []string{"全部试点单位", "通泉街道（本级）", "乐熙社区", "小寨社区"}; !slices.Equal(s.place.site.Options, want) {
+		t.Errorf("sites offered %q, want %q", s.place.site.Options, want)
+	}
+	s.place.site.SetSelected("通泉街道（本级）")
+	s.load.wait()
+	assertShown(t, c, "共 1 条", "街道本级议事")
+	assertNotShown(t, c, "乐熙社区议事")
+}
+
+// The detail of an activity lists every follow-up item: eight here, in a
+// pane that scrolls to the last one.
+func TestLedgerDetailListsEveryItem(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	var items []data.FollowUpItem
+	for i := 1; i <= 8; i++ {
+		items = append(items, data.FollowUpItem{Task: fmt.Sprintf("第%d项整改", i), Unit: "通泉街道办事处",
+			Deadline: data.NewDate(2026, 6, i), Status: data.FollowUpPending})
+	}
+	a := saveActivity(t, st, d.lexi, data.NewDate(2026, 3, 5), "小区停车难", data.SourcePublic, 30, 0, items...)
+	s := ledger(t, u)
+	s.table.selectID(a.ID)
+	s.table.selectRow(s.table.selected)
+	for i := 1; i <= 8; i++ {
+		if want := fmt.Sprintf("%d. 第%d项整改", i, i); !strings.Contains(s.detail.Text, want) {
+			t.Errorf("the detail lacks %q:\n%s", want, s.detail.Text)
+		}
+	}
+	// The pane is a scroll: at its end, the last line is in view.
+	var pane *container.Scroll
+	for _, o := range visibleObjects(u.win.Canvas()) {
+		if sc, ok := o.(*container.Scroll); ok && sc.Content == s.detail {
+			pane = sc
+		}
+	}
+	if pane == nil {
+		t.Fatal("the detail is not in a scroll pane")
+	}
+	if pane.Size().Height < 150 {
+		t.Errorf("the detail pane is %.0f px high", pane.Size().Height)
+	}
+	pane.ScrollToBottom()
+	if bottom := pane.Offset.Y + pane.Size().Height; bottom < s.detail.MinSize().Height {
+		t.Errorf("scrolled to the end, the pane shows down to %.0f of %.0f px", bottom, s.detail.MinSize().Height)
+	}
 }

@@ -149,7 +149,12 @@ func (f *recordForm) number(n int) *formEntry {
 	if n != 0 {
 		text = strconv.Itoa(n)
 	}
-	return f.entry(text)
+	e := f.entry(text)
+	e.valid = func(s string) bool {
+		_, err := strconv.Atoi(strings.TrimSpace(data.HalfWidth(s)))
+		return err == nil || strings.TrimSpace(s) == ""
+	}
+	return e
 }
 
 // parseInt reads a whole number field (empty: 0), reporting bad input

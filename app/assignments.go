@@ -49,14 +49,15 @@ func (s *AssignmentsScreen) build() fyne.CanvasObject {
 
 func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Assignment]{
-		{key: "assignment.person", width: 100, text: func(r data.Assignment) string { return r.PersonName }},
-		{key: "assignment.role", width: 120, text: func(r data.Assignment) string { return enumLabel(data.AssignmentRoles, r.Role) }},
+		{key: "assignment.person", width: 100, text: func(r data.Assignment) string { return r.PersonName }, names: true},
+		{key: "assignment.role", width: 100, text: func(r data.Assignment) string { return enumLabel(data.AssignmentRoles, r.Role) }, fit: enumLabels(data.AssignmentRoles)},
 		{key: "assignment.site", width: 180, text: func(r data.Assignment) string { return r.SiteName }},
 		{key: "assignment.township", width: 130, text: func(r data.Assignment) string { return r.Township }},
 		{key: "assignment.from", width: 110, text: func(r data.Assignment) string { return r.FromDate.String() }, kind: kindDate},
 		{key: "assignment.to", width: 110, text: func(r data.Assignment) string { return r.ToDate.String() }, kind: kindDate},
-		{key: "assignment.state", width: 80, text: assignmentState},
-		{key: "assignment.notes", width: 200, text: func(r data.Assignment) string { return r.Notes }},
+		{key: "assignment.state", width: 80, text: assignmentState,
+			fit: []string{lang.L("assignment.state_ended"), lang.L("assignment.state_future"), lang.L("assignment.state_current")}},
+		{key: "assignment.notes", width: 200, text: func(r data.Assignment) string { return r.Notes }, grow: true},
 	}, func(r data.Assignment) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.assignments")
 	s.table.onActivate = s.edit

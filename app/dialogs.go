@@ -109,7 +109,12 @@ func canvasOf(o fyne.CanvasObject) fyne.Canvas {
 // formEntry is the text input of forms and dialogs: Esc goes to the dialog
 // (a form asks before throwing changes away), and so does Enter in a
 // single-line input without its own OnSubmitted (a form saves).
-type formEntry struct{ widget.Entry }
+type formEntry struct {
+	widget.Entry
+	// valid, when set, tells whether text reads as what the field takes
+	// (a date, a number): a message under the field stays until it does.
+	valid func(text string) bool
+}
 
 func newFormEntry() *formEntry {
 	e := &formEntry{}

@@ -91,11 +91,11 @@ func (j exportJob) name() string {
 }
 
 // fileName is the name proposed for the workbook.
-func (j exportJob) fileName() string {
+func (j exportJob) fileName(u *UI) string {
 	if j.report == "" {
-		return safeFileName(j.view) + ".xlsx"
+		return export.SafeFileName(j.view) + ".xlsx"
 	}
-	return export.FileName(j.report, j.opts)
+	return export.FileName(u.ctx, u.store, j.report, j.opts)
 }
 
 func (j exportJob) write(ctx context.Context, st *data.Store, path string) error {
@@ -298,7 +298,7 @@ func (u *UI) startExport(job exportJob) {
 	}
 	path := u.exportFolder()
 	if !job.all {
-		path = filepath.Join(path, job.fileName())
+		path = filepath.Join(path, job.fileName(u))
 	}
 	u.exportDialog(job, path, "")
 }
@@ -363,7 +363,7 @@ func (u *UI) exportDone(job exportJob, path string) {
 		open("exports.open_file", theme.FileIcon(), path),
 	}
 	if job.all {
-		text = lang.L("exports.all_done", map[string]any{"N": len(allNames(job.opts)), "Dir": path})
+		text = lang.L("exports.all_done", map[string]any{"N": len(u.allNames(job.opts)), "Dir": path})
 		buttons = []fyne.CanvasObject{buttons[0], open("exports.open_dir", theme.FolderOpenIcon(), path)}
 	}
 	buttons[len(buttons)-1].(*widget.Button).Importance = widget.HighImportance
@@ -429,18 +429,4 @@ func documentsDir() string {
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
-}
-
-// safeFileName replaces what Windows does not allow in a file name.
-func safeFileName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
-	if s = strings.TrimSpace(s); s == "" {
-		return "export"
-	}
-	return s
 }

@@ -29,7 +29,7 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 	showInfo := func() {
 		text := job.info
 		if job.all {
-			text = lang.L("exports.all_info", map[string]any{"List": strings.Join(allNames(job.opts), "\n")})
+			text = lang.L("exports.all_info", map[string]any{"List": strings.Join(u.allNames(job.opts), "\n")})
 		}
 		info.SetText(text)
 		info.Hidden = text == ""
@@ -41,9 +41,9 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 	if job.period {
 		period = newPeriodRow(u, job.opts.From, job.opts.To, func(from, to data.Date) {
 			// A name still as proposed follows the period.
-			old := job.fileName()
+			old := job.fileName(u)
 			job.opts.From, job.opts.To = from, to
-			target.renameIf(old, job.fileName())
+			target.renameIf(old, job.fileName(u))
 			showInfo()
 		})
 		form.Add(widget.NewLabel(lang.L("exports.period")))
@@ -65,9 +65,9 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 			}
 			job.opts.From, job.opts.To = from, to
 		}
-		names := []string{job.fileName()}
+		names := []string{job.fileName(u)}
 		if job.all {
-			names = allNames(job.opts)
+			names = u.allNames(job.opts)
 		}
 		p, files, ok := target.read(names)
 		if !ok {
@@ -146,11 +146,11 @@ func confirmReplace(u *UI, paths []string, next func()) {
 }
 
 // allNames are the files export.All writes for opts.
-func allNames(opts export.Options) []string {
+func (u *UI) allNames(opts export.Options) []string {
 	var out []string
 	for _, r := range export.Reports {
 		if r != export.ReportSignIn || opts.ActivityID != 0 {
-			out = append(out, export.FileName(r, opts))
+			out = append(out, export.FileName(u.ctx, u.store, r, opts))
 		}
 	}
 	return out

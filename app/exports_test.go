@@ -311,7 +311,8 @@ func TestSignInSheetFromLedger(t *testing.T) {
 	test.Tap(button(t, c, "签到表…"))
 	assertShown(t, c, "活动：2020-05-08　小寨社区　小寨工业片区交通和环境问题")
 	exportNow(t, c)
-	path := filepath.Join(dir, export.FileName(export.ReportSignIn, export.Options{ActivityID: a.ID}))
+	// Named by the activity's date and site, in Chinese.
+	path := filepath.Join(dir, "签到表-2020年5月8日-小寨社区.xlsx")
 	rows := sheetRows(t, path)
 	if !strings.Contains(rows[1][0], "小寨工业片区交通和环境问题") {
 		t.Errorf("sign-in sheet line: %q", rows[1])
@@ -427,5 +428,44 @@ func TestExportAllReports(t *testing.T) {
 	want := []string{"协商议事活动台账" + period + ".xlsx", "政策顾问团名册.xlsx", "统计表" + period + ".xlsx", "试点单位及挂包联系一览表.xlsx"}
 	if got := filesIn(t, dir); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("written %q, want %q", got, want)
+	}
+}
+
+// A period with an open end shows the end empty, with its hint, never a
+// date made of nothing (0年12月31日): in the ledger's filter, in the export
+// dialog, in the proposed name and in the workbook's title.
+func TestOpenPeriodShowsNoZeroDate(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	saveActivity(t, st, d.lexi, data.NewDate(2026, 3, 5), "小区停车难", data.SourcePublic, 30, 0)
+	dir := exportFolderFor(t, st)
+	s := ledger(t, u)
+	c := u.win.Canvas()
+	s.dates.from.SetText("2026-01-01")
+	s.load.wait()
+	dateTexts := func() (out []string) {
+		for _, o := range visibleObjects(c) {
+			if e, ok := o.(*formEntry); ok && e.PlaceHolder == "截止日期" {
+				out = append(out, e.Text)
+			}
+		}
+		return out
+	}
+	if got := dateTexts(); len(got) != 1 || got[0] != "" {
+		t.Errorf("the ledger's end date shows %q", got)
+	}
+
+	test.Tap(button(t, c, "导出台账…"))
+	if got := dateTexts(); len(got) != 2 || got[1] != "" {
+		t.Errorf("the dialog's end date shows %q", got)
+	}
+	want := filepath.Join(dir, "协商议事活动台账（2026-01-01起）.xlsx")
+	if got := pathEntry(t, c).Text; got != want {
+		t.Errorf("proposed %q, want %q", got, want)
+	}
+	exportNow(t, c)
+	title := sheetRows(t, want)[0][0]
+	if !strings.Contains(title, "（2026年1月1日起") || strings.Contains(title, "0年") {
+		t.Errorf("title %q", title)
 	}
 }

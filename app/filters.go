@@ -19,6 +19,9 @@ type placeFilter struct {
 	towns          []data.Site // behind township's options (index-1)
 	all            []data.Site // every live village, community and enterprise
 	sites          []data.Site // behind site's options (index-1)
+	// itself offers the township as the first of its sites, for what is
+	// held at the township level (activities, visits).
+	itself bool
 }
 
 func newPlaceFilter(changed func()) *placeFilter {
@@ -62,12 +65,18 @@ func (f *placeFilter) reload(u *UI) error {
 func (f *placeFilter) fillSites(keep uint) {
 	town, _ := f.ids()
 	f.sites = nil
+	var names []string
+	if i := f.township.SelectedIndex(); f.itself && town != 0 {
+		f.sites = append(f.sites, f.towns[i-1])
+		names = append(names, lang.L("filter.township_itself", map[string]any{"Name": f.towns[i-1].Name}))
+	}
 	for _, s := range f.all {
 		if town != 0 && s.ParentID != nil && *s.ParentID == town {
 			f.sites = append(f.sites, s)
+			names = append(names, s.Name)
 		}
 	}
-	setOptionsQuietly(f.site, "filter.all_sites", siteNames(f.sites), indexOfSite(f.sites, keep))
+	setOptionsQuietly(f.site, "filter.all_sites", names, indexOfSite(f.sites, keep))
 	if town == 0 {
 		f.site.Disable()
 	} else {

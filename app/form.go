@@ -44,7 +44,8 @@ func newRecordForm(u *UI) *recordForm {
 }
 
 // field adds a labelled input; field is data's field name, so its
-// validation message lands under it.
+// validation message lands under it. The message goes as soon as the input
+// is edited (a date or number once it reads as one); Save checks again.
 func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasObject) {
 	text := lang.L(labelKey)
 	if required {
@@ -59,6 +60,49 @@ func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasO
 	f.inputs[field] = w
 	f.grid.Add(l)
 	f.grid.Add(container.NewVBox(w, e))
+	onEdit(w, func(in fyne.CanvasObject) {
+		if fe, ok := in.(*formEntry); ok && fe.valid != nil && !fe.valid(fe.Text) {
+			return // not a date or number yet: the message still holds
+		}
+		e.Hide()
+	})
+}
+
+// onEdit calls edited with the input after every edit of the inputs in o,
+// those inside a container too: typing, choosing, picking.
+func onEdit(o fyne.CanvasObject, edited func(fyne.CanvasObject)) {
+	then := func(prev func(string)) func(string) {
+		return func(s string) {
+			if prev != nil {
+				prev(s)
+			}
+			edited(o)
+		}
+	}
+	switch w := o.(type) {
+	case *formEntry:
+		w.OnChanged = then(w.OnChanged)
+	case *suggestEntry:
+		w.OnChanged = then(w.OnChanged)
+	case *enumSelect:
+		w.OnChanged = then(w.OnChanged)
+	case *formSelect:
+		w.OnChanged = then(w.OnChanged)
+	case *widget.Select:
+		w.OnChanged = then(w.OnChanged)
+	case *picker:
+		prev := w.changed
+		w.changed = func(id uint) {
+			if prev != nil {
+				prev(id)
+			}
+			edited(o)
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			onEdit(c, edited)
+		}
+	}
 }
 
 // entry is a single-line input that marks the form dirty; Esc cancels
@@ -83,6 +127,7 @@ func (f *recordForm) multiline(text string) *formEntry {
 // 2020年3月24日.
 func (f *recordForm) dateEntry(d data.Date) *formEntry {
 	e := newFormEntry()
+	e.valid = func(s string) bool { _, err := data.ParseDate(s); return err == nil }
 	withPicker(f.u.win, e) // before SetText, which builds the entry's look
 	e.SetText(d.String())
 	e.OnChanged = func(string) { f.dirty = true }

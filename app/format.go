@@ -2,9 +2,12 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"pilotdesk/data"
 )
 
 // formatInt groups thousands with commas, as Chinese offices write numbers
@@ -46,4 +49,25 @@ func formatMoment(t time.Time) string {
 	t = t.Local()
 	return lang.L("format.moment", map[string]any{"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(),
 		"Date": t.Format("2 Jan 2006"), "Clock": t.Format("15:04")})
+}
+
+// underRoles lists items by role, in the enumeration's order: the format
+// key gets Role and Names (政协委员 王芳、李华), joined by the key sep; the
+// groups by groupSep. A role in brackets after each name would read badly
+// where a long list wraps between a name and its bracket.
+func underRoles[T any](roles data.Enum, items []T, roleName func(T) (role, name string), key, sep, groupSep string) string {
+	var groups []string
+	for _, o := range roles.Options {
+		var names []string
+		for _, it := range items {
+			if role, name := roleName(it); role == o.Code {
+				names = append(names, name)
+			}
+		}
+		if len(names) > 0 {
+			groups = append(groups, lang.L(key, map[string]any{
+				"Role": enumLabel(roles, o.Code), "Names": strings.Join(names, lang.L(sep))}))
+		}
+	}
+	return strings.Join(groups, lang.L(groupSep))
 }

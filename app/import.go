@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,7 +25,7 @@ import (
 // writing run through runTask, with progress and Cancel.
 
 // startImport opens the import dialog; the main menu and the welcome
-// dialog call it.
+// dialog call it. What the sheet holds is preset from the screen shown.
 func (u *UI) startImport() {
 	kinds := export.ImportKinds
 	names := make([]string, len(kinds))
@@ -32,7 +33,7 @@ func (u *UI) startImport() {
 		names[i] = k.Name(Lang())
 	}
 	choice := newFormSelect(names, nil)
-	choice.SetSelectedIndex(0)
+	choice.SetSelectedIndex(max(slices.Index(kinds, screenImports[u.screen().id()]), 0))
 	kind := func() export.ImportKind { return kinds[max(choice.SelectedIndex(), 0)] }
 	var d dialog.Dialog
 	open := widget.NewButton(lang.L("import.choose_file"), func() {
@@ -47,6 +48,15 @@ func (u *UI) startImport() {
 	d = dialog.NewCustom(lang.L("import.title"), lang.L("form.cancel"), content, u.win)
 	d.Resize(fyne.NewSize(560, 300))
 	showDialog(u.win, d)
+}
+
+// screenImports is what a sheet imported from a screen most likely holds.
+var screenImports = map[string]export.ImportKind{
+	"sites":       export.ImportSites,
+	"people":      export.ImportPeople,
+	"assignments": export.ImportAssignments,
+	"panels":      export.ImportPanelMembers,
+	"activities":  export.ImportActivities,
 }
 
 func (u *UI) chooseImportFile(kind export.ImportKind) {

@@ -3,6 +3,7 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,5 +156,29 @@ func TestSaveImportTemplate(t *testing.T) {
 	rows := sheetRows(t, want)
 	if len(rows) < 2 || !strings.Contains(strings.Join(rows[0], ","), "试点单位名称") {
 		t.Errorf("the template's header row: %q", rows)
+	}
+}
+
+// Opened from a screen, the import dialog presets what the sheet holds to
+// that screen's records: 人员 from 人员; elsewhere the first, 试点单位.
+func TestImportKindFollowsTheScreen(t *testing.T) {
+	u, _ := newTestUI(t, LangZH)
+	kind := func() string {
+		t.Helper()
+		for _, o := range visibleObjects(u.win.Canvas()) {
+			if s, ok := o.(*formSelect); ok && slices.Contains(s.Options, "政策顾问团成员") {
+				return s.Selected
+			}
+		}
+		t.Fatal("no choice of what the sheet holds")
+		return ""
+	}
+	for screen, want := range map[string]string{"people": "人员", "panels": "政策顾问团成员", "activities": "协商议事活动", "overview": "试点单位"} {
+		u.showScreen(screen)
+		u.startImport()
+		if got := kind(); got != want {
+			t.Errorf("from %s: %s preselected, want %s", screen, got, want)
+		}
+		u.win.Canvas().Overlays().Top().Hide()
 	}
 }

@@ -115,8 +115,14 @@ func (s *OverviewScreen) fillCharts(d *overviewData) {
 }
 
 // fillWarnings lists what needs doing; each problem links to its records,
-// each check that passed says so.
+// each check that passed says so. Without any site there is nothing to
+// check yet: it says so and how to begin.
 func (s *OverviewScreen) fillWarnings(d *overviewData) {
+	if d.dash.Sites == 0 {
+		s.warnings.Objects = []fyne.CanvasObject{s.nothingYet()}
+		s.warnings.Refresh()
+		return
+	}
 	var rows []fyne.CanvasObject
 	add := func(n int, problemKey, okKey string, open func()) {
 		if n == 0 {
@@ -134,6 +140,23 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 	add(d.dash.OverdueItems, "overview.warn_items", "overview.ok_items", s.showLateItems)
 	s.warnings.Objects = rows
 	s.warnings.Refresh()
+}
+
+// nothingYet says the database holds no site yet, with the two ways to
+// start: register one, or import the list kept in Excel.
+func (s *OverviewScreen) nothingYet() fyne.CanvasObject {
+	text := widget.NewLabel(lang.L("overview.nothing_yet"))
+	text.Wrapping = fyne.TextWrapWord
+	register := widget.NewHyperlink(lang.L("overview.register_site"), nil)
+	register.OnTapped = func() {
+		s.u.showScreen("sites")
+		if c, ok := s.u.screen().(creator); ok {
+			c.newRecord()
+		}
+	}
+	imp := widget.NewHyperlink(lang.L("overview.import_sites"), nil)
+	imp.OnTapped = s.u.startImport // from here it presets 试点单位
+	return container.NewVBox(warningRow(theme.InfoIcon(), text), container.NewHBox(register, imp))
 }
 
 func warningRow(icon fyne.Resource, text fyne.CanvasObject) fyne.CanvasObject {

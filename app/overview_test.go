@@ -243,3 +243,24 @@ func TestNiceScale(t *testing.T) {
 		}
 	}
 }
+
+// On an empty database 需要处理 says there is nothing yet and how to begin,
+// rather than ticking every check as met; its link starts a new site.
+func TestOverviewOnEmptyDatabase(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	overviewScreen(t, u)
+	c := u.win.Canvas()
+	assertShown(t, c, "还没有试点单位")
+	assertNotShown(t, c, "每个试点单位都有牵头领导")
+	tapLink(t, c, "登记试点单位")
+	if _, ok := u.screen().(*SitesScreen); !ok || u.form == nil {
+		t.Fatalf("the link opened %T, form %v", u.screen(), u.form != nil)
+	}
+	u.form.close()
+
+	// With a site the checks are back.
+	saveTestSite(t, st, "通泉街道", nil)
+	overviewScreen(t, u)
+	assertNotShown(t, c, "还没有试点单位")
+	assertShown(t, c, "90 天内")
+}

@@ -56,10 +56,10 @@ func (s *PanelsScreen) build() fyne.CanvasObject {
 	s.members = newRecordTable([]column[memberRow]{
 		{key: "member.department", width: 160, text: s.departmentCell,
 			less: func(a, b memberRow) bool { return a.Department < b.Department }},
-		{key: "member.name", width: 80, text: func(r memberRow) string { return r.PersonName }},
-		{key: "member.unit", width: 170, text: func(r memberRow) string { return r.Unit }},
+		{key: "member.name", width: 80, text: func(r memberRow) string { return r.PersonName }, names: true},
+		{key: "member.unit", width: 170, text: func(r memberRow) string { return r.Unit }, grow: true},
 		{key: "member.position", width: 100, text: func(r memberRow) string { return r.Position }},
-		{key: "member.expertise", width: 160, text: func(r memberRow) string { return r.Expertise }},
+		{key: "member.expertise", width: 160, text: func(r memberRow) string { return r.Expertise }, grow: true},
 	}, func(r memberRow) uint { return r.ID })
 	s.members.rememberWidths(s.u.app.Preferences(), "table.panel_members")
 	s.members.onActivate = s.editMember

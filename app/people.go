@@ -33,13 +33,14 @@ func (s *PeopleScreen) icon() fyne.Resource { return theme.AccountIcon() }
 
 func (s *PeopleScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Person]{
-		{key: "person.name", width: 100, text: func(r data.Person) string { return r.Name }},
-		{key: "person.gender", width: 70, text: func(r data.Person) string { return enumLabel(data.Genders, r.Gender) }},
-		{key: "person.position", width: 150, text: func(r data.Person) string { return r.Position }},
-		{key: "person.unit", width: 200, text: func(r data.Person) string { return r.Unit }},
-		{key: "person.sector", width: 150, text: func(r data.Person) string { return r.Sector }},
-		{key: "person.category", width: 130, text: func(r data.Person) string { return enumLabel(data.PersonCategories, r.Category) }},
-		{key: "person.phone", width: 130, text: func(r data.Person) string { return r.Phone }},
+		{key: "person.name", width: 100, text: func(r data.Person) string { return r.Name }, names: true},
+		{key: "person.gender", width: 60, text: func(r data.Person) string { return enumLabel(data.Genders, r.Gender) }, fit: enumLabels(data.Genders)},
+		{key: "person.position", width: 150, text: func(r data.Person) string { return r.Position }, grow: true},
+		{key: "person.unit", width: 200, text: func(r data.Person) string { return r.Unit }, grow: true},
+		{key: "person.sector", width: 150, text: func(r data.Person) string { return r.Sector }, grow: true},
+		{key: "person.category", width: 90, text: func(r data.Person) string { return enumLabel(data.PersonCategories, r.Category) },
+			fit: enumLabels(data.PersonCategories)},
+		{key: "person.phone", width: 120, text: func(r data.Person) string { return r.Phone }},
 	}, func(r data.Person) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.people")
 	s.table.onActivate = s.edit
@@ -51,7 +52,7 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	assign := rowButton(s.table, lang.L("people.assign"), theme.ContentCopyIcon(), s.assign)
 	bar := crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
-		s.search, s.count, assign, s.category)
+		s.search, s.count, assign, widthAtLeast(s.category, 0))
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(bar, s.detail, nil, nil, s.table)
@@ -91,11 +92,9 @@ func (s *PeopleScreen) showDetail(p data.Person) {
 		s.detail.SetText(lang.L("people.detail_no_sites", map[string]any{"Name": p.Name}))
 		return
 	}
-	parts := make([]string, len(as))
-	for i, a := range as {
-		parts[i] = lang.L("people.detail_site", map[string]any{"Site": a.SiteName, "Role": enumLabel(data.AssignmentRoles, a.Role)})
-	}
-	s.detail.SetText(lang.L("people.detail_sites", map[string]any{"Name": p.Name, "Sites": strings.Join(parts, lang.L("people.sep"))}))
+	sites := underRoles(data.AssignmentRoles, as, func(a data.Assignment) (string, string) { return a.Role, a.SiteName },
+		"people.detail_role", "people.sep", "people.role_sep")
+	s.detail.SetText(lang.L("people.detail_sites", map[string]any{"Name": p.Name, "Sites": sites}))
 }
 
 // exportView is "export what I see" (exports.go).

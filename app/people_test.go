@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -264,9 +265,28 @@ func TestAssignFromPerson(t *testing.T) {
 	if u.form != nil {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
-	assertShown(t, c, "张伟当前挂包联系：鑫城社区（牵头领导）")
+	assertShown(t, c, "张伟当前挂包联系：牵头领导 鑫城社区")
 	as, _ := st.Assignments(bg, data.AssignmentFilter{PersonID: d.zhang.ID})
 	if len(as) != 1 || as[0].SiteID != d.xincheng.ID || as[0].Role != data.RoleLead {
 		t.Errorf("stored %+v", as)
+	}
+}
+
+// Sorting by 姓名 reads surnames as people do: 沈 (shěn) between 申 and 石,
+// not with 陈 where the plain pinyin collation puts it; 曾 (zēng) under Z.
+func TestPeopleSortByNameReadsSurnames(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	for _, n := range []string{"石磊", "曾敏", "沈玉", "陈明", "张三", "申华"} {
+		savePerson(t, st, n, data.CategoryMember, "")
+	}
+	s := peopleScreen(t, u)
+	s.refresh()
+	test.Tap(button(t, u.win.Canvas(), "姓名"))
+	var got []string
+	for _, r := range s.table.rows {
+		got = append(got, r.Name)
+	}
+	if want := "陈明 申华 沈玉 石磊 曾敏 张三"; strings.Join(got, " ") != want {
+		t.Errorf("sorted by name: %s, want %s", strings.Join(got, " "), want)
 	}
 }

@@ -202,7 +202,15 @@ func enumFilterCode(s *widget.Select, e data.Enum) string {
 }
 
 // widthAtLeast gives o at least width w, so a drop-down shows its whole
-// choice instead of truncating it.
+// choice instead of truncating it; a drop-down is also made as wide as its
+// longest option (an English label is often twice the Chinese).
 func widthAtLeast(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(max(w, o.MinSize().Width), o.MinSize().Height), o)
+	w = max(w, o.MinSize().Width)
+	if s, ok := o.(*widget.Select); ok {
+		pad := theme.InnerPadding()
+		for _, opt := range s.Options {
+			w = max(w, fyne.MeasureText(opt, theme.TextSize(), fyne.TextStyle{}).Width+pad*4+theme.IconInlineSize())
+		}
+	}
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 }

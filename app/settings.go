@@ -66,11 +66,18 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	saveBtn := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), s.save)
 	saveBtn.Importance = widget.HighImportance
 
-	choices := []string{lang.L("settings.lang_system"), "中文", "English"}
+	// "System" says which language the system gives; a language asked for
+	// on the command line for this run only is said under the choices.
+	names := map[string]string{LangZH: "中文", LangEN: "English"}
+	choices := []string{lang.L("settings.lang_system", map[string]any{"Lang": names[ResolveLang("")]}), names[LangZH], names[LangEN]}
 	codes := []string{"", LangZH, LangEN}
 	s.lang = widget.NewRadioGroup(choices, nil)
 	s.lang.Horizontal = true
 	cur := s.u.app.Preferences().String(prefLanguage)
+	language := fyne.CanvasObject(s.lang)
+	if ResolveLang(cur) != Lang() {
+		language = container.NewVBox(s.lang, widget.NewLabel(lang.L("settings.lang_this_run", map[string]any{"Lang": names[Lang()]})))
+	}
 	for i, c := range codes {
 		if c == cur {
 			s.lang.Selected = choices[i]
@@ -89,7 +96,7 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 			container.NewVBox(office, container.NewBorder(nil, nil, saveBtn, nil, s.status))),
 		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
 		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
-		widget.NewCard(lang.L("settings.language"), "", s.lang),
+		widget.NewCard(lang.L("settings.language"), "", language),
 		widget.NewCard(lang.L("settings.about"), lang.L("app.tagline"), s.u.fileDetails()), // help.go
 	))
 }

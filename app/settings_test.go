@@ -202,3 +202,31 @@ func TestLanguageSwitchRebuildsWindow(t *testing.T) {
 	u.screen().(*SettingsScreen).lang.SetSelected("中文")
 	assertShown(t, c, "设置", "试点单位")
 }
+
+// 设置 shows the language in use: "System" says what the system gives, and
+// a language asked for on the command line (--lang) for this run is said
+// under the saved choice.
+func TestSettingsShowTheLanguageInUse(t *testing.T) {
+	st, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefLanguage, LangZH) // saved: 中文
+	u := New(a, st, Options{Lang: LangEN})          // this run: --lang en
+	t.Cleanup(func() { SetLanguage(LangZH) })
+	u.showScreen("settings")
+	s := u.screen().(*SettingsScreen)
+	if s.lang.Selected != "中文" {
+		t.Errorf("selected %q, want the saved 中文", s.lang.Selected)
+	}
+	system := map[string]string{LangZH: "System (中文)", LangEN: "System (English)"}[ResolveLang("")]
+	if s.lang.Options[0] != system {
+		t.Errorf("first choice %q, want %q", s.lang.Options[0], system)
+	}
+	assertShown(t, u.win.Canvas(), "This run uses English")
+
+	s.lang.SetSelected("English") // saved now as what is in use: no note
+	assertNotShown(t, u.win.Canvas(), "This run uses")
+}

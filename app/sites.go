@@ -31,19 +31,19 @@ func (s *SitesScreen) icon() fyne.Resource { return theme.HomeIcon() }
 
 func (s *SitesScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Site]{
-		{key: "site.township", width: 120, text: func(r data.Site) string { return r.Township }},
+		{key: "site.township", width: 100, text: func(r data.Site) string { return r.Township }},
 		{key: "site.name", width: 170, text: func(r data.Site) string {
 			if r.IsTownship() {
 				return r.Name
 			}
 			return "　" + r.Name // indented under its township
-		}, less: func(a, b data.Site) bool { return a.Name < b.Name }},
-		{key: "site.kind", width: 150, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }},
-		{key: "site.platform", width: 180, text: func(r data.Site) string { return r.Platform }},
+		}, less: func(a, b data.Site) bool { return a.Name < b.Name }, grow: true},
+		{key: "site.kind", width: 110, text: func(r data.Site) string { return enumLabel(data.SiteKinds, r.Kind) }, fit: enumLabels(data.SiteKinds)},
+		{key: "sites.col_platform", width: 180, text: func(r data.Site) string { return r.Platform }, grow: true},
 		{key: "site.unveiled_on", width: 110, text: func(r data.Site) string { return r.UnveiledOn.String() }, kind: kindDate},
-		{key: "site.status", width: 110, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }},
+		{key: "site.status", width: 90, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }, fit: enumLabels(data.SiteStatuses)},
 		{key: "site.contact", width: 80, text: func(r data.Site) string { return r.Contact }},
-		{key: "site.phone", width: 130, text: func(r data.Site) string { return r.Phone }},
+		{key: "site.phone", width: 120, text: func(r data.Site) string { return r.Phone }},
 	}, func(r data.Site) uint { return r.ID })
 	s.table.bold = func(r data.Site) bool { return r.IsTownship() }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.sites")

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"pilotdesk/data"
@@ -189,7 +190,7 @@ func TestSiteDetailPane(t *testing.T) {
 
 	s.table.selectRow(rowOfSite(s, d.xincheng.ID))
 	assertShown(t, c, "鑫城社区", "同乐街道 · 村（社区） · 筹备中",
-		"牵头领导和联系委员（2）", "牵头领导：张伟（2024-01-05 起）", "联系委员：王芳",
+		"牵头领导和联系委员（2）", "牵头领导：张伟，2024-01-05 起", "联系委员：王芳",
 		"调研指导（1 次）", "2025-06-03　张伟\n议事厅制度尚未上墙")
 	assertNotShown(t, c, "尚未指定牵头领导")
 	assertNotShown(t, c, "选择一个试点单位")
@@ -252,7 +253,7 @@ func TestSiteDetailActivities(t *testing.T) {
 	c := u.win.Canvas()
 
 	s.table.selectRow(rowOfSite(s, d.lexi.ID))
-	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　议题0（待落实）", "议题7", "另有 2 条")
+	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　待落实　议题0", "议题7", "另有 2 条")
 	assertNotShown(t, c, "议题8")
 	assertNotShown(t, c, "小寨停车")
 
@@ -312,4 +313,60 @@ func TestHostileTextThroughTheWindow(t *testing.T) {
 	if n, _ := st.Sites(bg, data.SiteFilter{}); len(n) != len(hostile) {
 		t.Errorf("%d sites after the refused save", len(n))
 	}
+}
+
+// A message under a field goes as soon as the field is fixed, before Save:
+// a required name on the first keystroke, a date once it reads as a date,
+// a choice once made. The other messages stay until then.
+func TestFieldMessageGoesWhenFixed(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	saveTestSite(t, st, "马街镇", nil)
+	sitesScreen(t, u)
+	c := u.win.Canvas()
+	test.Tap(button(t, c, "新建试点单位"))
+	f := u.form
+	date := f.inputs["unveiled_on"].(*formEntry)
+	test.Type(date, "2020-13-45")
+	test.Tap(button(t, c, "保存"))
+	assertShown(t, c, "请填写名称。", "不是有效的日期", "请选择所属乡镇")
+
+	test.Type(f.inputs["name"].(*formEntry), "马")
+	assertNotShown(t, c, "请填写名称。")
+	assertShown(t, c, "不是有效的日期", "请选择所属乡镇")
+
+	date.SetText("2020-03-") // being typed: not a date yet
+	assertShown(t, c, "不是有效的日期")
+	date.SetText("2020-03-24")
+	assertNotShown(t, c, "不是有效的日期")
+
+	f.inputs["parent_id"].(*formSelect).SetSelected("马街镇")
+	assertNotShown(t, c, "请选择所属乡镇")
+}
+
+// No wrapped line of the detail starts with a closing bracket or a comma:
+// topics of every length up to two lines, at 1200 pixels.
+func TestSiteDetailWrapsWithoutLoneBrackets(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	sites := []*data.Site{d.lexi, d.xiaozhai, d.xincheng}
+	for n := 12; n < 12+8*len(sites); n++ {
+		topic := strings.Repeat("议", n-2) + "问题"
+		saveActivity(t, st, sites[(n-12)/8], data.NewDate(2026, 3, n%28+1), topic, data.SourceMember, 10, 0)
+	}
+	s := sitesScreen(t, u)
+	for _, site := range sites {
+		s.table.selectRow(rowOfSite(s, site.ID))
+		for _, o := range visibleObjects(u.win.Canvas()) {
+			if txt, ok := o.(*canvas.Text); ok && strings.ContainsAny(firstRune(txt.Text), "）)，、。") {
+				t.Errorf("%s: a line starts with %q", site.Name, txt.Text)
+			}
+		}
+	}
+}
+
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
 }

@@ -1,10 +1,9 @@
 package app
 
 import (
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 	"image/color"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -14,7 +13,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
+	"pilotdesk/data"
 	"pilotdesk/export"
 )
 
@@ -23,8 +25,17 @@ type column[T any] struct {
 	key   string  // translation key of the header
 	width float32 // initial width
 	text  func(T) string
-	// less orders rows for this column; nil compares the text.
-	less func(a, b T) bool
+	// less orders rows for this column; nil compares the text (as person
+	// names when names is set).
+	less  func(a, b T) bool
+	names bool
+	// fit are texts the column always shows whole, whatever the language:
+	// an enumeration's labels (enumLabels).
+	fit []string
+	// grow marks a column of long free text (a topic, notes): such columns
+	// share the width the other columns leave, so the table fills the
+	// window and its last columns are not cut off at the right edge.
+	grow bool
 	// kind is how "export what I see" writes the column (exports.go):
 	// text unless set; a date or number column is written as real dates
 	// or numbers read back from its text.
@@ -59,6 +70,9 @@ type recordTable[T any] struct {
 
 	prefs   fyne.Preferences // where column widths are remembered
 	prefKey string           // e.g. "table.sites"
+	widths  []float32        // as declared or dragged; grow columns then fill (fitWidths)
+	mins    []float32        // each column's least width (minWidths)
+	arrow   float32          // the width the sort arrow adds to its header
 }
 
 func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
@@ -118,10 +132,79 @@ func newRecordTable[T any](cols []column[T], id func(T) uint) *recordTable[T] {
 	}
 	t.OnSelected = func(id widget.TableCellID) { t.selectRow(id.Row) }
 	t.ExtendBaseWidget(t)
-	for i, c := range cols {
-		t.SetColumnWidth(i, c.width)
+	for _, c := range cols {
+		t.widths = append(t.widths, c.width)
 	}
+	t.fitWidths(0)
 	return t
+}
+
+// fitWidths sets the columns' widths for a table width wide (0: as
+// declared). Every column is wide enough for its header and its fit texts;
+// when there are grow columns they take what the others leave, down to half
+// their declared width, below which the table scrolls sideways.
+func (t *recordTable[T]) fitWidths(wide float32) {
+	mins := t.minWidths()
+	want := make([]float32, len(t.cols))
+	var fixed, growing float32
+	for i, c := range t.cols {
+		want[i] = max(t.widths[i], mins[i])
+		if c.grow {
+			growing += want[i]
+		} else {
+			fixed += want[i]
+		}
+	}
+	// Each column is followed by a divider; the vertical scroll bar lies
+	// over the right edge.
+	room := wide - fixed - float32(len(t.cols))*theme.Padding() - theme.ScrollBarSmallSize()*2
+	for i, c := range t.cols {
+		w := want[i]
+		if c.grow && wide > 0 && growing > 0 {
+			w = max(w*room/growing, mins[i], c.width/2)
+		}
+		t.SetColumnWidth(i, w)
+	}
+}
+
+// minWidths are what the columns need for their headers (the sorted one
+// with its arrow) and fit texts. They are measured once: the screens are
+// built again when the language changes.
+func (t *recordTable[T]) minWidths() []float32 {
+	if t.mins == nil {
+		for _, c := range t.cols {
+			w := widget.NewButton(lang.L(c.key), nil).MinSize().Width
+			for _, s := range c.fit {
+				// Bold for group heads; a little more, as the label
+				// truncates at whole pixels.
+				w = max(w, widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width+theme.Padding())
+			}
+			t.mins = append(t.mins, w)
+		}
+		t.arrow = fyne.MeasureText(" ▲", theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+	}
+	mins := slices.Clone(t.mins)
+	if t.sortCol >= 0 && t.sortCol < len(mins) {
+		mins[t.sortCol] += t.arrow
+	}
+	return mins
+}
+
+// Resize fits the columns to the new width.
+func (t *recordTable[T]) Resize(s fyne.Size) {
+	if s.Width != t.Size().Width {
+		t.fitWidths(s.Width)
+	}
+	t.Table.Resize(s)
+}
+
+// enumLabels are the labels of e in the window's language, for column.fit.
+func enumLabels(e data.Enum) []string {
+	out := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		out[i] = enumLabel(e, o.Code)
+	}
+	return out
 }
 
 // rememberWidths restores the column widths the user last dragged, and
@@ -130,9 +213,10 @@ func (t *recordTable[T]) rememberWidths(p fyne.Preferences, key string) {
 	t.prefs, t.prefKey = p, key
 	for i, c := range t.cols {
 		if w := p.FloatWithFallback(t.widthKey(i), float64(c.width)); w >= 20 {
-			t.SetColumnWidth(i, float32(w))
+			t.widths[i] = float32(w)
 		}
 	}
+	t.fitWidths(t.Size().Width)
 }
 
 func (t *recordTable[T]) widthKey(col int) string {
@@ -154,6 +238,7 @@ func (t *recordTable[T]) DragEnd() {
 	for iter.Next() {
 		col, w := int(iter.Key().Int()), iter.Value().Float()
 		if col >= 0 && col < len(t.cols) {
+			t.widths[col] = float32(w)
 			t.prefs.SetFloat(t.widthKey(col), w)
 		}
 	}
@@ -215,6 +300,7 @@ func (t *recordTable[T]) sortBy(col int) {
 		t.sortCol, t.sortDesc = -1, false
 	}
 	t.applySort()
+	t.fitWidths(t.Size().Width) // room for the arrow
 	t.selectID(sel)
 	if t.onSort != nil {
 		t.onSort()
@@ -228,7 +314,10 @@ func (t *recordTable[T]) applySort() {
 	}
 	c := t.cols[t.sortCol]
 	less := c.less
-	if less == nil {
+	switch {
+	case less == nil && c.names:
+		less = func(a, b T) bool { return data.NameLess(c.text(a), c.text(b)) }
+	case less == nil:
 		less = func(a, b T) bool { return chineseLess(c.text(a), c.text(b)) }
 	}
 	sort.SliceStable(t.rows, func(i, j int) bool {

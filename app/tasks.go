@@ -59,25 +59,18 @@ func (s *TasksScreen) build() fyne.CanvasObject {
 
 func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Task]{
-		{key: "task.name", width: 160, text: func(r data.Task) string { return r.Name }},
-		{key: "task.scope", width: 170, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }},
-		{key: "task.target", width: 115, text: func(r data.Task) string { return r.SiteName }},
-		{key: "task.deadline", width: 105, text: func(r data.Task) string { return r.Deadline.String() },
+		{key: "task.name", width: 200, text: func(r data.Task) string { return r.Name }, grow: true},
+		{key: "task.scope", width: 120, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }, fit: enumLabels(data.TaskScopes)},
+		{key: "tasks.col_target", width: 110, text: func(r data.Task) string { return r.SiteName }},
+		{key: "task.deadline", width: 92, text: func(r data.Task) string { return r.Deadline.String() },
 			less: func(a, b data.Task) bool { return a.Deadline.Before(b.Deadline) }, kind: kindDate},
-		{key: "task.responsible", width: 90, text: func(r data.Task) string { return r.ResponsibleName }},
-		{key: "task.status", width: 160, text: s.statusText},
+		{key: "tasks.col_responsible", width: 80, text: func(r data.Task) string { return r.ResponsibleName }, names: true},
+		{key: "task.status", width: 100, text: s.statusText, fit: taskStatusTexts()},
 		{key: "task.progress", width: 80, text: func(r data.Task) string {
 			return lang.L("tasks.ratio", map[string]any{"Done": formatInt(r.Completed), "Of": formatInt(r.Targets)})
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
-		// Said only of the tasks the records tick: by hand is the rule.
-		{key: "task.kind", width: 90, text: func(r data.Task) string {
-			if !r.FromRecords() {
-				return ""
-			}
-			return enumLabel(data.TaskKinds, r.Kind)
-		}},
-		{key: "task.done_on", width: 105, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
-		{key: "task.notes", width: 180, text: func(r data.Task) string { return oneLine(r.Notes) }},
+		{key: "task.done_on", width: 92, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
+		{key: "task.notes", width: 120, text: func(r data.Task) string { return oneLine(r.Notes) }, grow: true},
 	}, func(r data.Task) uint { return r.ID })
 	s.table.warn = func(r data.Task) bool { return r.OverdueOn(data.Today()) }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.tasks")
@@ -194,11 +187,25 @@ func oneLine(s string) string {
 }
 
 // statusText is the status, marked when the task is late.
-func (s *TasksScreen) statusText(r data.Task) string {
-	if r.OverdueOn(data.Today()) {
-		return lang.L("tasks.status_late", map[string]any{"Status": enumLabel(data.TaskStatuses, r.Status)})
+// taskStatusTexts are what the status column can show, for its width.
+func taskStatusTexts() []string {
+	var out []string
+	for _, l := range enumLabels(data.TaskStatuses) {
+		out = append(out, l, lang.L("tasks.status_late", map[string]any{"Status": l}), lang.L("tasks.status_records", map[string]any{"Status": l}))
 	}
-	return enumLabel(data.TaskStatuses, r.Status)
+	return out
+}
+
+// A task the records tick says so (by hand is the rule).
+func (s *TasksScreen) statusText(r data.Task) string {
+	status := enumLabel(data.TaskStatuses, r.Status)
+	switch {
+	case r.OverdueOn(data.Today()):
+		return lang.L("tasks.status_late", map[string]any{"Status": status})
+	case r.FromRecords():
+		return lang.L("tasks.status_records", map[string]any{"Status": status})
+	}
+	return status
 }
 
 func (s *TasksScreen) refresh() {

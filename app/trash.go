@@ -46,7 +46,7 @@ func (s *TrashScreen) icon() fyne.Resource { return theme.DeleteIcon() }
 func (s *TrashScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.TrashItem]{
 		{key: "trash.col_kind", width: 160, text: func(r data.TrashItem) string { return entityLabel(r.Entity) }},
-		{key: "trash.col_title", width: 420, text: func(r data.TrashItem) string { return r.Title }},
+		{key: "trash.col_title", width: 420, text: func(r data.TrashItem) string { return r.Title }, grow: true},
 		{key: "trash.col_deleted", width: 150, text: func(r data.TrashItem) string { return formatTime(r.DeletedAt) },
 			less: func(a, b data.TrashItem) bool { return a.DeletedAt.Before(b.DeletedAt) }},
 	}, trashKey)

@@ -36,10 +36,10 @@ func (s *VisitsScreen) icon() fyne.Resource { return theme.SearchIcon() }
 func (s *VisitsScreen) build() fyne.CanvasObject {
 	s.table = newRecordTable([]column[data.Visit]{
 		{key: "visit.date", width: 105, text: func(r data.Visit) string { return r.Date.String() }, kind: kindDate},
-		{key: "visit.leaders", width: 150, text: func(r data.Visit) string { return r.LeaderNames() }},
+		{key: "visit.leaders", width: 150, text: func(r data.Visit) string { return r.LeaderNames() }, names: true},
 		{key: "visit.sites", width: 200, text: func(r data.Visit) string { return r.SiteNames() }},
-		{key: "visit.findings", width: 260, text: func(r data.Visit) string { return flat(r.Findings) }},
-		{key: "visit.requirements", width: 260, text: func(r data.Visit) string { return flat(r.Requirements) }},
+		{key: "visit.findings", width: 260, text: func(r data.Visit) string { return flat(r.Findings) }, grow: true},
+		{key: "visit.requirements", width: 260, text: func(r data.Visit) string { return flat(r.Requirements) }, grow: true},
 	}, func(r data.Visit) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.visits")
 	s.table.onActivate = s.edit
@@ -49,6 +49,7 @@ func (s *VisitsScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("visits.search_hint", s.refresh)
 	s.dates = newDateRange(s.u.win, s.refresh)
 	s.place = newPlaceFilter(s.refresh)
+	s.place.itself = true
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("visits.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)

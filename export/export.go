@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"pilotdesk/data"
 )
@@ -55,18 +56,36 @@ func (r Report) Name() string {
 }
 
 // FileName proposes a file name for the save dialog, e.g.
-// 协商议事活动台账（2024-01-01至2024-06-30）.xlsx.
-func FileName(r Report, opts Options) string {
+// 协商议事活动台账（2024-01-01至2024-06-30）.xlsx, or a sign-in sheet's
+// 签到表-2020年5月8日-小寨社区.xlsx (its activity is read from st).
+func FileName(ctx context.Context, st *data.Store, r Report, opts Options) string {
 	name := r.Name()
 	switch {
 	case r == ReportSignIn && opts.ActivityID != 0:
-		name += fmt.Sprintf("（活动%d）", opts.ActivityID)
+		if a, err := st.Activity(ctx, opts.ActivityID); err == nil {
+			name = "签到表-" + a.Date.Chinese() + "-" + a.SiteName
+		}
 	case r == ReportLedger || r == ReportStats:
 		if p := periodShort(opts.From, opts.To); p != "" {
 			name += "（" + p + "）"
 		}
 	}
-	return name + ".xlsx"
+	return SafeFileName(name) + ".xlsx"
+}
+
+// SafeFileName makes s usable as a file name on Windows: the characters it
+// refuses become _, and trailing dots and spaces go.
+func SafeFileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+	if s = strings.TrimRight(strings.TrimSpace(s), ". "); s == "" {
+		return "export"
+	}
+	return s
 }
 
 func periodShort(from, to data.Date) string {
@@ -109,7 +128,7 @@ func All(ctx context.Context, st *data.Store, dir string, opts Options) ([]strin
 		if r == ReportSignIn && opts.ActivityID == 0 {
 			continue
 		}
-		path := filepath.Join(dir, FileName(r, opts))
+		path := filepath.Join(dir, FileName(ctx, st, r, opts))
 		if err := Run(ctx, st, r, path, opts); err != nil {
 			return done, err
 		}

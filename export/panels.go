@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"pilotdesk/data"
@@ -41,6 +42,7 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if err != nil {
 				return err
 			}
+			byName(members)
 			// Each panel prints under its own name, the district leading.
 			t := p.Name + "名册"
 			if !strings.HasPrefix(t, b.h.District) {
@@ -126,4 +128,19 @@ func joinNonEmpty(sep string, parts ...string) string {
 		out += p
 	}
 	return out
+}
+
+// byName orders each department's members as people read names (the
+// database orders them by character code: 沈 before 申 and 石).
+func byName(members []data.PanelMember) {
+	for i := 0; i < len(members); {
+		j := i + 1
+		for j < len(members) && members[j].Department == members[i].Department {
+			j++
+		}
+		slices.SortStableFunc(members[i:j], func(a, b data.PanelMember) int {
+			return data.CompareNames(a.PersonName, b.PersonName)
+		})
+		i = j
+	}
 }

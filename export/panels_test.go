@@ -2,6 +2,7 @@ package export
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"pilotdesk/data"
@@ -58,5 +59,28 @@ func TestMaskPhone(t *testing.T) {
 		if got := maskPhone(in); got != want {
 			t.Errorf("maskPhone(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Within a department, members are listed as people read names: 申 (shēn),
+// 沈 (shěn as a surname), 石 (shí); by character code 沈 comes first.
+func TestPanelsListMembersByName(t *testing.T) {
+	fx := newFixture(t)
+	for _, name := range []string{"石磊", "沈玉", "申华"} {
+		p := data.Person{Name: name, Category: data.CategoryStaff}
+		must(t, fx.st.SavePerson(ctx, &p))
+		must(t, fx.st.SavePanelMember(ctx, &data.PanelMember{PanelID: fx.panel.ID, PersonID: p.ID, Department: "区民政局"}))
+	}
+	path := filepath.Join(t.TempDir(), "panels.xlsx")
+	must(t, Panels(ctx, fx.st, path, Options{}))
+	all := rows(t, reopen(t, path), "马龙区政策顾问团")
+	var got []string
+	for _, r := range all {
+		if len(r) > 2 && r[1] == "区民政局" {
+			got = append(got, r[2])
+		}
+	}
+	if want := []string{"申华", "沈玉", "石磊"}; !slices.Equal(got, want) {
+		t.Errorf("区民政局 lists %v, want %v", got, want)
 	}
 }
