@@ -107,7 +107,7 @@ func setupLog(dir string) {
 
 // The command-line verbs run before any window exists:
 //
-//	pilotdesk export REPORT --db FILE --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--activity ID]
+//	pilotdesk export REPORT --db FILE --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--activity ID] [--phones]
 //	pilotdesk demo --db FILE [--activities N] [--seed S]
 //
 // They speak to operators and scripts: results on stdout, one line of error
@@ -127,7 +127,9 @@ func runVerb(args []string) (code int, ok bool) {
 }
 
 const exportUsage = "usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH" +
-	" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] (signin needs --activity; for all, --out is a folder)"
+	" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones]" +
+	" (without --from and --to, ledger and stats cover this year; signin needs --activity and prints phone numbers" +
+	" only with --phones; for all, --out is a folder)"
 
 func runExport(args []string) int {
 	fs := flag.NewFlagSet("pilotdesk export", flag.ContinueOnError)
@@ -137,6 +139,7 @@ func runExport(args []string) int {
 	from := fs.String("from", "", "first day of the period")
 	to := fs.String("to", "", "last day of the period")
 	activity := fs.Uint("activity", 0, "activity ID of the sign-in sheet")
+	phones := fs.Bool("phones", false, "a phone column on the sign-in sheet")
 	// REPORT may come before or after the flags.
 	var report string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -156,7 +159,7 @@ func runExport(args []string) int {
 	if opts.To, err = data.ParseDate(*to); err != nil {
 		return usage(exportUsage, "--to: "+data.Message(err, "en"))
 	}
-	opts.ActivityID = *activity
+	opts.ActivityID, opts.Phones = *activity, *phones
 	switch {
 	case report == "":
 		return usage(exportUsage, "which report?")
@@ -168,6 +171,11 @@ func runExport(args []string) int {
 		return usage(exportUsage, "signin needs --activity ID")
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
 		return usage(exportUsage, "--to is before --from")
+	}
+	// As the window proposes: a period report covers this year unless told.
+	switch export.Report(report) {
+	case export.ReportLedger, export.ReportStats, "all":
+		opts.From, opts.To = export.DefaultPeriod(opts.From, opts.To, data.Today())
 	}
 
 	// A 100,000-row ledger holds about 25 MB but makes garbage fast; at
