@@ -91,8 +91,8 @@ func panelSheet(b *book, name, title string) (*sheet, error) {
 		{Header: "推荐部门", Width: 12, Kind: KindShort},
 		{Header: "姓名", Width: 8, Kind: KindShort},
 		{Header: "性别", Width: 5, Kind: KindShort},
-		{Header: "工作单位及职务", Width: 20, Kind: KindText},
-		{Header: "擅长领域", Width: 14, Kind: KindText},
+		{Header: "工作单位及职务", Width: 23, Kind: KindText},
+		{Header: "擅长领域", Width: 17, Kind: KindText},
 		{Header: "联系电话", Width: 13, Kind: KindShort},
 		{Header: "备注", Width: 8, Kind: KindText},
 	}, a4Portrait)

@@ -39,12 +39,12 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
 			{Header: "试点单位", Width: 16, Kind: KindText},
 			{Header: "类型", Width: 12, Kind: KindShort}, // 乡镇（街道） on one line
-			{Header: "议事平台", Width: 20, Kind: KindText},
+			{Header: "议事平台", Width: 22, Kind: KindText},
 			{Header: "挂牌时间", Width: 14, Kind: KindDate},
 			{Header: "牵头领导", Width: 10, Kind: KindShort},
-			{Header: "联系委员", Width: 18, Kind: KindText},
+			{Header: "联系委员", Width: 17, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
-			{Header: "备注", Width: 15, Kind: KindText},
+			{Header: "备注", Width: 14, Kind: KindText},
 		}, a4Landscape)
 		if err != nil {
 			return err
@@ -62,6 +62,9 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if err != nil {
 				return err
 			}
+		}
+		if len(sites) == 0 {
+			return s.finish(nil)
 		}
 		// Not a 合计 row: leads and members are counted as people, and one
 		// person often guides several sites.
