@@ -3,17 +3,20 @@ package export
 // Every report sheet has the same stable layout, so the city can merge the
 // workbooks of all its counties by fixed cells:
 //
-//	A1        the title, merged across the table; always begins with the
-//	          district name, then the report, then the period (and what a
-//	          filtered ledger was narrowed to) in brackets, e.g.
-//	          马龙区协商议事活动台账（2024年1月1日至2024年6月30日）
+//	A1        the title, merged across the table: the office named from
+//	          the district, the report's subject, then the period (and what
+//	          a filtered ledger was narrowed to) in brackets, e.g.
+//	          政协马龙区委员会“协商在基层”协商议事活动台账（2024年1月至6月）
 //	A2        "填报单位：…　　填报日期：…", merged across the table (the sign-in
 //	          sheet says there instead what, when and where the meeting is)
 //	row 3     column headers (rows 3-4 when a sheet has two-level headers),
 //	          bold, bordered, wrapped, repeated on every printed page
 //	next row  data, one row per record; 序号 in column A, 备注 in the last column
-//	then      a 合计 row where the report adds up, then a blank row and
-//	          "填表人：…　审核人：　联系电话：…"
+//	then      a 合计 row where the report adds up (or a line saying what it
+//	          counts), then a blank row and "填表人：…　审核人：　联系电话：…"
+//
+// Every row carries its height, and each report chooses its paper so that
+// its text prints at 9 pt or more fit to one page wide (page.go).
 //
 // The workbook also carries the district in the defined name District and
 // in its document properties (Keywords, custom property District), and the
