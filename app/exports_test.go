@@ -323,25 +323,13 @@ func TestSignInSheetFromLedger(t *testing.T) {
 
 	// Phone numbers when asked for.
 	test.Tap(button(t, c, "签到表…"))
-	test.Tap(check(t, c, "打印联系电话"))
+	test.Tap(tickBox(t, c, "打印联系电话"))
 	test.Tap(button(t, c, "导出"))
 	test.Tap(button(t, c, "是")) // replace the sheet just written
 	exportTasks.Wait()
 	if rows := sheetRows(t, path); !slices.Contains(rows[2], "联系电话") {
 		t.Errorf("no phone column when asked: %q", rows[2])
 	}
-}
-
-// check finds the checkbox labelled text on the canvas.
-func check(t *testing.T, c fyne.Canvas, text string) *widget.Check {
-	t.Helper()
-	for _, o := range visibleObjects(c) {
-		if b, ok := o.(*widget.Check); ok && b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no checkbox %q", text)
-	return nil
 }
 
 // "Export what I see": the columns shown, the rows filtered and in the
