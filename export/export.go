@@ -74,17 +74,12 @@ func (r Report) subject() string {
 	return ""
 }
 
-// ThisYear is the whole calendar year of today.
-func ThisYear(today data.Date) (from, to data.Date) {
-	return data.NewDate(today.Year(), time.January, 1), data.NewDate(today.Year(), time.December, 31)
-}
-
 // DefaultPeriod is the period a ledger or statistics report covers when
 // none is given: this year, as the window proposes. One end given keeps
 // the other open.
 func DefaultPeriod(from, to, today data.Date) (data.Date, data.Date) {
 	if from.IsZero() && to.IsZero() {
-		return ThisYear(today)
+		return data.NewDate(today.Year(), time.January, 1), data.NewDate(today.Year(), time.December, 31)
 	}
 	return from, to
 }
