@@ -190,9 +190,10 @@ func printHelp(w io.Writer) {
 
 func exportUsage() string {
 	return tr("用法：pilotdesk export roster|panels|signin|ledger|stats|all --db 文件 --out 路径"+
-		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--lang zh|en]（signin 签到表需要 --activity；all 的 --out 是文件夹）",
+		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
 		"usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH"+
-			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--lang zh|en] (signin needs --activity; for all, --out is a folder)")
+			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones] [--lang zh|en] (without --from and --to, ledger and stats cover this year;"+
+			" signin needs --activity and prints phone numbers only with --phones; for all, --out is a folder)")
 }
 
 func runExport(args []string) int {
@@ -202,6 +203,7 @@ func runExport(args []string) int {
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	activity := fs.Uint("activity", 0, "")
+	phones := fs.Bool("phones", false, "")
 	// REPORT may come before or after the flags.
 	var report string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -221,7 +223,7 @@ func runExport(args []string) int {
 	if opts.To, err = data.ParseDate(*to); err != nil {
 		return usage(exportUsage(), "--to: "+data.Message(err, cliLang))
 	}
-	opts.ActivityID = *activity
+	opts.ActivityID, opts.Phones = *activity, *phones
 	switch {
 	case report == "":
 		return usage(exportUsage(), tr("要导出哪份报表？", "which report?"))
@@ -233,6 +235,11 @@ func runExport(args []string) int {
 		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号", "signin needs --activity ID"))
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
 		return usage(exportUsage(), tr("--to 早于 --from", "--to is before --from"))
+	}
+	// As the window proposes: a period report covers this year unless told.
+	switch export.Report(report) {
+	case export.ReportLedger, export.ReportStats, "all":
+		opts.From, opts.To = export.DefaultPeriod(opts.From, opts.To, data.Today())
 	}
 
 	// A 100,000-row ledger holds about 25 MB but makes garbage fast; at

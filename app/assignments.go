@@ -125,7 +125,8 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 // exportView is "export what I see" of the tab shown (exports.go).
 func (s *AssignmentsScreen) exportView() tableExport {
 	if s.tabs.SelectedIndex() == 1 {
-		return tableView("exports.view_coverage", s.coverage)
+		return withTotal(tableView("exports.view_coverage", s.coverage), s.coverage,
+			func(r data.TownshipCoverage) bool { return r.TownshipID == 0 }, lang.L("coverage.total_note"))
 	}
 	return tableView("exports.view_assignments", s.table)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,11 +37,12 @@ import (
 type viewExporter interface{ exportView() tableExport }
 
 // tableExport is what a table shows: a name for the workbook, the columns
-// and the rows as shown.
+// and the rows as shown, and a 合计 row kept apart (nil: none).
 type tableExport struct {
-	name string
-	cols []export.Column
-	rows iter.Seq[[]any]
+	name  string
+	cols  []export.Column
+	rows  [][]any
+	total *export.Total
 }
 
 // Kinds of column for "export what I see", so screens need not import
@@ -75,9 +77,10 @@ type exportJob struct {
 	period bool   // the dialog offers a period (ledger, statistics)
 	info   string // a line saying what is exported (the filter, the activity)
 
-	view     string // "export what I see": the name, columns and rows
-	viewCols []export.Column
-	viewRows iter.Seq[[]any]
+	view      string // "export what I see": the name, columns, rows and total
+	viewCols  []export.Column
+	viewRows  iter.Seq[[]any]
+	viewTotal *export.Total
 }
 
 func (j exportJob) name() string {
@@ -104,7 +107,7 @@ func (j exportJob) write(ctx context.Context, st *data.Store, path string) error
 		return err
 	}
 	if j.report == "" {
-		return export.View(ctx, st, path, j.view, "", j.viewCols, j.viewRows, j.opts)
+		return export.View(ctx, st, path, j.view, "", j.viewCols, j.viewRows, j.viewTotal, j.opts)
 	}
 	return export.Run(ctx, st, j.report, path, j.opts)
 }
@@ -159,7 +162,7 @@ func (u *UI) viewJob() (exportJob, bool) {
 		return exportJob{}, false
 	}
 	x := v.exportView()
-	return exportJob{view: x.name, viewCols: x.cols, viewRows: x.rows}, true
+	return exportJob{view: x.name, viewCols: x.cols, viewRows: slices.Values(x.rows), viewTotal: x.total}, true
 }
 
 // tableView is a screen's exportView: the name (a translation key) and
@@ -169,11 +172,25 @@ func tableView[T any](nameKey string, t *recordTable[T], args ...any) tableExpor
 	return tableExport{name: lang.L(nameKey, args...), cols: cols, rows: rows}
 }
 
+// withTotal is the view x of table t with the row isTotal picks (wherever
+// a sort put it) taken out of the rows into the workbook's 合计 row, and
+// note saying what that row counts.
+func withTotal[T any](x tableExport, t *recordTable[T], isTotal func(T) bool, note string) tableExport {
+	for i, r := range t.rows {
+		if isTotal(r) {
+			x.total = &export.Total{Cells: x.rows[i], Note: note}
+			x.rows = slices.Delete(slices.Clone(x.rows), i, i+1)
+			break
+		}
+	}
+	return x
+}
+
 // viewRows is what the table shows, for "export what I see": the columns
 // with their headers and widths, and the rows in the order shown. The
 // cells are read here, on the UI goroutine, since the export runs on
 // another and the cells' text may depend on the screen's state.
-func (t *recordTable[T]) viewRows() ([]export.Column, iter.Seq[[]any]) {
+func (t *recordTable[T]) viewRows() ([]export.Column, [][]any) {
 	cols := make([]export.Column, len(t.cols))
 	for i, c := range t.cols {
 		w := float64(c.width)
@@ -192,13 +209,7 @@ func (t *recordTable[T]) viewRows() ([]export.Column, iter.Seq[[]any]) {
 		}
 		rows[i] = row
 	}
-	return cols, func(yield func([]any) bool) {
-		for _, r := range rows {
-			if !yield(r) {
-				return
-			}
-		}
-	}
+	return cols, rows
 }
 
 // cellValue turns a cell's text into what the workbook gets: real dates and
@@ -238,7 +249,7 @@ func (u *UI) exportLedger() {
 // statsJob is the statistics of this year.
 func (u *UI) statsJob() exportJob {
 	j := exportJob{report: export.ReportStats, period: true}
-	j.opts.From, j.opts.To = yearOf(data.Today().Year())
+	j.opts.From, j.opts.To = export.DefaultPeriod(data.Date{}, data.Date{}, data.Today())
 	return j
 }
 

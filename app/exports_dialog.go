@@ -49,6 +49,15 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 		form.Add(widget.NewLabel(lang.L("exports.period")))
 		form.Add(period.content)
 	}
+	// A sign-in sheet passed round a meeting carries phone numbers only
+	// when asked.
+	var phones *widget.Check
+	if job.report == export.ReportSignIn {
+		phones = widget.NewCheck(lang.L("exports.phones"), nil)
+		phones.SetChecked(job.opts.Phones)
+		form.Add(widget.NewLabel(lang.L("exports.options")))
+		form.Add(phones)
+	}
 	where, title := "exports.save_as", lang.L("exports.title", map[string]any{"Name": job.name()})
 	if job.all {
 		where, title = "exports.folder", lang.L("exports.all_title")
@@ -64,6 +73,9 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 				return
 			}
 			job.opts.From, job.opts.To = from, to
+		}
+		if phones != nil {
+			job.opts.Phones = phones.Checked
 		}
 		names := []string{job.fileName(u)}
 		if job.all {

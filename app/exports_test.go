@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestExportReportFromMenu(t *testing.T) {
 	exportNow(t, c)
 	assertShown(t, c, "导出完成", "表格已保存：试点单位及挂包联系一览表.xlsx\n所在文件夹："+dir, "打开文件", "打开所在文件夹")
 	rows := sheetRows(t, want)
-	if len(rows) < 4 || !strings.HasPrefix(rows[0][0], "马龙区试点单位及挂包联系一览表") {
+	if len(rows) < 4 || !strings.HasPrefix(rows[0][0], "政协马龙区委员会“协商在基层”试点单位及挂包联系一览表") {
 		t.Fatalf("title row %q", rows[0])
 	}
 	if !strings.Contains(strings.Join(flatRows(rows), "|"), "张伟") {
@@ -317,6 +318,20 @@ func TestSignInSheetFromLedger(t *testing.T) {
 	if !strings.Contains(rows[1][0], "小寨工业片区交通和环境问题") {
 		t.Errorf("sign-in sheet line: %q", rows[1])
 	}
+	if slices.Contains(rows[2], "联系电话") {
+		t.Errorf("phones without asking: %q", rows[2])
+	}
+	test.Tap(button(t, c, "关闭"))
+
+	// Phone numbers when asked for.
+	test.Tap(button(t, c, "签到表…"))
+	test.Tap(tickBox(t, c, "打印联系电话"))
+	test.Tap(button(t, c, "导出"))
+	test.Tap(button(t, c, "是")) // replace the sheet just written
+	exportTasks.Wait()
+	if rows := sheetRows(t, path); !slices.Contains(rows[2], "联系电话") {
+		t.Errorf("no phone column when asked: %q", rows[2])
+	}
 }
 
 // "Export what I see": the columns shown, the rows filtered and in the
@@ -467,5 +482,40 @@ func TestOpenPeriodShowsNoZeroDate(t *testing.T) {
 	title := sheetRows(t, want)[0][0]
 	if !strings.Contains(title, "（2026年1月1日起") || strings.Contains(title, "0年") {
 		t.Errorf("title %q", title)
+	}
+}
+
+// The coverage table's 合计 counts people once, so it is not the sum of the
+// rows: the workbook prints it apart, unnumbered, saying so.
+func TestExportCoverageSaysWhatTheTotalCounts(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	d := newDistrict(t, st)
+	// One leader guides sites in two townships: one person in the total.
+	saveAssignment(t, st, d.zhang, d.tongle, data.RoleLead, data.NewDate(2020, 3, 1), data.Date{})
+	saveAssignment(t, st, d.zhang, d.xiaozhai, data.RoleLead, data.NewDate(2020, 3, 1), data.Date{})
+	dir := exportFolderFor(t, st)
+	s := assignmentsScreen(t, u)
+	c := u.win.Canvas()
+	s.tabs.SelectIndex(1)
+	menuAction(t, u, "导出当前表格…")
+	exportNow(t, c)
+	rows := sheetRows(t, filepath.Join(dir, "挂包联系覆盖情况.xlsx"))
+	total := -1
+	for i, r := range rows {
+		if len(r) > 1 && r[1] == "合计" {
+			total = i
+		}
+	}
+	if total < 0 {
+		t.Fatalf("no 合计 row: %q", rows)
+	}
+	r := rows[total]
+	if r[0] != "" || r[5] != "1" || r[len(r)-1] != "领导、委员人数按人计，同一人挂包多个单位只计一次" {
+		t.Errorf("total row %q", r)
+	}
+	for _, above := range rows[3:total] {
+		if above[0] == "" {
+			t.Errorf("an unnumbered row above the total: %q", above)
+		}
 	}
 }

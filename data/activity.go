@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"runtime"
 	"strings"
@@ -117,10 +118,15 @@ var FollowUps = enum("follow_up",
 	Option{FollowUpDone, "已落实", "Done"},
 )
 
+// AttendeeRoles: leaders (a vice-chair of the district CPPCC, a township's
+// Party secretary) attend as 领导; 列席 sit in without taking part in the
+// decision.
 var AttendeeRoles = enum("attendee_role",
+	Option{"leader", "领导", "Leader"},
 	Option{"member", "政协委员", "CPPCC member"},
 	Option{"adviser", "政策顾问", "Policy adviser"},
 	Option{"stakeholder", "利益相关方", "Stakeholder"},
+	Option{"observer", "列席", "Non-voting attendee"},
 	Option{"other", "其他", "Other"},
 )
 
@@ -507,6 +513,38 @@ type ActivityDetail struct {
 	Activity
 	Attendees []Attendee
 	Items     []FollowUpItem
+}
+
+// ActivityFollowUps returns the live follow-up items of the given
+// activities, in entry order, keyed by activity (for the ledger's 督办事项
+// column). Read as ActivityAttendees reads.
+func (st *Store) ActivityFollowUps(ctx context.Context, ids []uint) (map[uint][]FollowUpItem, error) {
+	out := make(map[uint][]FollowUpItem)
+	var cur FollowUpItem
+	dest := []any{uintCol{&cur.ID}, uintCol{&cur.ActivityID}, &cur.Task, &cur.Unit, &cur.Deadline, &cur.Status,
+		intCol{&cur.Progress}, &cur.DoneOn, &cur.Notes}
+	for len(ids) > 0 {
+		n := min(len(ids), 500) // well under SQLite's limit on bound variables
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		q := `SELECT id, activity_id, task, unit, deadline, status, progress, done_on, notes FROM follow_up_items
+			WHERE deleted_at IS NULL AND activity_id IN (?` + strings.Repeat(",?", n-1) + `) ORDER BY activity_id, id`
+		err := st.query(ctx, q, args, func(r *sql.Rows) error {
+			cur = FollowUpItem{}
+			if err := r.Scan(dest...); err != nil {
+				return err
+			}
+			out[cur.ActivityID] = append(out[cur.ActivityID], cur)
+			return nil
+		})
+		if err != nil {
+			return nil, translate(err, followUpLabel)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
 }
 
 // Activity returns one live activity, with SiteName and Township filled, and

@@ -29,9 +29,12 @@ func addActivities(t testing.TB, fx *fixture) *activities {
 		old: data.Activity{Date: day("2023-12-31"), SiteID: fx.lexi.ID, Topic: "去年的活动", TopicSource: data.SourcePublic, Participants: 9},
 	}
 	must(t, fx.st.SaveActivity(ctx, &as.xiaozhai, []data.Attendee{
-		{PersonID: &leader, Role: "other"},
+		{PersonID: &leader, Role: "leader"},
 		{Name: "片区商户代表", Role: "stakeholder"},
-	}, nil))
+	}, []data.FollowUpItem{
+		{Task: "设置临时停车场", Unit: "通泉街道办事处", Deadline: day("2024-03-31"), Status: data.FollowUpDone, DoneOn: day("2024-03-30")},
+		{Task: "增加保洁员", Status: data.FollowUpDone, DoneOn: day("2024-04-30")},
+	}))
 	for _, a := range []*data.Activity{&as.lexi, &as.town, &as.firm, &as.old} {
 		must(t, fx.st.SaveActivity(ctx, a, nil, nil))
 	}

@@ -47,7 +47,7 @@ func TestCancelledExportKeepsPreviousFile(t *testing.T) {
 	fx := newFixture(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "表.xlsx")
-	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), Options{}))
+	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), nil, Options{}))
 	before, err := os.ReadFile(path)
 	must(t, err)
 
@@ -57,7 +57,7 @@ func TestCancelledExportKeepsPreviousFile(t *testing.T) {
 		if i == 5000 {
 			cancel()
 		}
-	}), Options{})
+	}), nil, Options{})
 	if data.ErrorCode(err) != ECancelled || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v (code %q), want cancelled", err, data.ErrorCode(err))
 	}
@@ -85,7 +85,7 @@ func TestCancelDuringSaveLeavesNothing(t *testing.T) {
 	b, err := newBook(h, "x", "x", Options{})
 	must(t, err)
 	defer b.close()
-	s, err := b.newSheet("x", "x", "", twoCols, false)
+	s, err := b.newSheet("x", "x", "", twoCols, a4Portrait)
 	must(t, err)
 	must(t, s.finish(nil))
 	if err := b.save(c, filepath.Join(dir, "x.xlsx")); data.ErrorCode(err) != ECancelled {
@@ -100,7 +100,7 @@ func TestFailedExportKeepsPreviousFile(t *testing.T) {
 	fx := newFixture(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "表.xlsx")
-	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), Options{}))
+	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), nil, Options{}))
 	before, err := os.ReadFile(path)
 	must(t, err)
 
@@ -112,7 +112,7 @@ func TestFailedExportKeepsPreviousFile(t *testing.T) {
 		}
 		yield([]any{struct{}{}, 1}) // not a value a cell can hold
 	}
-	err = View(ctx, fx.st, path, "表", "", twoCols, bad, Options{})
+	err = View(ctx, fx.st, path, "表", "", twoCols, bad, nil, Options{})
 	if err == nil || data.ErrorCode(err) != data.EInternal {
 		t.Fatalf("err = %v", err)
 	}

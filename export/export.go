@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"pilotdesk/data"
 )
@@ -31,7 +32,8 @@ type Options struct {
 	// follow-up, keyword); From/To above, when set, replace its dates.
 	Filter     data.ActivityFilter
 	ActivityID uint      // the activity of a sign-in sheet
-	On         data.Date // roster: whose assignments count; zero: To, else today
+	Phones     bool      // the sign-in sheet has a 联系电话 column
+	On         data.Date // roster: whose assignments count; zero: To, or today when To is to come
 	ReportDate data.Date // 填报日期; zero: today
 	// Progress is told how many rows of how many are written (ledger); it
 	// is called from the exporting goroutine.
@@ -53,6 +55,34 @@ func (r Report) Name() string {
 		return "统计表"
 	}
 	return string(r)
+}
+
+// subject is what the report's title says after the office's name; "" for
+// a table's view.
+func (r Report) subject() string {
+	switch r {
+	case ReportRoster:
+		return "“协商在基层”试点单位及挂包联系一览表"
+	case ReportPanels:
+		return "政策顾问团名册"
+	case ReportSignIn:
+		return "“协商在基层”协商议事活动签到表"
+	case ReportLedger:
+		return "“协商在基层”协商议事活动台账"
+	case ReportStats:
+		return "“协商在基层”工作统计表"
+	}
+	return ""
+}
+
+// DefaultPeriod is the period a ledger or statistics report covers when
+// none is given: this year, as the window proposes. One end given keeps
+// the other open.
+func DefaultPeriod(from, to, today data.Date) (data.Date, data.Date) {
+	if from.IsZero() && to.IsZero() {
+		return data.NewDate(today.Year(), time.January, 1), data.NewDate(today.Year(), time.December, 31)
+	}
+	return from, to
 }
 
 // FileName proposes a file name for the save dialog, e.g.
@@ -139,8 +169,8 @@ func All(ctx context.Context, st *data.Store, dir string, opts Options) ([]strin
 
 // write is the frame of every report: check the target first (so a bad path
 // is reported before any work), read the settings, build the workbook with
-// fill, save it atomically. The title is the district, the report's name
-// and period. Errors come back as data.Error values fit to show.
+// fill, save it atomically. The title is the office, the report's subject
+// and period (see title). Errors come back as data.Error values fit to show.
 func write(ctx context.Context, st *data.Store, path string, r Report, period string, opts Options, fill func(b *book, title string) error) error {
 	if err := CheckTarget(path); err != nil {
 		return err
@@ -149,7 +179,7 @@ func write(ctx context.Context, st *data.Store, path string, r Report, period st
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}
-	t := title(h, r.Name(), period)
+	t := title(h, r, period)
 	b, err := newBook(h, r, t, opts)
 	if err != nil {
 		return wrapCancel(ctx, err)

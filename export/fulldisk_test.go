@@ -40,7 +40,7 @@ func TestExportToFullDisk(t *testing.T) {
 	dir := smallDisk(t, "96k")
 	fx := newFixture(t)
 	path := filepath.Join(dir, "台账.xlsx")
-	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), Options{}))
+	must(t, View(ctx, fx.st, path, "表", "", twoCols, manyRows(3, nil), nil, Options{}))
 	before, err := os.ReadFile(path)
 	must(t, err)
 
@@ -52,7 +52,7 @@ func TestExportToFullDisk(t *testing.T) {
 			}
 		}
 	}
-	err = View(ctx, fx.st, path, "表", "", twoCols, big, Options{})
+	err = View(ctx, fx.st, path, "表", "", twoCols, big, nil, Options{})
 	if data.ErrorCode(err) != ETarget || !strings.Contains(data.Message(err, "zh"), "磁盘空间不足") {
 		t.Fatalf("err = %v (code %q, %q), want a full-disk target error", err, data.ErrorCode(err), data.Message(err, "zh"))
 	}

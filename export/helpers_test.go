@@ -3,8 +3,10 @@ package export
 import (
 	"archive/zip"
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -222,12 +224,14 @@ func numFmt(t testing.TB, f *excelize.File, sheet, ref string) int {
 
 // assertForm checks the conventions every report sheet shares: merged
 // title naming the district, the 填报单位 line, bold bordered wrapped
-// headers (row 3, or 3-4), frozen panes, print settings, signature line.
-func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, landscape bool) {
+// headers (row 3, or 3-4; a header may be broken into lines), frozen
+// panes, print settings on paper pg, signature line, and every row with a
+// height of its own (see assertRowHeights).
+func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, pg page) {
 	t.Helper()
 	last, _ := excelize.ColumnNumberToName(len(headers))
-	if a1 := get(t, f, sheet, "A1"); !strings.HasPrefix(a1, "马龙区") {
-		t.Errorf("%s!A1 = %q, want the district first", sheet, a1)
+	if a1 := get(t, f, sheet, "A1"); !strings.HasPrefix(a1, "政协马龙区委员会") && !strings.HasPrefix(a1, "马龙区") {
+		t.Errorf("%s!A1 = %q, want the office or the district first", sheet, a1)
 	}
 	merges, err := f.GetMergeCells(sheet)
 	must(t, err)
@@ -247,9 +251,9 @@ func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, 
 	heads := 1
 	for i, h := range headers {
 		ref := cell(i, 3)
-		got := get(t, f, sheet, ref)
+		got := strings.ReplaceAll(get(t, f, sheet, ref), "\n", "")
 		if got != h {
-			if got2 := get(t, f, sheet, cell(i, 4)); got2 == h {
+			if got2 := strings.ReplaceAll(get(t, f, sheet, cell(i, 4)), "\n", ""); got2 == h {
 				heads = 2
 			} else {
 				t.Errorf("%s header %s = %q / %q, want %q", sheet, ref, got, got2, h)
@@ -283,10 +287,10 @@ func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, 
 	pl, err := f.GetPageLayout(sheet)
 	must(t, err)
 	orient := "portrait"
-	if landscape {
+	if pg.landscape {
 		orient = "landscape"
 	}
-	if *pl.Size != 9 || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+	if *pl.Size != pg.paper.size || *pl.Orientation != orient || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil {
 		t.Errorf("%s page layout: size %d, %s, fit %v x %v", sheet, *pl.Size, *pl.Orientation, pl.FitToWidth, pl.FitToHeight)
 	}
 	sp, err := f.GetSheetProps(sheet)
@@ -307,10 +311,79 @@ func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, 
 		t.Errorf("%s footer = %+v", sheet, hf)
 	}
 	all := rows(t, f, sheet)
-	sig := all[len(all)-1]
-	if len(sig) == 0 || !strings.HasPrefix(sig[0], "填表人：李明") || !strings.Contains(sig[0], "审核人：") || !strings.Contains(sig[0], "联系电话：0874-8823456") {
-		t.Errorf("%s: last row %q is not the signature line", sheet, sig)
+	sigRow := findRowPrefix(all, "填表人：")
+	if sigRow == 0 {
+		t.Fatalf("%s: no signature line in %q", sheet, all)
 	}
+	sig := all[sigRow-1]
+	if !strings.HasPrefix(sig[0], "填表人：李明") || !strings.Contains(sig[0], "审核人：") || !strings.Contains(sig[0], "联系电话：0874-8823456") {
+		t.Errorf("%s: row %d %q is not the signature line", sheet, sigRow, sig)
+	}
+	for _, r := range all[sigRow:] { // only a chart's rows after it
+		if strings.Join(r, "") != "" {
+			t.Errorf("%s: %q after the signature line", sheet, r)
+		}
+	}
+	assertRowHeights(t, f, sheet, 3+heads, sigRow)
+}
+
+// findRowPrefix returns the 1-based row whose first cell starts with text,
+// or 0.
+func findRowPrefix(all [][]string, text string) int {
+	for i, r := range all {
+		if len(r) > 0 && strings.HasPrefix(r[0], text) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// assertRowHeights checks that rows 1..last all carry a height of their own
+// (LibreOffice would print them at its default height whatever they hold),
+// and that the data rows from firstData on are even: n lines of 13.5
+// points and 4.5 of room, never less than one line, at least as many lines
+// as a cell's text has.
+func assertRowHeights(t testing.TB, f *excelize.File, sheet string, firstData, last int) {
+	t.Helper()
+	all := rows(t, f, sheet)
+	own := ownHeights(t, f, sheet)
+	for r := 1; r <= last; r++ {
+		if !own[r] {
+			t.Errorf("%s row %d has no height of its own", sheet, r)
+		}
+		if r < firstData || r >= last-2 { // title, headers; the lines under the table
+			continue
+		}
+		h, err := f.GetRowHeight(sheet, r)
+		must(t, err)
+		n := (h - 4.5) / 13.5
+		if n < 1 || n != float64(int(n)) {
+			t.Errorf("%s row %d is %v points tall: not n lines of 13.5 + 4.5", sheet, r, h)
+			continue
+		}
+		if r <= len(all) {
+			for _, v := range all[r-1] {
+				if lines := strings.Count(v, "\n") + 1; float64(lines) > n {
+					t.Errorf("%s row %d: %d lines of text in %v points", sheet, r, lines, h)
+				}
+			}
+		}
+	}
+}
+
+// ownHeights are the rows of sheet that say their height (customHeight),
+// read from the saved file.
+func ownHeights(t testing.TB, f *excelize.File, sheet string) map[int]bool {
+	t.Helper()
+	i, err := f.GetSheetIndex(sheet)
+	must(t, err)
+	xml := zipPart(t, f.Path, fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
+	out := map[int]bool{}
+	for _, m := range regexp.MustCompile(`<row r="(\d+)"[^>]*customHeight="1"`).FindAllStringSubmatch(xml, -1) {
+		n, _ := strconv.Atoi(m[1])
+		out[n] = true
+	}
+	return out
 }
 
 // assertSeq checks 序号 counts 1..n from the first data row.

@@ -94,7 +94,7 @@ func benchFloor(b *testing.B, fast bool) {
 	var rows [][]any
 	must(b, st.EachActivity(ctx, data.ActivityFilter{}, 2000, func(batch []data.Activity) error {
 		for i := range batch {
-			r := ledgerRow(&batch[i], nil)
+			r := ledgerRow(&batch[i], nil, nil)
 			for j, v := range r {
 				if d, ok := v.(data.Date); ok { // the same serial numbers
 					r[j] = nil

@@ -14,7 +14,7 @@ import (
 )
 
 var ledgerHeaders = []string{"序号", "活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源", "协商形式", "议事程序", "参加人数",
-	"参加人员", "表决方式", "赞成", "反对", "弃权", "协商成果", "落实情况", "落实日期", "解决问题数", "备注"}
+	"参加人员", "表决方式", "赞成", "反对", "弃权", "协商成果", "督办事项", "落实情况", "落实日期", "解决问题数", "备注"}
 
 func TestLedger(t *testing.T) {
 	fx := newFixture(t)
@@ -27,9 +27,14 @@ func TestLedger(t *testing.T) {
 
 	f := reopen(t, path)
 	sh := "协商议事活动台账"
-	assertForm(t, f, sh, ledgerHeaders, true)
-	if a1 := get(t, f, sh, "A1"); a1 != "马龙区协商议事活动台账（2024年1月1日至2024年6月30日）" {
+	assertForm(t, f, sh, ledgerHeaders, a3Landscape)
+	if a1 := get(t, f, sh, "A1"); a1 != "政协马龙区委员会“协商在基层”协商议事活动台账（2024年1月至6月）" {
 		t.Errorf("A1 = %q", a1)
+	}
+	// A header too long for its column is broken by hand, never inside
+	// its bracket.
+	if got := get(t, f, sh, "C3"); got != "乡镇\n（街道）" {
+		t.Errorf("C3 = %q", got)
 	}
 	// Two header rows: 表决情况 over its four columns, the rest merged down.
 	if got := get(t, f, sh, "K3"); got != "表决情况" {
@@ -40,7 +45,7 @@ func TestLedger(t *testing.T) {
 	for _, m := range merges {
 		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	for _, want := range []string{"K3:N3", "A3:A4", "E3:E4", "S3:S4"} {
+	for _, want := range []string{"K3:N3", "A3:A4", "E3:E4", "T3:T4"} {
 		if !strings.Contains(strings.Join(refs, " "), want) {
 			t.Errorf("merges %v lack %s", refs, want)
 		}
@@ -78,10 +83,18 @@ func TestLedger(t *testing.T) {
 	assertNumber(t, f, sh, "M5", 0)
 	assertNumber(t, f, sh, "N5", 0)
 	assertText(t, f, sh, "O5", "=设置临时停车场")
-	assertText(t, f, sh, "P5", "已落实")
-	assertDate(t, f, sh, "Q5", day("2024-04-30"))
-	assertNumber(t, f, sh, "R5", 3)
-	assertText(t, f, sh, "S5", "+1")
+	assertText(t, f, sh, "P5", "1. 设置临时停车场（通泉街道办事处，2024年3月31日前，已落实）\n2. 增加保洁员（已落实）")
+	assertText(t, f, sh, "Q5", "已落实")
+	assertDate(t, f, sh, "R5", day("2024-04-30"))
+	assertNumber(t, f, sh, "S5", 3)
+	assertText(t, f, sh, "T5", "+1")
+	if got := get(t, f, sh, "P6"); got != "" { // no items
+		t.Errorf("P6 = %q", got)
+	}
+	// The row is as tall as its longest text: 督办事项 wraps to four lines.
+	if h, _ := f.GetRowHeight(sh, 5); h != 4*13.5+4.5 {
+		t.Errorf("row 5 is %v points tall", h)
+	}
 	// Consensus: no vote counts; a ballot has them.
 	if got := get(t, f, sh, "L6"); got != "" {
 		t.Errorf("L6 = %q, want empty for a consensus", got)
@@ -91,11 +104,11 @@ func TestLedger(t *testing.T) {
 	// 合计 equals the column sums.
 	assertText(t, f, sh, "A9", "合计")
 	assertNumber(t, f, sh, "I9", 31+20+15+52)
-	assertNumber(t, f, sh, "R9", 3+1+0+38)
+	assertNumber(t, f, sh, "S9", 3+1+0+38)
 	if fm, _ := f.GetCellFormula(sh, "I9"); fm != "SUM(I5:I8)" {
 		t.Errorf("I9 formula = %q", fm)
 	}
-	assertColumnSums(t, f, sh, 5, 8, 9, "I", "R")
+	assertColumnSums(t, f, sh, 5, 8, 9, "I", "S")
 
 	if len(progress) == 0 || progress[len(progress)-1] != [2]int{4, 4} {
 		t.Errorf("progress = %v", progress)
@@ -110,12 +123,12 @@ func TestLedgerFilter(t *testing.T) {
 	must(t, Ledger(ctx, fx.st, path, opts))
 	f := reopen(t, path)
 	sh := "协商议事活动台账"
-	if a1 := get(t, f, sh, "A1"); a1 != "马龙区协商议事活动台账（旧县街道）" {
+	if a1 := get(t, f, sh, "A1"); a1 != "政协马龙区委员会“协商在基层”协商议事活动台账（旧县街道）" {
 		t.Errorf("A1 = %q", a1)
 	}
 	assertText(t, f, sh, "E5", "民营企业面对面协商")
 	assertText(t, f, sh, "A6", "合计")
-	assertNumber(t, f, sh, "R6", 38)
+	assertNumber(t, f, sh, "S6", 38)
 }
 
 func TestLedgerEmptyPeriod(t *testing.T) {
@@ -125,7 +138,7 @@ func TestLedgerEmptyPeriod(t *testing.T) {
 	must(t, Ledger(ctx, fx.st, path, Options{From: day("2019-01-01"), To: day("2019-12-31")}))
 	f := reopen(t, path)
 	sh := "协商议事活动台账"
-	assertForm(t, f, sh, ledgerHeaders, true)
+	assertForm(t, f, sh, ledgerHeaders, a3Landscape)
 	if got := get(t, f, sh, "A5"); got != "本期无协商议事活动。" {
 		t.Errorf("A5 = %q", got)
 	}

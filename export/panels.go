@@ -76,7 +76,7 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 				}
 			}
 			count := fmt.Sprintf("共 %d 个部门 %d 人", p.Departments, p.People)
-			if err := s.merged(count, b.styles.line, 22); err != nil {
+			if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
 				return err
 			}
 			if err := s.finish(nil); err != nil {
@@ -89,15 +89,15 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 
 func panelSheet(b *book, name, title string) (*sheet, error) {
 	return b.newSheet(name, title, "", []Column{
-		{Header: "序号", Width: 6, Kind: KindNumber},
-		{Header: "推荐部门", Width: 16, Kind: KindShort},
-		{Header: "姓名", Width: 10, Kind: KindShort},
-		{Header: "性别", Width: 6, Kind: KindShort},
-		{Header: "工作单位及职务", Width: 24, Kind: KindText},
-		{Header: "擅长领域", Width: 18, Kind: KindText},
-		{Header: "联系电话", Width: 15, Kind: KindShort},
-		{Header: "备注", Width: 12, Kind: KindText},
-	}, false)
+		{Header: "序号", Width: 5, Kind: KindNumber},
+		{Header: "推荐部门", Width: 12, Kind: KindShort},
+		{Header: "姓名", Width: 8, Kind: KindShort},
+		{Header: "性别", Width: 5, Kind: KindShort},
+		{Header: "工作单位及职务", Width: 23, Kind: KindText},
+		{Header: "擅长领域", Width: 17, Kind: KindText},
+		{Header: "联系电话", Width: 13, Kind: KindShort},
+		{Header: "备注", Width: 8, Kind: KindText},
+	}, a4Portrait)
 }
 
 // uniqueSheetName keeps sheet names distinct after shortening.

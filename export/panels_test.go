@@ -20,7 +20,7 @@ func TestPanels(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != 1 || got[0] != sh {
 		t.Fatalf("sheets = %v", got)
 	}
-	assertForm(t, f, sh, panelHeaders, false)
+	assertForm(t, f, sh, panelHeaders, a4Portrait)
 	if a1 := get(t, f, sh, "A1"); a1 != "马龙区政策顾问团名册" {
 		t.Errorf("A1 = %q", a1)
 	}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"pilotdesk/data"
@@ -9,14 +10,16 @@ import (
 
 // Roster writes 试点单位及挂包联系一览表: every live pilot site grouped by
 // township (the township's own row first), with its current leads and
-// liaison members on opts.On (zero: opts.To, else today).
+// liaison members on opts.On (zero: the period's end, or today when that is
+// still to come), and under the table how many sites and people that makes.
 func Roster(ctx context.Context, st *data.Store, path string, opts Options) error {
 	on := opts.On
 	if on.IsZero() {
-		on = opts.To
-	}
-	if on.IsZero() {
+		// "All reports" of this year ask for the roster of today.
 		on = data.Today()
+		if !opts.To.IsZero() && opts.To.Before(on) {
+			on = opts.To
+		}
 	}
 	return write(ctx, st, path, ReportRoster, "截至"+on.Chinese(), opts, func(b *book, title string) error {
 		sites, err := st.Sites(ctx, data.SiteFilter{})
@@ -27,18 +30,22 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
+		_, cover, err := st.CoverageByTownship(ctx, on)
+		if err != nil {
+			return err
+		}
 		s, err := b.newSheet("试点单位一览表", title, "", []Column{
-			{Header: "序号", Width: 6, Kind: KindNumber},
-			{Header: "乡镇（街道）", Width: 12, Kind: KindShort},
-			{Header: "试点单位", Width: 18, Kind: KindText},
-			{Header: "类型", Width: 12, Kind: KindShort},
+			{Header: "序号", Width: 5, Kind: KindNumber},
+			{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
+			{Header: "试点单位", Width: 16, Kind: KindText},
+			{Header: "类型", Width: 12, Kind: KindShort}, // 乡镇（街道） on one line
 			{Header: "议事平台", Width: 22, Kind: KindText},
-			{Header: "挂牌时间", Width: 16, Kind: KindDate},
-			{Header: "牵头领导", Width: 14, Kind: KindShort},
-			{Header: "联系委员", Width: 20, Kind: KindText},
-			{Header: "状态", Width: 10, Kind: KindShort},
-			{Header: "备注", Width: 20, Kind: KindText},
-		}, true)
+			{Header: "挂牌时间", Width: 14, Kind: KindDate},
+			{Header: "牵头领导", Width: 10, Kind: KindShort},
+			{Header: "联系委员", Width: 17, Kind: KindText},
+			{Header: "状态", Width: 9, Kind: KindShort},
+			{Header: "备注", Width: 14, Kind: KindText},
+		}, a4Landscape)
 		if err != nil {
 			return err
 		}
@@ -55,6 +62,16 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if err != nil {
 				return err
 			}
+		}
+		if len(sites) == 0 {
+			return s.finish(nil)
+		}
+		// Not a 合计 row: leads and members are counted as people, and one
+		// person often guides several sites.
+		count := fmt.Sprintf("共 %d 个试点单位，其中 %d 个有牵头领导；牵头领导 %d 人，联系委员 %d 人（按人计，同一人挂包多个单位只计一次）。",
+			cover.Sites, cover.SitesWithLead, cover.Leads, cover.Liaisons)
+		if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
+			return err
 		}
 		return s.finish(nil)
 	})

@@ -17,8 +17,8 @@ func TestRoster(t *testing.T) {
 	if got := f.GetSheetList(); len(got) != 1 || got[0] != sh {
 		t.Fatalf("sheets = %v", got)
 	}
-	assertForm(t, f, sh, rosterHeaders, true)
-	if a1 := get(t, f, sh, "A1"); a1 != "马龙区试点单位及挂包联系一览表（截至2024年6月30日）" {
+	assertForm(t, f, sh, rosterHeaders, a4Landscape)
+	if a1 := get(t, f, sh, "A1"); a1 != "政协马龙区委员会“协商在基层”试点单位及挂包联系一览表（截至2024年6月30日）" {
 		t.Errorf("A1 = %q", a1)
 	}
 	if a2 := get(t, f, sh, "A2"); a2 != "填报单位：政协曲靖市马龙区委员会办公室　　　　填报日期：2024年7月1日" {
@@ -57,6 +57,17 @@ func TestRoster(t *testing.T) {
 		t.Errorf("旧县 unveiled = %q", got)
 	}
 
+	// Under the table, what it adds up to, people counted once.
+	count := "共 5 个试点单位，其中 1 个有牵头领导；牵头领导 1 人，联系委员 2 人（按人计，同一人挂包多个单位只计一次）。"
+	if r := findRow(all, 0, count); r != len(want)+4 {
+		t.Errorf("count line at row %d, want %d: %q", r, len(want)+4, all)
+	}
+	must(t, Roster(ctx, fx.st, path, Options{On: day("2020-06-30")}))
+	count = "共 5 个试点单位，其中 2 个有牵头领导；牵头领导 1 人，联系委员 2 人（按人计，同一人挂包多个单位只计一次）。"
+	if findRow(rows(t, reopen(t, path), sh), 0, count) == 0 {
+		t.Errorf("2020: no line %q", count)
+	}
+
 	// The district travels in the defined name and the properties.
 	var district string
 	for _, d := range f.GetDefinedName() {
@@ -69,7 +80,7 @@ func TestRoster(t *testing.T) {
 	}
 	props, err := f.GetDocProps()
 	must(t, err)
-	if props.Keywords != "马龙区" || props.Title != "马龙区试点单位及挂包联系一览表（截至2024年6月30日）" {
+	if props.Keywords != "马龙区" || props.Title != "政协马龙区委员会“协商在基层”试点单位及挂包联系一览表（截至2024年6月30日）" {
 		t.Errorf("doc props = %+v", props)
 	}
 }

@@ -94,7 +94,7 @@ func benchScaleFloor(b *testing.B, st *data.Store, path string) {
 	var heights []float64
 	must(b, readAhead(ctx, st, ledgerFilter(Options{}), nil, func(lr ledgerRows) error {
 		for i := range lr.rows {
-			values := ledgerRow(&lr.rows[i], lr.named[lr.rows[i].ID])
+			values := ledgerRow(&lr.rows[i], lr.named[lr.rows[i].ID], lr.items[lr.rows[i].ID])
 			row := make([]any, len(ledgerColumns))
 			row[0] = excelize.Cell{StyleID: proto.styles.number, Value: len(rows) + 1}
 			for j := 1; j < len(row); j++ {

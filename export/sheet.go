@@ -3,17 +3,20 @@ package export
 // Every report sheet has the same stable layout, so the city can merge the
 // workbooks of all its counties by fixed cells:
 //
-//	A1        the title, merged across the table; always begins with the
-//	          district name, then the report, then the period (and what a
-//	          filtered ledger was narrowed to) in brackets, e.g.
-//	          马龙区协商议事活动台账（2024年1月1日至2024年6月30日）
+//	A1        the title, merged across the table: the office named from
+//	          the district, the report's subject, then the period (and what
+//	          a filtered ledger was narrowed to) in brackets, e.g.
+//	          政协马龙区委员会“协商在基层”协商议事活动台账（2024年1月至6月）
 //	A2        "填报单位：…　　填报日期：…", merged across the table (the sign-in
 //	          sheet says there instead what, when and where the meeting is)
 //	row 3     column headers (rows 3-4 when a sheet has two-level headers),
 //	          bold, bordered, wrapped, repeated on every printed page
 //	next row  data, one row per record; 序号 in column A, 备注 in the last column
-//	then      a 合计 row where the report adds up, then a blank row and
-//	          "填表人：…　审核人：　联系电话：…"
+//	then      a 合计 row where the report adds up (or a line saying what it
+//	          counts), then a blank row and "填表人：…　审核人：　联系电话：…"
+//
+// Every row carries its height, and each report chooses its paper so that
+// its text prints at 9 pt or more fit to one page wide (page.go).
 //
 // The workbook also carries the district in the defined name District and
 // in its document properties (Keywords, custom property District), and the
@@ -29,6 +32,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -144,8 +148,8 @@ func (b *book) init(report Report, title string, opts Options) error {
 		id *int
 		s  excelize.Style
 	}{
-		{&b.styles.title, excelize.Style{Font: font(16, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
-		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}}},
+		{&b.styles.title, excelize.Style{Font: font(16, true), Alignment: centre}},
+		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
 		{&b.styles.head, excelize.Style{Font: font(11, true), Border: border, Alignment: centre}},
 		{&b.styles.text, excelize.Style{Font: font(10, false), Border: border, NumFmt: 49,
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
@@ -205,21 +209,31 @@ type sheet struct {
 	b      *book
 	name   string
 	cols   []Column
+	page   page
 	sw     *excelize.StreamWriter
 	row    int     // the last row written
 	heads  int     // header rows: 1 or 2
 	n      int     // records written, for 序号
-	height float64 // of data rows; 0: automatic (wrapped text grows)
+	height float64 // of data rows at least; their wrapped text may need more
+	// The rows' heights as printed, for the page layout (see page.go).
+	layout pagination
 	// A data row's cells and SetRow's argument, reused row after row.
 	buf     []excelize.Cell
 	cells   []any
 	lastCol string
 }
 
+// The pages reports print on.
+var (
+	a4Landscape = page{paper: paperA4, landscape: true}
+	a4Portrait  = page{paper: paperA4}
+	a3Landscape = page{paper: paperA3, landscape: true}
+)
+
 // newSheet adds a sheet and writes its title, the line under it (info; ""
 // gives the 填报单位 line) and the headers. Sheet-level print settings are
-// all set here, before any row.
-func (b *book) newSheet(name, title, info string, cols []Column, landscape bool) (*sheet, error) {
+// set here, before any row; finish may still fit the height.
+func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*sheet, error) {
 	f := b.f
 	if b.sheets == 0 {
 		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
@@ -229,7 +243,13 @@ func (b *book) newSheet(name, title, info string, cols []Column, landscape bool)
 		return nil, err
 	}
 	b.sheets++
-	s := &sheet{b: b, name: name, cols: cols, heads: 1}
+	cols = slices.Clone(cols)
+	for i, c := range cols {
+		if c.Width == 0 {
+			cols[i].Width = max(6, float64(textWidth(c.Header))+2)
+		}
+	}
+	s := &sheet{b: b, name: name, cols: cols, page: pg, heads: 1}
 	for _, c := range cols {
 		if c.Group != "" {
 			s.heads = 2
@@ -237,20 +257,14 @@ func (b *book) newSheet(name, title, info string, cols []Column, landscape bool)
 	}
 	s.lastCol, _ = excelize.ColumnNumberToName(len(cols))
 
-	orientation := "portrait"
-	if landscape {
-		orientation = "landscape"
-	}
 	lastHead := firstRow + s.heads - 1
 	err := firstErr(
 		f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}),
-		f.SetPageLayout(name, &excelize.PageLayoutOptions{
-			Size: ptr(9), Orientation: &orientation, FitToWidth: ptr(1), FitToHeight: ptr(0),
-		}),
+		s.setPageLayout(0),
 		// All six: an unset margin is written as 0.
 		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
-			Top: ptr(0.6), Bottom: ptr(0.7), Left: ptr(0.4), Right: ptr(0.4),
-			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
+			Top: ptr(marginTop), Bottom: ptr(marginBottom), Left: ptr(marginSide), Right: ptr(marginSide),
+			Header: ptr(marginHeader), Footer: ptr(marginFooter), Horizontally: ptr(true),
 		}),
 		f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}),
 		f.SetDefinedName(&excelize.DefinedName{
@@ -265,11 +279,7 @@ func (b *book) newSheet(name, title, info string, cols []Column, landscape bool)
 		return nil, err
 	}
 	for i, c := range cols {
-		w := c.Width
-		if w == 0 {
-			w = max(6, float64(textWidth(c.Header))+2)
-		}
-		if err := s.sw.SetColWidth(i+1, i+1, w); err != nil {
+		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
 			return nil, err
 		}
 	}
@@ -283,13 +293,30 @@ func (b *book) newSheet(name, title, info string, cols []Column, landscape bool)
 	if info == "" {
 		info = "填报单位：" + b.h.Unit + "　　　　填报日期：" + b.h.Date.Chinese()
 	}
-	if err := s.merged(title, st.title, 32); err != nil {
+	// The title wraps rather than run past the table.
+	titleLines := math.Ceil(textPx(title, 16) / (width(cols)*unitPxNarrowest - 2*cellPaddingPx))
+	if err := s.merged(title, st.title, titleLines*22+10); err != nil {
 		return nil, err
 	}
-	if err := s.merged(info, st.line, 20); err != nil {
+	if err := s.merged(info, st.line, lineRowHeight+float64(strings.Count(info, "\n"))*15); err != nil {
 		return nil, err
 	}
-	return s, s.writeHeaders()
+	s.layout.heads[0] = len(s.layout.units)
+	err = s.writeHeaders()
+	s.layout.heads[1] = len(s.layout.units)
+	return s, err
+}
+
+// setPageLayout sets the paper, one page wide, and tall pages (0: as many
+// as it takes).
+func (s *sheet) setPageLayout(tall int) error {
+	orientation := "portrait"
+	if s.page.landscape {
+		orientation = "landscape"
+	}
+	return s.b.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{
+		Size: ptr(s.page.paper.size), Orientation: &orientation, FitToWidth: ptr(1), FitToHeight: ptr(tall),
+	})
 }
 
 // writeHeaders writes one header row, or two when columns are grouped: the
@@ -298,21 +325,30 @@ func (s *sheet) writeHeaders() error {
 	head := s.b.styles.head
 	top := make([]any, len(s.cols))
 	bottom := make([]any, len(s.cols))
+	topLines, bottomLines := 1, 1
 	for i, c := range s.cols {
-		top[i] = excelize.Cell{StyleID: head, Value: c.Header}
+		text, lines := headerText(c.Header, c.Width)
+		top[i] = excelize.Cell{StyleID: head, Value: text}
 		bottom[i] = excelize.Cell{StyleID: head}
 		if s.heads == 2 && c.Group != "" {
 			top[i] = excelize.Cell{StyleID: head, Value: c.Group}
-			bottom[i] = excelize.Cell{StyleID: head, Value: c.Header}
+			bottom[i] = excelize.Cell{StyleID: head, Value: text}
+			bottomLines = max(bottomLines, lines)
+		} else {
+			topLines = max(topLines, lines)
 		}
 	}
-	if err := s.raw(top, 30); err != nil {
+	if s.heads == 2 {
+		// A header merged down the two rows has both rows' height.
+		topLines = max(1, topLines-bottomLines)
+	}
+	if err := s.raw(top, headerHeight(topLines)); err != nil {
 		return err
 	}
 	if s.heads == 1 {
 		return nil
 	}
-	if err := s.raw(bottom, 30); err != nil {
+	if err := s.raw(bottom, headerHeight(bottomLines)); err != nil {
 		return err
 	}
 	up, down := s.row-1, s.row
@@ -342,14 +378,57 @@ func cell(i, r int) string {
 	return name
 }
 
-// raw writes one row of prepared cells.
+// raw writes one row of prepared cells, height points tall. Every row
+// says its height: LibreOffice prints a row without one at its default
+// height whatever it holds, and the page layout needs them all.
 func (s *sheet) raw(cells []any, height float64) error {
 	s.row++
-	var opts []excelize.RowOpts
-	if height > 0 {
-		opts = append(opts, excelize.RowOpts{Height: height})
+	s.layout.units = append(s.layout.units, height)
+	return s.sw.SetRow(cell(0, s.row), cells, excelize.RowOpts{Height: height})
+}
+
+// Row heights in points. Data rows are 10 pt: a line takes 13.5 points,
+// and every row has the same room around its text, so that one-line and
+// wrapped rows look alike.
+const (
+	lineRowHeight   = 20 // the 填报单位 line, notes under a table
+	lineHeight      = 13.5
+	rowPadding      = 4.5
+	blankHeight     = 12 // between the table and the signature line
+	signatureHeight = 24
+)
+
+// dataHeight is the height of a data row of n lines.
+func dataHeight(lines int) float64 { return float64(lines)*lineHeight + rowPadding }
+
+// headerHeight is the height of a header row of n lines (11 pt bold).
+func headerHeight(lines int) float64 { return max(30, float64(lines)*14.5+6) }
+
+// headerText is a header as written, and how many lines it takes in a
+// column of width units. A header too long for one line is broken by hand,
+// since the spreadsheet would break it wherever a line fills: before its
+// bracket when that is enough (乡镇 over （街道）, never 乡镇（街 over 道）),
+// else into even lines (议事 over 程序).
+func headerText(h string, width float64) (string, int) {
+	const size = 11
+	fits := func(t string) bool { return textPx(t, size) <= cellRoomPx(width) }
+	if fits(h) || strings.Contains(h, "\n") {
+		return h, strings.Count(h, "\n") + 1
 	}
-	return s.sw.SetRow(cell(0, s.row), cells, opts...)
+	if before, after, ok := strings.Cut(h, "（"); ok && before != "" && fits(before) && fits("（"+after) {
+		return before + "\n（" + after, 2
+	}
+	r := []rune(h)
+	perLine := max(1, int(cellRoomPx(width)/(size*4/3))) // characters
+	lines := (len(r) + perLine - 1) / perLine
+	each := (len(r) + lines - 1) / lines
+	var parts []string
+	for len(r) > each {
+		parts = append(parts, string(r[:each]))
+		r = r[each:]
+	}
+	parts = append(parts, string(r))
+	return strings.Join(parts, "\n"), len(parts)
 }
 
 // merged writes text in one row merged across the table.
@@ -394,11 +473,7 @@ func (s *sheet) prepare(cells []excelize.Cell, values []any) (float64, error) {
 		}
 		cells[i] = c
 	}
-	h := s.height
-	if h == 0 {
-		h = s.rowHeight(values)
-	}
-	return h, nil
+	return max(s.height, s.rowHeight(values)), nil
 }
 
 // put writes one prepared row (len(s.cols) cells), numbering it.
@@ -416,13 +491,10 @@ func (s *sheet) put(cells []excelize.Cell, h float64) error {
 	return s.raw(s.cells, h)
 }
 
-// Data rows are 10 pt: a wrapped line takes about this many points.
-const lineHeight = 13.5
-
-// rowHeight is the height that shows every wrapped line of the row's text,
-// or 0 (the default height) for a single line. Excel and WPS grow such rows
-// themselves on opening, LibreOffice does not, and a printed form must not
-// depend on which one opens it: so the height is written.
+// rowHeight is the height that shows every wrapped line of the row's text.
+// Excel and WPS grow rows themselves on opening, LibreOffice does not, and
+// a printed form must not depend on which one opens it: so the height is
+// written.
 func (s *sheet) rowHeight(values []any) float64 {
 	lines := 1
 	for i, v := range values {
@@ -430,21 +502,11 @@ func (s *sheet) rowHeight(values []any) float64 {
 		if !ok || i+1 >= len(s.cols) || text == "" {
 			continue
 		}
-		// A CJK character is two units wide; a cell keeps about a unit of
-		// padding. Rounded up, so a row is never too short.
-		room := max(s.cols[i+1].Width-1, 1)
-		n := 0
-		for line := range strings.SplitSeq(text, "\n") {
-			n += int(math.Ceil(float64(textWidth(line)) / room))
-		}
-		lines = max(lines, n)
-	}
-	if lines == 1 {
-		return 0
+		lines = max(lines, linesIn(text, s.cols[i+1].Width, dataFontSize))
 	}
 	// Excel refuses rows over 409 points; longer text is cut off in print
 	// rather than the whole export failing.
-	return min(float64(lines)*lineHeight+3, maxRowHeight)
+	return min(dataHeight(lines), maxRowHeight)
 }
 
 // maxRowHeight is the tallest row Excel allows, in points.
@@ -537,13 +599,44 @@ func (s *sheet) total(labelCols int, values []any) error {
 		}
 		cells[i] = excelize.Cell{StyleID: st.total, Formula: f, Value: n}
 	}
-	if err := s.raw(cells, 0); err != nil {
+	if err := s.raw(cells, dataHeight(1)); err != nil {
 		return err
 	}
 	if labelCols > 1 {
 		return s.sw.MergeCell(cell(0, s.row), cell(labelCols-1, s.row))
 	}
 	return nil
+}
+
+// totalAsShown writes a 合计 row whose figures are given rather than summed
+// (values for the columns after 序号), in bold, with note in the last
+// column (备注) saying what it counts.
+func (s *sheet) totalAsShown(values []any, note string) error {
+	vals := make([]any, len(s.cols)-1)
+	copy(vals, values)
+	if note != "" {
+		vals[len(vals)-1] = note
+	}
+	cells := make([]excelize.Cell, len(s.cols))
+	h, err := s.prepare(cells, vals)
+	if err != nil {
+		return err
+	}
+	st := s.b.styles
+	row := make([]any, len(cells))
+	row[0] = excelize.Cell{StyleID: st.totalText}
+	for i := 1; i < len(cells); i++ {
+		c := cells[i]
+		switch {
+		case note != "" && i == len(cells)-1: // the note stays plain text
+		case c.StyleID == st.number:
+			c.StyleID = st.total
+		default:
+			c.StyleID = st.totalText
+		}
+		row[i] = c
+	}
+	return s.raw(row, h)
 }
 
 // blankRows adds n bordered empty rows (sign-in sheets), numbered on.
@@ -564,27 +657,49 @@ func (s *sheet) nothing(text string) error {
 	for i := 1; i < len(cells); i++ {
 		cells[i] = excelize.Cell{StyleID: s.b.styles.short}
 	}
-	if err := s.raw(cells, 28); err != nil {
+	if err := s.raw(cells, dataHeight(2)); err != nil {
 		return err
 	}
 	return s.sw.MergeCell(cell(0, s.row), cell(len(s.cols)-1, s.row))
 }
 
 // finish writes the signature line under the table and ends the sheet.
-// Anything that must reach the sheet's XML (charts) is added before.
+// Anything that must reach the sheet's XML (charts, and the rows under
+// them) is added by beforeFlush. When a shrink to no less than 92% saves
+// the last page, the sheet prints one page shorter (page.go).
 func (s *sheet) finish(beforeFlush func() error) error {
 	h := s.b.h
-	s.row++ // a blank line between table and signatures
-	line := "填表人：" + pad(h.Preparer, 8) + "审核人：" + pad("", 8) + "联系电话：" + h.Phone
-	if err := s.merged(line, s.b.styles.line, 24); err != nil {
+	if err := s.raw(nil, blankHeight); err != nil {
 		return err
 	}
+	line := "填表人：" + pad(h.Preparer, 8) + "审核人：" + pad("", 8) + "联系电话：" + h.Phone
+	if err := s.merged(line, s.b.styles.line, signatureHeight); err != nil {
+		return err
+	}
+	// The blank row and the signatures go on a page together.
+	s.keepTogether(2)
 	if beforeFlush != nil {
 		if err := beforeFlush(); err != nil {
 			return err
 		}
 	}
+	if tall := s.layout.fitHeight(s.page, s.cols); tall > 0 {
+		if err := s.setPageLayout(tall); err != nil {
+			return err
+		}
+	}
 	return s.sw.Flush()
+}
+
+// keepTogether makes the last n rows one unit of the page layout: they
+// print on one page.
+func (s *sheet) keepTogether(n int) {
+	u := s.layout.units
+	last := len(u) - n
+	for _, h := range u[last+1:] {
+		u[last] += h
+	}
+	s.layout.units = u[:last+1]
 }
 
 // pad leaves room after a name for a handwritten one.
@@ -609,26 +724,66 @@ func textWidth(s string) int {
 	return n
 }
 
-// title is the report's title line: district, name and period.
-func title(h header, name, period string) string {
-	t := h.District + name
+// title is a report's title: the office, the subject and the period, e.g.
+// 政协马龙区委员会“协商在基层”工作统计表（2026年1月至11月）. A table's view
+// (not one of Reports) is titled with the district and its name.
+func title(h header, r Report, period string) string {
+	t := h.District + string(r)
+	if s := r.subject(); s != "" {
+		t = officeName(h.District) + s
+	}
 	if period != "" {
 		t += "（" + period + "）"
 	}
 	return t
 }
 
-// periodText writes From-To as 2024年1月1日至2024年6月30日.
+// officeName is the county's CPPCC committee named the way its papers are
+// headed: 马龙区 -> 政协马龙区委员会. A setting that already names the
+// committee is kept as it is.
+func officeName(district string) string {
+	if district == "" || strings.HasPrefix(district, "政协") || strings.HasSuffix(district, "委员会") {
+		return district
+	}
+	return "政协" + district + "委员会"
+}
+
+// periodText writes a period the way Chinese reports head it: a whole year
+// 2026年, whole months 2026年1月至11月 (one month 2026年3月), otherwise the
+// days 2026年1月5日至3月20日; the year or month is not repeated at the end.
+// An open end reads 2026年1月5日起 or 截至2026年3月20日.
 func periodText(from, to data.Date) string {
 	switch {
-	case !from.IsZero() && !to.IsZero():
-		return from.Chinese() + "至" + to.Chinese()
-	case !from.IsZero():
+	case from.IsZero() && to.IsZero():
+		return ""
+	case to.IsZero():
 		return from.Chinese() + "起"
-	case !to.IsZero():
+	case from.IsZero():
 		return "截至" + to.Chinese()
 	}
-	return ""
+	y1, m1, y2, m2 := from.Year(), int(from.Month()), to.Year(), int(to.Month())
+	if from.Day() == 1 && to.AddDays(1).Day() == 1 { // whole months
+		switch {
+		case m1 == 1 && m2 == 12 && y1 == y2:
+			return fmt.Sprintf("%d年", y1)
+		case m1 == 1 && m2 == 12:
+			return fmt.Sprintf("%d年至%d年", y1, y2)
+		case y1 != y2:
+			return fmt.Sprintf("%d年%d月至%d年%d月", y1, m1, y2, m2)
+		case m1 == m2:
+			return fmt.Sprintf("%d年%d月", y1, m1)
+		}
+		return fmt.Sprintf("%d年%d月至%d月", y1, m1, m2)
+	}
+	switch {
+	case from.Equal(to):
+		return from.Chinese()
+	case y1 != y2:
+		return from.Chinese() + "至" + to.Chinese()
+	case m1 == m2:
+		return fmt.Sprintf("%s至%d日", from.Chinese(), to.Day())
+	}
+	return fmt.Sprintf("%s至%d月%d日", from.Chinese(), m2, to.Day())
 }
 
 // maskPhone hides the middle of a number for handouts: 138****5678, and

@@ -2,22 +2,32 @@ package export
 
 import (
 	"context"
+	"math"
+	"slices"
 
 	"pilotdesk/data"
 )
 
-// Sign-in sheets leave room for latecomers: at least this many blank rows,
-// or as many as the head count exceeds the names on file.
+// A sign-in sheet prints on one A4 page when it can: its rows are made
+// between these heights (points: room to sign by hand) to fit the page, and
+// a page with room left is filled with numbered blank rows for latecomers.
+// At least minBlankRows blank rows follow the names, or as many as the head
+// count exceeds the names on file; the most beyond the names is
+// maxBlankRows.
 const (
-	minBlankRows = 5
-	maxBlankRows = 60
+	signRowHeight    = 24
+	signRowHeightMin = 20
+	minBlankRows     = 3
+	maxBlankRows     = 60
 )
 
 // SignIn writes the 签到表 of activity opts.ActivityID: its named attendees
-// pre-filled (with unit, position and phone when they are on file; phones
-// masked when the mask_phones setting is on), a blank 签名 column, and
-// blank numbered rows for everyone else. Under the title, where other
-// reports print the 填报单位 line, it says what, when and where.
+// pre-filled with their role (身份) and unit and position when they are on
+// file, a blank 签名 column, and numbered blank rows for everyone else. A
+// 联系电话 column only when opts.Phones asks for it (masked when the
+// mask_phones setting is on): a sheet passed round a meeting need not carry
+// everyone's number. Under the title, where other reports print the 填报单位
+// line, it says what, when and where.
 func SignIn(ctx context.Context, st *data.Store, path string, opts Options) error {
 	a, err := st.Activity(ctx, opts.ActivityID)
 	if err != nil {
@@ -28,20 +38,29 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if a.Township != "" && a.Township != a.SiteName {
 			place = a.Township + a.SiteName
 		}
-		info := "议题：" + a.Topic + "　　时间：" + a.Date.Chinese() + "　　地点：" + place
-		s, err := b.newSheet("签到表", title, info, []Column{
-			{Header: "序号", Width: 6, Kind: KindNumber},
-			{Header: "姓名", Width: 12, Kind: KindShort},
-			{Header: "身份", Width: 12, Kind: KindShort},
-			{Header: "工作单位及职务", Width: 28, Kind: KindText},
-			{Header: "联系电话", Width: 15, Kind: KindShort},
-			{Header: "签名", Width: 16, Kind: KindShort},
+		info := "议题：" + a.Topic + "\n时间：" + a.Date.Chinese() + "　　地点：" + place
+		cols := []Column{
+			{Header: "序号", Width: 5, Kind: KindNumber},
+			{Header: "姓名", Width: 10, Kind: KindShort},
+			{Header: "身份", Width: 10, Kind: KindShort},
+			{Header: "工作单位及职务", Width: 33, Kind: KindText},
+			{Header: "签名", Width: 22, Kind: KindShort},
 			{Header: "备注", Width: 10, Kind: KindText},
-		}, false)
+		}
+		if opts.Phones {
+			cols[3].Width, cols[4].Width, cols[5].Width = 24, 18, 8
+			cols = slices.Insert(cols, 4, Column{Header: "联系电话", Width: 13, Kind: KindShort})
+		}
+		s, err := b.newSheet("签到表", title, info, cols, a4Portrait)
 		if err != nil {
 			return err
 		}
-		s.height = 26 // room to write a name by hand
+		rows := len(a.Attendees) + min(max(minBlankRows, a.Participants-len(a.Attendees)), maxBlankRows)
+		s.height = signRowHeight
+		if rows > s.rowsOnPage(signRowHeight) && rows <= s.rowsOnPage(signRowHeightMin) {
+			_, h := s.page.printable()
+			s.height = math.Floor((h/s.page.mostZoom(s.cols)-s.usedBesides())/float64(rows)*4) / 4
+		}
 		for _, at := range a.Attendees {
 			var unit, phone string
 			if at.PersonID != nil {
@@ -55,14 +74,59 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 					return err
 				}
 			}
-			if err := s.record(at.Name, data.AttendeeRoles.Label(at.Role, "zh"), unit, phone, nil, nil); err != nil {
+			values := []any{at.Name, data.AttendeeRoles.Label(at.Role, "zh"), unit}
+			if opts.Phones {
+				values = append(values, phone)
+			}
+			if err := s.record(values...); err != nil {
 				return err
 			}
 		}
-		blank := min(max(minBlankRows, a.Participants-len(a.Attendees)), maxBlankRows)
-		if err := s.blankRows(blank); err != nil {
+		if err := s.blankRows(rows - len(a.Attendees)); err != nil {
+			return err
+		}
+		if err := s.fillLastPage(); err != nil {
 			return err
 		}
 		return s.finish(nil)
 	})
+}
+
+// usedBesides is the height of what a one-page sheet prints besides its
+// data rows: the rows written so far (title, info line, headers) and the
+// blank row and signature line finish adds.
+func (s *sheet) usedBesides() float64 {
+	used := float64(blankHeight + signatureHeight)
+	for _, u := range s.layout.units {
+		used += u
+	}
+	return used
+}
+
+// rowsOnPage is how many data rows of height h fit on the first page with
+// the rest of the sheet.
+func (s *sheet) rowsOnPage(h float64) int {
+	_, room := s.page.printable()
+	return int((room/s.page.mostZoom(s.cols) - s.usedBesides()) / h)
+}
+
+// fillLastPage adds numbered blank rows of the sheet's row height while
+// they and the signature line still fit on the last page.
+func (s *sheet) fillLastPage() error {
+	scale := s.page.mostZoom(s.cols)
+	pagesWith := func(extra int) int {
+		g := s.layout
+		g.units = slices.Clone(g.units)
+		for range extra {
+			g.units = append(g.units, s.height)
+		}
+		g.units = append(g.units, blankHeight+signatureHeight)
+		n, _ := g.pages(s.page, scale)
+		return n
+	}
+	extra, pages := 0, pagesWith(0)
+	for pagesWith(extra+1) == pages {
+		extra++
+	}
+	return s.blankRows(extra)
 }

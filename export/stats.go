@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/xuri/excelize/v2"
 
@@ -12,8 +13,10 @@ import (
 // Stats writes 统计表 for the higher level, three sheets of one period:
 // by township (sites, rooms unveiled, activities in all and by topic source,
 // participants, problems solved), by month with two native charts (activities
-// per month by topic source, and the share of each source), and by kind of
-// site. Every sheet ends with a 合计 row that is the sum of its columns.
+// per month by topic source, and the share of each source) on the table's
+// page, and by kind of site. Every sheet ends with a 合计 row that is the
+// sum of its columns. A period with no ends is all time (the command line
+// and the window propose this year: DefaultPeriod).
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
@@ -28,7 +31,7 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err := statsByTownship(b, title, stats); err != nil {
 			return err
 		}
-		if err := statsByMonth(b, title, months); err != nil {
+		if err := statsByMonth(b, title, p, months); err != nil {
 			return err
 		}
 		return statsByKind(b, title, stats)
@@ -36,22 +39,24 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 }
 
 // statsColumns are the columns of a statistics sheet whose rows are named
-// by what (乡镇（街道）, 月份, 类型); sites adds the site counts.
-func statsColumns(what string, sites bool) []Column {
-	cols := []Column{{Header: "序号", Width: 6, Kind: KindNumber}, {Header: what, Width: 14, Kind: KindShort}}
+// by what (乡镇（街道）, 月份, 类型) in a column width wide; sites adds the
+// site counts. Widths keep each header whole on its lines: 党委会点题 on
+// one, 试点单位 over （个）.
+func statsColumns(what string, width float64, sites bool) []Column {
+	cols := []Column{{Header: "序号", Width: 5, Kind: KindNumber}, {Header: what, Width: width, Kind: KindShort}}
 	if sites {
 		cols = append(cols, Column{Header: "试点单位（个）", Width: 9, Kind: KindNumber},
-			Column{Header: "已挂牌议事室（个）", Width: 10, Kind: KindNumber})
+			Column{Header: "已挂牌议事室（个）", Width: 13, Kind: KindNumber})
 	}
 	const group = "协商议事活动（次）"
-	cols = append(cols, Column{Header: "合计", Group: group, Width: 8, Kind: KindNumber})
+	cols = append(cols, Column{Header: "合计", Group: group, Width: 7, Kind: KindNumber})
 	for _, o := range data.TopicSources.Options {
-		cols = append(cols, Column{Header: o.ZH, Group: group, Width: 9, Kind: KindNumber})
+		cols = append(cols, Column{Header: o.ZH, Group: group, Width: 11, Kind: KindNumber})
 	}
 	return append(cols,
 		Column{Header: "参与人次", Width: 9, Kind: KindNumber},
 		Column{Header: "解决问题（个）", Width: 9, Kind: KindNumber},
-		Column{Header: "备注", Width: 14, Kind: KindText})
+		Column{Header: "备注", Width: 8, Kind: KindText})
 }
 
 // tallyCells are a tally's cells: activities, by source, participants,
@@ -91,8 +96,8 @@ func (s sums) cells(n int) []any {
 const noActivities = "本期无协商议事活动。"
 
 func statsByTownship(b *book, title string, stats *data.Statistics) error {
-	cols := statsColumns("乡镇（街道）", true)
-	s, err := b.newSheet("按乡镇", title, "", cols, true)
+	cols := statsColumns("乡镇（街道）", 12, true)
+	s, err := b.newSheet("按乡镇", title, "", cols, a4Landscape)
 	if err != nil {
 		return err
 	}
@@ -113,7 +118,7 @@ func statsByTownship(b *book, title string, stats *data.Statistics) error {
 		return err
 	}
 	if stats.Total.Activities == 0 {
-		if err := s.merged(noActivities, b.styles.line, 22); err != nil {
+		if err := s.merged(noActivities, b.styles.line, lineRowHeight); err != nil {
 			return err
 		}
 	}
@@ -121,8 +126,8 @@ func statsByTownship(b *book, title string, stats *data.Statistics) error {
 }
 
 func statsByKind(b *book, title string, stats *data.Statistics) error {
-	cols := statsColumns("类型", true)
-	s, err := b.newSheet("按类型", title, "", cols, true)
+	cols := statsColumns("类型", 12, true)
+	s, err := b.newSheet("按类型", title, "", cols, a4Landscape)
 	if err != nil {
 		return err
 	}
@@ -140,23 +145,39 @@ func statsByKind(b *book, title string, stats *data.Statistics) error {
 	return s.finish(nil)
 }
 
-func statsByMonth(b *book, title string, months []data.MonthStats) error {
-	cols := statsColumns("月份", false)
-	s, err := b.newSheet("按月份", title, "", cols, true)
+// statsByMonth lists the months of the period that had activities (a year
+// of quiet months would be rows of zeros), named 3月 when the period lies
+// in one year and 2025年11月 otherwise, and draws the charts under the
+// table, on its page. Portrait: the table is narrow, and the charts need
+// the height.
+func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats) error {
+	cols := statsColumns("月份", 10, false)
+	s, err := b.newSheet("按月份", title, "", cols, a4Portrait)
 	if err != nil {
 		return err
 	}
+	oneYear := !p.From.IsZero() && !p.To.IsZero() && p.From.Year() == p.To.Year()
 	first := s.row + 1
 	var total sums
+	left := 0 // quiet months not listed
 	for _, m := range months {
+		if m.Activities == 0 {
+			left++
+			continue
+		}
 		cells := tallyCells(m.Tally)
 		total.add(cells)
-		if err := s.record(append([]any{fmt.Sprintf("%d年%d月", m.Year, m.Month)}, cells...)...); err != nil {
+		name := fmt.Sprintf("%d年%d月", m.Year, m.Month)
+		if oneYear {
+			name = fmt.Sprintf("%d月", m.Month)
+		}
+		if err := s.record(append([]any{name}, cells...)...); err != nil {
 			return err
 		}
 	}
 	last := s.row
-	if len(months) == 0 {
+	listed := last - first + 1
+	if listed == 0 {
 		if err := s.nothing(noActivities); err != nil {
 			return err
 		}
@@ -165,38 +186,74 @@ func statsByMonth(b *book, title string, months []data.MonthStats) error {
 		return err
 	}
 	totalRow := s.row
-	if len(months) == 0 {
+	if listed > 0 && left > 0 {
+		if err := s.merged("未列出的月份没有协商议事活动。", b.styles.line, lineRowHeight); err != nil {
+			return err
+		}
+	}
+	if listed == 0 {
 		return s.finish(nil)
 	}
-	if len(total) > 0 && total[0] == 0 {
-		if err := s.merged(noActivities, b.styles.line, 22); err != nil {
-			return err
-		}
-	}
 	return s.finish(func() error {
-		// The charts print on a page of their own after the table, side by
-		// side, together as wide as the table.
-		at := s.row + 2
-		if err := s.sw.InsertPageBreak(fmt.Sprintf("A%d", at)); err != nil {
-			return err
-		}
-		return monthCharts(b.f, s.name, cols, first, last, totalRow, at)
+		return monthCharts(s, first, last, totalRow, maxMonth(months), oneYear)
 	})
 }
 
-// monthCharts adds the two charts of the monthly sheet: activities per
-// month stacked by topic source, and each source's share of the period.
+// maxMonth is the most activities held in one month.
+func maxMonth(months []data.MonthStats) int {
+	n := 0
+	for _, m := range months {
+		n = max(n, m.Activities)
+	}
+	return n
+}
+
+// Chart heights in points: what is left of the table's last page, within
+// these bounds; below the least they move to a page of their own.
+const (
+	chartMinHeight = 170
+	chartMaxHeight = 290
+)
+
+// monthCharts adds the charts of the monthly sheet under its table: the
+// activities per month stacked by topic source, and each source's share of
+// the period, side by side, together as wide as the table. They lie over
+// rows of the default height written for them (excelize places a chart by
+// those heights), one block of the page layout, so a page never cuts them.
 // Columns: B 月份, C 合计, D-G the sources (header names in row 4).
-func monthCharts(f *excelize.File, sheet string, cols []Column, first, last, totalRow, at int) error {
-	// The second chart starts at the first column boundary past the middle
-	// (excelize keeps an offset inside the anchor column).
-	width := tableWidthPx(cols)
-	split, left := 0, uint(0)
-	for split < len(cols) && left < width/2 {
-		left += colPx(cols[split])
+func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error {
+	_, pageHeight := s.page.printable()
+	scale := s.page.mostZoom(s.cols)
+	_, used := s.layout.pages(s.page, scale)
+	height := pageHeight/scale - used - blankHeight
+	if height < chartMinHeight {
+		height = chartMaxHeight
+	}
+	rows := int(min(height, chartMaxHeight) / defaultRowHeight)
+	if err := s.raw(nil, blankHeight); err != nil {
+		return err
+	}
+	at := s.row + 1
+	for range rows {
+		if err := s.raw(nil, defaultRowHeight); err != nil {
+			return err
+		}
+	}
+	s.keepTogether(rows + 1)
+
+	widthPx := uint(0)
+	for _, c := range s.cols {
+		widthPx += uint(math.Round(c.Width * unitPxWidest))
+	}
+	heightPx := uint(rows*excelizeRowPx) - 4
+	// The column chart takes a little over half, the pie the rest.
+	split, leftPx := 0, uint(0)
+	for split < len(s.cols) && leftPx < widthPx*11/20 {
+		leftPx += uint(math.Round(s.cols[split].Width * unitPxWidest))
 		split++
 	}
 	splitCol, _ := excelize.ColumnNumberToName(split + 1)
+	sheet := s.name
 	ref := func(col string, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, from, col, to)
 	}
@@ -208,16 +265,24 @@ func monthCharts(f *excelize.File, sheet string, cols []Column, first, last, tot
 			Values:     ref(col, first, last),
 		})
 	}
+	titleFont := &excelize.Font{Family: "宋体", Size: 11, Bold: true}
+	rotation := 0 // 2025年11月 is too long to stand under its bar: slanted
+	if !oneYear {
+		rotation = -45
+	}
+	axisFont := excelize.Font{Family: "宋体", Size: 9, Color: "333333"}
 	perMonth := &excelize.Chart{
 		Type:       excelize.ColStacked,
 		Series:     series,
 		VaryColors: ptr(false), // one colour per source, not per bar
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各月协商议事活动（按议题来源）"}}},
-		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: left - 8, Height: 320},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各月协商议事活动（次）", Font: titleFont}}},
+		Legend:     excelize.ChartLegend{Position: "right", Font: &axisFont},
+		XAxis:      excelize.ChartAxis{Font: axisFont, Alignment: excelize.Alignment{TextRotation: rotation}},
+		YAxis:      excelize.ChartAxis{Font: axisFont, MajorGridLines: true, MajorUnit: axisStep(most), Minimum: ptr(0.0)},
+		Dimension:  excelize.ChartDimension{Width: leftPx - 8, Height: heightPx},
 		Format:     excelize.GraphicOptions{OffsetX: 2, OffsetY: 2},
 	}
-	if err := f.AddChart(sheet, fmt.Sprintf("A%d", at), perMonth); err != nil {
+	if err := s.b.f.AddChart(sheet, fmt.Sprintf("A%d", at), perMonth); err != nil {
 		return err
 	}
 	bySource := &excelize.Chart{
@@ -227,23 +292,31 @@ func monthCharts(f *excelize.File, sheet string, cols []Column, first, last, tot
 			Categories: fmt.Sprintf("'%s'!$D$4:$G$4", sheet),
 			Values:     fmt.Sprintf("'%s'!$D$%d:$G$%d", sheet, totalRow, totalRow),
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "协商议事活动议题来源构成"}}},
-		Legend:    excelize.ChartLegend{Position: "right"},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "议题来源构成", Font: titleFont}}},
+		Legend:    excelize.ChartLegend{Position: "bottom", Font: &axisFont},
 		PlotArea:  excelize.ChartPlotArea{ShowPercent: true},
-		Dimension: excelize.ChartDimension{Width: width - left - 4, Height: 320},
+		Dimension: excelize.ChartDimension{Width: widthPx - leftPx - 4, Height: heightPx},
 		Format:    excelize.GraphicOptions{OffsetX: 2, OffsetY: 2},
 	}
-	return f.AddChart(sheet, fmt.Sprintf("%s%d", splitCol, at), bySource)
+	return s.b.f.AddChart(sheet, fmt.Sprintf("%s%d", splitCol, at), bySource)
 }
 
-// tableWidthPx is about how wide the columns are on screen: Excel draws a
-// character unit of the default font in about 7 pixels plus padding.
-func tableWidthPx(cols []Column) uint {
-	px := uint(0)
-	for _, c := range cols {
-		px += colPx(c)
+// A chart's rows are 15 points tall, the height excelize assumes for rows
+// it finds none for (the stream writer keeps them out of its reach), which
+// it counts as 18 pixels when it works out the cell a chart ends in: a
+// chart k rows tall is k*18 pixels to excelize, and ends in its last row.
+const (
+	defaultRowHeight = 15
+	excelizeRowPx    = 18
+)
+
+// axisStep is a step for a count axis up to most: whole numbers, about
+// five steps.
+func axisStep(most int) float64 {
+	for _, step := range []int{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000} {
+		if most <= step*6 {
+			return float64(step)
+		}
 	}
-	return px
+	return 0 // automatic
 }
-
-func colPx(c Column) uint { return uint(c.Width*7 + 5) }

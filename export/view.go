@@ -7,16 +7,30 @@ import (
 	"pilotdesk/data"
 )
 
+// Total is a table's 合计 row as the screen shows it (one value per
+// column), and what it counts when that is not the sum of the rows above,
+// e.g. people counted once however many sites they guide.
+type Total struct {
+	Cells []any
+	Note  string
+}
+
 // View writes "what I see": a table's visible columns and filtered rows, in
 // the local form (title, 填报单位 line, headers, signature line). Each row
 // holds one value per column: string, a whole or decimal number, data.Date,
 // time.Time or nil. A 序号 column is put first and a 备注 column last
 // unless the table has them; period is printed after the title when set.
-func View(ctx context.Context, st *data.Store, path, name, period string, columns []Column, rows iter.Seq[[]any], opts Options) error {
+// total (nil: none) is printed in bold under the rows, unnumbered, its
+// note in the 备注 column.
+func View(ctx context.Context, st *data.Store, path, name, period string, columns []Column, rows iter.Seq[[]any], total *Total, opts Options) error {
 	cols, seqGiven := viewColumns(columns)
 	r := Report(name)
 	return write(ctx, st, path, r, period, opts, func(b *book, title string) error {
-		s, err := b.newSheet(sheetName(name), title, "", cols, width(cols) > 100)
+		pg := a4Portrait // up to 92 units prints at 100%
+		if width(cols) > 92 {
+			pg = a4Landscape
+		}
+		s, err := b.newSheet(sheetName(name), title, "", cols, pg)
 		if err != nil {
 			return err
 		}
@@ -38,6 +52,15 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 		}
 		if empty {
 			if err := s.nothing("没有符合条件的记录。"); err != nil {
+				return err
+			}
+		}
+		if total != nil {
+			cells := total.Cells
+			if seqGiven && len(cells) > 0 {
+				cells = cells[1:]
+			}
+			if err := s.totalAsShown(cells, total.Note); err != nil {
 				return err
 			}
 		}
