@@ -51,20 +51,31 @@ func TestPowerCut(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan struct{})
+		done, saving := make(chan struct{}), make(chan struct{})
 		go func() {
 			sc := bufio.NewScanner(out)
-			for sc.Scan() {
+			for n := 0; sc.Scan(); n++ {
 				// "saved <id> <name>" is printed only after SaveSite returned.
 				f := strings.Fields(sc.Text())
 				if len(f) == 3 && f[0] == "saved" {
 					id, _ := strconv.Atoi(f[1])
 					reported[uint(id)] = f[2]
+					if n == 0 {
+						close(saving)
+					}
 				}
 			}
 			close(done)
 		}()
-		time.Sleep(time.Duration(20+rng.Intn(180)) * time.Millisecond)
+		// The cut comes at a random moment once the saver is saving: a
+		// fixed delay from the start killed a slow-starting child (a race
+		// build on a busy machine) before it saved anything.
+		select {
+		case <-saving:
+		case <-done:
+		case <-time.After(time.Minute):
+		}
+		time.Sleep(time.Duration(rng.Intn(150)) * time.Millisecond)
 		cmd.Process.Kill()
 		<-done
 		cmd.Wait()
