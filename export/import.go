@@ -185,8 +185,7 @@ var (
 // Reading a spreadsheet.
 
 // Limits that keep a bad or hostile file from eating the machine: far above
-// any real roster or ledger (100,000 activities are 150 MB of sheet XML), and
-// every one reported as a message.
+// any real roster or ledger, and every one reported as a message.
 const (
 	maxImportRows = 300_000
 	maxImportCols = 200
@@ -195,10 +194,10 @@ const (
 	// or the shared strings over maxXMLInMemory go to a temporary file.
 	maxUnzipBytes  = 1 << 30
 	maxXMLInMemory = 16 << 20
-	// excelize reads merged cells only by decoding the whole sheet
-	// (GetMergeCells: 1.4 GB for a 100,000-row ledger; no streaming way,
-	// excelize issue #1613), so longer sheets are read without them: rows
-	// that many are one record each, as our ledger is.
+	// excelize reads merged cells only by decoding the whole sheet into
+	// memory (GetMergeCells; no streaming way, excelize issue #1613), so
+	// longer sheets are read without them: rows that many are one record
+	// each, as our ledger is.
 	maxRowsWithMerges = 10_000
 )
 
@@ -350,12 +349,25 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 		}
 	}
 	var all [][]string
+	// Short values (dates, numbers, codes, places) repeat row after row:
+	// kept once, and rows no longer than their cells, for the import's
+	// memory target (BenchmarkImport100k).
+	intern := map[string]string{}
 	for len(all) < limit && rows.Next() {
 		cells, err := rows.Columns()
 		if err != nil {
 			return nil, errDamagedFile(s.Path, err)
 		}
-		all = append(all, cells[:min(len(cells), maxImportCols)])
+		row := make([]string, min(len(cells), maxImportCols))
+		for i, c := range row {
+			if v, ok := intern[cells[i]]; ok {
+				c = v
+			} else if c = cells[i]; len(c) <= 32 && len(intern) < 1<<16 {
+				intern[c] = c
+			}
+			row[i] = c
+		}
+		all = append(all, row)
 		if len(all)%2048 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, cancelledImport(err)
@@ -927,8 +939,8 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 
 // keepRejectedRows lets the sheet go but for its rejected rows, and
 // collects at once: the write makes much garbage, and the collector's next
-// goal is then set from what is left (a 100,000-row ledger's import peaked
-// at 165-170 MB of heap holding the sheet, 106-126 MB without it).
+// goal is then set from what is left, not from the sheet too
+// (BenchmarkImport100k's peak heap).
 func (p *Preview) keepRejectedRows() {
 	bad := make(map[int]bool, len(p.Rejected))
 	for _, r := range p.Rejected {
@@ -1085,8 +1097,8 @@ func (pl *planner) skip(r Row) bool {
 	first := ""
 	for _, c := range r.Cells {
 		if c = strings.TrimSpace(c); c != "" {
-			// Only a cell with the words' first characters can become one:
-			// normalising every row's first cell was a third of a preview.
+			// Only a cell with the words' first characters can become one,
+			// and normalising every row's first cell is slow (BenchmarkImport100k).
 			if strings.ContainsAny(c, "合总小填审制示例") {
 				first = normHeader(c)
 			}
@@ -1382,8 +1394,8 @@ func errNotWorkbook(path string) error {
 
 func errTooBig(path string) error {
 	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”太大（超过 %d 行），请分成几个文件导入。", filepath.Base(path), maxImportRows),
-		EN: fmt.Sprintf("%q is too big (more than %d rows); split it into several files.", filepath.Base(path), maxImportRows)}
+		ZH: fmt.Sprintf("“%s”太大（超过 %d 行，或解压后超过 1 GB），请分成几个文件导入。", filepath.Base(path), maxImportRows),
+		EN: fmt.Sprintf("%q is too big (more than %d rows, or 1 GB unzipped); split it into several files.", filepath.Base(path), maxImportRows)}
 }
 
 // cancelledImport is the error of an import the user stopped.
