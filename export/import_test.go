@@ -434,6 +434,16 @@ func TestImportBadFiles(t *testing.T) {
 		t.Errorf("hollow workbook: %v", err)
 	}
 
+	// A zip bomb: a part that would inflate past what a workbook may.
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	w, _ = zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Store, CompressedSize64: 1, UncompressedSize64: 2 << 30})
+	w.Write([]byte("<"))
+	zw.Close()
+	if _, err := OpenSource(write("bomb.xlsx", buf.Bytes())); !strings.Contains(data.Message(err, "zh"), "太大") {
+		t.Errorf("zip bomb: %v", err)
+	}
+
 	// Readable, but no header: a clear message.
 	st := openStore(t)
 	noHeader := sheetFile(t, [][]any{{"随便写的", "内容"}, {"1", "2"}}, nil, nil)
