@@ -322,9 +322,7 @@ func (s *Source) Read(ctx context.Context, sheet string, progress func(done, tot
 	}
 	var merges []excelize.MergeCell
 	if len(all) <= maxRowsWithMerges {
-		if merges, err = s.f.GetMergeCells(sheet, true); err != nil {
-			return nil, errDamagedFile(s.Path, err)
-		}
+		merges, _ = s.f.GetMergeCells(sheet, true) // a chart sheet has none, and says so with an error
 	}
 	t := &Table{Sheet: sheet}
 	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
