@@ -278,6 +278,9 @@ func openXLSX(path string) (*Source, error) {
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true,
 		UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxXMLInMemory})
 	if err != nil {
+		if f != nil {
+			f.Close() // its temporary files
+		}
 		if strings.Contains(err.Error(), "unzip size exceeds") {
 			return nil, errTooBig(path)
 		}
