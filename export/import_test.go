@@ -650,13 +650,14 @@ func TestSheetXMLReader(t *testing.T) {
 	}
 }
 
-// A long ledger: rejections keep their sheet rows, a duplicate far below
-// its first is found, and the activities go in by date, each date's in
-// sheet order.
+// A ledger longer than the sheets read with their merged cells, under a
+// merged title: its header is found, rejections keep their sheet rows, a
+// duplicate far below its first is found, and the activities go in by
+// date, each date's in sheet order.
 func TestImportLongLedger(t *testing.T) {
 	fx := newFixture(t)
-	const n = 6000
-	rows := [][]any{{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"}}
+	const n = maxRowsWithMerges + 500
+	rows := [][]any{{"协商议事活动台账"}, {"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"}}
 	for i := range n {
 		site := []string{"乐熙社区", "小寨社区居委会"}[i%2]
 		date := any(day("2024-01-01").AddDays(i % 300).String())
@@ -665,15 +666,18 @@ func TestImportLongLedger(t *testing.T) {
 		case 100, 5000:
 			date = "不是日期"
 		case 4500:
-			date, site, topic = rows[1+10][0], rows[1+10][2].(string), rows[1+10][3].(string) // i = 10 again
+			date, site, topic = rows[2+10][0], rows[2+10][2].(string), rows[2+10][3].(string) // i = 10 again
 		}
 		rows = append(rows, []any{date, "通泉街道", site, topic, "社会征题"})
 	}
-	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, nil, nil), "", PreviewOptions{})
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, []string{"A1:E1"}, nil), "", PreviewOptions{})
 	counts(t, p, n-3, 0, 0, 3)
-	rejectedRow(t, p, 102, "日期")
-	rejectedRow(t, p, 4502, "与第 12 行重复")
-	rejectedRow(t, p, 5002, "日期")
+	if p.HeaderRow != 2 {
+		t.Errorf("header row %d, want 2", p.HeaderRow)
+	}
+	rejectedRow(t, p, 103, "日期")
+	rejectedRow(t, p, 4503, "与第 13 行重复")
+	rejectedRow(t, p, 5003, "日期")
 	apply(t, fx.st, p)
 	topic := map[uint]string{}
 	must(t, fx.st.EachActivity(ctx, data.ActivityFilter{TownshipID: fx.tongquan.ID}, 1000, func(batch []data.Activity) error {
