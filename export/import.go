@@ -1,9 +1,12 @@
 package export
 
-// Import: a sheet read by import_read.go becomes a Preview (what would be
-// new, updated, unchanged or rejected, and why), which Apply writes in one
-// transaction through data's own Save* and InsertActivities, so every rule
-// of the forms holds for imported rows too.
+// Import: a spreadsheet (.xlsx through excelize, or CSV) is read into a Table
+// of text cells; Analyze finds its header row, maps the columns to the kind's
+// fields and plans every row into a Preview (what would be new, updated,
+// unchanged or rejected, and why); Apply writes it in one transaction through
+// data's own Save* and InsertActivities, so every rule of the forms holds for
+// imported rows too. Each kind (its fields, parsing, matching and writing) is
+// one file, import_<kind>.go; this file holds what they share.
 //
 // Rules where real sheets leave a choice:
 //   - Records are matched by natural keys: a site by township + name, a
@@ -21,16 +24,791 @@ package export
 //     which is what the user sees; formulas are never evaluated.
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
-	"sync"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"pilotdesk/data"
 )
+
+// ImportKind is the kind of records a sheet holds.
+type ImportKind string
+
+const (
+	ImportSites        ImportKind = "sites"
+	ImportPeople       ImportKind = "people"
+	ImportAssignments  ImportKind = "assignments"
+	ImportPanelMembers ImportKind = "panel-members"
+	ImportActivities   ImportKind = "activities"
+)
+
+// ImportKinds lists the kinds in menu order.
+var ImportKinds = []ImportKind{ImportSites, ImportPeople, ImportAssignments, ImportPanelMembers, ImportActivities}
+
+// kindSpec is what the importer knows of a kind besides how it plans rows.
+type kindSpec struct {
+	zh, en  string
+	fields  []Field           // in template order
+	need    [][]string        // the columns it cannot do without: one of each group
+	keyText string            // how rows find the records on file, for the template's help
+	example map[string]string // the template's example row
+}
+
+var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peopleKind,
+	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind}
+
+// plan plans every row of the preview by its kind.
+func (pl *planner) plan() error {
+	switch pl.p.Kind {
+	case ImportSites:
+		return pl.sites()
+	case ImportPeople:
+		return pl.people()
+	case ImportAssignments:
+		return pl.assignments()
+	case ImportPanelMembers:
+		return pl.panelMembers()
+	}
+	return pl.activities()
+}
+
+// ParseImportKind reads a kind as typed on the command line.
+func ParseImportKind(s string) (ImportKind, bool) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
+	switch s {
+	case "members", "panel", "panels", "panel-member":
+		s = string(ImportPanelMembers)
+	case "site":
+		s = string(ImportSites)
+	case "person":
+		s = string(ImportPeople)
+	case "assignment":
+		s = string(ImportAssignments)
+	case "activity", "ledger":
+		s = string(ImportActivities)
+	}
+	_, ok := kinds[ImportKind(s)]
+	return ImportKind(s), ok
+}
+
+// Name is the kind's name in lang ("zh" or "en").
+func (k ImportKind) Name(lang string) string {
+	if lang == "en" {
+		return kinds[k].en
+	}
+	return kinds[k].zh
+}
+
+// Fields lists the fields of kind, in template order.
+func (k ImportKind) Fields() []Field { return kinds[k].fields }
+
+// field returns the field with key, or false.
+func (k ImportKind) field(key string) (Field, bool) {
+	for _, f := range k.Fields() {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// fieldType says how a field's cells are read.
+type fieldType int
+
+const (
+	tText fieldType = iota
+	tName           // a name: spaces next to Chinese characters removed (王  芳)
+	tDate
+	tInt
+	tPhone
+	tEnum
+	tNames // several names in one cell: 张三、李四
+)
+
+// Field is one thing a column can hold for a kind.
+type Field struct {
+	Key      string // e.g. "township"; also data's field name where there is one
+	ZH, EN   string // the column's name in the template and the mapping list
+	Required bool   // the template marks it *
+	typ      fieldType
+	enum     *data.Enum
+	aliases  map[string]string // words people write for the enum's options besides their labels
+	synonyms []string          // headers people use, besides ZH
+	hint     string            // the template's note (Chinese)
+}
+
+// Label is the field's name in lang.
+func (f Field) Label(lang string) string {
+	if lang == "en" {
+		return f.EN
+	}
+	return f.ZH
+}
+
+// Fields of several kinds.
+var (
+	fTownship = Field{Key: "township", ZH: "乡镇（街道）", EN: "Township / street", typ: tName,
+		synonyms: []string{"乡镇", "街道", "乡镇街道", "所属乡镇", "所属街道", "所属乡镇（街道）", "乡镇名称", "镇街", "乡（镇）", "镇（街道）"},
+		hint:     "所属乡镇或街道的名称"}
+	fSite = Field{Key: "site", ZH: "试点单位", EN: "Pilot site", typ: tName,
+		synonyms: []string{"试点单位名称", "单位名称", "村（社区）", "村社区", "社区", "村", "试点", "试点名称", "协商地点", "所在村（社区）"},
+		hint:     "村（社区）或企事业单位的名称；乡镇（街道）本身开展的，可留空或填乡镇名称"}
+	fPersonName = Field{Key: "name", ZH: "姓名", EN: "Name", Required: true, typ: tName,
+		synonyms: []string{"名字", "人员姓名", "委员姓名", "成员姓名", "顾问姓名", "人员", "姓 名"}}
+	fPhone = Field{Key: "phone", ZH: "联系电话", EN: "Phone", typ: tPhone,
+		synonyms: []string{"电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "联系手机", "办公电话"},
+		hint:     "手机 11 位，固定电话带区号，如 0874-3123456"}
+	fUnit     = Field{Key: "unit", ZH: "工作单位", EN: "Work unit", synonyms: []string{"单位", "所在单位", "工作单位名称"}}
+	fPosition = Field{Key: "position", ZH: "职务", EN: "Position", synonyms: []string{"职位", "现任职务", "职务职称"}}
+	fUnitPos  = Field{Key: "unit_position", ZH: "工作单位及职务", EN: "Work unit and position",
+		synonyms: []string{"单位及职务", "单位职务", "工作单位和职务", "单位和职务"}, hint: "单位与职务之间空一格"}
+	fGender = Field{Key: "gender", ZH: "性别", EN: "Gender", typ: tEnum, enum: &data.Genders,
+		aliases: map[string]string{"男性": data.GenderMale, "女性": data.GenderFemale}}
+	fNotes = Field{Key: "notes", ZH: "备注", EN: "Notes", synonyms: []string{"说明", "备 注"}}
+)
+
+// Reading a spreadsheet.
+
+// Limits that keep a bad or hostile file from eating the machine: far above
+// any real roster or ledger, and every one reported as a message.
+const (
+	maxImportRows = 300_000
+	maxImportCols = 200
+	maxCSVBytes   = 256 << 20
+	// The parts of a workbook inflate to at most this in all; a worksheet
+	// or the shared strings over maxXMLInMemory go to a temporary file.
+	maxUnzipBytes  = 1 << 30
+	maxXMLInMemory = 16 << 20
+	// excelize reads merged cells only by decoding the whole sheet into
+	// memory (GetMergeCells; no streaming way, excelize issue #1613), so
+	// longer sheets are read without them: rows that many are one record
+	// each, as our ledger is.
+	maxRowsWithMerges = 10_000
+)
+
+// Source is a spreadsheet file opened for import.
+type Source struct {
+	Path   string
+	Sheets []string // the sheets to choose from: visible worksheets; a CSV file has one
+
+	f   *excelize.File // nil for CSV
+	csv *Table
+}
+
+// Row is one row of a sheet as text.
+type Row struct {
+	N     int      // the row number Excel shows (CSV: the record number)
+	Cells []string // merged cells filled in from their first cell
+	span  int      // the widest merge across this row, in columns: titles and notes span the table
+}
+
+// Table is one sheet read as text; blank rows are left out.
+type Table struct {
+	Sheet    string
+	Rows     []Row
+	Cols     int // the widest row
+	date1904 bool
+}
+
+// OpenSource opens path for import. Old binary workbooks (.xls, WPS .et)
+// and password-protected ones are refused with a message saying what to do.
+func OpenSource(path string) (*Source, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, errRead(path, err)
+	}
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(fh, head)
+	head = head[:n]
+	fi, _ := fh.Stat()
+	fh.Close()
+	if n == 0 {
+		return nil, errEmptyFile(path)
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return openXLSX(path)
+	case bytes.Equal(head, oleMagic):
+		// Both an .xls/.et and an encrypted .xlsx are OLE containers; the
+		// encrypted one holds a stream called EncryptedPackage.
+		if fi != nil && fi.Size() < 512<<20 {
+			if b, err := os.ReadFile(path); err == nil && bytes.Contains(b, encryptedPackage) {
+				return nil, errPassword(path)
+			}
+		}
+		return nil, errOldFormat(path)
+	case ext == ".xls" || ext == ".et" || ext == ".ett" || ext == ".xlt":
+		return nil, errOldFormat(path)
+	case ext == ".csv" || ext == ".txt":
+		t, err := readCSVFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return &Source{Path: path, Sheets: []string{t.Sheet}, csv: t}, nil
+	}
+	return nil, errNotWorkbook(path)
+}
+
+var (
+	oleMagic         = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+)
+
+// openXLSX opens a workbook to read its cells raw (RawCellValue): a date is
+// its serial number and a phone number stored as a number keeps all its
+// digits, however Excel displays it (1.39E+10); the importer converts by
+// column. Formatted reading is twice as slow and loses those digits.
+func openXLSX(path string) (*Source, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxXMLInMemory})
+	if err != nil {
+		if f != nil {
+			f.Close() // its temporary files
+		}
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, errTooBig(path)
+		}
+		return nil, errDamagedFile(path, err)
+	}
+	s := &Source{Path: path, f: f}
+	for _, name := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(name); visible {
+			s.Sheets = append(s.Sheets, name)
+		}
+	}
+	if len(s.Sheets) == 0 { // Excel always keeps one visible sheet
+		f.Close()
+		return nil, errDamagedFile(path, errors.New("no visible sheet"))
+	}
+	return s, nil
+}
+
+// Close releases the file and excelize's temporary files.
+func (s *Source) Close() error {
+	if s.f != nil {
+		return s.f.Close()
+	}
+	return nil
+}
+
+// Read reads one sheet ("" for the first). progress hears rows read of
+// the sheet's size (0: unknown), from the calling goroutine.
+func (s *Source) Read(ctx context.Context, sheet string, progress func(done, total int)) (*Table, error) {
+	if s.csv != nil {
+		return s.csv, nil
+	}
+	if sheet == "" {
+		sheet = s.Sheets[0]
+	}
+	all, err := s.readRows(ctx, sheet, maxImportRows+1, progress)
+	if err != nil {
+		return nil, err
+	}
+	if len(all) > maxImportRows {
+		return nil, errTooBig(s.Path)
+	}
+	var merges []excelize.MergeCell
+	if len(all) <= maxRowsWithMerges {
+		merges, _ = s.f.GetMergeCells(sheet, true) // a chart sheet has none, and says so with an error
+	}
+	t := &Table{Sheet: sheet}
+	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		t.date1904 = *props.Date1904
+	}
+	t.collect(all, fillMerges(all, merges))
+	return t, nil
+}
+
+// readRows streams the first limit rows of a sheet, indexed by row number - 1.
+func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress func(done, total int)) ([][]string, error) {
+	rows, err := s.f.Rows(sheet)
+	if err != nil {
+		return nil, &data.Error{Code: data.ENotFound, Err: err, ZH: fmt.Sprintf("文件中没有名为“%s”的工作表。", sheet),
+			EN: fmt.Sprintf("The file has no sheet called %q.", sheet)}
+	}
+	defer rows.Close()
+	total := 0 // the size the sheet declares, if it does
+	if dim, err := s.f.GetSheetDimension(sheet); err == nil {
+		if _, last, err := excelize.SplitCellName(dim[strings.LastIndex(dim, ":")+1:]); err == nil {
+			total = min(last, maxImportRows)
+		}
+	}
+	var all [][]string
+	// Short values (dates, numbers, codes, places) repeat row after row:
+	// kept once, and rows no longer than their cells, for the import's
+	// memory target (BenchmarkImport100k).
+	intern := map[string]string{}
+	for len(all) < limit && rows.Next() {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, errDamagedFile(s.Path, err)
+		}
+		row := make([]string, min(len(cells), maxImportCols))
+		for i, c := range row {
+			if v, ok := intern[cells[i]]; ok {
+				c = v
+			} else if c = cells[i]; len(c) <= 32 && len(intern) < 1<<16 {
+				intern[c] = c
+			}
+			row[i] = c
+		}
+		all = append(all, row)
+		if len(all)%2048 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, cancelledImport(err)
+			}
+			if progress != nil {
+				progress(len(all), max(total, len(all)))
+			}
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, errDamagedFile(s.Path, err)
+	}
+	if progress != nil {
+		progress(len(all), len(all))
+	}
+	return all, nil
+}
+
+// collect keeps the rows with any text, numbered from 1.
+func (t *Table) collect(all [][]string, spans []int) {
+	for i, cells := range all {
+		last := -1
+		for j, c := range cells {
+			if strings.TrimSpace(c) != "" {
+				last = j
+			}
+		}
+		if last < 0 {
+			continue
+		}
+		r := Row{N: i + 1, Cells: cells[:last+1]}
+		if i < len(spans) {
+			r.span = spans[i]
+		}
+		t.Rows = append(t.Rows, r)
+		t.Cols = max(t.Cols, last+1)
+	}
+}
+
+// fillMerges copies each merged range's first cell into the rest of it (a
+// township written once for its group of villages), and returns each row's
+// widest merge. Ranges reaching past the data are cut to it.
+func fillMerges(all [][]string, merges []excelize.MergeCell) []int {
+	spans := make([]int, len(all))
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r1 > len(all) || c1 > maxImportCols {
+			continue
+		}
+		r1, c1, r2, c2 = r1-1, c1-1, min(r2, len(all))-1, min(c2, maxImportCols)-1
+		var v string
+		if c1 < len(all[r1]) {
+			v = all[r1][c1]
+		}
+		for r := r1; r <= r2; r++ {
+			spans[r] = max(spans[r], c2-c1+1)
+			if v == "" {
+				continue
+			}
+			row := all[r]
+			if len(row) <= c2 {
+				row = append(row, make([]string, c2+1-len(row))...)
+				all[r] = row
+			}
+			for c := c1; c <= c2; c++ {
+				row[c] = v
+			}
+		}
+	}
+	return spans
+}
+
+// GuessSheet returns the first of the source's sheets whose header is
+// recognised for kind, reading only their first rows; "" when none is.
+func (s *Source) GuessSheet(kind ImportKind) string {
+	if s.csv != nil {
+		return s.Sheets[0]
+	}
+	for _, name := range s.Sheets {
+		all, err := s.readRows(context.Background(), name, headerSearchRows+2, nil)
+		if err != nil {
+			continue
+		}
+		t := &Table{}
+		t.collect(all, nil)
+		if i, _ := kind.findHeader(t); i >= 0 {
+			return name
+		}
+	}
+	return ""
+}
+
+// readCSVFile reads a CSV file saved by Excel or WPS: UTF-8 (with or
+// without a byte-order mark) or, failing that, GBK (GB18030), which is what
+// Chinese Excel writes for "CSV (逗号分隔)". Tabs or semicolons instead of
+// commas are recognised from the first line.
+func readCSVFile(path string) (*Table, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, errRead(path, err)
+	}
+	if fi.Size() > maxCSVBytes {
+		return nil, errTooBig(path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, errRead(path, err)
+	}
+	t, err := parseCSV(b)
+	if err != nil {
+		return nil, errDamagedFile(path, err)
+	}
+	t.Sheet = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return t, nil
+}
+
+func parseCSV(b []byte) (*Table, error) {
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(b) {
+		d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+		if err != nil {
+			return nil, err
+		}
+		b = d
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.Comma = csvComma(b)
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	var all [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(all) >= maxImportRows {
+			return nil, errors.New("too many rows")
+		}
+		all = append(all, rec[:min(len(rec), maxImportCols)])
+	}
+	t := &Table{}
+	t.collect(all, nil)
+	return t, nil
+}
+
+// csvComma guesses the separator from the first line.
+func csvComma(b []byte) rune {
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	best, n := ',', bytes.Count(line, []byte(","))
+	for _, c := range []rune{'\t', ';'} {
+		if k := bytes.Count(line, []byte(string(c))); k > n {
+			best, n = c, k
+		}
+	}
+	return best
+}
+
+// Finding the header.
+
+// normHeader reduces a header to what identifies it: no spaces or line
+// breaks, half-width, no "*" marking it required, no bracketed note.
+func normHeader(s string) string {
+	s = strings.ToLower(data.HalfWidth(s))
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '*' || r == ':' || r == '：' {
+			return -1
+		}
+		return r
+	}, s)
+	if t := reBracket.ReplaceAllString(s, ""); t != "" {
+		s = t
+	}
+	return s
+}
+
+var reBracket = regexp.MustCompile(`[(（【\[][^)）】\]]*[)）】\]]`)
+
+// headerIndex maps normalised headers to field keys, per kind.
+var headerIndex = func() map[ImportKind]map[string]string {
+	out := map[ImportKind]map[string]string{}
+	for k, spec := range kinds {
+		m := map[string]string{}
+		for _, f := range spec.fields {
+			for _, s := range append([]string{f.ZH}, f.synonyms...) {
+				if n := normHeader(s); m[n] == "" {
+					m[n] = f.Key
+				}
+			}
+		}
+		out[k] = m
+	}
+	return out
+}()
+
+// matchHeader returns the field a header names, or "". A header that is
+// not exactly a known one but short and containing one (试点单位全称) takes
+// the longest it contains.
+func (k ImportKind) matchHeader(h string) string {
+	n := normHeader(h)
+	if n == "" {
+		return ""
+	}
+	idx := headerIndex[k]
+	if key, ok := idx[n]; ok {
+		return key
+	}
+	if len([]rune(n)) > 10 {
+		return ""
+	}
+	// Three characters at least: a place name (通泉街道) contains 街道 and
+	// must not read as a header.
+	best, bestLen := "", 2
+	for syn, key := range idx {
+		if l := len([]rune(syn)); l > bestLen && strings.Contains(n, syn) {
+			best, bestLen = key, l
+		} else if l == bestLen && l > 2 && strings.Contains(n, syn) && key < best {
+			best = key // ties broken the same way every time
+		}
+	}
+	return best
+}
+
+// headerScore counts the distinct fields a row's cells name, and whether
+// every non-empty cell is a header (or repeats the cell above it, which a
+// vertical merge of a two-row header gives).
+func (k ImportKind) headerScore(cells, above []string) (score int, allHeaders bool) {
+	seen := map[string]bool{}
+	allHeaders = true
+	for i, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if key := k.matchHeader(c); key != "" {
+			if !seen[key] {
+				seen[key] = true
+				score++
+			}
+			continue
+		}
+		if i < len(above) && above[i] == c || normHeader(c) == "序号" {
+			continue
+		}
+		allHeaders = false
+	}
+	return score, allHeaders
+}
+
+// headerSearchRows is how far down the header may be: title, 填报单位 and
+// note lines come first in real sheets, rarely more than a few.
+const headerSearchRows = 30
+
+// findHeader returns the index in t.Rows of the last header row and the
+// header text of each column (two header rows combined), or -1.
+func (k ImportKind) findHeader(t *Table) (int, []string) {
+	best, bestScore := -1, 1 // at least two recognised columns
+	for i := 0; i < len(t.Rows) && i < headerSearchRows; i++ {
+		if s, _ := k.headerScore(t.Rows[i].Cells, nil); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	if best < 0 {
+		return -1, nil
+	}
+	heads := make([]string, t.Cols)
+	copy(heads, t.Rows[best].Cells)
+	// A second header row right under it (表决情况 over 赞成/反对/弃权)
+	// names the columns the first one only grouped.
+	if next := best + 1; next < len(t.Rows) && t.Rows[next].N == t.Rows[best].N+1 {
+		if s, all := k.headerScore(t.Rows[next].Cells, t.Rows[best].Cells); s > 0 && all {
+			for i, c := range t.Rows[next].Cells {
+				if strings.TrimSpace(c) != "" && k.matchHeader(c) != "" {
+					heads[i] = c
+				}
+			}
+			best = next
+		}
+	}
+	return best, heads
+}
+
+// guessMapping maps each header to a field; a field goes to the first
+// column naming it.
+func (k ImportKind) guessMapping(heads []string) []string {
+	m := make([]string, len(heads))
+	used := map[string]bool{}
+	for i, h := range heads {
+		if key := k.matchHeader(h); key != "" && !used[key] {
+			m[i], used[key] = key, true
+		}
+	}
+	return m
+}
+
+// Reading cells. Each reader returns a user error naming the column.
+
+// cellErr is a rejected cell: the message names the column and the value.
+func cellErr(f Field, zh, en string) *data.Error {
+	return &data.Error{Code: data.EInvalid, Field: f.Key, ZH: "“" + f.ZH + "”" + zh, EN: f.EN + ": " + en}
+}
+
+var (
+	reNumber  = regexp.MustCompile(`^[+-]?\d+(\.\d+)?$`)
+	reSci     = regexp.MustCompile(`^(\d+)(?:\.(\d+))?[eE]\+?(\d+)$`)
+	reDayTime = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})(?:[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
+)
+
+// parseDateCell reads a day: an Excel serial number (how date cells come
+// raw), or any form data.ParseDate accepts, or a date with a midnight time
+// (2020-03-24 00:00:00, what databases and web systems export).
+func parseDateCell(f Field, s string, date1904 bool) (data.Date, error) {
+	s = strings.TrimSpace(data.HalfWidth(s))
+	if s == "" {
+		return data.Date{}, nil
+	}
+	if reNumber.MatchString(s) && len(s) != 8 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err == nil && v >= 1 && v < 2958466 {
+			if t, err := excelize.ExcelDateToTime(v, date1904); err == nil {
+				return data.DateOf(t), nil
+			}
+		}
+	}
+	if m := reDayTime.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	d, err := data.ParseDate(s)
+	if err != nil {
+		return d, cellErr(f, "："+data.Message(err, "zh"), data.Message(err, "en"))
+	}
+	return d, nil
+}
+
+// parseIntCell reads a count: 25, 25.0, ２５, or 25人.
+func parseIntCell(f Field, s string) (int, error) {
+	s = strings.TrimSpace(data.HalfWidth(s))
+	s = strings.TrimRight(strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("人个项件次名票条", r) }), " ")
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v-math.Round(v)) > 1e-6 || math.Abs(v) > 1e7 {
+		return 0, cellErr(f, fmt.Sprintf("应为整数，而这里是“%s”。", s), fmt.Sprintf("%q is not a whole number.", s))
+	}
+	return int(math.Round(v)), nil
+}
+
+// parsePhoneCell reads a phone number. One stored as a number comes raw
+// with all its digits (13912345678, or 1.3912345678E+10 from some writers);
+// typed as text in scientific form with digits missing (1.39E+10) it cannot
+// be recovered and is refused. A masked number (138****5678, from a handout)
+// reads as unknown: masked is true and the stored number stays.
+func parsePhoneCell(f Field, s string) (phone string, masked bool, err error) {
+	s = strings.TrimSpace(data.HalfWidth(s))
+	if strings.Contains(s, "*") {
+		return "", true, nil
+	}
+	if m := reSci.FindStringSubmatch(s); m != nil {
+		if exp, _ := strconv.Atoi(m[3]); len(m[2]) < exp {
+			return "", false, cellErr(f, fmt.Sprintf("“%s”是科学计数法，号码的后几位已经丢失。请在 Excel 中把这一列设为“文本”，重新输入号码。", s),
+				fmt.Sprintf("%q is in scientific notation and its last digits are lost. Format the column as Text in Excel and type the numbers again.", s))
+		}
+		v, _ := strconv.ParseFloat(s, 64)
+		s = strconv.FormatFloat(v, 'f', 0, 64)
+	} else if reNumber.MatchString(s) && strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".") // 13912345678.0
+	}
+	return data.NormalizePhone(s), false, nil
+}
+
+// parseEnumCell reads an option by its code, label or a common alias.
+func parseEnumCell(f Field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if code, ok := f.enum.Parse(s); ok {
+		return code, nil
+	}
+	if code, ok := f.aliases[squashOption(s)]; ok {
+		return code, nil
+	}
+	zh := make([]string, len(f.enum.Options))
+	en := make([]string, len(f.enum.Options))
+	for i, o := range f.enum.Options {
+		zh[i], en[i] = o.ZH, o.EN
+	}
+	return "", cellErr(f, fmt.Sprintf("不能是“%s”，可选：%s。", s, strings.Join(zh, "、")),
+		fmt.Sprintf("%q is not one of: %s.", s, strings.Join(en, ", ")))
+}
+
+func squashOption(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || strings.ContainsRune("()（）/、_-", r) {
+			return -1
+		}
+		return r
+	}, strings.ToLower(data.HalfWidth(s)))
+}
+
+// tidyName removes the spaces people put inside Chinese names to line them
+// up (王  芳, 通 泉 街道) and trims the rest.
+func tidyName(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsSpace(r) {
+			prev, next := rs[i-1], rs[i+1] // trimmed: never at either end
+			if unicode.Is(unicode.Han, prev) || unicode.Is(unicode.Han, next) || unicode.IsSpace(prev) {
+				continue
+			}
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// splitNames splits a cell of names: 张三、李四，王五 / 赵六.
+func splitNames(s string) []string {
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return strings.ContainsRune("、，,;；/／\n", r)
+	})
+	var out []string
+	for _, p := range parts {
+		if p = tidyName(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// The preview.
 
 // Preview is what importing a sheet would do.
 type Preview struct {
@@ -84,7 +862,7 @@ func (p *Preview) Good() int { return p.New + p.Updated + p.Unchanged }
 // Analyze previews importing t as kind into st, reading the database but
 // writing nothing.
 func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opts PreviewOptions) (*Preview, error) {
-	if _, ok := importFields[kind]; !ok {
+	if _, ok := kinds[kind]; !ok {
 		return nil, &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("无法导入“%s”。", kind), EN: fmt.Sprintf("Cannot import %q.", kind)}
 	}
 	last, heads := kind.findHeader(t)
@@ -98,7 +876,7 @@ func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opt
 	} else {
 		copy(p.Mapping, kind.guessMapping(heads))
 	}
-	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, date1904: t.date1904, col: map[string]int{}}
+	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, col: map[string]int{}}
 	for i, key := range p.Mapping {
 		if _, ok := kind.field(key); ok {
 			if _, dup := pl.col[key]; !dup {
@@ -111,26 +889,12 @@ func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opt
 	if err := pl.checkColumns(); err != nil {
 		return nil, err
 	}
-	pl.rows = make([]Row, 0, len(t.Rows)-last-1)
 	for _, r := range t.Rows[last+1:] {
 		if !pl.skip(r) {
 			pl.rows = append(pl.rows, r)
 		}
 	}
-	var err error
-	switch kind {
-	case ImportSites:
-		err = pl.sites()
-	case ImportPeople:
-		err = pl.people()
-	case ImportAssignments:
-		err = pl.assignments()
-	case ImportPanelMembers:
-		err = pl.panelMembers()
-	case ImportActivities:
-		err = pl.activities()
-	}
-	if err != nil {
+	if err := pl.plan(); err != nil {
 		if ctx.Err() != nil {
 			return nil, cancelledImport(ctx.Err())
 		}
@@ -160,9 +924,7 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 		}
 	}
 	err := st.Import(ctx, func(tx *data.Store) error {
-		if err := p.apply(ctx, tx, func(n int) {
-			tick(n)
-		}); err != nil {
+		if err := p.apply(ctx, tx, tick); err != nil {
 			return err
 		}
 		return ctx.Err()
@@ -176,16 +938,11 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 	return res, nil
 }
 
-// keepRejectedRows lets the sheet go but for its rejected rows. A sheet of
-// 100,000 activities is half of what an import holds (the other half is the
-// new activities, which share its text): kept through the write, which
-// makes much garbage, the heap grew to twice both (165-170 MB); let go and
-// collected at once, which sets the collector's next goal from what is left,
-// the write peaked at 106-126 MB, below the preview (120-135 MB).
+// keepRejectedRows lets the sheet go but for its rejected rows, and
+// collects at once: the write makes much garbage, and the collector's next
+// goal is then set from what is left, not from the sheet too
+// (BenchmarkImport100k's peak heap).
 func (p *Preview) keepRejectedRows() {
-	if p.Table == nil {
-		return
-	}
 	bad := make(map[int]bool, len(p.Rejected))
 	for _, r := range p.Rejected {
 		bad[r.Row] = true
@@ -197,40 +954,109 @@ func (p *Preview) keepRejectedRows() {
 			t.Rows = append(t.Rows, r)
 		}
 	}
-	big := len(p.Table.Rows) >= 10_000
 	p.Table = &t
-	if big {
-		runtime.GC()
-	}
+	runtime.GC()
 }
+
+// SaveRejected writes the rejected rows to path for correcting and
+// importing again: the header as found, each row's original cells, and the
+// reason in lang in a last column 错误原因 (which the importer ignores).
+// Dates are written as 2020-03-24, not as the serial numbers read.
+func (p *Preview) SaveRejected(ctx context.Context, path, lang string) error {
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	b := &book{f: f}
+	defer b.close()
+	if err := p.writeRejected(f, lang); err != nil {
+		return wrapCancel(ctx, err)
+	}
+	return b.save(ctx, path)
+}
+
+func (p *Preview) writeRejected(f *excelize.File, lang string) error {
+	const name = "错误行"
+	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
+	reason := "错误原因"
+	if lang == "en" {
+		reason = "Error"
+	}
+	cols := len(p.Headers)
+	if err := sw.SetColWidth(1, cols+1, 14); err != nil {
+		return err
+	}
+	row := make([]any, cols+1)
+	for i, h := range p.Headers {
+		row[i] = excelize.Cell{StyleID: head, Value: h}
+	}
+	row[cols] = excelize.Cell{StyleID: head, Value: reason}
+	if err := sw.SetRow("A1", row); err != nil {
+		return err
+	}
+	bad := make(map[int]error, len(p.Rejected))
+	for _, r := range p.Rejected {
+		bad[r.Row] = r.Err
+	}
+	n := 1
+	for _, r := range p.Table.Rows {
+		e, ok := bad[r.N]
+		if !ok {
+			continue
+		}
+		n++
+		row := make([]any, cols+1)
+		for i := 0; i < cols && i < len(r.Cells); i++ {
+			row[i] = p.rejectedCell(i, r.Cells[i], text)
+		}
+		row[cols] = excelize.Cell{StyleID: text, Value: data.Message(e, lang)}
+		if err := sw.SetRow(cell(0, n), row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// rejectedCell writes a cell back for fixing: a date column's serial
+// number as 2020-03-24, everything else as the text read (phones and codes
+// keep their digits).
+func (p *Preview) rejectedCell(col int, v string, text int) any {
+	if v == "" {
+		return nil
+	}
+	if f, ok := p.Kind.field(p.Mapping[col]); ok && f.typ == tDate {
+		if d, err := parseDateCell(f, v, p.Table.date1904); err == nil && !d.IsZero() {
+			v = d.String()
+		}
+	}
+	return excelize.Cell{StyleID: text, Value: v}
+}
+
+// The planner: what every kind's plan uses.
 
 // planner builds one preview.
 type planner struct {
-	ctx      context.Context
-	st       *data.Store
-	p        *Preview
-	opts     PreviewOptions
-	date1904 bool
-	col      map[string]int // field key -> column
-	rows     []Row          // the data rows
+	ctx  context.Context
+	st   *data.Store
+	p    *Preview
+	opts PreviewOptions
+	col  map[string]int // field key -> column
+	rows []Row          // the data rows
 }
 
 // checkColumns refuses a mapping without the columns the kind cannot do
 // without.
 func (pl *planner) checkColumns() error {
-	var need [][]string // one of each group
-	switch pl.p.Kind {
-	case ImportSites:
-		need = [][]string{{"name", "township"}}
-	case ImportPeople, ImportPanelMembers:
-		need = [][]string{{"name"}}
-	case ImportAssignments:
-		need = [][]string{{"name", "leads", "liaisons"}, {"site", "township"}}
-	case ImportActivities:
-		need = [][]string{{"date"}, {"site", "township"}, {"topic"}}
-	}
 	var zh, en []string
-	for _, group := range need {
+	for _, group := range kinds[pl.p.Kind].need {
 		found := false
 		var gz, ge []string
 		for _, key := range group {
@@ -253,10 +1079,8 @@ func (pl *planner) checkColumns() error {
 
 func errNoHeader(kind ImportKind, sheet string) error {
 	var zh, en []string
-	for _, f := range kind.Fields() {
-		if len(zh) < 4 {
-			zh, en = append(zh, f.ZH), append(en, f.EN)
-		}
+	for _, f := range kind.Fields()[:min(4, len(kind.Fields()))] {
+		zh, en = append(zh, f.ZH), append(en, f.EN)
 	}
 	return &data.Error{Code: data.EInvalid,
 		ZH: fmt.Sprintf("在工作表“%s”的前 %d 行中找不到表头。表头一行应有“%s”等列名；可以下载导入模板对照。", sheet, headerSearchRows, strings.Join(zh, "”“")),
@@ -274,9 +1098,8 @@ func (pl *planner) skip(r Row) bool {
 	first := ""
 	for _, c := range r.Cells {
 		if c = strings.TrimSpace(c); c != "" {
-			// normHeader only drops and folds characters: a cell without
-			// the words' first characters cannot become one (and
-			// normalising every row's first cell was a third of a preview).
+			// Only a cell with the words' first characters can become one,
+			// and normalising every row's first cell is slow (BenchmarkImport100k).
 			if strings.ContainsAny(c, "合总小填审制示例") {
 				first = normHeader(c)
 			}
@@ -327,7 +1150,7 @@ func (pl *planner) field(key string) Field {
 }
 
 func (pl *planner) date(r Row, key string, errs *data.ValidationErrors) data.Date {
-	d, err := parseDateCell(pl.field(key), pl.cell(r, key), pl.date1904)
+	d, err := parseDateCell(pl.field(key), pl.cell(r, key), pl.p.Table.date1904)
 	addErr(errs, err)
 	return d
 }
@@ -388,7 +1211,7 @@ func (pl *planner) reject(r Row, err error) {
 	pl.p.Rejected = append(pl.p.Rejected, Rejection{Row: r.N, Err: err})
 }
 
-// count classifies an accepted row.
+// tally classifies an accepted row.
 func (pl *planner) tally(isNew, changed bool) {
 	switch {
 	case isNew:
@@ -399,6 +1222,12 @@ func (pl *planner) tally(isNew, changed bool) {
 		pl.p.writes++
 	default:
 		pl.p.Unchanged++
+	}
+}
+
+func setText(dst *string, v string) {
+	if v != "" {
+		*dst = v
 	}
 }
 
@@ -413,7 +1242,7 @@ func rowFailed(n int, err error) error {
 		EN: fmt.Sprintf("Row %d cannot be imported: %s Nothing was imported; correct it and try again.", n, data.Message(err, "en"))}
 }
 
-func errDuplicate(first int) error {
+func errDuplicate(first int) *data.Error {
 	return &data.Error{Code: data.EConflict,
 		ZH: fmt.Sprintf("与第 %d 行重复（同一条记录）。", first), EN: fmt.Sprintf("Duplicate of row %d (the same record).", first)}
 }
@@ -526,31 +1355,51 @@ func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*dat
 		EN: fmt.Sprintf("Several people are called %q; add the phone number or work unit to tell them apart.", name)}
 }
 
-func errNoPerson(name string) error {
-	return &data.Error{Code: data.ENotFound, Field: "person_id",
-		ZH: fmt.Sprintf("没有名为“%s”的人员，请先导入或登记人员。", name),
-		EN: fmt.Sprintf("There is no person called %q; import or enter the people first.", name)}
+// File-level errors, each with what to do about it.
+
+func errRead(path string, err error) error {
+	return &data.Error{Code: data.ENotFound, Err: err,
+		ZH: fmt.Sprintf("无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。", filepath.Base(path)),
+		EN: fmt.Sprintf("Cannot open %q. Check that it exists and is not locked by another program.", filepath.Base(path))}
 }
 
-// inParts runs fn over [0, n) cut into one part per core, all at once, and
-// returns the parts' results in order, or the first part's error. Small
-// jobs stay in one part.
-func inParts[T any](n int, fn func(lo, hi int) (T, error)) ([]T, error) {
-	k := runtime.GOMAXPROCS(0)
-	if n < 4096 {
-		k = 1
-	}
-	out := make([]T, k)
-	errs := make([]error, k)
-	var wg sync.WaitGroup
-	for p := range k {
-		wg.Go(func() { out[p], errs[p] = fn(p*n/k, (p+1)*n/k) })
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+func errEmptyFile(path string) error {
+	return &data.Error{Code: data.EInvalid,
+		ZH: fmt.Sprintf("文件“%s”是空的，没有可导入的内容。", filepath.Base(path)),
+		EN: fmt.Sprintf("The file %q is empty: there is nothing to import.", filepath.Base(path))}
+}
+
+func errOldFormat(path string) error {
+	return &data.Error{Code: data.EInvalid,
+		ZH: fmt.Sprintf("“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。", filepath.Base(path)),
+		EN: fmt.Sprintf("%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.", filepath.Base(path))}
+}
+
+func errPassword(path string) error {
+	return &data.Error{Code: data.EInvalid,
+		ZH: fmt.Sprintf("“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。", filepath.Base(path)),
+		EN: fmt.Sprintf("%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.", filepath.Base(path))}
+}
+
+func errDamagedFile(path string, err error) error {
+	return &data.Error{Code: data.EDamaged, Err: err,
+		ZH: fmt.Sprintf("“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。", filepath.Base(path)),
+		EN: fmt.Sprintf("%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.", filepath.Base(path))}
+}
+
+func errNotWorkbook(path string) error {
+	return &data.Error{Code: data.EInvalid,
+		ZH: fmt.Sprintf("“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。", filepath.Base(path)),
+		EN: fmt.Sprintf("%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.", filepath.Base(path))}
+}
+
+func errTooBig(path string) error {
+	return &data.Error{Code: data.EInvalid,
+		ZH: fmt.Sprintf("“%s”太大（超过 %d 行，或解压后超过 1 GB），请分成几个文件导入。", filepath.Base(path), maxImportRows),
+		EN: fmt.Sprintf("%q is too big (more than %d rows, or 1 GB unzipped); split it into several files.", filepath.Base(path), maxImportRows)}
+}
+
+// cancelledImport is the error of an import the user stopped.
+func cancelledImport(err error) error {
+	return &data.Error{Code: ECancelled, Err: err, ZH: "导入已取消，数据库没有改动。", EN: "The import was cancelled; nothing was changed."}
 }

@@ -434,6 +434,16 @@ func TestImportBadFiles(t *testing.T) {
 		t.Errorf("hollow workbook: %v", err)
 	}
 
+	// A zip bomb: a part that would inflate past what a workbook may.
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	w, _ = zw.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Store, CompressedSize64: 1, UncompressedSize64: 2 << 30})
+	w.Write([]byte("<"))
+	zw.Close()
+	if _, err := OpenSource(write("bomb.xlsx", buf.Bytes())); !strings.Contains(data.Message(err, "zh"), "太大") {
+		t.Errorf("zip bomb: %v", err)
+	}
+
 	// Readable, but no header: a clear message.
 	st := openStore(t)
 	noHeader := sheetFile(t, [][]any{{"随便写的", "内容"}, {"1", "2"}}, nil, nil)
@@ -597,7 +607,7 @@ func TestCellReaders(t *testing.T) {
 			t.Errorf("count %q accepted", bad)
 		}
 	}
-	kind := Field{Key: "kind", ZH: "类型", EN: "Kind", typ: tEnum, enum: &data.SiteKinds}
+	kind, _ := ImportSites.field("kind")
 	for in, want := range map[string]string{"村（社区）": data.KindCommunity, "社区": data.KindCommunity, "township": data.KindTownship, "街道": data.KindTownship} {
 		if got, err := parseEnumCell(kind, in); err != nil || got != want {
 			t.Errorf("kind %q: %q %v", in, got, err)
@@ -614,42 +624,40 @@ func TestCellReaders(t *testing.T) {
 	}
 }
 
-// The sheet reader on XML as other programs write it: prefixes, rows and
-// cells without references, inline and rich text, phonetic guides,
-// entities, CDATA, comments, a formula with its cached value.
+// The reader on XML as other programs write it: prefixes, rows and cells
+// without references, inline and rich text, phonetic guides, entities,
+// CDATA, comments, a formula with its cached value, a vertical merge.
 func TestSheetXMLReader(t *testing.T) {
-	sst, err := readSST(strings.NewReader(`<?xml version="1.0"?><x:sst xmlns:x="ns"><x:si><x:t>姓名</x:t><x:rPh><x:t>xingming</x:t></x:rPh></x:si>` +
-		`<x:si><x:r><x:t>A&amp;B</x:t></x:r><x:r><x:t xml:space="preserve"> 一_x000D_二</x:t></x:r></x:si><x:si/></x:sst>`))
-	must(t, err)
-	if strings.Join(sst, "|") != "姓名|A&B 一\r二|" {
-		t.Errorf("sst %q", sst)
-	}
-	sheet := `<x:worksheet><x:dimension ref="A1:C4"/><x:sheetData><!-- a > comment -->` +
-		`<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>&#30005;&#x8BDD;</x:t></x:is></x:c></x:row>` +
-		`<x:row r="3"><x:c r="B3" t="str"><x:f>A1</x:f><x:v><![CDATA[<公式>]]></x:v></x:c><x:c r="C3"><x:v>13912345678</x:v></x:c></x:row>` +
+	sst := `<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>姓名</x:t><x:rPh><x:t>xingming</x:t></x:rPh></x:si>` +
+		`<x:si><x:r><x:t>A&amp;B</x:t></x:r><x:r><x:t xml:space="preserve"> 一_x000D_二</x:t></x:r></x:si><x:si/></x:sst>`
+	sheet := `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref="A1:C4"/><x:sheetData><!-- a > comment -->` +
+		`<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>&#30005;&#x8BDD;</x:t></x:is></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>` +
+		`<x:row r="3"><x:c r="A3"><x:v>7</x:v></x:c><x:c r="B3" t="str"><x:f>A1</x:f><x:v><![CDATA[<公式>]]></x:v></x:c><x:c r="C3"><x:v>13912345678</x:v></x:c></x:row>` +
 		`<x:row r="4"/></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A3:A4"/></x:mergeCells></x:worksheet>`
-	sr := &sheetReader{x: newXMLScan(strings.NewReader(sheet)), sst: sst}
+	path := filepath.Join(t.TempDir(), "other.xlsx")
+	must(t, os.WriteFile(path, packageBytes([]byte(sheet), []byte(sst)), 0o600))
+	src, err := OpenSource(path)
+	must(t, err)
+	defer src.Close()
+	tab, err := src.Read(ctx, "", nil)
+	must(t, err)
 	var got []string
-	for {
-		n, cells, ok, err := sr.next()
-		must(t, err)
-		if !ok {
-			break
-		}
-		got = append(got, strconv.Itoa(n)+":"+strings.Join(cells, ","))
+	for _, r := range tab.Rows {
+		got = append(got, fmt.Sprintf("%d:%s", r.N, strings.Join(r.Cells, ",")))
 	}
-	if strings.Join(got, " ") != "1:姓名,电话 3:,<公式>,13912345678 4:" || sr.dim != 4 || len(sr.merges) != 1 || sr.merges[0] != (mergeRect{2, 0, 3, 0}) {
-		t.Errorf("rows %q, dimension %d, merges %v", got, sr.dim, sr.merges)
+	if want := "1:姓名,电话,A&B 一\r二 3:7,<公式>,13912345678 4:7"; strings.Join(got, " ") != want || !tab.date1904 {
+		t.Errorf("rows %q, want %q (1904 dates: %v)", strings.Join(got, " "), want, tab.date1904)
 	}
 }
 
-// A sheet big enough to be read in parts (one per core): rejections from
-// every part keep their sheet rows, a duplicate across the parts is found,
-// and the activities go in by date, each date's in sheet order.
-func TestImportActivitiesInParts(t *testing.T) {
+// A ledger longer than the sheets read with their merged cells, under a
+// merged title: its header is found, rejections keep their sheet rows, a
+// duplicate far below its first is found, and the activities go in by
+// date, each date's in sheet order.
+func TestImportLongLedger(t *testing.T) {
 	fx := newFixture(t)
-	const n = 6000
-	rows := [][]any{{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"}}
+	const n = maxRowsWithMerges + 500
+	rows := [][]any{{"协商议事活动台账"}, {"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"}}
 	for i := range n {
 		site := []string{"乐熙社区", "小寨社区居委会"}[i%2]
 		date := any(day("2024-01-01").AddDays(i % 300).String())
@@ -658,15 +666,18 @@ func TestImportActivitiesInParts(t *testing.T) {
 		case 100, 5000:
 			date = "不是日期"
 		case 4500:
-			date, site, topic = rows[1+10][0], rows[1+10][2].(string), rows[1+10][3].(string) // i = 10 again
+			date, site, topic = rows[2+10][0], rows[2+10][2].(string), rows[2+10][3].(string) // i = 10 again
 		}
 		rows = append(rows, []any{date, "通泉街道", site, topic, "社会征题"})
 	}
-	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, nil, nil), "", PreviewOptions{})
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, []string{"A1:E1"}, nil), "", PreviewOptions{})
 	counts(t, p, n-3, 0, 0, 3)
-	rejectedRow(t, p, 102, "日期")
-	rejectedRow(t, p, 4502, "与第 12 行重复")
-	rejectedRow(t, p, 5002, "日期")
+	if p.HeaderRow != 2 {
+		t.Errorf("header row %d, want 2", p.HeaderRow)
+	}
+	rejectedRow(t, p, 103, "日期")
+	rejectedRow(t, p, 4503, "与第 13 行重复")
+	rejectedRow(t, p, 5003, "日期")
 	apply(t, fx.st, p)
 	topic := map[uint]string{}
 	must(t, fx.st.EachActivity(ctx, data.ActivityFilter{TownshipID: fx.tongquan.ID}, 1000, func(batch []data.Activity) error {

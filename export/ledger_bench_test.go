@@ -75,11 +75,13 @@ func BenchmarkLedger100k(b *testing.B) {
 	st := benchStore(b)
 	path := filepath.Join(b.TempDir(), "ledger.xlsx")
 	var mb float64
+	c0 := cpuTime()
 	for b.Loop() {
 		stop := peak()
 		must(b, Ledger(ctx, st, path, Options{}))
 		mb = max(mb, stop())
 	}
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 	report(b, path, mb)
 }
 
@@ -109,6 +111,7 @@ func benchFloor(b *testing.B, fast bool) {
 	}))
 	path := filepath.Join(b.TempDir(), "floor.xlsx")
 	var mb float64
+	c0 := cpuTime()
 	for b.Loop() {
 		stop := peak()
 		f := excelize.NewFile()
@@ -126,6 +129,7 @@ func benchFloor(b *testing.B, fast bool) {
 		f.Close()
 		mb = max(mb, stop())
 	}
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 	report(b, path, mb)
 }
 

@@ -18,21 +18,6 @@ const templateRows = 2000
 // plain ones.
 var templateSkip = map[string]bool{"unit_position": true, "leads": true, "liaisons": true}
 
-// templateExample is the example row of each kind, from DOMAIN.md.
-var templateExample = map[ImportKind]map[string]string{
-	ImportSites: {"township": "通泉街道", "name": "乐熙社区", "kind": "村（社区）", "platform": "乐熙社区议事站",
-		"unveiled_on": "2020-04-02", "status": "已挂牌", "address": "马龙区通泉街道乐熙社区", "contact": "张明", "phone": "13812345678"},
-	ImportPeople: {"name": "王建国", "gender": "男", "position": "区政协副主席", "unit": "马龙区政协", "phone": "13812345678", "category": "领导"},
-	ImportAssignments: {"name": "王建国", "phone": "13812345678", "township": "通泉街道", "site": "乐熙社区", "role": "牵头领导",
-		"from_date": "2020-01-01"},
-	ImportPanelMembers: {"panel": "马龙区政策顾问团", "department": "区水务局", "name": "陈红", "gender": "女", "unit": "区水务局",
-		"position": "副局长", "phone": "13987654321", "expertise": "供水"},
-	ImportActivities: {"date": "2020-04-28", "township": "通泉街道", "site": "小寨社区居委会", "topic": "小寨工业片区交通秩序和环境卫生问题",
-		"topic_source": "社会征题", "form": "现场协商", "procedure": "三阶五步", "participants": "31", "decision": "举手表决",
-		"votes_for": "31", "outcome": "设置临时停车场；增加保洁员；推行“门前三包”责任制。", "follow_up": "已落实",
-		"follow_up_date": "2020-06-30", "problems_solved": "3"},
-}
-
 // TemplateName proposes the template's file name, e.g. 试点单位导入模板.xlsx.
 func TemplateName(kind ImportKind) string { return kind.Name("zh") + "导入模板.xlsx" }
 
@@ -54,7 +39,7 @@ func templateFields(kind ImportKind) []Field {
 // into a drop-down. With st, the township, site and panel columns offer
 // the names on file (other names are still allowed).
 func WriteTemplate(ctx context.Context, st *data.Store, kind ImportKind, path string) error {
-	if _, ok := importFields[kind]; !ok {
+	if _, ok := kinds[kind]; !ok {
 		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有“%s”的导入模板。", kind), EN: fmt.Sprintf("There is no import template for %q.", kind)}
 	}
 	if err := CheckTarget(path); err != nil {
@@ -122,7 +107,7 @@ func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excel
 			must(f.SetCellStyle(sheet, col+"1", col+"1", head))
 			must(f.SetColWidth(sheet, col, col, float64(max(10, min(30, textWidth(h)+4)))))
 			rng := fmt.Sprintf("%s3:%s%d", col, col, templateRows+1)
-			ex := templateExample[kind][fd.Key]
+			ex := kinds[kind].example[fd.Key]
 			switch fd.typ {
 			case tDate:
 				must(f.SetCellStyle(sheet, col+"3", fmt.Sprintf("%s%d", col, templateRows+1), date))
@@ -221,7 +206,7 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		"2. 标 * 的列必须填写；其余可以不填。不需要的列可以删除，列的顺序可以调整，表头文字不要改。",
 		"3. 日期可以写成 2020-03-24、2020/3/24、2020.3.24、2020年3月24日 或 20200324，也可以是 Excel 日期。",
 		"4. 带下拉箭头的列请从列表中选择。手机号码请按文本输入（本模板已设为文本格式）。",
-		"5. " + keyText(kind) + "再次导入同一文件不会重复登记：已有的记录会更新，空白单元格不会清除已登记的内容。",
+		"5. " + kinds[kind].keyText + "再次导入同一文件不会重复登记：已有的记录会更新，空白单元格不会清除已登记的内容。",
 		"6. 导入前会先预览：新增、更新、未变和有误的行数，以及每一有误行的行号和原因；有误的行可以另存后改正再导入。",
 		"7. 也可以直接导入平时使用的表格（如试点单位一览表、活动台账）：程序会自动找到表头并对应各列。",
 		"",
@@ -282,19 +267,4 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		return err
 	}
 	return f.SetColWidth(sheet, "D", "D", 40)
-}
-
-// keyText says how rows find the records already on file.
-func keyText(kind ImportKind) string {
-	switch kind {
-	case ImportSites:
-		return "试点单位按“乡镇（街道）+名称”对应，"
-	case ImportPeople:
-		return "人员按“姓名+联系电话”对应，没有电话时按“姓名+工作单位”，"
-	case ImportAssignments:
-		return "挂包联系按“人员+试点单位+联系角色+开始日期”对应，"
-	case ImportPanelMembers:
-		return "顾问团成员按“顾问团+人员”对应，"
-	}
-	return "活动按“日期+试点单位+议题”对应，"
 }

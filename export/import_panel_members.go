@@ -1,0 +1,201 @@
+package export
+
+// Importing advisory panel members (政策顾问团成员), matched by panel +
+// person. A panel named but not on file is created, and so is a person not
+// on file (as department staff, with the row's details); people already on
+// file are left as they are.
+
+import (
+	"context"
+	"slices"
+
+	"pilotdesk/data"
+)
+
+var panelMembersKind = kindSpec{zh: "政策顾问团成员", en: "Advisory panel members",
+	fields: []Field{
+		{Key: "panel", ZH: "政策顾问团", EN: "Advisory panel", synonyms: []string{"顾问团", "所属顾问团", "顾问团名称"},
+			hint: "不填时：与工作表同名的顾问团，或唯一的顾问团"},
+		{Key: "department", ZH: "推荐部门", EN: "Recommending department", synonyms: []string{"部门", "推荐单位", "所在部门"}},
+		fPersonName, fGender, fUnit, fPosition, fUnitPos, fPhone,
+		{Key: "expertise", ZH: "擅长领域", EN: "Expertise", synonyms: []string{"专业特长", "特长", "专长", "擅长", "业务专长"}},
+		fNotes,
+	},
+	need:    [][]string{{"name"}},
+	keyText: "顾问团成员按“顾问团+人员”对应，",
+	example: map[string]string{"panel": "马龙区政策顾问团", "department": "区水务局", "name": "陈红", "gender": "女", "unit": "区水务局",
+		"position": "副局长", "phone": "13987654321", "expertise": "供水"},
+}
+
+func (pl *planner) panelMembers() error {
+	pp, err := pl.loadPeople()
+	if err != nil {
+		return err
+	}
+	panels, err := pl.st.Panels(pl.ctx)
+	if err != nil {
+		return err
+	}
+	panelByName := map[string]*data.Panel{}
+	for i := range panels {
+		panelByName[panels[i].Name] = &panels[i]
+	}
+	type pair struct{ panel, person uint }
+	members := map[pair]*data.PanelMember{}
+	for _, p := range panels {
+		list, err := pl.st.PanelMembers(pl.ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		for i := range list {
+			members[pair{list[i].PanelID, list[i].PersonID}] = &list[i]
+		}
+	}
+	defaultPanel := pl.opts.Panel
+	if defaultPanel == "" {
+		if panelByName[pl.p.Table.Sheet] != nil {
+			defaultPanel = pl.p.Table.Sheet
+		} else if len(panels) == 1 {
+			defaultPanel = panels[0].Name
+		}
+	}
+	type newPerson struct {
+		row int
+		p   data.Person
+	}
+	var newPanels []string
+	var newPeople []*newPerson
+	newPeopleByKey := map[string]*newPerson{}
+	type item struct {
+		row    int
+		m      data.PanelMember
+		panel  string     // a new panel's name
+		person *newPerson // a new person
+	}
+	var todo []item
+	seen := map[string]int{} // panel + person -> the first row
+	for _, r := range pl.rows {
+		if err := pl.ctx.Err(); err != nil {
+			return err
+		}
+		var errs data.ValidationErrors
+		panelName := pl.text(r, "panel")
+		if panelName == "" {
+			panelName = defaultPanel
+		}
+		if panelName == "" {
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "panel_id",
+				ZH: "请填写所属政策顾问团（或在导入时选定顾问团）。", EN: "Please enter the advisory panel (or choose one for the import)."})
+		}
+		name := pl.name(r, "name")
+		phone, masked := pl.phone(r, &errs)
+		unit, position := pl.unitPosition(r)
+		gender := pl.enum(r, "gender", &errs)
+		if name == "" {
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
+		}
+		var person *data.Person
+		var fresh *newPerson
+		pkey := name + "\x00" + phone + "\x00" + unit
+		if len(errs) == 0 {
+			var err error
+			person, err = pp.find(pl.ctx, name, phone, unit)
+			if err != nil {
+				addErr(&errs, err)
+			} else if person == nil {
+				fresh = newPeopleByKey[pkey]
+				if fresh == nil {
+					fresh = &newPerson{row: r.N, p: data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Category: data.CategoryStaff}}
+					if !masked {
+						fresh.p.Phone = phone
+					}
+					addErr(&errs, fresh.p.Validate())
+				}
+			}
+		}
+		panel := panelByName[panelName]
+		var base *data.PanelMember
+		if panel != nil && person != nil {
+			base = members[pair{panel.ID, person.ID}]
+		}
+		key := panelName + "\x00" + pkey
+		if first, dup := seen[key]; dup && len(errs) == 0 {
+			addErr(&errs, errDuplicate(first))
+		}
+		m := data.PanelMember{PanelID: 1, PersonID: 1} // ids filled when saving
+		if base != nil {
+			m = *base
+		}
+		setText(&m.Department, pl.text(r, "department"))
+		setText(&m.Expertise, pl.text(r, "expertise"))
+		setText(&m.Notes, pl.text(r, "notes"))
+		if len(errs) == 0 {
+			addErr(&errs, m.Validate())
+		}
+		if len(errs) > 0 {
+			pl.reject(r, errs)
+			continue
+		}
+		seen[key] = r.N
+		if panel == nil && !slices.Contains(newPanels, panelName) {
+			newPanels = append(newPanels, panelName)
+			pl.p.Created = append(pl.p.Created, Made{ZH: "政策顾问团", EN: "Advisory panel", Name: panelName})
+			pl.p.writes++
+		}
+		if fresh != nil && newPeopleByKey[pkey] == nil {
+			newPeopleByKey[pkey] = fresh
+			newPeople = append(newPeople, fresh)
+			pl.p.Created = append(pl.p.Created, Made{ZH: "人员", EN: "Person", Name: name})
+			pl.p.writes++
+		}
+		changed := base == nil || base.Department != m.Department || base.Expertise != m.Expertise || base.Notes != m.Notes
+		pl.tally(base == nil, changed)
+		if changed {
+			it := item{row: r.N, m: m, person: fresh}
+			if panel == nil {
+				it.panel = panelName
+			} else {
+				it.m.PanelID = panel.ID
+			}
+			if person != nil {
+				it.m.PersonID = person.ID
+			}
+			todo = append(todo, it)
+		}
+	}
+	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
+		panelIDs := map[string]uint{}
+		for _, name := range newPanels {
+			p := data.Panel{Name: name}
+			if err := tx.SavePanel(ctx, &p); err != nil {
+				return err
+			}
+			panelIDs[name] = p.ID
+			tick(1)
+		}
+		personIDs := map[*newPerson]uint{}
+		for _, np := range newPeople {
+			p := np.p
+			if err := tx.SavePerson(ctx, &p); err != nil {
+				return rowFailed(np.row, err)
+			}
+			personIDs[np] = p.ID
+			tick(1)
+		}
+		for _, it := range todo {
+			m := it.m
+			if it.panel != "" {
+				m.PanelID = panelIDs[it.panel]
+			}
+			if it.person != nil {
+				m.PersonID = personIDs[it.person]
+			}
+			if err := tx.SavePanelMember(ctx, &m); err != nil {
+				return rowFailed(it.row, err)
+			}
+			tick(1)
+		}
+		return nil
+	}
+	return nil
+}

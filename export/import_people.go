@@ -1,0 +1,128 @@
+package export
+
+// Importing people (人员), matched with data.FindPerson. A new person without
+// a category is a CPPCC member when a sector (界别, which only members have)
+// is given.
+
+import (
+	"context"
+
+	"pilotdesk/data"
+)
+
+var peopleKind = kindSpec{zh: "人员", en: "People",
+	fields: []Field{
+		fPersonName, fGender, fPosition, fUnit, fUnitPos,
+		{Key: "sector", ZH: "界别", EN: "Sector", synonyms: []string{"所属界别", "委员界别"}},
+		fPhone,
+		{Key: "category", ZH: "人员类别", EN: "Category", typ: tEnum, enum: &data.PersonCategories,
+			aliases: map[string]string{"委员": data.CategoryMember, "处级领导": data.CategoryLeader, "政协领导": data.CategoryLeader,
+				"县级领导": data.CategoryLeader, "部门": data.CategoryStaff, "工作人员": data.CategoryStaff, "乡贤": data.CategoryFigure,
+				"老党员": data.CategoryFigure, "老干部": data.CategoryFigure, "老劳模": data.CategoryFigure, "群众代表": data.CategoryFigure},
+			synonyms: []string{"类别", "身份", "人员类型", "人员身份"}, hint: "不填时：填了界别的视为政协委员"},
+		fNotes,
+	},
+	need:    [][]string{{"name"}},
+	keyText: "人员按“姓名+联系电话”对应，没有电话时按“姓名+工作单位”，",
+	example: map[string]string{"name": "王建国", "gender": "男", "position": "区政协副主席", "unit": "马龙区政协", "phone": "13812345678", "category": "领导"},
+}
+
+func (pl *planner) people() error {
+	pp, err := pl.loadPeople()
+	if err != nil {
+		return err
+	}
+	type item struct {
+		row int
+		p   data.Person
+	}
+	var todo []item
+	seen := map[string]int{}  // name + phone (or unit) -> the first row
+	claimed := map[uint]int{} // a stored person -> the row matching them
+	for _, r := range pl.rows {
+		if err := pl.ctx.Err(); err != nil {
+			return err
+		}
+		var errs data.ValidationErrors
+		name := pl.name(r, "name")
+		phone, masked := pl.phone(r, &errs)
+		unit, position := pl.unitPosition(r)
+		if name == "" {
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
+		}
+		var base *data.Person
+		if len(errs) == 0 {
+			var err error
+			base, err = pp.find(pl.ctx, name, phone, unit)
+			addErr(&errs, err)
+		}
+		key := name + "\x00" + phone
+		if phone == "" {
+			key += "\x00" + unit
+		}
+		if first, dup := seen[key]; dup && len(errs) == 0 {
+			addErr(&errs, errDuplicate(first))
+		}
+		if base != nil {
+			if first, dup := claimed[base.ID]; dup && len(errs) == 0 {
+				addErr(&errs, errDuplicate(first))
+			}
+		}
+		var p data.Person
+		if base != nil {
+			p = *base
+		}
+		p.Name = name
+		if g := pl.enum(r, "gender", &errs); g != "" {
+			p.Gender = g
+		}
+		setText(&p.Position, position)
+		setText(&p.Unit, unit)
+		setText(&p.Sector, pl.text(r, "sector"))
+		setText(&p.Notes, pl.text(r, "notes"))
+		if phone != "" && !masked {
+			p.Phone = phone
+		}
+		if c := pl.enum(r, "category", &errs); c != "" {
+			p.Category = c
+		} else if p.Category == "" && p.Sector != "" {
+			p.Category = data.CategoryMember
+		}
+		if p.Category == "" && len(errs) == 0 {
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "category",
+				ZH: "请填写人员类别（领导、政协委员、部门人员或社会人士）。", EN: "Please enter the category (leader, CPPCC member, department staff or community figure)."})
+		}
+		if len(errs) == 0 {
+			addErr(&errs, p.Validate())
+		}
+		if len(errs) > 0 {
+			pl.reject(r, errs)
+			continue
+		}
+		seen[key] = r.N
+		if base != nil {
+			claimed[base.ID] = r.N
+		}
+		changed := base == nil || !samePerson(base, &p)
+		pl.tally(base == nil, changed)
+		if changed {
+			todo = append(todo, item{r.N, p})
+		}
+	}
+	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
+		for _, it := range todo {
+			p := it.p
+			if err := tx.SavePerson(ctx, &p); err != nil {
+				return rowFailed(it.row, err)
+			}
+			tick(1)
+		}
+		return nil
+	}
+	return nil
+}
+
+func samePerson(a, b *data.Person) bool {
+	return a.Name == b.Name && a.Gender == b.Gender && a.Position == b.Position && a.Unit == b.Unit &&
+		a.Sector == b.Sector && a.Phone == b.Phone && a.Category == b.Category && a.Notes == b.Notes
+}

@@ -1,0 +1,202 @@
+package export
+
+// Importing pilot sites (试点单位): townships and their villages,
+// communities and enterprises, matched by township + name. Townships are
+// written first (new villages need their ids); a township named only by its
+// villages is created as planned.
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"pilotdesk/data"
+)
+
+var sitesKind = kindSpec{zh: "试点单位", en: "Pilot sites",
+	fields: []Field{
+		fTownship,
+		{Key: "name", ZH: "试点单位名称", EN: "Site name", Required: true, typ: tName,
+			synonyms: append([]string{"试点单位", "名称"}, fSite.synonyms...), hint: "乡镇（街道）本身作为试点的，名称填乡镇名称"},
+		{Key: "kind", ZH: "类型", EN: "Kind", typ: tEnum, enum: &data.SiteKinds,
+			aliases: map[string]string{"乡镇": data.KindTownship, "街道": data.KindTownship, "镇": data.KindTownship, "乡": data.KindTownship,
+				"村": data.KindCommunity, "社区": data.KindCommunity, "村社区": data.KindCommunity, "居委会": data.KindCommunity,
+				"企业": data.KindEnterprise, "事业单位": data.KindEnterprise, "机关": data.KindEnterprise},
+			synonyms: []string{"单位类型", "试点类型", "类别", "层级"}, hint: "不填时：名称与乡镇相同的为乡镇（街道），其余为村（社区）"},
+		{Key: "platform", ZH: "议事平台", EN: "Platform", synonyms: []string{"议事平台名称", "议事室", "议事室名称", "平台名称", "协商议事室", "议事厅", "协商议事平台"}},
+		{Key: "unveiled_on", ZH: "挂牌时间", EN: "Unveiled on", typ: tDate,
+			synonyms: []string{"挂牌日期", "揭牌时间", "揭牌日期", "挂牌", "成立时间"}},
+		{Key: "status", ZH: "状态", EN: "Status", typ: tEnum, enum: &data.SiteStatuses,
+			aliases: map[string]string{"筹备": data.StatusPlanned, "未挂牌": data.StatusPlanned, "已揭牌": data.StatusUnveiled, "挂牌": data.StatusUnveiled,
+				"运行": data.StatusActive, "常态化运行": data.StatusActive, "定型": data.StatusStandardized},
+			synonyms: []string{"建设状态", "当前状态", "进展"}, hint: "不填时：有挂牌时间的为已挂牌，否则为筹备中"},
+		{Key: "address", ZH: "地址", EN: "Address", synonyms: []string{"详细地址", "所在地址", "地点"}},
+		{Key: "contact", ZH: "联系人", EN: "Contact person", typ: tName, synonyms: []string{"负责人", "联系人姓名"}},
+		fPhone,
+		fNotes,
+	},
+	need:    [][]string{{"name", "township"}},
+	keyText: "试点单位按“乡镇（街道）+名称”对应，",
+	example: map[string]string{"township": "通泉街道", "name": "乐熙社区", "kind": "村（社区）", "platform": "乐熙社区议事站",
+		"unveiled_on": "2020-04-02", "status": "已挂牌", "address": "马龙区通泉街道乐熙社区", "contact": "张明", "phone": "13812345678"},
+}
+
+func (pl *planner) sites() error {
+	sp, err := pl.loadSites()
+	if err != nil {
+		return err
+	}
+	type item struct {
+		row    int
+		s      data.Site
+		town   string // the parent's name, resolved to an id when saving
+		isTown bool
+	}
+	var towns, others []*item
+	seen := map[string]int{}    // township + name -> the first row
+	claimed := map[uint]int{}   // a stored site -> the row matching it
+	inFile := map[string]bool{} // townships with a row of their own
+	for _, r := range pl.rows {
+		var errs data.ValidationErrors
+		township, name := pl.name(r, "township"), pl.name(r, "name")
+		if name == "" {
+			name = township
+		}
+		kind := pl.enum(r, "kind", &errs)
+		isTown := kind == data.KindTownship || kind == "" && (township == "" || township == name)
+		switch {
+		case name == "":
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写试点单位名称。", EN: "Please enter the site's name."})
+		case isTown && township != "" && township != name:
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "township",
+				ZH: fmt.Sprintf("“%s”是乡镇（街道），其“乡镇（街道）”一栏应留空或写它自己的名称，而不是“%s”。", name, township),
+				EN: fmt.Sprintf("%q is a township, so its township column must be empty or its own name, not %q.", name, township)})
+		}
+		var base *data.Site
+		var parent uint
+		if isTown {
+			base = sp.towns[name]
+			township = ""
+		} else if t := sp.towns[township]; t != nil {
+			parent = t.ID
+			base = sp.sites[siteKey{t.ID, name}]
+		}
+		key := township + "\x00" + name
+		if first, dup := seen[key]; dup && len(errs) == 0 {
+			errs = append(errs, errDuplicate(first))
+		}
+		if base != nil {
+			if first, dup := claimed[base.ID]; dup && len(errs) == 0 {
+				errs = append(errs, errDuplicate(first))
+			}
+		}
+		var s data.Site
+		if base != nil {
+			s = *base
+		} else {
+			s.Kind = data.KindCommunity
+			if isTown {
+				s.Kind = data.KindTownship
+			}
+		}
+		s.Name = name
+		if kind != "" {
+			s.Kind = kind
+		}
+		if isTown {
+			s.ParentID = nil
+		} else if township != "" {
+			s.ParentID = &parent // 0 until a new township gets its id
+		}
+		setText(&s.Platform, pl.text(r, "platform"))
+		setText(&s.Address, pl.text(r, "address"))
+		setText(&s.Contact, pl.name(r, "contact"))
+		setText(&s.Notes, pl.text(r, "notes"))
+		if d := pl.date(r, "unveiled_on", &errs); !d.IsZero() {
+			s.UnveiledOn = d
+		}
+		if st := pl.enum(r, "status", &errs); st != "" {
+			s.Status = st
+		}
+		if ph, masked := pl.phone(r, &errs); ph != "" && !masked {
+			s.Phone = ph
+		}
+		if s.Status == "" {
+			s.Status = data.StatusPlanned
+			if !s.UnveiledOn.IsZero() {
+				s.Status = data.StatusUnveiled
+			}
+		}
+		if len(errs) == 0 {
+			addErr(&errs, s.Validate())
+		}
+		if len(errs) > 0 {
+			pl.reject(r, errs)
+			continue
+		}
+		seen[key] = r.N
+		if base != nil {
+			claimed[base.ID] = r.N
+		}
+		if isTown {
+			inFile[name] = true
+		}
+		changed := base == nil || !sameSite(base, &s)
+		pl.tally(base == nil, changed)
+		if !changed {
+			continue
+		}
+		it := &item{row: r.N, s: s, town: township, isTown: isTown}
+		if isTown {
+			towns = append(towns, it)
+		} else {
+			others = append(others, it)
+		}
+	}
+	// Townships named by their villages only: created as planned.
+	var made []*item
+	for _, it := range others {
+		if sp.towns[it.town] == nil && !inFile[it.town] && !slices.ContainsFunc(made, func(m *item) bool { return m.s.Name == it.town }) {
+			made = append(made, &item{row: it.row, s: data.Site{Name: it.town, Kind: data.KindTownship, Status: data.StatusPlanned}, isTown: true})
+			pl.p.Created = append(pl.p.Created, Made{ZH: "乡镇（街道）", EN: "Township", Name: it.town})
+			pl.p.writes++
+		}
+	}
+	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
+		ids := map[string]uint{}
+		for name, t := range sp.towns {
+			ids[name] = t.ID
+		}
+		for _, list := range [][]*item{made, towns, others} {
+			for _, it := range list {
+				s := it.s // a failed save must leave the plan as it was
+				if !it.isTown && s.ParentID != nil && *s.ParentID == 0 {
+					id := ids[it.town]
+					s.ParentID = &id
+				}
+				if err := tx.SaveSite(ctx, &s); err != nil {
+					return rowFailed(it.row, err)
+				}
+				if it.isTown {
+					ids[s.Name] = s.ID
+				}
+				tick(1)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+func sameSite(a, b *data.Site) bool {
+	return a.Name == b.Name && a.Kind == b.Kind && sameID(a.ParentID, b.ParentID) && a.Platform == b.Platform &&
+		a.UnveiledOn.Equal(b.UnveiledOn) && a.Status == b.Status && a.Address == b.Address && a.Contact == b.Contact &&
+		a.Phone == b.Phone && a.Notes == b.Notes
+}
+
+func sameID(a, b *uint) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
