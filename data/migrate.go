@@ -22,6 +22,7 @@ var migrations = []migration{
 	{3, "activity sums by month and by site and year", createActivitySums},
 	{4, "an index for sorting activities by topic; insert triggers without the pause table", migrateTopicIndex},
 	{5, "the search index finds keywords of 1-2 characters", migrateShortKeywords},
+	{6, "problems raised and typical cases on activities", migrateResultsAndCases}, // migrate_cases.go
 }
 
 // SchemaVersion is the schema this build writes.
