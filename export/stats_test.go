@@ -17,7 +17,7 @@ func TestStats(t *testing.T) {
 	must(t, Stats(ctx, fx.st, path, half2024))
 
 	f := reopen(t, path)
-	if got := strings.Join(f.GetSheetList(), ","); got != "按乡镇,按月份,按类型" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "工作情况统计表,按乡镇,按月份,按类型" {
 		t.Fatalf("sheets = %s", got)
 	}
 	title := "马龙区统计表（2024年1月1日至2024年6月30日）"
@@ -79,7 +79,7 @@ func TestStats(t *testing.T) {
 	if !strings.Contains(c2, "<pieChart>") || !strings.Contains(c2, "'按月份'!$D$11:$G$11") {
 		t.Errorf("chart2 is not the pie of sources:\n%.600s", c2)
 	}
-	if sheet2 := zipPart(t, path, "xl/worksheets/sheet2.xml"); !strings.Contains(sheet2, "<drawing ") {
+	if sheet3 := zipPart(t, path, "xl/worksheets/sheet3.xml"); !strings.Contains(sheet3, "<drawing ") {
 		t.Error("the monthly sheet has no drawing")
 	}
 }
