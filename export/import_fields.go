@@ -178,7 +178,7 @@ var importFields = map[ImportKind][]Field{
 		{Key: "form", ZH: "协商形式", EN: "Form", typ: tEnum, enum: &data.ActivityForms, synonyms: []string{"形式", "活动形式"}},
 		{Key: "procedure", ZH: "议事程序", EN: "Procedure", synonyms: []string{"程序"}},
 		{Key: "participants", ZH: "参加人数", EN: "Participants", typ: tInt, synonyms: []string{"人数", "参与人数", "参会人数"}},
-		{Key: "decision", ZH: "表决方式", EN: "Decision", typ: tEnum, enum: &data.Decisions, synonyms: []string{"决策方式", "议决方式"}},
+		{Key: "decision", ZH: "议定方式", EN: "Decision", typ: tEnum, enum: &data.Decisions, synonyms: []string{"表决方式", "决策方式", "议决方式"}},
 		{Key: "votes_for", ZH: "赞成", EN: "For", typ: tInt, synonyms: []string{"赞成票", "赞成票数"}},
 		{Key: "votes_against", ZH: "反对", EN: "Against", typ: tInt, synonyms: []string{"反对票", "反对票数"}},
 		{Key: "votes_abstain", ZH: "弃权", EN: "Abstain", typ: tInt, synonyms: []string{"弃权票", "弃权票数"}},
@@ -203,7 +203,8 @@ func (k ImportKind) field(key string) (Field, bool) {
 	return Field{}, false
 }
 
-// enumAliases are words people write for options besides their labels.
+// enumAliases are words people write for options besides their labels
+// (and labels of before: follow_up's 待落实, 落实中, 已落实 until issue 19).
 var enumAliases = map[string]map[string]string{
 	"site_kind": {"乡镇": data.KindTownship, "街道": data.KindTownship, "镇": data.KindTownship, "乡": data.KindTownship,
 		"村": data.KindCommunity, "社区": data.KindCommunity, "村社区": data.KindCommunity, "居委会": data.KindCommunity,
@@ -217,7 +218,7 @@ var enumAliases = map[string]map[string]string{
 	"topic_source": {"党委点题": data.SourceParty, "政府点题": data.SourceGovernment, "委员点题": data.SourceMember,
 		"群众点题": data.SourcePublic, "群众征题": data.SourcePublic},
 	"decision":  {"举手": data.DecisionHands, "投票": data.DecisionBallot, "一致": data.DecisionConsensus},
-	"follow_up": {"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone, "完成": data.FollowUpDone},
+	"follow_up": {"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone, "完成": data.FollowUpDone, "待落实": data.FollowUpPending, "落实中": data.FollowUpInProgress, "已落实": data.FollowUpDone},
 	"gender":    {"男性": data.GenderMale, "女性": data.GenderFemale},
 }
 

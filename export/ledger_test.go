@@ -78,7 +78,7 @@ func TestLedger(t *testing.T) {
 	assertNumber(t, f, sh, "M5", 0)
 	assertNumber(t, f, sh, "N5", 0)
 	assertText(t, f, sh, "O5", "=设置临时停车场")
-	assertText(t, f, sh, "P5", "已落实")
+	assertText(t, f, sh, "P5", "已办结")
 	assertDate(t, f, sh, "Q5", day("2024-04-30"))
 	assertNumber(t, f, sh, "R5", 3)
 	assertText(t, f, sh, "S5", "+1")

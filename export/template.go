@@ -29,7 +29,7 @@ var templateExample = map[ImportKind]map[string]string{
 		"position": "副局长", "phone": "13987654321", "expertise": "供水"},
 	ImportActivities: {"date": "2020-04-28", "township": "通泉街道", "site": "小寨社区居委会", "topic": "小寨工业片区交通秩序和环境卫生问题",
 		"topic_source": "社会征题", "form": "现场协商", "procedure": "三阶五步", "participants": "31", "decision": "举手表决",
-		"votes_for": "31", "outcome": "设置临时停车场；增加保洁员；推行“门前三包”责任制。", "follow_up": "已落实",
+		"votes_for": "31", "outcome": "设置临时停车场；增加保洁员；推行“门前三包”责任制。", "follow_up": "已办结",
 		"follow_up_date": "2020-06-30", "problems_solved": "3"},
 }
 
