@@ -209,10 +209,17 @@ func readableSummary(entity, summary string) string {
 	return strings.Join(fields, lang.L("changelog.sep"))
 }
 
-// enumValue is the label of a code when the field holds an enumeration:
+// enumValue is 是 or 否 for a yes-or-no field, and the label of a code
+// when the field holds an enumeration:
 // the enumeration named "<entity>_<field>" (site_status) or "<field>"
 // (topic_source), by data's naming, or one of fieldEnums.
 func enumValue(entity, field, v string) string {
+	switch v { // a yes-or-no field (typical_case)
+	case "true":
+		return lang.L("changelog.yes")
+	case "false":
+		return lang.L("changelog.no")
+	}
 	if e, ok := fieldEnums[[2]string{entity, field}]; ok && e.Valid(v) {
 		return enumLabel(e, v)
 	}

@@ -3,6 +3,8 @@ package app
 import (
 	"strconv"
 	"time"
+
+	"pilotdesk/data"
 )
 
 // formatInt groups thousands with commas, as Chinese offices write numbers
@@ -33,4 +35,13 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.Local().Format("2006-01-02 15:04")
+}
+
+// formatDay writes a day in words as the window's language does: 2026年12月7日,
+// or 2026-12-07 in English.
+func formatDay(d data.Date) string {
+	if Lang() == LangEN {
+		return d.String()
+	}
+	return d.Chinese()
 }
