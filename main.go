@@ -108,6 +108,7 @@ func setupLog(dir string) {
 // The command-line verbs run before any window exists:
 //
 //	pilotdesk export REPORT --db FILE --out PATH [--from YYYY-MM-DD --to YYYY-MM-DD] [--activity ID]
+//	  (REPORT: roster, panels, signin, ledger, followups, cases, summary, stats or all)
 //	pilotdesk demo --db FILE [--activities N] [--seed S]
 //
 // They speak to operators and scripts: results on stdout, one line of error
@@ -126,7 +127,7 @@ func runVerb(args []string) (code int, ok bool) {
 	return verbs[args[0]](args[1:]), true
 }
 
-const exportUsage = "usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH" +
+const exportUsage = "usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|all --db FILE --out PATH" +
 	" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] (signin needs --activity; for all, --out is a folder)"
 
 func runExport(args []string) int {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
+	"pilotdesk/export"
 )
 
 // overviewData is everything the overview shows, loaded off the UI
@@ -24,6 +26,7 @@ type overviewData struct {
 	dash      *data.Dashboard
 	townships int
 	months    []data.MonthStats // the last twelve, this month last
+	summary   []string          // 情况综述 of this year (export.SummaryText)
 
 	overviewWarnings // the previous load's until the new one arrives
 }
@@ -58,6 +61,10 @@ func loadFigures(ctx context.Context, st *data.Store, today data.Date) (*overvie
 	}
 	first := data.NewDate(today.Year(), today.Month()-11, 1) // time.Date rolls the year back
 	if d.months, err = st.MonthlyStats(ctx, data.Period{From: first, To: today}); err != nil {
+		return nil, err
+	}
+	year := data.Period{From: data.NewDate(today.Year(), time.January, 1), To: data.NewDate(today.Year(), time.December, 31)}
+	if d.summary, err = export.SummaryText(ctx, st, year, today); err != nil {
 		return nil, err
 	}
 	return d, nil
