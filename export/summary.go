@@ -38,14 +38,14 @@ type summaryLine struct {
 // summaryLines are the sheet's words for each row code; the rows and their
 // order are data's. A group's name stands on its first row.
 func summaryLines() map[string]summaryLine {
-	active := "本期：开展了协商议事活动的"
+	active := "本期：期内开展了协商议事活动的"
 	lines := map[string]summaryLine{
 		"townships":            {"试点情况", "试点乡镇（街道）", "个", active},
 		"communities":          {"", "试点村（社区）", "个", active},
 		"enterprises":          {"", "试点企事业单位", "个", active},
-		"rooms":                {"", "建成协商议事室", "个", "本期：本期新增（挂牌）的"},
-		"leaders":              {"挂包指导", "挂包领导", "名", "本期：本期内挂包的，按人计"},
-		"members":              {"", "挂包委员", "名", "本期：本期内挂包的，按人计"},
+		"rooms":                {"", "建成协商议事室", "个", "本期：期内新挂牌的"},
+		"leaders":              {"挂包指导", "挂包领导", "名", "本期：期内挂包的，按人计"},
+		"members":              {"", "挂包委员", "名", "本期：期内挂包的，按人计"},
 		"panel_departments":    {"", "政策顾问团推荐部门", "家", "按顾问团名册现状"},
 		"panel_people":         {"", "政策顾问团成员", "名", "按顾问团名册现状"},
 		"visits":               {"", "调研指导", "次", ""},
@@ -54,10 +54,10 @@ func summaryLines() map[string]summaryLine {
 		"participants_on_file": {"", "其中：登记在册人员", "人次", "列名参加的在册人员"},
 		"problems_raised":      {"", "提出问题（意见建议）", "条", ""},
 		"problems_solved":      {"", "解决问题", "个", ""},
-		"follow_ups":           {"督办落实", "督办事项", "项", "本期：本期活动形成的"},
+		"follow_ups":           {"督办落实", "督办事项", "项", "本期：期内协商活动形成的"},
 		"follow_ups_overdue":   {"", "逾期未办结", "项", "超过办结时限仍未办结"},
-		"tasks_done":           {"目标任务", "已完成", "项", "本期：本期内完成的"},
-		"tasks_overdue":        {"", "逾期未完成", "项", "本期：时间节点在本期内的"},
+		"tasks_done":           {"目标任务", "已完成", "项", "本期：期内完成的"},
+		"tasks_overdue":        {"", "逾期未完成", "项", "本期：时间节点在期内的"},
 	}
 	for i, o := range data.TopicSources.Options {
 		item := "　　　" + o.ZH
@@ -111,8 +111,15 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 		return err
 	}
 	s.height = summaryRowHeight
+	// The figures as reports write them: 11,630.
+	thousands, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, Border: boxBorder, NumFmt: 3,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return err
+	}
 	lines := summaryLines()
 	group := s.row + 1
+	cells := make([]excelize.Cell, len(summaryColumns))
 	for _, r := range sum.Rows() {
 		l, ok := lines[r.Code]
 		if !ok {
@@ -124,7 +131,12 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 			}
 			group = s.row + 1
 		}
-		if err := s.record(l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code); err != nil {
+		h, err := s.prepare(cells, []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code})
+		if err != nil {
+			return err
+		}
+		cells[4].StyleID, cells[5].StyleID = thousands, thousands
+		if err := s.put(cells, h); err != nil {
 			return err
 		}
 	}
@@ -253,6 +265,13 @@ func textHeight(text string, width, size float64) float64 {
 		lines += max(1, int(math.Ceil(float64(textWidth(l))/room)))
 	}
 	return min(float64(lines)*line, maxRowHeight)
+}
+
+// boxBorder is the thin border all round of every table cell (as sheet.go's
+// styles have it).
+var boxBorder = []excelize.Border{
+	{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
 }
 
 // mergeDown merges column col (0-based) from row top to row bottom.

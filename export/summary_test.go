@@ -96,7 +96,7 @@ func TestSummarySheet(t *testing.T) {
 	}
 	// The words of the rows, and the groups merged down their column.
 	for ref, text := range map[string]string{"B5": "试点情况", "C5": "试点乡镇（街道）", "D5": "个", "C15": "其中：党委会点题",
-		"C16": "　　　政府出题", "C24": "其中：未办结", "C28": "已完成", "G5": "本期：开展了协商议事活动的"} {
+		"C16": "　　　政府出题", "C24": "其中：未办结", "C28": "已完成", "G5": "本期：期内开展了协商议事活动的"} {
 		if got := get(t, f, sh, ref); got != text {
 			t.Errorf("%s = %q, want %q", ref, got, text)
 		}
