@@ -32,8 +32,8 @@ type OverviewScreen struct {
 	monthsOf *widget.Label // the twelve months' span
 	sources  *barChart
 	sourceOf *widget.Label
-	summary  *widget.Label  // 情况综述 of this year
-	copy     *widget.Button // puts it on the clipboard
+	summary  *fyne.Container // 情况综述 of this year, a label a paragraph
+	copy     *widget.Button  // puts it on the clipboard
 
 	cancel  context.CancelFunc // stops the load under way
 	gen     int                // which load the widgets wait for
@@ -80,8 +80,7 @@ func (s *OverviewScreen) build() fyne.CanvasObject {
 		cardObjs = append(cardObjs, c.content)
 	}
 	cards := container.NewGridWithColumns(cardCount, cardObjs...)
-	s.summary = widget.NewLabel("")
-	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary = container.NewVBox()
 	s.copy = widget.NewButtonWithIcon(lang.L("overview.copy"), theme.ContentCopyIcon(), s.copySummary)
 	s.copy.Disable() // until the figures arrive
 	summaryHead := container.NewBorder(nil, nil, container.NewHBox(
@@ -284,8 +283,19 @@ func (s *OverviewScreen) fill(d *overviewData) {
 	}
 	s.statuses.set(rows)
 	s.fillCharts(d)
-	// Indented as a report's paragraphs; copied without (copySummary).
-	s.summary.SetText("　　" + strings.Join(d.summary, "\n　　"))
+}
+
+// fillSummary shows the 情况综述, a label a paragraph: Fyne wraps at the
+// full-width spaces a report indents with, so the labels' padding sets the
+// paragraphs apart instead.
+func (s *OverviewScreen) fillSummary(paragraphs []string) {
+	s.summary.Objects = nil
+	for _, p := range paragraphs {
+		l := widget.NewLabel(p)
+		l.Wrapping = fyne.TextWrapWord
+		s.summary.Add(l)
+	}
+	s.summary.Refresh()
 	s.copy.Enable()
 }
 
