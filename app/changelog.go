@@ -192,7 +192,10 @@ func summaryFields(entity, summary string) []string {
 		if old, nu, ok := strings.Cut(value, " → "); ok {
 			value = enumValue(entity, name, old) + " → " + enumValue(entity, name, nu)
 		}
-		out = append(out, lang.L("changelog.field", map[string]any{"Field": lang.X("field."+name, name), "Value": value}))
+		// A field one entity names its own way (a follow-up item's 办结日期)
+		// has a key of its own, field.<entity>.<name>.
+		field := lang.X("field."+entity+"."+name, lang.X("field."+name, name))
+		out = append(out, lang.L("changelog.field", map[string]any{"Field": field, "Value": value}))
 	}
 	return out
 }

@@ -126,10 +126,12 @@ func TestChangeLogFollowUpItem(t *testing.T) {
 	detail, err := st.Activity(bg, a.ID)
 	mustDo(t, err)
 	it := detail.Items[0]
-	it.Status, it.Progress = data.FollowUpInProgress, 50
+	it.Status, it.Progress, it.Deadline = data.FollowUpInProgress, 50, data.Today().AddDays(10)
 	mustDo(t, st.SaveFollowUpItem(bg, &it))
 	s := changeLogScreen(t, u)
 	c := u.win.Canvas()
 	s.kind.SetSelected("督办事项")
-	assertShown(t, c, "设置临时停车场", "状态：未办结 → 办理中", "进度（%）：0 → 50")
+	// The item's dates by the follow-up's own words (办结时限, not a task's).
+	assertShown(t, c, "设置临时停车场", "状态：未办结 → 办理中", "进度（%）：0 → 50",
+		"办结时限："+data.Today().String()+" → "+data.Today().AddDays(10).String())
 }
