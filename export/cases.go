@@ -69,9 +69,10 @@ func caseIndex(b *book, cases []data.ActivityDetail, opts Options) error {
 }
 
 // caseColumns are a case page's: a label column, then the value across the
-// rest, which the follow-up items' small table divides.
+// rest, which the follow-up items' small table divides (under the headers
+// of the columns after the first).
 var caseColumns = []Column{
-	{Header: "序号", Width: 14, Kind: KindShort},
+	{Header: "项目", Width: 14, Kind: KindShort},
 	{Header: "督办事项", Width: 36, Kind: KindText},
 	{Header: "责任单位", Width: 18, Kind: KindText},
 	{Header: "办结时限", Width: 15, Kind: KindShort},
