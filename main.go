@@ -129,8 +129,8 @@ var verbs = []struct {
 	run    func([]string) int
 	zh, en string // what it does, for help
 }{
-	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、统计表 stats、全部 all",
-		"write a report: roster, panels, signin, ledger, stats, or all of them"},
+	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、全部 all",
+		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, or all of them"},
 	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库不存在时新建）",
 		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
 	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
@@ -189,10 +189,10 @@ func printHelp(w io.Writer) {
 }
 
 func exportUsage() string {
-	return tr("用法：pilotdesk export roster|panels|signin|ledger|stats|all --db 文件 --out 路径"+
-		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
-		"usage: pilotdesk export roster|panels|signin|ledger|stats|all --db FILE --out PATH"+
-			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones] [--lang zh|en] (without --from and --to, ledger and stats cover this year;"+
+	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|all --db 文件 --out 路径"+
+		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
+		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|all --db FILE --out PATH"+
+			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
 			" signin needs --activity and prints phone numbers only with --phones; for all, --out is a folder)")
 }
 
@@ -238,7 +238,7 @@ func runExport(args []string) int {
 	}
 	// As the window proposes: a period report covers this year unless told.
 	switch export.Report(report) {
-	case export.ReportLedger, export.ReportStats, "all":
+	case export.ReportLedger, export.ReportFollowUps, export.ReportCases, export.ReportSummary, export.ReportStats, "all":
 		opts.From, opts.To = export.DefaultPeriod(opts.From, opts.To, data.Today())
 	}
 

@@ -230,6 +230,9 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	}
 	lines := []string{lang.L("activities.detail_head", map[string]any{
 		"Date": a.Date.String(), "Site": r.SiteName, "Topic": a.Topic})}
+	if a.TypicalCase {
+		lines = append(lines, lang.L("activities.detail_case", map[string]any{"Title": a.CaseTitle}))
+	}
 	add := func(key, text string) {
 		if strings.TrimSpace(text) != "" {
 			lines = append(lines, lang.L("activities.detail_part", map[string]any{"Label": lang.L(key), "Text": text}))
@@ -244,6 +247,10 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 	add("activity.attendees", underRoles(data.AttendeeRoles, a.Attendees, func(at data.Attendee) (string, string) { return at.Role, at.Name },
 		"activities.role_names", "activities.name_sep", "activities.sep"))
 	add("activity.outcome", a.Outcome)
+	if a.ProblemsRaised > 0 || a.ProblemsSolved > 0 {
+		lines = append(lines, lang.L("activities.detail_results", map[string]any{
+			"Raised": formatInt(a.ProblemsRaised), "Solved": formatInt(a.ProblemsSolved)}))
+	}
 	for i, it := range a.Items {
 		add("activity.items", lang.L("activities.detail_item", map[string]any{"N": i + 1, "Task": it.Task, "Unit": it.Unit,
 			"Deadline": it.Deadline.String(), "Status": enumLabel(data.FollowUps, it.Status), "Progress": it.Progress}))

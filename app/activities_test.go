@@ -54,7 +54,7 @@ func TestAddActivityThroughForm(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "共 0 条", "第 1 / 1 页")
 
-	test.Tap(button(t, c, "新建协商活动"))
+	test.Tap(button(t, c, "登记协商活动"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -93,7 +93,7 @@ func TestAddActivityThroughForm(t *testing.T) {
 	test.Type(items.rows[0].unit, "通泉街道办事处")
 	items.rows[0].deadline.SetText("2020-06-30")
 	items.rows[0].progress.SetText("40%")
-	items.rows[0].status.SetSelected("落实中")
+	items.rows[0].status.SetSelected("办理中")
 	test.Type(items.rows[1].task, "暂不需要的一项")
 	test.Tap(itemRemoveButton(items, 1))
 	if len(items.rows) != 1 {
@@ -105,9 +105,9 @@ func TestAddActivityThroughForm(t *testing.T) {
 	}
 	s.load.wait()
 
-	assertShown(t, c, "2020-05-08", "通泉街道", "小寨社区", "小寨工业片区交通和环境问题", "社会征题", "现场协商", "举手表决", "待落实",
+	assertShown(t, c, "2020-05-08", "通泉街道", "小寨社区", "小寨工业片区交通和环境问题", "社会征题", "现场协商", "举手表决", "未办结",
 		"共 1 条", "已保存“2020-05-08 小寨工业片区交通和环境问题”",
-		"举手表决，赞成 25，反对 0，弃权 0", "参加人员：政协委员 王芳；利益相关方 小寨居民代表", "1. 增设临时停车场　通泉街道办事处　时限 2020-06-30　落实中 40%")
+		"举手表决，赞成 25，反对 0，弃权 0", "参加人员：政协委员 王芳；利益相关方 小寨居民代表", "1. 增设临时停车场　通泉街道办事处　办结时限 2020-06-30　办理中 40%")
 	rows, total, err := st.Activities(bg, data.ActivityFilter{})
 	if err != nil || total != 1 {
 		t.Fatalf("%d stored, %v", total, err)
@@ -130,9 +130,9 @@ func TestAddActivityThroughForm(t *testing.T) {
 	if len(items.rows) != 1 || len(f.inputs["attendees"].(*attendeeEditor).rows) != 2 {
 		t.Fatal("the form lost the items or attendees")
 	}
-	items.rows[0].status.SetSelected("已落实")
+	items.rows[0].status.SetSelected("已办结")
 	items.rows[0].doneOn.SetText("2020-06-20")
-	f.inputs["follow_up"].(*enumSelect).SetSelected("已落实")
+	f.inputs["follow_up"].(*enumSelect).SetSelected("已办结")
 	f.inputs["follow_up_date"].(*formEntry).SetText("2020-06-20")
 	test.Type(f.inputs["problems_solved"].(*formEntry), "3")
 	test.Tap(button(t, c, "保存"))
@@ -144,7 +144,7 @@ func TestAddActivityThroughForm(t *testing.T) {
 	if got.FollowUp != data.FollowUpDone || got.ProblemsSolved != 3 || got.Items[0].Status != data.FollowUpDone || got.Items[0].Progress != 100 {
 		t.Errorf("edited %+v", got)
 	}
-	assertShown(t, c, "已落实")
+	assertShown(t, c, "已办结")
 }
 
 func TestActivityValidationShownNothingSaved(t *testing.T) {
@@ -152,7 +152,7 @@ func TestActivityValidationShownNothingSaved(t *testing.T) {
 	newDistrict(t, st)
 	ledger(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建协商活动"))
+	test.Tap(button(t, c, "登记协商活动"))
 	f := u.form
 	f.inputs["decision"].(*enumSelect).SetSelected("无记名投票")
 	test.Type(f.inputs["votes_for"].(*formEntry), "十")
@@ -176,7 +176,7 @@ func TestActivityValidationShownNothingSaved(t *testing.T) {
 	items := f.inputs["items"].(*itemsEditor)
 	test.Tap(button(t, c, "添加督办事项"))
 	test.Type(items.rows[0].task, "加装电梯")
-	items.rows[0].status.SetSelected("已落实")
+	items.rows[0].status.SetSelected("已办结")
 	test.Tap(button(t, c, "保存"))
 	assertShown(t, c, "参加人数（1）少于列出姓名的参加人员（2 人）。", "赞成、反对、弃权票数之和（6）超过了参加人数（1）。",
 		"第 1 项督办事项：已办结的事项须填写办结日期。")
@@ -291,7 +291,7 @@ func TestLedgerFilters(t *testing.T) {
 	s.dates.to.SetText("2023年1月31日")
 	s.load.wait()
 	assertShown(t, c, "共 31 条", "第 1 / 1 页")
-	s.follow.SetSelected("已落实")
+	s.follow.SetSelected("已办结")
 	s.load.wait()
 	assertShown(t, c, "共 0 条")
 }

@@ -53,7 +53,26 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	outcome := f.multiline(a.Outcome)
 	followUp := f.choice(data.FollowUps, a.FollowUp)
 	followUpDate := f.dateEntry(a.FollowUpDate)
+	raised := f.number(a.ProblemsRaised)
+	raised.SetPlaceHolder(lang.L("activity.problems_hint"))
 	solved := f.number(a.ProblemsSolved)
+	// A typical case needs its title; unmarked, the title is not asked.
+	caseTitle := f.entry(a.CaseTitle)
+	caseTitle.SetPlaceHolder(lang.L("activity.case_title_hint"))
+	typical := widget.NewCheck(lang.L("activity.typical_case_check"), nil)
+	useCase := func(on bool) {
+		if on {
+			caseTitle.Enable()
+		} else {
+			caseTitle.Disable()
+		}
+	}
+	typical.SetChecked(a.TypicalCase)
+	useCase(a.TypicalCase)
+	typical.OnChanged = func(on bool) {
+		f.dirty = true
+		useCase(on)
+	}
 	notes := f.multiline(a.Notes)
 	itemList := f.followUpItems(items)
 
@@ -91,7 +110,10 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	f.field("outcome", "activity.outcome", false, outcome)
 	f.field("follow_up", "activity.follow_up", true, followUp)
 	f.field("follow_up_date", "activity.follow_up_date", false, followUpDate)
+	f.field("problems_raised", "activity.problems_raised", false, raised)
 	f.field("problems_solved", "activity.problems_solved", false, solved)
+	f.field("typical_case", "activity.typical_case", false, typical)
+	f.field("case_title", "activity.case_title", false, caseTitle)
 	f.field("notes", "activity.notes", false, notes)
 	f.field("items", "activity.items", false, itemList)
 
@@ -115,7 +137,9 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 		rec.Outcome = outcome.Text
 		rec.FollowUp = followUp.code()
 		rec.FollowUpDate = f.parseDate("follow_up_date", followUpDate, &ok)
+		rec.ProblemsRaised = f.parseInt("problems_raised", raised, &ok)
 		rec.ProblemsSolved = f.parseInt("problems_solved", solved, &ok)
+		rec.TypicalCase, rec.CaseTitle = typical.Checked, caseTitle.Text
 		rec.Notes = notes.Text
 		recItems := itemList.values(&ok)
 		if err := f.parsed(ok, rec.Validate); err != nil {

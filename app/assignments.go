@@ -114,7 +114,8 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 		})
 	s.gapList.OnSelected = func(widget.ListItemID) { s.gapList.UnselectAll() }
 
-	caption := widget.NewLabelWithStyle(lang.L("coverage.heading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	caption := widget.NewLabelWithStyle(lang.L("coverage.heading", map[string]any{"Date": formatDay(data.Today())}),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	split := container.NewHSplit(
 		container.NewBorder(caption, nil, nil, nil, s.coverage),
 		container.NewBorder(s.gapHeading, nil, nil, nil, s.gapList))

@@ -74,7 +74,7 @@ func TestAddAssignmentWithPickers(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "共 0 条")
 
-	test.Tap(button(t, c, "新建挂包联系"))
+	test.Tap(button(t, c, "新增挂包联系"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -105,7 +105,7 @@ func TestAddAssignmentWithPickers(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "张伟", "牵头领导", "鑫城社区", "同乐街道", "2020-03-24", "在任", "共 1 条", "已保存挂包联系“张伟 → 鑫城社区”")
+	assertShown(t, c, "张伟", "牵头领导", "鑫城社区", "同乐街道", "2020-03-24", "挂包中", "共 1 条", "已保存挂包联系“张伟 → 鑫城社区”")
 	as, err := st.Assignments(bg, data.AssignmentFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +125,7 @@ func TestPickerEscKeepsForm(t *testing.T) {
 	newDistrict(t, st)
 	assignmentsScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建挂包联系"))
+	test.Tap(button(t, c, "新增挂包联系"))
 	p := u.form.inputs["person_id"].(*picker)
 	before := len(c.Overlays().List())
 	test.Tap(p.button)
@@ -148,7 +148,7 @@ func TestAssignmentValidation(t *testing.T) {
 	assignmentsScreen(t, u)
 	c := u.win.Canvas()
 
-	test.Tap(button(t, c, "新建挂包联系"))
+	test.Tap(button(t, c, "新增挂包联系"))
 	f := u.form
 	f.inputs["from_date"].(*formEntry).SetText("2021-05-01")
 	f.inputs["to_date"].(*formEntry).SetText("2021-04-30")

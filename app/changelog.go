@@ -193,7 +193,10 @@ func summaryFields(entity, summary string) []string {
 		if old, nu, ok := strings.Cut(value, " → "); ok {
 			value = fieldValue(entity, name, old) + " → " + fieldValue(entity, name, nu)
 		}
-		out = append(out, lang.L("changelog.field", map[string]any{"Field": lang.X("field."+name, name), "Value": value}))
+		// A field one entity names its own way (a follow-up item's 办结日期)
+		// has a key of its own, field.<entity>.<name>.
+		field := lang.X("field."+entity+"."+name, lang.X("field."+name, name))
+		out = append(out, lang.L("changelog.field", map[string]any{"Field": field, "Value": value}))
 	}
 	return out
 }
@@ -218,10 +221,17 @@ func fieldValue(entity, field, v string) string {
 	return enumValue(entity, field, v)
 }
 
-// enumValue is the label of a code when the field holds an enumeration:
+// enumValue is 是 or 否 for a yes-or-no field, and the label of a code
+// when the field holds an enumeration:
 // the enumeration named "<entity>_<field>" (site_status) or "<field>"
 // (topic_source), by data's naming, or one of fieldEnums.
 func enumValue(entity, field, v string) string {
+	switch v { // a yes-or-no field (typical_case)
+	case "true":
+		return lang.L("changelog.yes")
+	case "false":
+		return lang.L("changelog.no")
+	}
 	if e, ok := fieldEnums[[2]string{entity, field}]; ok && e.Valid(v) {
 		return enumLabel(e, v)
 	}

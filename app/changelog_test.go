@@ -47,7 +47,7 @@ func TestChangeLogReadableNewestFirst(t *testing.T) {
 	someChanges(t, st)
 	s := changeLogScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 4 条", "乐熙社区", "李华", "新建", "修改", "移入回收站", "试点单位", "人员")
+	assertShown(t, c, "共 4 条", "乐熙社区", "李华", "新增", "修改", "移入回收站", "试点单位", "人员")
 	var actions []string
 	for _, r := range s.table.rows {
 		actions = append(actions, r.Action)
@@ -153,10 +153,12 @@ func TestChangeLogFollowUpItem(t *testing.T) {
 	detail, err := st.Activity(bg, a.ID)
 	mustDo(t, err)
 	it := detail.Items[0]
-	it.Status, it.Progress = data.FollowUpInProgress, 50
+	it.Status, it.Progress, it.Deadline = data.FollowUpInProgress, 50, data.Today().AddDays(10)
 	mustDo(t, st.SaveFollowUpItem(bg, &it))
 	s := changeLogScreen(t, u)
 	c := u.win.Canvas()
 	s.kind.SetSelected("督办事项")
-	assertShown(t, c, "设置临时停车场", "状态：待落实 → 落实中", "进度（%）：0 → 50")
+	// The item's dates by the follow-up's own words (办结时限, not a task's).
+	assertShown(t, c, "设置临时停车场", "状态：未办结 → 办理中", "进度（%）：0 → 50",
+		"办结时限："+data.Today().String()+" → "+data.Today().AddDays(10).String())
 }

@@ -44,7 +44,7 @@ func label(t *testing.T, c fyne.Canvas, text string) *widget.Label {
 func newSiteForm(t *testing.T, u *UI, name string) *recordForm {
 	t.Helper()
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -72,9 +72,9 @@ func TestClickAfterSaveReachesItsTarget(t *testing.T) {
 	}
 	assertShown(t, c, "已保存“同乐街道”") // the notice stays until its time is up
 
-	test.TapCanvas(c, centre(button(t, c, "新建人员")))
+	test.TapCanvas(c, centre(button(t, c, "新增人员")))
 	if u.form == nil {
-		t.Fatal("a click on 新建人员 did not open the form")
+		t.Fatal("a click on 新增人员 did not open the form")
 	}
 	test.Tap(button(t, c, "取消"))
 
@@ -229,7 +229,7 @@ func TestEscClosesDialogs(t *testing.T) {
 		t.Errorf("form open %v, %d overlays", u.form != nil, len(c.Overlays().List()))
 	}
 	// An untouched form closes at once.
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	press(c, fyne.KeyEscape)
 	if u.form != nil {
 		t.Error("Esc left the untouched form open")

@@ -59,6 +59,10 @@ var reportKeys = map[export.Report]string{
 	export.ReportSignIn: "exports.signin",
 	export.ReportLedger: "exports.ledger",
 	export.ReportStats:  "exports.stats",
+	// issue 19
+	export.ReportSummary:   "exports.summary",
+	export.ReportFollowUps: "exports.followups",
+	export.ReportCases:     "exports.cases",
 }
 
 // exportTasks counts exports under way, so tests can wait for them.
@@ -122,7 +126,10 @@ func (u *UI) exportMenu() *fyne.Menu {
 		item(export.ReportRoster, func() { u.startExport(exportJob{report: export.ReportRoster}) }),
 		item(export.ReportPanels, func() { u.startExport(exportJob{report: export.ReportPanels}) }),
 		item(export.ReportLedger, u.exportLedger),
-		item(export.ReportStats, func() { u.startExport(u.statsJob()) }),
+		item(export.ReportFollowUps, func() { u.startExport(periodJob(export.ReportFollowUps)) }),
+		item(export.ReportCases, func() { u.startExport(periodJob(export.ReportCases)) }),
+		item(export.ReportSummary, func() { u.startExport(periodJob(export.ReportSummary)) }),
+		item(export.ReportStats, func() { u.startExport(periodJob(export.ReportStats)) }),
 		item(export.ReportSignIn, u.exportSignIn),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("exports.all"), u.startExportAll),
@@ -246,9 +253,9 @@ func (u *UI) exportLedger() {
 	u.startExport(job)
 }
 
-// statsJob is the statistics of this year.
-func (u *UI) statsJob() exportJob {
-	j := exportJob{report: export.ReportStats, period: true}
+// periodJob is report r of this year.
+func periodJob(r export.Report) exportJob {
+	j := exportJob{report: r, period: true}
 	j.opts.From, j.opts.To = export.DefaultPeriod(data.Date{}, data.Date{}, data.Today())
 	return j
 }
@@ -324,7 +331,7 @@ func (u *UI) startExportAll() {
 // exportTo writes report r to path with progress and Cancel, and tells
 // how it went (the dialog's last step; tests call it directly).
 func (u *UI) exportTo(r export.Report, path string, opts export.Options) {
-	u.runExport(exportJob{report: r, opts: opts, period: r == export.ReportLedger || r == export.ReportStats}, path)
+	u.runExport(exportJob{report: r, opts: opts, period: r.HasPeriod()}, path)
 }
 
 // runExport writes job to path behind the progress dialog, then says how

@@ -71,3 +71,12 @@ func underRoles[T any](roles data.Enum, items []T, roleName func(T) (role, name 
 	}
 	return strings.Join(groups, lang.L(groupSep))
 }
+
+// formatDay writes a day in words as the window's language does: 2026年12月7日,
+// or 2026-12-07 in English.
+func formatDay(d data.Date) string {
+	if Lang() == LangEN {
+		return d.String()
+	}
+	return d.Chinese()
+}

@@ -62,7 +62,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 	assertShown(t, c, "选择工作表")
 	test.Tap(button(t, c, "下一步"))
 	waitShown(t, c, "新增 2 行，更新 0 行，未变 0 行，有误 1 行")
-	assertShown(t, c, "表头在第 2 行", "还将新建：乡镇（街道）：通泉街道", "保存错误行…", "乡镇（街道）（B）")
+	assertShown(t, c, "表头在第 2 行", "还将新增：乡镇（街道）：通泉街道", "保存错误行…", "乡镇（街道）（B）")
 	test.Tap(button(t, c, "导入有效的 2 行"))
 	waitShown(t, c, "导入完成：新增 2 行")
 	sites, err := st.Sites(bg, data.SiteFilter{})

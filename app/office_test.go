@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
+	"pilotdesk/export"
 )
 
 // officeEntry is the office form's field for a setting.
@@ -112,7 +113,7 @@ func TestExportAsksForMissingOfficeDetails(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingDistrict: "马龙区", data.SettingExportDir: t.TempDir()}))
 	c := u.win.Canvas()
-	u.startExport(u.statsJob())
+	u.startExport(periodJob(export.ReportStats))
 	assertShown(t, c, "导出报表之前，请先填写本单位的信息")
 	assertNotShown(t, c, "导出统计表")
 	unit := officeEntry(t, u, data.SettingReportUnit)

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"image/color"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,8 @@ type OverviewScreen struct {
 	monthsOf *widget.Label // the twelve months' span
 	sources  *barChart
 	sourceOf *widget.Label
+	summary  *fyne.Container // 情况综述 of this year, a label a paragraph
+	copy     *widget.Button  // puts it on the clipboard
 
 	cancel  context.CancelFunc // stops the load under way
 	gen     int                // which load the widgets wait for
@@ -77,6 +80,13 @@ func (s *OverviewScreen) build() fyne.CanvasObject {
 		cardObjs = append(cardObjs, c.content)
 	}
 	cards := container.NewGridWithColumns(cardCount, cardObjs...)
+	s.summary = container.NewVBox()
+	s.copy = widget.NewButtonWithIcon(lang.L("overview.copy"), theme.ContentCopyIcon(), s.copySummary)
+	s.copy.Disable() // until the figures arrive
+	summaryHead := container.NewBorder(nil, nil, container.NewHBox(
+		widget.NewLabelWithStyle(lang.L("overview.summary"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel(lang.L("overview.summary_note"))), s.copy)
+	summary := framed(container.NewBorder(summaryHead, nil, nil, nil, s.summary))
 
 	s.warnings = container.NewVBox()
 	s.statuses = newBarChart()
@@ -93,7 +103,7 @@ func (s *OverviewScreen) build() fyne.CanvasObject {
 		panel(lang.L("overview.by_source"), s.sourceOf, s.sources))
 	// The charts take the height left over; a small window scrolls.
 	return container.NewBorder(top, nil, nil, nil,
-		container.NewVScroll(container.NewBorder(container.NewVBox(cards, row1), nil, nil, nil, row2)))
+		container.NewVScroll(container.NewBorder(container.NewVBox(cards, summary, row1), nil, nil, nil, row2)))
 }
 
 // stageColors go from grey (planned) to deep green (standardized), so the
@@ -251,7 +261,7 @@ func (s *OverviewScreen) background(load func(post func(func()))) {
 // fill shows loaded figures.
 func (s *OverviewScreen) fill(d *overviewData) {
 	s.last = d
-	s.asOf.SetText(lang.L("overview.as_of", map[string]any{"Date": d.today.String()}))
+	s.asOf.SetText(lang.L("overview.as_of", map[string]any{"Date": formatDay(d.today)}))
 	dash := d.dash
 	s.cards[cardSites].set(dash.Sites, lang.L("overview.note_townships", map[string]any{"N": formatInt(d.townships)}))
 	s.cards[cardUnveiled].set(dash.RoomsUnveiled, lang.L("overview.note_unveiled", map[string]any{"N": formatInt(dash.Sites - dash.RoomsUnveiled)}))
@@ -273,4 +283,28 @@ func (s *OverviewScreen) fill(d *overviewData) {
 	}
 	s.statuses.set(rows)
 	s.fillCharts(d)
+}
+
+// fillSummary shows the 情况综述, a label a paragraph: Fyne wraps at the
+// full-width spaces a report indents with, so the labels' padding sets the
+// paragraphs apart instead.
+func (s *OverviewScreen) fillSummary(paragraphs []string) {
+	s.summary.Objects = nil
+	for _, p := range paragraphs {
+		l := widget.NewLabel(p)
+		l.Wrapping = fyne.TextWrapWord
+		s.summary.Add(l)
+	}
+	s.summary.Refresh()
+	s.copy.Enable()
+}
+
+// copySummary puts the 情况综述 on the clipboard as plain text, one line a
+// paragraph, for the coordinator's report.
+func (s *OverviewScreen) copySummary() {
+	if s.last == nil {
+		return
+	}
+	s.u.app.Clipboard().SetContent(strings.Join(s.last.summary, "\n"))
+	s.u.notify(lang.L("overview.copied"), nil)
 }

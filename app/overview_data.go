@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
+	"pilotdesk/export"
 )
 
 // overviewData is everything the overview shows, loaded off the UI
@@ -28,13 +30,16 @@ type overviewData struct {
 	overviewWarnings // the previous load's until the new one arrives
 }
 
-// overviewWarnings are the records behind the warnings. The overdue
-// follow-up items are counted by the dashboard and listed when their
-// warning is opened: there may be thousands.
+// overviewWarnings are the records behind the warnings, and the 情况综述
+// (it counts every kind of record: 0.25 s of CPU at 100,000 activities
+// with their items and attendees, so it comes with the slower step). The
+// overdue follow-up items are counted by the dashboard and listed when
+// their warning is opened: there may be thousands.
 type overviewWarnings struct {
 	noLead    []data.Site
 	quiet     []data.Site // no activity in quietDays
 	lateTasks []data.Task
+	summary   []string // 情况综述 of this year (export.SummaryText)
 }
 
 // quietDays is how long without an activity makes a site worth a visit.
@@ -74,6 +79,10 @@ func loadWarnings(ctx context.Context, st *data.Store, today data.Date) (*overvi
 		return nil, err
 	}
 	if w.lateTasks, err = st.OverdueTasks(ctx, today); err != nil {
+		return nil, err
+	}
+	year := data.Period{From: data.NewDate(today.Year(), time.January, 1), To: data.NewDate(today.Year(), time.December, 31)}
+	if w.summary, err = export.SummaryText(ctx, st, year, today); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -140,6 +149,7 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 	add(d.dash.OverdueItems, "overview.warn_items", "overview.ok_items", s.showLateItems)
 	s.warnings.Objects = rows
 	s.warnings.Refresh()
+	s.fillSummary(d.summary)
 }
 
 // nothingYet says the database holds no site yet, with the two ways to

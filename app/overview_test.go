@@ -71,7 +71,7 @@ func TestOverviewFiguresAndStages(t *testing.T) {
 		t.Errorf("sites and rooms unveiled: %v", got)
 	}
 	assertShown(t, c, "试点单位", "已挂牌议事室", "含 2 个乡镇（街道）", "尚有 3 个未挂牌",
-		"截至 "+data.Today().String())
+		"截至"+data.Today().Chinese())
 	var stages []string
 	for _, r := range s.statuses.rows {
 		stages = append(stages, r.label+" "+r.figure)
@@ -224,10 +224,10 @@ func TestOverviewLateFollowUpItems(t *testing.T) {
 	c := u.win.Canvas()
 	// The items are read on another goroutine, as in the program.
 	overviewAsync = true
-	tapLink(t, c, "1 项督办事项已超过时限")
+	tapLink(t, c, "1 项督办事项已超过办结时限")
 	s.loading.Wait()
 	overviewAsync = false
-	assertShown(t, c, "设置临时停车场（通泉街道办事处）　时限 "+today.AddDays(-1).String()+"　小寨社区：小寨工业片区交通和环境")
+	assertShown(t, c, "设置临时停车场（通泉街道办事处）　办结时限 "+today.AddDays(-1).String()+"　小寨社区：小寨工业片区交通和环境")
 	assertNotShown(t, c, "增加保洁员")
 	// Going there works as for the tasks; not tapped here, since the ledger
 	// loads on its own goroutine.

@@ -118,7 +118,7 @@ func TestPanelValidation(t *testing.T) {
 	s := panelsScreen(t, u)
 	c := u.win.Canvas()
 
-	test.Tap(button(t, c, "新建顾问团"))
+	test.Tap(button(t, c, "新增顾问团"))
 	f := u.form
 	test.Tap(button(t, c, "保存"))
 	assertShown(t, c, "请填写名称。")

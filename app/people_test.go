@@ -37,7 +37,7 @@ func TestAddPersonThroughForm(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "共 0 条")
 
-	test.Tap(button(t, c, "新建人员"))
+	test.Tap(button(t, c, "新增人员"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -74,7 +74,7 @@ func TestAddPersonThroughForm(t *testing.T) {
 func TestSectorSuggestions(t *testing.T) {
 	u, _ := newTestUI(t, LangZH)
 	peopleScreen(t, u)
-	test.Tap(button(t, u.win.Canvas(), "新建人员"))
+	test.Tap(button(t, u.win.Canvas(), "新增人员"))
 	sector := u.form.inputs["sector"].(*suggestEntry)
 	test.Tap(sector.ActionItem.(fyne.Tappable))
 	offered := map[string]bool{}
@@ -94,7 +94,7 @@ func TestPersonValidationKeepsInput(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	peopleScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建人员"))
+	test.Tap(button(t, c, "新增人员"))
 	f := u.form
 	test.Type(f.inputs["unit"].(*formEntry), "富源县水务局")
 	test.Type(f.inputs["phone"].(*formEntry), "12345")
@@ -156,7 +156,7 @@ func TestEscInSectorAsksFirst(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	peopleScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建人员"))
+	test.Tap(button(t, c, "新增人员"))
 	f := u.form
 	test.Type(f.inputs["name"].(*formEntry), "陈刚")
 	sector := f.inputs["sector"].(*suggestEntry)

@@ -27,7 +27,7 @@ func TestAddSiteThroughForm(t *testing.T) {
 	c := u.win.Canvas()
 
 	// A township first.
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -42,7 +42,7 @@ func TestAddSiteThroughForm(t *testing.T) {
 	}
 
 	// Then a community under it, the township preselected from the selection.
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f = u.form
 	if got := f.inputs["parent_id"].(*formSelect).Selected; got != "同乐街道" {
 		t.Errorf("parent preselected %q", got)
@@ -75,7 +75,7 @@ func TestEmptyNameShowsMessageAndSavesNothing(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	sitesScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f := u.form
 	f.inputs["kind"].(*enumSelect).SetSelected("乡镇（街道）")
 	test.Type(f.inputs["unveiled_on"].(*formEntry), "2020-13-45")
@@ -253,7 +253,7 @@ func TestSiteDetailActivities(t *testing.T) {
 	c := u.win.Canvas()
 
 	s.table.selectRow(rowOfSite(s, d.lexi.ID))
-	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　待落实　议题0", "议题7", "另有 2 条")
+	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　未办结　议题0", "议题7", "另有 2 条")
 	assertNotShown(t, c, "议题8")
 	assertNotShown(t, c, "小寨停车")
 
@@ -277,7 +277,7 @@ func TestHostileTextThroughTheWindow(t *testing.T) {
 		strings.Repeat("长", 100),
 	}
 	for _, h := range hostile {
-		test.Tap(button(t, c, "新建试点单位"))
+		test.Tap(button(t, c, "新增试点单位"))
 		f := u.form
 		test.Type(f.inputs["name"].(*formEntry), h)
 		f.inputs["kind"].(*enumSelect).SetSelected("乡镇（街道）")
@@ -302,7 +302,7 @@ func TestHostileTextThroughTheWindow(t *testing.T) {
 		}
 	}
 	// Typing too much is told in the form, and nothing is cut or saved.
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f := u.form
 	f.inputs["name"].(*formEntry).SetText(strings.Repeat("长", 101))
 	f.inputs["kind"].(*enumSelect).SetSelected("乡镇（街道）")

@@ -68,7 +68,7 @@ func TestAddTaskThroughForm(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "共 0 条", "在上面选中一项任务")
 
-	test.Tap(button(t, c, "新建目标任务"))
+	test.Tap(button(t, c, "新增目标任务"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -137,7 +137,7 @@ func TestTaskValidationShownNothingSaved(t *testing.T) {
 	newDistrict(t, st)
 	tasksScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建目标任务"))
+	test.Tap(button(t, c, "新增目标任务"))
 	f := u.form
 	f.inputs["scope"].(*enumSelect).SetSelected("单个试点单位")
 	test.Type(f.inputs["deadline"].(*formEntry), "2020-02-30")
@@ -342,7 +342,7 @@ func TestTaskDatesHaveCalendar(t *testing.T) {
 	u, _ := newTestUI(t, LangZH)
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建目标任务"))
+	test.Tap(button(t, c, "新增目标任务"))
 	for _, e := range []*formEntry{u.form.inputs["deadline"].(*formEntry), u.form.inputs["done_on"].(*formEntry), s.doneOn} {
 		found := false
 		for _, o := range test.WidgetRenderer(e).Objects() {

@@ -52,7 +52,7 @@ func TestAddVisitThroughForm(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "共 0 条", "选中一条调研记录")
 
-	test.Tap(button(t, c, "新建调研指导"))
+	test.Tap(button(t, c, "登记调研指导"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -115,7 +115,7 @@ func TestVisitValidationShownNothingSaved(t *testing.T) {
 	newDistrict(t, st)
 	visitsScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建调研指导"))
+	test.Tap(button(t, c, "登记调研指导"))
 	f := u.form
 	f.inputs["date"].(*formEntry).SetText(data.Today().AddDays(2).String())
 	test.Type(f.inputs["findings"].(*formEntry), "道路破损")

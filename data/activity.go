@@ -35,6 +35,12 @@ type Activity struct {
 	FollowUpDate   Date   `json:"follow_up_date"`                              // when the follow-up status was last set
 	ProblemsSolved int    `gorm:"not null;default:0" json:"problems_solved"`
 	Notes          string `gorm:"not null;default:''" json:"notes"`
+	// 提出问题（意见建议）条数: what the people raised, beside what was solved.
+	ProblemsRaised int `gorm:"not null;default:0" json:"problems_raised"`
+	// A typical case (典型案例) is told in full in the reports (export cases),
+	// under its short title.
+	TypicalCase bool   `gorm:"not null;default:false" json:"typical_case"`
+	CaseTitle   string `gorm:"not null;default:''" json:"case_title"`
 
 	// Filled by list queries.
 	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
@@ -113,9 +119,9 @@ const (
 )
 
 var FollowUps = enum("follow_up",
-	Option{FollowUpPending, "待落实", "Pending"},
-	Option{FollowUpInProgress, "落实中", "In progress"},
-	Option{FollowUpDone, "已落实", "Done"},
+	Option{FollowUpPending, "未办结", "Pending"},
+	Option{FollowUpInProgress, "办理中", "In progress"},
+	Option{FollowUpDone, "已办结", "Done"},
 )
 
 // AttendeeRoles: leaders (a vice-chair of the district CPPCC, a township's
@@ -133,11 +139,15 @@ var AttendeeRoles = enum("attendee_role",
 // IsVote tells whether the decision method counts votes.
 func IsVote(decision string) bool { return decision == DecisionHands || decision == DecisionBallot }
 
-// tidy cleans what was typed; an unset follow-up status is pending.
+// tidy cleans what was typed; an unset follow-up status is pending, and an
+// activity that is no typical case keeps no case title.
 func (a *Activity) tidy() {
 	cleanStrings(a)
 	if a.FollowUp == "" {
 		a.FollowUp = FollowUpPending
+	}
+	if !a.TypicalCase {
+		a.CaseTitle = ""
 	}
 }
 
@@ -189,7 +199,7 @@ func (a *Activity) check(c *checker, named int) {
 	}
 	c.maxLen("procedure", a.Procedure, 50, label{"议事程序", "procedure"})
 	if a.Decision != "" && !Decisions.Valid(a.Decision) {
-		c.add("decision", "表决方式不在可选范围内。", "Unknown decision method.")
+		c.add("decision", "议定方式不在可选范围内。", "Unknown decision method.")
 	}
 	tallies := []struct {
 		field string
@@ -219,7 +229,7 @@ func (a *Activity) check(c *checker, named int) {
 	}
 	switch {
 	case a.FollowUp == FollowUpDone && a.FollowUpDate.IsZero():
-		c.add("follow_up_date", "已落实的活动须填写落实日期。", "Enter the date the follow-up was done.")
+		c.add("follow_up_date", "已办结的活动须填写落实日期。", "Enter the date the follow-up was done.")
 	case !a.FollowUpDate.IsZero() && !a.Date.IsZero() && a.FollowUpDate.Before(a.Date):
 		c.add("follow_up_date", "落实日期不能早于活动日期。", "The follow-up date cannot be before the activity.")
 	case a.FollowUpDate.After(today):
@@ -228,6 +238,14 @@ func (a *Activity) check(c *checker, named int) {
 	if a.ProblemsSolved < 0 {
 		c.add("problems_solved", "解决问题数不能为负数。", "The number of problems solved cannot be negative.")
 	}
+	if a.ProblemsRaised < 0 {
+		c.add("problems_raised", "提出问题数不能为负数。", "The number of problems raised cannot be negative.")
+	}
+	if a.TypicalCase && a.CaseTitle == "" {
+		c.add("case_title", "典型案例须有标题，如“小寨社区：协商解决片区停车难”。",
+			"A typical case needs a short title, e.g. \"Xiaozhai: parking settled by consultation\".")
+	}
+	c.maxLen("case_title", a.CaseTitle, 100, label{"案例标题", "case title"})
 	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
 }
 
@@ -347,7 +365,7 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 		}
 	}
 	if a.FollowUp == FollowUpDone && open > 0 {
-		c.add("follow_up", fmt.Sprintf("还有 %d 项督办事项未办结，活动不能标记为已落实。", open),
+		c.add("follow_up", fmt.Sprintf("还有 %d 项督办事项未办结，活动不能标记为已办结。", open),
 			fmt.Sprintf("%d follow-up items are not done yet, so the activity cannot be marked done.", open))
 	}
 	if c.err() != nil {
@@ -499,7 +517,7 @@ func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
 		var c checker
 		checkItem(&c, row{}, f, a.Date)
 		if a.FollowUp == FollowUpDone && f.Status != FollowUpDone {
-			c.add("status", "所属活动已标记为已落实，本事项须为已办结；如需重新督办，请先修改活动的落实情况。",
+			c.add("status", "所属活动已标记为已办结，本事项须为已办结；如需重新督办，请先修改活动的落实情况。",
 				"The activity is marked done, so this item must be done too; change the activity's follow-up status first.")
 		}
 		return c.err()

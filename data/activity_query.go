@@ -23,7 +23,7 @@ import (
 const activitySelect = `SELECT a.id, a.created_at, a.updated_at, a.deleted_at, a.version, CAST(a.date AS TEXT) AS date,
 	a.site_id, a.township_id, a.topic, a.topic_source, a.form, a.procedure, a.decision, a.votes_for, a.votes_against,
 	a.votes_abstain, a.participants, a.outcome, a.follow_up, CAST(a.follow_up_date AS TEXT) AS follow_up_date,
-	a.problems_solved, a.notes, s.name AS site_name, t.name AS township FROM activities a
+	a.problems_solved, a.notes, a.problems_raised, a.typical_case, a.case_title, s.name AS site_name, t.name AS township FROM activities a
 	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
 
 // ActivityFilter narrows the ledger; zero fields do not filter.
@@ -646,7 +646,8 @@ func activityDest(a *Activity) []any {
 	return []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, &a.DeletedAt, intCol{&a.Version}, &a.Date,
 		uintCol{&a.SiteID}, uintCol{&a.TownshipID}, &a.Topic, &a.TopicSource, &a.Form, &a.Procedure, &a.Decision,
 		intCol{&a.VotesFor}, intCol{&a.VotesAgainst}, intCol{&a.VotesAbstain}, intCol{&a.Participants}, &a.Outcome,
-		&a.FollowUp, &a.FollowUpDate, intCol{&a.ProblemsSolved}, &a.Notes, textCol{&a.SiteName}, textCol{&a.Township}}
+		&a.FollowUp, &a.FollowUpDate, intCol{&a.ProblemsSolved}, &a.Notes, intCol{&a.ProblemsRaised}, &a.TypicalCase, &a.CaseTitle,
+		textCol{&a.SiteName}, textCol{&a.Township}}
 }
 
 // query runs a read on the store's connection (or its transaction) and

@@ -23,7 +23,7 @@ const (
 )
 
 var Actions = enum("action",
-	Option{ActionCreate, "新建", "Created"},
+	Option{ActionCreate, "新增", "Created"},
 	Option{ActionUpdate, "修改", "Edited"},
 	Option{ActionTrash, "移入回收站", "Moved to trash"},
 	Option{ActionRestore, "从回收站恢复", "Restored"},

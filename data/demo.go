@@ -286,12 +286,13 @@ func (d *demo) activities() error {
 	list := []demoActivity{
 		{Activity: Activity{Date: demoDay("2020-04-09"), Topic: "乐熙社区议事站挂牌后首次协商：小区停车难", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 23,
-			Outcome: "划定夜间临时停车位 60 个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2},
+			Outcome: "划定夜间临时停车位 60 个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2, ProblemsRaised: 3},
 			site: "乐熙社区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("李春燕", m), d.attendee("周海", m), d.attendee("何敏", a)}},
 		{Activity: Activity{Date: demoDay("2020-04-28"), Topic: "小寨工业片区交通秩序和环境卫生问题", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 31, Participants: 31,
 			Outcome:  "经举手表决，全票同意：设置临时停车场；增加保洁员；推行“门前三包”责任制。",
-			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-06-30"), ProblemsSolved: 3, Notes: "群众满意"},
+			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-06-30"), ProblemsSolved: 3, Notes: "群众满意",
+			ProblemsRaised: 5, TypicalCase: true, CaseTitle: "小寨社区：协商治理工业片区交通和环境"},
 			site: "小寨社区居委会",
 			attendees: []Attendee{d.attendee("马云华", l), d.attendee("郑强", m), d.attendee("严华", s), d.attendee("何敏", a),
 				d.attendee("吕东", a), d.attendee("片区商户代表", s)},
@@ -302,11 +303,12 @@ func (d *demo) activities() error {
 			}},
 		{Activity: Activity{Date: demoDay("2020-05-08"), Topic: "旧县社区议事厅首次协商：老旧小区改造", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 28,
-			Outcome: "确定 3 个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1},
+			Outcome: "确定 3 个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1, ProblemsRaised: 4},
 			site: "旧县社区", attendees: []Attendee{d.attendee("段志明", l), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)}},
 		{Activity: Activity{Date: demoDay("2020-06-18"), Topic: "安置小区供水不足、水费偏高问题", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 36,
-			Outcome: "改造小区加压泵站；按居民生活用水核定水价，多收水费予以退还。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-08-15"), ProblemsSolved: 2},
+			Outcome: "改造小区加压泵站；按居民生活用水核定水价，多收水费予以退还。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-08-15"), ProblemsSolved: 2,
+			ProblemsRaised: 2, TypicalCase: true, CaseTitle: "龙泉社区：协商解决安置小区供水难、水费高"},
 			site: "龙泉社区", attendees: []Attendee{d.attendee("马云华", l), d.attendee("吴晓梅", m), d.attendee("杨帆", a), d.attendee("华丽萍", s)},
 			items: []FollowUpItem{
 				{Task: "改造安置小区加压泵站", Unit: "区水务局", Deadline: demoDay("2020-08-15"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-08-10")},
@@ -315,43 +317,47 @@ func (d *demo) activities() error {
 		{Activity: Activity{Date: demoDay("2020-07-15"), Topic: "民营企业发展难题与区领导面对面协商", TopicSource: SourceParty,
 			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 52,
 			Outcome:  "30 家企业提出税收、用地、规划、融资等方面问题 38 个，逐一交办，全部答复办理。",
-			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-30"), ProblemsSolved: 38},
+			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-30"), ProblemsSolved: 38,
+			ProblemsRaised: 38, TypicalCase: true, CaseTitle: "马龙工业园区：民营企业与区领导面对面，38个问题逐一办理"},
 			site: "马龙工业园区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("郑强", m), d.attendee("赵丽", m),
 				d.attendee("陈静", m), d.attendee("褚伟", a), d.attendee("卫兰", a), d.attendee("蒋涛", a)}},
 		{Activity: Activity{Date: demoDay("2020-08-20"), Topic: "“8+X”协商：土地流转租金和务工用工", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionBallot, VotesFor: 40, VotesAgainst: 3, VotesAbstain: 2, Participants: 45,
-			Outcome: "流转租金每亩每年提高 50 元，流转土地优先雇用本村劳动力。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-10"), ProblemsSolved: 2},
+			Outcome: "流转租金每亩每年提高 50 元，流转土地优先雇用本村劳动力。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-10"), ProblemsSolved: 2, ProblemsRaised: 3},
 			site: "马过河村委会", attendees: []Attendee{d.attendee("段志明", l), d.attendee("孙建明", m), d.attendee("王芳", m),
 				d.attendee("施福贵", s), d.attendee("张桂英", s), d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("蒋涛", a)}},
 		{Activity: Activity{Date: demoDay("2020-09-10"), Topic: "生活垃圾分类怎么推", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "先在 2 个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1},
+			Outcome: "先在 2 个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1, ProblemsRaised: 2},
 			site: "鸡头村社区", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("钱进", m), d.attendee("吕东", a)}},
 		{Activity: Activity{Date: demoDay("2020-10-12"), Topic: "农村人居环境整治：村内沟渠和旱厕改造", TopicSource: SourceGovernment,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 25, VotesAgainst: 1, Participants: 26,
-			Outcome: "清理沟渠 3 公里，改造旱厕 40 户，所需投工由村民分担。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-01-20"), ProblemsSolved: 2},
+			Outcome: "清理沟渠 3 公里，改造旱厕 40 户，所需投工由村民分担。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-01-20"), ProblemsSolved: 2, ProblemsRaised: 2},
 			site: "纳章村委会", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("孙建明", m), d.attendee("韩军", a)}},
 		{Activity: Activity{Date: demoDay("2020-11-05"), Topic: "街天（赶集日）占道经营和交通秩序", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 30,
-			Outcome: "划定临时摊位区，街天安排交通协管员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-12-20"), ProblemsSolved: 1},
+			Outcome: "划定临时摊位区，街天安排交通协管员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-12-20"), ProblemsSolved: 1, ProblemsRaised: 2},
 			site: "王家庄街道", attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("许亮", a), d.attendee("何敏", a)}},
 		{Activity: Activity{Date: demoDay("2021-03-16"), Topic: "土地流转合同不规范引发的纠纷", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 17,
-			Outcome: "推行土地流转合同示范文本，由司法所审核。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-05-30"), ProblemsSolved: 1},
+			Outcome: "推行土地流转合同示范文本，由司法所审核。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-05-30"), ProblemsSolved: 1, ProblemsRaised: 1},
 			site: "张安屯社区", attendees: []Attendee{d.attendee("蒋建军", l), d.attendee("王芳", m), d.attendee("秦刚", a)}},
 		{Activity: Activity{Date: demoDay("2021-05-11"), Topic: "村卫生室服务时间和医保报销", TopicSource: SourcePublic,
 			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 14,
-			Outcome: "卫生室延长服务至晚 8 点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2},
+			Outcome: "卫生室延长服务至晚 8 点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2, ProblemsRaised: 2},
 			site: "大庄村委会", attendees: []Attendee{d.attendee("许国平", l), d.attendee("冯德胜", m)}},
 		{Activity: Activity{Date: demoDay("2021-05-26"), Topic: "王家庄社区议事室挂牌后首次协商：楼道堆物和消防通道", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 22,
-			Outcome: "一周内清理楼道堆物，划定电动车集中停放点。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-15"), ProblemsSolved: 2},
+			Outcome: "一周内清理楼道堆物，划定电动车集中停放点。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-15"), ProblemsSolved: 2, ProblemsRaised: 3},
 			site: "王家庄社区", attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("朱琳", a)}},
 	}
 	list = append(list, d.yearly()...)
 	list = append(list, d.recent()...)
 	for _, x := range list {
 		x.SiteID = d.site[x.site].ID
+		if x.ProblemsRaised == 0 { // one more raised than solved, unless told
+			x.ProblemsRaised = x.ProblemsSolved + 1
+		}
 		if err := d.st.SaveActivity(d.ctx, &x.Activity, x.attendees, x.items); err != nil {
 			return fmt.Errorf("demo activity %s: %w", x.Topic, err)
 		}
@@ -648,6 +654,7 @@ func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64, toda
 			a.FollowUp, a.FollowUpDate = FollowUpDone, a.Date.AddDays(r.IntN(min(days, 90)+1))
 			a.ProblemsSolved = 1 + r.IntN(5)
 		}
+		a.ProblemsRaised = a.ProblemsSolved + i%3 // no draw: the same seed keeps giving the same activities
 		rows = append(rows, a)
 	}
 	// Entered in date order, as a real ledger mostly is: the table's order

@@ -23,6 +23,7 @@ var migrations = []migration{
 	{4, "an index for sorting activities by topic; insert triggers without the pause table", migrateTopicIndex},
 	{5, "the search index finds keywords of 1-2 characters", migrateShortKeywords},
 	{6, "target tasks: ticked by hand or proven by the records (tasks.kind)", migrateTaskKinds},
+	{7, "problems raised and typical cases on activities", migrateResultsAndCases}, // migrate_cases.go
 }
 
 // SchemaVersion is the schema this build writes.

@@ -713,9 +713,9 @@ func migrateShortKeywords(tx *gorm.DB) error {
 // id (SQLite numbers the rows) and deleted_at (NULL: new rows are live).
 const activityInsertColumns = `created_at, updated_at, version, date, site_id, township_id, topic, topic_source, form,
 	procedure, decision, votes_for, votes_against, votes_abstain, participants, outcome, follow_up, follow_up_date,
-	problems_solved, notes`
+	problems_solved, notes, problems_raised, typical_case, case_title`
 
-// activityInsertChunk is how many rows one INSERT statement carries (20
+// activityInsertChunk is how many rows one INSERT statement carries (23
 // parameters each; SQLite allows 32,766 a statement). GORM's
 // CreateInBatches(500) prepared a fresh 10,000-parameter statement per
 // batch (a sixth of the insert's time at 100,000 rows) and scanned
@@ -734,12 +734,12 @@ const activityInsertChunk = 1000
 // count give every row's ID; the count is checked. The rows go in by date
 // (dateOrder), so rows[i].ID follow the dates rather than the slice.
 func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progress func(done int)) error {
-	one := "(" + strings.Repeat("?, ", 19) + "?)"
+	one := "(" + strings.Repeat("?, ", 22) + "?)"
 	stmts := rowStmts{ctx: ctx, tx: tx, sql: func(n int) string {
 		return "INSERT OR FAIL INTO activities (" + activityInsertColumns + ") VALUES " + one + strings.Repeat(", "+one, n-1)
 	}}
 	defer stmts.close()
-	args := make([]any, 0, 20*activityInsertChunk)
+	args := make([]any, 0, 23*activityInsertChunk)
 	done := 0
 	// The rows of one insert share their times: each is formatted once, as
 	// the driver would format it (a tenth of binding the values).
@@ -762,7 +762,7 @@ func insertActivityRows(ctx context.Context, tx *gorm.DB, rows []Activity, progr
 			a := &rows[i]
 			args = append(args, stamp(a.CreatedAt), stamp(a.UpdatedAt), a.Version, a.Date, a.SiteID, a.TownshipID, a.Topic, a.TopicSource,
 				a.Form, a.Procedure, a.Decision, a.VotesFor, a.VotesAgainst, a.VotesAbstain, a.Participants, a.Outcome,
-				a.FollowUp, a.FollowUpDate, a.ProblemsSolved, a.Notes)
+				a.FollowUp, a.FollowUpDate, a.ProblemsSolved, a.Notes, a.ProblemsRaised, a.TypicalCase, a.CaseTitle)
 		}
 		res, err := stmts.exec(n, args)
 		if err != nil {

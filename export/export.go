@@ -19,10 +19,24 @@ const (
 	ReportSignIn Report = "signin" // 签到表 of one activity
 	ReportLedger Report = "ledger" // 协商议事活动台账
 	ReportStats  Report = "stats"  // 统计表
+	// 工作情况统计表 alone (the first sheet of the statistics)
+	ReportSummary   Report = "summary"
+	ReportFollowUps Report = "followups" // 督办事项台账
+	ReportCases     Report = "cases"     // 典型案例
 )
 
 // Reports lists the reports built from the database, in menu order.
-var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportStats}
+var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportFollowUps, ReportCases, ReportSummary, ReportStats}
+
+// HasPeriod tells whether the report covers a period (the export dialog
+// asks for one).
+func (r Report) HasPeriod() bool {
+	switch r {
+	case ReportLedger, ReportStats, ReportSummary, ReportFollowUps, ReportCases:
+		return true
+	}
+	return false
+}
 
 // Options chooses what a report covers. Zero fields mean "everything" or
 // "today".
@@ -53,6 +67,12 @@ func (r Report) Name() string {
 		return "协商议事活动台账"
 	case ReportStats:
 		return "统计表"
+	case ReportSummary:
+		return "工作情况统计表"
+	case ReportFollowUps:
+		return "督办事项台账"
+	case ReportCases:
+		return "典型案例"
 	}
 	return string(r)
 }
@@ -71,6 +91,12 @@ func (r Report) subject() string {
 		return "“协商在基层”协商议事活动台账"
 	case ReportStats:
 		return "“协商在基层”工作统计表"
+	case ReportSummary:
+		return "“协商在基层”工作情况统计表"
+	case ReportFollowUps:
+		return "“协商在基层”督办事项台账"
+	case ReportCases:
+		return "“协商在基层”典型案例目录"
 	}
 	return ""
 }
@@ -95,7 +121,7 @@ func FileName(ctx context.Context, st *data.Store, r Report, opts Options) strin
 		if a, err := st.Activity(ctx, opts.ActivityID); err == nil {
 			name = "签到表-" + a.Date.Chinese() + "-" + a.SiteName
 		}
-	case r == ReportLedger || r == ReportStats:
+	case r.HasPeriod():
 		if p := periodShort(opts.From, opts.To); p != "" {
 			name += "（" + p + "）"
 		}
@@ -144,6 +170,12 @@ func Run(ctx context.Context, st *data.Store, r Report, path string, opts Option
 		return Ledger(ctx, st, path, opts)
 	case ReportStats:
 		return Stats(ctx, st, path, opts)
+	case ReportSummary:
+		return Summary(ctx, st, path, opts)
+	case ReportFollowUps:
+		return FollowUps(ctx, st, path, opts)
+	case ReportCases:
+		return Cases(ctx, st, path, opts)
 	}
 	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
 }

@@ -10,8 +10,8 @@ import (
 	"pilotdesk/data"
 )
 
-// Stats writes 统计表 for the higher level, three sheets of one period:
-// by township (sites, rooms unveiled, activities in all and by topic source,
+// Stats writes 统计表 for the higher level, four sheets of one period: the
+// one-page 工作情况统计表 first (summary.go), then by township (sites, rooms unveiled, activities in all and by topic source,
 // participants, problems solved), by month with two native charts (activities
 // per month by topic source, and the share of each source) on the table's
 // page, and by kind of site. Every sheet ends with a 合计 row that is the
@@ -20,6 +20,9 @@ import (
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
+		if err := summarySheet(ctx, st, b, opts); err != nil {
+			return err
+		}
 		stats, err := st.Statistics(ctx, p)
 		if err != nil {
 			return err

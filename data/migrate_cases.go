@@ -1,0 +1,20 @@
+package data
+
+import "gorm.io/gorm"
+
+// Results and typical cases: the problems raised at an activity (提出问题，
+// beside those solved), and the mark and short title of a typical case
+// (典型案例). Plain columns with defaults: every activity on file reads as
+// raising none and being no case, and no row is rewritten.
+func migrateResultsAndCases(tx *gorm.DB) error {
+	for _, ddl := range []string{
+		`ALTER TABLE activities ADD COLUMN problems_raised integer NOT NULL DEFAULT 0`,
+		`ALTER TABLE activities ADD COLUMN typical_case numeric NOT NULL DEFAULT false`,
+		`ALTER TABLE activities ADD COLUMN case_title text NOT NULL DEFAULT ''`,
+	} {
+		if err := tx.Exec(ddl).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}

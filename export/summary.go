@@ -1,0 +1,282 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"pilotdesk/data"
+)
+
+// Summary writes the 工作情况统计表 alone: one A4 page of fixed shape, the
+// first sheet of the statistics too (Stats). Its layout:
+//
+//	A1      the title, 政协马龙区委员会“协商在基层”工作情况统计表（2026年1月至11月）
+//	A2      填报单位：…　　填报日期：…
+//	A3      情况综述: the paragraphs written from the figures below
+//	row 4   headers: 序号, 类别, 项目, 单位, 本期, 累计, 备注, and the hidden 代码
+//	5-29    one row per figure, always the same 25 in the same order (data's
+//	        Summary.Rows), whatever the county, period or records: the city
+//	        adds up the same cell of every county's sheet. Column H (hidden)
+//	        holds each row's code, e.g. activities_party.
+//	then    a line saying what 本期 and 累计 cover, a blank row, the
+//	        signature line.
+func Summary(ctx context.Context, st *data.Store, path string, opts Options) error {
+	return write(ctx, st, path, ReportSummary, periodText(opts.From, opts.To), opts, func(b *book, _ string) error {
+		return summarySheet(ctx, st, b, opts)
+	})
+}
+
+// summaryLine is how the sheet shows one of data's summary rows.
+type summaryLine struct {
+	group, item, unit, note string
+}
+
+// summaryLines are the sheet's words for each row code; the rows and their
+// order are data's. A group's name stands on its first row.
+func summaryLines() map[string]summaryLine {
+	active := "本期：期内开展了协商议事活动的"
+	lines := map[string]summaryLine{
+		"townships":            {"试点情况", "试点乡镇（街道）", "个", active},
+		"communities":          {"", "试点村（社区）", "个", active},
+		"enterprises":          {"", "试点企事业单位", "个", active},
+		"rooms":                {"", "建成协商议事室", "个", "本期：期内新挂牌的"},
+		"leaders":              {"挂包指导", "挂包领导", "名", "本期：期内挂包的，按人计"},
+		"members":              {"", "挂包委员", "名", "本期：期内挂包的，按人计"},
+		"panel_departments":    {"", "政策顾问团推荐部门", "家", "按顾问团名册现状"},
+		"panel_people":         {"", "政策顾问团成员", "名", "按顾问团名册现状"},
+		"visits":               {"", "调研指导", "次", ""},
+		"activities":           {"协商议事", "协商议事活动", "场次", ""},
+		"participants":         {"", "参与人次", "人次", "各次活动参加人数之和"},
+		"participants_on_file": {"", "其中：登记在册人员", "人次", "列名参加的在册人员"},
+		"problems_raised":      {"", "提出问题（意见建议）", "条", ""},
+		"problems_solved":      {"", "解决问题", "个", ""},
+		"follow_ups":           {"督办落实", "督办事项", "项", "本期：期内协商活动形成的"},
+		"follow_ups_overdue":   {"", "逾期未办结", "项", "超过办结时限仍未办结"},
+		"tasks_done":           {"目标任务", "已完成", "项", "本期：期内完成的"},
+		"tasks_overdue":        {"", "逾期未完成", "项", "本期：时间节点在期内的"},
+	}
+	for i, o := range data.TopicSources.Options {
+		item := "　　　" + o.ZH
+		if i == 0 {
+			item = "其中：" + o.ZH
+		}
+		lines["activities_"+o.Code] = summaryLine{"", item, "场次", ""}
+	}
+	for i, o := range data.FollowUps.Options {
+		item := "　　　" + o.ZH
+		if i == 0 {
+			item = "其中：" + o.ZH
+		}
+		lines["follow_ups_"+o.Code] = summaryLine{"", item, "项", ""}
+	}
+	return lines
+}
+
+// summaryColumns fill an A4 page's width (about 115 units).
+var summaryColumns = []Column{
+	{Header: "序号", Width: 6, Kind: KindNumber},
+	{Header: "类别", Width: 11, Kind: KindShort},
+	{Header: "项目", Width: 28, Kind: KindText},
+	{Header: "单位", Width: 7, Kind: KindShort},
+	{Header: "本期", Width: 12, Kind: KindNumber},
+	{Header: "累计", Width: 12, Kind: KindNumber},
+	{Header: "备注", Width: 36, Kind: KindText},
+	{Header: "代码", Width: 22, Kind: KindShort}, // hidden: for programs
+}
+
+// summaryRowHeight is every figure row's height: 25 of them and the
+// paragraph fill an A4 page.
+const summaryRowHeight = 20
+
+// summarySheet adds the 工作情况统计表 to b.
+func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) error {
+	sum, err := st.Summary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
+	if err != nil {
+		return err
+	}
+	s, err := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
+	if err != nil {
+		return err
+	}
+	width := printedWidth(summaryColumns[:len(summaryColumns)-1])
+	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), summaryParagraphs(b.h.District, sum), width); err != nil {
+		return err
+	}
+	if err := s.writeHeaders(); err != nil {
+		return err
+	}
+	s.height = summaryRowHeight
+	// The figures as reports write them: 11,630.
+	thousands, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, Border: boxBorder, NumFmt: 3,
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}})
+	if err != nil {
+		return err
+	}
+	lines := summaryLines()
+	group := s.row + 1
+	cells := make([]excelize.Cell, len(summaryColumns))
+	for _, r := range sum.Rows() {
+		l, ok := lines[r.Code]
+		if !ok {
+			return fmt.Errorf("export: the summary row %q has no words", r.Code)
+		}
+		if l.group != "" && s.row+1 > group {
+			if err := s.mergeDown(1, group, s.row); err != nil {
+				return err
+			}
+			group = s.row + 1
+		}
+		h, err := s.prepare(cells, []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code})
+		if err != nil {
+			return err
+		}
+		cells[4].StyleID, cells[5].StyleID = thousands, thousands
+		if err := s.put(cells, h); err != nil {
+			return err
+		}
+	}
+	if err := s.mergeDown(1, group, s.row); err != nil {
+		return err
+	}
+	note := fmt.Sprintf("说明：“本期”指%s，“累计”指试点开始至%s；办结、逾期等情况以%s为准。",
+		periodWords(opts.From, sum.AsOf), sum.AsOf.Chinese(), sum.AsOf.Chinese())
+	if err := s.note(note, width); err != nil {
+		return err
+	}
+	return s.finish(nil)
+}
+
+// periodWords is 本期 in words: the period up to the day the figures are
+// taken on.
+func periodWords(from, asOf data.Date) string {
+	if from.IsZero() {
+		return "试点开始至" + asOf.Chinese()
+	}
+	return from.Chinese() + "至" + asOf.Chinese()
+}
+
+// pageSheet adds a sheet printed on one A4 page, portrait (the summary, a
+// case): fitted to the page both ways, no repeated headers, column hidden
+// (an index into cols; -1 for none) kept out of print. The caller writes
+// every row, starting with lead.
+func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error) {
+	f := b.f
+	if b.sheets == 0 {
+		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+			return nil, err
+		}
+	} else if _, err := f.NewSheet(name); err != nil {
+		return nil, err
+	}
+	b.sheets++
+	s := &sheet{b: b, name: name, cols: cols, heads: 1}
+	s.lastCol, _ = excelize.ColumnNumberToName(len(cols))
+	err := firstErr(
+		f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}),
+		f.SetPageLayout(name, &excelize.PageLayoutOptions{
+			Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
+		}),
+		// All six: an unset margin is written as 0.
+		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+			Top: ptr(0.6), Bottom: ptr(0.6), Left: ptr(0.5), Right: ptr(0.5),
+			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
+		}),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if s.sw, err = f.NewStreamWriter(name); err != nil {
+		return nil, err
+	}
+	for i, c := range cols {
+		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+			return nil, err
+		}
+	}
+	if hidden >= 0 {
+		if err := s.sw.SetColVisible(hidden+1, hidden+1, false); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// lead writes a page sheet's title, the 填报单位 line and, when given,
+// paragraphs of text across the table (the 情况综述), each row as tall as
+// its wrapped lines across width (the printed columns' widths).
+func (s *sheet) lead(title string, paragraphs []string, width float64) error {
+	b := s.b
+	wrapped, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	if err := s.merged(title, wrapped, textHeight(title, width, 16)+10); err != nil {
+		return err
+	}
+	if err := s.merged("填报单位："+b.h.Unit+"　　　　填报日期："+b.h.Date.Chinese(), b.styles.line, 22); err != nil {
+		return err
+	}
+	if len(paragraphs) == 0 {
+		return nil
+	}
+	// Each paragraph indented by two characters, as a report's are.
+	return s.text("　　"+strings.Join(paragraphs, "\n　　"), 11, width)
+}
+
+// text writes text of size points across the table, wrapped, its row as
+// tall as its lines across width.
+func (s *sheet) text(text string, size, width float64) error {
+	style, err := s.b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: size},
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	return s.merged(text, style, textHeight(text, width, size)+6)
+}
+
+// note writes a line of explanation under a table, wrapped when long.
+func (s *sheet) note(text string, width float64) error { return s.text(text, 10, width) }
+
+// printedWidth adds up the columns' widths.
+func printedWidth(cols []Column) float64 {
+	w := 0.0
+	for _, c := range cols {
+		w += c.Width
+	}
+	return w
+}
+
+// textHeight is the height that shows text of size points wrapped across
+// width (in column units). A line of Chinese takes about 1.55 times the
+// type's size (LibreOffice drew 11 pt lines 17 pt apart; rows cut to 15 pt
+// lost their last line).
+func textHeight(text string, width, size float64) float64 {
+	line := math.Ceil(size * 1.55)
+	// Column units are of the 11 pt default font; bigger type takes more.
+	room := width*11/size - 2
+	lines := 0
+	for l := range strings.SplitSeq(text, "\n") {
+		lines += max(1, int(math.Ceil(float64(textWidth(l))/room)))
+	}
+	return min(float64(lines)*line, maxRowHeight)
+}
+
+// boxBorder is the thin border all round of every table cell (as sheet.go's
+// styles have it).
+var boxBorder = []excelize.Border{
+	{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+}
+
+// mergeDown merges column col (0-based) from row top to row bottom.
+func (s *sheet) mergeDown(col, top, bottom int) error {
+	if bottom <= top {
+		return nil
+	}
+	return s.sw.MergeCell(cell(col, top), cell(col, bottom))
+}
