@@ -323,7 +323,7 @@ func TestFieldMessageGoesWhenFixed(t *testing.T) {
 	saveTestSite(t, st, "马街镇", nil)
 	sitesScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建试点单位"))
+	test.Tap(button(t, c, "新增试点单位"))
 	f := u.form
 	date := f.inputs["unveiled_on"].(*formEntry)
 	test.Type(date, "2020-13-45")

@@ -430,7 +430,7 @@ func TestTaskFormKindFollowsName(t *testing.T) {
 	newDistrict(t, st)
 	tasksScreen(t, u)
 	c := u.win.Canvas()
-	test.Tap(button(t, c, "新建目标任务"))
+	test.Tap(button(t, c, "新增目标任务"))
 	f := u.form
 	name := f.inputs["name"].(*suggestEntry)
 	kind := f.inputs["kind"].(*fyne.Container).Objects[0].(*enumSelect)

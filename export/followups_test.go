@@ -42,7 +42,8 @@ func TestFollowUpsLedger(t *testing.T) {
 		t.Errorf("A1 = %q", a1)
 	}
 	for i, h := range followUpHeaders {
-		if got := get(t, f, sh, cell(i, 3)); got != h {
+		// A narrow column's header is broken before its bracket.
+		if got := strings.ReplaceAll(get(t, f, sh, cell(i, 3)), "\n", ""); got != h {
 			t.Errorf("header %d = %q, want %q", i, got, h)
 		}
 	}
