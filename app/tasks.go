@@ -226,34 +226,15 @@ func (s *TasksScreen) refresh() {
 		Overdue:    s.overdue.Checked,
 		TownshipID: town,
 		SiteID:     site,
+		Keyword:    s.search.Text,
 	})
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	if words := strings.Fields(s.search.Text); len(words) > 0 {
-		kept := rows[:0]
-		for _, r := range rows {
-			if containsAll(r.Name+" "+r.SiteName+" "+r.ResponsibleName+" "+r.Notes, words) {
-				kept = append(kept, r)
-			}
-		}
-		rows = kept
-	}
 	s.table.setRows(rows, s.table.selectedID())
 	setCount(s.count, len(rows))
 	s.showTargets(s.table.selectedID())
-}
-
-// containsAll tells whether text holds every word (case ignored).
-func containsAll(text string, words []string) bool {
-	text = strings.ToLower(text)
-	for _, w := range words {
-		if !strings.Contains(text, strings.ToLower(w)) {
-			return false
-		}
-	}
-	return true
 }
 
 // showTargets lists the target sites of task id (0: none selected).
@@ -342,19 +323,10 @@ func (s *TasksScreen) tick(t data.TaskTarget, on bool) {
 }
 
 func (s *TasksScreen) refreshSites() {
-	rows, err := s.u.store.SiteCompletion(s.u.ctx, data.Today())
+	rows, err := s.u.store.SiteCompletion(s.u.ctx, data.Today(), s.siteSearch.Text)
 	if err != nil {
 		s.u.showError(err)
 		return
-	}
-	if words := strings.Fields(s.siteSearch.Text); len(words) > 0 {
-		kept := rows[:0]
-		for _, r := range rows {
-			if containsAll(r.Name+" "+r.Township, words) {
-				kept = append(kept, r)
-			}
-		}
-		rows = kept
 	}
 	s.sites.setRows(rows, s.sites.selectedID())
 	setCount(s.siteCount, len(rows))
