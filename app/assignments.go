@@ -242,15 +242,11 @@ func (s *AssignmentsScreen) assignLead(site data.Site) {
 }
 
 func (s *AssignmentsScreen) edit(r data.Assignment) {
-	fresh, err := s.u.store.Assignment(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.u.openAssignmentForm(*fresh, func() {
-		s.refresh()
-		s.table.selectID(fresh.ID)
+	editFresh(s.u, r.ID, s.u.store.Assignment, s.refresh, func(a data.Assignment) {
+		s.u.openAssignmentForm(a, func() {
+			s.refresh()
+			s.table.selectID(a.ID)
+		})
 	})
 }
 
@@ -266,14 +262,8 @@ func (s *AssignmentsScreen) trash(r data.Assignment) {
 // open it preset from a site or a person. A new assignment starts today
 // unless a says otherwise. saved runs after a successful save.
 func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
-	people, err := u.store.People(u.ctx, data.PersonFilter{})
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	sites, err := u.store.SiteNames(u.ctx)
-	if err != nil {
-		u.showError(err)
+	people, sites, ok := u.peopleAndSites()
+	if !ok {
 		return
 	}
 	title := lang.L("assignments.edit_title", map[string]any{"Name": a.Title()})
@@ -303,30 +293,19 @@ func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
 	f.field("to_date", "assignment.to", false, to)
 	f.field("notes", "assignment.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := a
+	saveForm(f, a, func(rec *data.Assignment, ok *bool) {
 		rec.PersonID = person.chosen
 		rec.SiteID = site.chosen
 		rec.Role = role.code()
-		rec.FromDate = f.parseDate("from_date", from, &ok)
-		rec.ToDate = f.parseDate("to_date", to, &ok)
+		rec.FromDate = f.parseDate("from_date", from, ok)
+		rec.ToDate = f.parseDate("to_date", to, ok)
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := u.store.SaveAssignment(u.ctx, &rec); err != nil {
-			return err
-		}
-		a = rec
-		return nil
-	}
-	f.saved = func() {
+	}, u.store.SaveAssignment, func(a data.Assignment) {
 		u.notify(lang.L("assignments.saved", map[string]any{"Name": a.Title()}), nil)
 		if saved != nil {
 			saved()
 		}
-	}
+	})
 	f.show(title)
 }
 

@@ -263,18 +263,6 @@ func (f *recordForm) close() {
 // and the form already shows why.
 var errParsed = errors.New("input not parsed")
 
-// parsed ends an onSave whose parse step failed: the record's own rules
-// are shown too, so every problem is marked at once.
-func (f *recordForm) parsed(ok bool, validate func() error) error {
-	if ok {
-		return nil
-	}
-	if err := validate(); err != nil {
-		f.showErr(err)
-	}
-	return errParsed
-}
-
 // enumSelect is a drop-down showing translated labels of an enumeration
 // and giving back codes. It embeds Select by value and extends it, so the
 // driver finds the wrapper in the window (with an embedded *Select, a click

@@ -149,13 +149,9 @@ func (s *SitesScreen) newRecord() {
 }
 
 func (s *SitesScreen) edit(r data.Site) {
-	fresh, err := s.u.store.Site(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openForm(*fresh, lang.L("sites.edit_title", map[string]any{"Name": fresh.Name}))
+	editFresh(s.u, r.ID, s.u.store.Site, s.refresh, func(site data.Site) {
+		s.openForm(site, lang.L("sites.edit_title", map[string]any{"Name": site.Name}))
+	})
 }
 
 // openForm shows the add/edit form for site.
@@ -206,40 +202,28 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	f.field("phone", "site.phone", false, phone)
 	f.field("notes", "site.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := site
+	saveForm(f, site, func(rec *data.Site, ok *bool) {
 		rec.Name = name.Text
 		rec.Kind = kind.code()
 		rec.ParentID = nil
 		for _, t := range townships {
 			if t.Name == parent.Selected && !parent.Disabled() {
-				id := t.ID
-				rec.ParentID = &id
+				rec.ParentID = optionalID(t.ID)
 			}
 		}
 		rec.Platform = platform.Text
-		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, &ok)
+		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, ok)
 		rec.Status = status.code()
 		rec.Address = address.Text
 		rec.Contact = contact.Text
 		rec.Phone = phone.Text
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := s.u.store.SaveSite(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		site = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SaveSite, func(site data.Site) {
 		s.refresh()
 		s.table.selectID(site.ID)
 		s.showSelected()
 		s.u.notify(lang.L("sites.saved", map[string]any{"Name": site.Name}), nil)
-	}
+	})
 	f.show(title)
 	s.u.win.Canvas().Focus(name)
 }
