@@ -8,8 +8,9 @@ import (
 	"pilotdesk/data"
 )
 
-// Filters shared by the ledger, the target tasks and the visits: a
-// township with its sites, and a date range.
+// The lists' filters: drop-downs whose first choice is "all", the
+// township with its sites (the ledger, the target tasks, the visits), and
+// a date range.
 
 // placeFilter is the pair of drop-downs "township" and "site": the site
 // drop-down offers the sites of the chosen township and waits until one
@@ -139,6 +140,31 @@ func setOptionsQuietly(s *widget.Select, allKey string, options []string, select
 	s.SetOptions(append([]string{lang.L(allKey)}, options...))
 	s.SetSelectedIndex(selected)
 	s.OnChanged = cb
+}
+
+// filterSelect is a filter drop-down whose first option means "all".
+func filterSelect(allKey string, options []string, changed func()) *widget.Select {
+	s := widget.NewSelect(append([]string{lang.L(allKey)}, options...), nil)
+	s.SetSelectedIndex(0)
+	s.OnChanged = func(string) { changed() }
+	return s
+}
+
+// enumFilter is a filter drop-down over an enumeration.
+func enumFilter(allKey string, e data.Enum, changed func()) *widget.Select {
+	labels := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		labels[i] = enumLabel(e, o.Code)
+	}
+	return filterSelect(allKey, labels, changed)
+}
+
+// enumFilterCode is the code chosen in an enumFilter, "" for all.
+func enumFilterCode(s *widget.Select, e data.Enum) string {
+	if i := s.SelectedIndex(); i > 0 && i <= len(e.Options) {
+		return e.Options[i-1].Code
+	}
+	return ""
 }
 
 // dateRange is a "from – to" pair of date entries with calendar buttons.
