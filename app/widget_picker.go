@@ -224,7 +224,7 @@ func (m *multiPick) render() {
 	}
 	m.list.Refresh()
 	m.add.chosen = 0
-	m.add.button.SetText(lang.L("visits.add_item"))
+	m.add.button.SetText(lang.L("picker.add_item"))
 	m.Refresh()
 }
 
