@@ -14,13 +14,12 @@ import (
 // filter, a search box, and the form to add and edit them. Under the table,
 // the selected site's people, activities and visits (sites_detail.go).
 type SitesScreen struct {
-	u         *UI
-	table     *recordTable[data.Site]
-	search    *searchBox
-	township  *widget.Select
-	townships []data.Site // behind the township filter's options (index-1)
-	count     *widget.Label
-	detail    *siteDetail
+	u        *UI
+	table    *recordTable[data.Site]
+	search   *searchBox
+	township *townshipFilter
+	count    *widget.Label
+	detail   *siteDetail
 }
 
 func newSitesScreen(u *UI) *SitesScreen { return &SitesScreen{u: u} }
@@ -53,10 +52,10 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 	s.detail = newSiteDetail(s.u, s.refresh)
 
 	s.search = searchEntry("sites.search_hint", s.refresh)
-	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
+	s.township = newTownshipFilter("sites.all_townships", s.refresh)
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count,
-		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township, 180))
+		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180))
 	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
 	split.Offset = 0.58
 	return split
@@ -67,12 +66,10 @@ func (s *SitesScreen) refresh() {
 	if s.table == nil {
 		return
 	}
-	s.reloadTownships()
-	var tid uint
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		tid = s.townships[i-1].ID
+	if err := s.township.reload(s.u); err != nil {
+		s.u.showError(err)
 	}
-	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: tid, Keyword: s.search.Text})
+	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: s.township.id(), Keyword: s.search.Text})
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -89,33 +86,6 @@ func (s *SitesScreen) showSelected() {
 	} else {
 		s.detail.clear()
 	}
-}
-
-// reloadTownships refills the township filter, keeping its choice.
-func (s *SitesScreen) reloadTownships() {
-	ts, err := s.u.store.Townships(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	var keep uint
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		keep = s.townships[i-1].ID
-	}
-	s.townships = ts
-	opts := []string{lang.L("sites.all_townships")}
-	sel := 0
-	for i, t := range ts {
-		opts = append(opts, t.Name)
-		if t.ID == keep {
-			sel = i + 1
-		}
-	}
-	cb := s.township.OnChanged
-	s.township.OnChanged = nil // no reload loop while refilling
-	s.township.SetOptions(opts)
-	s.township.SetSelectedIndex(sel)
-	s.township.OnChanged = cb
 }
 
 // reveal shows one site: the filters are cleared so it is listed, then
@@ -136,8 +106,8 @@ func (s *SitesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 func (s *SitesScreen) newRecord() {
 	site := data.Site{Kind: data.KindCommunity, Status: data.StatusPlanned}
 	// A new site goes under the township being looked at, or selected.
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		site.ParentID = &s.townships[i-1].ID
+	if tid := s.township.id(); tid != 0 {
+		site.ParentID = &tid
 	} else if r, ok := s.table.current(); ok {
 		if r.IsTownship() {
 			site.ParentID = &r.ID

@@ -12,6 +12,37 @@ import (
 // township with its sites (the ledger, the target tasks, the visits), and
 // a date range.
 
+// townshipFilter is a drop-down of the townships, the first choice "all".
+type townshipFilter struct {
+	*widget.Select
+	allKey string
+	towns  []data.Site // behind the options (index-1)
+}
+
+func newTownshipFilter(allKey string, changed func()) *townshipFilter {
+	return &townshipFilter{Select: filterSelect(allKey, nil, changed), allKey: allKey}
+}
+
+// reload refills it from the store, keeping the choice while it exists.
+func (f *townshipFilter) reload(u *UI) error {
+	ts, err := u.store.Townships(u.ctx)
+	if err != nil {
+		return err
+	}
+	keep := f.id()
+	f.towns = ts
+	setOptionsQuietly(f.Select, f.allKey, siteNames(ts), indexOfSite(ts, keep))
+	return nil
+}
+
+// id is the township chosen, 0 for all.
+func (f *townshipFilter) id() uint {
+	if i := f.SelectedIndex(); i > 0 && i <= len(f.towns) {
+		return f.towns[i-1].ID
+	}
+	return 0
+}
+
 // placeFilter is the pair of drop-downs "township" and "site": the site
 // drop-down offers the sites of the chosen township and waits until one
 // is chosen, so it never holds hundreds of names.
