@@ -269,13 +269,9 @@ func (s *ActivitiesScreen) newRecord() {
 }
 
 func (s *ActivitiesScreen) edit(r data.Activity) {
-	a, err := s.u.store.Activity(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.reload(0)
-		return
-	}
-	s.openForm(a.Activity, a.Attendees, a.Items, lang.L("activities.edit_title", map[string]any{"Name": a.Title()}))
+	editFresh(s.u, r.ID, s.u.store.Activity, func() { s.reload(0) }, func(a data.ActivityDetail) {
+		s.openForm(a.Activity, a.Attendees, a.Items, lang.L("activities.edit_title", map[string]any{"Name": a.Title()}))
+	})
 }
 
 // trash asks, then moves the activity to the trash with an Undo.

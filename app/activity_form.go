@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,14 +21,8 @@ import (
 
 // openForm shows the add/edit form of an activity.
 func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, items []data.FollowUpItem, title string) {
-	people, err := s.u.store.People(s.u.ctx, data.PersonFilter{})
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	sites, err := s.u.store.SiteNames(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
+	people, sites, ok := s.u.peopleAndSites()
+	if !ok {
 		return
 	}
 	var siteChoices []pickItem
@@ -117,10 +112,9 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	f.field("notes", "activity.notes", false, notes)
 	f.field("items", "activity.items", false, itemList)
 
-	f.onSave = func() error {
-		ok := true
-		rec := a
-		rec.Date = f.parseDate("date", date, &ok)
+	var recItems []data.FollowUpItem // read with the fields, saved with the record
+	saveForm(f, a, func(rec *data.Activity, ok *bool) {
+		rec.Date = f.parseDate("date", date, ok)
 		rec.SiteID = site.chosen
 		rec.Topic = topic.Text
 		rec.TopicSource = source.code()
@@ -129,32 +123,25 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 		rec.Decision = decision.code()
 		rec.VotesFor, rec.VotesAgainst, rec.VotesAbstain = 0, 0, 0
 		if !votes[0].Disabled() {
-			rec.VotesFor = f.parseInt("votes_for", votes[0], &ok)
-			rec.VotesAgainst = f.parseInt("votes_for", votes[1], &ok)
-			rec.VotesAbstain = f.parseInt("votes_for", votes[2], &ok)
+			rec.VotesFor = f.parseInt("votes_for", votes[0], ok)
+			rec.VotesAgainst = f.parseInt("votes_for", votes[1], ok)
+			rec.VotesAbstain = f.parseInt("votes_for", votes[2], ok)
 		}
-		rec.Participants = f.parseInt("participants", participants, &ok)
+		rec.Participants = f.parseInt("participants", participants, ok)
 		rec.Outcome = outcome.Text
 		rec.FollowUp = followUp.code()
-		rec.FollowUpDate = f.parseDate("follow_up_date", followUpDate, &ok)
-		rec.ProblemsRaised = f.parseInt("problems_raised", raised, &ok)
-		rec.ProblemsSolved = f.parseInt("problems_solved", solved, &ok)
+		rec.FollowUpDate = f.parseDate("follow_up_date", followUpDate, ok)
+		rec.ProblemsRaised = f.parseInt("problems_raised", raised, ok)
+		rec.ProblemsSolved = f.parseInt("problems_solved", solved, ok)
 		rec.TypicalCase, rec.CaseTitle = typical.Checked, caseTitle.Text
 		rec.Notes = notes.Text
-		recItems := itemList.values(&ok)
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := s.u.store.SaveActivity(s.u.ctx, &rec, who.values(), recItems); err != nil {
-			return itemList.showErr(err)
-		}
-		a = rec
-		return nil
-	}
-	f.saved = func() {
+		recItems = itemList.values(ok)
+	}, func(ctx context.Context, rec *data.Activity) error {
+		return itemList.showErr(s.u.store.SaveActivity(ctx, rec, who.values(), recItems))
+	}, func(a data.Activity) {
 		s.reloadKeeping(a.ID)
 		s.u.notify(lang.L("activities.saved", map[string]any{"Name": a.Title()}), nil)
-	}
+	})
 	f.show(title)
 	// The ledger's form has more to hold than the usual one.
 	size := s.u.win.Canvas().Size()

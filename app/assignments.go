@@ -18,13 +18,12 @@ type AssignmentsScreen struct {
 	u    *UI
 	tabs *container.AppTabs
 
-	table     *recordTable[data.Assignment]
-	search    *searchBox
-	township  *widget.Select
-	townships []data.Site // behind the township filter's options (index-1)
-	role      *widget.Select
-	current   *widget.Check
-	count     *widget.Label
+	table    *recordTable[data.Assignment]
+	search   *searchBox
+	township *townshipFilter
+	role     *widget.Select
+	current  *widget.Check
+	count    *widget.Label
 
 	coverage   *recordTable[data.TownshipCoverage]
 	gaps       []data.Site // sites without a current lead, as loaded
@@ -64,7 +63,7 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 	s.table.onDelete = s.trash
 
 	s.search = searchEntry("assignments.search_hint", s.refresh)
-	s.township = filterSelect("assignments.all_townships", nil, s.refresh)
+	s.township = newTownshipFilter("assignments.all_townships", s.refresh)
 	s.role = enumFilter("assignments.all_roles", data.AssignmentRoles, s.refresh)
 	s.current = widget.NewCheck(lang.L("assignments.current_only"), nil)
 	s.current.SetChecked(true)
@@ -72,7 +71,7 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("assignments.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
-	filters := container.NewHBox(widthAtLeast(s.township, 180), widthAtLeast(s.role, 140), s.current)
+	filters := container.NewHBox(widthAtLeast(s.township.Select, 180), widthAtLeast(s.role, 140), s.current)
 	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, s.table)
 }
 
@@ -155,8 +154,10 @@ func (s *AssignmentsScreen) refresh() {
 	if s.table == nil {
 		return
 	}
-	s.reloadTownships()
-	f := data.AssignmentFilter{TownshipID: s.townshipID(), Role: enumFilterCode(s.role, data.AssignmentRoles), Keyword: s.search.Text}
+	if err := s.township.reload(s.u); err != nil {
+		s.u.showError(err)
+	}
+	f := data.AssignmentFilter{TownshipID: s.township.id(), Role: enumFilterCode(s.role, data.AssignmentRoles), Keyword: s.search.Text}
 	if s.current.Checked {
 		f.CurrentOn = data.Today()
 	}
@@ -206,26 +207,6 @@ func (s *AssignmentsScreen) showGaps() {
 	s.gapList.Refresh()
 }
 
-// reloadTownships refills the township filter, keeping its choice.
-func (s *AssignmentsScreen) reloadTownships() {
-	ts, err := s.u.store.Townships(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	keep := s.townshipID()
-	s.townships = ts
-	setOptionsQuietly(s.township, "assignments.all_townships", siteNames(ts), indexOfSite(ts, keep))
-}
-
-// townshipID is the township chosen in the filter, 0 for all.
-func (s *AssignmentsScreen) townshipID() uint {
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		return s.townships[i-1].ID
-	}
-	return 0
-}
-
 func (s *AssignmentsScreen) focusSearch() {
 	s.tabs.SelectIndex(0)
 	s.u.win.Canvas().Focus(s.search)
@@ -242,15 +223,11 @@ func (s *AssignmentsScreen) assignLead(site data.Site) {
 }
 
 func (s *AssignmentsScreen) edit(r data.Assignment) {
-	fresh, err := s.u.store.Assignment(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.u.openAssignmentForm(*fresh, func() {
-		s.refresh()
-		s.table.selectID(fresh.ID)
+	editFresh(s.u, r.ID, s.u.store.Assignment, s.refresh, func(a data.Assignment) {
+		s.u.openAssignmentForm(a, func() {
+			s.refresh()
+			s.table.selectID(a.ID)
+		})
 	})
 }
 
@@ -266,14 +243,8 @@ func (s *AssignmentsScreen) trash(r data.Assignment) {
 // open it preset from a site or a person. A new assignment starts today
 // unless a says otherwise. saved runs after a successful save.
 func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
-	people, err := u.store.People(u.ctx, data.PersonFilter{})
-	if err != nil {
-		u.showError(err)
-		return
-	}
-	sites, err := u.store.SiteNames(u.ctx)
-	if err != nil {
-		u.showError(err)
+	people, sites, ok := u.peopleAndSites()
+	if !ok {
 		return
 	}
 	title := lang.L("assignments.edit_title", map[string]any{"Name": a.Title()})
@@ -303,30 +274,19 @@ func (u *UI) openAssignmentForm(a data.Assignment, saved func()) {
 	f.field("to_date", "assignment.to", false, to)
 	f.field("notes", "assignment.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := a
+	saveForm(f, a, func(rec *data.Assignment, ok *bool) {
 		rec.PersonID = person.chosen
 		rec.SiteID = site.chosen
 		rec.Role = role.code()
-		rec.FromDate = f.parseDate("from_date", from, &ok)
-		rec.ToDate = f.parseDate("to_date", to, &ok)
+		rec.FromDate = f.parseDate("from_date", from, ok)
+		rec.ToDate = f.parseDate("to_date", to, ok)
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := u.store.SaveAssignment(u.ctx, &rec); err != nil {
-			return err
-		}
-		a = rec
-		return nil
-	}
-	f.saved = func() {
+	}, u.store.SaveAssignment, func(a data.Assignment) {
 		u.notify(lang.L("assignments.saved", map[string]any{"Name": a.Title()}), nil)
 		if saved != nil {
 			saved()
 		}
-	}
+	})
 	f.show(title)
 }
 

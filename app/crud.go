@@ -1,58 +1,15 @@
 package app
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"context"
+
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
+
+	"pilotdesk/data"
 )
 
-// Shared pieces of the record screens, so every list looks and behaves alike.
-
-// crudBar is the row above a record table: New (labelled newLabel), Edit
-// and Delete of the selected row, any extra filter widgets, then the search
-// box and the row count.
-func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, onDelete func(T), search fyne.CanvasObject, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(newLabel, theme.ContentAddIcon(), onNew)
-	add.Importance = widget.HighImportance
-	left := []fyne.CanvasObject{add, editButton(t, onEdit), deleteButton(t, onDelete)}
-	left = append(left, extra...)
-	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
-}
-
-// rowButton is a button that acts on the table's selected row, disabled
-// while none is selected (so an empty list offers nothing to click).
-func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, action func(T)) *widget.Button {
-	b := widget.NewButtonWithIcon(label, icon, func() {
-		if r, ok := t.current(); ok {
-			action(r)
-		}
-	})
-	t.rowButtons = append(t.rowButtons, b)
-	t.syncButtons()
-	return b
-}
-
-// editButton and deleteButton are the usual Edit and Delete row buttons.
-func editButton[T any](t *recordTable[T], edit func(T)) *widget.Button {
-	return rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit)
-}
-
-func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
-	return rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del)
-}
-
-// setCount shows the number of rows: "1 row", "2 rows". Not through
-// lang.N: the translations are registered under the system's locale
-// (i18n.go), whose plural rules would pick the form.
-func setCount(l *widget.Label, n int) {
-	key := "table.count"
-	if n == 1 {
-		key = "table.count_one"
-	}
-	l.SetText(lang.L(key, map[string]any{"N": formatInt(n)}))
-}
+// What every record screen does the same way: delete with Undo, and the
+// edit flow.
 
 // confirmTrash asks whether to move name to the trash, does it, refreshes,
 // and offers Undo (restore) in a notification.
@@ -74,4 +31,64 @@ func (u *UI) confirmTrash(name string, trash, restore func() error, refresh func
 			refresh()
 		})
 	})
+}
+
+// Editing a record goes the same way on every screen: editFresh reads it
+// afresh and opens its form; the screen lays out the inputs; saveForm
+// makes Save store what they hold, and then the screen shows the result.
+
+// editFresh opens the form of a listed record as it is stored now, not as
+// the list loaded it: another window may have changed it since. A record
+// gone since is reported and the list reloaded.
+func editFresh[T any](u *UI, id uint, fetch func(context.Context, uint) (*T, error), reload func(), open func(T)) {
+	rec, err := fetch(u.ctx, id)
+	if err != nil {
+		u.showError(err)
+		reload()
+		return
+	}
+	open(*rec)
+}
+
+// saveForm makes the form's Save store rec as the inputs have it: read
+// fills a copy of rec from them, setting *ok false for an input it cannot
+// read (marked under it), and save stores the copy, so a failed save
+// leaves rec as it was for the next try. After a save the form closes and
+// saved gets the record as stored (to reload the list, select it, say so).
+func saveForm[T any, P interface {
+	*T
+	Validate() error
+}](f *recordForm, rec T, read func(P, *bool), save func(context.Context, P) error, saved func(T)) {
+	f.onSave = func() error {
+		next, ok := rec, true
+		read(&next, &ok)
+		if !ok { // the record's own rules are marked too: every problem at once
+			if err := P(&next).Validate(); err != nil {
+				f.showErr(err)
+			}
+			return errParsed
+		}
+		if err := save(f.u.ctx, &next); err != nil {
+			return err
+		}
+		rec = next
+		return nil
+	}
+	f.saved = func() { saved(rec) }
+}
+
+// peopleAndSites are what the forms' pickers offer; false (the error
+// shown) when they cannot be read.
+func (u *UI) peopleAndSites() ([]data.Person, []data.Site, bool) {
+	people, err := u.store.People(u.ctx, data.PersonFilter{})
+	if err != nil {
+		u.showError(err)
+		return nil, nil, false
+	}
+	sites, err := u.store.SiteNames(u.ctx)
+	if err != nil {
+		u.showError(err)
+		return nil, nil, false
+	}
+	return people, sites, true
 }

@@ -45,13 +45,6 @@ type tableExport struct {
 	total *export.Total
 }
 
-// Kinds of column for "export what I see", so screens need not import
-// export/ to mark their date and number columns.
-const (
-	kindDate   = export.KindDate
-	kindNumber = export.KindNumber
-)
-
 // reportKeys name the reports in the menu.
 var reportKeys = map[export.Report]string{
 	export.ReportRoster: "exports.roster",
@@ -173,11 +166,30 @@ func (u *UI) viewJob() (exportJob, bool) {
 }
 
 // tableView is a screen's exportView: the name (a translation key) and
-// what the table shows.
+// what the table shows: its columns with their headers and widths, and the
+// rows in the order shown. The cells are read here, on the UI goroutine,
+// since the export runs on another and the cells' text may depend on the
+// screen's state.
 func tableView[T any](nameKey string, t *recordTable[T], args ...any) tableExport {
-	cols, rows := t.viewRows()
-	return tableExport{name: lang.L(nameKey, args...), cols: cols, rows: rows}
+	x := tableExport{name: lang.L(nameKey, args...)}
+	for i, c := range t.cols {
+		// About 7 units of the window to an Excel character: a Chinese
+		// character is 14 here and two characters there.
+		w := min(max(float64(t.widths[i])/7, 4), 60)
+		x.cols = append(x.cols, export.Column{Header: lang.L(c.key), Width: w, Kind: exportKinds[c.kind]})
+	}
+	for _, r := range t.rows {
+		row := make([]any, len(t.cols))
+		for j, c := range t.cols {
+			row[j] = cellValue(c.kind, c.text(r))
+		}
+		x.rows = append(x.rows, row)
+	}
+	return x
 }
+
+// exportKinds are how the workbook writes the table's kinds of column.
+var exportKinds = map[cellKind]export.Kind{kindText: export.KindText, kindDate: export.KindDate, kindNumber: export.KindNumber}
 
 // withTotal is the view x of table t with the row isTotal picks (wherever
 // a sort put it) taken out of the rows into the workbook's 合计 row, and
@@ -193,41 +205,15 @@ func withTotal[T any](x tableExport, t *recordTable[T], isTotal func(T) bool, no
 	return x
 }
 
-// viewRows is what the table shows, for "export what I see": the columns
-// with their headers and widths, and the rows in the order shown. The
-// cells are read here, on the UI goroutine, since the export runs on
-// another and the cells' text may depend on the screen's state.
-func (t *recordTable[T]) viewRows() ([]export.Column, [][]any) {
-	cols := make([]export.Column, len(t.cols))
-	for i, c := range t.cols {
-		w := float64(c.width)
-		if t.prefs != nil {
-			w = t.prefs.FloatWithFallback(t.widthKey(i), w)
-		}
-		// About 7 units of the window to an Excel character: a Chinese
-		// character is 14 here and two characters there.
-		cols[i] = export.Column{Header: lang.L(c.key), Width: min(max(w/7, 4), 60), Kind: c.kind}
-	}
-	rows := make([][]any, len(t.rows))
-	for i, r := range t.rows {
-		row := make([]any, len(t.cols))
-		for j, c := range t.cols {
-			row[j] = cellValue(c.kind, c.text(r))
-		}
-		rows[i] = row
-	}
-	return cols, rows
-}
-
 // cellValue turns a cell's text into what the workbook gets: real dates and
 // numbers where the column holds them, so they sort and add up in Excel.
-func cellValue(kind export.Kind, text string) any {
+func cellValue(kind cellKind, text string) any {
 	switch kind {
-	case export.KindDate:
+	case kindDate:
 		if d, err := data.ParseDate(text); err == nil {
 			return d
 		}
-	case export.KindNumber:
+	case kindNumber:
 		if n, err := strconv.Atoi(strings.ReplaceAll(text, ",", "")); err == nil {
 			return n
 		}

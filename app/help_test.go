@@ -81,12 +81,12 @@ func TestFileDialogInChinese(t *testing.T) {
 	assertNotShown(t, c, "打开 文件夹")
 }
 
-// Every file dialog goes through filedialog.go, which translates it.
+// Every file dialog goes through widget_filedialog.go, which translates it.
 func TestFileDialogsOnlyThroughOurHelpers(t *testing.T) {
 	direct := regexp.MustCompile(`dialog\.(New|Show)(File|Folder)(Open|Save)`)
 	files, _ := filepath.Glob("*.go")
 	for _, f := range files {
-		if f == "filedialog.go" || strings.HasSuffix(f, "_test.go") {
+		if f == "widget_filedialog.go" || strings.HasSuffix(f, "_test.go") {
 			continue
 		}
 		src, _ := os.ReadFile(f)

@@ -210,13 +210,9 @@ func (s *PanelsScreen) newRecord() {
 func (s *PanelsScreen) newPanel() { s.openPanelForm(data.Panel{}, lang.L("panels.new_title")) }
 
 func (s *PanelsScreen) editPanel(id uint) {
-	p, err := s.u.store.Panel(s.u.ctx, id)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openPanelForm(*p, lang.L("panels.edit_title", map[string]any{"Name": p.Name}))
+	editFresh(s.u, id, s.u.store.Panel, s.refresh, func(p data.Panel) {
+		s.openPanelForm(p, lang.L("panels.edit_title", map[string]any{"Name": p.Name}))
+	})
 }
 
 func (s *PanelsScreen) openPanelForm(p data.Panel, title string) {
@@ -228,21 +224,14 @@ func (s *PanelsScreen) openPanelForm(p data.Panel, title string) {
 	f.field("name", "panel.name", true, name)
 	f.field("description", "panel.description", false, desc)
 	f.field("notes", "panel.notes", false, notes)
-	f.onSave = func() error {
-		rec := p
+	saveForm(f, p, func(rec *data.Panel, _ *bool) {
 		rec.Name, rec.Description, rec.Notes = name.Text, desc.Text, notes.Text
-		if err := s.u.store.SavePanel(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		p = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SavePanel, func(p data.Panel) {
 		s.refresh()
 		s.panels.selectID(p.ID)
 		s.showMembers()
 		s.u.notify(lang.L("panels.saved", map[string]any{"Name": p.Name}), nil)
-	}
+	})
 	f.show(title)
 	s.u.win.Canvas().Focus(name)
 }
@@ -266,13 +255,9 @@ func (s *PanelsScreen) newMember() {
 }
 
 func (s *PanelsScreen) editMember(r memberRow) {
-	m, err := s.u.store.PanelMember(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openMemberForm(*m, lang.L("panels.edit_member_title", map[string]any{"Name": m.PersonName}))
+	editFresh(s.u, r.ID, s.u.store.PanelMember, s.refresh, func(m data.PanelMember) {
+		s.openMemberForm(m, lang.L("panels.edit_member_title", map[string]any{"Name": m.PersonName}))
+	})
 }
 
 func (s *PanelsScreen) openMemberForm(m data.PanelMember, title string) {
@@ -305,26 +290,19 @@ func (s *PanelsScreen) openMemberForm(m data.PanelMember, title string) {
 	f.field("department", "member.department", false, dept)
 	f.field("expertise", "member.expertise", false, expertise)
 	f.field("notes", "member.notes", false, notes)
-	f.onSave = func() error {
-		rec := m
+	saveForm(f, m, func(rec *data.PanelMember, _ *bool) {
 		rec.PanelID = 0
 		if i := panel.SelectedIndex(); i >= 0 {
 			rec.PanelID = stats[i].PanelID
 		}
 		rec.PersonID = person.chosen
 		rec.Department, rec.Expertise, rec.Notes = dept.Text, expertise.Text, notes.Text
-		if err := s.u.store.SavePanelMember(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		m = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SavePanelMember, func(m data.PanelMember) {
 		s.panels.selectID(m.PanelID)
 		s.refresh()
 		s.members.selectID(m.ID)
 		s.u.notify(lang.L("panels.member_saved", map[string]any{"Name": m.PersonName, "Panel": m.PanelName}), nil)
-	}
+	})
 	f.show(title)
 }
 

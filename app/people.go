@@ -107,13 +107,9 @@ func (s *PeopleScreen) newRecord() {
 }
 
 func (s *PeopleScreen) edit(r data.Person) {
-	fresh, err := s.u.store.Person(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openForm(*fresh, lang.L("people.edit_title", map[string]any{"Name": fresh.Name}))
+	editFresh(s.u, r.ID, s.u.store.Person, s.refresh, func(p data.Person) {
+		s.openForm(p, lang.L("people.edit_title", map[string]any{"Name": p.Name}))
+	})
 }
 
 // openForm shows the add/edit form for p.
@@ -139,8 +135,7 @@ func (s *PeopleScreen) openForm(p data.Person, title string) {
 	f.field("phone", "person.phone", false, phone)
 	f.field("notes", "person.notes", false, notes)
 
-	f.onSave = func() error {
-		rec := p
+	saveForm(f, p, func(rec *data.Person, _ *bool) {
 		rec.Name = name.Text
 		rec.Gender = gender.code()
 		rec.Category = category.code()
@@ -149,18 +144,12 @@ func (s *PeopleScreen) openForm(p data.Person, title string) {
 		rec.Sector = sector.Text
 		rec.Phone = phone.Text
 		rec.Notes = notes.Text
-		if err := s.u.store.SavePerson(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		p = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SavePerson, func(p data.Person) {
 		s.refresh()
 		s.table.selectID(p.ID)
 		s.showDetail(p)
 		s.u.notify(lang.L("people.saved", map[string]any{"Name": p.Name}), nil)
-	}
+	})
 	f.show(title)
 	s.u.win.Canvas().Focus(name)
 }

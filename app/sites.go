@@ -14,13 +14,12 @@ import (
 // filter, a search box, and the form to add and edit them. Under the table,
 // the selected site's people, activities and visits (sites_detail.go).
 type SitesScreen struct {
-	u         *UI
-	table     *recordTable[data.Site]
-	search    *searchBox
-	township  *widget.Select
-	townships []data.Site // behind the township filter's options (index-1)
-	count     *widget.Label
-	detail    *siteDetail
+	u        *UI
+	table    *recordTable[data.Site]
+	search   *searchBox
+	township *townshipFilter
+	count    *widget.Label
+	detail   *siteDetail
 }
 
 func newSitesScreen(u *UI) *SitesScreen { return &SitesScreen{u: u} }
@@ -53,10 +52,10 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 	s.detail = newSiteDetail(s.u, s.refresh)
 
 	s.search = searchEntry("sites.search_hint", s.refresh)
-	s.township = widget.NewSelect(nil, func(string) { s.refresh() })
+	s.township = newTownshipFilter("sites.all_townships", s.refresh)
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count,
-		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township, 180))
+		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180))
 	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
 	split.Offset = 0.58
 	return split
@@ -67,12 +66,10 @@ func (s *SitesScreen) refresh() {
 	if s.table == nil {
 		return
 	}
-	s.reloadTownships()
-	var tid uint
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		tid = s.townships[i-1].ID
+	if err := s.township.reload(s.u); err != nil {
+		s.u.showError(err)
 	}
-	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: tid, Keyword: s.search.Text})
+	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: s.township.id(), Keyword: s.search.Text})
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -89,33 +86,6 @@ func (s *SitesScreen) showSelected() {
 	} else {
 		s.detail.clear()
 	}
-}
-
-// reloadTownships refills the township filter, keeping its choice.
-func (s *SitesScreen) reloadTownships() {
-	ts, err := s.u.store.Townships(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	var keep uint
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		keep = s.townships[i-1].ID
-	}
-	s.townships = ts
-	opts := []string{lang.L("sites.all_townships")}
-	sel := 0
-	for i, t := range ts {
-		opts = append(opts, t.Name)
-		if t.ID == keep {
-			sel = i + 1
-		}
-	}
-	cb := s.township.OnChanged
-	s.township.OnChanged = nil // no reload loop while refilling
-	s.township.SetOptions(opts)
-	s.township.SetSelectedIndex(sel)
-	s.township.OnChanged = cb
 }
 
 // reveal shows one site: the filters are cleared so it is listed, then
@@ -136,8 +106,8 @@ func (s *SitesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 func (s *SitesScreen) newRecord() {
 	site := data.Site{Kind: data.KindCommunity, Status: data.StatusPlanned}
 	// A new site goes under the township being looked at, or selected.
-	if i := s.township.SelectedIndex(); i > 0 && i <= len(s.townships) {
-		site.ParentID = &s.townships[i-1].ID
+	if tid := s.township.id(); tid != 0 {
+		site.ParentID = &tid
 	} else if r, ok := s.table.current(); ok {
 		if r.IsTownship() {
 			site.ParentID = &r.ID
@@ -149,13 +119,9 @@ func (s *SitesScreen) newRecord() {
 }
 
 func (s *SitesScreen) edit(r data.Site) {
-	fresh, err := s.u.store.Site(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openForm(*fresh, lang.L("sites.edit_title", map[string]any{"Name": fresh.Name}))
+	editFresh(s.u, r.ID, s.u.store.Site, s.refresh, func(site data.Site) {
+		s.openForm(site, lang.L("sites.edit_title", map[string]any{"Name": site.Name}))
+	})
 }
 
 // openForm shows the add/edit form for site.
@@ -206,40 +172,28 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	f.field("phone", "site.phone", false, phone)
 	f.field("notes", "site.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := site
+	saveForm(f, site, func(rec *data.Site, ok *bool) {
 		rec.Name = name.Text
 		rec.Kind = kind.code()
 		rec.ParentID = nil
 		for _, t := range townships {
 			if t.Name == parent.Selected && !parent.Disabled() {
-				id := t.ID
-				rec.ParentID = &id
+				rec.ParentID = optionalID(t.ID)
 			}
 		}
 		rec.Platform = platform.Text
-		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, &ok)
+		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, ok)
 		rec.Status = status.code()
 		rec.Address = address.Text
 		rec.Contact = contact.Text
 		rec.Phone = phone.Text
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := s.u.store.SaveSite(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		site = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SaveSite, func(site data.Site) {
 		s.refresh()
 		s.table.selectID(site.ID)
 		s.showSelected()
 		s.u.notify(lang.L("sites.saved", map[string]any{"Name": site.Name}), nil)
-	}
+	})
 	f.show(title)
 	s.u.win.Canvas().Focus(name)
 }

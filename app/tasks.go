@@ -226,34 +226,15 @@ func (s *TasksScreen) refresh() {
 		Overdue:    s.overdue.Checked,
 		TownshipID: town,
 		SiteID:     site,
+		Keyword:    s.search.Text,
 	})
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	if words := strings.Fields(s.search.Text); len(words) > 0 {
-		kept := rows[:0]
-		for _, r := range rows {
-			if containsAll(r.Name+" "+r.SiteName+" "+r.ResponsibleName+" "+r.Notes, words) {
-				kept = append(kept, r)
-			}
-		}
-		rows = kept
-	}
 	s.table.setRows(rows, s.table.selectedID())
 	setCount(s.count, len(rows))
 	s.showTargets(s.table.selectedID())
-}
-
-// containsAll tells whether text holds every word (case ignored).
-func containsAll(text string, words []string) bool {
-	text = strings.ToLower(text)
-	for _, w := range words {
-		if !strings.Contains(text, strings.ToLower(w)) {
-			return false
-		}
-	}
-	return true
 }
 
 // showTargets lists the target sites of task id (0: none selected).
@@ -342,19 +323,10 @@ func (s *TasksScreen) tick(t data.TaskTarget, on bool) {
 }
 
 func (s *TasksScreen) refreshSites() {
-	rows, err := s.u.store.SiteCompletion(s.u.ctx, data.Today())
+	rows, err := s.u.store.SiteCompletion(s.u.ctx, data.Today(), s.siteSearch.Text)
 	if err != nil {
 		s.u.showError(err)
 		return
-	}
-	if words := strings.Fields(s.siteSearch.Text); len(words) > 0 {
-		kept := rows[:0]
-		for _, r := range rows {
-			if containsAll(r.Name+" "+r.Township, words) {
-				kept = append(kept, r)
-			}
-		}
-		rows = kept
 	}
 	s.sites.setRows(rows, s.sites.selectedID())
 	setCount(s.siteCount, len(rows))
@@ -383,26 +355,16 @@ func (s *TasksScreen) newRecord() {
 }
 
 func (s *TasksScreen) edit(r data.Task) {
-	fresh, err := s.u.store.Task(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openForm(*fresh, lang.L("tasks.edit_title", map[string]any{"Name": fresh.Name}))
+	editFresh(s.u, r.ID, s.u.store.Task, s.refresh, func(t data.Task) {
+		s.openForm(t, lang.L("tasks.edit_title", map[string]any{"Name": t.Name}))
+	})
 }
 
 // openForm shows the add/edit form of a task. The site field offers
 // sites or townships depending on the scope, and nothing for "every site".
 func (s *TasksScreen) openForm(t data.Task, title string) {
-	people, err := s.u.store.People(s.u.ctx, data.PersonFilter{})
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	all, err := s.u.store.SiteNames(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
+	people, all, ok := s.u.peopleAndSites()
+	if !ok {
 		return
 	}
 	var townItems, siteItems []pickItem
@@ -512,38 +474,27 @@ func (s *TasksScreen) openForm(t data.Task, title string) {
 	f.field("done_on", "task.done_on", false, doneOn)
 	f.field("notes", "task.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := t
+	saveForm(f, t, func(rec *data.Task, ok *bool) {
 		rec.Name = name.Text
 		rec.Kind = kind.code()
 		rec.Scope = scope.code()
 		rec.SiteID = optionalID(target.chosen)
-		rec.Deadline = f.parseDate("deadline", deadline, &ok)
+		rec.Deadline = f.parseDate("deadline", deadline, ok)
 		rec.ResponsibleID = optionalID(responsible.chosen)
 		rec.Status = status.code()
 		rec.DoneOn = data.Date{}
 		if proven() {
 			rec.Status = data.TaskPending // the records give it
 		} else if rec.Status == data.TaskDone {
-			rec.DoneOn = f.parseDate("done_on", doneOn, &ok)
+			rec.DoneOn = f.parseDate("done_on", doneOn, ok)
 		}
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := s.u.store.SaveTask(s.u.ctx, &rec); err != nil {
-			return err
-		}
-		t = rec
-		return nil
-	}
-	f.saved = func() {
+	}, s.u.store.SaveTask, func(t data.Task) {
 		s.refresh()
 		s.table.selectID(t.ID)
 		s.showTargets(t.ID)
 		s.u.notify(lang.L("tasks.saved", map[string]any{"Name": t.Name}), nil)
-	}
+	})
 	f.show(title)
 	s.u.win.Canvas().Focus(name)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -125,13 +126,9 @@ func (s *VisitsScreen) newRecord() {
 }
 
 func (s *VisitsScreen) edit(r data.Visit) {
-	fresh, err := s.u.store.Visit(s.u.ctx, r.ID)
-	if err != nil {
-		s.u.showError(err)
-		s.refresh()
-		return
-	}
-	s.openForm(*fresh, refIDs(fresh.Leaders), refIDs(fresh.Sites), lang.L("visits.edit_title", map[string]any{"Date": fresh.Date.String()}))
+	editFresh(s.u, r.ID, s.u.store.Visit, s.refresh, func(v data.Visit) {
+		s.openForm(v, refIDs(v.Leaders), refIDs(v.Sites), lang.L("visits.edit_title", map[string]any{"Date": v.Date.String()}))
+	})
 }
 
 func refIDs(refs []data.VisitRef) []uint {
@@ -144,14 +141,8 @@ func refIDs(refs []data.VisitRef) []uint {
 
 // openForm shows the add/edit form of a visit, with its leaders and sites.
 func (s *VisitsScreen) openForm(v data.Visit, leaderIDs, siteIDs []uint, title string) {
-	people, err := s.u.store.People(s.u.ctx, data.PersonFilter{})
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	sites, err := s.u.store.SiteNames(s.u.ctx)
-	if err != nil {
-		s.u.showError(err)
+	people, sites, ok := s.u.peopleAndSites()
+	if !ok {
 		return
 	}
 	// Leaders lead the visits: they come first in the picker.
@@ -178,30 +169,21 @@ func (s *VisitsScreen) openForm(v data.Visit, leaderIDs, siteIDs []uint, title s
 	f.field("requirements", "visit.requirements", false, requirements)
 	f.field("notes", "visit.notes", false, notes)
 
-	f.onSave = func() error {
-		ok := true
-		rec := v
-		rec.Date = f.parseDate("date", date, &ok)
+	saveForm(f, v, func(rec *data.Visit, ok *bool) {
+		rec.Date = f.parseDate("date", date, ok)
 		rec.Findings = findings.Text
 		rec.Requirements = requirements.Text
 		rec.Notes = notes.Text
-		if err := f.parsed(ok, rec.Validate); err != nil {
-			return err
-		}
-		if err := s.u.store.SaveVisit(s.u.ctx, &rec, leaders.chosen, visited.chosen); err != nil {
-			return err
-		}
-		v = rec
-		return nil
-	}
-	f.saved = func() {
+	}, func(ctx context.Context, rec *data.Visit) error {
+		return s.u.store.SaveVisit(ctx, rec, leaders.chosen, visited.chosen)
+	}, func(v data.Visit) {
 		s.refresh()
 		s.table.selectID(v.ID)
 		if r, ok := s.table.current(); ok {
 			s.showDetail(r)
 		}
 		s.u.notify(lang.L("visits.saved", map[string]any{"Name": v.Title()}), nil)
-	}
+	})
 	f.show(title)
 }
 
@@ -218,63 +200,4 @@ func (s *VisitsScreen) trash(r data.Visit) {
 		func() error { return s.u.store.TrashVisit(s.u.ctx, r.ID) },
 		func() error { return s.u.store.RestoreVisit(s.u.ctx, r.ID) },
 		s.refresh)
-}
-
-// multiPick chooses several records: those chosen are listed, each with a
-// button to take it off, above an Add button that opens the searchable
-// picker.
-type multiPick struct {
-	widget.BaseWidget
-	items  []pickItem
-	chosen []uint
-	list   *fyne.Container
-	add    *picker
-	form   *recordForm
-}
-
-func (f *recordForm) multiPick(title string, items []pickItem, chosen []uint) *multiPick {
-	m := &multiPick{items: items, chosen: slices.Clone(chosen), list: container.NewVBox(), form: f}
-	m.add = f.picker(title, items, 0)
-	m.add.button.SetIcon(theme.ContentAddIcon())
-	m.add.button.IconPlacement = widget.ButtonIconLeadingText
-	m.add.changed = func(id uint) {
-		if id != 0 && !slices.Contains(m.chosen, id) {
-			m.chosen = append(m.chosen, id)
-			f.dirty = true
-		}
-		m.render()
-	}
-	m.ExtendBaseWidget(m)
-	m.render()
-	return m
-}
-
-func (m *multiPick) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewVBox(m.list, m.add))
-}
-
-// render lists the chosen records and resets the Add button.
-func (m *multiPick) render() {
-	m.list.Objects = nil
-	for _, id := range m.chosen {
-		text := ""
-		for _, it := range m.items {
-			if it.id == id {
-				text = it.label()
-			}
-		}
-		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { m.remove(id) })
-		remove.Importance = widget.LowImportance
-		m.list.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(text)))
-	}
-	m.list.Refresh()
-	m.add.chosen = 0
-	m.add.button.SetText(lang.L("visits.add_item"))
-	m.Refresh()
-}
-
-func (m *multiPick) remove(id uint) {
-	m.chosen = slices.DeleteFunc(m.chosen, func(x uint) bool { return x == id })
-	m.form.dirty = true
-	m.render()
 }

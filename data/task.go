@@ -237,15 +237,34 @@ func (st *Store) SaveTask(ctx context.Context, t *Task) error {
 	})
 }
 
-// tasksQuery selects live tasks with the names of their site and person.
-// Names are shown even when that site or person is in the trash: the task
-// still refers to them.
+// tasksQuery selects live tasks with the names of their site and person
+// (and joins the site's township as tw, for the search). Names are shown
+// even when that site or person is in the trash: the task still refers to
+// them.
 func tasksQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("tasks AS t").
 		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name").
 		Joins("LEFT JOIN sites AS s ON s.id = t.site_id").
+		Joins("LEFT JOIN sites AS tw ON tw.id = s.parent_id").
 		Joins("LEFT JOIN people AS p ON p.id = t.responsible_id").
 		Where("t.deleted_at IS NULL")
+}
+
+// everyWord keeps the rows where each word of keyword is part of one of
+// columns: the target tasks are searched word by word, so "挂牌 小寨" finds
+// 小寨社区's unveiling.
+func everyWord(q *gorm.DB, keyword string, columns ...string) *gorm.DB {
+	for _, w := range strings.Fields(keyword) {
+		like := "%" + escapeLike(w) + "%"
+		var ors []string
+		var args []any
+		for _, c := range columns {
+			ors = append(ors, c+` LIKE ? ESCAPE '\'`)
+			args = append(args, like)
+		}
+		q = q.Where("("+strings.Join(ors, " OR ")+")", args...)
+	}
+	return q
 }
 
 // Task returns one live task with its names and progress counts.
@@ -271,6 +290,9 @@ type TaskFilter struct {
 	Today      Date   // the day Overdue is judged on; zero: today
 	SiteID     uint   // only tasks that apply to this site (a township: as TownshipID)
 	TownshipID uint   // only tasks that apply to the township's sites
+	// Keyword: every word of it is part of the task's name or notes, its
+	// site's or township's name, or the name of the person responsible.
+	Keyword string
 }
 
 // Tasks lists live tasks by deadline, with names and progress counts. The
@@ -295,6 +317,7 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 		q = q.Where("(t.scope = ? OR (t.scope = ? AND t.site_id = ?) OR (t.scope = ? AND t.site_id IN (SELECT id FROM sites WHERE parent_id = ?)))",
 			ScopeAll, ScopeTownship, f.TownshipID, ScopeSite, f.TownshipID)
 	}
+	q = everyWord(q, f.Keyword, "t.name", "t.notes", "s.name", "tw.name", "p.name")
 	var out []Task
 	if err := q.Order("t.deadline, t.id").Scan(&out).Error; err != nil {
 		return nil, translate(err, taskLabel)
@@ -321,13 +344,14 @@ func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
 }
 
 // taskSites returns the live non-township sites, grouped by township like
-// Sites: every task's targets come from this list.
-func taskSites(db *gorm.DB) ([]Site, error) {
+// Sites: every task's targets come from this list. keyword narrows it
+// (every word part of the site's or its township's name).
+func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
 	var out []Site
-	err := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township").
+	q := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township").
 		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
-		Where("s.deleted_at IS NULL AND s.kind <> ?", KindTownship).
-		Order("s.parent_id, s.id").Scan(&out).Error
+		Where("s.deleted_at IS NULL AND s.kind <> ?", KindTownship)
+	err := everyWord(q, keyword, "s.name", "p.name").Order("s.parent_id, s.id").Scan(&out).Error
 	return out, err
 }
 
@@ -524,7 +548,7 @@ func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, e
 	if err := db.First(&t, taskID).Error; err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	sites, err := taskSites(db)
+	sites, err := taskSites(db, "")
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}
@@ -655,7 +679,7 @@ func taskAndTarget(tx *gorm.DB, taskID, siteID uint) (*Task, *Site, error) {
 func (st *Store) rollupTask(tx *gorm.DB, t *Task, completed bool) error {
 	next := *t
 	if completed {
-		sites, err := taskSites(tx)
+		sites, err := taskSites(tx, "")
 		if err != nil {
 			return err
 		}
@@ -700,12 +724,14 @@ type SiteTasks struct {
 
 // SiteCompletion gives every live non-township site's standing on day
 // today, grouped by township; sites without tasks are listed with zeros.
-func (st *Store) SiteCompletion(ctx context.Context, today Date) ([]SiteTasks, error) {
+// keyword narrows the sites: every word of it is part of the site's or its
+// township's name.
+func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string) ([]SiteTasks, error) {
 	if today.IsZero() {
 		today = Today()
 	}
 	db := st.db.WithContext(ctx)
-	sites, err := taskSites(db)
+	sites, err := taskSites(db, keyword)
 	if err != nil {
 		return nil, translate(err, taskLabel)
 	}

@@ -317,7 +317,7 @@ func TestTaskListsAndOverdue(t *testing.T) {
 
 	// Per site: tasks / done / overdue. 鑫城挂牌 was closed as done by hand:
 	// not done by the site, but not overdue either; 首次协商 is due today.
-	rows, err := st.SiteCompletion(ctx, today)
+	rows, err := st.SiteCompletion(ctx, today, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,6 +327,61 @@ func TestTaskListsAndOverdue(t *testing.T) {
 	}
 	if s := strings.Join(got, ", "); s != "通泉街道/小寨社区 3/1/1, 通泉街道/乐熙社区 2/0/1, 同乐街道/鑫城社区 2/0/1, 同乐街道/某企业 1/0/1" {
 		t.Errorf("site completion: %s", s)
+	}
+}
+
+// The task screens search word by word: each word in the task's name or
+// notes, its site's or township's name, or the person responsible's; and
+// the status a record-proven task gets from the records is the one the
+// status filter sees.
+func TestTaskSearch(t *testing.T) {
+	st := openTest(t)
+	m := newPilotMap(t, st)
+	boss := leaderOnFile(t, st, "李部长")
+	m.xincheng.Status, m.xincheng.UnveiledOn = StatusUnveiled, NewDate(2024, 3, 24)
+	if err := st.SaveSite(ctx, m.xincheng); err != nil {
+		t.Fatal(err)
+	}
+	dl := NewDate(2024, 6, 30)
+	mustTask(t, st, &Task{Name: "制度上墙", Scope: ScopeAll, Deadline: dl, Notes: "上墙率100%"})
+	mustTask(t, st, &Task{Name: "小寨挂牌", Scope: ScopeSite, SiteID: &m.xiaozhai.ID, Deadline: dl, ResponsibleID: &boss.ID})
+	mustTask(t, st, &Task{Name: "鑫城挂牌", Scope: ScopeSite, SiteID: &m.xincheng.ID, Deadline: dl})
+	mustTask(t, st, &Task{Name: "首次协商", Scope: ScopeTownship, SiteID: &m.a.ID, Deadline: dl, Notes: "先到乐熙社区"})
+
+	for _, c := range []struct{ keyword, status, want string }{
+		{"", "", "制度上墙,小寨挂牌,鑫城挂牌,首次协商"},
+		{"  ", "", "制度上墙,小寨挂牌,鑫城挂牌,首次协商"},
+		{"挂牌", "", "小寨挂牌,鑫城挂牌"},
+		{"挂牌", TaskDone, "鑫城挂牌"}, // 鑫城社区 has unveiled: the records say done
+		{"挂牌 同乐", "", "鑫城挂牌"},    // the township of the task's site
+		{"通泉", "", "小寨挂牌,首次协商"},  // a township's task and its site's
+		{"李部长", "", "小寨挂牌"},      // the person responsible
+		{"乐熙", "", "首次协商"},       // the notes
+		{"100%", "", "制度上墙"},     // % is a character, not a wildcard
+		{"_", "", ""},            // and so is _
+		{"挂牌 乐熙", "", ""},        // every word must be found
+	} {
+		if got := taskNames(t, st, TaskFilter{Keyword: c.keyword, Status: c.status}); got != c.want {
+			t.Errorf("%q %s: %s, want %s", c.keyword, c.status, got, c.want)
+		}
+	}
+
+	for keyword, want := range map[string]string{
+		"同乐":    "鑫城社区,某企业",
+		"鑫城 同乐": "鑫城社区",
+		"通泉 鑫城": "",
+	} {
+		rows, err := st.SiteCompletion(ctx, dl, keyword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Name)
+		}
+		if s := strings.Join(got, ","); s != want {
+			t.Errorf("site standing %q: %s, want %s", keyword, s, want)
+		}
 	}
 }
 
@@ -492,7 +547,7 @@ func TestTaskProvenByRecords(t *testing.T) {
 
 	// Each site's standing agrees: on 7/1 乐熙 has unveiled and held its
 	// first consultation; 小寨 has held one only.
-	rows, err := st.SiteCompletion(ctx, NewDate(2024, 7, 1))
+	rows, err := st.SiteCompletion(ctx, NewDate(2024, 7, 1), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // places in their side list in fixed English (Home, Computer, Desktop, ...).
 // So every dialog gets its own title and buttons here, and the places are
 // translated as the list draws them (keys in translations/fyne). Use these
-// two, not dialog.NewFileOpen / NewFolderOpen (filedialog_test.go checks).
+// two, not dialog.NewFileOpen / NewFolderOpen (help_test.go checks).
 
 // chooseFile asks for a file with one of exts, starting in dir when it is
 // a folder (else where Fyne starts); chosen gets its path.

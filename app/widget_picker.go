@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,12 +10,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"pilotdesk/data"
 )
 
-// Form fields for the people, assignment and panel forms: a searchable
-// picker for choosing one record among hundreds, and a text field with
+// Form fields for choosing records: a searchable picker for one record
+// among hundreds, multiPick for several, and a text field with
 // suggestions.
 
 // pickItem is one choice of a picker.
@@ -176,41 +175,61 @@ func (e *suggestEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// filterSelect is a filter drop-down whose first option means "all".
-func filterSelect(allKey string, options []string, changed func()) *widget.Select {
-	s := widget.NewSelect(append([]string{lang.L(allKey)}, options...), nil)
-	s.SetSelectedIndex(0)
-	s.OnChanged = func(string) { changed() }
-	return s
+// multiPick chooses several records: those chosen are listed, each with a
+// button to take it off, above an Add button that opens the searchable
+// picker.
+type multiPick struct {
+	widget.BaseWidget
+	items  []pickItem
+	chosen []uint
+	list   *fyne.Container
+	add    *picker
+	form   *recordForm
 }
 
-// enumFilter is a filter drop-down over an enumeration.
-func enumFilter(allKey string, e data.Enum, changed func()) *widget.Select {
-	labels := make([]string, len(e.Options))
-	for i, o := range e.Options {
-		labels[i] = enumLabel(e, o.Code)
-	}
-	return filterSelect(allKey, labels, changed)
-}
-
-// enumFilterCode is the code chosen in an enumFilter, "" for all.
-func enumFilterCode(s *widget.Select, e data.Enum) string {
-	if i := s.SelectedIndex(); i > 0 && i <= len(e.Options) {
-		return e.Options[i-1].Code
-	}
-	return ""
-}
-
-// widthAtLeast gives o at least width w, so a drop-down shows its whole
-// choice instead of truncating it; a drop-down is also made as wide as its
-// longest option (an English label is often twice the Chinese).
-func widthAtLeast(o fyne.CanvasObject, w float32) fyne.CanvasObject {
-	w = max(w, o.MinSize().Width)
-	if s, ok := o.(*widget.Select); ok {
-		pad := theme.InnerPadding()
-		for _, opt := range s.Options {
-			w = max(w, fyne.MeasureText(opt, theme.TextSize(), fyne.TextStyle{}).Width+pad*4+theme.IconInlineSize())
+func (f *recordForm) multiPick(title string, items []pickItem, chosen []uint) *multiPick {
+	m := &multiPick{items: items, chosen: slices.Clone(chosen), list: container.NewVBox(), form: f}
+	m.add = f.picker(title, items, 0)
+	m.add.button.SetIcon(theme.ContentAddIcon())
+	m.add.button.IconPlacement = widget.ButtonIconLeadingText
+	m.add.changed = func(id uint) {
+		if id != 0 && !slices.Contains(m.chosen, id) {
+			m.chosen = append(m.chosen, id)
+			f.dirty = true
 		}
+		m.render()
 	}
-	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	m.ExtendBaseWidget(m)
+	m.render()
+	return m
+}
+
+func (m *multiPick) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewVBox(m.list, m.add))
+}
+
+// render lists the chosen records and resets the Add button.
+func (m *multiPick) render() {
+	m.list.Objects = nil
+	for _, id := range m.chosen {
+		text := ""
+		for _, it := range m.items {
+			if it.id == id {
+				text = it.label()
+			}
+		}
+		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { m.remove(id) })
+		remove.Importance = widget.LowImportance
+		m.list.Add(container.NewBorder(nil, nil, nil, remove, widget.NewLabel(text)))
+	}
+	m.list.Refresh()
+	m.add.chosen = 0
+	m.add.button.SetText(lang.L("picker.add_item"))
+	m.Refresh()
+}
+
+func (m *multiPick) remove(id uint) {
+	m.chosen = slices.DeleteFunc(m.chosen, func(x uint) bool { return x == id })
+	m.form.dirty = true
+	m.render()
 }

@@ -8,8 +8,40 @@ import (
 	"pilotdesk/data"
 )
 
-// Filters shared by the ledger, the target tasks and the visits: a
-// township with its sites, and a date range.
+// The lists' filters: drop-downs whose first choice is "all", the
+// township with its sites (the ledger, the target tasks, the visits), and
+// a date range.
+
+// townshipFilter is a drop-down of the townships, the first choice "all".
+type townshipFilter struct {
+	*widget.Select
+	allKey string
+	towns  []data.Site // behind the options (index-1)
+}
+
+func newTownshipFilter(allKey string, changed func()) *townshipFilter {
+	return &townshipFilter{Select: filterSelect(allKey, nil, changed), allKey: allKey}
+}
+
+// reload refills it from the store, keeping the choice while it exists.
+func (f *townshipFilter) reload(u *UI) error {
+	ts, err := u.store.Townships(u.ctx)
+	if err != nil {
+		return err
+	}
+	keep := f.id()
+	f.towns = ts
+	setOptionsQuietly(f.Select, f.allKey, siteNames(ts), indexOfSite(ts, keep))
+	return nil
+}
+
+// id is the township chosen, 0 for all.
+func (f *townshipFilter) id() uint {
+	if i := f.SelectedIndex(); i > 0 && i <= len(f.towns) {
+		return f.towns[i-1].ID
+	}
+	return 0
+}
 
 // placeFilter is the pair of drop-downs "township" and "site": the site
 // drop-down offers the sites of the chosen township and waits until one
@@ -139,6 +171,31 @@ func setOptionsQuietly(s *widget.Select, allKey string, options []string, select
 	s.SetOptions(append([]string{lang.L(allKey)}, options...))
 	s.SetSelectedIndex(selected)
 	s.OnChanged = cb
+}
+
+// filterSelect is a filter drop-down whose first option means "all".
+func filterSelect(allKey string, options []string, changed func()) *widget.Select {
+	s := widget.NewSelect(append([]string{lang.L(allKey)}, options...), nil)
+	s.SetSelectedIndex(0)
+	s.OnChanged = func(string) { changed() }
+	return s
+}
+
+// enumFilter is a filter drop-down over an enumeration.
+func enumFilter(allKey string, e data.Enum, changed func()) *widget.Select {
+	labels := make([]string, len(e.Options))
+	for i, o := range e.Options {
+		labels[i] = enumLabel(e, o.Code)
+	}
+	return filterSelect(allKey, labels, changed)
+}
+
+// enumFilterCode is the code chosen in an enumFilter, "" for all.
+func enumFilterCode(s *widget.Select, e data.Enum) string {
+	if i := s.SelectedIndex(); i > 0 && i <= len(e.Options) {
+		return e.Options[i-1].Code
+	}
+	return ""
 }
 
 // dateRange is a "from – to" pair of date entries with calendar buttons.

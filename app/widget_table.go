@@ -17,7 +17,6 @@ import (
 	"golang.org/x/text/language"
 
 	"pilotdesk/data"
-	"pilotdesk/export"
 )
 
 // column describes one column of a recordTable.
@@ -36,11 +35,19 @@ type column[T any] struct {
 	// share the width the other columns leave, so the table fills the
 	// window and its last columns are not cut off at the right edge.
 	grow bool
-	// kind is how "export what I see" writes the column (exports.go):
-	// text unless set; a date or number column is written as real dates
-	// or numbers read back from its text.
-	kind export.Kind
+	// kind is what the column holds, for "export what I see" (exports.go).
+	kind cellKind
 }
+
+// cellKind: text unless set; the workbook gets a date or number column's
+// cells as real dates or numbers read back from their text.
+type cellKind int
+
+const (
+	kindText cellKind = iota
+	kindDate
+	kindNumber
+)
 
 // recordTable is the table every screen uses: sticky headers that sort on
 // click (ascending, descending, back to the screen's own order), the whole
@@ -401,3 +408,47 @@ func (t *recordTable[T]) TypedKey(e *fyne.KeyEvent) {
 var zhCollator = collate.New(language.SimplifiedChinese, collate.Numeric)
 
 func chineseLess(a, b string) bool { return zhCollator.CompareString(a, b) < 0 }
+
+// crudBar is the row above a record table: New (labelled newLabel), Edit
+// and Delete of the selected row, any extra filter widgets, then the search
+// box and the row count.
+func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, onDelete func(T), search fyne.CanvasObject, count *widget.Label, extra ...fyne.CanvasObject) fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(newLabel, theme.ContentAddIcon(), onNew)
+	add.Importance = widget.HighImportance
+	left := []fyne.CanvasObject{add, editButton(t, onEdit), deleteButton(t, onDelete)}
+	left = append(left, extra...)
+	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
+}
+
+// rowButton is a button that acts on the table's selected row, disabled
+// while none is selected (so an empty list offers nothing to click).
+func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, action func(T)) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, func() {
+		if r, ok := t.current(); ok {
+			action(r)
+		}
+	})
+	t.rowButtons = append(t.rowButtons, b)
+	t.syncButtons()
+	return b
+}
+
+// editButton and deleteButton are the usual Edit and Delete row buttons.
+func editButton[T any](t *recordTable[T], edit func(T)) *widget.Button {
+	return rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit)
+}
+
+func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
+	return rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del)
+}
+
+// setCount shows the number of rows: "1 row", "2 rows". Not through
+// lang.N: the translations are registered under the system's locale
+// (i18n.go), whose plural rules would pick the form.
+func setCount(l *widget.Label, n int) {
+	key := "table.count"
+	if n == 1 {
+		key = "table.count_one"
+	}
+	l.SetText(lang.L(key, map[string]any{"N": formatInt(n)}))
+}
