@@ -193,8 +193,8 @@ func TestImportRealSitesSheet(t *testing.T) {
 	}
 	counts(t, p, 5, 0, 0, 3)
 	rejectedRow(t, p, 11, "科学计数法")
-	rejectedRow(t, p, 12, "与第 9 行重复")
-	rejectedRow(t, p, 13, "不是有效的日期")
+	rejectedRow(t, p, 12, "与第9行重复")
+	rejectedRow(t, p, 13, "不是正确的日期")
 	if len(p.Created) != 2 {
 		t.Errorf("created %v, want the two townships", p.Created)
 	}
@@ -343,7 +343,7 @@ func TestImportIsOneTransaction(t *testing.T) {
 	// time, after two rows were written.
 	must(t, fx.st.SaveSite(ctx, &data.Site{Name: "新社区三", Kind: data.KindCommunity, ParentID: &fx.tongquan.ID, Status: data.StatusPlanned}))
 	_, err := p.Apply(ctx, fx.st, nil)
-	if err == nil || !strings.Contains(data.Message(err, "zh"), "第 4 行") {
+	if err == nil || !strings.Contains(data.Message(err, "zh"), "第4行") {
 		t.Fatalf("apply: %v", err)
 	}
 	sites, _ := fx.st.Sites(ctx, data.SiteFilter{Keyword: "新社区"})
@@ -676,7 +676,7 @@ func TestImportLongLedger(t *testing.T) {
 		t.Errorf("header row %d, want 2", p.HeaderRow)
 	}
 	rejectedRow(t, p, 103, "日期")
-	rejectedRow(t, p, 4503, "与第 13 行重复")
+	rejectedRow(t, p, 4503, "与第13行重复")
 	rejectedRow(t, p, 5003, "日期")
 	apply(t, fx.st, p)
 	topic := map[uint]string{}
@@ -722,7 +722,7 @@ func TestImportActivitiesSiteGoneMeanwhile(t *testing.T) {
 	counts(t, p, 3, 0, 0, 0)
 	must(t, fx.st.TrashSite(ctx, gone.ID))
 	_, err := p.Apply(ctx, fx.st, nil)
-	if msg := data.Message(err, "zh"); !strings.Contains(msg, "第 5 行") || !strings.Contains(msg, "试点单位") {
+	if msg := data.Message(err, "zh"); !strings.Contains(msg, "第5行") || !strings.Contains(msg, "试点单位") {
 		t.Errorf("apply: %q", msg)
 	}
 	if _, n, err := fx.st.Activities(ctx, data.ActivityFilter{}); err != nil || n != 0 {
