@@ -276,6 +276,10 @@ func TestSummaryTextIsTheSheets(t *testing.T) {
 	if !strings.Contains(got[0], "。2024年1月至6月，") {
 		t.Errorf("paragraph %q", got[0])
 	}
+	// Written once: the follow-up is of the activities above (上述).
+	if n := strings.Count(strings.Join(got, ""), "2024年1月至6月"); n != 1 || !strings.HasPrefix(got[1], "上述协商议事活动形成督办事项") {
+		t.Errorf("the period %d times; follow-up %q", n, got[1])
+	}
 }
 
 func TestWholeOf(t *testing.T) {
