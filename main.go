@@ -131,7 +131,7 @@ var verbs = []struct {
 }{
 	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、全部 all",
 		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, or all of them"},
-	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库不存在时新建）",
+	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库文件不存在时自动生成）",
 		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
 	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
 	{"demo", runDemo, "生成演示数据库（马龙区示例）", "fill a new database with the demo district (马龙区)"},
@@ -296,7 +296,7 @@ func isReport(name string) bool {
 
 func demoUsage() string {
 	return tr("用法：pilotdesk demo --db 文件 [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
-		"（在新数据库中生成马龙区演示数据；给出 N 时另加 N 条随机活动；给出 T 时生成全省规模的数据库：共 T 个乡镇，试点单位和人员按比例，共 N 条活动）",
+		"（在新数据库中生成马龙区演示数据；给出 N 时另加 N 次随机活动；给出 T 时生成全省规模的数据库：共 T 个乡镇，试点单位和人员按比例，共 N 次活动）",
 		"usage: pilotdesk demo --db FILE [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
 			" (fills a new database with the demo district; with N, adds N synthetic activities;"+
 			" with T, a province-scale database: T townships in all with sites and people in proportion,"+
@@ -430,7 +430,7 @@ func fail(err error) int {
 
 func importUsage() string {
 	return tr("用法：pilotdesk import sites|people|assignments|panel-members|activities --db 文件 表格.xlsx"+
-		" [--dry-run] [--sheet 工作表] [--panel 顾问团] [--lang zh|en]（表格也可以是 .csv；数据库不存在时新建；--dry-run 只预览）",
+		" [--dry-run] [--sheet 工作表] [--panel 顾问团] [--lang zh|en]（表格也可以是 .csv；数据库文件不存在时自动生成；--dry-run 只预览）",
 		"usage: pilotdesk import sites|people|assignments|panel-members|activities --db FILE INPUT.xlsx"+
 			" [--dry-run] [--sheet NAME] [--panel NAME] [--lang zh|en] (INPUT may also be .csv; a missing database is made; --dry-run only previews)")
 }
@@ -501,12 +501,12 @@ func runImport(args []string) int {
 		if _, err := p.Apply(ctx, st, nil); err != nil {
 			return fail(err)
 		}
-		fmt.Println(tr(fmt.Sprintf("已导入 %d 行。", p.Good()), fmt.Sprintf("Imported %d rows.", p.Good())))
+		fmt.Println(tr(fmt.Sprintf("已导入%d行。", p.Good()), fmt.Sprintf("Imported %d rows.", p.Good())))
 		return 0
 	}()
 	closeDB(made && code != 0)
 	if made && code == 0 && !*dry {
-		fmt.Println(tr(fmt.Sprintf("已新建数据库文件：%s", *dbPath), fmt.Sprintf("Created the database file %s.", *dbPath)))
+		fmt.Println(tr(fmt.Sprintf("已生成数据库文件：%s", *dbPath), fmt.Sprintf("Created the database file %s.", *dbPath)))
 	}
 	return code
 }
@@ -524,7 +524,7 @@ func openForImport(path string, dry bool) (st *data.Store, made bool, closeDB fu
 			return nil, false, nil, err
 		}
 		open = filepath.Join(tmp, "preview.db")
-		fmt.Println(tr(fmt.Sprintf("数据库文件“%s”还不存在：按空数据库预览，试运行不会新建它。", path),
+		fmt.Println(tr(fmt.Sprintf("数据库文件“%s”还不存在：按空白数据库预览，试运行不会生成该文件。", path),
 			fmt.Sprintf("The database file %s does not exist yet: previewing against an empty one; a dry run does not make it.", path)))
 	}
 	if st, err = data.Open(open); err != nil {
@@ -549,17 +549,17 @@ func openForImport(path string, dry bool) (st *data.Store, made bool, closeDB fu
 // printPreview writes the summary and the rejected rows.
 func printPreview(w io.Writer, p *export.Preview) {
 	fmt.Fprintln(w, tr(
-		fmt.Sprintf("工作表：%s，表头在第 %d 行", p.Table.Sheet, p.HeaderRow),
+		fmt.Sprintf("工作表：%s，表头在第%d行", p.Table.Sheet, p.HeaderRow),
 		fmt.Sprintf("Sheet: %s, header on row %d", p.Table.Sheet, p.HeaderRow)))
 	fmt.Fprintln(w, tr(
-		fmt.Sprintf("新增 %d，更新 %d，未变 %d，有误 %d", p.New, p.Updated, p.Unchanged, len(p.Rejected)),
+		fmt.Sprintf("新增%d行，更新%d行，未变%d行，有误%d行", p.New, p.Updated, p.Unchanged, len(p.Rejected)),
 		fmt.Sprintf("new %d, updated %d, unchanged %d, rejected %d", p.New, p.Updated, p.Unchanged, len(p.Rejected))))
 	for _, m := range p.Created {
-		fmt.Fprintln(w, tr("将新建 ", "will create ")+m.Text(cliLang))
+		fmt.Fprintln(w, tr("还将新增", "will create ")+m.Text(cliLang))
 	}
 	for _, r := range p.Rejected {
 		line := strings.ReplaceAll(data.Message(r.Err, cliLang), "\n", " ")
-		fmt.Fprintln(w, tr(fmt.Sprintf("第 %d 行：%s", r.Row, line), fmt.Sprintf("row %d: %s", r.Row, line)))
+		fmt.Fprintln(w, tr(fmt.Sprintf("第%d行：%s", r.Row, line), fmt.Sprintf("row %d: %s", r.Row, line)))
 	}
 }
 

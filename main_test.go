@@ -160,7 +160,7 @@ func TestImportIntoANewDatabase(t *testing.T) {
 	db := filepath.Join(dir, "新建", "pilotdesk.db")
 
 	out, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", "import", "sites", "--db", db, sheet, "--dry-run")
-	if code != 0 || errOut != "" || !strings.Contains(out, "还不存在：按空数据库预览") || !strings.Contains(out, "新增 2，") {
+	if code != 0 || errOut != "" || !strings.Contains(out, "还不存在：按空白数据库预览") || !strings.Contains(out, "新增2行，") {
 		t.Errorf("dry run: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Dir(db)); !errors.Is(err, os.ErrNotExist) {
@@ -186,7 +186,7 @@ func TestImportIntoANewDatabase(t *testing.T) {
 	}
 
 	_, errOut, code = runPilotdesk(t, "zh_CN.UTF-8", "export", "roster", "--db", db, "--out", dir)
-	if code != 1 || !strings.Contains(errOut, "尚未填写县（市、区）名称和填报单位") || !strings.Contains(errOut, "“设置 → 单位信息”") {
+	if code != 1 || !strings.Contains(errOut, "尚未填写县（市、区）名称和填报单位") || !strings.Contains(errOut, "“设置→单位信息”") {
 		t.Errorf("export without the office's details: exit %d, stderr %q", code, errOut)
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "*一览表*")); len(m) != 0 {

@@ -239,7 +239,7 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 		}
 	}
 	if data.IsVote(a.Decision) {
-		add("activity.votes", lang.L("activities.detail_votes", map[string]any{
+		add("activity.decision", lang.L("activities.detail_votes", map[string]any{
 			"Method": enumLabel(data.Decisions, a.Decision), "For": a.VotesFor, "Against": a.VotesAgainst, "Abstain": a.VotesAbstain}))
 	} else {
 		add("activity.decision", enumLabel(data.Decisions, a.Decision))

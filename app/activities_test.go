@@ -52,7 +52,7 @@ func TestAddActivityThroughForm(t *testing.T) {
 	d := newDistrict(t, st)
 	s := ledger(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 0 条", "第 1 / 1 页")
+	assertShown(t, c, "共0条", "第1页，共1页")
 
 	test.Tap(button(t, c, "登记协商活动"))
 	f := u.form
@@ -106,8 +106,8 @@ func TestAddActivityThroughForm(t *testing.T) {
 	s.load.wait()
 
 	assertShown(t, c, "2020-05-08", "通泉街道", "小寨社区", "小寨工业片区交通和环境问题", "社会征题", "现场协商", "举手表决", "未办结",
-		"共 1 条", "已保存“2020-05-08 小寨工业片区交通和环境问题”",
-		"举手表决，赞成 25，反对 0，弃权 0", "参加人员：政协委员 王芳；利益相关方 小寨居民代表", "1. 增设临时停车场　通泉街道办事处　办结时限 2020-06-30　办理中 40%")
+		"共1条", "已保存“2020-05-08 小寨工业片区交通和环境问题”",
+		"举手表决，赞成25票，反对0票，弃权0票", "议定方式：举手表决，赞成25票，反对0票，弃权0票", "参加人员：政协委员：王芳；利益相关方：小寨居民代表", "1. 增设临时停车场　通泉街道办事处　办结时限：2020-06-30　办理中　进度40%")
 	rows, total, err := st.Activities(bg, data.ActivityFilter{})
 	if err != nil || total != 1 {
 		t.Fatalf("%d stored, %v", total, err)
@@ -178,8 +178,8 @@ func TestActivityValidationShownNothingSaved(t *testing.T) {
 	test.Type(items.rows[0].task, "加装电梯")
 	items.rows[0].status.SetSelected("已办结")
 	test.Tap(button(t, c, "保存"))
-	assertShown(t, c, "参加人数（1）少于列出姓名的参加人员（2 人）。", "赞成、反对、弃权票数之和（6）超过了参加人数（1）。",
-		"第 1 项督办事项：已办结的事项须填写办结日期。")
+	assertShown(t, c, "参加人数（1）少于列出姓名的参加人员（2人）。", "赞成、反对、弃权票数之和（6）超过了参加人数（1）。",
+		"第1项督办事项：已办结的事项须填写办结日期。")
 	if _, total, _ := st.Activities(bg, data.ActivityFilter{}); total != 0 {
 		t.Fatalf("%d activities saved", total)
 	}
@@ -218,7 +218,7 @@ func TestLedgerPagesAndSortsInTheStore(t *testing.T) {
 	insertActivities(t, st, 500, d.xincheng, d.lexi, d.xiaozhai)
 	s := ledger(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 500 条", "第 1 / 3 页")
+	assertShown(t, c, "共500条", "第1页，共3页")
 	if len(s.table.rows) != ledgerPage || s.table.rows[0].Date != data.NewDate(2023, 1, 1).AddDays(499) {
 		t.Fatalf("first page: %d rows from %s", len(s.table.rows), s.table.rows[0].Date)
 	}
@@ -227,13 +227,13 @@ func TestLedgerPagesAndSortsInTheStore(t *testing.T) {
 	}
 	test.Tap(button(t, c, "下一页"))
 	s.load.wait()
-	assertShown(t, c, "第 2 / 3 页")
+	assertShown(t, c, "第2页，共3页")
 	if s.table.rows[0].Date != data.NewDate(2023, 1, 1).AddDays(299) {
 		t.Errorf("second page starts %s", s.table.rows[0].Date)
 	}
 	test.Tap(button(t, c, "下一页"))
 	s.load.wait()
-	assertShown(t, c, "第 3 / 3 页")
+	assertShown(t, c, "第3页，共3页")
 	if len(s.table.rows) != 100 || !button(t, c, "下一页").Disabled() {
 		t.Errorf("last page: %d rows", len(s.table.rows))
 	}
@@ -242,7 +242,7 @@ func TestLedgerPagesAndSortsInTheStore(t *testing.T) {
 	// head counts 10-59, ten of each, so page 1 holds 10 to 29.
 	test.Tap(button(t, c, "参加人数"))
 	s.load.wait()
-	assertShown(t, c, "参加人数 ▲", "第 1 / 3 页")
+	assertShown(t, c, "参加人数 ▲", "第1页，共3页")
 	rows := s.table.rows
 	if rows[0].Participants != 10 || rows[len(rows)-1].Participants != 29 {
 		t.Errorf("sorted by head count: %d … %d", rows[0].Participants, rows[len(rows)-1].Participants)
@@ -263,13 +263,13 @@ func TestLedgerFilters(t *testing.T) {
 
 	s.place.township.SetSelected("同乐街道")
 	s.load.wait()
-	assertShown(t, c, "共 167 条", "鑫城社区")
+	assertShown(t, c, "共167条", "鑫城社区")
 	assertNotShown(t, c, "乐熙社区")
 	s.place.township.SetSelected("通泉街道")
 	s.load.wait()
 	s.place.site.SetSelected("乐熙社区")
 	s.load.wait()
-	assertShown(t, c, "共 167 条")
+	assertShown(t, c, "共167条")
 	assertNotShown(t, c, "小寨社区")
 	s.place.township.SetSelectedIndex(0)
 	s.load.wait()
@@ -277,11 +277,11 @@ func TestLedgerFilters(t *testing.T) {
 	// The keyword is searched once typing pauses, off the UI goroutine.
 	test.Type(s.search, "停车场")
 	s.load.wait()
-	assertShown(t, c, "共 50 条", "增设临时停车场")
+	assertShown(t, c, "共50条", "增设临时停车场")
 	assertNotShown(t, c, "照明")
 	s.source.SetSelected("党委会点题")
 	s.load.wait()
-	assertShown(t, c, "共 25 条")
+	assertShown(t, c, "共25条")
 	s.source.SetSelectedIndex(0)
 	s.search.SetText("")
 	s.load.wait()
@@ -290,10 +290,10 @@ func TestLedgerFilters(t *testing.T) {
 	s.dates.from.SetText("2023.1.1")
 	s.dates.to.SetText("2023年1月31日")
 	s.load.wait()
-	assertShown(t, c, "共 31 条", "第 1 / 1 页")
+	assertShown(t, c, "共31条", "第1页，共1页")
 	s.follow.SetSelected("已办结")
 	s.load.wait()
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 }
 
 func TestDeleteActivityWithUndo(t *testing.T) {
@@ -308,13 +308,13 @@ func TestDeleteActivityWithUndo(t *testing.T) {
 	assertShown(t, c, "把“2023-01-02 第2号议题：背街小巷照明”移入回收站？")
 	test.Tap(button(t, c, "是"))
 	s.load.wait()
-	assertShown(t, c, "共 1 条", "已将“2023-01-02 第2号议题：背街小巷照明”移入回收站")
+	assertShown(t, c, "共1条", "已将“2023-01-02 第2号议题：背街小巷照明”移入回收站")
 	if _, err := st.Activity(bg, id); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("activity still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
 	s.load.wait()
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	if _, err := st.Activity(bg, id); err != nil {
 		t.Fatalf("undo did not restore: %v", err)
 	}
@@ -343,7 +343,7 @@ func TestLedgerSiteFilterOffersTheTownship(t *testing.T) {
 	}
 	s.place.site.SetSelected("通泉街道（本级）")
 	s.load.wait()
-	assertShown(t, c, "共 1 条", "街道本级议事")
+	assertShown(t, c, "共1条", "街道本级议事")
 	assertNotShown(t, c, "乐熙社区议事")
 }
 

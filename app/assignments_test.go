@@ -72,7 +72,7 @@ func TestAddAssignmentWithPickers(t *testing.T) {
 	d := newDistrict(t, st)
 	s := assignmentsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 
 	test.Tap(button(t, c, "新增挂包联系"))
 	f := u.form
@@ -105,7 +105,7 @@ func TestAddAssignmentWithPickers(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "张伟", "牵头领导", "鑫城社区", "同乐街道", "2020-03-24", "挂包中", "共 1 条", "已保存挂包联系“张伟 → 鑫城社区”")
+	assertShown(t, c, "张伟", "牵头领导", "鑫城社区", "同乐街道", "2020-03-24", "挂包中", "共1条", "已保存挂包联系“张伟 → 鑫城社区”")
 	as, err := st.Assignments(bg, data.AssignmentFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +156,7 @@ func TestAssignmentValidation(t *testing.T) {
 	assertShown(t, c, "请选择人员。", "请选择试点单位。", "请选择联系角色", "结束日期不能早于开始日期。")
 	f.inputs["to_date"].(*formEntry).SetText("2020-13-45")
 	test.Tap(button(t, c, "保存"))
-	assertShown(t, c, "不是有效的日期", "请选择人员。")
+	assertShown(t, c, "不是正确的日期", "请选择人员。")
 
 	// The same person on the same site in the same role over the same days
 	// is refused under the person field.
@@ -203,9 +203,9 @@ func TestEndAssignment(t *testing.T) {
 	if u.form != nil {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 	s.current.SetChecked(false)
-	assertShown(t, c, "共 1 条", "2023-06-30", "已结束")
+	assertShown(t, c, "共1条", "2023-06-30", "已结束")
 	got, _ := st.Assignment(bg, a.ID)
 	if got.ToDate != data.NewDate(2023, 6, 30) {
 		t.Errorf("stored %+v", got)
@@ -222,12 +222,12 @@ func TestDeleteAssignmentWithUndo(t *testing.T) {
 	test.Tap(button(t, c, "删除"))
 	assertShown(t, c, "把“王芳 → 乐熙社区”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "已将“王芳 → 乐熙社区”移入回收站", "共 0 条")
+	assertShown(t, c, "已将“王芳 → 乐熙社区”移入回收站", "共0条")
 	if _, err := st.Assignment(bg, a.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("assignment still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "共 1 条", "乐熙社区")
+	assertShown(t, c, "共1条", "乐熙社区")
 	if _, err := st.Assignment(bg, a.ID); err != nil {
 		t.Fatalf("undo did not restore: %v", err)
 	}
@@ -245,25 +245,25 @@ func TestAssignmentsFilterAndSort(t *testing.T) {
 	if !s.current.Checked {
 		t.Error("current only is not on by default")
 	}
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 	assertNotShown(t, c, "小寨社区")
 
 	s.township.SetSelected("通泉街道")
-	assertShown(t, c, "共 1 条", "乐熙社区")
+	assertShown(t, c, "共1条", "乐熙社区")
 	assertNotShown(t, c, "鑫城社区")
 	s.current.SetChecked(false)
-	assertShown(t, c, "共 2 条", "小寨社区", "已结束")
+	assertShown(t, c, "共2条", "小寨社区", "已结束")
 
 	s.township.SetSelectedIndex(0)
 	s.role.SetSelected("联系委员")
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	assertNotShown(t, c, "张伟")
 
 	s.role.SetSelectedIndex(0)
 	test.Type(s.search, "鑫城")
-	assertShown(t, c, "共 1 条", "王芳")
+	assertShown(t, c, "共1条", "王芳")
 	s.search.SetText("")
-	assertShown(t, c, "共 4 条")
+	assertShown(t, c, "共4条")
 	// By pinyin 王 (wang) comes before 张 (zhang); descending puts 张伟 first.
 	test.Tap(button(t, c, "人员"))
 	test.Tap(button(t, c, "人员 ▲"))
@@ -283,17 +283,17 @@ func TestCoverageAssignsLeadInOneClick(t *testing.T) {
 	s := assignmentsScreen(t, u)
 	c := u.win.Canvas()
 	s.tabs.SelectIndex(1)
-	assertShown(t, c, "缺少牵头领导的试点单位（4 个）", "合计", "鑫城社区（同乐街道）", "小寨社区（通泉街道）")
+	assertShown(t, c, "缺少牵头领导的试点单位（4个）", "合计", "鑫城社区（同乐街道）", "小寨社区（通泉街道）")
 	total := s.coverage.rows[len(s.coverage.rows)-1]
 	if total.Sites != 5 || total.SitesWithLead != 1 || total.Leads != 1 || total.Liaisons != 1 {
 		t.Errorf("total row %+v", total)
 	}
 	// Choosing a township narrows the gaps to it.
 	s.coverage.selectRow(0)
-	assertShown(t, c, "同乐街道缺少牵头领导的试点单位（1 个）")
+	assertShown(t, c, "同乐街道缺少牵头领导的试点单位（1个）")
 	assertNotShown(t, c, "小寨社区")
 
-	test.Tap(button(t, c, "指派牵头领导"))
+	test.Tap(button(t, c, "指定牵头领导"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the form did not open")
@@ -308,7 +308,7 @@ func TestCoverageAssignsLeadInOneClick(t *testing.T) {
 	}
 	assertShown(t, c, "所有试点单位都有牵头领导。")
 	s.coverage.selectRow(len(s.coverage.rows) - 1)
-	assertShown(t, c, "缺少牵头领导的试点单位（3 个）")
+	assertShown(t, c, "缺少牵头领导的试点单位（3个）")
 	if gaps, _ := st.SitesWithoutLead(bg, data.Date{}); len(gaps) != 3 {
 		t.Errorf("%d sites still without a lead", len(gaps))
 	}

@@ -47,7 +47,7 @@ func TestChangeLogReadableNewestFirst(t *testing.T) {
 	someChanges(t, st)
 	s := changeLogScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 4 条", "乐熙社区", "李华", "新增", "修改", "移入回收站", "试点单位", "人员")
+	assertShown(t, c, "共4条", "乐熙社区", "李华", "新增", "修改", "移入回收站", "试点单位", "人员")
 	var actions []string
 	for _, r := range s.table.rows {
 		actions = append(actions, r.Action)
@@ -108,20 +108,20 @@ func TestChangeLogFilterSearchSort(t *testing.T) {
 	c := u.win.Canvas()
 
 	s.kind.SetSelected("人员")
-	assertShown(t, c, "共 1 条", "李华")
+	assertShown(t, c, "共1条", "李华")
 	assertNotShown(t, c, "乐熙社区")
 	s.kind.SetSelected("试点单位")
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 	assertNotShown(t, c, "李华")
 	s.kind.SetSelectedIndex(0)
 
 	test.Type(s.search, "已挂牌")
-	assertShown(t, c, "共 1 条")
+	assertShown(t, c, "共1条")
 	if len(s.table.rows) != 1 || s.table.rows[0].Action != data.ActionUpdate {
 		t.Errorf("search found %+v", s.table.rows)
 	}
 	s.search.SetText("")
-	assertShown(t, c, "共 4 条")
+	assertShown(t, c, "共4条")
 
 	// Oldest first by the time header.
 	test.Tap(button(t, c, "时间"))

@@ -245,7 +245,7 @@ func TestLedgerExportUsesScreenFilter(t *testing.T) {
 	s.load.wait()
 	s.place.township.SetSelected("通泉街道")
 	s.load.wait()
-	assertShown(t, c, "共 250 条", "第 1 / 2 页")
+	assertShown(t, c, "共250条", "第1页，共2页")
 
 	test.Tap(button(t, c, "导出台账…"))
 	assertShown(t, c, "导出协商议事活动台账", "乡镇（街道）为通泉街道", "包含“停车”", "不只是当前页")
@@ -348,7 +348,7 @@ func TestExportWhatISee(t *testing.T) {
 	test.Type(s.search, "区政协")
 	test.Tap(button(t, c, "姓名"))
 	test.Tap(button(t, c, "姓名 ▲")) // descending: 张 王 李
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 
 	menuAction(t, u, "导出当前表格…")
 	assertShown(t, c, "导出人员名单")
@@ -439,7 +439,7 @@ func TestExportAllReports(t *testing.T) {
 		t.Errorf("folder %q, want %q", got, dir)
 	}
 	exportNow(t, c)
-	assertShown(t, c, "已导出 7 个表格到文件夹", "打开文件夹")
+	assertShown(t, c, "已导出7份报表，保存在文件夹", "打开文件夹")
 	want := []string{"典型案例" + period + ".xlsx", "协商议事活动台账" + period + ".xlsx", "工作情况统计表" + period + ".xlsx",
 		"政策顾问团名册.xlsx", "督办事项台账" + period + ".xlsx", "统计表" + period + ".xlsx", "试点单位及挂包联系一览表.xlsx"}
 	if got := filesIn(t, dir); strings.Join(got, ",") != strings.Join(want, ",") {

@@ -36,7 +36,7 @@ func TestAboutShowsVersionPathAndLicences(t *testing.T) {
 	helpItem(t, u, "关于议事台")
 	c := u.win.Canvas()
 	assertShown(t, c, "议事台 1.2.3（数据结构第", st.Path(), "打开所在文件夹", "pilotdesk.log",
-		"SIL开放字体许可证1.1", "未附开源许可证")
+		"SIL 开放字体许可证1.1版", "未附开源许可证")
 	test.Tap(dialogButton(t, c, "查看字体许可"))
 	assertShown(t, c, "SIL OPEN FONT LICENSE Version 1.1")
 	test.Tap(dialogButton(t, c, "关闭"))

@@ -158,7 +158,7 @@ func TestRowCountPlural(t *testing.T) {
 	}
 	newTestUI(t, LangZH)
 	setCount(l, 1)
-	if l.Text != "共 1 条" {
+	if l.Text != "共1条" {
 		t.Errorf("Chinese: %q", l.Text)
 	}
 }

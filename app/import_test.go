@@ -55,16 +55,16 @@ func TestImportThroughTheWindow(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	c := u.win.Canvas()
 	u.startImport()
-	assertShown(t, c, "从 Excel 导入", "选择文件…", "下载导入模板…", "试点单位")
+	assertShown(t, c, "从 Excel 导入", "选择文件…", "保存导入模板…", "试点单位")
 
 	// What the file dialog hands over: a workbook with two sheets.
 	u.importFile(export.ImportSites, importWorkbook(t, true))
 	assertShown(t, c, "选择工作表")
 	test.Tap(button(t, c, "下一步"))
-	waitShown(t, c, "新增 2 行，更新 0 行，未变 0 行，有误 1 行")
-	assertShown(t, c, "表头在第 2 行", "还将新增：乡镇（街道）：通泉街道", "保存错误行…", "乡镇（街道）（B）")
-	test.Tap(button(t, c, "导入有效的 2 行"))
-	waitShown(t, c, "导入完成：新增 2 行")
+	waitShown(t, c, "新增2行，更新0行，未变0行，有误1行")
+	assertShown(t, c, "表头在第2行", "还将新增：乡镇（街道）：通泉街道", "保存错误行…", "乡镇（街道）（B）")
+	test.Tap(button(t, c, "导入无误的2行"))
+	waitShown(t, c, "导入完成：新增2行")
 	sites, err := st.Sites(bg, data.SiteFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestImportThroughTheWindow(t *testing.T) {
 
 	// The same file again: nothing new.
 	u.importFile(export.ImportSites, importWorkbook(t, false))
-	waitShown(t, c, "新增 0 行，更新 0 行，未变 2 行，有误 1 行")
+	waitShown(t, c, "新增0行，更新0行，未变2行，有误1行")
 }
 
 func TestImportMappingChangedInTheWindow(t *testing.T) {
@@ -125,8 +125,8 @@ func TestSaveImportTemplate(t *testing.T) {
 	dir := exportFolderFor(t, st)
 	c := u.win.Canvas()
 	u.startImport()
-	test.Tap(button(t, c, "下载导入模板…"))
-	assertShown(t, c, "下载导入模板", "保存为")
+	test.Tap(button(t, c, "保存导入模板…"))
+	assertShown(t, c, "保存导入模板", "保存为")
 	want := filepath.Join(dir, export.TemplateName(export.ImportSites))
 	if got := pathEntry(t, c).Text; got != want {
 		t.Fatalf("proposed path %q, want %q", got, want)

@@ -50,7 +50,7 @@ func TestFirstStartAsksForTheOfficeDetails(t *testing.T) {
 	u.offerWelcome()
 	assertShown(t, c, "欢迎使用议事台")
 	test.Tap(dialogButton(t, c, "从空白开始"))
-	assertShown(t, c, "先填写本单位的信息")
+	assertShown(t, c, "请先填写本单位信息")
 	assertNotShown(t, c, "欢迎使用议事台")
 
 	test.Tap(dialogButton(t, c, "保存"))
@@ -88,7 +88,7 @@ func TestFirstStartImportAsksForTheOfficeDetailsFirst(t *testing.T) {
 	c := u.win.Canvas()
 	u.offerWelcome()
 	test.Tap(dialogButton(t, c, "从 Excel 导入现有的名单和台账"))
-	assertShown(t, c, "先填写本单位的信息")
+	assertShown(t, c, "请先填写本单位信息")
 	test.Tap(dialogButton(t, c, "取消"))
 	assertShown(t, c, "欢迎使用议事台")
 	if done, _ := st.Setting(bg, settingWelcomeDone); done == "1" {
@@ -114,7 +114,7 @@ func TestExportAsksForMissingOfficeDetails(t *testing.T) {
 	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingDistrict: "马龙区", data.SettingExportDir: t.TempDir()}))
 	c := u.win.Canvas()
 	u.startExport(periodJob(export.ReportStats))
-	assertShown(t, c, "导出报表之前，请先填写本单位的信息")
+	assertShown(t, c, "导出报表前，请先填写本单位信息")
 	assertNotShown(t, c, "导出统计表")
 	unit := officeEntry(t, u, data.SettingReportUnit)
 	unit.SetText("马龙区政协办公室")

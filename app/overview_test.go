@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -70,13 +71,13 @@ func TestOverviewFiguresAndStages(t *testing.T) {
 	if got := cardFigures(s)[:2]; got[0] != "5" || got[1] != "2" {
 		t.Errorf("sites and rooms unveiled: %v", got)
 	}
-	assertShown(t, c, "试点单位", "已挂牌议事室", "含 2 个乡镇（街道）", "尚有 3 个未挂牌",
+	assertShown(t, c, "试点单位", "已挂牌议事室", "含2个乡镇（街道）", "尚有3个未挂牌",
 		"截至"+data.Today().Chinese())
 	var stages []string
 	for _, r := range s.statuses.rows {
 		stages = append(stages, r.label+" "+r.figure)
 	}
-	if want := []string{"筹备中 3 个", "已挂牌 1 个", "常态运行 1 个", "已定型 0 个"}; !slices.Equal(stages, want) {
+	if want := []string{"筹备中 3个", "已挂牌 1个", "常态运行 1个", "已定型 0个"}; !slices.Equal(stages, want) {
 		t.Errorf("stages %q, want %q", stages, want)
 	}
 }
@@ -93,7 +94,7 @@ func TestOverviewWarningAssignsLead(t *testing.T) {
 	c := u.win.Canvas()
 	assertShown(t, c, "目标任务都在时间节点内")
 
-	tapLink(t, c, "1 个试点单位没有牵头领导")
+	tapLink(t, c, "1个试点单位没有牵头领导")
 	assertShown(t, c, "小寨社区（通泉街道）")
 	assertNotShown(t, c, "乐熙社区（")
 	test.Tap(button(t, c, "指定牵头领导…"))
@@ -124,8 +125,8 @@ func TestOverviewLateTaskGoesToTasks(t *testing.T) {
 	overviewScreen(t, u)
 	c := u.win.Canvas()
 
-	tapLink(t, c, "2 项目标任务已超过时间节点")
-	assertShown(t, c, "完成议事室挂牌　时限 "+data.Today().AddDays(-1).String()+"　已完成 0/3", "制度上墙")
+	tapLink(t, c, "2项目标任务未按时间节点完成")
+	assertShown(t, c, "完成议事室挂牌　时间节点："+data.Today().AddDays(-1).String()+"　已完成0/3", "制度上墙")
 	assertNotShown(t, c, "开展首次协商")
 	test.Tap(button(t, c, "前往目标任务"))
 	if id := u.screen().id(); id != "tasks" {
@@ -172,6 +173,23 @@ func saveActivity(t *testing.T, st *data.Store, site *data.Site, d data.Date, to
 	return a
 }
 
+// The charts' span writes a year once within a year, as reports do.
+func TestOverviewSpanWords(t *testing.T) {
+	newTestUI(t, LangZH)
+	for _, c := range []struct {
+		from, fromMonth, to, toMonth int
+		want                         string
+	}{
+		{2026, 1, 2026, 12, "2026年1月至12月，共3次"},
+		{2025, 12, 2026, 11, "2025年12月至2026年11月，共3次"},
+	} {
+		got := lang.L("overview.span", map[string]any{"FromYear": c.from, "FromMonth": c.fromMonth, "ToYear": c.to, "ToMonth": c.toMonth, "N": "3"})
+		if got != c.want {
+			t.Errorf("%q, want %q", got, c.want)
+		}
+	}
+}
+
 func TestOverviewActivityFiguresAndCharts(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	d := newDistrict(t, st)
@@ -185,7 +203,13 @@ func TestOverviewActivityFiguresAndCharts(t *testing.T) {
 	if got, want := cardFigures(s)[cardMonth:], []string{"2", "2", "65", "8"}; !slices.Equal(got, want) {
 		t.Errorf("month, year, participants, solved: %v, want %v", got, want)
 	}
-	assertShown(t, c, "累计 3 次")
+	assertShown(t, c, "累计3次")
+	// The span of the charts names a year once when the months lie in one.
+	span := fmt.Sprintf("%d年%d月至%d年%d月，共2次", today.Year()-1, today.Month()%12+1, today.Year(), today.Month())
+	if today.Month() == 12 {
+		span = fmt.Sprintf("%d年1月至12月，共2次", today.Year())
+	}
+	assertShown(t, c, span)
 	// Twelve months, this one last, holding today's two activities.
 	if n := len(s.months.values); n != 12 || s.months.values[11] != 2 || s.months.labels[11] != lang.L("overview.month", map[string]any{"Month": int(today.Month())}) {
 		t.Errorf("months %v %v", s.months.labels, s.months.values)
@@ -194,13 +218,13 @@ func TestOverviewActivityFiguresAndCharts(t *testing.T) {
 	for _, r := range s.sources.rows {
 		sources = append(sources, r.label+" "+r.figure)
 	}
-	want := []string{"党委会点题 1 次（50%）", "政府出题 0 次（0%）", "委员荐题 0 次（0%）", "社会征题 1 次（50%）"}
+	want := []string{"党委会点题 1次（50%）", "政府出题 0次（0%）", "委员荐题 0次（0%）", "社会征题 1次（50%）"}
 	if !slices.Equal(sources, want) {
 		t.Errorf("sources %q, want %q", sources, want)
 	}
 
 	// 小寨 held nothing for 400 days: the warning opens it in the site list.
-	tapLink(t, c, "1 个试点单位 90 天内没有开展协商活动")
+	tapLink(t, c, "1个试点单位近90天没有开展协商活动")
 	assertShown(t, c, "小寨社区（通泉街道）")
 	test.Tap(button(t, c, "查看"))
 	sites, ok := u.screen().(*SitesScreen)
@@ -210,7 +234,7 @@ func TestOverviewActivityFiguresAndCharts(t *testing.T) {
 	if r, _ := sites.table.current(); r.ID != d.xiaozhai.ID {
 		t.Errorf("selected %q", r.Name)
 	}
-	assertShown(t, c, "协商议事活动（1 次）", "集市秩序")
+	assertShown(t, c, "协商议事活动（1次）", "集市秩序")
 }
 
 func TestOverviewLateFollowUpItems(t *testing.T) {
@@ -224,10 +248,10 @@ func TestOverviewLateFollowUpItems(t *testing.T) {
 	c := u.win.Canvas()
 	// The items are read on another goroutine, as in the program.
 	overviewAsync = true
-	tapLink(t, c, "1 项督办事项已超过办结时限")
+	tapLink(t, c, "1项督办事项已超过办结时限")
 	s.loading.Wait()
 	overviewAsync = false
-	assertShown(t, c, "设置临时停车场（通泉街道办事处）　办结时限 "+today.AddDays(-1).String()+"　小寨社区：小寨工业片区交通和环境")
+	assertShown(t, c, "设置临时停车场（通泉街道办事处）　办结时限："+today.AddDays(-1).String()+"　小寨社区：小寨工业片区交通和环境")
 	assertNotShown(t, c, "增加保洁员")
 	// Going there works as for the tasks; not tapped here, since the ledger
 	// loads on its own goroutine.
@@ -262,5 +286,5 @@ func TestOverviewOnEmptyDatabase(t *testing.T) {
 	saveTestSite(t, st, "通泉街道", nil)
 	overviewScreen(t, u)
 	assertNotShown(t, c, "还没有试点单位")
-	assertShown(t, c, "90 天内")
+	assertShown(t, c, "近90天")
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // PanelsScreen (政策顾问团) lists the advisory panels on the left with their
-// size ("26 个部门 46 人") and, on the right, the selected panel's members
+// size ("26个部门46人") and, on the right, the selected panel's members
 // grouped by recommending department, with a search box.
 type PanelsScreen struct {
 	u       *UI
@@ -95,7 +95,7 @@ func (s *PanelsScreen) exportView() tableExport {
 	return tableView("exports.view_panels", s.panels)
 }
 
-// panelSize is "N 个部门 M 人" (key: the cell's short form or the heading's).
+// panelSize is "N个部门M人" (key: the cell's short form or the heading's).
 func panelSize(key string, r data.PanelStat) string {
 	return lang.L(key, map[string]any{"Departments": formatInt(r.Departments), "People": formatInt(r.People)})
 }

@@ -46,7 +46,7 @@ func TestAddPanelAndMembers(t *testing.T) {
 	savePerson(t, st, "罗军", data.CategoryStaff, "县自然资源局")
 	s := panelsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "左边选中一个政策顾问团")
+	assertShown(t, c, "在左侧选中一个政策顾问团")
 
 	// With no panel yet, Ctrl+N starts one.
 	s.newRecord()
@@ -59,7 +59,7 @@ func TestAddPanelAndMembers(t *testing.T) {
 	if u.form != nil {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
-	assertShown(t, c, "“协商在基层”政策顾问团", "0 个部门 0 人")
+	assertShown(t, c, "“协商在基层”政策顾问团", "0个部门0人")
 
 	add := func(name, dept, expertise string) {
 		t.Helper()
@@ -80,7 +80,7 @@ func TestAddPanelAndMembers(t *testing.T) {
 	add("罗军", "县自然资源局", "土地政策")
 	add("何静", "县发展和改革局", "价格政策")
 
-	assertShown(t, c, "2 个部门 3 人", "县发展和改革局", "杨帆", "何静", "县自然资源局", "土地政策", "共 3 条")
+	assertShown(t, c, "2个部门3人", "县发展和改革局", "杨帆", "何静", "县自然资源局", "土地政策", "共3条")
 	// Grouped by department: the department is written once per group.
 	var depts []string
 	for _, r := range s.members.rows {
@@ -195,27 +195,27 @@ func TestDeletePanelMemberAndPanelWithUndo(t *testing.T) {
 		[2]string{"杨帆", "县发展和改革局"}, [2]string{"罗军", "县自然资源局"})
 	s := panelsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "2 个部门 2 人", "共 2 条")
+	assertShown(t, c, "2个部门2人", "共2条")
 
 	s.members.selectRow(1)
 	s.members.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	assertShown(t, c, "把“罗军”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "已将“罗军”移入回收站", "1 个部门 1 人", "共 1 条")
+	assertShown(t, c, "已将“罗军”移入回收站", "1个部门1人", "共1条")
 	assertNotShown(t, c, "县自然资源局")
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "2 个部门 2 人", "县自然资源局")
+	assertShown(t, c, "2个部门2人", "县自然资源局")
 
 	// The panel goes with its members, and comes back with them.
 	s.panels.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	assertShown(t, c, "把“县政策顾问团”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "左边选中一个政策顾问团", "共 0 条")
+	assertShown(t, c, "在左侧选中一个政策顾问团", "共0条")
 	if ps, _ := st.Panels(bg); len(ps) != 0 {
 		t.Errorf("%d panels live", len(ps))
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "县政策顾问团", "2 个部门 2 人", "杨帆", "罗军")
+	assertShown(t, c, "县政策顾问团", "2个部门2人", "杨帆", "罗军")
 	if ms, _ := st.PanelMembers(bg, p.ID); len(ms) != 2 {
 		t.Errorf("%d members restored", len(ms))
 	}
@@ -228,10 +228,10 @@ func TestPanelMembersFilterAndSort(t *testing.T) {
 	other := panelWithMembers(t, st, "乡村振兴顾问团", [2]string{"马丽", "县农业农村局"})
 	s := panelsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 3 条", "杨帆")
+	assertShown(t, c, "共3条", "杨帆")
 
 	test.Type(s.search, "自然资源")
-	assertShown(t, c, "共 1 条", "罗军")
+	assertShown(t, c, "共1条", "罗军")
 	assertNotShown(t, c, "杨帆")
 	s.search.SetText("")
 
@@ -250,7 +250,7 @@ func TestPanelMembersFilterAndSort(t *testing.T) {
 	// Choosing the other panel shows its roster.
 	s.panels.selectID(other.ID)
 	s.panels.selectRow(s.panels.selected)
-	assertShown(t, c, "马丽", "共 1 条", "县农业农村局")
+	assertShown(t, c, "马丽", "共1条", "县农业农村局")
 	assertNotShown(t, c, "杨帆")
 }
 

@@ -35,7 +35,7 @@ func TestAddPersonThroughForm(t *testing.T) {
 	u, st := newTestUI(t, LangZH)
 	s := peopleScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 
 	test.Tap(button(t, c, "新增人员"))
 	f := u.form
@@ -55,7 +55,7 @@ func TestAddPersonThroughForm(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "李华", "女", "政协委员", "马龙区人民医院", "医药卫生界", "13987654321", "共 1 条",
+	assertShown(t, c, "李华", "女", "政协委员", "马龙区人民医院", "医药卫生界", "13987654321", "共1条",
 		"已保存“李华”", "李华目前没有挂包联系的试点单位。")
 	people, err := st.People(bg, data.PersonFilter{})
 	if err != nil {
@@ -177,19 +177,19 @@ func TestDeletePersonWithUndo(t *testing.T) {
 	p := savePerson(t, st, "孙立", data.CategoryFigure, "外山社区")
 	s := peopleScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 
 	s.table.selectID(p.ID)
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	assertShown(t, c, "把“孙立”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "已将“孙立”移入回收站", "共 1 条")
+	assertShown(t, c, "已将“孙立”移入回收站", "共1条")
 	assertNotShown(t, c, "外山社区")
 	if _, err := st.Person(bg, p.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("person still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "共 2 条", "外山社区")
+	assertShown(t, c, "共2条", "外山社区")
 	if _, err := st.Person(bg, p.ID); err != nil {
 		t.Fatalf("undo did not restore: %v", err)
 	}
@@ -203,18 +203,18 @@ func TestPeopleFilterAndSort(t *testing.T) {
 	savePerson(t, st, "刘洋", data.CategoryFigure, "小寨社区")
 	s := peopleScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 4 条")
+	assertShown(t, c, "共4条")
 
 	s.category.SetSelected("政协委员")
-	assertShown(t, c, "共 2 条", "王芳", "李娜")
+	assertShown(t, c, "共2条", "王芳", "李娜")
 	assertNotShown(t, c, "张伟")
 	test.Type(s.search, "通泉")
-	assertShown(t, c, "共 1 条", "李娜")
+	assertShown(t, c, "共1条", "李娜")
 	assertNotShown(t, c, "王芳")
 
 	s.search.SetText("")
 	s.category.SetSelectedIndex(0)
-	assertShown(t, c, "共 4 条")
+	assertShown(t, c, "共4条")
 	// Names sort by pinyin: 李 (li) 刘 (liu) 王 (wang) 张 (zhang).
 	test.Tap(button(t, c, "姓名"))
 	if first := s.table.rows[0].Name; first != "李娜" {
@@ -265,7 +265,7 @@ func TestAssignFromPerson(t *testing.T) {
 	if u.form != nil {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
-	assertShown(t, c, "张伟当前挂包联系：牵头领导 鑫城社区")
+	assertShown(t, c, "张伟当前挂包联系：牵头领导：鑫城社区")
 	as, _ := st.Assignments(bg, data.AssignmentFilter{PersonID: d.zhang.ID})
 	if len(as) != 1 || as[0].SiteID != d.xincheng.ID || as[0].Role != data.RoleLead {
 		t.Errorf("stored %+v", as)

@@ -59,7 +59,7 @@ func TestActivityResultsAndCaseThroughForm(t *testing.T) {
 	if got.ProblemsRaised != 5 || got.ProblemsSolved != 3 || !got.TypicalCase || got.CaseTitle != "小寨社区：协商解决片区停车难" {
 		t.Errorf("stored %+v", got.Activity)
 	}
-	assertShown(t, c, "典型案例：小寨社区：协商解决片区停车难", "提出问题 5 条，解决问题 3 个")
+	assertShown(t, c, "典型案例：小寨社区：协商解决片区停车难", "提出问题5条，解决问题3个")
 
 	// Reopened, the form shows them; unmarked, the title closes and goes.
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

@@ -223,8 +223,8 @@ func backupKind(b data.BackupInfo) string {
 	return k
 }
 
-// contentsText says what a database holds: 36 个试点单位 / 314 次活动 /
-// 最后修改 2026年12月6日 17:40.
+// contentsText says what a database holds: 36个试点单位 / 314次活动 /
+// 最后修改于2026年12月6日 17:40.
 func contentsText(c *data.Contents) string {
 	if c == nil {
 		return lang.L("backup.unreadable")

@@ -46,7 +46,7 @@ func TestBackupNowListsIt(t *testing.T) {
 	if list, _ := data.ListBackups(st.Path()); len(list) != 1 || list[0].Kind != data.BackupManual {
 		t.Fatalf("backups after 立即备份: %+v", list)
 	}
-	assertShown(t, c, "手动备份", "1 个试点单位 / 0 次活动 / 最后修改 ")
+	assertShown(t, c, "手动备份", "1个试点单位 / 0次活动 / 最后修改于")
 	assertNotShown(t, c, "还没有备份。")
 }
 
@@ -101,13 +101,13 @@ func TestBackupListSaysWhatEachHolds(t *testing.T) {
 	at := made[0].Time
 	assertShown(t, c, "备份时间", "内容",
 		fmt.Sprintf("%d年%d月%d日 %02d:%02d", at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute()),
-		"手动备份", formatSize(info.Size()), "2 个试点单位 / 1 次活动 / 最后修改 ",
-		"2026年12月1日 09:00", "旧版备份（每日自动备份）", "3 个试点单位 / 2 次活动 / 最后修改 "+formatMoment(fixtureChanged))
+		"手动备份", formatSize(info.Size()), "2个试点单位 / 1次活动 / 最后修改于",
+		"2026年12月1日 09:00", "旧版备份（每日自动备份）", "3个试点单位 / 2次活动 / 最后修改于"+formatMoment(fixtureChanged))
 	if len(s.backups.rows) != 2 || s.backups.rows[0].Path != mine {
 		t.Errorf("listed %+v", s.backups.rows)
 	}
 	assertNotShown(t, c, "别的库")
-	assertNotShown(t, c, "1 个试点单位")
+	assertNotShown(t, c, "1个试点单位")
 }
 
 // tapRestore selects the listed backup at path and asks to restore it.
@@ -132,8 +132,8 @@ func TestRestoreConfirmationShowsBothSides(t *testing.T) {
 	u.showScreen("settings")
 	tapRestore(t, u, mine)
 	c := u.win.Canvas()
-	assertShown(t, c, "用这份备份替换当前数据库？", filepath.Base(mine), "2 个试点单位 / 1 次活动",
-		"ui.db", "3 个试点单位 / 1 次活动", "另存为一份“恢复前的数据库”备份")
+	assertShown(t, c, "用这份备份替换当前数据库？", filepath.Base(mine), "2个试点单位 / 1次活动",
+		"ui.db", "3个试点单位 / 1次活动", "另存为一份“恢复前的数据库”备份")
 	assertNotShown(t, c, "无法判断")
 	test.Tap(button(t, c, "恢复"))
 	backupTasks.Wait()
@@ -141,7 +141,7 @@ func TestRestoreConfirmationShowsBothSides(t *testing.T) {
 	if len(sites) != 2 {
 		t.Errorf("%d sites after the restore, want 2", len(sites))
 	}
-	assertShown(t, c, "已恢复。恢复前的数据库已另存为 ui-")
+	assertShown(t, c, "已恢复。恢复前的数据库已另存为“ui-")
 }
 
 // An old backup (no identity) restores after a warning that the program
@@ -152,7 +152,7 @@ func TestRestoreOldBackupWarns(t *testing.T) {
 	u.showScreen("settings")
 	tapRestore(t, u, filepath.Join(filepath.Dir(st.Path()), "backups", "pilotdesk-20261201-090000-daily.db"))
 	c := u.win.Canvas()
-	assertShown(t, c, "旧版备份（每日自动备份）", "3 个试点单位 / 2 次活动", "2 个试点单位 / 1 次活动", "程序无法判断它是不是当前数据库的备份")
+	assertShown(t, c, "旧版备份（每日自动备份）", "3个试点单位 / 2次活动", "2个试点单位 / 1次活动", "程序无法判断它是不是当前数据库的备份")
 	test.Tap(button(t, c, "恢复"))
 	backupTasks.Wait()
 	sites, _ := u.store.Sites(bg, data.SiteFilter{})

@@ -57,7 +57,7 @@ func TestAddSiteThroughForm(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "同乐街道", "鑫城社区", "“协商在基层”议事厅", "2020-03-24", "村（社区）", "已挂牌", "13812345678", "共 2 条")
+	assertShown(t, c, "同乐街道", "鑫城社区", "“协商在基层”议事厅", "2020-03-24", "村（社区）", "已挂牌", "13812345678", "共2条")
 	sites, err := st.Sites(bg, data.SiteFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,7 @@ func TestEmptyNameShowsMessageAndSavesNothing(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("the form closed on bad input")
 	}
-	assertShown(t, c, "请填写名称。", "不是有效的日期")
+	assertShown(t, c, "请填写名称。", "不是正确的日期")
 	sites, _ := st.Sites(bg, data.SiteFilter{})
 	if len(sites) != 0 {
 		t.Errorf("%d sites saved", len(sites))
@@ -124,12 +124,12 @@ func TestDeleteSiteWithUndo(t *testing.T) {
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	assertShown(t, c, "把“方城社区”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "已将“方城社区”移入回收站", "共 1 条")
+	assertShown(t, c, "已将“方城社区”移入回收站", "共1条")
 	if _, err := st.Site(bg, site.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("site still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	if _, err := st.Site(bg, site.ID); err != nil {
 		t.Fatalf("undo did not restore: %v", err)
 	}
@@ -137,7 +137,7 @@ func TestDeleteSiteWithUndo(t *testing.T) {
 	s.table.selectID(town.ID)
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "“盘江镇”下还有 1 个试点单位，请先删除或移走它们。")
+	assertShown(t, c, "“盘江镇”下还有1个试点单位，请先删除或移走它们。")
 }
 
 func TestSitesFilterAndSort(t *testing.T) {
@@ -154,13 +154,13 @@ func TestSitesFilterAndSort(t *testing.T) {
 	}
 	s := sitesScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 5 条")
+	assertShown(t, c, "共5条")
 	test.Type(s.search, "小寨")
-	assertShown(t, c, "共 1 条", "小寨社区")
+	assertShown(t, c, "共1条", "小寨社区")
 	assertNotShown(t, c, "鑫城社区")
 	s.search.SetText("")
 	s.township.SetSelected("同乐街道")
-	assertShown(t, c, "共 2 条", "鑫城社区")
+	assertShown(t, c, "共2条", "鑫城社区")
 	assertNotShown(t, c, "乐熙社区")
 	s.township.SetSelectedIndex(0)
 	// Sorting by name (a header tap) puts 乐熙 (U+4E50) before 同乐 (U+540C).
@@ -186,21 +186,21 @@ func TestSiteDetailPane(t *testing.T) {
 	}
 	s := sitesScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "选择一个试点单位")
+	assertShown(t, c, "选中一个试点单位")
 
 	s.table.selectRow(rowOfSite(s, d.xincheng.ID))
 	assertShown(t, c, "鑫城社区", "同乐街道 · 村（社区） · 筹备中",
-		"牵头领导和联系委员（2）", "牵头领导：张伟，2024-01-05 起", "联系委员：王芳",
-		"调研指导（1 次）", "2025-06-03　张伟\n议事厅制度尚未上墙")
+		"牵头领导和联系委员（2）", "牵头领导：张伟，2024-01-05起", "联系委员：王芳",
+		"调研指导（1次）", "2025-06-03　张伟\n议事厅制度尚未上墙")
 	assertNotShown(t, c, "尚未指定牵头领导")
-	assertNotShown(t, c, "选择一个试点单位")
+	assertNotShown(t, c, "选中一个试点单位")
 
 	s.table.selectRow(rowOfSite(s, d.lexi.ID))
-	assertShown(t, c, "乐熙社区", "尚未指定牵头领导", "还没有调研指导记录。")
+	assertShown(t, c, "乐熙社区", "尚未指定牵头领导", "还没有登记调研指导。")
 	assertNotShown(t, c, "王芳")
 
 	// Assign from the pane: the form opens on this site, as its lead.
-	test.Tap(button(t, c, "指定联系人…"))
+	test.Tap(button(t, c, "新增挂包联系…"))
 	f := u.form
 	if f == nil {
 		t.Fatal("the assignment form did not open")
@@ -224,7 +224,7 @@ func TestSiteDetailPane(t *testing.T) {
 	}
 
 	// A second assignment to a site with a lead is offered as liaison.
-	test.Tap(button(t, c, "指定联系人…"))
+	test.Tap(button(t, c, "新增挂包联系…"))
 	if got := u.form.inputs["role"].(*enumSelect).code(); got != data.RoleLiaison {
 		t.Errorf("second role preset to %q", got)
 	}
@@ -253,12 +253,12 @@ func TestSiteDetailActivities(t *testing.T) {
 	c := u.win.Canvas()
 
 	s.table.selectRow(rowOfSite(s, d.lexi.ID))
-	assertShown(t, c, "协商议事活动（10 次）", today.String()+"　未办结　议题0", "议题7", "另有 2 条")
+	assertShown(t, c, "协商议事活动（10次）", today.String()+"　未办结　议题0", "议题7", "另有2次")
 	assertNotShown(t, c, "议题8")
 	assertNotShown(t, c, "小寨停车")
 
 	s.table.selectRow(rowOfSite(s, d.tongquan.ID))
-	assertShown(t, c, "协商议事活动（含所属试点，11 次）", "小寨社区：小寨停车", "乐熙社区：议题0")
+	assertShown(t, c, "协商议事活动（含所属试点单位，11次）", "小寨社区：小寨停车", "乐熙社区：议题0")
 }
 
 // Hostile text typed into a form is stored and shown as the same text:
@@ -328,16 +328,16 @@ func TestFieldMessageGoesWhenFixed(t *testing.T) {
 	date := f.inputs["unveiled_on"].(*formEntry)
 	test.Type(date, "2020-13-45")
 	test.Tap(button(t, c, "保存"))
-	assertShown(t, c, "请填写名称。", "不是有效的日期", "请选择所属乡镇")
+	assertShown(t, c, "请填写名称。", "不是正确的日期", "请选择所属乡镇")
 
 	test.Type(f.inputs["name"].(*formEntry), "马")
 	assertNotShown(t, c, "请填写名称。")
-	assertShown(t, c, "不是有效的日期", "请选择所属乡镇")
+	assertShown(t, c, "不是正确的日期", "请选择所属乡镇")
 
 	date.SetText("2020-03-") // being typed: not a date yet
-	assertShown(t, c, "不是有效的日期")
+	assertShown(t, c, "不是正确的日期")
 	date.SetText("2020-03-24")
-	assertNotShown(t, c, "不是有效的日期")
+	assertNotShown(t, c, "不是正确的日期")
 
 	f.inputs["parent_id"].(*formSelect).SetSelected("马街镇")
 	assertNotShown(t, c, "请选择所属乡镇")

@@ -168,7 +168,7 @@ func TestDamagedDatabaseSetAside(t *testing.T) {
 	if got, _ := os.ReadFile(aside[0]); !bytes.Equal(got, junk) {
 		t.Error("the damaged file was changed")
 	}
-	assertShown(t, (*u).win.Canvas(), "原来的文件已改名保存为")
+	assertShown(t, (*u).win.Canvas(), "原文件已改名为")
 }
 
 func TestNewerDatabaseOnlyQuits(t *testing.T) {

@@ -66,7 +66,7 @@ func TestAddTaskThroughForm(t *testing.T) {
 	d := newDistrict(t, st)
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 0 条", "在上面选中一项任务")
+	assertShown(t, c, "共0条", "在上面选中一项任务")
 
 	test.Tap(button(t, c, "新增目标任务"))
 	f := u.form
@@ -79,7 +79,7 @@ func TestAddTaskThroughForm(t *testing.T) {
 		t.Errorf("scope all: target %q disabled %v", target.button.Text, target.button.Disabled())
 	}
 	test.Type(f.inputs["name"].(*suggestEntry), "协商议事室挂牌")
-	f.inputs["scope"].(*enumSelect).SetSelected("乡镇（街道）内全部试点")
+	f.inputs["scope"].(*enumSelect).SetSelected("乡镇（街道）内全部试点单位")
 	if target.button.Disabled() {
 		t.Fatal("the township cannot be picked")
 	}
@@ -91,8 +91,8 @@ func TestAddTaskThroughForm(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "协商议事室挂牌", "乡镇（街道）内全部试点", "通泉街道", "2020-06-30", "张伟", "0/2", "共 1 条",
-		"已保存“协商议事室挂牌”", "已完成 0/2 个试点单位")
+	assertShown(t, c, "协商议事室挂牌", "乡镇（街道）内全部试点单位", "通泉街道", "2020-06-30", "张伟", "0/2", "共1条",
+		"已保存“协商议事室挂牌”", "已完成0/2个试点单位")
 	for _, site := range []string{"乐熙社区（通泉街道）", "小寨社区（通泉街道）"} {
 		if tickBox(t, c, site).Checked {
 			t.Errorf("%s ticked", site)
@@ -145,7 +145,7 @@ func TestTaskValidationShownNothingSaved(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("the form closed on bad input")
 	}
-	assertShown(t, c, "请填写任务名称。", "请选择试点单位。", "不是有效的日期")
+	assertShown(t, c, "请填写任务名称。", "请选择试点单位。", "不是正确的日期")
 	// Done needs a date that is not in the future.
 	f.inputs["status"].(*enumSelect).SetSelected("已完成")
 	done := f.inputs["done_on"].(*formEntry)
@@ -195,11 +195,11 @@ func TestTickTaskProgress(t *testing.T) {
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
 	s.table.selectRow(0)
-	assertShown(t, c, "已完成 0/2 个试点单位")
+	assertShown(t, c, "已完成0/2个试点单位")
 
 	s.doneOn.SetText("2020年5月8日")
 	test.Tap(tickBox(t, c, "乐熙社区（通泉街道）"))
-	assertShown(t, c, "1/2", "进行中", "2020-05-08 完成", "已完成 1/2 个试点单位")
+	assertShown(t, c, "1/2", "进行中", "2020-05-08完成", "已完成1/2个试点单位")
 	progress, _ := st.TaskProgress(bg, task.ID)
 	if progress[0].SiteID != d.lexi.ID || progress[0].DoneOn != data.NewDate(2020, 5, 8) || progress[1].Done() {
 		t.Fatalf("progress %+v", progress)
@@ -218,7 +218,7 @@ func TestTickTaskProgress(t *testing.T) {
 	if got.Status != data.TaskDone || got.Completed != 2 {
 		t.Errorf("all ticked: %+v", got)
 	}
-	assertShown(t, c, "2/2", "已完成", data.Today().String()+" 完成")
+	assertShown(t, c, "2/2", "已完成", data.Today().String()+"完成")
 
 	test.Tap(tickBox(t, c, "乐熙社区（通泉街道）"))
 	assertShown(t, c, "已取消“乐熙社区”的完成记录", "1/2")
@@ -241,40 +241,40 @@ func TestTasksFilterSortAndOverdue(t *testing.T) {
 	saveTask(t, st, "制度上墙", data.ScopeTownship, d.tongquan, data.Today().AddDays(5))
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 3 条", "未开始（已逾期）")
+	assertShown(t, c, "共3条", "未开始（已逾期）")
 	if !s.table.warn(s.table.rows[0]) || s.table.warn(s.table.rows[1]) {
 		t.Error("only the late task is highlighted")
 	}
 
 	s.overdue.SetChecked(true)
-	assertShown(t, c, "共 1 条", "协商议事室挂牌")
+	assertShown(t, c, "共1条", "协商议事室挂牌")
 	assertNotShown(t, c, "首次协商")
 	s.overdue.SetChecked(false)
 
 	// 同乐街道's tasks: the one for 鑫城社区 and the one for every site.
 	s.place.township.SetSelected("同乐街道")
-	assertShown(t, c, "共 2 条", "首次协商")
+	assertShown(t, c, "共2条", "首次协商")
 	assertNotShown(t, c, "制度上墙")
 	s.place.site.SetSelected("鑫城社区")
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	s.place.township.SetSelectedIndex(0)
 	if !s.place.site.Disabled() {
 		t.Error("the site filter is open without a township")
 	}
 
 	test.Type(s.search, "上墙")
-	assertShown(t, c, "共 1 条", "制度上墙")
+	assertShown(t, c, "共1条", "制度上墙")
 	s.search.SetText("")
 
 	s.status.SetSelected("未开始")
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 	s.status.SetSelected("已完成")
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 	s.status.SetSelectedIndex(0)
 
 	// By deadline, latest first on the second tap.
-	test.Tap(button(t, c, "完成时限"))
-	test.Tap(button(t, c, "完成时限 ▲"))
+	test.Tap(button(t, c, "时间节点"))
+	test.Tap(button(t, c, "时间节点 ▲"))
 	if s.table.rows[0].Name != "首次协商" || s.table.rows[2].ID != late.ID {
 		t.Errorf("sorted by deadline descending: %s, …, %s", s.table.rows[0].Name, s.table.rows[2].Name)
 	}
@@ -289,12 +289,12 @@ func TestDeleteTaskWithUndo(t *testing.T) {
 	s.table.selectID(task.ID)
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "已将“首次协商”移入回收站", "共 0 条")
+	assertShown(t, c, "已将“首次协商”移入回收站", "共0条")
 	if _, err := st.Task(bg, task.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("task still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "共 1 条", "首次协商")
+	assertShown(t, c, "共1条", "首次协商")
 	if _, err := st.Task(bg, task.ID); err != nil {
 		t.Fatalf("undo did not restore: %v", err)
 	}
@@ -311,7 +311,7 @@ func TestSiteCompletionTab(t *testing.T) {
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
 	s.tabs.SelectIndex(1)
-	assertShown(t, c, "共 3 条", "鑫城社区", "50%", "逾期未完成")
+	assertShown(t, c, "共3条", "鑫城社区", "50%", "逾期未完成")
 	var xin data.SiteTasks
 	for _, r := range s.sites.rows {
 		if r.SiteID == d.xincheng.ID {
@@ -327,7 +327,7 @@ func TestSiteCompletionTab(t *testing.T) {
 		}
 	}
 	test.Type(s.siteSearch, "通泉")
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	assertNotShown(t, c, "鑫城社区")
 	// Ctrl+F goes to this tab's own search box.
 	s.focusSearch()
@@ -374,8 +374,8 @@ func TestProvenTaskTickedFromRecords(t *testing.T) {
 	s := tasksScreen(t, u)
 	c := u.win.Canvas()
 	s.table.selectRow(0)
-	assertShown(t, c, "据活动记录", "1/2", "进行中（已逾期）", "已完成 1/2 个试点单位",
-		"据活动记录自动判定：试点单位登记了第一次协商议事活动即为完成，活动日期即完成日期，不能手工勾选。", held.String()+" 完成")
+	assertShown(t, c, "据活动记录", "1/2", "进行中（已逾期）", "已完成1/2个试点单位",
+		"据活动记录自动判定：试点单位登记了第一次协商议事活动即为完成，活动日期即完成日期，不能手工勾选。", held.String()+"完成")
 	assertNotShown(t, c, "勾选时记为完成日期：")
 	lexi, xiaozhai := tickBox(t, c, "乐熙社区（通泉街道）"), tickBox(t, c, "小寨社区（通泉街道）")
 	if !lexi.Checked || !lexi.Disabled() || xiaozhai.Checked || !xiaozhai.Disabled() {
@@ -389,7 +389,7 @@ func TestProvenTaskTickedFromRecords(t *testing.T) {
 	// The overview's warnings are links when there is something to do.
 	lateLink := func() bool {
 		for _, o := range visibleObjects(c) {
-			if h, ok := o.(*widget.Hyperlink); ok && h.Text == "1 项目标任务已超过时间节点" {
+			if h, ok := o.(*widget.Hyperlink); ok && h.Text == "1项目标任务未按时间节点完成" {
 				return true
 			}
 		}
@@ -405,7 +405,7 @@ func TestProvenTaskTickedFromRecords(t *testing.T) {
 	assertShown(t, c, "目标任务都在时间节点内")
 	s = tasksScreen(t, u)
 	s.table.selectRow(0)
-	assertShown(t, c, "2/2", "已完成", "已完成 2/2 个试点单位")
+	assertShown(t, c, "2/2", "已完成", "已完成2/2个试点单位")
 	// Trashed, it no longer counts.
 	mustDo(t, st.TrashActivity(bg, a.ID))
 	overviewScreen(t, u)

@@ -54,7 +54,7 @@ func TestTrashRestoreShowsRefusalThenRestores(t *testing.T) {
 	town, village := trashedTownship(t, st)
 	s := trashScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 2 条", "盘江镇", "方城社区", "试点单位")
+	assertShown(t, c, "共2条", "盘江镇", "方城社区", "试点单位")
 	assertNotShown(t, c, "回收站是空的")
 
 	// The village cannot come back while its township is in the trash: the
@@ -70,10 +70,10 @@ func TestTrashRestoreShowsRefusalThenRestores(t *testing.T) {
 	// The township first (Enter restores), then the village.
 	s.table.selectID(trashKey(data.TrashItem{Entity: "site", ID: town.ID}))
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	assertShown(t, c, "已恢复试点单位“盘江镇”", "共 1 条")
+	assertShown(t, c, "已恢复试点单位“盘江镇”", "共1条")
 	s.table.selectID(trashKey(data.TrashItem{Entity: "site", ID: village.ID}))
 	test.Tap(button(t, c, "恢复"))
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 	if _, err := st.Site(bg, village.ID); err != nil {
 		t.Fatalf("village not restored: %v", err)
 	}
@@ -87,7 +87,7 @@ func TestTrashPurgeAsksByNameFirst(t *testing.T) {
 
 	s.table.selectID(trashKey(data.TrashItem{Entity: "site", ID: village.ID}))
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	assertShown(t, c, "彻底删除试点单位“方城社区”？", "此操作无法撤销")
+	assertShown(t, c, "彻底删除试点单位“方城社区”？", "彻底删除后无法恢复")
 	test.Tap(button(t, c, "取消"))
 	if n := trashCount(t, st); n != 2 {
 		t.Fatalf("cancelled purge left %d in the trash", n)
@@ -95,7 +95,7 @@ func TestTrashPurgeAsksByNameFirst(t *testing.T) {
 
 	test.Tap(button(t, c, "彻底删除…"))
 	test.Tap(button(t, c, "彻底删除"))
-	assertShown(t, c, "已彻底删除试点单位“方城社区”", "共 1 条")
+	assertShown(t, c, "已彻底删除试点单位“方城社区”", "共1条")
 	assertNotShown(t, c, "方城社区”？")
 	if n := trashCount(t, st); n != 1 {
 		t.Fatalf("%d left in the trash", n)
@@ -118,7 +118,7 @@ func TestTrashFilterSearchSortAndEmpty(t *testing.T) {
 	}
 	s := trashScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 	// Restore and purge act on the selected row: greyed out until one is.
 	rowActions := func(enabled bool) {
 		t.Helper()
@@ -137,25 +137,25 @@ func TestTrashFilterSearchSortAndEmpty(t *testing.T) {
 		t.Errorf("first row %q", s.table.rows[0].Title)
 	}
 	s.kind.SetSelected("人员")
-	assertShown(t, c, "共 1 条", "李华")
+	assertShown(t, c, "共1条", "李华")
 	assertNotShown(t, c, "盘江镇")
 	s.kind.SetSelectedIndex(0)
 	test.Type(s.search, "方城")
-	assertShown(t, c, "共 1 条", "方城社区")
+	assertShown(t, c, "共1条", "方城社区")
 	assertNotShown(t, c, "李华")
 	s.search.SetText("")
 
 	// Sorting by title puts 方城 (U+65B9) before 李 (U+674E) and 盘 (U+76D8).
-	test.Tap(button(t, c, "名称 / 内容"))
+	test.Tap(button(t, c, "名称／内容"))
 	if got := s.table.rows[0].Title; got != "方城社区" {
 		t.Errorf("sorted, first row %q", got)
 	}
 
 	test.Tap(button(t, c, "清空回收站…"))
-	assertShown(t, c, "将彻底删除回收站中的全部 3 条记录")
+	assertShown(t, c, "将彻底删除回收站中的全部3条记录")
 	test.Tap(button(t, c, "全部彻底删除"))
 	s.tasks.Wait()
-	assertShown(t, c, "已清空回收站，彻底删除 3 条记录", "共 0 条", "回收站是空的。")
+	assertShown(t, c, "已清空回收站，彻底删除3条记录", "共0条", "回收站是空的。")
 	rowActions(false)
 	if !button(t, c, "清空回收站…").Disabled() {
 		t.Error("emptying an empty trash is offered")

@@ -50,7 +50,7 @@ func TestAddVisitThroughForm(t *testing.T) {
 	d := newDistrict(t, st)
 	s := visitsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 0 条", "选中一条调研记录")
+	assertShown(t, c, "共0条", "选中一次调研指导")
 
 	test.Tap(button(t, c, "登记调研指导"))
 	f := u.form
@@ -77,7 +77,7 @@ func TestAddVisitThroughForm(t *testing.T) {
 		t.Fatalf("form still open: %q", shownTexts(c))
 	}
 
-	assertShown(t, c, "2020-04-02", "张伟", "乐熙社区、小寨社区", "议事室制度未上墙 台账不全", "五月底前完善台账", "共 1 条",
+	assertShown(t, c, "2020-04-02", "张伟", "乐熙社区、小寨社区", "议事室制度未上墙 台账不全", "五月底前完善台账", "共1条",
 		"发现的问题：议事室制度未上墙\n台账不全")
 	assertNotShown(t, c, "王芳")
 	visits, err := st.Visits(bg, data.VisitFilter{})
@@ -154,31 +154,31 @@ func TestVisitsFilterAndSort(t *testing.T) {
 	saveVisit(t, st, data.NewDate(2021, 1, 15), "乡镇统筹", []*data.Person{d.zhang}, d.tongquan)
 	s := visitsScreen(t, u)
 	c := u.win.Canvas()
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 	if s.table.rows[0].Date != data.NewDate(2021, 1, 15) {
 		t.Errorf("newest first: %s", s.table.rows[0].Date)
 	}
 
 	// A leader by name through the search box.
 	test.Type(s.search, "王芳")
-	assertShown(t, c, "共 1 条", "小寨工业片区交通")
+	assertShown(t, c, "共1条", "小寨工业片区交通")
 	s.search.SetText("")
 
 	// The township alone: visits to it and to its sites.
 	s.place.township.SetSelected("通泉街道")
-	assertShown(t, c, "共 2 条", "乡镇统筹", "小寨工业片区交通")
+	assertShown(t, c, "共2条", "乡镇统筹", "小寨工业片区交通")
 	assertNotShown(t, c, "鑫城社区议事厅挂牌")
 	s.place.site.SetSelected("小寨社区")
-	assertShown(t, c, "共 1 条")
+	assertShown(t, c, "共1条")
 	s.place.township.SetSelectedIndex(0)
-	assertShown(t, c, "共 3 条")
+	assertShown(t, c, "共3条")
 
 	// Dates as people type them; a half-typed one changes nothing.
 	test.Type(s.dates.from, "2020年4月1日")
 	s.dates.to.SetText("2020/12")
-	assertShown(t, c, "共 2 条")
+	assertShown(t, c, "共2条")
 	s.dates.to.SetText("2020/12/31")
-	assertShown(t, c, "共 1 条", "小寨工业片区交通")
+	assertShown(t, c, "共1条", "小寨工业片区交通")
 	s.dates.from.SetText("")
 	s.dates.to.SetText("")
 
@@ -200,10 +200,10 @@ func TestDeleteVisitWithUndo(t *testing.T) {
 	test.Tap(button(t, c, "删除"))
 	assertShown(t, c, "把“2020-03-24 鑫城社区”移入回收站？")
 	test.Tap(button(t, c, "是"))
-	assertShown(t, c, "共 0 条")
+	assertShown(t, c, "共0条")
 	if _, err := st.Visit(bg, v.ID); data.ErrorCode(err) != data.ENotFound {
 		t.Fatalf("visit still live: %v", err)
 	}
 	test.Tap(button(t, c, "撤销"))
-	assertShown(t, c, "共 1 条", "鑫城社区")
+	assertShown(t, c, "共1条", "鑫城社区")
 }

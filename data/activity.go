@@ -32,7 +32,7 @@ type Activity struct {
 	Participants   int    `gorm:"not null;default:0" json:"participants"`      // head count
 	Outcome        string `gorm:"not null;default:''" json:"outcome"`          // 协商成果
 	FollowUp       string `gorm:"not null;default:'pending'" json:"follow_up"` // FollowUps code
-	FollowUpDate   Date   `json:"follow_up_date"`                              // when the follow-up status was last set
+	FollowUpDate   Date   `json:"follow_up_date"`                              // 办结日期: required once done
 	ProblemsSolved int    `gorm:"not null;default:0" json:"problems_solved"`
 	Notes          string `gorm:"not null;default:''" json:"notes"`
 	// 提出问题（意见建议）条数: what the people raised, beside what was solved.
@@ -216,7 +216,7 @@ func (a *Activity) check(c *checker, named int) {
 	if a.Participants < 0 {
 		c.add("participants", "参加人数不能为负数。", "The number of participants cannot be negative.")
 	} else if a.Participants < named {
-		c.add("participants", fmt.Sprintf("参加人数（%d）少于列出姓名的参加人员（%d 人）。", a.Participants, named),
+		c.add("participants", fmt.Sprintf("参加人数（%d）少于列出姓名的参加人员（%d人）。", a.Participants, named),
 			fmt.Sprintf("The number of participants (%d) is less than the %d people listed by name.", a.Participants, named))
 	}
 	if sum := a.VotesFor + a.VotesAgainst + a.VotesAbstain; a.VotesFor >= 0 && a.VotesAgainst >= 0 && a.VotesAbstain >= 0 && sum > a.Participants {
@@ -229,11 +229,11 @@ func (a *Activity) check(c *checker, named int) {
 	}
 	switch {
 	case a.FollowUp == FollowUpDone && a.FollowUpDate.IsZero():
-		c.add("follow_up_date", "已办结的活动须填写落实日期。", "Enter the date the follow-up was done.")
+		c.add("follow_up_date", "已办结的活动须填写办结日期。", "Enter the date the follow-up was done.")
 	case !a.FollowUpDate.IsZero() && !a.Date.IsZero() && a.FollowUpDate.Before(a.Date):
-		c.add("follow_up_date", "落实日期不能早于活动日期。", "The follow-up date cannot be before the activity.")
+		c.add("follow_up_date", "办结日期不能早于活动日期。", "The follow-up date cannot be before the activity.")
 	case a.FollowUpDate.After(today):
-		c.add("follow_up_date", "落实日期不能晚于今天。", "The follow-up date cannot be in the future.")
+		c.add("follow_up_date", "办结日期不能晚于今天。", "The follow-up date cannot be in the future.")
 	}
 	if a.ProblemsSolved < 0 {
 		c.add("problems_solved", "解决问题数不能为负数。", "The number of problems solved cannot be negative.")
@@ -254,13 +254,13 @@ func (a *Activity) check(c *checker, named int) {
 // zero row is a record saved on its own.
 type row struct {
 	field      string // "follow_up_items[1]."
-	ofZH, ofEN string // "第 2 项督办事项的", " of follow-up item 2"
-	atZH, atEN string // "第 2 项督办事项：", "Follow-up item 2: "
+	ofZH, ofEN string // "第2项督办事项的", " of follow-up item 2"
+	atZH, atEN string // "第2项督办事项：", "Follow-up item 2: "
 }
 
 func childRow(field string, i int, zh, en string) row {
-	return row{fmt.Sprintf("%s[%d].", field, i), fmt.Sprintf("第 %d %s的", i+1, zh), fmt.Sprintf(" of %s %d", en, i+1),
-		fmt.Sprintf("第 %d %s：", i+1, zh), fmt.Sprintf("%s %d: ", strings.ToUpper(en[:1])+en[1:], i+1)}
+	return row{fmt.Sprintf("%s[%d].", field, i), fmt.Sprintf("第%d%s的", i+1, zh), fmt.Sprintf(" of %s %d", en, i+1),
+		fmt.Sprintf("第%d%s：", i+1, zh), fmt.Sprintf("%s %d: ", strings.ToUpper(en[:1])+en[1:], i+1)}
 }
 
 func (r row) label(zh, en string) label            { return label{r.ofZH + zh, en + r.ofEN} }
@@ -287,7 +287,7 @@ func checkItem(c *checker, r row, f *FollowUpItem, held Date) {
 		r.add(c, "status", "办理状态不在可选范围内。", "Unknown status.")
 	}
 	if f.Progress < 0 || f.Progress > 100 {
-		r.add(c, "progress", "完成进度须在 0 到 100 之间。", "The progress must be between 0 and 100.")
+		r.add(c, "progress", "完成进度须在0到100之间。", "The progress must be between 0 and 100.")
 	}
 	if !f.Deadline.IsZero() && !held.IsZero() && f.Deadline.Before(held) {
 		r.add(c, "deadline", "办结时限不能早于活动日期。", "The deadline cannot be before the activity.")
@@ -365,7 +365,7 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 		}
 	}
 	if a.FollowUp == FollowUpDone && open > 0 {
-		c.add("follow_up", fmt.Sprintf("还有 %d 项督办事项未办结，活动不能标记为已办结。", open),
+		c.add("follow_up", fmt.Sprintf("还有%d项督办事项未办结，活动的落实情况不能为已办结。", open),
 			fmt.Sprintf("%d follow-up items are not done yet, so the activity cannot be marked done.", open))
 	}
 	if c.err() != nil {
@@ -517,7 +517,7 @@ func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
 		var c checker
 		checkItem(&c, row{}, f, a.Date)
 		if a.FollowUp == FollowUpDone && f.Status != FollowUpDone {
-			c.add("status", "所属活动已标记为已办结，本事项须为已办结；如需重新督办，请先修改活动的落实情况。",
+			c.add("status", "所属活动的落实情况为已办结，本事项也须为已办结；如需重新督办，请先修改活动的落实情况。",
 				"The activity is marked done, so this item must be done too; change the activity's follow-up status first.")
 		}
 		return c.err()
@@ -633,7 +633,7 @@ func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity,
 		if err != nil {
 			return translate(err, activityLabel)
 		}
-		return st.logChange(tx, "activity", 0, ActionImport, fmt.Sprintf("%d 条协商议事活动", len(rows)), nil, nil)
+		return st.logChange(tx, "activity", 0, ActionImport, fmt.Sprintf("%d次协商议事活动", len(rows)), nil, nil)
 	})
 	if err != nil {
 		for i := range rows {
@@ -678,7 +678,7 @@ func (e *RowError) Error() string { return fmt.Sprintf("row %d: %v", e.Index+1, 
 // rowError names the row of a bulk insert that broke a rule.
 func rowError(i int, err error) error {
 	return &Error{Code: ErrorCode(err), Err: &RowError{Index: i, Err: err},
-		ZH: fmt.Sprintf("第 %d 条活动：%s", i+1, Message(err, "zh")),
+		ZH: fmt.Sprintf("第%d条活动：%s", i+1, Message(err, "zh")),
 		EN: fmt.Sprintf("Activity %d: %s", i+1, Message(err, "en"))}
 }
 
@@ -736,7 +736,7 @@ func checkNoActivities(tx *gorm.DB, s *Site) error {
 		return err
 	}
 	if n > 0 {
-		return newErr(EInUse, "", fmt.Sprintf("“%s”还有 %d 条协商议事活动记录（包括回收站中的），不能彻底删除。请先彻底删除这些活动，或保留该试点单位。", s.Name, n),
+		return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动（包括回收站中的），不能彻底删除。请先彻底删除这些活动，或保留该试点单位。", s.Name, n),
 			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
 	}
 	return nil

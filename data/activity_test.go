@@ -154,7 +154,7 @@ func TestActivityValidation(t *testing.T) {
 	a := actValid(site.ID)
 	err := st.SaveActivity(ctx, &a, nil, []FollowUpItem{{Task: "甲"}, {Task: "乙", Progress: 120}})
 	e := FieldErrors(err).Field("follow_up_items[1].progress")
-	if e == nil || !strings.HasPrefix(e.ZH, "第 2 项督办事项：") || !strings.HasPrefix(e.EN, "Follow-up item 2: ") {
+	if e == nil || !strings.HasPrefix(e.ZH, "第2项督办事项：") || !strings.HasPrefix(e.EN, "Follow-up item 2: ") {
 		t.Errorf("row message: %+v", e)
 	}
 	// The limits themselves are allowed.
@@ -420,7 +420,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := st.PurgeSite(ctx, site.ID)
-	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "2 条协商议事活动") || !strings.Contains(Message(err, "en"), "2 consultation activities") {
+	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "2次协商议事活动") || !strings.Contains(Message(err, "en"), "2 consultation activities") {
 		t.Fatalf("purging a site with activities: %v", err)
 	}
 	if err := st.RestoreActivity(ctx, a.ID); ErrorCode(err) != EConflict {
@@ -555,11 +555,11 @@ func TestInsertActivities(t *testing.T) {
 	bad := append([]Activity(nil), rows...)
 	bad[2].Participants = -1
 	err := st.InsertActivities(ctx, bad)
-	if ErrorCode(err) != EInvalid || !strings.HasPrefix(Message(err, "zh"), "第 3 条活动：") || !strings.HasPrefix(Message(err, "en"), "Activity 3: ") {
+	if ErrorCode(err) != EInvalid || !strings.HasPrefix(Message(err, "zh"), "第3条活动：") || !strings.HasPrefix(Message(err, "en"), "Activity 3: ") {
 		t.Fatalf("bad row: %v / %s", err, Message(err, "zh"))
 	}
 	bad[2].Participants, bad[1].SiteID = 20, 9999
-	if err := st.InsertActivities(ctx, bad); ErrorCode(err) != EInvalid || !strings.HasPrefix(Message(err, "zh"), "第 2 条活动：") {
+	if err := st.InsertActivities(ctx, bad); ErrorCode(err) != EInvalid || !strings.HasPrefix(Message(err, "zh"), "第2条活动：") {
 		t.Fatalf("missing site: %v", err)
 	}
 	if bad[0].ID != 0 {

@@ -122,7 +122,7 @@ func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
 	}
 	if len(other) > 0 {
 		role := AssignmentRoles.Label(a.Role, "zh")
-		c.add("person_id", fmt.Sprintf("%s在这段时间内已是%s的%s（%s），不能重复登记；请修改那条记录的起止日期。", p.Name, s.Name, role, period(other[0], "zh")),
+		c.add("person_id", fmt.Sprintf("%s在这段时间内已是%s的%s（%s），不能重复登记；请修改原有挂包联系的起止日期。", p.Name, s.Name, role, period(other[0], "zh")),
 			fmt.Sprintf("%s is already %s of %s over these days (%s); change the dates of that assignment instead.", p.Name, AssignmentRoles.Label(a.Role, "en"), s.Name, period(other[0], "en")))
 	}
 	return nil
@@ -146,11 +146,11 @@ func period(a Assignment, lang string) string {
 	case from == "" && to == "":
 		return "未填起止日期"
 	case to == "":
-		return from + " 起至今"
+		return from + "起至今"
 	case from == "":
-		return "至 " + to
+		return "至" + to
 	}
-	return from + " 至 " + to
+	return from + "至" + to
 }
 
 // SaveAssignment creates the assignment (ID 0) or updates it. On success

@@ -81,7 +81,7 @@ func TestAssignmentValidation(t *testing.T) {
 		})
 	}
 	err := st.SaveAssignment(ctx, ptr(a("2020-06-01", "2020-06-30")))
-	if zh := Message(err, "zh"); !strings.Contains(zh, "张三在这段时间内已是鑫城社区的牵头领导（2020-01-01 至 2020-12-31）") {
+	if zh := Message(err, "zh"); !strings.Contains(zh, "张三在这段时间内已是鑫城社区的牵头领导（2020-01-01至2020-12-31）") {
 		t.Errorf("overlap message: %s", zh)
 	}
 	if en := Message(err, "en"); !strings.Contains(en, "already Lead of 鑫城社区 over these days (2020-01-01 – 2020-12-31)") {
@@ -366,7 +366,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	// A new assignment over the same days blocks the restore until it goes.
 	dup := mustAssign(t, st, &Assignment{PersonID: p.ID, SiteID: s.ID, Role: RoleLead, FromDate: d("2024-01-01")})
 	err = st.RestoreAssignment(ctx, a.ID)
-	if ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "2024-01-01 起至今") {
+	if ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "2024-01-01起至今") {
 		t.Fatalf("restore over an overlap: %v", err)
 	}
 	if err := st.TrashAssignment(ctx, dup.ID); err != nil {

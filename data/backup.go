@@ -774,6 +774,6 @@ func errBadBackup(path string, err error) error {
 
 func errNewerBackup(path string, v int) error {
 	return newErr(ENewerSchema, "",
-		fmt.Sprintf("备份文件“%s”由更新版本的议事台创建（结构版本 %d，本程序支持到 %d），本程序不能恢复它；当前数据库未被改动。请安装新版本后再恢复。", path, v, SchemaVersion()),
+		fmt.Sprintf("备份文件“%s”由更新版本的议事台创建（数据结构第%d版，本程序支持到第%d版），本程序不能恢复它；当前数据库未被改动。请安装新版本后再恢复。", path, v, SchemaVersion()),
 		fmt.Sprintf("The backup file %q was written by a newer PilotDesk (schema %d; this program knows up to %d), so this program cannot restore it; the current database was not changed. Install the newer version to restore it.", path, v, SchemaVersion()))
 }

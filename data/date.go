@@ -137,7 +137,7 @@ func ParseDate(s string) (Date, error) {
 }
 
 func errBadDate(s string) error {
-	return newErr(EInvalid, "", fmt.Sprintf("“%s”不是有效的日期，请按 2020-03-24 或 2020年3月24日 的格式填写。", s),
+	return newErr(EInvalid, "", fmt.Sprintf("“%s”不是正确的日期，请按“2020-03-24”或“2020年3月24日”的格式填写。", s),
 		fmt.Sprintf("%q is not a valid date; write it as 2020-03-24.", s))
 }
 

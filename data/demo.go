@@ -39,7 +39,7 @@ func (st *Store) LoadDemo(ctx context.Context, today Date) error {
 		return err
 	}
 	if len(sites) > 0 {
-		return newErr(EConflict, "", "数据库中已有试点单位，演示数据只能装入新建的空数据库。",
+		return newErr(EConflict, "", "数据库中已有试点单位，演示数据只能载入空白数据库。",
 			"The database already holds pilot sites; the demo can only be loaded into a new, empty database.")
 	}
 	d := demo{st: st, ctx: ctx, today: today, site: map[string]*Site{}, person: map[string]*Person{}}
@@ -286,7 +286,7 @@ func (d *demo) activities() error {
 	list := []demoActivity{
 		{Activity: Activity{Date: demoDay("2020-04-09"), Topic: "乐熙社区议事站挂牌后首次协商：小区停车难", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 23,
-			Outcome: "划定夜间临时停车位 60 个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2, ProblemsRaised: 3},
+			Outcome: "划定夜间临时停车位60个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2, ProblemsRaised: 3},
 			site: "乐熙社区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("李春燕", m), d.attendee("周海", m), d.attendee("何敏", a)}},
 		{Activity: Activity{Date: demoDay("2020-04-28"), Topic: "小寨工业片区交通秩序和环境卫生问题", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 31, Participants: 31,
@@ -298,12 +298,12 @@ func (d *demo) activities() error {
 				d.attendee("吕东", a), d.attendee("片区商户代表", s)},
 			items: []FollowUpItem{
 				{Task: "在片区空地设置临时停车场", Unit: "通泉街道办事处", Deadline: demoDay("2020-05-31"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-05-28")},
-				{Task: "增加片区保洁员 4 名", Unit: "小寨社区居委会", Deadline: demoDay("2020-05-15"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-05-10")},
+				{Task: "增加片区保洁员4名", Unit: "小寨社区居委会", Deadline: demoDay("2020-05-15"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-05-10")},
 				{Task: "与沿街商户签订“门前三包”责任书", Unit: "小寨社区居委会", Deadline: demoDay("2020-06-30"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-06-30")},
 			}},
 		{Activity: Activity{Date: demoDay("2020-05-08"), Topic: "旧县社区议事厅首次协商：老旧小区改造", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 28,
-			Outcome: "确定 3 个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1, ProblemsRaised: 4},
+			Outcome: "确定3个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1, ProblemsRaised: 4},
 			site: "旧县社区", attendees: []Attendee{d.attendee("段志明", l), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)}},
 		{Activity: Activity{Date: demoDay("2020-06-18"), Topic: "安置小区供水不足、水费偏高问题", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 36,
@@ -316,23 +316,23 @@ func (d *demo) activities() error {
 			}},
 		{Activity: Activity{Date: demoDay("2020-07-15"), Topic: "民营企业发展难题与区领导面对面协商", TopicSource: SourceParty,
 			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 52,
-			Outcome:  "30 家企业提出税收、用地、规划、融资等方面问题 38 个，逐一交办，全部答复办理。",
+			Outcome:  "30家企业提出税收、用地、规划、融资等方面问题38个，逐一交办，全部答复办理。",
 			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-30"), ProblemsSolved: 38,
 			ProblemsRaised: 38, TypicalCase: true, CaseTitle: "马龙工业园区：民营企业与区领导面对面，38个问题逐一办理"},
 			site: "马龙工业园区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("郑强", m), d.attendee("赵丽", m),
 				d.attendee("陈静", m), d.attendee("褚伟", a), d.attendee("卫兰", a), d.attendee("蒋涛", a)}},
 		{Activity: Activity{Date: demoDay("2020-08-20"), Topic: "“8+X”协商：土地流转租金和务工用工", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionBallot, VotesFor: 40, VotesAgainst: 3, VotesAbstain: 2, Participants: 45,
-			Outcome: "流转租金每亩每年提高 50 元，流转土地优先雇用本村劳动力。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-10"), ProblemsSolved: 2, ProblemsRaised: 3},
+			Outcome: "流转租金每亩每年提高50元，流转土地优先雇用本村劳动力。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-10"), ProblemsSolved: 2, ProblemsRaised: 3},
 			site: "马过河村委会", attendees: []Attendee{d.attendee("段志明", l), d.attendee("孙建明", m), d.attendee("王芳", m),
 				d.attendee("施福贵", s), d.attendee("张桂英", s), d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("蒋涛", a)}},
 		{Activity: Activity{Date: demoDay("2020-09-10"), Topic: "生活垃圾分类怎么推", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "先在 2 个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1, ProblemsRaised: 2},
+			Outcome: "先在2个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1, ProblemsRaised: 2},
 			site: "鸡头村社区", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("钱进", m), d.attendee("吕东", a)}},
 		{Activity: Activity{Date: demoDay("2020-10-12"), Topic: "农村人居环境整治：村内沟渠和旱厕改造", TopicSource: SourceGovernment,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 25, VotesAgainst: 1, Participants: 26,
-			Outcome: "清理沟渠 3 公里，改造旱厕 40 户，所需投工由村民分担。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-01-20"), ProblemsSolved: 2, ProblemsRaised: 2},
+			Outcome: "清理沟渠3公里，改造旱厕40户，所需投工由村民分担。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-01-20"), ProblemsSolved: 2, ProblemsRaised: 2},
 			site: "纳章村委会", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("孙建明", m), d.attendee("韩军", a)}},
 		{Activity: Activity{Date: demoDay("2020-11-05"), Topic: "街天（赶集日）占道经营和交通秩序", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 30,
@@ -344,7 +344,7 @@ func (d *demo) activities() error {
 			site: "张安屯社区", attendees: []Attendee{d.attendee("蒋建军", l), d.attendee("王芳", m), d.attendee("秦刚", a)}},
 		{Activity: Activity{Date: demoDay("2021-05-11"), Topic: "村卫生室服务时间和医保报销", TopicSource: SourcePublic,
 			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 14,
-			Outcome: "卫生室延长服务至晚 8 点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2, ProblemsRaised: 2},
+			Outcome: "卫生室延长服务至晚8点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2, ProblemsRaised: 2},
 			site: "大庄村委会", attendees: []Attendee{d.attendee("许国平", l), d.attendee("冯德胜", m)}},
 		{Activity: Activity{Date: demoDay("2021-05-26"), Topic: "王家庄社区议事室挂牌后首次协商：楼道堆物和消防通道", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 22,
@@ -381,10 +381,10 @@ func (d *demo) yearly() []demoActivity {
 		"张安屯社区", "纳章村委会", "大庄村委会", "王家庄社区"}
 	topics := []struct{ topic, source, outcome string }{
 		{"老旧小区雨污管网改造", SourceGovernment, "纳入年度改造计划，分两期实施。"},
-		{"背街小巷路灯照明", SourcePublic, "增设路灯 36 盏，由社区统一维护。"},
+		{"背街小巷路灯照明", SourcePublic, "增设路灯36盏，由社区统一维护。"},
 		{"农贸市场环境卫生", SourcePublic, "实行摊位“门前三包”，每日收市后集中清扫。"},
 		{"村组道路硬化投工投劳", SourceMember, "村民投工投劳，财政以奖代补。"},
-		{"生活垃圾分类督导", SourceMember, "每个小区设督导员 2 名，推行积分兑换。"},
+		{"生活垃圾分类督导", SourceMember, "每个小区设督导员2名，推行积分兑换。"},
 		{"校园周边交通安全", SourceParty, "上下学时段安排护学岗，增设减速带。"},
 		{"闲置校舍改作老年活动中心", SourceGovernment, "闲置校舍交村集体使用，改作老年活动中心。"},
 		{"土地流转租金调整", SourceMember, "流转租金每三年协商调整一次。"},
@@ -427,47 +427,47 @@ func (d *demo) recent() []demoActivity {
 			items:     []FollowUpItem{item("与片区商户签订夜间经营承诺书", "小寨社区居委会", 18, FollowUpInProgress, 30, 0)}},
 		{Activity: Activity{Date: d.day(-13), Topic: "社区养老服务站运营", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 21,
-			Outcome: "引入社会组织运营，老年助餐每餐补贴 3 元。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-10)},
+			Outcome: "引入社会组织运营，老年助餐每餐补贴3元。", FollowUp: FollowUpInProgress},
 			site:      "乐熙社区",
 			attendees: []Attendee{d.attendee("陈立新", l), d.attendee("李春燕", m), d.attendee("朱琳", a)},
 			items:     []FollowUpItem{item("确定养老服务站运营机构", "通泉街道办事处", 9, FollowUpInProgress, 60, 0)}},
 		{Activity: Activity{Date: d.day(-20), Topic: "园区企业用工招聘难", TopicSource: SourceParty,
 			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 38,
-			Outcome: "举办园区专场招聘会，开通园区通勤班车。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-15), ProblemsSolved: 1},
+			Outcome: "举办园区专场招聘会，开通园区通勤班车。", FollowUp: FollowUpInProgress, ProblemsSolved: 1},
 			site:      "马龙工业园区",
 			attendees: []Attendee{d.attendee("陈立新", l), d.attendee("郑强", m), d.attendee("赵丽", m), d.attendee("尤佳", a)},
 			items: []FollowUpItem{item("举办园区专场招聘会", "区人力资源和社会保障局", -6, FollowUpInProgress, 80, 0),
 				item("开通园区通勤班车", "区交通运输局", 40, FollowUpPending, 10, 0)}},
 		{Activity: Activity{Date: d.day(-27), Topic: "街天（赶集日）占道经营回潮", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 27, Participants: 29,
-			Outcome: "重新划定临时摊位区，街天安排协管员 4 名。", FollowUp: FollowUpDone, FollowUpDate: d.day(-12), ProblemsSolved: 1},
+			Outcome: "重新划定临时摊位区，街天安排协管员4名。", FollowUp: FollowUpDone, FollowUpDate: d.day(-12), ProblemsSolved: 1},
 			site:      "王家庄社区",
 			attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("许亮", a)},
 			items:     []FollowUpItem{item("划定街天临时摊位区", "王家庄街道办事处", -12, FollowUpDone, 100, -14)}},
 		{Activity: Activity{Date: d.day(-34), Topic: "安置小区电动车充电难", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 26,
-			Outcome: "在小区增设集中充电桩 40 个，由物业统一管理。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-30)},
+			Outcome: "在小区增设集中充电桩40个，由物业统一管理。", FollowUp: FollowUpInProgress},
 			site:      "龙泉社区",
 			attendees: []Attendee{d.attendee("马云华", l), d.attendee("吴晓梅", m), d.attendee("华丽萍", s)},
-			items:     []FollowUpItem{item("增设电动车集中充电桩 40 个", "通泉街道办事处", 25, FollowUpInProgress, 50, 0)}},
+			items:     []FollowUpItem{item("增设电动车集中充电桩40个", "通泉街道办事处", 25, FollowUpInProgress, 50, 0)}},
 		{Activity: Activity{Date: d.day(-45), Topic: "老旧小区加装电梯费用分摊", TopicSource: SourceGovernment,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionBallot, VotesFor: 30, VotesAgainst: 4, VotesAbstain: 1, Participants: 35,
-			Outcome: "按楼层系数分摊，财政每部补助 15 万元。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-40)},
+			Outcome: "按楼层系数分摊，财政每部补助15万元。", FollowUp: FollowUpInProgress},
 			site:      "旧县社区",
 			attendees: []Attendee{d.attendee("段志明", l), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)},
-			items:     []FollowUpItem{item("首批 3 部电梯开工", "区住房和城乡建设局", 70, FollowUpInProgress, 20, 0)}},
+			items:     []FollowUpItem{item("首批3部电梯开工", "区住房和城乡建设局", 70, FollowUpInProgress, 20, 0)}},
 		{Activity: Activity{Date: d.day(-58), Topic: "“8+X”协商：村组道路硬化筹资投劳", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionConsensus, Participants: 48,
-			Outcome: "财政以奖代补，村民投工投劳，年内硬化 2.3 公里。", FollowUp: FollowUpDone, FollowUpDate: d.day(-20), ProblemsSolved: 2},
+			Outcome: "财政以奖代补，村民投工投劳，年内硬化2.3公里。", FollowUp: FollowUpDone, FollowUpDate: d.day(-20), ProblemsSolved: 2},
 			site: "马过河村委会",
 			attendees: []Attendee{d.attendee("段志明", l), d.attendee("孙建明", m), d.attendee("施福贵", s), d.attendee("张桂英", s),
 				d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("韩军", a)},
-			items: []FollowUpItem{item("完成 2.3 公里村组道路硬化", "马过河镇人民政府", -25, FollowUpDone, 100, -28)}},
+			items: []FollowUpItem{item("完成2.3公里村组道路硬化", "马过河镇人民政府", -25, FollowUpDone, 100, -28)}},
 		{Activity: Activity{Date: d.day(-71), Topic: "农田灌溉水渠维修", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 33, Participants: 33,
 			Outcome: "水渠维修由村集体出资，受益农户投劳。", FollowUp: FollowUpDone, FollowUpDate: d.day(-30), ProblemsSolved: 1},
 			site:  "大庄村委会",
-			items: []FollowUpItem{item("维修灌溉水渠 1.8 公里", "大庄村委会", -40, FollowUpDone, 100, -41)}},
+			items: []FollowUpItem{item("维修灌溉水渠1.8公里", "大庄村委会", -40, FollowUpDone, 100, -41)}},
 		{Activity: Activity{Date: d.day(-85), Topic: "工业片区货车乱停乱放", TopicSource: SourcePublic,
 			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 27,
 			Outcome: "施划货车临时停放区，早晚高峰禁止货车进入居住区。", FollowUp: FollowUpDone, FollowUpDate: d.day(-50), ProblemsSolved: 2},
@@ -475,7 +475,7 @@ func (d *demo) recent() []demoActivity {
 			items: []FollowUpItem{item("施划货车临时停放区", "区交通运输局", -55, FollowUpDone, 100, -60)}},
 		{Activity: Activity{Date: d.day(-110), Topic: "土地流转租金拖欠", TopicSource: SourceMember,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "由街道督促业主限期补缴，今后租金先付后用。", FollowUp: FollowUpInProgress, FollowUpDate: d.day(-100)},
+			Outcome: "由街道督促业主限期补缴，今后租金先付后用。", FollowUp: FollowUpInProgress},
 			site:      "张安屯社区",
 			attendees: []Attendee{d.attendee("蒋建军", l), d.attendee("王芳", m), d.attendee("秦刚", a)},
 			items:     []FollowUpItem{item("督促流转业主补缴拖欠租金", "张安屯街道办事处", -20, FollowUpInProgress, 50, 0)}},
@@ -493,11 +493,11 @@ func (d *demo) recent() []demoActivity {
 			site: "纳章村委会"},
 		{Activity: Activity{Date: d.day(-230), Topic: "民营企业融资难面对面", TopicSource: SourceParty,
 			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 44,
-			Outcome: "12 家企业提出融资问题 15 个，由区财政局牵头逐一对接银行。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 15},
+			Outcome: "12家企业提出融资问题15个，由区财政局牵头逐一对接银行。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 15},
 			site: "马龙工业园区"},
 		{Activity: Activity{Date: d.day(-280), Topic: "背街小巷照明", TopicSource: SourcePublic,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 20,
-			Outcome: "增设路灯 28 盏，电费由社区公益金支付。", FollowUp: FollowUpDone, FollowUpDate: d.day(-220), ProblemsSolved: 1},
+			Outcome: "增设路灯28盏，电费由社区公益金支付。", FollowUp: FollowUpDone, FollowUpDate: d.day(-220), ProblemsSolved: 1},
 			site: "旧县社区"},
 		{Activity: Activity{Date: d.day(-330), Topic: "安置小区供水水压回访", TopicSource: SourceGovernment,
 			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 16,
@@ -513,7 +513,7 @@ func (d *demo) recent() []demoActivity {
 			site: "王家庄街道"},
 		{Activity: Activity{Date: d.day(-500), Topic: "村规民约修订", TopicSource: SourceParty,
 			Form: "meeting", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 38, VotesAgainst: 2, Participants: 40,
-			Outcome: "新增红白事简办、门前三包条款。", FollowUp: FollowUpDone, FollowUpDate: d.day(-460), ProblemsSolved: 1},
+			Outcome: "新增红白事简办、“门前三包”条款。", FollowUp: FollowUpDone, FollowUpDate: d.day(-460), ProblemsSolved: 1},
 			site: "大庄村委会"},
 	}
 }
@@ -614,7 +614,7 @@ func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64, toda
 		return err
 	}
 	if len(sites) == 0 {
-		return newErr(EInvalid, "", "还没有试点单位，无法生成活动。请先装入演示数据或登记试点单位。",
+		return newErr(EInvalid, "", "还没有试点单位，无法生成活动。请先载入演示数据或登记试点单位。",
 			"There are no pilot sites to hold the activities; load the demo or enter sites first.")
 	}
 	r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
@@ -645,10 +645,10 @@ func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64, toda
 			a.VotesFor = a.Participants - r.IntN(a.Participants/4+1)
 			a.VotesAgainst = r.IntN(a.Participants - a.VotesFor + 1)
 		}
-		a.Outcome = fmt.Sprintf("形成协商意见 %d 条，交相关部门办理。", 1+r.IntN(4))
+		a.Outcome = fmt.Sprintf("形成协商意见%d条，交相关部门办理。", 1+r.IntN(4))
 		switch r.IntN(3) {
 		case 1:
-			a.FollowUp, a.FollowUpDate = FollowUpInProgress, a.Date
+			a.FollowUp = FollowUpInProgress // its 办结日期 comes when it is done
 		case 2:
 			days := int(today.Time().Sub(a.Date.Time()).Hours() / 24)
 			a.FollowUp, a.FollowUpDate = FollowUpDone, a.Date.AddDays(r.IntN(min(days, 90)+1))

@@ -50,7 +50,7 @@ var (
 		"特色产业发展", "闲置校舍利用", "河道保洁", "电动车充电桩", "幼儿托管", "农贸市场搬迁"}
 	scaleOutcomes = []string{"设立临时停车场", "增加保洁员", "落实“门前三包”责任制", "分期改造供水管网", "成立业主委员会", "争取专项资金",
 		"由村委会牵头推进", "聘请第三方物业", "增设公交站点", "实行垃圾分类积分制", "每月召开一次议事会", "划定临时摊位区"}
-	scaleNotes = []string{"群众代表意见较多", "邀请政策顾问团成员列席", "8+X 议事模式", "下次议事会跟进", "已报县政协备案"}
+	scaleNotes = []string{"群众代表意见较多", "邀请政策顾问团成员列席", "“8+X”议事模式", "下次议事会跟进", "已报县政协备案"}
 	scaleUnits = []string{"乡镇人民政府", "县住建局", "县水务局", "县农业农村局", "村委会", "县交通运输局", "县市场监管局"}
 )
 
@@ -263,10 +263,7 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 			a.VotesFor = a.Participants - r.IntN(a.Participants/4+1)
 			a.VotesAgainst = r.IntN(a.Participants - a.VotesFor + 1)
 		}
-		switch a.FollowUp {
-		case FollowUpInProgress:
-			a.FollowUpDate = a.Date
-		case FollowUpDone:
+		if a.FollowUp == FollowUpDone {
 			days := int(today.Time().Sub(a.Date.Time()).Hours() / 24)
 			a.FollowUpDate = a.Date.AddDays(r.IntN(min(days, 90) + 1))
 			a.ProblemsSolved = 1 + r.IntN(5)

@@ -172,7 +172,7 @@ func (c *checker) required(field, value string, l label) {
 
 func (c *checker) maxLen(field, value string, n int, l label) {
 	if len([]rune(value)) > n {
-		c.add(field, fmt.Sprintf("%s不能超过 %d 个字。", l.zh, n),
+		c.add(field, fmt.Sprintf("%s不能超过%d个字。", l.zh, n),
 			fmt.Sprintf("The %s must not be longer than %d characters.", l.en, n))
 	}
 }

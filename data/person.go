@@ -229,7 +229,7 @@ func (st *Store) PurgePerson(ctx context.Context, id uint) error {
 				return err
 			}
 			if n > 0 {
-				zh = append(zh, fmt.Sprintf("%d %s", n, r.zh))
+				zh = append(zh, fmt.Sprintf("%d%s", n, r.zh))
 				en = append(en, fmt.Sprintf("%d %s", n, r.en))
 			}
 		}

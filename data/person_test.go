@@ -279,7 +279,7 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 	if ErrorCode(err) != EInUse {
 		t.Fatalf("purge with references: %v", err)
 	}
-	if zh := Message(err, "zh"); !strings.Contains(zh, "1 条挂包联系、1 个政策顾问团成员身份、1 次调研指导、1 项目标任务") || !strings.Contains(zh, "张三") {
+	if zh := Message(err, "zh"); !strings.Contains(zh, "1条挂包联系、1个政策顾问团成员身份、1次调研指导、1项目标任务") || !strings.Contains(zh, "张三") {
 		t.Errorf("message: %s", zh)
 	}
 	if en := Message(err, "en"); !strings.Contains(en, "1 liaison assignments, 1 advisory panel memberships, 1 supervision visits, 1 target tasks") {
@@ -297,7 +297,7 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 	}
 	rawExec(t, st, `DELETE FROM visit_people WHERE visit_id = ?`, visit)
 	err = st.PurgePerson(ctx, p.ID)
-	if zh := Message(err, "zh"); ErrorCode(err) != EInUse || strings.Contains(zh, "挂包") || !strings.Contains(zh, "1 项目标任务") {
+	if zh := Message(err, "zh"); ErrorCode(err) != EInUse || strings.Contains(zh, "挂包") || !strings.Contains(zh, "1项目标任务") {
 		t.Errorf("only the task is left: %v", err)
 	}
 	rawExec(t, st, `DELETE FROM tasks WHERE id = ?`, task)

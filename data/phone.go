@@ -58,7 +58,7 @@ func ValidPhone(s string) bool {
 
 func (c *checker) phone(field, value string) {
 	if value != "" && !ValidPhone(value) {
-		c.add(field, "电话号码格式不对：手机号为 11 位数字，固定电话请带区号（如 0874-3123456，分机可写成 -801）。",
+		c.add(field, "电话号码格式不对：手机号为11位数字，固定电话请带区号（如“0874-3123456”，分机可写成“-801”）。",
 			"The phone number is not valid: a mobile has 11 digits; a landline needs its area code (e.g. 0874-3123456, extension as -801).")
 	}
 }

@@ -153,7 +153,7 @@ func (o *Office) check() error {
 	c.required(SettingDistrict, o.District, districtLabel)
 	c.maxLen(SettingDistrict, o.District, 20, districtLabel)
 	if o.District != "" && !strings.ContainsAny(lastRune(o.District), "县市区旗") {
-		c.add(SettingDistrict, "县（市、区）名称应以“县”“市”“区”或“旗”结尾，如 马龙区、陆良县。",
+		c.add(SettingDistrict, "县（市、区）名称应以“县”“市”“区”或“旗”结尾，如马龙区、陆良县。",
 			"The county or district name must end in 县, 市, 区 or 旗, as in 马龙区 or 陆良县.")
 	}
 	c.required(SettingReportUnit, o.ReportUnit, reportUnitLabel)
@@ -193,6 +193,6 @@ func (o Office) ReadyForReports() error {
 		return nil
 	}
 	return newErr(EInvalid, "",
-		"尚未填写"+strings.Join(zh, "和")+"：报表的标题和“填报单位”一行要用到。请打开议事台，在“设置 → 单位信息”中填写。",
+		"尚未填写"+strings.Join(zh, "和")+"：报表的标题和“填报单位”一行要用到。请打开议事台，在“设置→单位信息”中填写。",
 		"The office's details lack "+strings.Join(en, " and ")+", which the reports print in their title and \"reporting office\" line. Open PilotDesk and fill them in under Settings → Office.")
 }

@@ -98,7 +98,7 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 			return err
 		}
 		if children > 0 {
-			c.add("kind", fmt.Sprintf("该乡镇下还有 %d 个试点单位，不能改为其他类型。", children),
+			c.add("kind", fmt.Sprintf("该乡镇下还有%d个试点单位，不能改为其他类型。", children),
 				fmt.Sprintf("This township still has %d sites under it, so its kind cannot change.", children))
 		}
 	}
@@ -226,7 +226,7 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			return err
 		}
 		if children > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位，请先删除或移走它们。", s.Name, children),
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, children),
 				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, children))
 		}
 		// A trashed site's activities would linger in the ledger and the
@@ -236,7 +236,7 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			return err
 		}
 		if acts > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”还有 %d 条协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, acts),
+			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, acts),
 				fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, acts))
 		}
 		return nil
@@ -269,7 +269,7 @@ func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 			return err
 		}
 		if children > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有 %d 个试点单位（包括回收站中的），不能彻底删除。", s.Name, children),
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位（包括回收站中的），不能彻底删除。", s.Name, children),
 				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, children))
 		}
 		return checkNoActivities(tx, s)

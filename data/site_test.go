@@ -239,7 +239,7 @@ func TestTrashSiteWithActivitiesRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := st.TrashSite(ctx, s.ID)
-	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "1 条协商议事活动") {
+	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "1次协商议事活动") {
 		t.Fatalf("trash a site with an activity: %v", err)
 	}
 	if err := st.TrashActivity(ctx, a.ID); err != nil {

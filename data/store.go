@@ -149,6 +149,6 @@ func translate(err error, what label) error {
 
 // errStale is the answer to saving over a newer version of a record.
 func errStale(what label) error {
-	return newErr(EConflict, "", what.zh+"已在别处（另一个窗口或程序）被修改或删除，为免覆盖，本次未保存。您输入的内容仍在表单中：请记下后重新打开该记录再改。",
+	return newErr(EConflict, "", what.zh+"已在别处（另一个窗口或程序）被修改或删除，为免覆盖，本次未保存。填写的内容仍在表单中，请记下后重新打开再修改。",
 		"The "+what.en+" was changed or deleted elsewhere (another window or program), so this save was refused to avoid overwriting it. What you typed is still in the form: note it, reopen the record and change it again.")
 }

@@ -65,7 +65,7 @@ const (
 
 var TaskScopes = enum("task_scope",
 	Option{ScopeSite, "单个试点单位", "One site"},
-	Option{ScopeTownship, "乡镇（街道）内全部试点", "All sites of a township"},
+	Option{ScopeTownship, "乡镇（街道）内全部试点单位", "All sites of a township"},
 	Option{ScopeAll, "全部试点单位", "Every pilot site"},
 )
 
@@ -176,7 +176,7 @@ func (t *Task) check(c *checker) {
 		}
 	}
 	if t.Deadline.IsZero() {
-		c.add("deadline", "请填写完成时限。", "Please enter the deadline.")
+		c.add("deadline", "请填写时间节点。", "Please enter the deadline.")
 	}
 	if !TaskStatuses.Valid(t.Status) {
 		c.add("status", "请选择状态。", "Please choose the status.")
@@ -202,9 +202,9 @@ func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 		case err != nil:
 			return err
 		case t.Scope == ScopeTownship && s.Kind != KindTownship:
-			c.add("site_id", "“乡镇内全部试点”须选择一个乡镇（街道）。", "A township-wide task needs a township or street.")
+			c.add("site_id", "“乡镇（街道）内全部试点单位”须选择一个乡镇（街道）。", "A township-wide task needs a township or street.")
 		case t.Scope == ScopeSite && s.Kind == KindTownship:
-			c.add("site_id", "单个试点单位须选择村（社区）或企事业单位；给乡镇下全部试点设任务请选“乡镇（街道）内全部试点”。",
+			c.add("site_id", "单个试点单位须选择村（社区）或企事业单位；给乡镇下全部试点单位设任务请选“乡镇（街道）内全部试点单位”。",
 				"A single-site task needs a village, community or enterprise; for all sites of a township choose that scope.")
 		}
 	}

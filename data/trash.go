@@ -50,7 +50,7 @@ func trashKindOf(entity string) (*trashKind, error) {
 		}
 	}
 	return nil, &Error{Code: EInternal, Err: fmt.Errorf("unknown trash entity %q", entity),
-		ZH: fmt.Sprintf("回收站不认识记录类型“%s”。", entity),
+		ZH: fmt.Sprintf("回收站无法处理“%s”类的记录。", entity),
 		EN: fmt.Sprintf("The trash does not know records of kind %q.", entity)}
 }
 

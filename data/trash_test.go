@@ -80,7 +80,7 @@ func TestTrashAcrossKinds(t *testing.T) {
 		func() error { return st.PurgeTrash(ctx, "", 1) },
 	} {
 		err := fn()
-		if ErrorCode(err) != EInternal || !strings.Contains(Message(err, "zh"), "回收站不认识记录类型") {
+		if ErrorCode(err) != EInternal || !strings.Contains(Message(err, "zh"), "回收站无法处理") {
 			t.Errorf("unknown kind: %v / %q", err, Message(err, "zh"))
 		}
 	}

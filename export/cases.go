@@ -107,11 +107,11 @@ func casePage(b *book, i int, c *data.ActivityDetail) error {
 		decision += fmt.Sprintf("：赞成%d票，反对%d票，弃权%d票", c.VotesFor, c.VotesAgainst, c.VotesAbstain)
 	}
 	followUp := data.FollowUps.Label(c.FollowUp, "zh")
-	if !c.FollowUpDate.IsZero() {
-		followUp += "（落实日期：" + c.FollowUpDate.Chinese() + "）"
+	if c.FollowUp == data.FollowUpDone && !c.FollowUpDate.IsZero() { // its 办结日期
+		followUp += "（" + c.FollowUpDate.Chinese() + "）"
 	}
 	fields := [][2]string{
-		{"试点单位", strings.TrimSpace(c.Township + " " + c.SiteName)},
+		{"试点单位", place(c)},
 		{"活动日期", c.Date.Chinese()},
 		{"议题", c.Topic},
 		{"议题来源", data.TopicSources.Label(c.TopicSource, "zh")},
@@ -181,6 +181,15 @@ func caseItems(s *sheet, c *data.ActivityDetail, asOf data.Date) error {
 	return s.mergeDown(0, top, s.row)
 }
 
+// place is where a case was held, as a report names it: the township and
+// the site (通泉街道小寨社区居委会), or the township alone for its own.
+func place(c *data.ActivityDetail) string {
+	if c.SiteName == c.Township {
+		return c.Township
+	}
+	return c.Township + c.SiteName
+}
+
 // attendance is who took part: the head count, then the named people by
 // role (政协委员：郑强；政策顾问：何敏、吕东).
 func attendance(c *data.ActivityDetail) string {
@@ -206,16 +215,17 @@ func attendance(c *data.ActivityDetail) string {
 // and how the follow-up stands on day asOf.
 func caseStory(c *data.ActivityDetail, asOf data.Date) string {
 	var b strings.Builder
-	b.WriteString(c.Date.Chinese() + "，" + c.Township)
-	if c.SiteName != c.Township {
-		b.WriteString(c.SiteName)
-	}
+	b.WriteString(c.Date.Chinese() + "，" + place(c))
 	b.WriteString("围绕“" + c.Topic + "”（" + data.TopicSources.Label(c.TopicSource, "zh") + "）")
 	form := data.ActivityForms.Label(c.Form, "zh")
 	if c.Form == "" {
 		form = "协商议事活动"
 	}
-	b.WriteString("开展" + form)
+	if strings.HasSuffix(form, "会") { // 召开座谈会, but 开展现场协商
+		b.WriteString("召开" + form)
+	} else {
+		b.WriteString("开展" + form)
+	}
 	if p := c.Procedure; p != "" {
 		if strings.ContainsAny(p, "“”\"") {
 			b.WriteString("，按照" + p + "程序")
@@ -240,10 +250,12 @@ func caseStory(c *data.ActivityDetail, asOf data.Date) string {
 		}
 	}
 	b.WriteString("。")
-	how := ""
+	how, told := "", false
 	switch {
-	case strings.Contains(c.Outcome, data.Decisions.Label(c.Decision, "zh")):
-		// The outcome tells how it was decided (经举手表决，全票同意：…).
+	case c.Decision != "" && strings.Contains(c.Outcome, data.Decisions.Label(c.Decision, "zh")):
+		// The outcome tells how it was decided (经举手表决，全票同意：…):
+		// it is written as it stands.
+		told = true
 	case data.IsVote(c.Decision):
 		how = fmt.Sprintf("经%s，赞成%d票、反对%d票、弃权%d票", data.Decisions.Label(c.Decision, "zh"),
 			c.VotesFor, c.VotesAgainst, c.VotesAbstain)
@@ -251,6 +263,8 @@ func caseStory(c *data.ActivityDetail, asOf data.Date) string {
 		how = "经充分协商，达成一致意见"
 	}
 	switch outcome := strings.TrimRight(c.Outcome, "。；; "); {
+	case told:
+		b.WriteString(outcome + "。")
 	case outcome != "" && how != "":
 		b.WriteString(how + "，形成协商成果：" + outcome + "。")
 	case outcome != "":

@@ -23,10 +23,11 @@ func TestCases(t *testing.T) {
 		{PersonID: &member, Role: "member"}, {PersonID: &staff, Role: "adviser"}, {Name: "片区商户代表", Role: "stakeholder"},
 	}, []data.FollowUpItem{
 		{Task: "设置临时停车场", Unit: "通泉街道办事处", Deadline: day("2024-04-30"), Status: data.FollowUpDone, DoneOn: day("2024-04-28")},
-		{Task: "增加保洁员 4 名", Unit: "小寨社区居委会", Deadline: day("2024-08-01"), Status: data.FollowUpPending},
+		{Task: "增加保洁员4名", Unit: "小寨社区居委会", Deadline: day("2024-08-01"), Status: data.FollowUpPending},
 	}))
 	water := data.Activity{Date: day("2024-06-01"), SiteID: fx.lexi.ID, Topic: "小区供水", TopicSource: data.SourceGovernment,
-		Decision: data.DecisionConsensus, Participants: 12, TypicalCase: true, CaseTitle: "乐熙社区：供水"}
+		Form: "forum", Decision: data.DecisionConsensus, Participants: 12, Outcome: "经协商一致，同意改造小区加压泵站。",
+		FollowUp: data.FollowUpDone, FollowUpDate: day("2024-06-20"), TypicalCase: true, CaseTitle: "乐熙社区：供水"}
 	must(t, fx.st.SaveActivity(ctx, &water, nil, nil))
 	old := data.Activity{Date: day("2023-06-01"), SiteID: fx.lexi.ID, Topic: "期外", TopicSource: data.SourceParty,
 		TypicalCase: true, CaseTitle: "期外的案例"}
@@ -69,7 +70,7 @@ func TestCases(t *testing.T) {
 		}
 	}
 	for label, want := range map[string]string{
-		"试点单位": "通泉街道 小寨社区居委会",
+		"试点单位": "通泉街道小寨社区居委会",
 		"活动日期": "2024年4月10日",
 		"议题":   "小寨工业片区停车难",
 		"议题来源": "社会征题",
@@ -79,7 +80,7 @@ func TestCases(t *testing.T) {
 		"议定方式": "举手表决：赞成20票，反对1票，弃权1票",
 		"协商成果": "设置临时停车场；增加保洁员。",
 		"成效":   "提出问题（意见建议）6条，解决问题4个",
-		"落实情况": "办理中（落实日期：2024年5月1日）",
+		"落实情况": "办理中", // its date is the 办结日期: none yet
 		"督办事项": "督办事项",
 		"备注":   "群众满意",
 	} {
@@ -94,7 +95,7 @@ func TestCases(t *testing.T) {
 	for i, want := range [][]string{
 		{"督办事项", "督办事项", "责任单位", "办结时限", "办理状态", "办结日期"},
 		{"督办事项", "1. 设置临时停车场", "通泉街道办事处", "2024年4月30日", "已办结", "2024年4月28日"},
-		{"督办事项", "2. 增加保洁员 4 名", "小寨社区居委会", "2024年8月1日", "未办结", ""},
+		{"督办事项", "2. 增加保洁员4名", "小寨社区居委会", "2024年8月1日", "未办结", ""},
 	} {
 		for j, text := range want {
 			if got := get(t, f, sh, cell(j, items+i)); got != text {
@@ -108,11 +109,15 @@ func TestCases(t *testing.T) {
 	}
 	assertOnePage(t, f, sh)
 
-	// Decided by consensus, without items or notes.
+	// Decided by consensus at a forum (召开, not 开展), its outcome telling
+	// how it was decided, without items or notes.
 	sh = "案例2"
 	all = rows(t, f, sh)
-	if a3 := get(t, f, sh, "A3"); a3 != "　　2024年6月1日，通泉街道乐熙社区围绕“小区供水”（政府出题）开展协商议事活动，12人参加。经充分协商，达成一致意见。" {
+	if a3 := get(t, f, sh, "A3"); a3 != "　　2024年6月1日，通泉街道乐熙社区围绕“小区供水”（政府出题）召开座谈会，12人参加。经协商一致，同意改造小区加压泵站。" {
 		t.Errorf("A3 = %q", a3)
+	}
+	if r := findRow(all, 0, "落实情况"); r == 0 || get(t, f, sh, cell(1, r)) != "已办结（2024年6月20日）" {
+		t.Errorf("落实情况 of a case done: %q", all)
 	}
 	if r := findRow(all, 0, "督办事项"); r == 0 || get(t, f, sh, cell(1, r)) != "无" {
 		t.Errorf("items of a case without any: %q", all)

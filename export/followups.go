@@ -79,14 +79,14 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 				return err
 			}
 		}
-		total := fmt.Sprintf("合计：督办事项 %d 项，其中%s %d 项、%s %d 项、%s %d 项；逾期未办结 %d 项",
+		total := fmt.Sprintf("合计：督办事项%d项，其中%s%d项、%s%d项、%s%d项；逾期未办结%d项",
 			len(items), data.FollowUps.Label(data.FollowUpDone, "zh"), states[data.FollowUpDone],
 			data.FollowUps.Label(data.FollowUpInProgress, "zh"), states[data.FollowUpInProgress],
 			data.FollowUps.Label(data.FollowUpPending, "zh"), states[data.FollowUpPending], late)
 		if err := s.merged(total, b.styles.totalText, 24); err != nil {
 			return err
 		}
-		note := fmt.Sprintf("说明：列出%s的协商议事活动形成的督办事项；办理状态和逾期情况以%s为准。",
+		note := fmt.Sprintf("说明：本表列出%s协商议事活动形成的督办事项；办理状态和逾期情况以%s为准。",
 			periodWords(opts.From, asOf), asOf.Chinese())
 		if err := s.note(note, printedWidth(cols)); err != nil {
 			return err

@@ -72,10 +72,10 @@ func TestFollowUpsLedger(t *testing.T) {
 	assertDate(t, f, sh, "D4", day("2024-02-10"))
 	assertDate(t, f, sh, "H4", day("2024-03-31"))
 	assertNumber(t, f, sh, "J5", 40)
-	if got := get(t, f, sh, "A9"); got != "合计：督办事项 5 项，其中已办结 1 项、办理中 2 项、未办结 2 项；逾期未办结 2 项" {
+	if got := get(t, f, sh, "A9"); got != "合计：督办事项5项，其中已办结1项、办理中2项、未办结2项；逾期未办结2项" {
 		t.Errorf("A9 = %q", got)
 	}
-	if got := get(t, f, sh, "A10"); got != "说明：列出2024年1月1日至2024年6月30日的协商议事活动形成的督办事项；办理状态和逾期情况以2024年6月30日为准。" {
+	if got := get(t, f, sh, "A10"); got != "说明：本表列出2024年1月至6月协商议事活动形成的督办事项；办理状态和逾期情况以2024年6月30日为准。" {
 		t.Errorf("A10 = %q", got)
 	}
 	// The 合计 line is the summary's 督办落实 rows.
@@ -119,7 +119,7 @@ func TestFollowUpsLedgerEmpty(t *testing.T) {
 	if got := get(t, f, sh, "A4"); got != "本期协商议事活动没有形成督办事项。" {
 		t.Errorf("A4 = %q", got)
 	}
-	if got := get(t, f, sh, "A5"); got != "合计：督办事项 0 项，其中已办结 0 项、办理中 0 项、未办结 0 项；逾期未办结 0 项" {
+	if got := get(t, f, sh, "A5"); got != "合计：督办事项0项，其中已办结0项、办理中0项、未办结0项；逾期未办结0项" {
 		t.Errorf("A5 = %q", got)
 	}
 	if n := len(rows(t, f, sh)); n != 8 { // title, info, header, nothing, 合计, 说明, blank, signatures

@@ -307,7 +307,7 @@ func assertForm(t testing.TB, f *excelize.File, sheet string, headers []string, 
 	}
 	hf, err := f.GetHeaderFooter(sheet)
 	must(t, err)
-	if hf == nil || hf.OddFooter != "&C第 &P 页 共 &N 页" {
+	if hf == nil || hf.OddFooter != "&C第&P页 共&N页" {
 		t.Errorf("%s footer = %+v", sheet, hf)
 	}
 	all := rows(t, f, sheet)

@@ -172,7 +172,7 @@ var (
 		synonyms: []string{"名字", "人员姓名", "委员姓名", "成员姓名", "顾问姓名", "人员", "姓 名"}}
 	fPhone = Field{Key: "phone", ZH: "联系电话", EN: "Phone", typ: tPhone,
 		synonyms: []string{"电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "联系手机", "办公电话"},
-		hint:     "手机 11 位，固定电话带区号，如 0874-3123456"}
+		hint:     "手机号11位，固定电话带区号，如“0874-3123456”"}
 	fUnit     = Field{Key: "unit", ZH: "工作单位", EN: "Work unit", synonyms: []string{"单位", "所在单位", "工作单位名称"}}
 	fPosition = Field{Key: "position", ZH: "职务", EN: "Position", synonyms: []string{"职位", "现任职务", "职务职称"}}
 	fUnitPos  = Field{Key: "unit_position", ZH: "工作单位及职务", EN: "Work unit and position",
@@ -714,7 +714,7 @@ func parseIntCell(f Field, s string) (int, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v-math.Round(v)) > 1e-6 || math.Abs(v) > 1e7 {
-		return 0, cellErr(f, fmt.Sprintf("应为整数，而这里是“%s”。", s), fmt.Sprintf("%q is not a whole number.", s))
+		return 0, cellErr(f, fmt.Sprintf("应为整数，而不是“%s”。", s), fmt.Sprintf("%q is not a whole number.", s))
 	}
 	return int(math.Round(v)), nil
 }
@@ -759,7 +759,7 @@ func parseEnumCell(f Field, s string) (string, error) {
 	for i, o := range f.enum.Options {
 		zh[i], en[i] = o.ZH, o.EN
 	}
-	return "", cellErr(f, fmt.Sprintf("不能是“%s”，可选：%s。", s, strings.Join(zh, "、")),
+	return "", cellErr(f, fmt.Sprintf("不能填“%s”，可选：%s。", s, strings.Join(zh, "、")),
 		fmt.Sprintf("%q is not one of: %s.", s, strings.Join(en, ", ")))
 }
 
@@ -1083,7 +1083,7 @@ func errNoHeader(kind ImportKind, sheet string) error {
 		zh, en = append(zh, f.ZH), append(en, f.EN)
 	}
 	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("在工作表“%s”的前 %d 行中找不到表头。表头一行应有“%s”等列名；可以下载导入模板对照。", sheet, headerSearchRows, strings.Join(zh, "”“")),
+		ZH: fmt.Sprintf("在工作表“%s”的前%d行中找不到表头。表头一行应有“%s”等列名；可以用导入模板对照。", sheet, headerSearchRows, strings.Join(zh, "”“")),
 		EN: fmt.Sprintf("No header row found in the first %d rows of the sheet %q. It should have columns such as %s; the import template shows them.", headerSearchRows, sheet, strings.Join(en, ", "))}
 }
 
@@ -1238,13 +1238,13 @@ func rowFailed(n int, err error) error {
 		return err
 	}
 	return &data.Error{Code: data.ErrorCode(err), Err: errors.New(err.Error()), // not err: Message would find its sentence first
-		ZH: fmt.Sprintf("第 %d 行无法导入：%s 没有导入任何记录，请改正后重试。", n, data.Message(err, "zh")),
+		ZH: fmt.Sprintf("第%d行无法导入：%s整个表格均未导入，请改正后重试。", n, data.Message(err, "zh")),
 		EN: fmt.Sprintf("Row %d cannot be imported: %s Nothing was imported; correct it and try again.", n, data.Message(err, "en"))}
 }
 
 func errDuplicate(first int) *data.Error {
 	return &data.Error{Code: data.EConflict,
-		ZH: fmt.Sprintf("与第 %d 行重复（同一条记录）。", first), EN: fmt.Sprintf("Duplicate of row %d (the same record).", first)}
+		ZH: fmt.Sprintf("与第%d行重复。", first), EN: fmt.Sprintf("Duplicate of row %d (the same record).", first)}
 }
 
 // sitePlace finds the live site a row names by township and site name,
@@ -1395,7 +1395,7 @@ func errNotWorkbook(path string) error {
 
 func errTooBig(path string) error {
 	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”太大（超过 %d 行，或解压后超过 1 GB），请分成几个文件导入。", filepath.Base(path), maxImportRows),
+		ZH: fmt.Sprintf("“%s”太大（超过%s行，或解压后超过1 GB），请分成几个文件导入。", filepath.Base(path), num(maxImportRows)),
 		EN: fmt.Sprintf("%q is too big (more than %d rows, or 1 GB unzipped); split it into several files.", filepath.Base(path), maxImportRows)}
 }
 

@@ -38,7 +38,7 @@ var activitiesKind = kindSpec{zh: "协商议事活动", en: "Consultation activi
 			aliases: map[string]string{"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone,
 				"完成": data.FollowUpDone, "待落实": data.FollowUpPending, "落实中": data.FollowUpInProgress, "已落实": data.FollowUpDone},
 			synonyms: []string{"落实状态", "办理情况"}},
-		{Key: "follow_up_date", ZH: "落实日期", EN: "Follow-up date", typ: tDate, synonyms: []string{"落实时间", "办结日期"}},
+		{Key: "follow_up_date", ZH: "办结日期", EN: "Date done", typ: tDate, synonyms: []string{"办结时间", "落实日期", "落实时间"}},
 		{Key: "problems_solved", ZH: "解决问题数", EN: "Problems solved", typ: tInt, synonyms: []string{"解决问题", "解决问题个数", "解决问题（个）"}},
 		fNotes,
 	},

@@ -193,8 +193,8 @@ func TestImportRealSitesSheet(t *testing.T) {
 	}
 	counts(t, p, 5, 0, 0, 3)
 	rejectedRow(t, p, 11, "科学计数法")
-	rejectedRow(t, p, 12, "与第 9 行重复")
-	rejectedRow(t, p, 13, "不是有效的日期")
+	rejectedRow(t, p, 12, "与第9行重复")
+	rejectedRow(t, p, 13, "不是正确的日期")
 	if len(p.Created) != 2 {
 		t.Errorf("created %v, want the two townships", p.Created)
 	}
@@ -343,7 +343,7 @@ func TestImportIsOneTransaction(t *testing.T) {
 	// time, after two rows were written.
 	must(t, fx.st.SaveSite(ctx, &data.Site{Name: "新社区三", Kind: data.KindCommunity, ParentID: &fx.tongquan.ID, Status: data.StatusPlanned}))
 	_, err := p.Apply(ctx, fx.st, nil)
-	if err == nil || !strings.Contains(data.Message(err, "zh"), "第 4 行") {
+	if err == nil || !strings.Contains(data.Message(err, "zh"), "第4行") {
 		t.Fatalf("apply: %v", err)
 	}
 	sites, _ := fx.st.Sites(ctx, data.SiteFilter{Keyword: "新社区"})
@@ -676,7 +676,7 @@ func TestImportLongLedger(t *testing.T) {
 		t.Errorf("header row %d, want 2", p.HeaderRow)
 	}
 	rejectedRow(t, p, 103, "日期")
-	rejectedRow(t, p, 4503, "与第 13 行重复")
+	rejectedRow(t, p, 4503, "与第13行重复")
 	rejectedRow(t, p, 5003, "日期")
 	apply(t, fx.st, p)
 	topic := map[uint]string{}
@@ -722,10 +722,40 @@ func TestImportActivitiesSiteGoneMeanwhile(t *testing.T) {
 	counts(t, p, 3, 0, 0, 0)
 	must(t, fx.st.TrashSite(ctx, gone.ID))
 	_, err := p.Apply(ctx, fx.st, nil)
-	if msg := data.Message(err, "zh"); !strings.Contains(msg, "第 5 行") || !strings.Contains(msg, "试点单位") {
+	if msg := data.Message(err, "zh"); !strings.Contains(msg, "第5行") || !strings.Contains(msg, "试点单位") {
 		t.Errorf("apply: %q", msg)
 	}
 	if _, n, err := fx.st.Activities(ctx, data.ActivityFilter{}); err != nil || n != 0 {
 		t.Errorf("%d activities stored after a refused import (%v)", n, err)
+	}
+}
+
+// A ledger exported before the wording of issue 19 (表决方式 under 表决情况,
+// 待落实 / 已落实 and 落实日期) still imports, into today's fields.
+func TestImportLedgerOfOldWording(t *testing.T) {
+	fx := newFixture(t)
+	rows := [][]any{
+		{"协商议事活动台账"},
+		{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源", "参加人数", "表决情况", nil, nil, nil, "落实情况", "落实日期"},
+		{nil, nil, nil, nil, nil, nil, "表决方式", "赞成", "反对", "弃权"},
+		{"2024-03-01", "通泉街道", "乐熙社区", "小区停车难", "社会征题", 25, "举手表决", 20, 1, 0, "已落实", "2024-04-01"},
+		{"2024-03-02", "通泉街道", "小寨社区居委会", "夜间噪声", "委员荐题", 18, "协商一致", nil, nil, nil, "待落实", nil},
+	}
+	merges := []string{"A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:F3", "G2:J2", "K2:K3", "L2:L3"}
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, merges, nil), "", PreviewOptions{})
+	counts(t, p, 2, 0, 0, 0)
+	apply(t, fx.st, p)
+	got, _, err := fx.st.Activities(ctx, data.ActivityFilter{})
+	must(t, err)
+	byTopic := map[string]data.Activity{}
+	for _, a := range got {
+		byTopic[a.Topic] = a
+	}
+	if a := byTopic["小区停车难"]; a.Decision != data.DecisionHands || a.VotesFor != 20 || a.VotesAgainst != 1 ||
+		a.FollowUp != data.FollowUpDone || !a.FollowUpDate.Equal(day("2024-04-01")) {
+		t.Errorf("voted and done: %+v", a)
+	}
+	if a := byTopic["夜间噪声"]; a.Decision != data.DecisionConsensus || a.FollowUp != data.FollowUpPending || !a.FollowUpDate.IsZero() {
+		t.Errorf("by consensus, pending: %+v", a)
 	}
 }

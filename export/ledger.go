@@ -31,14 +31,14 @@ var ledgerColumns = []Column{
 	{Header: "议事程序", Width: 8, Kind: KindShort},
 	{Header: "参加人数", Width: 5, Kind: KindNumber},
 	{Header: "参加人员", Width: 13, Kind: KindText},
-	{Header: "表决方式", Group: "表决情况", Width: 8, Kind: KindShort},
+	{Header: "议定方式", Width: 8, Kind: KindShort},
 	{Header: "赞成", Group: "表决情况", Width: 5, Kind: KindNumber},
 	{Header: "反对", Group: "表决情况", Width: 5, Kind: KindNumber},
 	{Header: "弃权", Group: "表决情况", Width: 5, Kind: KindNumber},
 	{Header: "协商成果", Width: 21, Kind: KindText},
 	{Header: "督办事项", Width: 24, Kind: KindText},
 	{Header: "落实情况", Width: 7, Kind: KindShort},
-	{Header: "落实日期", Width: 14, Kind: KindDate},
+	{Header: "办结日期", Width: 14, Kind: KindDate},
 	{Header: "解决问题数", Width: 5, Kind: KindNumber},
 	{Header: "备注", Width: 8, Kind: KindText},
 }
@@ -252,7 +252,7 @@ func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpIte
 
 // followUpText lists an activity's follow-up items, one a line: what,
 // then who, by when and how far, e.g.
-// 1. 增加片区保洁员 4 名（小寨社区居委会，2020年5月15日前，已落实）.
+// 1. 增加片区保洁员4名（小寨社区居委会，2020年5月15日前，已办结）.
 func followUpText(items []data.FollowUpItem) string {
 	lines := make([]string, len(items))
 	for i, it := range items {

@@ -14,7 +14,7 @@ import (
 )
 
 var ledgerHeaders = []string{"序号", "活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源", "协商形式", "议事程序", "参加人数",
-	"参加人员", "表决方式", "赞成", "反对", "弃权", "协商成果", "督办事项", "落实情况", "落实日期", "解决问题数", "备注"}
+	"参加人员", "议定方式", "赞成", "反对", "弃权", "协商成果", "督办事项", "落实情况", "办结日期", "解决问题数", "备注"}
 
 func TestLedger(t *testing.T) {
 	fx := newFixture(t)
@@ -36,16 +36,17 @@ func TestLedger(t *testing.T) {
 	if got := get(t, f, sh, "C3"); got != "乡镇\n（街道）" {
 		t.Errorf("C3 = %q", got)
 	}
-	// Two header rows: 表决情况 over its four columns, the rest merged down.
-	if got := get(t, f, sh, "K3"); got != "表决情况" {
-		t.Errorf("K3 = %q", got)
+	// Two header rows: 表决情况 over the three tallies, the rest merged
+	// down (议定方式 among them: 协商一致 is not a vote).
+	if got := get(t, f, sh, "L3"); got != "表决情况" {
+		t.Errorf("L3 = %q", got)
 	}
 	merges, _ := f.GetMergeCells(sh)
 	var refs []string
 	for _, m := range merges {
 		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	for _, want := range []string{"K3:N3", "A3:A4", "E3:E4", "T3:T4"} {
+	for _, want := range []string{"L3:N3", "K3:K4", "A3:A4", "E3:E4", "T3:T4"} {
 		if !strings.Contains(strings.Join(refs, " "), want) {
 			t.Errorf("merges %v lack %s", refs, want)
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // Panels writes 政策顾问团名册: one sheet per live panel, its members by
-// recommending department, and the count line "共 N 个部门 M 人" under the
+// recommending department, and the count line "共N个部门M人" under the
 // table. Phone numbers are masked when the mask_phones setting is on.
 func Panels(ctx context.Context, st *data.Store, path string, opts Options) error {
 	return write(ctx, st, path, ReportPanels, "", opts, func(b *book, title string) error {
@@ -75,7 +75,7 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 					return err
 				}
 			}
-			count := fmt.Sprintf("共 %d 个部门 %d 人", p.Departments, p.People)
+			count := fmt.Sprintf("共%d个部门%d人", p.Departments, p.People)
 			if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
 				return err
 			}

@@ -40,7 +40,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "试点单位", Width: 16, Kind: KindText},
 			{Header: "类型", Width: 12, Kind: KindShort}, // 乡镇（街道） on one line
 			{Header: "议事平台", Width: 22, Kind: KindText},
-			{Header: "挂牌时间", Width: 14, Kind: KindDate},
+			{Header: "挂牌日期", Width: 14, Kind: KindDate},
 			{Header: "牵头领导", Width: 10, Kind: KindShort},
 			{Header: "联系委员", Width: 17, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
@@ -68,7 +68,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		}
 		// Not a 合计 row: leads and members are counted as people, and one
 		// person often guides several sites.
-		count := fmt.Sprintf("共 %d 个试点单位，其中 %d 个有牵头领导；牵头领导 %d 人，联系委员 %d 人（按人计，同一人挂包多个单位只计一次）。",
+		count := fmt.Sprintf("共%d个试点单位，其中%d个有牵头领导；牵头领导%d人，联系委员%d人（按人计，同一人挂包多个单位只计一次）。",
 			cover.Sites, cover.SitesWithLead, cover.Leads, cover.Liaisons)
 		if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
 			return err

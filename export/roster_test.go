@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-var rosterHeaders = []string{"序号", "乡镇（街道）", "试点单位", "类型", "议事平台", "挂牌时间", "牵头领导", "联系委员", "状态", "备注"}
+var rosterHeaders = []string{"序号", "乡镇（街道）", "试点单位", "类型", "议事平台", "挂牌日期", "牵头领导", "联系委员", "状态", "备注"}
 
 func TestRoster(t *testing.T) {
 	fx := newFixture(t)
@@ -58,12 +58,12 @@ func TestRoster(t *testing.T) {
 	}
 
 	// Under the table, what it adds up to, people counted once.
-	count := "共 5 个试点单位，其中 1 个有牵头领导；牵头领导 1 人，联系委员 2 人（按人计，同一人挂包多个单位只计一次）。"
+	count := "共5个试点单位，其中1个有牵头领导；牵头领导1人，联系委员2人（按人计，同一人挂包多个单位只计一次）。"
 	if r := findRow(all, 0, count); r != len(want)+4 {
 		t.Errorf("count line at row %d, want %d: %q", r, len(want)+4, all)
 	}
 	must(t, Roster(ctx, fx.st, path, Options{On: day("2020-06-30")}))
-	count = "共 5 个试点单位，其中 2 个有牵头领导；牵头领导 1 人，联系委员 2 人（按人计，同一人挂包多个单位只计一次）。"
+	count = "共5个试点单位，其中2个有牵头领导；牵头领导1人，联系委员2人（按人计，同一人挂包多个单位只计一次）。"
 	if findRow(rows(t, reopen(t, path), sh), 0, count) == 0 {
 		t.Errorf("2020: no line %q", count)
 	}

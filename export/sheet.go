@@ -266,7 +266,7 @@ func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*shee
 			Top: ptr(marginTop), Bottom: ptr(marginBottom), Left: ptr(marginSide), Right: ptr(marginSide),
 			Header: ptr(marginHeader), Footer: ptr(marginFooter), Horizontally: ptr(true),
 		}),
-		f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页 共 &N 页"}),
+		f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第&P页 共&N页"}),
 		f.SetDefinedName(&excelize.DefinedName{
 			Name: "_xlnm.Print_Titles", Scope: name,
 			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, firstRow, lastHead),

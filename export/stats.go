@@ -51,7 +51,7 @@ func statsColumns(what string, width float64, sites bool) []Column {
 		cols = append(cols, Column{Header: "试点单位（个）", Width: 9, Kind: KindNumber},
 			Column{Header: "已挂牌议事室（个）", Width: 13, Kind: KindNumber})
 	}
-	const group = "协商议事活动（次）"
+	const group = "协商议事活动（场次）"
 	cols = append(cols, Column{Header: "合计", Group: group, Width: 7, Kind: KindNumber})
 	for _, o := range data.TopicSources.Options {
 		cols = append(cols, Column{Header: o.ZH, Group: group, Width: 11, Kind: KindNumber})
@@ -278,7 +278,7 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		Type:       excelize.ColStacked,
 		Series:     series,
 		VaryColors: ptr(false), // one colour per source, not per bar
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各月协商议事活动（次）", Font: titleFont}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "各月协商议事活动（场次）", Font: titleFont}}},
 		Legend:     excelize.ChartLegend{Position: "right", Font: &axisFont},
 		XAxis:      excelize.ChartAxis{Font: axisFont, Alignment: excelize.Alignment{TextRotation: rotation}},
 		YAxis:      excelize.ChartAxis{Font: axisFont, MajorGridLines: true, MajorUnit: axisStep(most), Minimum: ptr(0.0)},

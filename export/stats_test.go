@@ -29,7 +29,7 @@ func TestStats(t *testing.T) {
 	if got := get(t, f, sh, "A1"); got != title {
 		t.Errorf("A1 = %q", got)
 	}
-	if got := get(t, f, sh, "E3"); got != "协商议事活动（次）" {
+	if got := get(t, f, sh, "E3"); got != "协商议事活动（场次）" {
 		t.Errorf("E3 = %q", got)
 	}
 	// 通泉街道: itself, 乐熙, 小寨 (all unveiled); 3 activities in the period.

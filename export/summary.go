@@ -38,7 +38,7 @@ type summaryLine struct {
 // summaryLines are the sheet's words for each row code; the rows and their
 // order are data's. A group's name stands on its first row.
 func summaryLines() map[string]summaryLine {
-	active := "本期：期内开展了协商议事活动的"
+	active := "本期：期内开展协商议事活动的"
 	lines := map[string]summaryLine{
 		"townships":            {"试点情况", "试点乡镇（街道）", "个", active},
 		"communities":          {"", "试点村（社区）", "个", active},
@@ -156,7 +156,7 @@ func periodWords(from, asOf data.Date) string {
 	if from.IsZero() {
 		return "试点开始至" + asOf.Chinese()
 	}
-	return from.Chinese() + "至" + asOf.Chinese()
+	return periodText(from, asOf)
 }
 
 // pageSheet adds a sheet printed on one A4 page, portrait (the summary, a

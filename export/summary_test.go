@@ -96,7 +96,7 @@ func TestSummarySheet(t *testing.T) {
 	}
 	// The words of the rows, and the groups merged down their column.
 	for ref, text := range map[string]string{"B5": "试点情况", "C5": "试点乡镇（街道）", "D5": "个", "C15": "其中：党委会点题",
-		"C16": "　　　政府出题", "C24": "其中：未办结", "C28": "已完成", "G5": "本期：期内开展了协商议事活动的"} {
+		"C16": "　　　政府出题", "C24": "其中：未办结", "C28": "已完成", "G5": "本期：期内开展协商议事活动的"} {
 		if got := get(t, f, sh, ref); got != text {
 			t.Errorf("%s = %q, want %q", ref, got, text)
 		}
@@ -115,7 +115,7 @@ func TestSummarySheet(t *testing.T) {
 	for r := 5; r < 30; r++ {
 		assertBordered(t, f, sh, r, 7)
 	}
-	if !strings.HasPrefix(get(t, f, sh, "A30"), "说明：“本期”指2024年1月1日至2024年6月30日") {
+	if !strings.HasPrefix(get(t, f, sh, "A30"), "说明：“本期”指2024年1月至6月，") {
 		t.Errorf("A30 = %q", get(t, f, sh, "A30"))
 	}
 	all := rows(t, f, sh)
@@ -170,7 +170,7 @@ func TestSummarySheetEmpty(t *testing.T) {
 	if a1 := get(t, f, summarySheetName, "A1"); a1 != "政协陆良县委员会“协商在基层”工作情况统计表（2026年1月至3月）" {
 		t.Errorf("A1 = %q", a1)
 	}
-	want := "　　截至2026年3月31日，全县尚未登记试点单位。2026年1月至3月，全县尚未开展协商议事活动。\n　　2026年1月至3月的协商议事活动暂无督办事项。"
+	want := "　　截至2026年3月31日，全县尚未登记试点单位。2026年1月至3月，全县尚未开展协商议事活动。\n　　2026年1月至3月暂无督办事项。"
 	if a3 := get(t, f, summarySheetName, "A3"); a3 != want {
 		t.Errorf("A3 = %q\nwant %q", a3, want)
 	}
@@ -275,6 +275,10 @@ func TestSummaryTextIsTheSheets(t *testing.T) {
 	// The period as the office writes it.
 	if !strings.Contains(got[0], "。2024年1月至6月，") {
 		t.Errorf("paragraph %q", got[0])
+	}
+	// Written once: the follow-up is of the activities above (上述).
+	if n := strings.Count(strings.Join(got, ""), "2024年1月至6月"); n != 1 || !strings.HasPrefix(got[1], "上述协商议事活动形成督办事项") {
+		t.Errorf("the period %d times; follow-up %q", n, got[1])
 	}
 }
 

@@ -103,13 +103,17 @@ func summaryParagraphs(district string, s *data.Summary) []string {
 	}
 	first := b.String()
 
-	// The follow-up.
+	// The follow-up, of the activities above ("上述") and in the same
+	// period ("同期"): the period is not written out a third time.
 	b.Reset()
 	items := s.FollowUps.Period
-	if items == 0 {
-		b.WriteString(during + "的协商议事活动暂无督办事项。")
-	} else {
-		b.WriteString(during + "的协商议事活动形成督办事项" + num(items) + "项，")
+	switch {
+	case items == 0 && s.Activities.Period > 0:
+		b.WriteString("上述协商议事活动暂未形成督办事项。")
+	case items == 0:
+		b.WriteString(during + "暂无督办事项。")
+	default:
+		b.WriteString("上述协商议事活动形成督办事项" + num(items) + "项，")
 		done := s.ByState[data.FollowUpDone].Period
 		if done == items {
 			b.WriteString("已全部办结。")
@@ -126,9 +130,9 @@ func summaryParagraphs(district string, s *data.Summary) []string {
 	}
 	switch done, late := s.TasksDone.Period, s.TasksOverdue.Total; {
 	case done > 0 && late > 0:
-		b.WriteString(during + "完成目标任务" + num(done) + "项；" + asOf + "，" + num(late) + "项目标任务逾期未完成。")
+		b.WriteString("同期完成目标任务" + num(done) + "项；" + asOf + "，" + num(late) + "项目标任务逾期未完成。")
 	case done > 0:
-		b.WriteString(during + "完成目标任务" + num(done) + "项，其余目标任务均在时间节点内。")
+		b.WriteString("同期完成目标任务" + num(done) + "项，其余目标任务均在时间节点内。")
 	case late > 0:
 		b.WriteString(asOf + "，" + num(late) + "项目标任务逾期未完成。")
 	}
