@@ -25,9 +25,9 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"pilotdesk/app"
+	_ "pilotdesk/app/quietlocale" // before Fyne's lang package: see there
 	"pilotdesk/data"
 	"pilotdesk/export"
-	_ "pilotdesk/app/quietlocale" // before Fyne's lang package: see there
 )
 
 // appID names the per-user preferences folder (window size, language).
