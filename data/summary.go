@@ -50,7 +50,9 @@ import (
 //	    still in progress then; pending and in progress as marked. They add
 //	    up to follow_ups. follow_ups_overdue: of those not done on AsOf, the
 //	    ones whose deadline was before AsOf (due that day is not late yet).
-//	tasks_done (目标任务 已完成): live tasks marked done, by their done date;
+//	tasks_done (目标任务 已完成): live tasks done, by their done date (a
+//	    task the records prove, 挂牌 or 首次协商, by the records, as the
+//	    tasks screen shows it);
 //	tasks_overdue (逾期): live tasks not done on AsOf whose deadline was
 //	    before AsOf; 本期: of those, the ones due in the period.
 
@@ -321,14 +323,29 @@ func (s *Summary) followUps(db *gorm.DB, from, asOf Date) error {
 }
 
 func (s *Summary) tasks(db *gorm.DB, from, asOf Date) error {
-	// Done on AsOf: marked done with a done date by then.
-	const done = `(t.status = 'done' AND t.done_on <= ?)`
-	return db.Raw(`SELECT
-		COALESCE(SUM(CASE WHEN `+done+` AND t.done_on >= ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN `+done+` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN NOT `+done+` AND t.deadline < ? AND t.deadline >= ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN NOT `+done+` AND t.deadline < ? THEN 1 ELSE 0 END), 0)
-		FROM tasks t WHERE t.deleted_at IS NULL`,
-		asOf, from, asOf, asOf, asOf, from, asOf, asOf).Row().
-		Scan(&s.TasksDone.Period, &s.TasksDone.Total, &s.TasksOverdue.Period, &s.TasksOverdue.Total)
+	// Read as the tasks screen reads them: the records decide the status
+	// and done date of a task they prove (挂牌, 首次协商).
+	var tasks []Task
+	if err := tasksQuery(db).Scan(&tasks).Error; err != nil {
+		return err
+	}
+	if err := countTargets(db, tasks); err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		done := t.Status == TaskDone && !t.DoneOn.IsZero() && !t.DoneOn.After(asOf) // done on AsOf
+		switch {
+		case done:
+			s.TasksDone.Total++
+			if !t.DoneOn.Before(from) {
+				s.TasksDone.Period++
+			}
+		case t.Deadline.Before(asOf):
+			s.TasksOverdue.Total++
+			if !t.Deadline.Before(from) {
+				s.TasksOverdue.Period++
+			}
+		}
+	}
+	return nil
 }

@@ -172,6 +172,22 @@ func newSumWorld(t *testing.T, seed uint64) *sumWorld {
 	}
 	must(st.TrashTask(ctx, w.tasks[2].ID))
 	w.tasks = slices.Delete(w.tasks, 2, 3)
+	// Tasks the records prove stay pending in the file: their status and
+	// done date are the records' (a site unveiled, or not).
+	for _, s := range w.sites {
+		if s.Kind == KindTownship || w.trashedSite[s.ID] {
+			continue
+		}
+		tk := Task{Name: s.Name + "挂牌", Kind: TaskUnveil, Scope: ScopeSite, SiteID: &s.ID, Deadline: drawDay(r)}
+		must(st.SaveTask(ctx, &tk))
+		if !s.UnveiledOn.IsZero() {
+			tk.Status, tk.DoneOn = TaskDone, s.UnveiledOn
+		}
+		w.tasks = append(w.tasks, tk)
+		if len(w.tasks) > 16 {
+			break
+		}
+	}
 	return w
 }
 
