@@ -19,7 +19,7 @@
 #      `EXE demo`, exports the ledger to C:\smoke\out\ledger.xlsx (must work; its sha256 is
 #      kept), then for each share mode in $SMOKE_HOLD_SHARES holds the file open with
 #      holdfile.exe (GENERIC_READ|GENERIC_WRITE; "read" is what Excel does) and exports again:
-#      expects a non-zero exit, the Chinese "open in another program" message, the file's
+#      expects a non-zero exit, the Chinese "open in another program" message (--lang zh), the file's
 #      sha256 unchanged and no .ledger.xlsx.*.tmp left; releases it (closes holdfile's stdin)
 #      and exports once more, which must work. "read" is refused by the exporter's pre-check
 #      (sharing violation), "read,write" only by the final rename (access denied).
@@ -391,7 +391,7 @@ export_step() {
 			continue
 		fi
 		pass "$tag: holdfile.exe holds $out_win: $(head -n 1 "$tmpdir/hold.out")"
-		run_cli "export-$share" export ledger --db "$xdb_win" --out "$out_win"
+		run_cli "export-$share" export ledger --db "$xdb_win" --out "$out_win" --lang zh # Wine has no Chinese locale: messages would be English
 		said=$(cli_said "export-$share")
 		if [[ $cli_status -ne 0 && $cli_status -ne 124 && $cli_status -lt 128 ]]; then
 			pass "$tag: export exited with status $cli_status after ${cli_secs}s"
