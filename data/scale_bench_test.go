@@ -219,3 +219,112 @@ func BenchmarkScale(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkScaleTargets times what issue 18's targets name, each as a
+// person meets it: every ledger page with its count (every filter, every
+// sort key both ways, keywords of 1, 2 and 3+ characters, a place's name,
+// page 51), then every screen's list and the overview's figures and warnings.
+//
+//	PILOTDESK_BENCH_DB=file.db go test -tags migrated_fynedo,sqlite_fts5 -run '^$' -bench ScaleTargets ./data
+func BenchmarkScaleTargets(b *testing.B) {
+	st := scaleStore(b)
+	town, siteID := scalePlace(b, st)
+	today := Today()
+	year := Period{NewDate(today.Year()-1, 1, 1), NewDate(today.Year()-1, 12, 31)}
+	const page = 200 // the ledger screen's page (app/activities.go)
+	ledger := []struct {
+		name string
+		f    ActivityFilter
+	}{
+		{"all", ActivityFilter{}},
+		{"all, page 51", ActivityFilter{Offset: 10000}},
+		{"township", ActivityFilter{TownshipID: town.ID}},
+		{"township+year", ActivityFilter{TownshipID: town.ID, From: year.From, To: year.To}},
+		{"site", ActivityFilter{SiteID: siteID}},
+		{"year", ActivityFilter{From: year.From, To: year.To}},
+		{"source", ActivityFilter{TopicSource: SourceMember}},
+		{"follow-up", ActivityFilter{FollowUp: FollowUpPending}},
+		{"source+follow-up", ActivityFilter{TopicSource: SourcePublic, FollowUp: FollowUpInProgress}},
+		{"year+source+follow-up by topic, page 11", ActivityFilter{From: year.From, To: year.To, TopicSource: SourceParty, FollowUp: FollowUpDone, Sort: "topic", Offset: 2000}},
+		{"keyword 1 char 水", ActivityFilter{Keyword: "水"}},
+		{"keyword 1 char 水, page 51", ActivityFilter{Keyword: "水", Offset: 10000}},
+		{"keyword 2 chars 停车", ActivityFilter{Keyword: "停车"}},
+		{"keyword 2 chars 停车 by participants", ActivityFilter{Keyword: "停车", Sort: "participants desc"}},
+		{"keyword 2 chars 议事 + township", ActivityFilter{Keyword: "议事", TownshipID: town.ID}},
+		{"keyword 2 chars, none 无此", ActivityFilter{Keyword: "无此"}},
+		{"keyword 3 chars 停车难", ActivityFilter{Keyword: "停车难"}},
+		{"keyword 3 chars 停车难 by topic", ActivityFilter{Keyword: "停车难", Sort: "topic"}},
+		{"keyword 3 chars 停车难 + year", ActivityFilter{Keyword: "停车难", From: year.From, To: year.To}},
+		{"keyword rare 小寨工业片区", ActivityFilter{Keyword: "小寨工业片区"}},
+		{"keyword phrase 8+X 议事", ActivityFilter{Keyword: "8+X 议事"}},
+		{"keyword none 不存在的词", ActivityFilter{Keyword: "不存在的词"}},
+		{"keyword township name", ActivityFilter{Keyword: town.Name}},
+		{"keyword 2 chars of a place name", ActivityFilter{Keyword: string([]rune(town.Name)[:2])}},
+	}
+	for _, key := range []string{"date", "township", "site", "topic", "source", "form", "decision", "follow_up", "participants", "problems"} {
+		for _, dir := range []string{"", " desc"} {
+			ledger = append(ledger, struct {
+				name string
+				f    ActivityFilter
+			}{"all by " + key + dir, ActivityFilter{Sort: key + dir}})
+		}
+		ledger = append(ledger, struct {
+			name string
+			f    ActivityFilter
+		}{"all by " + key + ", page 51", ActivityFilter{Sort: key, Offset: 10000}})
+	}
+	for _, c := range ledger {
+		f := c.f
+		f.Limit = page
+		b.Run("ledger/"+c.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				st.counts.forget()
+				rows, all, err := st.Activities(ctx, f)
+				if err != nil || (all > f.Offset && len(rows) == 0) {
+					b.Fatal(all, err)
+				}
+				n = all
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+	first := NewDate(today.Year(), today.Month()-11, 1)
+	for _, q := range []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"overview/dashboard", func() (int, error) { _, err := st.Dashboard(ctx, today); return 1, err }},
+		{"overview/12 months", func() (int, error) { x, err := st.MonthlyStats(ctx, Period{From: first, To: today}); return len(x), err }},
+		{"overview/site counts", func() (int, error) { x, err := st.SiteCounts(ctx); return len(x), err }},
+		{"overview/sites without lead", func() (int, error) { x, err := st.SitesWithoutLead(ctx, today); return len(x), err }},
+		{"overview/sites quiet 90 days", func() (int, error) { x, err := st.SitesWithoutActivity(ctx, 90, today); return len(x), err }},
+		{"overview/overdue tasks", func() (int, error) { x, err := st.OverdueTasks(ctx, today); return len(x), err }},
+		{"overview/overdue follow-up items", func() (int, error) { x, err := st.OverdueFollowUps(ctx, today); return len(x), err }},
+		{"list/sites", func() (int, error) { x, err := st.Sites(ctx, SiteFilter{}); return len(x), err }},
+		{"list/townships", func() (int, error) { x, err := st.Townships(ctx); return len(x), err }},
+		{"list/site names", func() (int, error) { x, err := st.SiteNames(ctx); return len(x), err }},
+		{"list/people", func() (int, error) { x, err := st.People(ctx, PersonFilter{}); return len(x), err }},
+		{"list/assignments", func() (int, error) { x, err := st.Assignments(ctx, AssignmentFilter{}); return len(x), err }},
+		{"list/coverage by township", func() (int, error) { x, _, err := st.CoverageByTownship(ctx, Date{}); return len(x), err }},
+		{"list/panels", func() (int, error) { x, err := st.PanelStats(ctx); return len(x), err }},
+		{"list/tasks", func() (int, error) { x, err := st.Tasks(ctx, TaskFilter{}); return len(x), err }},
+		{"list/site completion", func() (int, error) { x, err := st.SiteCompletion(ctx, today); return len(x), err }},
+		{"list/visits", func() (int, error) { x, err := st.Visits(ctx, VisitFilter{}); return len(x), err }},
+		{"list/trash", func() (int, error) { x, err := st.Trash(ctx); return len(x), err }},
+		{"list/change log", func() (int, error) { x, err := st.Changes(ctx, ChangeFilter{}); return len(x), err }},
+		{"statistics/a year", func() (int, error) { x, err := st.Statistics(ctx, year); return len(x.Townships), err }},
+		{"statistics/all time", func() (int, error) { x, err := st.Statistics(ctx, Period{}); return len(x.Townships), err }},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				var err error
+				if n, err = q.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n), "rows")
+		})
+	}
+}
