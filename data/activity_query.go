@@ -177,8 +177,8 @@ func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
 	if strings.TrimSpace(f.Keyword) != "" {
 		n = "COUNT(*) OVER ()"
 	}
-	return "SELECT " + activityColumns + ", p.n FROM (SELECT a.id, " + n + " AS n FROM activities a WHERE " + where +
-			" ORDER BY " + order + " LIMIT ? OFFSET ?) p JOIN activities a ON a.id = p.id" + activityJoins + " ORDER BY " + order,
+	return "WITH p AS (SELECT a.id, " + n + " AS n FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) " +
+			"SELECT " + activityColumns + ", (SELECT n FROM p LIMIT 1) FROM activities a" + activityJoins + " WHERE a.id IN (SELECT id FROM p) ORDER BY " + order,
 		"SELECT COUNT(*) FROM activities a WHERE " + where, args, nil
 }
 
@@ -391,10 +391,18 @@ type OpenFollowUp struct {
 
 // OverdueFollowUps lists the live items of live activities that are not done
 // and whose deadline is before today (an item due today is not late yet),
-// earliest deadline first.
+// earliest deadline first. There may be thousands: they are scanned
+// without GORM, as activities are.
 func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollowUp, error) {
 	var out []OpenFollowUp
-	err := st.db.WithContext(ctx).Raw(overdueSQL, today).Scan(&out).Error
+	err := st.query(ctx, overdueSQL, []any{today}, func(r *sql.Rows) error {
+		var o OpenFollowUp
+		err := r.Scan(uintCol{&o.ID}, &o.CreatedAt, &o.UpdatedAt, intCol{&o.Version}, uintCol{&o.ActivityID}, &o.Task, &o.Unit,
+			&o.Deadline, &o.Status, intCol{&o.Progress}, &o.DoneOn, &o.Notes, &o.ActivityDate, &o.Topic, uintCol{&o.SiteID},
+			textCol{&o.SiteName}, textCol{&o.Township})
+		out = append(out, o)
+		return err
+	})
 	return out, translate(err, followUpLabel)
 }
 
@@ -404,7 +412,8 @@ func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollow
 // together, and no item is saved for a trashed activity.
 const overdueWhere = `i.deleted_at IS NULL AND i.status <> 'done' AND i.deadline < ?`
 
-const overdueSQL = `SELECT i.*, a.date AS activity_date, a.topic, a.site_id, s.name AS site_name, t.name AS township
+const overdueSQL = `SELECT i.id, i.created_at, i.updated_at, i.version, i.activity_id, i.task, i.unit, CAST(i.deadline AS TEXT),
+	i.status, i.progress, CAST(i.done_on AS TEXT), i.notes, CAST(a.date AS TEXT), a.topic, a.site_id, s.name, t.name
 	FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
 	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
 	WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`

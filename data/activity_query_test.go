@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -455,8 +456,12 @@ func TestOverdueFollowUps(t *testing.T) {
 		t.Fatalf("%d overdue, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if got[i].ID != want[i].ID || got[i].Task != want[i].Task {
-			t.Fatalf("row %d: %+v, want %+v", i, got[i].FollowUpItem, want[i])
+		var stored FollowUpItem // every field, as GORM reads it
+		if err := w.st.db.First(&stored, want[i].ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		if got[i].ID != want[i].ID || !reflect.DeepEqual(got[i].FollowUpItem, stored) {
+			t.Fatalf("row %d: %+v, want %+v", i, got[i].FollowUpItem, stored)
 		}
 	}
 	var a Activity
@@ -560,35 +565,100 @@ func queryPlan(t *testing.T, st *Store, q string, args ...any) string {
 	return strings.Join(lines, " | ")
 }
 
-// The ledger's and the statistics' queries use the indexes they were built
-// for: none reads the whole table but a keyword of 1-2 characters (which
-// reads each row it tests), and no page sorts more than it must.
+// The ledger's and the statistics' queries use the indexes declared for
+// them: none reads the whole table but a keyword of 1-2 characters (which
+// tests every row), and the ones the indexes cover read no rows.
 func TestActivityQueryPlans(t *testing.T) {
 	st, town, site := actSetup(t)
 	plan := func(q string, args ...any) string {
 		t.Helper()
 		return queryPlan(t, st, q, args...)
 	}
+	// Full scans of activities (a) or items (i) that read the table; the
+	// topic index is walked in order, reading rows until the page is full.
+	fullScan := func(p string) bool {
+		for _, line := range strings.Split(p, " | ") {
+			if (line == "SCAN a" || line == "SCAN i" || strings.HasPrefix(line, "SCAN a ") || strings.HasPrefix(line, "SCAN i ")) &&
+				!strings.Contains(line, "COVERING INDEX") && !strings.Contains(line, "ix_activities_topic") {
+				return true
+			}
+		}
+		return false
+	}
 	year := []Date{NewDate(2024, 1, 1), NewDate(2024, 12, 31)}
-	var filters []ActivityFilter
+	type want struct {
+		f           ActivityFilter
+		page, count string // expected in the plans
+	}
+	cases := []want{
+		{ActivityFilter{TownshipID: town.ID}, "COVERING INDEX ix_activities_township (township_id=?)", "COVERING INDEX ix_activities_township (township_id=?)"},
+		{ActivityFilter{TownshipID: town.ID, From: year[0], To: year[1], Sort: "problems desc"},
+			"COVERING INDEX ix_activities_township (township_id=? AND date>? AND date<?)", "COVERING INDEX ix_activities_township (township_id=? AND date>? AND date<?)"},
+		{ActivityFilter{SiteID: site.ID, FollowUp: FollowUpPending}, "COVERING INDEX ix_activities_site (site_id=?)", "COVERING INDEX ix_activities_site (site_id=?)"},
+		{ActivityFilter{From: year[0], To: year[1], Sort: "township"}, "COVERING INDEX ix_activities_date (date>? AND date<?)", "COVERING INDEX ix_activities_date (date>? AND date<?)"},
+		{ActivityFilter{TopicSource: SourceParty, FollowUp: FollowUpDone}, "SCAN a USING COVERING INDEX ix_activities_date", "COVERING INDEX"},
+		{ActivityFilter{Keyword: "停车难"}, "VIRTUAL TABLE INDEX 0:M", "VIRTUAL TABLE INDEX 0:M"},
+		{ActivityFilter{Keyword: "停车难", TownshipID: town.ID, Sort: "form"}, "VIRTUAL TABLE INDEX 0:M", "VIRTUAL TABLE INDEX 0:M"},
+		{ActivityFilter{Keyword: "Ａｂｃ"}, "VIRTUAL TABLE INDEX 0:M", "VIRTUAL TABLE INDEX 0:M"},
+		{ActivityFilter{Keyword: "停车", TownshipID: town.ID}, "INDEX ix_activities_township (township_id=?)", "INDEX ix_activities_township (township_id=?)"},
+	}
+	// Every sort of everything walks or sorts a covering index; the topic's
+	// is walked in order.
 	for key := range activitySorts {
-		filters = append(filters, ActivityFilter{Sort: key}, ActivityFilter{Sort: key + " desc", Offset: 10000})
+		index := map[string]string{"date": "COVERING INDEX ix_activities_date", "township": "COVERING INDEX ix_activities_township",
+			"site": "COVERING INDEX ix_activities_site", "topic": "INDEX ix_activities_topic"}[key]
+		if index == "" {
+			index = "COVERING INDEX"
+		}
+		cases = append(cases, want{ActivityFilter{Sort: key}, "SCAN a USING " + index, "COVERING INDEX"},
+			want{ActivityFilter{Sort: key + " desc", Offset: 10000}, "SCAN a USING " + index, "COVERING INDEX"})
 	}
-	for _, f := range []ActivityFilter{
-		{TownshipID: town.ID}, {TownshipID: town.ID, From: year[0], To: year[1]}, {SiteID: site.ID}, {From: year[0], To: year[1]},
-		{TopicSource: SourceParty}, {FollowUp: FollowUpDone}, {TopicSource: SourcePublic, FollowUp: FollowUpPending},
-		{Keyword: "停车难"}, {Keyword: "停车"}, {Keyword: "水"}, {Keyword: "Ａｂｃ"}, {Keyword: "停车难", TownshipID: town.ID}, {Keyword: "停车", From: year[0], To: year[1]},
-	} {
-		filters = append(filters, f)
-		f.Sort = "participants desc"
-		filters = append(filters, f)
-	}
-	for _, f := range filters {
-		page, count, args, err := ledgerSQL(f)
+	for _, c := range cases {
+		page, count, args, err := ledgerSQL(c.f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%+v\n page:  %s\n count: %s", f, plan(page, append(args, 50, f.Offset)...), plan(count, args...))
+		pp, cp := plan(page, append(args, 50, c.f.Offset)...), plan(count, args...)
+		if !strings.Contains(pp, c.page) || !strings.Contains(cp, c.count) {
+			t.Errorf("%+v:\n page:  %s\n count: %s", c.f, pp, cp)
+		}
+		if fullScan(pp) || fullScan(cp) {
+			t.Errorf("%+v reads the whole table:\n page:  %s\n count: %s", c.f, pp, cp)
+		}
+	}
+	// Statistics: per site and source in the site index's order; a period
+	// from the date index.
+	where, args := periodWhere(Period{year[0], year[1]})
+	for q, want := range map[string]string{
+		`SELECT a.site_id, a.topic_source, COUNT(*) FROM activities a WHERE a.deleted_at IS NULL GROUP BY a.site_id, a.topic_source`: "SCAN a USING COVERING INDEX ix_activities_site",
+		`SELECT a.site_id, a.topic_source, COUNT(*) FROM activities a WHERE ` + where + ` GROUP BY a.site_id, a.topic_source`:         "COVERING INDEX ix_activities_date (date>? AND date<?)",
+		`SELECT COUNT(*), SUM(a.participants) FROM activities a WHERE ` + where:                                                         "COVERING INDEX ix_activities_date (date>? AND date<?)",
+	} {
+		qargs := args
+		if !strings.Contains(q, "?") {
+			qargs = nil
+		}
+		if p := plan(q, qargs...); !strings.Contains(p, want) || fullScan(p) || strings.Contains(want, "ix_activities_site") && strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("statistics: %s\n %s", q, p)
+		}
+	}
+	for name, c := range map[string]struct {
+		q    string
+		args []any
+		want string
+	}{
+		"overdue":       {overdueSQL, []any{year[0]}, "SEARCH i USING INDEX ix_follow_up_items_open (deadline<?)"},
+		"overdue count": {`SELECT COUNT(*) FROM follow_up_items i WHERE ` + overdueWhere, []any{year[0]}, "SEARCH i USING COVERING INDEX ix_follow_up_items_open (deadline<?)"},
+		"quiet sites":   {quietSitesSQL, []any{KindTownship, year[0], year[1]}, "COVERING INDEX ix_activities_date (date>? AND date<?)"},
+		"people":        {`SELECT COUNT(*) FROM people p WHERE EXISTS (SELECT 1 FROM attendees t WHERE t.person_id = p.id AND t.activity_id NOT IN (SELECT id FROM activities WHERE deleted_at IS NOT NULL))`, nil, "COVERING INDEX ix_attendees_person (person_id=?)"},
+		"items of one":  {`SELECT * FROM follow_up_items WHERE activity_id = ? AND deleted_at IS NULL`, []any{1}, "INDEX idx_follow_up_items_activity_id (activity_id=?)"},
+		"one activity":  {activitySelect + ` WHERE a.id = ? AND a.deleted_at IS NULL`, []any{1}, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"},
+		"trash list":    {`SELECT * FROM activities WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC`, nil, "ix_activities_trash"},
+		"each activity": {activitySelect + ` WHERE a.deleted_at IS NULL AND a.township_id = ? AND (a.date, a.id) > (?, ?) ORDER BY a.date, a.id LIMIT 100`, []any{1, year[0], 5}, "ix_activities_township (township_id=? AND date>?)"},
+	} {
+		if p := plan(c.q, c.args...); !strings.Contains(p, c.want) || fullScan(p) {
+			t.Errorf("%s: %s", name, p)
+		}
 	}
 }
 
