@@ -11,9 +11,9 @@ func migratePlainSQL(tx *gorm.DB) error {
 	if err := dropActivityMachinery(tx); err != nil {
 		return err
 	}
-	// Each index holds every column the ledger filters or sorts on but the
-	// topic (and deleted_at last, see migrateDomain), so that counting and
-	// sorting read no table rows; the topic has an index of its own.
+	// The date index holds every column the ledger filters or sorts on but
+	// the topic (deleted_at last, see migrateDomain), so that counting and
+	// sorting read no rows; the topic has an index of its own.
 	for _, ddl := range []string{
 		`DROP INDEX IF EXISTS ix_activities_date`,
 		`CREATE INDEX ix_activities_date ON activities (date, township_id, site_id, topic_source, follow_up, form, decision, problems_solved, participants, deleted_at)`,
