@@ -693,8 +693,8 @@ func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity,
 	return err
 }
 
-// validateRows validates rows on every core (a twentieth of importing
-// 100,000 on one) and returns the first bad row's error.
+// validateRows validates rows on every core (an import brings thousands)
+// and returns the first bad row's error.
 func validateRows(rows []Activity) error {
 	errs := make([]error, len(rows))
 	k := runtime.GOMAXPROCS(0)

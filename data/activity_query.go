@@ -15,8 +15,8 @@ import (
 // activityJoins) reads: ActivityColumns with their site's and township's
 // names; trashed sites still lend their names to the activities held
 // there. Rows are scanned without GORM (activityDest): through GORM
-// (reflection per field and row) reading 100,000 rows took longer than
-// writing them to a workbook. The dates come as text, which Date parses
+// (reflection per field and row) reading a ledger took longer than
+// writing it to a workbook. The dates come as text, which Date parses
 // once: through the driver a "date" column is first tried as a timestamp.
 var activityColumns = func() string {
 	cols := []string{"a.id", "a.created_at", "a.updated_at", "a.deleted_at", "a.version"}
@@ -254,10 +254,10 @@ func activityDest(a *Activity) []any {
 // calls each for every row.
 //
 // The driver gets a context that cannot be cancelled: given one that can,
-// mattn/go-sqlite3 starts a goroutine for every row it steps to (a third
-// of a 100,000-row export went there). Cancelling is checked here between
-// rows instead, so a single long step (a LIKE over every row) runs to its
-// end before the read stops.
+// mattn/go-sqlite3 starts a goroutine for every row it steps to, a large
+// part of reading an export. Cancelling is checked here between rows
+// instead, so a single long step (a keyword sought in every row) runs to
+// its end before the read stops.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
 	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
 	if err != nil {
