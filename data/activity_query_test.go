@@ -631,8 +631,8 @@ func TestActivityQueryPlans(t *testing.T) {
 	where, args := periodWhere(Period{year[0], year[1]})
 	for q, want := range map[string]string{
 		`SELECT a.site_id, a.topic_source, COUNT(*) FROM activities a WHERE a.deleted_at IS NULL GROUP BY a.site_id, a.topic_source`: "SCAN a USING COVERING INDEX ix_activities_site",
-		`SELECT a.site_id, a.topic_source, COUNT(*) FROM activities a WHERE ` + where + ` GROUP BY a.site_id, a.topic_source`:         "COVERING INDEX ix_activities_date (date>? AND date<?)",
-		`SELECT COUNT(*), SUM(a.participants) FROM activities a WHERE ` + where:                                                         "COVERING INDEX ix_activities_date (date>? AND date<?)",
+		`SELECT a.site_id, a.topic_source, COUNT(*) FROM activities a WHERE ` + where + ` GROUP BY a.site_id, a.topic_source`:        "COVERING INDEX ix_activities_date (date>? AND date<?)",
+		`SELECT COUNT(*), SUM(a.participants) FROM activities a WHERE ` + where:                                                      "COVERING INDEX ix_activities_date (date>? AND date<?)",
 	} {
 		qargs := args
 		if !strings.Contains(q, "?") {

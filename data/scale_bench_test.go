@@ -282,7 +282,10 @@ func BenchmarkScaleTargets(b *testing.B) {
 		run  func() (int, error)
 	}{
 		{"overview/dashboard", func() (int, error) { _, err := st.Dashboard(ctx, today); return 1, err }},
-		{"overview/12 months", func() (int, error) { x, err := st.MonthlyStats(ctx, Period{From: first, To: today}); return len(x), err }},
+		{"overview/12 months", func() (int, error) {
+			x, err := st.MonthlyStats(ctx, Period{From: first, To: today})
+			return len(x), err
+		}},
 		{"overview/site counts", func() (int, error) { x, err := st.SiteCounts(ctx); return len(x), err }},
 		{"overview/sites without lead", func() (int, error) { x, err := st.SitesWithoutLead(ctx, today); return len(x), err }},
 		{"overview/sites quiet 90 days", func() (int, error) { x, err := st.SitesWithoutActivity(ctx, 90, today); return len(x), err }},

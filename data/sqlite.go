@@ -224,7 +224,6 @@ func isForeignKeyError(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
-
 // --- Full-text search over activities ----------------------------------------
 //
 // Chinese has no spaces between words, so people search for substrings. An
