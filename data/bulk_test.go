@@ -6,6 +6,7 @@ package data
 
 import (
 	"database/sql"
+	"errors"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -179,5 +180,44 @@ func TestEnumParseLooksUpWhatItWouldSquash(t *testing.T) {
 				t.Errorf("%s: Parse(%q) = %q %v", e.Name, o.ZH, code, ok)
 			}
 		}
+	}
+}
+
+// The lists scanned without GORM return what GORM's scan of the same rows
+// returned, every field.
+func TestListsMatchGORM(t *testing.T) {
+	st := openTest(t)
+	if err := st.LoadDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var people, wantPeople []Person
+	var sites, wantSites []Site
+	var assignments, wantAssignments []Assignment
+	var err error
+	if people, err = st.People(ctx, PersonFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if sites, err = st.Sites(ctx, SiteFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if assignments, err = st.Assignments(ctx, AssignmentFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	db := st.db
+	err = errors.Join(db.Order("id").Find(&wantPeople).Error,
+		db.Table("sites AS s").Select("s.*, COALESCE(p.name, s.name) AS township").
+			Joins("LEFT JOIN sites AS p ON p.id = s.parent_id AND p.deleted_at IS NULL").Where("s.deleted_at IS NULL").
+			Order(siteGroupOrder).Scan(&wantSites).Error,
+		db.Table(liveAssignmentsSQL).Select("a.*, pe.name AS person_name, s.name AS site_name, COALESCE(t.name, s.name) AS township").
+			Joins("LEFT JOIN sites t ON t.id = s.parent_id").Where("a.deleted_at IS NULL").
+			Order(siteGroupOrder+", CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END, a.from_date, a.id").Scan(&wantAssignments).Error)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(people) == 0 || len(sites) == 0 || len(assignments) == 0 {
+		t.Fatalf("the demo has %d people, %d sites, %d assignments: a weak test", len(people), len(sites), len(assignments))
+	}
+	if !reflect.DeepEqual(people, wantPeople) || !reflect.DeepEqual(sites, wantSites) || !reflect.DeepEqual(assignments, wantAssignments) {
+		t.Errorf("people %v, sites %v, assignments %v", reflect.DeepEqual(people, wantPeople), reflect.DeepEqual(sites, wantSites), reflect.DeepEqual(assignments, wantAssignments))
 	}
 }

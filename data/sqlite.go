@@ -55,9 +55,13 @@ func init() {
 // switched on per connection (mattn ignores the _pragma= syntax of other
 // drivers); immediate transactions take the write lock at BEGIN so two
 // processes never deadlock upgrading a read lock; FULL sync keeps a saved
-// record through a power cut, not only through a crash.
+// record through a power cut, not only through a crash. The page cache is
+// 32 MiB instead of 2: rows read by id and bulk inserts reread the same
+// pages, and without it the overdue follow-up items and the import of
+// 100,000 rows miss their targets (BenchmarkScaleTargets, Import100k).
 func dsn(path string) string {
 	q := url.Values{}
+	q.Set("_cache_size", "-32768")
 	q.Set("_foreign_keys", "1")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "5000")
@@ -369,17 +373,6 @@ const insertChunk = 1000
 // out. The statements run without ctx (the driver would start a goroutine
 // per statement to watch it); ctx is checked between them.
 func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n int, values func(i int) []any, progress func(done int)) (first int64, err error) {
-	// The indexes take the rows all over, reading their pages again and
-	// again through the default 2 MiB cache: needed for the 100,000-row
-	// import's 10 s (pilotdesk import activities, BenchmarkImport100k).
-	var cache int64
-	if err := tx.Raw(`PRAGMA cache_size`).Scan(&cache).Error; err != nil {
-		return 0, err
-	}
-	if err := tx.Exec(`PRAGMA cache_size = -32768`).Error; err != nil {
-		return 0, err
-	}
-	defer tx.Exec(fmt.Sprintf(`PRAGMA cache_size = %d`, cache))
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	args := make([]any, 0, min(n, insertChunk)*len(cols))

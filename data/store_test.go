@@ -62,7 +62,7 @@ func TestForeignKeysOnEveryConnection(t *testing.T) {
 
 func TestPragmas(t *testing.T) {
 	st := openTest(t)
-	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000"} {
+	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000", "cache_size": "-32768"} {
 		var got string
 		if err := st.db.Raw("PRAGMA " + pragma).Scan(&got).Error; err != nil {
 			t.Fatal(err)
