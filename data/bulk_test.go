@@ -9,6 +9,7 @@ import (
 	"errors"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,12 +59,17 @@ func TestInsertActivitiesStoresWhatGORMStored(t *testing.T) {
 	a := openTest(t)
 	g := genActivities(t, a, rand.New(rand.NewSource(7)), 4, 5, bulkRows, from, to)
 	// The same places in another file, and the same rows through GORM's
-	// CreateInBatches, as InsertActivities stored them before.
+	// CreateInBatches, as InsertActivities stored them before, in the
+	// order it stores them: by date, one date's rows as given.
 	b := openTest(t)
 	genActivities(t, b, rand.New(rand.NewSource(7)), 4, 5, 0, from, to)
 	again := append([]Activity(nil), g.acts...)
 	for i := range again {
 		again[i].ID = 0
+	}
+	slices.SortStableFunc(again, func(x, y Activity) int { return x.Date.Compare(y.Date) })
+	if again[0].Date.Equal(g.acts[0].Date) {
+		t.Fatal("the generated rows are in date order already: the test would not see the order")
 	}
 	if err := b.db.Transaction(func(tx *gorm.DB) error { return tx.Omit("DeletedAt").CreateInBatches(again, 500).Error }); err != nil {
 		t.Fatal(err)
@@ -77,10 +83,20 @@ func TestInsertActivitiesStoresWhatGORMStored(t *testing.T) {
 			t.Fatalf("row %d:\n got %s\nwant %s", i+1, got[i], want[i])
 		}
 	}
-	// Every row holds its own row's ID, as GORM's RETURNING gave them.
+	// Every row holds its own row's ID, as GORM's RETURNING gave them, and
+	// rows of one date keep their order.
+	byID := map[uint]*Activity{}
+	for i := range again {
+		byID[again[i].ID] = &again[i]
+	}
 	for i, a := range g.acts {
-		if w := again[i]; w.ID != a.ID || w.Topic != a.Topic || !w.Date.Equal(a.Date) || w.SiteID != a.SiteID || w.Outcome != a.Outcome {
-			t.Fatalf("row %d (%s %s): id %d, through GORM %d", i, a.Date, a.Topic, a.ID, w.ID)
+		if w := byID[a.ID]; w == nil || w.Topic != a.Topic || !w.Date.Equal(a.Date) || w.SiteID != a.SiteID || w.Outcome != a.Outcome {
+			t.Fatalf("row %d (%s %s): id %d is another row", i, a.Date, a.Topic, a.ID)
+		}
+		for _, b := range g.acts[:i] {
+			if b.Date.Equal(a.Date) && b.ID > a.ID {
+				t.Fatalf("row %d: id %d before an earlier row's %d of the same date", i, a.ID, b.ID)
+			}
 		}
 	}
 	if err := checkActivitySearch(a.db); err != nil {

@@ -108,17 +108,7 @@ func BenchmarkScale(b *testing.B) {
 		if f.Offset > 0 {
 			f.Offset = f.Offset / page * limit
 		}
-		b.Run(name, func(b *testing.B) {
-			n := 0
-			for b.Loop() {
-				rows, all, err := st.Activities(ctx, f)
-				if err != nil || (all > f.Offset && len(rows) == 0) {
-					b.Fatal(all, err)
-				}
-				n = all
-			}
-			b.ReportMetric(float64(n), "matches")
-		})
+		b.Run(name, func(b *testing.B) { benchPage(b, st, f) })
 	}
 	for _, c := range pages {
 		run("page/"+c.name, c.f, page)
@@ -264,16 +254,8 @@ func BenchmarkScaleTargets(b *testing.B) {
 		f := c.f
 		f.Limit = page
 		b.Run("ledger/"+c.name, func(b *testing.B) {
-			n := 0
 			defer cpuPerOp(b)()
-			for b.Loop() {
-				rows, all, err := st.Activities(ctx, f)
-				if err != nil || (all > f.Offset && len(rows) == 0) {
-					b.Fatal(all, err)
-				}
-				n = all
-			}
-			b.ReportMetric(float64(n), "matches")
+			benchPage(b, st, f)
 		})
 	}
 	first := NewDate(today.Year(), today.Month()-11, 1)
@@ -318,6 +300,19 @@ func BenchmarkScaleTargets(b *testing.B) {
 			b.ReportMetric(float64(n), "rows")
 		})
 	}
+}
+
+// benchPage times pages of f with their count.
+func benchPage(b *testing.B, st *Store, f ActivityFilter) {
+	n := 0
+	for b.Loop() {
+		rows, all, err := st.Activities(ctx, f)
+		if err != nil || (all > f.Offset && len(rows) == 0) {
+			b.Fatal(all, err)
+		}
+		n = all
+	}
+	b.ReportMetric(float64(n), "matches")
 }
 
 // cpuPerOp reports, when the returned func is called, the CPU time the
