@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -253,39 +252,16 @@ func BenchmarkActivities(b *testing.B) {
 		{"keyword/2 chars 停车", ActivityFilter{Keyword: "停车"}},
 		{"keyword/1 char 水 (also in a township name)", ActivityFilter{Keyword: "水"}},
 	}
-	// A page of a filter already counted (turning pages, sorting) and of
-	// one just chosen (counted afresh); a keyword is new as it is typed.
-	run := func(name string, f ActivityFilter, fresh bool) {
-		b.Run(name, func(b *testing.B) {
+	for _, p := range pages {
+		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
-				if fresh {
-					st.counts.forget()
-				}
-				rows, total, err := st.Activities(ctx, f)
+				rows, total, err := st.Activities(ctx, p.f)
 				if err != nil || (total > 0 && len(rows) == 0) {
 					b.Fatal(total, err)
 				}
 			}
 		})
 	}
-	for _, p := range pages {
-		keyword := strings.HasPrefix(p.name, "keyword/")
-		run(p.name, p.f, keyword)
-		if !keyword {
-			run("new filter/"+strings.TrimPrefix(p.name, "page/"), p.f, true)
-		}
-	}
-	// After a big import: the first sort by a column builds its index.
-	b.Run("page/all by form, first after a big import (builds its index)", func(b *testing.B) {
-		for b.Loop() {
-			if err := st.db.Exec(`DROP INDEX ` + sortIndexes["form"].name).Error; err != nil {
-				b.Fatal(err)
-			}
-			if _, _, err := st.Activities(ctx, ActivityFilter{Sort: "form"}); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 	b.Run("stats/report for a year", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := st.Statistics(ctx, year); err != nil {

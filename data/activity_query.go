@@ -4,27 +4,36 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 )
 
-// The ledger's queries are plain SQL over the alias a, so that the same
-// string can be checked with EXPLAIN QUERY PLAN in the tests. Every one
-// says a.deleted_at IS NULL, which the indexes hold (migrate_v2.go).
+// The ledger's queries are plain SQL over the alias a, over the indexes of
+// migratePlainSQL; every one says a.deleted_at IS NULL, which the indexes
+// hold.
 
-// activitySelect reads activities with their site's and township's names;
-// trashed sites still lend their names to the activities held there. Every
-// column is named, in the order of activityDest, so that pages and exports
-// scan rows without GORM: through GORM (reflection per field and row)
-// reading 100,000 rows took longer than writing them to a workbook. The
-// dates come as text, which Date parses once: through the driver a "date"
-// column is first tried against a timestamp layout.
-const activitySelect = `SELECT a.id, a.created_at, a.updated_at, a.deleted_at, a.version, CAST(a.date AS TEXT) AS date,
-	a.site_id, a.township_id, a.topic, a.topic_source, a.form, a.procedure, a.decision, a.votes_for, a.votes_against,
-	a.votes_abstain, a.participants, a.outcome, a.follow_up, CAST(a.follow_up_date AS TEXT) AS follow_up_date,
-	a.problems_solved, a.notes, a.problems_raised, a.typical_case, a.case_title, s.name AS site_name, t.name AS township FROM activities a
-	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
+// activityColumns are what a query of activities (alias a, joined by
+// activityJoins) reads: ActivityColumns with their site's and township's
+// names; trashed sites still lend their names to the activities held
+// there. Rows are scanned without GORM (activityDest): through GORM
+// (reflection per field and row) reading a ledger took longer than
+// writing it to a workbook. The dates come as text, which Date parses
+// once: through the driver a "date" column is first tried as a timestamp.
+var activityColumns = func() string {
+	cols := []string{"a.id", "a.created_at", "a.updated_at", "a.deleted_at", "a.version"}
+	for _, c := range ActivityColumns {
+		if c.Kind == ColDate {
+			cols = append(cols, "CAST(a."+c.Name+" AS TEXT) AS "+c.Name)
+		} else {
+			cols = append(cols, "a."+c.Name)
+		}
+	}
+	return strings.Join(append(cols, "s.name AS site_name", "t.name AS township"), ", ")
+}()
+
+const activityJoins = ` LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
+
+// activitySelect reads whole activities.
+var activitySelect = "SELECT " + activityColumns + " FROM activities a" + activityJoins
 
 // ActivityFilter narrows the ledger; zero fields do not filter.
 type ActivityFilter struct {
@@ -75,59 +84,30 @@ func enumOrder(col string, e Enum) string {
 	return b.String() + " ELSE 0 END"
 }
 
-// sortIndexed: an index leads with the sort key, in the sort's order (ties
-// by date): ix_activities_township, or one of sortIndexes.
-func sortIndexed(key string) bool {
-	_, ok := sortIndexes[key]
-	return ok || key == "township"
-}
-
-// activityOrder is the ORDER BY of the filter's sort, and its key.
-func activityOrder(f ActivityFilter) (order, key string, err error) {
+// activityOrder is the ORDER BY of the filter's sort.
+func activityOrder(f ActivityFilter) (string, error) {
 	words := strings.Fields(strings.ToLower(f.Sort))
 	if len(words) == 0 {
 		words = []string{"date", "desc"}
 	}
 	expr, ok := activitySorts[words[0]]
 	if !ok || len(words) > 2 || len(words) == 2 && words[1] != "asc" && words[1] != "desc" {
-		return "", "", newErr(EInvalid, "sort", fmt.Sprintf("无法按“%s”排序。", f.Sort), fmt.Sprintf("Cannot sort by %q.", f.Sort))
+		return "", newErr(EInvalid, "sort", fmt.Sprintf("无法按“%s”排序。", f.Sort), fmt.Sprintf("Cannot sort by %q.", f.Sort))
 	}
 	dir := " ASC"
 	if f.Desc || len(words) == 2 && words[1] == "desc" {
 		dir = " DESC"
 	}
 	if words[0] == "date" {
-		return "a.date" + dir + ", a.id" + dir, "date", nil
+		return "a.date" + dir + ", a.id" + dir, nil
 	}
-	return expr + dir + ", a.date" + dir + ", a.id" + dir, words[0], nil
+	return expr + dir + ", a.date" + dir + ", a.id" + dir, nil
 }
 
-// activityQuery is the SQL of the ledger's filter, over alias a.
-type activityQuery struct {
-	conds []string // without the keyword
-	args  []any
-	ids   string // with a keyword: a query of the ids it matches (trashed too)
-	idArg []any
-	text  string // its part that searches the text (ids without the sites' names)
-	tArg  []any
-	// places: the ids of the sites whose name or township's name holds the
-	// keyword ("" when none does).
-	places string
-	pArg   []any
-	slow   bool // the search index cannot answer the keyword (see activityTextIDs)
-	// byMonth: no place and no keyword, so activity_months can count.
-	byMonth bool
-	// walk: the dates and the township are tested on the entries of the
-	// sort key's index instead of sought in their own (see sortIndexed).
-	walk             bool
-	period           Period
-	source, followUp string
-}
-
-func newActivityQuery(f ActivityFilter) activityQuery {
-	q := activityQuery{conds: []string{"a.deleted_at IS NULL"}, period: Period{f.From, f.To}, source: f.TopicSource, followUp: f.FollowUp,
-		byMonth: f.TownshipID == 0 && f.SiteID == 0 && strings.TrimSpace(f.Keyword) == ""}
-	add := func(cond string, v any) { q.conds = append(q.conds, cond); q.args = append(q.args, v) }
+// activityWhere is the WHERE clause of the filter, over alias a.
+func activityWhere(f ActivityFilter) (string, []any) {
+	conds, args := []string{"a.deleted_at IS NULL"}, []any{}
+	add := func(cond string, v ...any) { conds, args = append(conds, cond), append(args, v...) }
 	if !f.From.IsZero() {
 		add("a.date >= ?", f.From)
 	}
@@ -147,447 +127,59 @@ func newActivityQuery(f ActivityFilter) activityQuery {
 		add("a.follow_up = ?", f.FollowUp)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		text, args, indexed := activityTextIDs(kw)
-		q.slow = !indexed
+		text, targs := textMatch(kw)
 		like := "%" + escapeLike(kw) + "%"
-		q.text, q.tArg = text, args
-		q.setPlaces(placesSQL, []any{like, like})
-	}
-	return q
-}
-
-// placesSQL is the ids of the sites (trashed too) whose name or township's
-// name is LIKE its two arguments.
-const placesSQL = `SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\' OR p.name LIKE ? ESCAPE '\'`
-
-// setPlaces makes a keyword's ids its text's matches and the activities
-// at places (a query of site ids, or a list of them).
-func (q *activityQuery) setPlaces(places string, args []any) {
-	q.places, q.pArg = places, args
-	q.ids = q.text + ` UNION SELECT x.id FROM activities x WHERE x.deleted_at IS NULL AND x.site_id IN (` + places + `)`
-	q.idArg = append(q.tArg[:len(q.tArg):len(q.tArg)], args...)
-}
-
-// noPlaces drops the search of the sites' names from a keyword that names
-// no site: then the text's matches are all.
-func (q *activityQuery) noPlaces() {
-	q.ids, q.idArg, q.places, q.pArg = q.text, q.tArg, "", nil
-}
-
-// placesNamed is what placesSQL finds, up to maxListedPlaces+1 sites; nil
-// when none. Names first, as cheap as asking whether any site is named
-// (most keywords name none), then the sites under those by their index.
-func (st *Store) placesNamed(ctx context.Context, like string) ([]uint, error) {
-	db := st.db.WithContext(ctx)
-	var named, under []uint
-	if err := db.Raw(`SELECT id FROM sites WHERE name LIKE ? ESCAPE '\' LIMIT ?`, like, maxListedPlaces+1).Scan(&named).Error; err != nil || len(named) == 0 {
-		return nil, err
-	}
-	if len(named) > maxListedPlaces {
-		return named, nil
-	}
-	if err := db.Raw(`SELECT id FROM sites WHERE parent_id IN ? AND id NOT IN ? LIMIT ?`, named, named, maxListedPlaces+1).Scan(&under).Error; err != nil {
-		return nil, err
-	}
-	return append(named, under...), nil
-}
-
-// maxListedPlaces is how many sites a keyword may name for their ids to be
-// written into the queries (searched once) instead of searched in each (a
-// variable for the tests).
-var maxListedPlaces = 500
-
-// where is the WHERE clause and its arguments. With a keyword, SQLite either
-// fetches the matching rows by id (a.id IN: few matches), or, with scan,
-// walks an index in the wanted order testing each id (+a.id IN: the unary
-// plus keeps it from looking up by id), which for many matches finds a
-// page long before it would have fetched them all.
-func (q activityQuery) where(scan bool) (string, []any) {
-	conds, args := q.conds, q.args
-	if q.walk {
-		conds = slices.Clone(conds)
-		for i, c := range conds {
-			if strings.HasPrefix(c, "a.date ") || strings.HasPrefix(c, "a.township_id ") {
-				conds[i] = "+" + c // the unary plus keeps SQLite from seeking their indexes
-			}
-		}
-	}
-	switch {
-	case q.ids != "" && scan && q.places != "":
-		// Each entry's site is in the index: testing it against the few
-		// places beats gathering every activity there first (a keyword
-		// naming 30 sites and 9,000 activities: 20 ms).
-		conds = append(conds[:len(conds):len(conds)], "(+a.id IN ("+q.text+") OR +a.site_id IN ("+q.places+"))")
-		args = append(append(args[:len(args):len(args)], q.tArg...), q.pArg...)
-	case q.ids != "":
-		in := "a.id IN ("
-		if scan {
-			in = "+a.id IN ("
-		}
-		conds = append(conds[:len(conds):len(conds)], in+q.ids+")")
-		args = append(args[:len(args):len(args)], q.idArg...)
+		add("("+text+" OR a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'))",
+			append(targs, like, like)...)
 	}
 	return strings.Join(conds, " AND "), args
-}
-
-// page is the SQL of the ids of one page, in order (limit and offset are
-// its last arguments): the indexes answer it without reading the table
-// (they hold every column filtered or sorted on but the topic), so skipping
-// 10,000 rows to page 201 costs index entries. pageRows then reads the rows.
-func (q activityQuery) page(order string, scan bool) (string, []any) {
-	where, args := q.where(scan)
-	return "SELECT a.id FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args
-}
-
-// pageIDs runs a page query (page or pageCounted) and returns its ids in
-// order and, from pageCounted's second column, the number of all matches
-// (-1 from page, or when the page is past the end).
-func (st *Store) pageIDs(ctx context.Context, idsSQL string, args []any) (ids []any, total int64, err error) {
-	total = -1
-	err = st.query(ctx, idsSQL, args, func(r *sql.Rows) error {
-		var id int64
-		dest := []any{&id}
-		if cols, _ := r.Columns(); len(cols) == 2 {
-			dest = append(dest, &total)
-		}
-		err := r.Scan(dest...)
-		ids = append(ids, id)
-		return err
-	})
-	return ids, total, err
-}
-
-// pageRows reads the activities of a page's ids, in their order. The
-// order is put back here rather than by an ORDER BY around a join: sorting
-// the whole rows, long outcomes and all, was half the time of a 200-row
-// page at 100,000 activities.
-func (st *Store) pageRows(ctx context.Context, ids []any) ([]Activity, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	rows, err := st.scanActivities(ctx, activitySelect+" WHERE a.deleted_at IS NULL AND a.id IN (?"+strings.Repeat(",?", len(ids)-1)+")", ids, len(ids))
-	if err != nil {
-		return nil, err
-	}
-	at := make(map[uint]int, len(ids))
-	for i, id := range ids {
-		at[uint(id.(int64))] = i
-	}
-	out := make([]Activity, len(ids))
-	for _, a := range rows {
-		out[at[a.ID]] = a
-	}
-	if len(rows) != len(ids) { // trashed or purged in between: leave them out
-		out = slices.DeleteFunc(out, func(a Activity) bool { return a.ID == 0 })
-	}
-	return out, nil
-}
-
-// pageCounted is page with the number of all matches on each row, for a
-// query whose matches are found whole anyway (a keyword's ids, or a scan
-// for a short one): once is enough for page and count.
-func (q activityQuery) pageCounted(order string) (string, []any) {
-	where, args := q.where(false)
-	return "SELECT a.id, COUNT(*) OVER () FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args
-}
-
-// monthsWhere limits activity_months to the months first..last ("" open)
-// and to q's topic source and follow-up status.
-func (q activityQuery) monthsWhere(first, last string) (string, []any) {
-	where, args := sumsWhere("month", first, last)
-	for _, c := range [][2]string{{"topic_source", q.source}, {"follow_up", q.followUp}} {
-		if c[1] != "" {
-			where += " AND " + c[0] + " = ?"
-			args = append(args, c[1])
-		}
-	}
-	return where, args
-}
-
-// count is the SQL of the number of matching rows.
-func (q activityQuery) count() (string, []any) {
-	switch {
-	case q.byMonth:
-		// Whole months from the sums (a few hundred rows where the index
-		// has an entry per activity: 3-19 ms at 100,000), the days left
-		// over at either end from the index.
-		first, last, rest, whole := splitPeriod(q.period, false)
-		var parts []string
-		var args []any
-		if whole {
-			where, a := q.monthsWhere(first, last)
-			parts, args = append(parts, "(SELECT COALESCE(SUM(n), 0) FROM activity_months WHERE "+where+")"), a
-		}
-		for _, r := range rest {
-			where, a := newActivityQuery(ActivityFilter{From: r.From, To: r.To, TopicSource: q.source, FollowUp: q.followUp}).where(false)
-			parts, args = append(parts, "(SELECT COUNT(*) FROM activities a WHERE "+where+")"), append(args, a...)
-		}
-		return "SELECT " + strings.Join(parts, " + "), args
-	case len(q.conds) == 1 && q.places != "":
-		// A keyword naming places: their activities from the site sums
-		// (live ones only), plus the text's live matches (as below), less
-		// those at the places, found in the places' index entries. Reading
-		// the text's matches elsewhere row by row took 40 ms for 水 (a
-		// third of 100,000 activities, and a township's name).
-		return "SELECT (SELECT COALESCE(SUM(n), 0) FROM activity_site_years WHERE site_id IN (" + q.places + ")) + " +
-				"(SELECT COUNT(*) FROM (" + q.text + ") k WHERE k.id NOT IN (SELECT t.id FROM activities t WHERE t.deleted_at IS NOT NULL)) - " +
-				"(SELECT COUNT(*) FROM activities a WHERE a.site_id IN (" + q.places + ") AND a.deleted_at IS NULL AND +a.id IN (" + q.text + "))",
-			slices.Concat(q.pArg, q.tArg, q.pArg, q.tArg)
-	case len(q.conds) == 1:
-		// A keyword alone: its matches less the trashed ones, without
-		// reading a row.
-		return "SELECT COUNT(*) FROM (" + q.ids + ") k WHERE k.id NOT IN (SELECT t.id FROM activities t WHERE t.deleted_at IS NOT NULL)", q.idArg
-	}
-	where, args := q.where(false)
-	return "SELECT COUNT(*) FROM activities a WHERE " + where, args
 }
 
 // Activities returns one page of live activities, with SiteName and
 // Township filled, and how many match in all.
 func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, int, error) {
-	order, key, err := activityOrder(f)
+	page, count, args, err := ledgerSQL(f)
 	if err != nil {
 		return nil, 0, err
 	}
-	st.ensureSortIndex(ctx, key)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
 	f.Offset = max(f.Offset, 0)
-	q := newActivityQuery(f)
-	if q.ids != "" {
-		// Most keywords name no place: then the text's matches are all,
-		// and SQLite need not merge them with those of the places (a
-		// tenth of a common keyword's time at 100,000 activities). A few
-		// places are searched once, here (as placesSQL: the sites named
-		// and those under them), not in the count and the page again.
-		like := "%" + escapeLike(strings.TrimSpace(f.Keyword)) + "%"
-		places, err := st.placesNamed(ctx, like)
-		if err != nil {
-			return nil, 0, translate(err, activityLabel)
-		}
-		switch {
-		case places == nil:
-			q.noPlaces()
-		case len(places) <= maxListedPlaces:
-			list := make([]string, len(places))
-			for i, id := range places {
-				list[i] = strconv.FormatUint(uint64(id), 10)
-			}
-			q.setPlaces(strings.Join(list, ", "), nil)
-		}
-	}
-	ids, total, err := st.pageOf(ctx, q, f, order, key)
-	if err != nil {
-		return nil, 0, translate(err, activityLabel)
-	}
-	rows, err := st.pageRows(ctx, ids)
+	total := int64(-1) // the page's count column
+	rows, err := st.scanActivities(ctx, page, append(args[:len(args):len(args)], f.Limit, f.Offset), f.Limit, &total)
 	if err != nil {
 		return nil, 0, translate(err, activityLabel)
 	}
 	switch {
 	case total >= 0:
-	case f.Offset == 0 && len(ids) < f.Limit:
-		total = int64(len(ids)) // a short first page is the whole result
-	default: // past the end of a counted page, or a page of many
-		if total, err = st.countOf(ctx, q); err != nil {
-			return nil, 0, translate(err, activityLabel)
-		}
-	}
-	return rows, int(total), nil
-}
-
-// pageOf finds the ids of the page, in order, choosing how by the filter
-// and the sort, and the number of all matches when that came on the way
-// (else -1).
-func (st *Store) pageOf(ctx context.Context, q activityQuery, f ActivityFilter, order, key string) (ids []any, total int64, err error) {
-	total, dir, scan := -1, " ASC", false
-	if strings.HasSuffix(order, " DESC") {
-		dir = " DESC"
-	}
-	if c, ok := codeSorts[key]; ok && q.byMonth {
-		if c.fixed(f) == "" {
-			return st.pageByCode(ctx, q, c, f.Offset, f.Limit, dir)
-		}
-		// One code only: the key is the same for every match.
-		order, key = "a.date"+dir+", a.id"+dir, "date"
-	}
-	if key == "date" && q.byMonth && f.Offset >= seekFrom {
-		if q, f, err = st.seekMonth(ctx, q, f, dir); err != nil {
-			return nil, 0, err
-		}
-	}
-	if sortIndexed(key) && q.ids == "" && f.SiteID == 0 && (f.TownshipID != 0 && key != "township" || !f.From.IsZero() || !f.To.IsZero()) {
-		// Sorted by a key with an index of its own, within dates or a
-		// township: SQLite seeks those and sorts every match (5 ms for a
-		// year of 100,000 activities by township, 1 ms for a township's
-		// 3,300 by problems solved), where walking the key's index finds a
-		// page of many matches after a few entries each. The count (from
-		// the sums) tells which: the walk meets a match every live/total
-		// entries.
-		var live int64
-		if total, err = st.countOf(ctx, q); err == nil {
-			live, err = st.countOf(ctx, newActivityQuery(ActivityFilter{}))
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		q.walk = int64(f.Offset+f.Limit)*live < 4*total*total
-	}
-	var idsSQL string
-	var args []any
-	switch {
-	case q.slow || q.ids != "" && len(q.conds) > 1:
-		// A keyword with other filters, or one the index cannot answer
-		// (reading the table for it is the cost: about 80 ms at 100,000
-		// activities): its matches are found once for page and count.
-		idsSQL, args = q.pageCounted(order)
-	case q.ids != "":
-		// The search box alone: count first (cheap, see count), then
-		// choose how to find the page. Measured at 100,000 activities: a
-		// lookup by id costs about 6 times as much as testing an index
-		// entry, and the walk meets a match every live/total entries.
-		if total, err = st.countOf(ctx, q); err != nil || total <= int64(f.Offset) {
-			return nil, total, err
-		}
-		var last int64 // the highest id: an upper bound of the live rows
-		if key == "date" {
-			if err := st.db.WithContext(ctx).Raw("SELECT COALESCE(MAX(id), 0) FROM activities").Scan(&last).Error; err != nil {
-				return nil, 0, err
-			}
-			scan = int64(f.Offset+f.Limit)*last < 6*total*total
-		}
-		fallthrough
+	case len(rows) < f.Limit && (len(rows) > 0 || f.Offset == 0): // the last page tells the count
+		total = int64(f.Offset + len(rows))
 	default:
-		idsSQL, args = q.page(order, scan)
+		err = st.db.WithContext(ctx).Raw(count, args...).Scan(&total).Error
 	}
-	ids, counted, err := st.pageIDs(ctx, idsSQL, append(args, f.Limit, f.Offset))
-	if total < 0 {
-		total = counted
-	}
-	return ids, total, err
+	return rows, int(total), translate(err, activityLabel)
 }
 
-// seekFrom is the offset from which a page in date order starts at its
-// month rather than walking the index from the first match (a variable
-// for the tests).
-var seekFrom = 1000
-
-// seekMonth narrows a page in date order far from the first match (q has
-// no place and no keyword) to start at the month that holds it: the month
-// sums say how many matches come before each month, so the index walk
-// skips only those of that month, not all before it (page 201: 5.5 ms at
-// 100,000 activities). A period with days cut off at an end is left as it is.
-func (st *Store) seekMonth(ctx context.Context, q activityQuery, f ActivityFilter, dir string) (activityQuery, ActivityFilter, error) {
-	first, last, rest, whole := splitPeriod(q.period, false)
-	if !whole || len(rest) > 0 {
-		return q, f, nil
-	}
-	where, args := q.monthsWhere(first, last)
-	var months []struct {
-		Month string
-		N     int
-	}
-	err := st.db.WithContext(ctx).Raw(`SELECT month, SUM(n) AS n FROM activity_months WHERE `+where+
-		` GROUP BY month HAVING SUM(n) > 0 ORDER BY month`+dir, args...).Scan(&months).Error
+// ledgerSQL is the SQL of a page of the ledger (its arguments are args,
+// then the limit and the offset), each row with the number of all matches
+// or -1, and of that number alone. The page's ids are sorted first, then
+// their rows read: sorting whole rows would carry every outcome through
+// the sort. A keyword's matches are found by testing every row or its
+// search index entries: counted on the way, not by a second search.
+func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
+	order, err := activityOrder(f)
 	if err != nil {
-		return q, f, err
+		return "", "", nil, err
 	}
-	before := 0 // matches in the months the order puts first
-	for _, m := range months {
-		if before+m.N <= f.Offset {
-			before += m.N
-			continue
-		}
-		start, err := ParseDate(m.Month + "-01")
-		if err != nil {
-			return q, f, err
-		}
-		q.conds, q.args = slices.Clone(q.conds), slices.Clone(q.args)
-		if dir == " DESC" {
-			q.conds, q.args = append(q.conds, "a.date < ?"), append(q.args, NewDate(start.Year(), start.Month()+1, 1))
-		} else {
-			q.conds, q.args = append(q.conds, "a.date >= ?"), append(q.args, start)
-		}
-		f.Offset -= before
-		break
+	where, args := activityWhere(f)
+	n := "-1"
+	if strings.TrimSpace(f.Keyword) != "" {
+		n = "COUNT(*) OVER ()"
 	}
-	return q, f, nil
-}
-
-// countOf is the number of q's matches, remembered until the file changes.
-func (st *Store) countOf(ctx context.Context, q activityQuery) (int64, error) {
-	sql, args := q.count()
-	return st.counts.count(ctx, st, sql, args)
-}
-
-// codeSort is a sort key over a code column that the month sums count.
-type codeSort struct {
-	col   string
-	codes Enum
-	fixed func(ActivityFilter) string // the code the filter asks for
-}
-
-var codeSorts = map[string]codeSort{
-	"source":       {"topic_source", TopicSources, func(f ActivityFilter) string { return f.TopicSource }},
-	"topic_source": {"topic_source", TopicSources, func(f ActivityFilter) string { return f.TopicSource }},
-	"follow_up":    {"follow_up", FollowUps, func(f ActivityFilter) string { return f.FollowUp }},
-}
-
-// pageByCode finds a page sorted by a code column (q has no place and no
-// keyword): each code's matches are a run of the order, by date within,
-// so the page is read run by run along the date index, whole runs skipped
-// by their counts from the month sums, instead of sorting every match
-// (30 ms for 100,000 activities). The run of unknown codes comes first.
-func (st *Store) pageByCode(ctx context.Context, q activityQuery, c codeSort, offset, limit int, dir string) (ids []any, total int64, err error) {
-	type run struct {
-		cond string
-		args []any
-		n    int64
-	}
-	if total, err = st.countOf(ctx, q); err != nil {
-		return nil, 0, err
-	}
-	codes := c.codes.Codes()
-	other := run{cond: "(a." + c.col + " IS NULL OR a." + c.col + " NOT IN (?" + strings.Repeat(", ?", len(codes)-1) + "))", n: total}
-	runs := []run{}
-	for _, code := range codes {
-		qc := q
-		if c.col == "topic_source" {
-			qc.source = code
-		} else {
-			qc.followUp = code
-		}
-		n, err := st.countOf(ctx, qc)
-		if err != nil {
-			return nil, 0, err
-		}
-		other.args, other.n = append(other.args, code), other.n-n
-		runs = append(runs, run{"a." + c.col + " = ?", []any{code}, n})
-	}
-	runs = append([]run{other}, runs...)
-	if dir == " DESC" {
-		slices.Reverse(runs)
-	}
-	where, wargs := q.where(false)
-	skip, need := int64(offset), int64(limit)
-	for _, r := range runs {
-		if need <= 0 {
-			break
-		}
-		if skip >= r.n {
-			skip -= r.n
-			continue
-		}
-		args := append(append(slices.Clone(wargs), r.args...), need, skip)
-		part, _, err := st.pageIDs(ctx, "SELECT a.id FROM activities a WHERE "+where+" AND "+r.cond+
-			" ORDER BY a.date"+dir+", a.id"+dir+" LIMIT ? OFFSET ?", args)
-		if err != nil {
-			return nil, 0, err
-		}
-		ids, need, skip = append(ids, part...), need-int64(len(part)), 0
-	}
-	return ids, total, nil
+	return "WITH p AS (SELECT a.id, " + n + " AS n FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) " +
+			"SELECT " + activityColumns + ", (SELECT n FROM p LIMIT 1) FROM activities a" + activityJoins + " WHERE a.id IN (SELECT id FROM p) ORDER BY " + order,
+		"SELECT COUNT(*) FROM activities a WHERE " + where, args, nil
 }
 
 // EachActivity streams the live activities matching f (Sort, Offset and
@@ -600,7 +192,7 @@ func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, 
 	if batch <= 0 {
 		batch = 1000
 	}
-	where, args := newActivityQuery(f).where(false)
+	where, args := activityWhere(f)
 	first := activitySelect + " WHERE " + where + " ORDER BY a.date, a.id LIMIT ?"
 	next := activitySelect + " WHERE " + where + " AND (a.date, a.id) > (?, ?) ORDER BY a.date, a.id LIMIT ?"
 	q, qargs := first, append(args[:len(args):len(args)], batch)
@@ -623,41 +215,57 @@ func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, 
 	}
 }
 
-// scanActivities runs q, a query of activitySelect's columns, and returns
-// its rows; n is how many are expected.
-func (st *Store) scanActivities(ctx context.Context, q string, args []any, n int) ([]Activity, error) {
-	rows := make([]Activity, 0, n)
-	var cur Activity
-	dest := activityDest(&cur)
-	err := st.query(ctx, q, args, func(r *sql.Rows) error {
-		cur = Activity{}
-		if err := r.Scan(dest...); err != nil {
-			return err
-		}
-		rows = append(rows, cur)
-		return nil
-	})
-	return rows, err
+// scanActivities runs q, a query of activityColumns (then the columns of
+// extra, the same for every row), and returns its rows; n is how many are
+// expected.
+func (st *Store) scanActivities(ctx context.Context, q string, args []any, n int, extra ...any) ([]Activity, error) {
+	return scanList(ctx, st, q, args, n, func(a *Activity) []any { return append(activityDest(a), extra...) })
 }
 
-// activityDest is where a row of activitySelect goes: into a's fields.
+// scanList runs q and reads each row into a new T through dest (pointers
+// to its fields in the order of q's columns): GORM's scan reflects on every
+// field of every row, too slow for the lists of a province (15,000 people).
+func scanList[T any](ctx context.Context, st *Store, q string, args []any, n int, dest func(*T) []any) ([]T, error) {
+	out := make([]T, 0, n)
+	var cur T
+	to := dest(&cur)
+	err := st.query(ctx, q, args, func(r *sql.Rows) error {
+		var zero T
+		cur = zero
+		if err := r.Scan(to...); err != nil {
+			return err
+		}
+		out = append(out, cur)
+		return nil
+	})
+	return out, err
+}
+
+// activityDest is where a row of activityColumns goes: into a's fields.
 // Names of trashed-and-purged sites are NULL (left joins): they scan as "".
 func activityDest(a *Activity) []any {
-	return []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, &a.DeletedAt, intCol{&a.Version}, &a.Date,
-		uintCol{&a.SiteID}, uintCol{&a.TownshipID}, &a.Topic, &a.TopicSource, &a.Form, &a.Procedure, &a.Decision,
-		intCol{&a.VotesFor}, intCol{&a.VotesAgainst}, intCol{&a.VotesAbstain}, intCol{&a.Participants}, &a.Outcome,
-		&a.FollowUp, &a.FollowUpDate, intCol{&a.ProblemsSolved}, &a.Notes, intCol{&a.ProblemsRaised}, &a.TypicalCase, &a.CaseTitle,
-		textCol{&a.SiteName}, textCol{&a.Township}}
+	dest := []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, &a.DeletedAt, intCol{&a.Version}}
+	for _, c := range ActivityColumns {
+		switch p := c.Field(a).(type) {
+		case *int:
+			dest = append(dest, intCol{p})
+		case *uint:
+			dest = append(dest, uintCol{p})
+		default:
+			dest = append(dest, p)
+		}
+	}
+	return append(dest, textCol{&a.SiteName}, textCol{&a.Township})
 }
 
 // query runs a read on the store's connection (or its transaction) and
 // calls each for every row.
 //
 // The driver gets a context that cannot be cancelled: given one that can,
-// mattn/go-sqlite3 starts a goroutine for every row it steps to (a third
-// of a 100,000-row export went there). Cancelling is checked here between
-// rows instead, so a single long step (a LIKE over every row) runs to its
-// end before the read stops.
+// mattn/go-sqlite3 starts a goroutine for every row it steps to, a large
+// part of reading an export. Cancelling is checked here between rows
+// instead, so a single long step (a keyword sought in every row) runs to
+// its end before the read stops.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
 	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
 	if err != nil {
@@ -791,10 +399,18 @@ type OpenFollowUp struct {
 
 // OverdueFollowUps lists the live items of live activities that are not done
 // and whose deadline is before today (an item due today is not late yet),
-// earliest deadline first.
+// earliest deadline first. There may be thousands: they are scanned
+// without GORM, as activities are.
 func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollowUp, error) {
 	var out []OpenFollowUp
-	err := st.db.WithContext(ctx).Raw(overdueSQL, today).Scan(&out).Error
+	err := st.query(ctx, overdueSQL, []any{today}, func(r *sql.Rows) error {
+		var o OpenFollowUp
+		err := r.Scan(uintCol{&o.ID}, &o.CreatedAt, &o.UpdatedAt, intCol{&o.Version}, uintCol{&o.ActivityID}, &o.Task, &o.Unit,
+			&o.Deadline, &o.Status, intCol{&o.Progress}, &o.DoneOn, &o.Notes, &o.ActivityDate, &o.Topic, uintCol{&o.SiteID},
+			textCol{&o.SiteName}, textCol{&o.Township})
+		out = append(out, o)
+		return err
+	})
 	return out, translate(err, followUpLabel)
 }
 
@@ -804,7 +420,8 @@ func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollow
 // together, and no item is saved for a trashed activity.
 const overdueWhere = `i.deleted_at IS NULL AND i.status <> 'done' AND i.deadline < ?`
 
-const overdueSQL = `SELECT i.*, a.date AS activity_date, a.topic, a.site_id, s.name AS site_name, t.name AS township
+const overdueSQL = `SELECT i.id, i.created_at, i.updated_at, i.version, i.activity_id, i.task, i.unit, CAST(i.deadline AS TEXT),
+	i.status, i.progress, CAST(i.done_on AS TEXT), i.notes, CAST(a.date AS TEXT), a.topic, a.site_id, s.name, t.name
 	FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
 	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
 	WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`

@@ -180,19 +180,25 @@ type AssignmentFilter struct {
 	Keyword    string // part of the person's, site's or township's name, or the notes
 }
 
-func (st *Store) assignments(ctx context.Context) *gorm.DB {
-	return st.db.WithContext(ctx).Table(liveAssignmentsSQL).
-		Select("a.*, pe.name AS person_name, s.name AS site_name, COALESCE(t.name, s.name) AS township").
-		Joins("LEFT JOIN sites t ON t.id = s.parent_id").
-		Where("a.deleted_at IS NULL")
+// assignments lists the live assignments (alias a) of live people to live
+// sites where the conditions hold, with their names, without GORM.
+func (st *Store) assignments(ctx context.Context, where []string, args []any, order string) ([]Assignment, error) {
+	out, err := scanList(ctx, st, `SELECT a.id, a.created_at, a.updated_at, a.version, a.person_id, a.site_id, a.role,
+		CAST(a.from_date AS TEXT), CAST(a.to_date AS TEXT), a.notes, pe.name, s.name, COALESCE(t.name, s.name)
+		FROM `+liveAssignmentsSQL+` LEFT JOIN sites t ON t.id = s.parent_id
+		WHERE `+strings.Join(append([]string{"a.deleted_at IS NULL"}, where...), " AND ")+order, args, 0, func(a *Assignment) []any {
+		return []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, intCol{&a.Version}, uintCol{&a.PersonID}, uintCol{&a.SiteID}, &a.Role,
+			&a.FromDate, &a.ToDate, &a.Notes, &a.PersonName, &a.SiteName, &a.Township}
+	})
+	return out, translate(err, assignmentLabel)
 }
 
 // Assignment returns one live assignment of a live person to a live site,
 // with its names filled.
 func (st *Store) Assignment(ctx context.Context, id uint) (*Assignment, error) {
-	var out []Assignment
-	if err := st.assignments(ctx).Where("a.id = ?", id).Scan(&out).Error; err != nil {
-		return nil, translate(err, assignmentLabel)
+	out, err := st.assignments(ctx, []string{"a.id = ?"}, []any{id}, "")
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, translate(gorm.ErrRecordNotFound, assignmentLabel)
@@ -204,34 +210,30 @@ func (st *Store) Assignment(ctx context.Context, id uint) (*Assignment, error) {
 // like Sites (each township, then its sites), leads before liaison members,
 // then by start date.
 func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignment, error) {
-	q := st.assignments(ctx)
+	var where []string
+	var args []any
+	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
 	if f.SiteID != 0 {
-		q = q.Where("a.site_id = ?", f.SiteID)
+		add("a.site_id = ?", f.SiteID)
 	}
 	if f.PersonID != 0 {
-		q = q.Where("a.person_id = ?", f.PersonID)
+		add("a.person_id = ?", f.PersonID)
 	}
 	if f.TownshipID != 0 {
-		q = q.Where("s.id = ? OR s.parent_id = ?", f.TownshipID, f.TownshipID)
+		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if f.Role != "" {
-		q = q.Where("a.role = ?", f.Role)
+		add("a.role = ?", f.Role)
 	}
 	if !f.CurrentOn.IsZero() {
-		q = q.Where(currentSQL, f.CurrentOn, f.CurrentOn)
+		add(currentSQL, f.CurrentOn, f.CurrentOn)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		like := "%" + escapeLike(kw) + "%"
-		q = q.Where("(pe.name LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\')",
+		add("(pe.name LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\')",
 			like, like, like, like)
 	}
-	q = q.Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id").
-		Order("CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END, a.from_date, a.id")
-	var out []Assignment
-	if err := q.Scan(&out).Error; err != nil {
-		return nil, translate(err, assignmentLabel)
-	}
-	return out, nil
+	return st.assignments(ctx, where, args, " ORDER BY "+siteGroupOrder+", CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END, a.from_date, a.id")
 }
 
 // orToday reads a zero day as today, for the "who is current" questions.

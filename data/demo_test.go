@@ -65,7 +65,7 @@ func TestDemoDatedFromToday(t *testing.T) {
 			if err := st.LoadDemo(ctx, today); err != nil {
 				t.Fatal(err)
 			}
-			if err := checkActivitySums(st.db); err != nil {
+			if err := checkActivitySearch(st.db); err != nil {
 				t.Error(err)
 			}
 			// Held, not planned: nothing after today, anywhere.

@@ -131,17 +131,20 @@ type PersonFilter struct {
 // People lists live people in entry order, for the people screen and the
 // pickers. Trashed people never appear.
 func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
-	q := st.db.WithContext(ctx).Model(&Person{})
+	where, args := "deleted_at IS NULL", []any{}
 	if f.Category != "" {
-		q = q.Where("category = ?", f.Category)
+		where, args = where+" AND category = ?", append(args, f.Category)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		like := "%" + escapeLike(kw) + "%"
-		q = q.Where("(name LIKE ? ESCAPE '\\' OR position LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')",
-			like, like, like, like, like)
+		where += " AND (name LIKE ? ESCAPE '\\' OR position LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')"
+		args = append(args, like, like, like, like, like)
 	}
-	var out []Person
-	err := q.Order("id").Find(&out).Error
+	out, err := scanList(ctx, st, `SELECT id, created_at, updated_at, version, name, gender, position, unit, sector, phone, category, notes
+		FROM people WHERE `+where+` ORDER BY id`, args, 0, func(p *Person) []any {
+		return []any{uintCol{&p.ID}, &p.CreatedAt, &p.UpdatedAt, intCol{&p.Version}, &p.Name, &p.Gender, &p.Position, &p.Unit,
+			&p.Sector, &p.Phone, &p.Category, &p.Notes}
+	})
 	return out, translate(err, personLabel)
 }
 

@@ -159,30 +159,35 @@ type SiteFilter struct {
 // Sites lists live sites grouped by township: each township followed by its
 // sites, in the order they were entered. Township is filled on every row.
 func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
-	q := st.db.WithContext(ctx).Table("sites AS s").
-		Select("s.*, COALESCE(p.name, s.name) AS township").
-		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id AND p.deleted_at IS NULL").
-		Where("s.deleted_at IS NULL")
+	where, args := []string{"s.deleted_at IS NULL"}, []any{}
+	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
 	if f.TownshipID != 0 {
-		q = q.Where("s.id = ? OR s.parent_id = ?", f.TownshipID, f.TownshipID)
+		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if f.Kind != "" {
-		q = q.Where("s.kind = ?", f.Kind)
+		add("s.kind = ?", f.Kind)
 	}
 	if f.Status != "" {
-		q = q.Where("s.status = ?", f.Status)
+		add("s.status = ?", f.Status)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		like := "%" + escapeLike(kw) + "%"
-		q = q.Where("(s.name LIKE ? ESCAPE '\\' OR s.platform LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\' OR s.contact LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
+		add("(s.name LIKE ? ESCAPE '\\' OR s.platform LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\' OR s.contact LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
 			like, like, like, like, like)
 	}
-	q = q.Order(siteGroupOrder)
-	var out []Site
-	if err := q.Scan(&out).Error; err != nil {
-		return nil, translate(err, siteLabel)
-	}
-	return out, nil
+	out, err := scanList(ctx, st, "SELECT "+siteColumns+" FROM sites s LEFT JOIN sites p ON p.id = s.parent_id AND p.deleted_at IS NULL WHERE "+
+		strings.Join(where, " AND ")+" ORDER BY "+siteGroupOrder, args, 0, siteDest)
+	return out, translate(err, siteLabel)
+}
+
+// siteColumns (a live site s and its township p) and siteDest read a
+// site with Township filled, without GORM.
+const siteColumns = `s.id, s.created_at, s.updated_at, s.version, s.name, s.kind, s.parent_id, s.platform,
+	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name)`
+
+func siteDest(s *Site) []any {
+	return []any{uintCol{&s.ID}, &s.CreatedAt, &s.UpdatedAt, intCol{&s.Version}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.Platform,
+		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township}
 }
 
 // siteGroupOrder lists sites (alias s) grouped by township: the township's

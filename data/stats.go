@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -14,11 +13,9 @@ import (
 //
 // What counts: an activity counts while it is live (not in the trash), even
 // if its site has been trashed since: it was held. A site counts while it
-// is live. The database adds up per site and topic source, from a covering
-// index, a thousand rows or so whatever the number of activities; Go rolls
-// those up by township, kind and source, so every table of one report comes
-// from one pass and agrees with the others. Each row handed from SQLite to
-// Go costs microseconds, hence sums in SQL rather than rows to Go.
+// is live. The database adds up per site and topic source (GROUP BY over a
+// covering index), Go rolls those up by township, kind and source, so every
+// table of one report comes from one pass and agrees with the others.
 
 // Period limits statistics to activities held From..To, both included; a
 // zero end is open.
@@ -108,96 +105,19 @@ func periodWhere(p Period) (string, []any) {
 }
 
 // siteFacts adds up the period's live activities per site and topic
-// source: its whole years from activity_site_years, the days left over
-// from the activities' date index. Zero sums are left out, so that a
-// township in the trash appears only if activities were held in it. Rows
-// are scanned without GORM: through it, a thousand rows took twice as long
-// as SQLite adding them up.
+// source. Rows are scanned without GORM: through it, a thousand rows took
+// twice as long as SQLite adding them up.
 func (st *Store) siteFacts(ctx context.Context, p Period) ([]fact, error) {
-	first, last, rest, ok := splitPeriod(p, true)
 	var out []fact
-	each := func(r *sql.Rows) error {
+	where, args := periodWhere(p)
+	err := st.query(ctx, `SELECT a.site_id, a.topic_source, COUNT(*), SUM(a.participants), SUM(a.problems_solved)
+		FROM activities a WHERE `+where+` GROUP BY a.site_id, a.topic_source`, args, func(r *sql.Rows) error {
 		var f fact
 		err := r.Scan(uintCol{&f.SiteID}, &f.Source, intCol{&f.N}, intCol{&f.Participants}, intCol{&f.Problems})
 		out = append(out, f)
 		return err
-	}
-	if ok {
-		where, args := sumsWhere("year", first, last)
-		err := st.query(ctx, `SELECT site_id, topic_source, SUM(n), SUM(participants), SUM(problems)
-			FROM activity_site_years WHERE `+where+` GROUP BY site_id, topic_source HAVING SUM(n) > 0`, args, each)
-		if err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range rest {
-		where, args := periodWhere(r)
-		err := st.query(ctx, `SELECT a.site_id, a.topic_source, COUNT(*), SUM(a.participants), SUM(a.problems_solved)
-			FROM activities a WHERE `+where+` GROUP BY a.site_id, a.topic_source`, args, each)
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// splitPeriod cuts p into the whole calendar years (or months) it covers,
-// as the keys first..last of the sums tables ("2024" or "2024-03"; "" for
-// an open end), and the days left over before and after them, which are
-// read from the activities. Without a whole unit inside, ok is false and
-// rest is p itself.
-func splitPeriod(p Period, years bool) (first, last string, rest []Period, ok bool) {
-	start := func(d Date) Date { // of d's year or month
-		if years {
-			return NewDate(d.Year(), time.January, 1)
-		}
-		return NewDate(d.Year(), d.Month(), 1)
-	}
-	next := func(d Date) Date { // the next unit's start: time.Date rolls over
-		if years {
-			return NewDate(d.Year()+1, time.January, 1)
-		}
-		return NewDate(d.Year(), d.Month()+1, 1)
-	}
-	key := func(d Date) string {
-		if years {
-			return d.String()[:4]
-		}
-		return d.String()[:7]
-	}
-	var from, to Date // the whole units' first and last day
-	if !p.From.IsZero() {
-		if from = start(p.From); from != p.From {
-			from = next(from)
-			rest = append(rest, Period{From: p.From, To: from.AddDays(-1)})
-		}
-		first = key(from)
-	}
-	if !p.To.IsZero() {
-		if to = next(start(p.To)).AddDays(-1); to != p.To {
-			to = start(p.To).AddDays(-1)
-			rest = append(rest, Period{From: to.AddDays(1), To: p.To})
-		}
-		last = key(to)
-	}
-	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return "", "", []Period{p}, false
-	}
-	return first, last, rest, true
-}
-
-// sumsWhere limits a sums table's key column col to first..last ("" open).
-func sumsWhere(col, first, last string) (string, []any) {
-	where, args := "1 = 1", []any{}
-	if first != "" {
-		where += " AND " + col + " >= ?"
-		args = append(args, first)
-	}
-	if last != "" {
-		where += " AND " + col + " <= ?"
-		args = append(args, last)
-	}
-	return where, args
+	})
+	return out, err
 }
 
 // tally adds up the period's activities in one row.
@@ -337,61 +257,24 @@ type MonthStats struct {
 func (st *Store) MonthlyStats(ctx context.Context, p Period) ([]MonthStats, error) {
 	db := st.db.WithContext(ctx)
 	if p.From.IsZero() || p.To.IsZero() {
-		// An open end: the first or last month anything was held.
-		var span struct{ First, Last string }
-		if err := db.Raw(`SELECT MIN(month) AS first, MAX(month) AS last FROM activity_months WHERE n > 0`).Scan(&span).Error; err != nil {
+		var span struct{ First, Last Date }
+		if err := db.Raw(`SELECT (SELECT MIN(date) FROM activities WHERE deleted_at IS NULL) AS first,
+			(SELECT MAX(date) FROM activities WHERE deleted_at IS NULL) AS last`).Scan(&span).Error; err != nil {
 			return nil, translate(err, activityLabel)
 		}
-		if span.First == "" {
+		if span.First.IsZero() {
 			return nil, nil
 		}
-		first, err1 := ParseDate(span.First + "-01")
-		last, err2 := ParseDate(span.Last + "-01")
-		if err := errors.Join(err1, err2); err != nil {
-			return nil, internal(err, "统计数据有误，请重试。", "The statistics are damaged; please try again.")
-		}
 		if p.From.IsZero() {
-			p.From = first
+			p.From = span.First
 		}
 		if p.To.IsZero() {
-			p.To = NewDate(last.Year(), last.Month()+1, 1).AddDays(-1)
-		}
-	}
-	// Whole months from activity_months, the months cut by the period's
-	// ends from the activities.
-	first, last, _, whole := splitPeriod(p, false)
-	sums := map[string]Tally{}
-	if whole {
-		var rows []struct {
-			Month, Source             string
-			N, Participants, Problems int
-		}
-		where, args := sumsWhere("month", first, last)
-		err := db.Raw(`SELECT month, topic_source AS source, n, participants, problems FROM activity_months WHERE `+where, args...).Scan(&rows).Error
-		if err != nil {
-			return nil, translate(err, activityLabel)
-		}
-		for _, r := range rows {
-			t, ok := sums[r.Month]
-			if !ok {
-				t = newTally()
-			}
-			t.add(fact{Source: r.Source, N: r.N, Participants: r.Participants, Problems: r.Problems})
-			sums[r.Month] = t
+			p.To = span.Last
 		}
 	}
 	var out []MonthStats
 	nextMonth := func(d Date) Date { return NewDate(d.Year(), d.Month()+1, 1) } // time.Date rolls December over
 	for m := NewDate(p.From.Year(), p.From.Month(), 1); !m.After(p.To); m = nextMonth(m) {
-		key := m.String()[:7]
-		if whole && key >= first && key <= last {
-			t, ok := sums[key]
-			if !ok {
-				t = newTally()
-			}
-			out = append(out, MonthStats{Year: m.Year(), Month: m.Month(), Tally: t})
-			continue
-		}
 		in := Period{From: m, To: nextMonth(m).AddDays(-1)}
 		if in.From.Before(p.From) {
 			in.From = p.From
@@ -451,25 +334,23 @@ func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) 
 			d.Sites += s.N
 			d.RoomsUnveiled += s.Unveiled
 		}
-		var all struct{ N, Participants, Problems int }
-		if err := tx.Raw(`SELECT COALESCE(SUM(n), 0) AS n, COALESCE(SUM(participants), 0) AS participants,
-			COALESCE(SUM(problems), 0) AS problems FROM activity_months`).Scan(&all).Error; err != nil {
+		all, err := tally(tx, Period{})
+		if err != nil {
 			return err
 		}
-		d.Activities, d.Participants, d.ProblemsSolved = all.N, all.Participants, all.Problems
-		// This month up to today from the activities (held later this
-		// month does not count yet), the earlier months of the year whole.
-		if err := tx.Raw(`SELECT COUNT(*) FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`, monthStart, today).Scan(&d.ActivitiesMonth).Error; err != nil {
-			return err
+		d.Activities, d.Participants, d.ProblemsSolved = all.Activities, all.Participants, all.ProblemsSolved
+		// Held later this month or year does not count yet.
+		for _, c := range []struct {
+			n    *int
+			from Date
+		}{{&d.ActivitiesMonth, monthStart}, {&d.ActivitiesYear, yearStart}} {
+			if err := tx.Raw(`SELECT COUNT(*) FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`, c.from, today).Scan(c.n).Error; err != nil {
+				return err
+			}
 		}
-		if err := tx.Raw(`SELECT COALESCE(SUM(n), 0) FROM activity_months WHERE month >= ? AND month < ?`,
-			yearStart.String()[:7], monthStart.String()[:7]).Scan(&d.ActivitiesYear).Error; err != nil {
-			return err
-		}
-		d.ActivitiesYear += d.ActivitiesMonth
 		// Per person, the first attendance at a live activity settles it:
 		// tested against the few trashed ids rather than by reading each
-		// activity (51 -> 13 ms for 15,000 people at 100,000 activities).
+		// activity.
 		if err := tx.Raw(`SELECT COUNT(*) FROM people p WHERE EXISTS (SELECT 1 FROM attendees t WHERE t.person_id = p.id
 			AND t.activity_id NOT IN (SELECT id FROM activities WHERE deleted_at IS NOT NULL))`).Scan(&d.PeopleOnFile).Error; err != nil {
 			return err

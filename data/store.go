@@ -20,9 +20,6 @@ type Store struct {
 	db   *gorm.DB
 	path string
 	user string // OS account, the change log's operator while no 填表人 is set
-	// counts is nil for a store inside a transaction: it sees its own
-	// uncommitted rows, which the cache's watch cannot.
-	counts *countCache
 }
 
 // Model is embedded in every record: a trashed record has DeletedAt set, and
@@ -62,12 +59,6 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, errOpen(path, err)
 	}
-	watch, err := newChangeWatch(db)
-	if err != nil {
-		s.Close()
-		return nil, errOpen(path, err)
-	}
-	s.counts = &countCache{watch: watch}
 	return s, nil
 }
 
@@ -118,7 +109,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
-	return errors.Join(s.counts.close(), sqlDB.Close())
+	return sqlDB.Close()
 }
 
 // Path is the database file.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,7 +63,7 @@ func TestForeignKeysOnEveryConnection(t *testing.T) {
 
 func TestPragmas(t *testing.T) {
 	st := openTest(t)
-	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000"} {
+	for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "busy_timeout": "5000", "cache_size": "-32768"} {
 		var got string
 		if err := st.db.Raw("PRAGMA " + pragma).Scan(&got).Error; err != nil {
 			t.Fatal(err)
@@ -118,14 +119,15 @@ func TestMigrateEmptyFile(t *testing.T) {
 }
 
 // Each released schema has a committed fixture with records in it; opening
-// a copy must upgrade it and keep every record.
+// a copy must upgrade it, keep every record, and end with a fresh file's
+// schema.
 func TestMigrateFromFixtures(t *testing.T) {
 	if *updateFixtures {
-		writeFixtureV1(t)
-		for v := 2; v < SchemaVersion(); v++ {
-			writeFixture(t, v)
-		}
+		// Only the latest: the older ones were written by the code of their
+		// time, which later versions no longer run (3-5 are skipped now).
+		writeFixture(t, SchemaVersion()-1)
 	}
+	fresh := schema(t, openTest(t))
 	for v := 1; v < SchemaVersion(); v++ {
 		st := openFixture(t, v)
 		if st == nil {
@@ -135,6 +137,18 @@ func TestMigrateFromFixtures(t *testing.T) {
 		if got != SchemaVersion() {
 			t.Errorf("v%d upgraded to %d, want %d", v, got, SchemaVersion())
 		}
+		if s := schema(t, st); !slices.Equal(s, fresh) {
+			for _, x := range s {
+				if !slices.Contains(fresh, x) {
+					t.Errorf("v%d upgraded has %s", v, x)
+				}
+			}
+			for _, x := range fresh {
+				if !slices.Contains(s, x) {
+					t.Errorf("v%d upgraded lacks %s", v, x)
+				}
+			}
+		}
 		sites, err := st.Sites(ctx, SiteFilter{})
 		if err != nil {
 			t.Fatal(err)
@@ -143,34 +157,27 @@ func TestMigrateFromFixtures(t *testing.T) {
 			t.Errorf("v%d: sites after upgrade: %+v", v, sites)
 		}
 		if v >= 2 { // the fixture's activities, one of them trashed, are added up
-			if err := checkActivitySums(st.db); err != nil {
-				t.Errorf("v%d: %v", v, err)
-			}
 			d, err := st.Dashboard(ctx, NewDate(2024, 6, 30))
 			if err != nil || d.Activities != 2 || d.Participants != 45 || d.ActivitiesYear != 1 {
 				t.Errorf("v%d: dashboard after upgrade: %+v %v", v, d, err)
 			}
 		}
-		// The upgraded file takes new records with the new schema.
+		// The upgraded file takes new records, and the search index's
+		// triggers index them.
 		s := &Site{Name: "新乡镇", Kind: KindTownship, Status: StatusPlanned}
 		if err := st.SaveSite(ctx, s); err != nil {
 			t.Errorf("v%d: save after upgrade: %v", v, err)
 		}
-		// Version 4: the insert triggers (rewritten) still index and add up
-		// a new activity, and the topic index orders them.
 		a := Activity{Date: NewDate(2024, 5, 1), SiteID: s.ID, Topic: "背街小巷硬化", TopicSource: SourceParty, Participants: 12}
 		if err := st.SaveActivity(ctx, &a, nil, nil); err != nil {
 			t.Fatalf("v%d: activity after upgrade: %v", v, err)
 		}
-		if err := errors.Join(checkActivitySearch(st.db), checkActivitySums(st.db)); err != nil {
+		if err := checkActivitySearch(st.db); err != nil {
 			t.Errorf("v%d: %v", v, err)
 		}
-		if _, n, err := st.Activities(ctx, ActivityFilter{Keyword: "小巷硬化"}); n != 1 || err != nil {
-			t.Errorf("v%d: the new activity found %d times (%v)", v, n, err)
-		}
-		// Version 5: keywords of 1-2 characters through the index, for the
-		// rows indexed again by the migration as for the new one.
-		for kw, want := range map[string]int{"硬化": 1, "化": 1, "停车": 2, "商": 2} {
+		// Keywords of every length, for the rows indexed by the migration
+		// as for the new one.
+		for kw, want := range map[string]int{"小巷硬化": 1, "硬化": 1, "化": 1, "停车难": 2, "停车": 2, "商": 2} {
 			if v == 1 && want == 2 {
 				want = 0 // no activities in version 1's fixture
 			}
@@ -178,14 +185,8 @@ func TestMigrateFromFixtures(t *testing.T) {
 				t.Errorf("v%d: %q found %d times, want %d (%v)", v, kw, n, want, err)
 			}
 		}
-		if n := count(t, st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'activities_fts_pause' OR sql LIKE '%activities_fts_pause%'"); n != 0 {
-			t.Errorf("v%d: %d things still name activities_fts_pause", v, n)
-		}
 		if rows, _, err := st.Activities(ctx, ActivityFilter{Sort: "topic"}); err != nil || len(rows) == 0 || rows[0].Topic != "停车难问题协商" && v >= 2 {
 			t.Errorf("v%d: sorted by topic: %v %v", v, rows, err)
-		}
-		if n := count(t, st, "SELECT COUNT(*) FROM activities INDEXED BY "+topicIndex+" WHERE topic > ''"); n != count(t, st, "SELECT COUNT(*) FROM activities") {
-			t.Errorf("v%d: the topic index has %d rows", v, n)
 		}
 		st.Close()
 	}
@@ -251,6 +252,53 @@ func TestMigrateTaskKinds(t *testing.T) {
 	}
 }
 
+// schema is every table, index, view and trigger of st's file with its SQL.
+func schema(t *testing.T, st *Store) []string {
+	t.Helper()
+	var rows []struct{ Type, Name, SQL string }
+	if err := st.db.Raw(`SELECT type, name, COALESCE(sql, '') AS sql FROM sqlite_master ORDER BY type, name`).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Type + " " + r.Name + ": " + sortedConstraints(r.SQL)
+	}
+	return out
+}
+
+// sortedConstraints puts a CREATE TABLE's constraints in order: GORM
+// writes a table's foreign keys in the random order of a map.
+func sortedConstraints(ddl string) string {
+	open, end := strings.Index(ddl, "("), strings.LastIndex(ddl, ")")
+	if !strings.HasPrefix(ddl, "CREATE TABLE") || open < 0 || end < open {
+		return ddl
+	}
+	var parts, constraints []string
+	depth, from := 0, open+1
+	for i := open + 1; i < end; i++ {
+		switch ddl[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts, from = append(parts, ddl[from:i]), i+1
+			}
+		}
+	}
+	parts = append(parts, ddl[from:end])
+	parts = slices.DeleteFunc(parts, func(p string) bool {
+		if strings.HasPrefix(p, "CONSTRAINT ") {
+			constraints = append(constraints, p)
+			return true
+		}
+		return false
+	})
+	slices.Sort(constraints)
+	return ddl[:open+1] + strings.Join(append(parts, constraints...), ",") + ddl[end:]
+}
+
 // fixtureStore makes a new file at path with the schema of version v only.
 func fixtureStore(t *testing.T, path string, v int) *Store {
 	os.Remove(path)
@@ -267,29 +315,6 @@ func fixtureStore(t *testing.T, path string, v int) *Store {
 		t.Fatal(err)
 	}
 	return st
-}
-
-// writeFixtureV1 rebuilds testdata/schema-v1.db (go test ./data -run
-// TestMigrateFromFixtures -update-fixtures). Migration 1 is frozen, so the
-// result is the schema that version 1 users have.
-func writeFixtureV1(t *testing.T) {
-	path := filepath.Join("testdata", "schema-v1.db")
-	st := fixtureStore(t, path, 1)
-	g := st.db
-	rows := []string{
-		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status) VALUES (1, '2020-03-01', '2020-03-01', 1, '同乐街道', 'township', NULL, '', NULL, 'active')`,
-		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status, contact, phone) VALUES (2, '2020-03-01', '2020-03-01', 1, '鑫城社区', 'community', 1, '“协商在基层”议事厅', '2020-03-24', 'unveiled', '李主任', '13812345678')`,
-		`INSERT INTO sites (id, created_at, updated_at, version, name, kind, parent_id, platform, unveiled_on, status) VALUES (3, '2020-03-01', '2020-03-01', 1, '马街镇', 'township', NULL, '', NULL, 'planned')`,
-	}
-	for _, r := range rows {
-		if err := g.Exec(r).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	g.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	st.Close()
-	os.Remove(path + "-wal")
-	os.Remove(path + "-shm")
 }
 
 // writeFixture rebuilds testdata/schema-vN.db for N >= 2: the same three
