@@ -211,6 +211,46 @@ func TestActivityValidationInEnglish(t *testing.T) {
 	assertNotShown(t, c, "请")
 }
 
+// The form's labels are data.ActivityColumns' (township_id is the site's
+// and has no input), required ones and those with a default marked *.
+func TestActivityFormLabelsFromColumns(t *testing.T) {
+	for _, lng := range []string{LangZH, LangEN} {
+		u, st := newTestUI(t, lng)
+		newDistrict(t, st)
+		ledger(t, u)
+		test.Tap(button(t, u.win.Canvas(), map[string]string{LangZH: "登记协商活动", LangEN: "New activity"}[lng]))
+		var labels []string // the form's own, not the ledger's headers behind it
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Label:
+				labels = append(labels, x.Text)
+			case *fyne.Container:
+				for _, child := range x.Objects {
+					walk(child)
+				}
+			}
+		}
+		walk(u.form.grid)
+		for _, col := range data.ActivityColumns {
+			label := col.Label(lng)
+			switch {
+			case col.Name == "township_id":
+				continue
+			case strings.HasPrefix(col.Name, "votes_"): // captions beside the tallies
+			case col.Required || col.Default != "":
+				label += " *"
+			}
+			if !slices.Contains(labels, label) {
+				t.Errorf("%s: %q is not a label of the form: %q", lng, label, labels)
+			}
+		}
+		if !slices.Contains(labels, map[string]string{LangZH: "落实情况 *", LangEN: "Follow-up *"}[lng]) {
+			t.Errorf("%s: the follow-up is not marked required: %q", lng, labels)
+		}
+	}
+}
+
 // 500 activities come in pages of 200 from the store, sorted there.
 func TestLedgerPagesAndSortsInTheStore(t *testing.T) {
 	u, st := newTestUI(t, LangZH)

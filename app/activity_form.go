@@ -88,28 +88,29 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 		useDecision()
 	}
 
-	f.field("date", "activity.date", true, date)
-	f.field("site_id", "activity.site", true, site)
-	f.field("topic", "activity.topic", true, topic)
-	f.field("topic_source", "activity.topic_source", true, source)
-	f.field("form", "activity.form", false, form)
-	f.field("procedure", "activity.procedure", false, procedure)
-	f.field("decision", "activity.decision", false, decision)
+	col := func(name string, w fyne.CanvasObject) { columnField(f, data.ColumnNamed(data.ActivityColumns, name), w) }
+	col("date", date)
+	col("site_id", site)
+	col("topic", topic)
+	col("topic_source", source)
+	col("form", form)
+	col("procedure", procedure)
+	col("decision", decision)
 	f.field("votes_for", "activity.votes", false, container.NewGridWithColumns(3,
-		labelled("activity.votes_for", votes[0]), labelled("activity.votes_against", votes[1]), labelled("activity.votes_abstain", votes[2])))
+		labelledCol("votes_for", votes[0]), labelledCol("votes_against", votes[1]), labelledCol("votes_abstain", votes[2])))
 	// One line of messages under the three tallies.
 	f.errs["votes_against"], f.errs["votes_abstain"] = f.errs["votes_for"], f.errs["votes_for"]
 	f.inputs["votes_for"], f.inputs["votes_against"], f.inputs["votes_abstain"] = votes[0], votes[1], votes[2]
-	f.field("participants", "activity.participants", false, participants)
+	col("participants", participants)
 	f.field("attendees", "activity.attendees", false, who)
-	f.field("outcome", "activity.outcome", false, outcome)
-	f.field("follow_up", "activity.follow_up", true, followUp)
-	f.field("follow_up_date", "activity.follow_up_date", false, followUpDate)
-	f.field("problems_raised", "activity.problems_raised", false, raised)
-	f.field("problems_solved", "activity.problems_solved", false, solved)
-	f.field("typical_case", "activity.typical_case", false, typical)
-	f.field("case_title", "activity.case_title", false, caseTitle)
-	f.field("notes", "activity.notes", false, notes)
+	col("outcome", outcome)
+	col("follow_up", followUp)
+	col("follow_up_date", followUpDate)
+	col("problems_raised", raised)
+	col("problems_solved", solved)
+	col("typical_case", typical)
+	col("case_title", caseTitle)
+	col("notes", notes)
 	f.field("items", "activity.items", false, itemList)
 
 	var recItems []data.FollowUpItem // read with the fields, saved with the record
@@ -149,9 +150,10 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	s.u.win.Canvas().Focus(topic)
 }
 
-// labelled puts a small caption before an input.
-func labelled(key string, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewBorder(nil, nil, widget.NewLabel(lang.L(key)), nil, o)
+// labelledCol puts an activity column's label before its input.
+func labelledCol(name string, o fyne.CanvasObject) fyne.CanvasObject {
+	label := data.ColumnNamed(data.ActivityColumns, name).Label(Lang())
+	return container.NewBorder(nil, nil, widget.NewLabel(label), nil, o)
 }
 
 // number is an entry for a whole number; 0 shows as empty.

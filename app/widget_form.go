@@ -47,7 +47,16 @@ func newRecordForm(u *UI) *recordForm {
 // validation message lands under it. The message goes as soon as the input
 // is edited (a date or number once it reads as one); Save checks again.
 func (f *recordForm) field(field, labelKey string, required bool, w fyne.CanvasObject) {
-	text := lang.L(labelKey)
+	f.labelledField(field, lang.L(labelKey), required, w)
+}
+
+// columnField adds the input of a record's column, labelled and marked
+// required as data lists it.
+func columnField[T any](f *recordForm, c data.Column[T], w fyne.CanvasObject) {
+	f.labelledField(c.Name, c.Label(Lang()), c.Required || c.Default != "", w)
+}
+
+func (f *recordForm) labelledField(field, text string, required bool, w fyne.CanvasObject) {
 	if required {
 		text += " *"
 	}

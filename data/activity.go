@@ -61,7 +61,27 @@ type Column[T any] struct {
 	Kind     ColumnKind   //
 	Enum     *Enum        // ColEnum's options
 	Required bool         // a record without it is refused
+	Default  string       // what a record left without it gets (so the form marks it required too)
 	Field    func(*T) any // a pointer to the field: *string, *int, *uint, *bool or *Date
+}
+
+// ColumnNamed is the column of cols named name; a name not there is a
+// mistake in the code, and panics.
+func ColumnNamed[T any](cols []Column[T], name string) Column[T] {
+	for _, c := range cols {
+		if c.Name == name {
+			return c
+		}
+	}
+	panic("data: no column " + name)
+}
+
+// Label is the column's name in lang ("zh" or "en").
+func (c Column[T]) Label(lang string) string {
+	if lang == "en" {
+		return c.EN
+	}
+	return c.ZH
 }
 
 // ColumnKind says what a column holds.
@@ -117,10 +137,10 @@ var ActivityColumns = []Column[Activity]{
 	{Name: "procedure", ZH: "议事程序", EN: "Procedure",
 		Headers: []string{"程序"},
 		Field:   func(a *Activity) any { return &a.Procedure }},
-	{Name: "participants", ZH: "参加人数", EN: "Participants", Kind: ColCount,
+	{Name: "participants", ZH: "参加人数", EN: "Head count", Kind: ColCount,
 		Headers: []string{"人数", "参与人数", "参会人数"},
 		Field:   func(a *Activity) any { return &a.Participants }},
-	{Name: "decision", ZH: "议定方式", EN: "Decision", Kind: ColEnum, Enum: &Decisions,
+	{Name: "decision", ZH: "议定方式", EN: "Decided by", Kind: ColEnum, Enum: &Decisions,
 		Headers: []string{"表决方式", "决策方式", "议决方式"},
 		Field:   func(a *Activity) any { return &a.Decision }},
 	{Name: "votes_for", ZH: "赞成", EN: "For", Kind: ColCount,
@@ -135,10 +155,10 @@ var ActivityColumns = []Column[Activity]{
 	{Name: "outcome", ZH: "协商成果", EN: "Outcome",
 		Headers: []string{"成果", "协商结果", "达成共识", "协商意见"},
 		Field:   func(a *Activity) any { return &a.Outcome }},
-	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps,
+	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps, Default: FollowUpPending,
 		Headers: []string{"落实状态", "办理情况"},
 		Field:   func(a *Activity) any { return &a.FollowUp }},
-	{Name: "follow_up_date", ZH: "办结日期", EN: "Follow-up date", Kind: ColDate,
+	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate,
 		Headers: []string{"落实日期", "落实时间", "落实情况日期"},
 		Field:   func(a *Activity) any { return &a.FollowUpDate }},
 	{Name: "problems_solved", ZH: "解决问题数", EN: "Problems solved", Kind: ColCount,
