@@ -828,34 +828,33 @@ func rowError(i int, err error) error {
 
 // TrashActivity moves an activity and its follow-up items to the trash.
 func (st *Store) TrashActivity(ctx context.Context, id uint) error {
-	return trashRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, _ *Activity) error {
+	return changeRecord[Activity](ctx, st, ActionTrash, id, activityLabel, "activity", func(tx *gorm.DB, _ *Activity) error {
 		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
-			UpdateColumns(map[string]any{"deleted_at": time.Now(), "version": gorm.Expr("version + 1")}).Error
+			UpdateColumns(trashStamp(time.Now())).Error
 	})
 }
 
 // RestoreActivity brings an activity back with its items. It is refused while
 // its site is in the trash, as a new activity there would be.
 func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
-	return restoreRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", a.SiteID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
+	return changeRecord[Activity](ctx, st, ActionRestore, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		if live, err := isLive(tx, "sites", a.SiteID); err != nil || !live {
+			if err != nil {
+				return err
+			}
 			return newErr(EConflict, "", "该活动所属的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 		}
 		// Every trashed item went with the activity: items removed in the
 		// form are deleted, not trashed.
 		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", id).
-			UpdateColumns(map[string]any{"deleted_at": nil, "version": gorm.Expr("version + 1")}).Error
+			UpdateColumns(trashStamp(nil)).Error
 	})
 }
 
 // PurgeActivity deletes a trashed activity for good; its attendees and items
 // go with it (ON DELETE CASCADE) and the search index forgets it (trigger).
 func (st *Store) PurgeActivity(ctx context.Context, id uint) error {
-	return purgeRecord[Activity](ctx, st, id, activityLabel, "activity", nil)
+	return changeRecord[Activity](ctx, st, ActionPurge, id, activityLabel, "activity", nil)
 }
 
 // syncActivityTownship keeps activities.township_id (trashed rows too) in

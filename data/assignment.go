@@ -60,16 +60,10 @@ const liveAssignmentsSQL = `assignments a
 	JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
 	JOIN sites s ON s.id = a.site_id AND s.deleted_at IS NULL`
 
-func (a *Assignment) tidy() {
-	cleanStrings(a)
-}
+func (a *Assignment) tidy() { cleanStrings(a) }
 
 // Validate checks the rules that need no database.
-func (a *Assignment) Validate() error {
-	var c checker
-	a.check(&c)
-	return c.err()
-}
+func (a *Assignment) Validate() error { return validate(a) }
 
 func (a *Assignment) check(c *checker) {
 	if a.PersonID == 0 {
@@ -156,18 +150,7 @@ func period(a Assignment, lang string) string {
 // SaveAssignment creates the assignment (ID 0) or updates it. On success
 // PersonName and SiteName are filled.
 func (st *Store) SaveAssignment(ctx context.Context, a *Assignment) error {
-	a.tidy()
-	var c checker
-	a.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, a, assignmentLabel, "assignment", func(tx *gorm.DB) error {
-		if err := checkAssignmentRefs(tx, a, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, a, assignmentLabel, "assignment", func(tx *gorm.DB, c *checker) error { return checkAssignmentRefs(tx, a, c) })
 }
 
 // AssignmentFilter narrows the assignment list; zero fields do not filter.
@@ -403,46 +386,31 @@ func fillAssignmentNames(tx *gorm.DB, a *Assignment) error {
 
 // TrashAssignment moves an assignment to the trash.
 func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
-	return trashRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", fillAssignmentNames)
+	return changeRecord[Assignment](ctx, st, ActionTrash, id, assignmentLabel, "assignment", fillAssignmentNames)
 }
 
 // RestoreAssignment brings an assignment back from the trash. It is refused
 // while its person or site is in the trash, or when a live assignment now
 // covers the same person, site, role and days.
 func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
-	return restoreRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
-		if err := fillAssignmentNames(tx, a); err != nil {
+	return changeRecord[Assignment](ctx, st, ActionRestore, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
+		err := fillAssignmentNames(tx, a)
+		if err == nil {
+			err = needLive(tx, "people", a.PersonID, a.PersonName)
+		}
+		if err == nil {
+			err = needLive(tx, "sites", a.SiteID, a.SiteName)
+		}
+		if err != nil {
 			return err
 		}
-		var people, sites int64
-		if err := tx.Model(&Person{}).Where("id = ?", a.PersonID).Count(&people).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&Site{}).Where("id = ?", a.SiteID).Count(&sites).Error; err != nil {
-			return err
-		}
-		switch {
-		case people == 0:
-			return newErr(EConflict, "", fmt.Sprintf("人员“%s”在回收站中，请先恢复该人员。", a.PersonName),
-				fmt.Sprintf("The person %q is in the trash; restore them first.", a.PersonName))
-		case sites == 0:
-			return newErr(EConflict, "", fmt.Sprintf("试点单位“%s”在回收站中，请先恢复该试点单位。", a.SiteName),
-				fmt.Sprintf("The pilot site %q is in the trash; restore it first.", a.SiteName))
-		}
-		var c checker
-		if err := checkAssignmentRefs(tx, a, &c); err != nil {
-			return err
-		}
-		if c.err() != nil { // the only rule left is the overlap
-			return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
-		}
-		return nil
+		return conflictIf(func(c *checker) error { return checkAssignmentRefs(tx, a, c) }) // the overlap
 	})
 }
 
 // PurgeAssignment deletes a trashed assignment for good.
 func (st *Store) PurgeAssignment(ctx context.Context, id uint) error {
-	return purgeRecord[Assignment](ctx, st, id, assignmentLabel, "assignment", fillAssignmentNames)
+	return changeRecord[Assignment](ctx, st, ActionPurge, id, assignmentLabel, "assignment", fillAssignmentNames)
 }
 
 // trashedAssignments lists trashed assignments with readable titles.

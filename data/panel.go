@@ -40,16 +40,10 @@ func (m *PanelMember) Title() string { return m.PanelName + " / " + m.PersonName
 
 var panelMemberLabel = label{"顾问团成员", "panel member"}
 
-func (p *Panel) tidy() {
-	cleanStrings(p)
-}
+func (p *Panel) tidy() { cleanStrings(p) }
 
 // Validate checks the rules that need no database.
-func (p *Panel) Validate() error {
-	var c checker
-	p.check(&c)
-	return c.err()
-}
+func (p *Panel) Validate() error { return validate(p) }
 
 func (p *Panel) check(c *checker) {
 	c.required("name", p.Name, label{"名称", "name"})
@@ -73,18 +67,7 @@ func checkPanelRefs(tx *gorm.DB, p *Panel, c *checker) error {
 
 // SavePanel creates the panel (ID 0) or updates it.
 func (st *Store) SavePanel(ctx context.Context, p *Panel) error {
-	p.tidy()
-	var c checker
-	p.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, p, panelLabel, "panel", func(tx *gorm.DB) error {
-		if err := checkPanelRefs(tx, p, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, p, panelLabel, "panel", func(tx *gorm.DB, c *checker) error { return checkPanelRefs(tx, p, c) })
 }
 
 // Panel returns one live panel.
@@ -141,8 +124,7 @@ func (st *Store) TrashPanel(ctx context.Context, id uint) error {
 		if err != nil {
 			return translate(err, panelMemberLabel)
 		}
-		at := time.Now()
-		stamp := map[string]any{"deleted_at": at, "version": gorm.Expr("version + 1")}
+		stamp := trashStamp(time.Now())
 		for i := range members {
 			m := &members[i]
 			if err := tx.Model(&PanelMember{}).Where("id = ?", m.ID).UpdateColumns(stamp).Error; err != nil {
@@ -163,7 +145,7 @@ func (st *Store) TrashPanel(ctx context.Context, id uint) error {
 // were trashed together with it. It fails if a live panel has taken its
 // name meanwhile.
 func (st *Store) RestorePanel(ctx context.Context, id uint) error {
-	return restoreRecord[Panel](ctx, st, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
+	return changeRecord[Panel](ctx, st, ActionRestore, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
 		var c checker
 		if err := checkPanelRefs(tx, p, &c); err != nil {
 			return err
@@ -181,9 +163,7 @@ func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 			if !m.DeletedAt.Time.Equal(p.DeletedAt.Time) {
 				continue
 			}
-			err := tx.Unscoped().Model(&PanelMember{}).Where("id = ?", m.ID).
-				UpdateColumns(map[string]any{"deleted_at": nil, "version": gorm.Expr("version + 1")}).Error
-			if err != nil {
+			if err := tx.Unscoped().Model(&PanelMember{}).Where("id = ?", m.ID).UpdateColumns(trashStamp(nil)).Error; err != nil {
 				return translate(err, panelMemberLabel)
 			}
 			if err := st.logChange(tx, "panel_member", m.ID, ActionRestore, m.Title(), nil, nil); err != nil {
@@ -197,7 +177,7 @@ func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 // PurgePanel deletes a trashed panel for good, with its members (all of
 // them are in the trash once the panel is).
 func (st *Store) PurgePanel(ctx context.Context, id uint) error {
-	return purgeRecord[Panel](ctx, st, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
+	return changeRecord[Panel](ctx, st, ActionPurge, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
 		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ?", id)
 		if err != nil {
 			return err
@@ -219,16 +199,10 @@ func (st *Store) PurgePanel(ctx context.Context, id uint) error {
 	})
 }
 
-func (m *PanelMember) tidy() {
-	cleanStrings(m)
-}
+func (m *PanelMember) tidy() { cleanStrings(m) }
 
 // Validate checks the rules that need no database.
-func (m *PanelMember) Validate() error {
-	var c checker
-	m.check(&c)
-	return c.err()
-}
+func (m *PanelMember) Validate() error { return validate(m) }
 
 func (m *PanelMember) check(c *checker) {
 	if m.PanelID == 0 {
@@ -277,18 +251,7 @@ func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
 // SavePanelMember adds a person to a panel (ID 0) or updates the
 // membership. On success PanelName and PersonName are filled.
 func (st *Store) SavePanelMember(ctx context.Context, m *PanelMember) error {
-	m.tidy()
-	var c checker
-	m.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, m, panelMemberLabel, "panel_member", func(tx *gorm.DB) error {
-		if err := checkPanelMemberRefs(tx, m, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, m, panelMemberLabel, "panel_member", func(tx *gorm.DB, c *checker) error { return checkPanelMemberRefs(tx, m, c) })
 }
 
 // panelMembers reads members with their names, whether or not the panel or
@@ -341,45 +304,30 @@ func fillPanelMemberNames(tx *gorm.DB, m *PanelMember) error {
 
 // TrashPanelMember takes one person off a panel (into the trash).
 func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
-	return trashRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
+	return changeRecord[PanelMember](ctx, st, ActionTrash, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
 }
 
 // RestorePanelMember brings a membership back. It is refused while the panel
 // or the person is in the trash, or when the person is on the panel again.
 func (st *Store) RestorePanelMember(ctx context.Context, id uint) error {
-	return restoreRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", func(tx *gorm.DB, m *PanelMember) error {
-		if err := fillPanelMemberNames(tx, m); err != nil {
+	return changeRecord[PanelMember](ctx, st, ActionRestore, id, panelMemberLabel, "panel_member", func(tx *gorm.DB, m *PanelMember) error {
+		err := fillPanelMemberNames(tx, m)
+		if err == nil {
+			err = needLive(tx, "panels", m.PanelID, m.PanelName)
+		}
+		if err == nil {
+			err = needLive(tx, "people", m.PersonID, m.PersonName)
+		}
+		if err != nil {
 			return err
 		}
-		var panels, people int64
-		if err := tx.Model(&Panel{}).Where("id = ?", m.PanelID).Count(&panels).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&Person{}).Where("id = ?", m.PersonID).Count(&people).Error; err != nil {
-			return err
-		}
-		switch {
-		case panels == 0:
-			return newErr(EConflict, "", fmt.Sprintf("政策顾问团“%s”在回收站中，请先恢复该顾问团。", m.PanelName),
-				fmt.Sprintf("The advisory panel %q is in the trash; restore it first.", m.PanelName))
-		case people == 0:
-			return newErr(EConflict, "", fmt.Sprintf("人员“%s”在回收站中，请先恢复该人员。", m.PersonName),
-				fmt.Sprintf("The person %q is in the trash; restore them first.", m.PersonName))
-		}
-		var c checker
-		if err := checkPanelMemberRefs(tx, m, &c); err != nil {
-			return err
-		}
-		if c.err() != nil { // the only rule left: the person is on the panel again
-			return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
-		}
-		return nil
+		return conflictIf(func(c *checker) error { return checkPanelMemberRefs(tx, m, c) }) // on the panel again
 	})
 }
 
 // PurgePanelMember deletes a trashed membership for good.
 func (st *Store) PurgePanelMember(ctx context.Context, id uint) error {
-	return purgeRecord[PanelMember](ctx, st, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
+	return changeRecord[PanelMember](ctx, st, ActionPurge, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
 }
 
 // trashedPanelMembers lists trashed memberships with readable titles.

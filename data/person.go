@@ -57,11 +57,7 @@ func (p *Person) tidy() {
 }
 
 // Validate checks the rules that need no database.
-func (p *Person) Validate() error {
-	var c checker
-	p.check(&c)
-	return c.err()
-}
+func (p *Person) Validate() error { return validate(p) }
 
 func (p *Person) check(c *checker) {
 	c.required("name", p.Name, label{"姓名", "name"})
@@ -99,18 +95,7 @@ func checkPersonRefs(tx *gorm.DB, p *Person, c *checker) error {
 // SavePerson creates the person (ID 0) or updates them. On failure nothing
 // is written and the error names the fields to fix.
 func (st *Store) SavePerson(ctx context.Context, p *Person) error {
-	p.tidy()
-	var c checker
-	p.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, p, personLabel, "person", func(tx *gorm.DB) error {
-		if err := checkPersonRefs(tx, p, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, p, personLabel, "person", func(tx *gorm.DB, c *checker) error { return checkPersonRefs(tx, p, c) })
 }
 
 // Person returns one live person.
@@ -192,13 +177,13 @@ func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Per
 // memberships stay as they are, so restoring the person brings everything
 // back; meanwhile the lists, rosters and counts leave them out.
 func (st *Store) TrashPerson(ctx context.Context, id uint) error {
-	return trashRecord[Person](ctx, st, id, personLabel, "person", nil)
+	return changeRecord[Person](ctx, st, ActionTrash, id, personLabel, "person", nil)
 }
 
 // RestorePerson brings a person back from the trash, unless a live person
 // has taken the same name and phone meanwhile.
 func (st *Store) RestorePerson(ctx context.Context, id uint) error {
-	return restoreRecord[Person](ctx, st, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+	return changeRecord[Person](ctx, st, ActionRestore, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
 		var c checker
 		if err := checkPersonRefs(tx, p, &c); err != nil {
 			return err
@@ -215,7 +200,7 @@ func (st *Store) RestorePerson(ctx context.Context, id uint) error {
 // record, live or trashed, still refers to them, except activity attendees,
 // who keep the name as typed.
 func (st *Store) PurgePerson(ctx context.Context, id uint) error {
-	return purgeRecord[Person](ctx, st, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+	return changeRecord[Person](ctx, st, ActionPurge, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
 		refs := []struct {
 			q      *gorm.DB
 			zh, en string

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -69,14 +70,20 @@ func saveRecord[T any, P interface {
 	return err
 }
 
-// trashRecord moves a live record to the trash after check allows it.
-func trashRecord[T any, P interface {
+// changeRecord moves a record through the trash in one transaction, once
+// check allows it: ActionTrash (a live record), ActionRestore or
+// ActionPurge (a trashed one, deleted for good, its last state logged).
+func changeRecord[T any, P interface {
 	*T
 	record
-}](ctx context.Context, st *Store, id uint, what label, entity string, check func(tx *gorm.DB, rec P) error) error {
+}](ctx context.Context, st *Store, action string, id uint, what label, entity string, check func(tx *gorm.DB, rec P) error) error {
 	return st.transact(ctx, func(tx *gorm.DB) error {
 		var rec T
-		if err := tx.First(&rec, id).Error; err != nil {
+		find := tx
+		if action != ActionTrash {
+			find = tx.Unscoped().Where("deleted_at IS NOT NULL")
+		}
+		if err := find.First(&rec, id).Error; err != nil {
 			return translate(err, what)
 		}
 		if check != nil {
@@ -84,59 +91,95 @@ func trashRecord[T any, P interface {
 				return err
 			}
 		}
-		res := tx.Model(new(T)).Where("id = ?", id).
-			UpdateColumns(map[string]any{"deleted_at": time.Now(), "version": gorm.Expr("version + 1")})
+		var res *gorm.DB
+		var last any
+		switch action {
+		case ActionTrash:
+			res = tx.Model(new(T)).Where("id = ?", id).UpdateColumns(trashStamp(time.Now()))
+		case ActionRestore:
+			res = tx.Unscoped().Model(new(T)).Where("id = ?", id).UpdateColumns(trashStamp(nil))
+		default:
+			res, last = tx.Unscoped().Delete(new(T), id), &rec
+		}
 		if res.Error != nil {
 			return translate(res.Error, what)
 		}
-		return st.logChange(tx, entity, id, ActionTrash, P(&rec).Title(), nil, nil)
+		return st.logChange(tx, entity, id, action, P(&rec).Title(), last, nil)
 	})
 }
 
-// restoreRecord brings a record back from the trash after check allows it.
-func restoreRecord[T any, P interface {
-	*T
+// trashStamp sets deleted_at (nil: restored) and moves the version on.
+func trashStamp(at any) map[string]any {
+	return map[string]any{"deleted_at": at, "version": gorm.Expr("version + 1")}
+}
+
+// checked is a record with rules of its own: tidy cleans what was typed,
+// check collects the rules it breaks without reading other rows.
+type checked interface {
 	record
-}](ctx context.Context, st *Store, id uint, what label, entity string, check func(tx *gorm.DB, rec P) error) error {
-	return st.transact(ctx, func(tx *gorm.DB) error {
-		var rec T
-		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&rec, id).Error; err != nil {
-			return translate(err, what)
+	tidy()
+	check(c *checker)
+}
+
+// validate checks rec's own rules (the records' Validate, for importers).
+func validate(rec checked) error {
+	var c checker
+	rec.check(&c)
+	return c.err()
+}
+
+// saveChecked tidies and checks rec, then saves it (saveRecord) once refs,
+// the rules reading other rows, pass inside the saving transaction.
+func saveChecked[T any, P interface {
+	*T
+	checked
+}](ctx context.Context, st *Store, rec P, what label, entity string, refs func(tx *gorm.DB, c *checker) error) error {
+	rec.tidy()
+	var c checker
+	rec.check(&c)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return saveRecord(ctx, st, rec, what, entity, func(tx *gorm.DB) error {
+		if err := refs(tx, &c); err != nil {
+			return err
 		}
-		if check != nil {
-			if err := check(tx, &rec); err != nil {
-				return err
-			}
-		}
-		res := tx.Unscoped().Model(new(T)).Where("id = ?", id).
-			UpdateColumns(map[string]any{"deleted_at": nil, "version": gorm.Expr("version + 1")})
-		if res.Error != nil {
-			return translate(res.Error, what)
-		}
-		return st.logChange(tx, entity, id, ActionRestore, P(&rec).Title(), nil, nil)
+		return c.err()
 	})
 }
 
-// purgeRecord deletes a trashed record for good after check allows it.
-func purgeRecord[T any, P interface {
-	*T
-	record
-}](ctx context.Context, st *Store, id uint, what label, entity string, check func(tx *gorm.DB, rec P) error) error {
-	return st.transact(ctx, func(tx *gorm.DB) error {
-		var rec T
-		if err := tx.Unscoped().Where("deleted_at IS NOT NULL").First(&rec, id).Error; err != nil {
-			return translate(err, what)
-		}
-		if check != nil {
-			if err := check(tx, &rec); err != nil {
-				return err
-			}
-		}
-		if err := tx.Unscoped().Delete(new(T), id).Error; err != nil {
-			return translate(err, what)
-		}
-		return st.logChange(tx, entity, id, ActionPurge, P(&rec).Title(), &rec, nil)
-	})
+// inTrash says, for a restore, that the record of a table must come back first.
+var inTrash = map[string][2]string{
+	"people": {"人员“%s”在回收站中，请先恢复该人员。", "The person %q is in the trash; restore them first."},
+	"sites":  {"试点单位“%s”在回收站中，请先恢复该试点单位。", "The pilot site %q is in the trash; restore it first."},
+	"panels": {"政策顾问团“%s”在回收站中，请先恢复该顾问团。", "The advisory panel %q is in the trash; restore it first."},
+}
+
+// needLive refuses a restore while the row id of table, named name, is in
+// the trash.
+func needLive(tx *gorm.DB, table string, id uint, name string) error {
+	live, err := isLive(tx, table, id)
+	if err != nil || live {
+		return err
+	}
+	return newErr(EConflict, "", fmt.Sprintf(inTrash[table][0], name), fmt.Sprintf(inTrash[table][1], name))
+}
+
+// conflictIf turns the first rule refs finds broken into a conflict: on a
+// restore, a live record has meanwhile taken the place of this one.
+func conflictIf(refs func(c *checker) error) error {
+	var c checker
+	if err := refs(&c); err != nil || c.err() == nil {
+		return err
+	}
+	return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
+}
+
+// isLive tells whether table holds the live row id.
+func isLive(tx *gorm.DB, table string, id uint) (bool, error) {
+	var n int64
+	err := tx.Table(table).Where("id = ? AND deleted_at IS NULL", id).Count(&n).Error
+	return n > 0, err
 }
 
 // TrashItem is one record in the trash (回收站).

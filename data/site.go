@@ -43,11 +43,7 @@ func (s *Site) tidy() {
 }
 
 // Validate checks the rules that need no database.
-func (s *Site) Validate() error {
-	var c checker
-	s.check(&c)
-	return c.err()
-}
+func (s *Site) Validate() error { return validate(s) }
 
 func (s *Site) check(c *checker) {
 	c.required("name", s.Name, label{"名称", "name"})
@@ -122,18 +118,9 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 // stored values (ID, Version). On failure nothing is written and the error
 // names the fields to fix.
 func (st *Store) SaveSite(ctx context.Context, s *Site) error {
-	s.tidy()
-	var c checker
-	s.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, s, siteLabel, "site", func(tx *gorm.DB) error {
-		if err := checkSiteRefs(tx, s, &c); err != nil {
+	return saveChecked(ctx, st, s, siteLabel, "site", func(tx *gorm.DB, c *checker) error {
+		if err := checkSiteRefs(tx, s, c); err != nil || c.err() != nil {
 			return err
-		}
-		if c.err() != nil {
-			return c.err()
 		}
 		return syncActivityTownship(tx, s) // its activities follow it to another township
 	})
@@ -225,7 +212,7 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 // TrashSite moves a site to the trash. A township that still has live sites
 // under it, or a site with live activities, is refused: deal with those first.
 func (st *Store) TrashSite(ctx context.Context, id uint) error {
-	return trashRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+	return changeRecord[Site](ctx, st, ActionTrash, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var children int64
 		if err := tx.Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
 			return err
@@ -251,7 +238,7 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 // RestoreSite brings a site back from the trash. It fails if its township is
 // still in the trash or a live site has taken its name meanwhile.
 func (st *Store) RestoreSite(ctx context.Context, id uint) error {
-	return restoreRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+	return changeRecord[Site](ctx, st, ActionRestore, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var c checker
 		if err := checkSiteRefs(tx, s, &c); err != nil {
 			return err
@@ -268,7 +255,7 @@ func (st *Store) RestoreSite(ctx context.Context, id uint) error {
 
 // PurgeSite deletes a trashed site for good.
 func (st *Store) PurgeSite(ctx context.Context, id uint) error {
-	return purgeRecord[Site](ctx, st, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+	return changeRecord[Site](ctx, st, ActionPurge, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var children int64
 		if err := tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
 			return err

@@ -152,11 +152,7 @@ func (t *Task) tidy() {
 }
 
 // Validate checks the rules that need no database.
-func (t *Task) Validate() error {
-	var c checker
-	t.check(&c)
-	return c.err()
-}
+func (t *Task) Validate() error { return validate(t) }
 
 func (t *Task) check(c *checker) {
 	c.required("name", t.Name, label{"任务名称", "task name"})
@@ -223,18 +219,7 @@ func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 // SaveTask creates the task (ID 0) or updates it. On failure nothing is
 // written and the error names the fields to fix.
 func (st *Store) SaveTask(ctx context.Context, t *Task) error {
-	t.tidy()
-	var c checker
-	t.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, t, taskLabel, "task", func(tx *gorm.DB) error {
-		if err := checkTaskRefs(tx, t, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, t, taskLabel, "task", func(tx *gorm.DB, c *checker) error { return checkTaskRefs(tx, t, c) })
 }
 
 // tasksQuery selects live tasks with the names of their site and person
@@ -768,30 +753,26 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string)
 
 // TrashTask moves a task to the trash; its completions stay with it.
 func (st *Store) TrashTask(ctx context.Context, id uint) error {
-	return trashRecord[Task](ctx, st, id, taskLabel, "task", nil)
+	return changeRecord[Task](ctx, st, ActionTrash, id, taskLabel, "task", nil)
 }
 
 // RestoreTask brings a task back, unless its site or township is in the
 // trash: restore that first.
 func (st *Store) RestoreTask(ctx context.Context, id uint) error {
-	return restoreRecord[Task](ctx, st, id, taskLabel, "task", func(tx *gorm.DB, t *Task) error {
+	return changeRecord[Task](ctx, st, ActionRestore, id, taskLabel, "task", func(tx *gorm.DB, t *Task) error {
 		if t.SiteID == nil {
 			return nil
 		}
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", *t.SiteID).Count(&n).Error; err != nil {
+		if live, err := isLive(tx, "sites", *t.SiteID); err != nil || live {
 			return err
 		}
-		if n == 0 {
-			return newErr(EConflict, "", "该任务的试点单位（乡镇）已被删除，请先恢复它。", "The task's site or township was deleted; restore it first.")
-		}
-		return nil
+		return newErr(EConflict, "", "该任务的试点单位（乡镇）已被删除，请先恢复它。", "The task's site or township was deleted; restore it first.")
 	})
 }
 
 // PurgeTask deletes a trashed task and its completions for good.
 func (st *Store) PurgeTask(ctx context.Context, id uint) error {
-	return purgeRecord[Task](ctx, st, id, taskLabel, "task", nil)
+	return changeRecord[Task](ctx, st, ActionPurge, id, taskLabel, "task", nil)
 }
 
 var _ = registerTrash(trashKind{"task", taskLabel, trashed[Task]("task"), (*Store).RestoreTask, (*Store).PurgeTask})

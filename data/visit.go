@@ -72,16 +72,10 @@ type VisitSite struct {
 
 func (VisitSite) TableName() string { return "visit_sites" }
 
-func (v *Visit) tidy() {
-	cleanStrings(v)
-}
+func (v *Visit) tidy() { cleanStrings(v) }
 
 // Validate checks the rules that need no database (not the links).
-func (v *Visit) Validate() error {
-	var c checker
-	v.check(&c)
-	return c.err()
-}
+func (v *Visit) Validate() error { return validate(v) }
 
 func (v *Visit) check(c *checker) {
 	if v.Date.IsZero() {
@@ -331,17 +325,17 @@ func (st *Store) VisitsForSite(ctx context.Context, siteID uint) ([]Visit, error
 
 // TrashVisit moves a visit to the trash; its links stay with it.
 func (st *Store) TrashVisit(ctx context.Context, id uint) error {
-	return trashRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+	return changeRecord[Visit](ctx, st, ActionTrash, id, visitLabel, "visit", nil)
 }
 
 // RestoreVisit brings a visit back from the trash.
 func (st *Store) RestoreVisit(ctx context.Context, id uint) error {
-	return restoreRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+	return changeRecord[Visit](ctx, st, ActionRestore, id, visitLabel, "visit", nil)
 }
 
 // PurgeVisit deletes a trashed visit and its links for good.
 func (st *Store) PurgeVisit(ctx context.Context, id uint) error {
-	return purgeRecord[Visit](ctx, st, id, visitLabel, "visit", nil)
+	return changeRecord[Visit](ctx, st, ActionPurge, id, visitLabel, "visit", nil)
 }
 
 // trashedVisits lists trashed visits titled with their date and sites.
