@@ -2,9 +2,12 @@ package data
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // The demo district, for trying PilotDesk and for benchmarks. One database
@@ -82,66 +85,77 @@ func demoDay(s string) Date {
 	return d
 }
 
-func (d *demo) sites() error {
-	towns := []struct {
-		name, platform, unveiled, status string
-	}{
-		{"通泉街道", "通泉街道政协委员工作室", "2020-03-20", StatusStandardized},
-		{"旧县街道", "旧县街道政协委员之家", "2020-04-10", StatusActive},
-		{"鸡头村街道", "鸡头村街道委员服务联络处", "2020-04-22", StatusActive},
-		{"张安屯街道", "张安屯街道政协委员工作室", "2020-05-06", StatusActive},
-		{"王家庄街道", "王家庄街道委员活动小组", "2020-05-18", StatusUnveiled},
-		{"马过河镇", "马过河镇政协委员之家", "2020-04-28", StatusActive},
-		{"纳章镇", "纳章镇委员服务联络处", "2020-06-02", StatusUnveiled},
-		{"月望乡", "", "", StatusPlanned},
-		{"大庄乡", "大庄乡委员活动小组", "2020-06-16", StatusUnveiled},
+// The demo's sites, people, activities and follow-up items are tables in
+// demo/*.tsv (one header line, then a record a line, codes written as
+// their Chinese labels); tasks and visits, which point at several of them,
+// are below.
+//
+//go:embed demo
+var demoFiles embed.FS
+
+// demoTable reads the rows of demo/name.tsv, each as long as the header.
+func demoTable(name string) [][]string {
+	b, err := demoFiles.ReadFile("demo/" + name + ".tsv")
+	if err != nil {
+		panic(err)
 	}
-	for _, t := range towns {
-		s := &Site{Name: t.name, Kind: KindTownship, Platform: t.platform, UnveiledOn: demoDayOrZero(t.unveiled), Status: t.status}
-		if err := d.save(s); err != nil {
-			return err
-		}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	width := len(strings.Split(lines[0], "\t"))
+	var out [][]string
+	for _, l := range lines[1:] {
+		out = append(out, append(strings.Split(l, "\t"), make([]string, width)...)[:width])
 	}
-	locals := []struct {
-		town, name, kind, platform, unveiled, status, contact, notes string
-	}{
-		{"通泉街道", "乐熙社区", KindCommunity, "乐熙社区议事站", "2020-04-02", StatusStandardized, "张秀兰", ""},
-		{"通泉街道", "小寨社区居委会", KindCommunity, "小寨社区协商议事厅", "2020-04-16", StatusActive, "王志刚", "小寨工业片区所在社区"},
-		{"通泉街道", "龙泉社区", KindCommunity, "龙泉社区议事室", "2020-05-12", StatusActive, "刘春梅", "高铁建设移民安置小区"},
-		{"旧县街道", "旧县社区", KindCommunity, "旧县社区“协商在基层”议事厅", "2020-05-06", StatusActive, "杨建华", ""},
-		{"旧县街道", "马龙工业园区", KindEnterprise, "民营企业协商议事室", "2020-06-28", StatusActive, "赵国强", "园区民营企业协商平台"},
-		{"鸡头村街道", "鸡头村社区", KindCommunity, "鸡头村社区议事室", "2020-05-26", StatusUnveiled, "孙丽", ""},
-		{"张安屯街道", "张安屯社区", KindCommunity, "张安屯社区议事站", "2020-06-09", StatusUnveiled, "周文", ""},
-		{"王家庄街道", "王家庄社区", KindCommunity, "王家庄社区议事室", "2021-04-20", StatusUnveiled, "郑琼", "第二批试点，依托社区党群服务中心"},
-		{"马过河镇", "马过河村委会", KindCommunity, "“8+X”协商议事室", "2020-05-20", StatusActive, "李德明", "乡贤、老干部、老党员、老劳模参与协商"},
-		{"纳章镇", "纳章村委会", KindCommunity, "纳章村协商议事室", "2020-07-08", StatusUnveiled, "钱红", ""},
-		{"大庄乡", "大庄村委会", KindCommunity, "大庄村议事厅", "2020-07-21", StatusUnveiled, "吴勇", ""},
-	}
-	for _, l := range locals {
-		parent := d.site[l.town].ID
-		s := &Site{Name: l.name, Kind: l.kind, ParentID: &parent, Platform: l.platform, UnveiledOn: demoDayOrZero(l.unveiled),
-			Status: l.status, Contact: l.contact, Phone: d.nextPhone(l.contact), Notes: l.notes}
-		if err := d.save(s); err != nil {
-			return err
-		}
-	}
-	return nil
+	return out
 }
 
-func demoDayOrZero(s string) Date {
+// date reads a table's date: 2020-04-09 as it is, -3 as three days before
+// the demo's today; empty is none.
+func (d *demo) date(s string) Date {
+	if n, err := strconv.Atoi(s); err == nil {
+		return d.day(n)
+	}
 	if s == "" {
 		return Date{}
 	}
 	return demoDay(s)
 }
 
-func (d *demo) save(s *Site) error {
-	if err := d.st.SaveSite(d.ctx, s); err != nil {
-		return fmt.Errorf("demo site %s: %w", s.Name, err)
+// demoCode is the code of an option written as its label.
+func demoCode(e Enum, label string) string {
+	code, ok := e.Parse(label)
+	if !ok && label != "" {
+		panic("demo: no " + e.Name + " " + label)
 	}
-	d.site[s.Name] = s
-	if s.Kind != KindTownship {
-		d.locals = append(d.locals, s.Name)
+	return code
+}
+
+func idOf(id uint) *uint { return &id }
+
+func demoNum(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// sites saves the townships, then the sites under them, in the table's order.
+func (d *demo) sites() error {
+	for _, townships := range []bool{true, false} {
+		for _, r := range demoTable("sites") {
+			if (r[0] == "") != townships {
+				continue
+			}
+			s := &Site{Name: r[1], Kind: demoCode(SiteKinds, r[2]), Platform: r[3], UnveiledOn: d.date(r[4]),
+				Status: demoCode(SiteStatuses, r[5]), Contact: r[6], Phone: d.nextPhone(r[6]), Notes: r[7]}
+			if r[0] != "" {
+				s.ParentID = idOf(d.site[r[0]].ID)
+			}
+			if err := d.st.SaveSite(d.ctx, s); err != nil {
+				return fmt.Errorf("demo site %s: %w", s.Name, err)
+			}
+			d.site[s.Name] = s
+			if s.Kind != KindTownship {
+				d.locals = append(d.locals, s.Name)
+			}
+		}
 	}
 	return nil
 }
@@ -156,118 +170,50 @@ func (d *demo) nextPhone(contact string) string {
 }
 
 func (d *demo) people() error {
-	type p struct{ name, gender, position, unit, sector, category string }
-	list := []p{
-		// Division-level leaders who lead the liaison points.
-		{"陈立新", GenderMale, "区政协主席", "政协马龙区委员会", "", CategoryLeader},
-		{"马云华", GenderFemale, "区政协副主席", "政协马龙区委员会", "", CategoryLeader},
-		{"段志明", GenderMale, "区政协副主席", "政协马龙区委员会", "", CategoryLeader},
-		{"朱红梅", GenderFemale, "区政协副主席", "政协马龙区委员会", "", CategoryLeader},
-		{"蒋建军", GenderMale, "区政协秘书长", "政协马龙区委员会", "", CategoryLeader},
-		{"许国平", GenderMale, "区政协党组成员", "政协马龙区委员会", "", CategoryLeader},
-		// CPPCC members with their sectors.
-		{"赵丽", GenderFemale, "总经理", "马龙区某农业开发公司", "经济界", CategoryMember},
-		{"钱进", GenderMale, "院长", "马龙区人民医院", "医药卫生界", CategoryMember},
-		{"孙建明", GenderMale, "种植大户", "马过河镇", "农业界", CategoryMember},
-		{"李春燕", GenderFemale, "校长", "通泉中学", "教育界", CategoryMember},
-		{"周海", GenderMale, "律师", "马龙区某律师事务所", "社会福利和社会保障界", CategoryMember},
-		{"吴晓梅", GenderFemale, "主任", "旧县社区居委会", "社会福利和社会保障界", CategoryMember},
-		{"郑强", GenderMale, "董事长", "马龙工业园区某建材公司", "经济界", CategoryMember},
-		{"王芳", GenderFemale, "农技推广研究员", "区农业技术推广中心", "农业界", CategoryMember},
-		{"冯德胜", GenderMale, "村医", "大庄村卫生室", "医药卫生界", CategoryMember},
-		{"陈静", GenderFemale, "会计师", "马龙区某会计师事务所", "经济界", CategoryMember},
-		// Department staff (the advisory panel).
-		{"褚伟", GenderMale, "副局长", "区发展和改革局", "", CategoryStaff},
-		{"卫兰", GenderFemale, "副局长", "区财政局", "", CategoryStaff},
-		{"蒋涛", GenderMale, "股长", "区自然资源局", "", CategoryStaff},
-		{"沈玉", GenderFemale, "副局长", "区住房和城乡建设局", "", CategoryStaff},
-		{"韩军", GenderMale, "副局长", "区农业农村局", "", CategoryStaff},
-		{"杨帆", GenderMale, "副局长", "区水务局", "", CategoryStaff},
-		{"朱琳", GenderFemale, "副局长", "区民政局", "", CategoryStaff},
-		{"秦刚", GenderMale, "副局长", "区司法局", "", CategoryStaff},
-		{"尤佳", GenderFemale, "副局长", "区人力资源和社会保障局", "", CategoryStaff},
-		{"许亮", GenderMale, "副局长", "区市场监督管理局", "", CategoryStaff},
-		{"何敏", GenderFemale, "副局长", "区交通运输局", "", CategoryStaff},
-		{"吕东", GenderMale, "副局长", "市生态环境局马龙分局", "", CategoryStaff},
-		// Community figures of the "8+X" circle.
-		{"施福贵", GenderMale, "乡贤", "马过河村", "", CategoryFigure},
-		{"张桂英", GenderFemale, "老党员", "马过河村", "", CategoryFigure},
-		{"孔祥云", GenderMale, "老干部", "马过河村", "", CategoryFigure},
-		{"曹玉珍", GenderFemale, "老劳模", "马过河村", "", CategoryFigure},
-		{"严华", GenderMale, "群众代表", "小寨社区", "", CategoryFigure},
-		{"华丽萍", GenderFemale, "群众代表", "龙泉社区", "", CategoryFigure},
-	}
-	for _, x := range list {
-		pe := &Person{Name: x.name, Gender: x.gender, Position: x.position, Unit: x.unit, Sector: x.sector,
-			Category: x.category, Phone: d.nextPhone(x.name)}
+	for _, r := range demoTable("people") {
+		pe := &Person{Name: r[0], Gender: demoCode(Genders, r[1]), Position: r[2], Unit: r[3], Sector: r[4],
+			Category: demoCode(PersonCategories, r[5]), Phone: d.nextPhone(r[0])}
 		if err := d.st.SavePerson(d.ctx, pe); err != nil {
-			return fmt.Errorf("demo person %s: %w", x.name, err)
+			return fmt.Errorf("demo person %s: %w", pe.Name, err)
 		}
-		d.person[x.name] = pe
+		d.person[pe.Name] = pe
 	}
 	return nil
 }
 
+// assignments: every site, townships included, has its lead since the
+// pilot began; the communities also have liaison members.
 func (d *demo) assignments() error {
-	from := demoDay("2020-03-01")
-	// Every site, townships included, has a lead; the communities also
-	// have liaison members.
-	plan := []struct {
-		site, lead string
-		liaisons   []string
-	}{
-		{"通泉街道", "陈立新", nil},
-		{"乐熙社区", "陈立新", []string{"李春燕", "周海"}},
-		{"小寨社区居委会", "马云华", []string{"郑强", "严华"}},
-		{"龙泉社区", "马云华", []string{"吴晓梅"}},
-		{"旧县街道", "段志明", nil},
-		{"旧县社区", "段志明", []string{"吴晓梅", "陈静"}},
-		{"马龙工业园区", "陈立新", []string{"郑强", "赵丽", "陈静"}},
-		{"鸡头村街道", "朱红梅", nil},
-		{"鸡头村社区", "朱红梅", []string{"钱进"}},
-		{"张安屯街道", "蒋建军", nil},
-		{"张安屯社区", "蒋建军", []string{"王芳"}},
-		{"王家庄街道", "许国平", nil},
-		{"王家庄社区", "许国平", []string{"周海"}},
-		{"马过河镇", "段志明", nil},
-		{"马过河村委会", "段志明", []string{"孙建明", "王芳"}},
-		{"纳章镇", "朱红梅", nil},
-		{"纳章村委会", "朱红梅", []string{"孙建明"}},
-		{"月望乡", "蒋建军", nil},
-		{"大庄乡", "许国平", nil},
-		{"大庄村委会", "许国平", []string{"冯德胜"}},
-	}
-	for _, p := range plan {
-		site := d.site[p.site].ID
-		as := []Assignment{{PersonID: d.person[p.lead].ID, SiteID: site, Role: RoleLead, FromDate: from}}
-		for _, l := range p.liaisons {
-			as = append(as, Assignment{PersonID: d.person[l].ID, SiteID: site, Role: RoleLiaison, FromDate: from})
+	for _, r := range demoTable("sites") {
+		as := []Assignment{{PersonID: d.person[r[8]].ID, Role: RoleLead}}
+		for _, l := range strings.Split(r[9], "、") {
+			if l != "" {
+				as = append(as, Assignment{PersonID: d.person[l].ID, Role: RoleLiaison})
+			}
 		}
 		for i := range as {
+			as[i].SiteID, as[i].FromDate = d.site[r[1]].ID, demoDay("2020-03-01")
 			if err := d.st.SaveAssignment(d.ctx, &as[i]); err != nil {
-				return fmt.Errorf("demo assignment %s: %w", p.site, err)
+				return fmt.Errorf("demo assignment %s: %w", r[1], err)
 			}
 		}
 	}
 	return nil
 }
 
+// panel: the department staff with an expertise in people.tsv.
 func (d *demo) panel() error {
 	p := &Panel{Name: "马龙区政策顾问团", Description: "由区级职能部门推荐人员组成，在协商议事中解读政策、指导答疑。"}
 	if err := d.st.SavePanel(d.ctx, p); err != nil {
 		return err
 	}
-	members := []struct{ person, expertise string }{
-		{"褚伟", "项目建设、产业政策"}, {"卫兰", "财政补助资金"}, {"蒋涛", "土地利用、土地流转"},
-		{"沈玉", "老旧小区改造、物业管理"}, {"韩军", "农村人居环境、乡村振兴"}, {"杨帆", "供水、水价"},
-		{"朱琳", "社区治理、社会救助"}, {"秦刚", "人民调解、法律援助"}, {"尤佳", "就业创业、社会保险"},
-		{"许亮", "市场秩序、食品安全"}, {"何敏", "道路交通、停车管理"}, {"吕东", "环境保护、垃圾分类"},
-	}
-	for _, m := range members {
-		pe := d.person[m.person]
-		pm := &PanelMember{PanelID: p.ID, PersonID: pe.ID, Department: pe.Unit, Expertise: m.expertise}
-		if err := d.st.SavePanelMember(d.ctx, pm); err != nil {
-			return fmt.Errorf("demo panel member %s: %w", m.person, err)
+	for _, r := range demoTable("people") {
+		if r[6] == "" {
+			continue
+		}
+		pe := d.person[r[0]]
+		if err := d.st.SavePanelMember(d.ctx, &PanelMember{PanelID: p.ID, PersonID: pe.ID, Department: pe.Unit, Expertise: r[6]}); err != nil {
+			return fmt.Errorf("demo panel member %s: %w", pe.Name, err)
 		}
 	}
 	return nil
@@ -275,86 +221,39 @@ func (d *demo) panel() error {
 
 func (d *demo) attendee(name, role string) Attendee {
 	if pe := d.person[name]; pe != nil {
-		id := pe.ID
-		return Attendee{PersonID: &id, Name: name, Role: role}
+		return Attendee{PersonID: idOf(pe.ID), Name: name, Role: role}
 	}
 	return Attendee{Name: name, Role: role}
 }
 
+// demoActivity is an activity of the demo with its named attendees and
+// follow-up items.
+type demoActivity struct {
+	Activity
+	attendees []Attendee
+	items     []FollowUpItem
+}
+
+// activities: those of the pilot's history (dated), then the ordinary
+// years, then the current work (dated from today).
 func (d *demo) activities() error {
-	m, a, s, l := "member", "adviser", "stakeholder", "leader"
-	list := []demoActivity{
-		{Activity: Activity{Date: demoDay("2020-04-09"), Topic: "乐熙社区议事站挂牌后首次协商：小区停车难", TopicSource: SourcePublic,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 23,
-			Outcome: "划定夜间临时停车位60个，由物业统一管理。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-05-20"), ProblemsSolved: 2, ProblemsRaised: 3},
-			site: "乐熙社区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("李春燕", m), d.attendee("周海", m), d.attendee("何敏", a)}},
-		{Activity: Activity{Date: demoDay("2020-04-28"), Topic: "小寨工业片区交通秩序和环境卫生问题", TopicSource: SourcePublic,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 31, Participants: 31,
-			Outcome:  "经举手表决，全票同意：设置临时停车场；增加保洁员；推行“门前三包”责任制。",
-			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-06-30"), ProblemsSolved: 3, Notes: "群众满意",
-			ProblemsRaised: 5, TypicalCase: true, CaseTitle: "小寨社区：协商治理工业片区交通和环境"},
-			site: "小寨社区居委会",
-			attendees: []Attendee{d.attendee("马云华", l), d.attendee("郑强", m), d.attendee("严华", s), d.attendee("何敏", a),
-				d.attendee("吕东", a), d.attendee("片区商户代表", s)},
-			items: []FollowUpItem{
-				{Task: "在片区空地设置临时停车场", Unit: "通泉街道办事处", Deadline: demoDay("2020-05-31"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-05-28")},
-				{Task: "增加片区保洁员4名", Unit: "小寨社区居委会", Deadline: demoDay("2020-05-15"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-05-10")},
-				{Task: "与沿街商户签订“门前三包”责任书", Unit: "小寨社区居委会", Deadline: demoDay("2020-06-30"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-06-30")},
-			}},
-		{Activity: Activity{Date: demoDay("2020-05-08"), Topic: "旧县社区议事厅首次协商：老旧小区改造", TopicSource: SourceGovernment,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 28,
-			Outcome: "确定3个老旧小区列入年度改造计划，居民自筹与财政补助相结合。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-30"), ProblemsSolved: 1, ProblemsRaised: 4},
-			site: "旧县社区", attendees: []Attendee{d.attendee("段志明", l), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)}},
-		{Activity: Activity{Date: demoDay("2020-06-18"), Topic: "安置小区供水不足、水费偏高问题", TopicSource: SourceGovernment,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 36,
-			Outcome: "改造小区加压泵站；按居民生活用水核定水价，多收水费予以退还。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-08-15"), ProblemsSolved: 2,
-			ProblemsRaised: 2, TypicalCase: true, CaseTitle: "龙泉社区：协商解决安置小区供水难、水费高"},
-			site: "龙泉社区", attendees: []Attendee{d.attendee("马云华", l), d.attendee("吴晓梅", m), d.attendee("杨帆", a), d.attendee("华丽萍", s)},
-			items: []FollowUpItem{
-				{Task: "改造安置小区加压泵站", Unit: "区水务局", Deadline: demoDay("2020-08-15"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-08-10")},
-				{Task: "核定居民生活用水价格并退还多收水费", Unit: "区水务局", Deadline: demoDay("2020-07-31"), Status: FollowUpDone, Progress: 100, DoneOn: demoDay("2020-07-30")},
-			}},
-		{Activity: Activity{Date: demoDay("2020-07-15"), Topic: "民营企业发展难题与区领导面对面协商", TopicSource: SourceParty,
-			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 52,
-			Outcome:  "30家企业提出税收、用地、规划、融资等方面问题38个，逐一交办，全部答复办理。",
-			FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-30"), ProblemsSolved: 38,
-			ProblemsRaised: 38, TypicalCase: true, CaseTitle: "马龙工业园区：民营企业与区领导面对面，38个问题逐一办理"},
-			site: "马龙工业园区", attendees: []Attendee{d.attendee("陈立新", l), d.attendee("郑强", m), d.attendee("赵丽", m),
-				d.attendee("陈静", m), d.attendee("褚伟", a), d.attendee("卫兰", a), d.attendee("蒋涛", a)}},
-		{Activity: Activity{Date: demoDay("2020-08-20"), Topic: "“8+X”协商：土地流转租金和务工用工", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionBallot, VotesFor: 40, VotesAgainst: 3, VotesAbstain: 2, Participants: 45,
-			Outcome: "流转租金每亩每年提高50元，流转土地优先雇用本村劳动力。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-10-10"), ProblemsSolved: 2, ProblemsRaised: 3},
-			site: "马过河村委会", attendees: []Attendee{d.attendee("段志明", l), d.attendee("孙建明", m), d.attendee("王芳", m),
-				d.attendee("施福贵", s), d.attendee("张桂英", s), d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("蒋涛", a)}},
-		{Activity: Activity{Date: demoDay("2020-09-10"), Topic: "生活垃圾分类怎么推", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "先在2个小区试点四分类，设督导员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-03-01"), ProblemsSolved: 1, ProblemsRaised: 2},
-			site: "鸡头村社区", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("钱进", m), d.attendee("吕东", a)}},
-		{Activity: Activity{Date: demoDay("2020-10-12"), Topic: "农村人居环境整治：村内沟渠和旱厕改造", TopicSource: SourceGovernment,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 25, VotesAgainst: 1, Participants: 26,
-			Outcome: "清理沟渠3公里，改造旱厕40户，所需投工由村民分担。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-01-20"), ProblemsSolved: 2, ProblemsRaised: 2},
-			site: "纳章村委会", attendees: []Attendee{d.attendee("朱红梅", l), d.attendee("孙建明", m), d.attendee("韩军", a)}},
-		{Activity: Activity{Date: demoDay("2020-11-05"), Topic: "街天（赶集日）占道经营和交通秩序", TopicSource: SourcePublic,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 30,
-			Outcome: "划定临时摊位区，街天安排交通协管员。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2020-12-20"), ProblemsSolved: 1, ProblemsRaised: 2},
-			site: "王家庄街道", attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("许亮", a), d.attendee("何敏", a)}},
-		{Activity: Activity{Date: demoDay("2021-03-16"), Topic: "土地流转合同不规范引发的纠纷", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 17,
-			Outcome: "推行土地流转合同示范文本，由司法所审核。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-05-30"), ProblemsSolved: 1, ProblemsRaised: 1},
-			site: "张安屯社区", attendees: []Attendee{d.attendee("蒋建军", l), d.attendee("王芳", m), d.attendee("秦刚", a)}},
-		{Activity: Activity{Date: demoDay("2021-05-11"), Topic: "村卫生室服务时间和医保报销", TopicSource: SourcePublic,
-			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 14,
-			Outcome: "卫生室延长服务至晚8点，开通医保即时结算。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-07-01"), ProblemsSolved: 2, ProblemsRaised: 2},
-			site: "大庄村委会", attendees: []Attendee{d.attendee("许国平", l), d.attendee("冯德胜", m)}},
-		{Activity: Activity{Date: demoDay("2021-05-26"), Topic: "王家庄社区议事室挂牌后首次协商：楼道堆物和消防通道", TopicSource: SourcePublic,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 22,
-			Outcome: "一周内清理楼道堆物，划定电动车集中停放点。", FollowUp: FollowUpDone, FollowUpDate: demoDay("2021-06-15"), ProblemsSolved: 2, ProblemsRaised: 3},
-			site: "王家庄社区", attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("朱琳", a)}},
+	items := map[string][]FollowUpItem{}
+	for _, r := range demoTable("items") {
+		items[r[0]] = append(items[r[0]], FollowUpItem{Task: r[1], Unit: r[2], Deadline: d.date(r[3]),
+			Status: demoCode(FollowUps, r[4]), Progress: demoNum(r[5]), DoneOn: d.date(r[6])})
 	}
-	list = append(list, d.yearly()...)
-	list = append(list, d.recent()...)
+	var list []demoActivity
+	for _, fromToday := range []bool{false, true} {
+		if fromToday {
+			list = append(list, d.yearly()...)
+		}
+		for _, r := range demoTable("activities") {
+			if _, err := strconv.Atoi(r[0]); (err == nil) == fromToday {
+				list = append(list, d.activity(r, items[r[2]]))
+			}
+		}
+	}
 	for _, x := range list {
-		x.SiteID = d.site[x.site].ID
 		if x.ProblemsRaised == 0 { // one more raised than solved, unless told
 			x.ProblemsRaised = x.ProblemsSolved + 1
 		}
@@ -365,13 +264,22 @@ func (d *demo) activities() error {
 	return nil
 }
 
-// demoActivity is an activity of the demo at a site named, with its
-// named attendees and follow-up items.
-type demoActivity struct {
-	Activity
-	site      string
-	attendees []Attendee
-	items     []FollowUpItem
+// activity reads a row of activities.tsv.
+func (d *demo) activity(r []string, items []FollowUpItem) demoActivity {
+	a := Activity{Date: d.date(r[0]), SiteID: d.site[r[1]].ID, Topic: r[2], TopicSource: demoCode(TopicSources, r[3]),
+		Form: demoCode(ActivityForms, r[4]), Procedure: r[5], Decision: demoCode(Decisions, r[6]), Participants: demoNum(r[8]),
+		Outcome: r[9], FollowUp: demoCode(FollowUps, r[10]), FollowUpDate: d.date(r[11]), ProblemsSolved: demoNum(r[12]),
+		ProblemsRaised: demoNum(r[13]), TypicalCase: r[14] != "", CaseTitle: r[14], Notes: r[15]}
+	if v := strings.Split(r[7], "/"); len(v) == 3 {
+		a.VotesFor, a.VotesAgainst, a.VotesAbstain = demoNum(v[0]), demoNum(v[1]), demoNum(v[2])
+	}
+	x := demoActivity{Activity: a, items: items}
+	for _, t := range strings.Split(r[16], "、") {
+		if name, role, ok := strings.Cut(strings.TrimSuffix(t, "）"), "（"); ok {
+			x.attendees = append(x.attendees, d.attendee(name, demoCode(AttendeeRoles, role)))
+		}
+	}
+	return x
 }
 
 // yearly holds the pilot's ordinary years: from 2022 to the year before
@@ -395,127 +303,13 @@ func (d *demo) yearly() []demoActivity {
 		for _, md := range days {
 			t := topics[i%len(topics)]
 			date := demoDay(fmt.Sprint(year) + md)
-			out = append(out, demoActivity{Activity: Activity{Date: date, Topic: t.topic, TopicSource: t.source,
-				Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 15 + i%4*6,
-				Outcome: t.outcome, FollowUp: FollowUpDone, FollowUpDate: date.AddDays(45), ProblemsSolved: 1 + i%3},
-				site: sites[i%len(sites)]})
+			out = append(out, demoActivity{Activity: Activity{Date: date, SiteID: d.site[sites[i%len(sites)]].ID, Topic: t.topic,
+				TopicSource: t.source, Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 15 + i%4*6,
+				Outcome: t.outcome, FollowUp: FollowUpDone, FollowUpDate: date.AddDays(45), ProblemsSolved: 1 + i%3}})
 			i++
 		}
 	}
 	return out
-}
-
-// recent is the last year and a half, dated back from today: every
-// active site met in the last three months except three (the overview's
-// quiet sites), and the latest follow-up items are a mix of done, due
-// soon and two overdue.
-func (d *demo) recent() []demoActivity {
-	m, a, s, l := "member", "adviser", "stakeholder", "leader"
-	item := func(task, unit string, deadline int, status string, progress, doneOn int) FollowUpItem {
-		f := FollowUpItem{Task: task, Unit: unit, Deadline: d.day(deadline), Status: status, Progress: progress}
-		if status == FollowUpDone {
-			f.Progress, f.DoneOn = 100, d.day(doneOn)
-		}
-		return f
-	}
-	return []demoActivity{
-		{Activity: Activity{Date: d.day(-3), Topic: "工业片区夜间噪声扰民", TopicSource: SourcePublic,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 24,
-			Outcome: "划定夜间装卸作业时段，沿街商户签订承诺书。", FollowUp: FollowUpPending},
-			site:      "小寨社区居委会",
-			attendees: []Attendee{d.attendee("马云华", l), d.attendee("郑强", m), d.attendee("严华", s), d.attendee("吕东", a)},
-			items:     []FollowUpItem{item("与片区商户签订夜间经营承诺书", "小寨社区居委会", 18, FollowUpInProgress, 30, 0)}},
-		{Activity: Activity{Date: d.day(-13), Topic: "社区养老服务站运营", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 21,
-			Outcome: "引入社会组织运营，老年助餐每餐补贴3元。", FollowUp: FollowUpInProgress},
-			site:      "乐熙社区",
-			attendees: []Attendee{d.attendee("陈立新", l), d.attendee("李春燕", m), d.attendee("朱琳", a)},
-			items:     []FollowUpItem{item("确定养老服务站运营机构", "通泉街道办事处", 9, FollowUpInProgress, 60, 0)}},
-		{Activity: Activity{Date: d.day(-20), Topic: "园区企业用工招聘难", TopicSource: SourceParty,
-			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 38,
-			Outcome: "举办园区专场招聘会，开通园区通勤班车。", FollowUp: FollowUpInProgress, ProblemsSolved: 1},
-			site:      "马龙工业园区",
-			attendees: []Attendee{d.attendee("陈立新", l), d.attendee("郑强", m), d.attendee("赵丽", m), d.attendee("尤佳", a)},
-			items: []FollowUpItem{item("举办园区专场招聘会", "区人力资源和社会保障局", -6, FollowUpInProgress, 80, 0),
-				item("开通园区通勤班车", "区交通运输局", 40, FollowUpPending, 10, 0)}},
-		{Activity: Activity{Date: d.day(-27), Topic: "街天（赶集日）占道经营回潮", TopicSource: SourcePublic,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 27, Participants: 29,
-			Outcome: "重新划定临时摊位区，街天安排协管员4名。", FollowUp: FollowUpDone, FollowUpDate: d.day(-12), ProblemsSolved: 1},
-			site:      "王家庄社区",
-			attendees: []Attendee{d.attendee("许国平", l), d.attendee("周海", m), d.attendee("许亮", a)},
-			items:     []FollowUpItem{item("划定街天临时摊位区", "王家庄街道办事处", -12, FollowUpDone, 100, -14)}},
-		{Activity: Activity{Date: d.day(-34), Topic: "安置小区电动车充电难", TopicSource: SourceGovernment,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 26,
-			Outcome: "在小区增设集中充电桩40个，由物业统一管理。", FollowUp: FollowUpInProgress},
-			site:      "龙泉社区",
-			attendees: []Attendee{d.attendee("马云华", l), d.attendee("吴晓梅", m), d.attendee("华丽萍", s)},
-			items:     []FollowUpItem{item("增设电动车集中充电桩40个", "通泉街道办事处", 25, FollowUpInProgress, 50, 0)}},
-		{Activity: Activity{Date: d.day(-45), Topic: "老旧小区加装电梯费用分摊", TopicSource: SourceGovernment,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionBallot, VotesFor: 30, VotesAgainst: 4, VotesAbstain: 1, Participants: 35,
-			Outcome: "按楼层系数分摊，财政每部补助15万元。", FollowUp: FollowUpInProgress},
-			site:      "旧县社区",
-			attendees: []Attendee{d.attendee("段志明", l), d.attendee("吴晓梅", m), d.attendee("陈静", m), d.attendee("沈玉", a)},
-			items:     []FollowUpItem{item("首批3部电梯开工", "区住房和城乡建设局", 70, FollowUpInProgress, 20, 0)}},
-		{Activity: Activity{Date: d.day(-58), Topic: "“8+X”协商：村组道路硬化筹资投劳", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionConsensus, Participants: 48,
-			Outcome: "财政以奖代补，村民投工投劳，年内硬化2.3公里。", FollowUp: FollowUpDone, FollowUpDate: d.day(-20), ProblemsSolved: 2},
-			site: "马过河村委会",
-			attendees: []Attendee{d.attendee("段志明", l), d.attendee("孙建明", m), d.attendee("施福贵", s), d.attendee("张桂英", s),
-				d.attendee("孔祥云", s), d.attendee("曹玉珍", s), d.attendee("韩军", a)},
-			items: []FollowUpItem{item("完成2.3公里村组道路硬化", "马过河镇人民政府", -25, FollowUpDone, 100, -28)}},
-		{Activity: Activity{Date: d.day(-71), Topic: "农田灌溉水渠维修", TopicSource: SourcePublic,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 33, Participants: 33,
-			Outcome: "水渠维修由村集体出资，受益农户投劳。", FollowUp: FollowUpDone, FollowUpDate: d.day(-30), ProblemsSolved: 1},
-			site:  "大庄村委会",
-			items: []FollowUpItem{item("维修灌溉水渠1.8公里", "大庄村委会", -40, FollowUpDone, 100, -41)}},
-		{Activity: Activity{Date: d.day(-85), Topic: "工业片区货车乱停乱放", TopicSource: SourcePublic,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 27,
-			Outcome: "施划货车临时停放区，早晚高峰禁止货车进入居住区。", FollowUp: FollowUpDone, FollowUpDate: d.day(-50), ProblemsSolved: 2},
-			site:  "小寨社区居委会",
-			items: []FollowUpItem{item("施划货车临时停放区", "区交通运输局", -55, FollowUpDone, 100, -60)}},
-		{Activity: Activity{Date: d.day(-110), Topic: "土地流转租金拖欠", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 19,
-			Outcome: "由街道督促业主限期补缴，今后租金先付后用。", FollowUp: FollowUpInProgress},
-			site:      "张安屯社区",
-			attendees: []Attendee{d.attendee("蒋建军", l), d.attendee("王芳", m), d.attendee("秦刚", a)},
-			items:     []FollowUpItem{item("督促流转业主补缴拖欠租金", "张安屯街道办事处", -20, FollowUpInProgress, 50, 0)}},
-		{Activity: Activity{Date: d.day(-135), Topic: "垃圾分类积分兑换", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 18,
-			Outcome: "积分可在社区超市兑换日用品，每季度公示一次。", FollowUp: FollowUpDone, FollowUpDate: d.day(-100), ProblemsSolved: 1},
-			site: "鸡头村社区"},
-		{Activity: Activity{Date: d.day(-160), Topic: "小区物业服务收费", TopicSource: SourcePublic,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionBallot, VotesFor: 41, VotesAgainst: 6, Participants: 50,
-			Outcome: "物业费维持原标准，物业公司每季度公开收支。", FollowUp: FollowUpDone, FollowUpDate: d.day(-120), ProblemsSolved: 2},
-			site: "乐熙社区"},
-		{Activity: Activity{Date: d.day(-190), Topic: "农村人居环境整治“回头看”", TopicSource: SourceGovernment,
-			Form: "onsite", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 24, Participants: 24,
-			Outcome: "每月第一个周六为村庄清洁日，党员包片。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 2},
-			site: "纳章村委会"},
-		{Activity: Activity{Date: d.day(-230), Topic: "民营企业融资难面对面", TopicSource: SourceParty,
-			Form: "forum", Procedure: "会前调研、会上协商、会后督办", Decision: DecisionConsensus, Participants: 44,
-			Outcome: "12家企业提出融资问题15个，由区财政局牵头逐一对接银行。", FollowUp: FollowUpDone, FollowUpDate: d.day(-150), ProblemsSolved: 15},
-			site: "马龙工业园区"},
-		{Activity: Activity{Date: d.day(-280), Topic: "背街小巷照明", TopicSource: SourcePublic,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 20,
-			Outcome: "增设路灯28盏，电费由社区公益金支付。", FollowUp: FollowUpDone, FollowUpDate: d.day(-220), ProblemsSolved: 1},
-			site: "旧县社区"},
-		{Activity: Activity{Date: d.day(-330), Topic: "安置小区供水水压回访", TopicSource: SourceGovernment,
-			Form: "remote", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 16,
-			Outcome: "高层住户加装二次加压设备。", FollowUp: FollowUpDone, FollowUpDate: d.day(-270), ProblemsSolved: 1},
-			site: "龙泉社区"},
-		{Activity: Activity{Date: d.day(-370), Topic: "蔬菜产业订单收购", TopicSource: SourceMember,
-			Form: "meeting", Procedure: "“8+X”议事", Decision: DecisionConsensus, Participants: 36,
-			Outcome: "合作社与农户签订保底收购订单。", FollowUp: FollowUpDone, FollowUpDate: d.day(-300), ProblemsSolved: 1},
-			site: "马过河村委会"},
-		{Activity: Activity{Date: d.day(-420), Topic: "集镇农贸市场搬迁", TopicSource: SourceGovernment,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionConsensus, Participants: 32,
-			Outcome: "新市场建成后整体搬迁，原摊主优先选位。", FollowUp: FollowUpDone, FollowUpDate: d.day(-330), ProblemsSolved: 1},
-			site: "王家庄街道"},
-		{Activity: Activity{Date: d.day(-500), Topic: "村规民约修订", TopicSource: SourceParty,
-			Form: "meeting", Procedure: "三阶五步", Decision: DecisionHands, VotesFor: 38, VotesAgainst: 2, Participants: 40,
-			Outcome: "新增红白事简办、“门前三包”条款。", FollowUp: FollowUpDone, FollowUpDate: d.day(-460), ProblemsSolved: 1},
-			site: "大庄村委会"},
-	}
 }
 
 // tasks: the 2020 milestones (unveil, first consultation: the records tick
@@ -523,8 +317,8 @@ func (d *demo) recent() []demoActivity {
 // from today: one done, two due in the coming weeks, one later, two
 // overdue (the sites behind on them are the quiet ones and 王家庄社区).
 func (d *demo) tasks() error {
-	id := func(name string) *uint { x := d.site[name].ID; return &x }
-	person := func(name string) *uint { x := d.person[name].ID; return &x }
+	id := func(name string) *uint { return idOf(d.site[name].ID) }
+	person := func(name string) *uint { return idOf(d.person[name].ID) }
 	type plan struct {
 		Task
 		ticks map[string]Date // by hand: site → the day done
