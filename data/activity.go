@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"runtime"
 	"slices"
@@ -116,64 +115,34 @@ func (c Column[T]) Get(rec *T) any {
 // ActivityColumns are an activity's columns besides Model's, in the
 // ledger's order.
 var ActivityColumns = []Column[Activity]{
-	{Name: "date", ZH: "活动日期", EN: "Date", Kind: ColDate, Required: true,
-		Headers: []string{"日期", "时间", "活动时间", "协商时间", "召开时间", "开展时间", "协商日期"},
-		Field:   func(a *Activity) any { return &a.Date }},
-	{Name: "township_id", ZH: "乡镇（街道）", EN: "Township / street", Kind: ColRef,
-		Headers: []string{"乡镇", "街道", "乡镇街道", "所属乡镇", "所属街道", "所属乡镇（街道）", "乡镇名称", "镇街", "乡（镇）", "镇（街道）"},
-		Field:   func(a *Activity) any { return &a.TownshipID }},
-	{Name: "site_id", ZH: "试点单位", EN: "Pilot site", Kind: ColRef, Required: true,
-		Headers: []string{"试点单位名称", "单位名称", "村（社区）", "村社区", "社区", "村", "试点", "试点名称", "协商地点", "所在村（社区）"},
-		Field:   func(a *Activity) any { return &a.SiteID }},
-	{Name: "topic", ZH: "议题", EN: "Topic", Required: true,
-		Headers: []string{"协商议题", "议题名称", "主题", "活动主题", "协商内容", "议题内容"},
-		Field:   func(a *Activity) any { return &a.Topic }},
-	{Name: "topic_source", ZH: "议题来源", EN: "Topic source", Kind: ColEnum, Enum: &TopicSources, Required: true,
-		Headers: []string{"来源", "选题方式"},
-		Field:   func(a *Activity) any { return &a.TopicSource }},
-	{Name: "form", ZH: "协商形式", EN: "Form", Kind: ColEnum, Enum: &ActivityForms,
-		Headers: []string{"形式", "活动形式"},
-		Field:   func(a *Activity) any { return &a.Form }},
-	{Name: "procedure", ZH: "议事程序", EN: "Procedure",
-		Headers: []string{"程序"},
-		Field:   func(a *Activity) any { return &a.Procedure }},
-	{Name: "participants", ZH: "参加人数", EN: "Head count", Kind: ColCount,
-		Headers: []string{"人数", "参与人数", "参会人数"},
-		Field:   func(a *Activity) any { return &a.Participants }},
-	{Name: "decision", ZH: "议定方式", EN: "Decided by", Kind: ColEnum, Enum: &Decisions,
-		Headers: []string{"表决方式", "决策方式", "议决方式"},
-		Field:   func(a *Activity) any { return &a.Decision }},
-	{Name: "votes_for", ZH: "赞成", EN: "For", Kind: ColCount,
-		Headers: []string{"赞成票", "赞成票数"},
-		Field:   func(a *Activity) any { return &a.VotesFor }},
-	{Name: "votes_against", ZH: "反对", EN: "Against", Kind: ColCount,
-		Headers: []string{"反对票", "反对票数"},
-		Field:   func(a *Activity) any { return &a.VotesAgainst }},
-	{Name: "votes_abstain", ZH: "弃权", EN: "Abstain", Kind: ColCount,
-		Headers: []string{"弃权票", "弃权票数"},
-		Field:   func(a *Activity) any { return &a.VotesAbstain }},
-	{Name: "outcome", ZH: "协商成果", EN: "Outcome",
-		Headers: []string{"成果", "协商结果", "达成共识", "协商意见"},
-		Field:   func(a *Activity) any { return &a.Outcome }},
-	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps, Default: FollowUpPending,
-		Headers: []string{"落实状态", "办理情况"},
-		Field:   func(a *Activity) any { return &a.FollowUp }},
-	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate,
-		Headers: []string{"落实日期", "落实时间", "落实情况日期"},
-		Field:   func(a *Activity) any { return &a.FollowUpDate }},
-	{Name: "problems_solved", ZH: "解决问题数", EN: "Problems solved", Kind: ColCount,
-		Headers: []string{"解决问题", "解决问题个数", "解决问题（个）"},
-		Field:   func(a *Activity) any { return &a.ProblemsSolved }},
-	{Name: "notes", ZH: "备注", EN: "Notes",
-		Headers: []string{"说明", "备 注"},
-		Field:   func(a *Activity) any { return &a.Notes }},
-	{Name: "problems_raised", ZH: "提出问题数", EN: "Problems raised", Kind: ColCount,
-		Headers: []string{"提出问题", "提出问题（条）", "意见建议条数", "提出意见建议"},
-		Field:   func(a *Activity) any { return &a.ProblemsRaised }},
-	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag,
-		Field: func(a *Activity) any { return &a.TypicalCase }},
-	{Name: "case_title", ZH: "案例标题", EN: "Case title",
-		Field: func(a *Activity) any { return &a.CaseTitle }},
+	{Name: "date", ZH: "活动日期", EN: "Date", Kind: ColDate, Required: true, Field: func(a *Activity) any { return &a.Date },
+		Headers: []string{"日期", "时间", "活动时间", "协商时间", "召开时间", "开展时间", "协商日期"}},
+	{Name: "township_id", ZH: "乡镇（街道）", EN: "Township / street", Kind: ColRef, Field: func(a *Activity) any { return &a.TownshipID },
+		Headers: []string{"乡镇", "街道", "乡镇街道", "所属乡镇", "所属街道", "所属乡镇（街道）", "乡镇名称", "镇街", "乡（镇）", "镇（街道）"}},
+	{Name: "site_id", ZH: "试点单位", EN: "Pilot site", Kind: ColRef, Required: true, Field: func(a *Activity) any { return &a.SiteID },
+		Headers: []string{"试点单位名称", "单位名称", "村（社区）", "村社区", "社区", "村", "试点", "试点名称", "协商地点", "所在村（社区）"}},
+	{Name: "topic", ZH: "议题", EN: "Topic", Required: true, Field: func(a *Activity) any { return &a.Topic }, Headers: []string{"协商议题", "议题名称", "主题", "活动主题", "协商内容", "议题内容"}},
+	{Name: "topic_source", ZH: "议题来源", EN: "Topic source", Kind: ColEnum, Enum: &TopicSources, Required: true, Field: func(a *Activity) any { return &a.TopicSource },
+		Headers: []string{"来源", "选题方式"}},
+	{Name: "form", ZH: "协商形式", EN: "Form", Kind: ColEnum, Enum: &ActivityForms, Field: func(a *Activity) any { return &a.Form }, Headers: []string{"形式", "活动形式"}},
+	{Name: "procedure", ZH: "议事程序", EN: "Procedure", Field: func(a *Activity) any { return &a.Procedure }, Headers: []string{"程序"}},
+	{Name: "participants", ZH: "参加人数", EN: "Head count", Kind: ColCount, Field: func(a *Activity) any { return &a.Participants }, Headers: []string{"人数", "参与人数", "参会人数"}},
+	{Name: "decision", ZH: "议定方式", EN: "Decided by", Kind: ColEnum, Enum: &Decisions, Field: func(a *Activity) any { return &a.Decision },
+		Headers: []string{"表决方式", "决策方式", "议决方式"}},
+	{Name: "votes_for", ZH: "赞成", EN: "For", Kind: ColCount, Field: func(a *Activity) any { return &a.VotesFor }, Headers: []string{"赞成票", "赞成票数"}},
+	{Name: "votes_against", ZH: "反对", EN: "Against", Kind: ColCount, Field: func(a *Activity) any { return &a.VotesAgainst }, Headers: []string{"反对票", "反对票数"}},
+	{Name: "votes_abstain", ZH: "弃权", EN: "Abstain", Kind: ColCount, Field: func(a *Activity) any { return &a.VotesAbstain }, Headers: []string{"弃权票", "弃权票数"}},
+	{Name: "outcome", ZH: "协商成果", EN: "Outcome", Field: func(a *Activity) any { return &a.Outcome }, Headers: []string{"成果", "协商结果", "达成共识", "协商意见"}},
+	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps, Default: FollowUpPending, Field: func(a *Activity) any { return &a.FollowUp },
+		Headers: []string{"落实状态", "办理情况"}},
+	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate, Field: func(a *Activity) any { return &a.FollowUpDate }, Headers: []string{"落实日期", "落实时间", "落实情况日期"}},
+	{Name: "problems_solved", ZH: "解决问题数", EN: "Problems solved", Kind: ColCount, Field: func(a *Activity) any { return &a.ProblemsSolved },
+		Headers: []string{"解决问题", "解决问题个数", "解决问题（个）"}},
+	{Name: "notes", ZH: "备注", EN: "Notes", Field: func(a *Activity) any { return &a.Notes }, Headers: []string{"说明", "备 注"}},
+	{Name: "problems_raised", ZH: "提出问题数", EN: "Problems raised", Kind: ColCount, Field: func(a *Activity) any { return &a.ProblemsRaised },
+		Headers: []string{"提出问题", "提出问题（条）", "意见建议条数", "提出意见建议"}},
+	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag, Field: func(a *Activity) any { return &a.TypicalCase }},
+	{Name: "case_title", ZH: "案例标题", EN: "Case title", Field: func(a *Activity) any { return &a.CaseTitle }},
 }
 
 var activityLabel = label{"协商议事活动", "consultation activity"}
@@ -662,34 +631,13 @@ type ActivityDetail struct {
 
 // ActivityFollowUps returns the live follow-up items of the given
 // activities, in entry order, keyed by activity (for the ledger's 督办事项
-// column). Read as ActivityAttendees reads.
+// column).
 func (st *Store) ActivityFollowUps(ctx context.Context, ids []uint) (map[uint][]FollowUpItem, error) {
-	out := make(map[uint][]FollowUpItem)
-	var cur FollowUpItem
-	dest := []any{uintCol{&cur.ID}, uintCol{&cur.ActivityID}, &cur.Task, &cur.Unit, &cur.Deadline, &cur.Status,
-		intCol{&cur.Progress}, &cur.DoneOn, &cur.Notes}
-	for len(ids) > 0 {
-		n := min(len(ids), 500) // well under SQLite's limit on bound variables
-		args := make([]any, n)
-		for i, id := range ids[:n] {
-			args[i] = id
-		}
-		q := `SELECT id, activity_id, task, unit, deadline, status, progress, done_on, notes FROM follow_up_items
-			WHERE deleted_at IS NULL AND activity_id IN (?` + strings.Repeat(",?", n-1) + `) ORDER BY activity_id, id`
-		err := st.query(ctx, q, args, func(r *sql.Rows) error {
-			cur = FollowUpItem{}
-			if err := r.Scan(dest...); err != nil {
-				return err
-			}
-			out[cur.ActivityID] = append(out[cur.ActivityID], cur)
-			return nil
-		})
-		if err != nil {
-			return nil, translate(err, followUpLabel)
-		}
-		ids = ids[n:]
-	}
-	return out, nil
+	out, err := byActivity(ctx, st, `SELECT id, activity_id, task, unit, CAST(deadline AS TEXT), status, progress,
+		CAST(done_on AS TEXT), notes FROM follow_up_items WHERE deleted_at IS NULL AND`, ids, func(f *FollowUpItem) ([]any, *uint) {
+		return []any{uintCol{&f.ID}, uintCol{&f.ActivityID}, &f.Task, &f.Unit, &f.Deadline, &f.Status, intCol{&f.Progress}, &f.DoneOn, &f.Notes}, &f.ActivityID
+	})
+	return out, translate(err, followUpLabel)
 }
 
 // Activity returns one live activity, with SiteName and Township filled, and

@@ -293,7 +293,7 @@ type (
 	intCol  struct{ p *int }
 	uintCol struct{ p *uint }
 	textCol struct{ p *string }
-	// refCol is a nullable id (a site's parent): nil for NULL.
+	// refCol is a nullable id (a site's parent, an attendee's person): nil for NULL.
 	refCol struct{ p **uint }
 )
 
@@ -349,37 +349,37 @@ func (c textCol) Scan(v any) error {
 // ActivityAttendees returns the named attendees of the given activities, in
 // entry order, keyed by activity (for the ledger's 参加人员 column).
 func (st *Store) ActivityAttendees(ctx context.Context, ids []uint) (map[uint][]Attendee, error) {
-	out := make(map[uint][]Attendee)
-	var cur Attendee
-	var person sql.NullInt64
-	dest := []any{uintCol{&cur.ID}, uintCol{&cur.ActivityID}, &person, &cur.Name, &cur.Role}
-	var q strings.Builder
-	args := make([]any, 0, 500)
-	// Stay well under SQLite's limit on bound variables.
+	out, err := byActivity(ctx, st, `SELECT id, activity_id, person_id, name, role FROM attendees WHERE`, ids,
+		func(t *Attendee) ([]any, *uint) {
+			return []any{uintCol{&t.ID}, uintCol{&t.ActivityID}, refCol{&t.PersonID}, &t.Name, &t.Role}, &t.ActivityID
+		})
+	return out, translate(err, activityLabel)
+}
+
+// byActivity runs q (ending in WHERE or AND) for the rows of the activities
+// ids, 500 at a time (well under SQLite's limit on bound variables), and
+// keys them by activity; dest gives a row's fields and its activity's id.
+func byActivity[T any](ctx context.Context, st *Store, q string, ids []uint, dest func(*T) ([]any, *uint)) (map[uint][]T, error) {
+	out := make(map[uint][]T)
+	var cur T
+	to, activity := dest(&cur)
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		q.Reset()
-		q.WriteString("SELECT id, activity_id, person_id, name, role FROM attendees WHERE activity_id IN (?")
-		q.WriteString(strings.Repeat(",?", n-1))
-		q.WriteString(") ORDER BY activity_id, id")
-		args = args[:0]
-		for _, id := range ids[:n] {
-			args = append(args, id)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
 		}
-		err := st.query(ctx, q.String(), args, func(r *sql.Rows) error {
-			cur = Attendee{}
-			if err := r.Scan(dest...); err != nil {
+		err := st.query(ctx, q+" activity_id IN (?"+strings.Repeat(",?", n-1)+") ORDER BY activity_id, id", args, func(r *sql.Rows) error {
+			var zero T
+			cur = zero
+			if err := r.Scan(to...); err != nil {
 				return err
 			}
-			if person.Valid {
-				id := uint(person.Int64)
-				cur.PersonID = &id
-			}
-			out[cur.ActivityID] = append(out[cur.ActivityID], cur)
+			out[*activity] = append(out[*activity], cur)
 			return nil
 		})
 		if err != nil {
-			return nil, translate(err, activityLabel)
+			return nil, err
 		}
 		ids = ids[n:]
 	}
