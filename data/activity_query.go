@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"gorm.io/gorm"
 )
 
 // The ledger's queries are plain SQL over the alias a, over the indexes of
@@ -281,6 +283,23 @@ func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql
 		if err := each(rows); err != nil {
 			return err
 		}
+	}
+	return rows.Err()
+}
+
+// eachRow runs q through GORM's connection (or transaction) and, for
+// every row, scans it into dest and calls fn.
+func eachRow(db *gorm.DB, q string, args []any, dest []any, fn func()) error {
+	rows, err := db.Raw(q, args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		fn()
 	}
 	return rows.Err()
 }

@@ -187,70 +187,46 @@ func (s *Summary) sites(db *gorm.DB, from, asOf Date) error {
 	// a village only when held there).
 	const held = `SELECT a.site_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?
 		UNION SELECT a.township_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`
-	rows, err := db.Raw(`SELECT s.kind, COUNT(*),
-		COALESCE(SUM(CASE WHEN s.unveiled_on <= ? THEN 1 ELSE 0 END), 0),
+	var kind string
+	var f, rooms Figure
+	kinds := map[string]*Figure{KindTownship: &s.Townships, KindCommunity: &s.Communities, KindEnterprise: &s.Enterprises}
+	return eachRow(db, `SELECT s.kind, COALESCE(SUM(CASE WHEN s.id IN (`+held+`) THEN 1 ELSE 0 END), 0), COUNT(*),
 		COALESCE(SUM(CASE WHEN s.unveiled_on >= ? AND s.unveiled_on <= ? THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN s.id IN (`+held+`) THEN 1 ELSE 0 END), 0)
-		FROM sites s WHERE s.deleted_at IS NULL GROUP BY s.kind`,
-		asOf, from, asOf, from, asOf, from, asOf).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind string
-		var n, rooms, newRooms, active int
-		if err := rows.Scan(&kind, &n, &rooms, &newRooms, &active); err != nil {
-			return err
-		}
-		s.Rooms.Total += rooms
-		s.Rooms.Period += newRooms
-		f := Figure{Period: active, Total: n}
-		switch kind {
-		case KindTownship:
-			s.Townships = f
-		case KindCommunity:
-			s.Communities = f
-		case KindEnterprise:
-			s.Enterprises = f
-		}
-	}
-	return rows.Err()
+		COALESCE(SUM(CASE WHEN s.unveiled_on <= ? THEN 1 ELSE 0 END), 0)
+		FROM sites s WHERE s.deleted_at IS NULL GROUP BY s.kind`, []any{from, asOf, from, asOf, from, asOf, asOf},
+		[]any{&kind, &f.Period, &f.Total, &rooms.Period, &rooms.Total}, func() {
+			s.Rooms.add(rooms)
+			if k := kinds[kind]; k != nil {
+				*k = f
+			}
+		})
 }
+
+func (f *Figure) add(g Figure) { f.Period, f.Total = f.Period+g.Period, f.Total+g.Total }
 
 func (s *Summary) liaison(db *gorm.DB, from, asOf Date) error {
 	// One person guiding three sites is one leader.
-	rows, err := db.Raw(`SELECT pe.category,
+	var category string
+	var f Figure
+	return eachRow(db, `SELECT pe.category,
 		COUNT(DISTINCT CASE WHEN a.to_date IS NULL OR a.to_date >= ? THEN a.person_id END), COUNT(DISTINCT a.person_id)
 		FROM `+liveAssignmentsSQL+` WHERE a.deleted_at IS NULL AND (a.from_date IS NULL OR a.from_date <= ?)
-		AND pe.category IN (?, ?) GROUP BY pe.category`, from, asOf, CategoryLeader, CategoryMember).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var category string
-		var f Figure
-		if err := rows.Scan(&category, &f.Period, &f.Total); err != nil {
-			return err
-		}
-		if category == CategoryLeader {
-			s.Leaders = f
-		} else {
-			s.Members = f
-		}
-	}
-	return rows.Err()
+		AND pe.category IN (?, ?) GROUP BY pe.category`, []any{from, asOf, CategoryLeader, CategoryMember},
+		[]any{&category, &f.Period, &f.Total}, func() {
+			if category == CategoryLeader {
+				s.Leaders = f
+			} else {
+				s.Members = f
+			}
+		})
 }
 
 func (s *Summary) panels(db *gorm.DB, _, _ Date) error {
-	var departments, people int
 	err := db.Raw(`SELECT COUNT(DISTINCT NULLIF(m.department, '')), COUNT(DISTINCT m.person_id) FROM panel_members m
 		JOIN panels p ON p.id = m.panel_id AND p.deleted_at IS NULL
 		JOIN people pe ON pe.id = m.person_id AND pe.deleted_at IS NULL
-		WHERE m.deleted_at IS NULL`).Row().Scan(&departments, &people)
-	s.PanelDepartments = Figure{Period: departments, Total: departments}
-	s.PanelPeople = Figure{Period: people, Total: people}
+		WHERE m.deleted_at IS NULL`).Row().Scan(&s.PanelDepartments.Total, &s.PanelPeople.Total)
+	s.PanelDepartments.Period, s.PanelPeople.Period = s.PanelDepartments.Total, s.PanelPeople.Total
 	return err
 }
 
@@ -260,33 +236,24 @@ func (s *Summary) visits(db *gorm.DB, from, asOf Date) error {
 }
 
 func (s *Summary) activities(db *gorm.DB, from, asOf Date) error {
-	rows, err := db.Raw(`SELECT a.topic_source, SUM(CASE WHEN a.date >= ? THEN 1 ELSE 0 END), COUNT(*),
+	var source string
+	var n, people, raised, solved Figure
+	err := eachRow(db, `SELECT a.topic_source, SUM(CASE WHEN a.date >= ? THEN 1 ELSE 0 END), COUNT(*),
 		SUM(CASE WHEN a.date >= ? THEN a.participants ELSE 0 END), SUM(a.participants),
 		SUM(CASE WHEN a.date >= ? THEN a.problems_raised ELSE 0 END), SUM(a.problems_raised),
 		SUM(CASE WHEN a.date >= ? THEN a.problems_solved ELSE 0 END), SUM(a.problems_solved)
-		FROM activities a WHERE a.deleted_at IS NULL AND a.date <= ? GROUP BY a.topic_source`,
-		from, from, from, from, asOf).Rows()
+		FROM activities a WHERE a.deleted_at IS NULL AND a.date <= ? GROUP BY a.topic_source`, []any{from, from, from, from, asOf},
+		[]any{&source, &n.Period, &n.Total, &people.Period, &people.Total, &raised.Period, &raised.Total, &solved.Period, &solved.Total},
+		func() {
+			if _, ok := s.BySource[source]; ok {
+				s.BySource[source] = n
+			}
+			s.Activities.add(n)
+			s.Participants.add(people)
+			s.ProblemsRaised.add(raised)
+			s.ProblemsSolved.add(solved)
+		})
 	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	add := func(f *Figure, period, total int) { f.Period += period; f.Total += total }
-	for rows.Next() {
-		var source string
-		var n, people, raised, solved Figure
-		if err := rows.Scan(&source, &n.Period, &n.Total, &people.Period, &people.Total,
-			&raised.Period, &raised.Total, &solved.Period, &solved.Total); err != nil {
-			return err
-		}
-		if _, ok := s.BySource[source]; ok {
-			s.BySource[source] = n
-		}
-		add(&s.Activities, n.Period, n.Total)
-		add(&s.Participants, people.Period, people.Total)
-		add(&s.ProblemsRaised, raised.Period, raised.Total)
-		add(&s.ProblemsSolved, solved.Period, solved.Total)
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	return db.Raw(`SELECT COALESCE(SUM(CASE WHEN a.date >= ? THEN 1 ELSE 0 END), 0), COUNT(*)
@@ -295,31 +262,20 @@ func (s *Summary) activities(db *gorm.DB, from, asOf Date) error {
 }
 
 func (s *Summary) followUps(db *gorm.DB, from, asOf Date) error {
-	rows, err := db.Raw(`SELECT `+followUpStateSQL+` AS state,
+	var state string
+	var n, late Figure
+	return eachRow(db, `SELECT `+followUpStateSQL+` AS state,
 		SUM(CASE WHEN a.date >= ? THEN 1 ELSE 0 END), COUNT(*),
 		SUM(CASE WHEN a.date >= ? AND i.deadline < ? THEN 1 ELSE 0 END), SUM(CASE WHEN i.deadline < ? THEN 1 ELSE 0 END)
 		FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
-		WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND a.date <= ? GROUP BY state`,
-		asOf, from, from, asOf, asOf, asOf).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var state string
-		var n, late Figure
-		if err := rows.Scan(&state, &n.Period, &n.Total, &late.Period, &late.Total); err != nil {
-			return err
-		}
-		s.ByState[state] = n
-		s.FollowUps.Period += n.Period
-		s.FollowUps.Total += n.Total
-		if state != FollowUpDone {
-			s.Overdue.Period += late.Period
-			s.Overdue.Total += late.Total
-		}
-	}
-	return rows.Err()
+		WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND a.date <= ? GROUP BY state`, []any{asOf, from, from, asOf, asOf, asOf},
+		[]any{&state, &n.Period, &n.Total, &late.Period, &late.Total}, func() {
+			s.ByState[state] = n
+			s.FollowUps.add(n)
+			if state != FollowUpDone {
+				s.Overdue.add(late)
+			}
+		})
 }
 
 func (s *Summary) tasks(db *gorm.DB, from, asOf Date) error {

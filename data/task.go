@@ -383,21 +383,10 @@ var provenSQL = map[string]string{
 
 // provenDays maps site ID → the day the site reached the milestone of kind.
 func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
-	rows, err := db.Raw(provenSQL[kind]).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[uint]Date{}
-	for rows.Next() {
-		var id uint
-		var day Date
-		if err := rows.Scan(&id, &day); err != nil {
-			return nil, err
-		}
-		out[id] = day
-	}
-	return out, rows.Err()
+	var id uint
+	var day Date
+	return out, eachRow(db, provenSQL[kind], nil, []any{&id, &day}, func() { out[id] = day })
 }
 
 // provenTally counts the target sites of t, a task the records prove, that
@@ -464,20 +453,11 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	}
 	// Only what appliesTo reads, as plain rows: at 9,000 sites the whole
 	// rows took 180 ms of the overview (issue 7, BENCHMARKS.md), these 10.
-	rows, err := db.Raw(`SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, KindTownship).Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
 	var sites []Site
-	for rows.Next() {
-		var s Site
-		if err := rows.Scan(&s.ID, &s.ParentID); err != nil {
-			return err
-		}
-		sites = append(sites, s)
-	}
-	if err := rows.Err(); err != nil {
+	var s Site
+	err := eachRow(db, `SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
+		[]any{&s.ID, &s.ParentID}, func() { sites = append(sites, s) })
+	if err != nil {
 		return err
 	}
 	var manual []uint
@@ -563,37 +543,20 @@ func (st *Store) CompleteTask(ctx context.Context, taskID, siteID uint, doneOn D
 	if c.err() != nil {
 		return c.err()
 	}
-	return st.transact(ctx, func(tx *gorm.DB) error {
-		t, s, err := taskAndTarget(tx, taskID, siteID)
-		if err != nil {
-			return err
-		}
-		var rows []TaskCompletion
-		if err := tx.Where("task_id = ? AND site_id = ?", taskID, siteID).Limit(1).Find(&rows).Error; err != nil {
-			return translate(err, taskLabel)
-		}
-		before := map[string]any{"site": s.Name, "done_on": nil}
-		if len(rows) == 0 {
-			err = tx.Create(&TaskCompletion{TaskID: taskID, SiteID: siteID, DoneOn: doneOn}).Error
-		} else {
-			before["done_on"] = rows[0].DoneOn
-			err = tx.Model(&TaskCompletion{}).Where("id = ?", rows[0].ID).Update("done_on", doneOn).Error
-		}
-		if err != nil {
-			return translate(err, taskLabel)
-		}
-		after := map[string]any{"site": s.Name, "done_on": doneOn}
-		if err := st.logChange(tx, "task", taskID, ActionUpdate, t.Name+" · "+s.Name, before, after); err != nil {
-			return err
-		}
-		return st.rollupTask(tx, t, true)
-	})
+	return st.tick(ctx, taskID, siteID, doneOn)
 }
 
 // UncompleteTask withdraws a site's completion; a task marked done goes
 // back to in progress. Withdrawing a completion that is not there does
 // nothing.
 func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error {
+	return st.tick(ctx, taskID, siteID, Date{})
+}
+
+// tick records (doneOn set) or withdraws (zero) a site's completion of a
+// task ticked by hand, logs it and rolls the task's status up. A site
+// completes only a task it is a live target of.
+func (st *Store) tick(ctx context.Context, taskID, siteID uint, doneOn Date) error {
 	return st.transact(ctx, func(tx *gorm.DB) error {
 		var t Task
 		if err := tx.First(&t, taskID).Error; err != nil {
@@ -606,22 +569,35 @@ func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error 
 		if err := tx.Where("task_id = ? AND site_id = ?", taskID, siteID).Limit(1).Find(&rows).Error; err != nil {
 			return translate(err, taskLabel)
 		}
-		if len(rows) == 0 {
+		if doneOn.IsZero() && len(rows) == 0 {
 			return nil
 		}
-		if err := tx.Delete(&TaskCompletion{}, rows[0].ID).Error; err != nil {
-			return translate(err, taskLabel)
-		}
 		var s Site
-		if err := tx.Unscoped().Select("id", "name").First(&s, siteID).Error; err != nil {
+		err := tx.Unscoped().First(&s, siteID).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 			return translate(err, siteLabel)
 		}
-		before := map[string]any{"site": s.Name, "done_on": rows[0].DoneOn}
-		after := map[string]any{"site": s.Name, "done_on": nil}
+		if !doneOn.IsZero() && (err != nil || s.DeletedAt.Valid || s.Kind == KindTownship || !t.appliesTo(&s)) {
+			return newErr(EInvalid, "site_id", fmt.Sprintf("该试点单位不在任务“%s”的范围内，或已被删除。", t.Name),
+				fmt.Sprintf("That site is not among the sites of task %q, or it was deleted.", t.Name))
+		}
+		before, after := map[string]any{"site": s.Name, "done_on": nil}, map[string]any{"site": s.Name, "done_on": nil}
+		switch {
+		case len(rows) > 0 && doneOn.IsZero():
+			before["done_on"], err = rows[0].DoneOn, tx.Delete(&TaskCompletion{}, rows[0].ID).Error
+		case len(rows) > 0:
+			before["done_on"], after["done_on"] = rows[0].DoneOn, doneOn
+			err = tx.Model(&TaskCompletion{}).Where("id = ?", rows[0].ID).Update("done_on", doneOn).Error
+		default:
+			after["done_on"], err = doneOn, tx.Create(&TaskCompletion{TaskID: taskID, SiteID: siteID, DoneOn: doneOn}).Error
+		}
+		if err != nil {
+			return translate(err, taskLabel)
+		}
 		if err := st.logChange(tx, "task", taskID, ActionUpdate, t.Name+" · "+s.Name, before, after); err != nil {
 			return err
 		}
-		return st.rollupTask(tx, &t, false)
+		return st.rollupTask(tx, &t, !doneOn.IsZero())
 	})
 }
 
@@ -633,28 +609,6 @@ func errProvenTask(t *Task) error {
 	}[t.Kind]
 	return newErr(EInvalid, "", fmt.Sprintf("任务“%s”的完成情况据各试点单位的%s自动判定，不能手工勾选：请在试点单位或活动台账中登记。", t.Name, what[0]),
 		fmt.Sprintf("Task %q is ticked from each site's %s, not by hand: enter those on the site or in the ledger.", t.Name, what[1]))
-}
-
-// taskAndTarget loads a live task (one ticked by hand) and a live site it
-// applies to.
-func taskAndTarget(tx *gorm.DB, taskID, siteID uint) (*Task, *Site, error) {
-	var t Task
-	if err := tx.First(&t, taskID).Error; err != nil {
-		return nil, nil, translate(err, taskLabel)
-	}
-	if t.FromRecords() {
-		return nil, nil, errProvenTask(&t)
-	}
-	var s Site
-	err := tx.First(&s, siteID).Error
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, nil, translate(err, siteLabel)
-	}
-	if err != nil || s.Kind == KindTownship || !t.appliesTo(&s) {
-		return nil, nil, newErr(EInvalid, "site_id", fmt.Sprintf("该试点单位不在任务“%s”的范围内，或已被删除。", t.Name),
-			fmt.Sprintf("That site is not among the sites of task %q, or it was deleted.", t.Name))
-	}
-	return &t, &s, nil
 }
 
 // rollupTask moves the task's status after a site's completion changed:
