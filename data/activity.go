@@ -833,4 +833,4 @@ func checkNoActivities(tx *gorm.DB, s *Site) error {
 	return nil
 }
 
-var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity"), (*Store).RestoreActivity, (*Store).PurgeActivity})
+var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity", nil), (*Store).RestoreActivity, (*Store).PurgeActivity})

@@ -2,10 +2,8 @@ package data
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -85,23 +83,12 @@ func (a *Assignment) check(c *checker) {
 // names for the change log, and refuses a second live assignment of the
 // same person to the same site in the same role over overlapping days.
 func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
-	var p Person
-	switch err := tx.Select("id", "name").First(&p, a.PersonID).Error; {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
-	case err != nil:
+	var err error
+	if a.PersonName, err = liveName(tx, "people", a.PersonID, c, "person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted."); err != nil {
 		return err
 	}
-	var s Site
-	switch err := tx.Select("id", "name").First(&s, a.SiteID).Error; {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
-	case err != nil:
+	if a.SiteName, err = liveName(tx, "sites", a.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil || c.err() != nil {
 		return err
-	}
-	a.PersonName, a.SiteName = p.Name, s.Name
-	if c.err() != nil {
-		return nil
 	}
 	q := tx.Model(&Assignment{}).Where("person_id = ? AND site_id = ? AND role = ? AND id <> ?", a.PersonID, a.SiteID, a.Role, a.ID)
 	if !a.FromDate.IsZero() {
@@ -115,9 +102,10 @@ func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
 		return err
 	}
 	if len(other) > 0 {
-		role := AssignmentRoles.Label(a.Role, "zh")
-		c.add("person_id", fmt.Sprintf("%s在这段时间内已是%s的%s（%s），不能重复登记；请修改原有挂包联系的起止日期。", p.Name, s.Name, role, period(other[0], "zh")),
-			fmt.Sprintf("%s is already %s of %s over these days (%s); change the dates of that assignment instead.", p.Name, AssignmentRoles.Label(a.Role, "en"), s.Name, period(other[0], "en")))
+		c.add("person_id", fmt.Sprintf("%s在这段时间内已是%s的%s（%s），不能重复登记；请修改原有挂包联系的起止日期。",
+			a.PersonName, a.SiteName, AssignmentRoles.Label(a.Role, "zh"), period(other[0], "zh")),
+			fmt.Sprintf("%s is already %s of %s over these days (%s); change the dates of that assignment instead.",
+				a.PersonName, AssignmentRoles.Label(a.Role, "en"), a.SiteName, period(other[0], "en")))
 	}
 	return nil
 }
@@ -413,27 +401,4 @@ func (st *Store) PurgeAssignment(ctx context.Context, id uint) error {
 	return changeRecord[Assignment](ctx, st, ActionPurge, id, assignmentLabel, "assignment", fillAssignmentNames)
 }
 
-// trashedAssignments lists trashed assignments with readable titles.
-func trashedAssignments(st *Store, ctx context.Context) ([]TrashItem, error) {
-	var rows []struct {
-		ID         uint
-		DeletedAt  time.Time
-		PersonName string
-		SiteName   string
-	}
-	err := st.db.WithContext(ctx).Table("assignments a").
-		Select("a.id, a.deleted_at, pe.name AS person_name, s.name AS site_name").
-		Joins("JOIN people pe ON pe.id = a.person_id").Joins("JOIN sites s ON s.id = a.site_id").
-		Where("a.deleted_at IS NOT NULL").Order("a.deleted_at DESC, a.id").Scan(&rows).Error
-	if err != nil {
-		return nil, err
-	}
-	out := make([]TrashItem, len(rows))
-	for i, r := range rows {
-		a := Assignment{PersonName: r.PersonName, SiteName: r.SiteName}
-		out[i] = TrashItem{Entity: "assignment", ID: r.ID, Title: a.Title(), DeletedAt: r.DeletedAt}
-	}
-	return out, nil
-}
-
-var _ = registerTrash(trashKind{"assignment", assignmentLabel, trashedAssignments, (*Store).RestoreAssignment, (*Store).PurgeAssignment})
+var _ = registerTrash(trashKind{"assignment", assignmentLabel, trashed[Assignment]("assignment", fillAssignmentNames), (*Store).RestoreAssignment, (*Store).PurgeAssignment})

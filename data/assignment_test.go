@@ -359,7 +359,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	if err := st.TrashAssignment(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	items, err := trashedAssignments(st, ctx)
+	items, err := st.Trash(ctx)
 	if err != nil || len(items) != 1 || items[0].Title != "张三 → 乐熙社区" || items[0].ID != a.ID || items[0].DeletedAt.IsZero() {
 		t.Fatalf("trash list: %+v %v", items, err)
 	}

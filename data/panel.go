@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -219,31 +218,20 @@ func (m *PanelMember) check(c *checker) {
 // checkPanelMemberRefs checks the panel and the person are live, fills the
 // names, and refuses a person already on the panel.
 func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
-	var p Panel
-	switch err := tx.Select("id", "name").First(&p, m.PanelID).Error; {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		c.add("panel_id", "所选的政策顾问团不存在或已删除。", "The chosen advisory panel does not exist or was deleted.")
-	case err != nil:
+	var err error
+	if m.PanelName, err = liveName(tx, "panels", m.PanelID, c, "panel_id", "所选的政策顾问团不存在或已删除。", "The chosen advisory panel does not exist or was deleted."); err != nil {
 		return err
 	}
-	var pe Person
-	switch err := tx.Select("id", "name").First(&pe, m.PersonID).Error; {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
-	case err != nil:
+	if m.PersonName, err = liveName(tx, "people", m.PersonID, c, "person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted."); err != nil || c.err() != nil {
 		return err
-	}
-	m.PanelName, m.PersonName = p.Name, pe.Name
-	if c.err() != nil {
-		return nil
 	}
 	var dup int64
 	if err := tx.Model(&PanelMember{}).Where("panel_id = ? AND person_id = ? AND id <> ?", m.PanelID, m.PersonID, m.ID).Count(&dup).Error; err != nil {
 		return err
 	}
 	if dup > 0 {
-		c.add("person_id", fmt.Sprintf("%s已是“%s”的成员，同一人在一个顾问团中只能登记一次。", pe.Name, p.Name),
-			fmt.Sprintf("%s is already a member of %q; a person can be on a panel only once.", pe.Name, p.Name))
+		c.add("person_id", fmt.Sprintf("%s已是“%s”的成员，同一人在一个顾问团中只能登记一次。", m.PersonName, m.PanelName),
+			fmt.Sprintf("%s is already a member of %q; a person can be on a panel only once.", m.PersonName, m.PanelName))
 	}
 	return nil
 }
@@ -330,37 +318,22 @@ func (st *Store) PurgePanelMember(ctx context.Context, id uint) error {
 	return changeRecord[PanelMember](ctx, st, ActionPurge, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
 }
 
-// trashedPanelMembers lists trashed memberships with readable titles.
-// Members trashed together with their panel are left out: the panel's entry
-// stands for them, since restoring or purging it does the same to them.
-func trashedPanelMembers(st *Store, ctx context.Context) ([]TrashItem, error) {
-	var rows []struct {
-		ID             uint
-		DeletedAt      time.Time
-		PanelDeletedAt *time.Time
-		PanelName      string
-		PersonName     string
+// trashedPanelMember names a trashed membership, or leaves it out of the
+// trash when it went with its panel: the panel's entry stands for it, as
+// restoring or purging the panel does the same to it.
+func trashedPanelMember(tx *gorm.DB, m *PanelMember) error {
+	var at []gorm.DeletedAt
+	if err := tx.Table("panels").Where("id = ?", m.PanelID).Pluck("deleted_at", &at).Error; err != nil {
+		return err
 	}
-	err := st.db.WithContext(ctx).Table("panel_members m").
-		Select("m.id, m.deleted_at, p.deleted_at AS panel_deleted_at, p.name AS panel_name, pe.name AS person_name").
-		Joins("JOIN people pe ON pe.id = m.person_id").Joins("JOIN panels p ON p.id = m.panel_id").
-		Where("m.deleted_at IS NOT NULL").Order("m.deleted_at DESC, m.id").Scan(&rows).Error
-	if err != nil {
-		return nil, err
+	if len(at) > 0 && at[0].Valid && at[0].Time.Equal(m.DeletedAt.Time) {
+		return errSkip
 	}
-	var out []TrashItem
-	for _, r := range rows {
-		if r.PanelDeletedAt != nil && r.PanelDeletedAt.Equal(r.DeletedAt) {
-			continue
-		}
-		m := PanelMember{PanelName: r.PanelName, PersonName: r.PersonName}
-		out = append(out, TrashItem{Entity: "panel_member", ID: r.ID, Title: m.Title(), DeletedAt: r.DeletedAt})
-	}
-	return out, nil
+	return fillPanelMemberNames(tx, m)
 }
 
 // Members are registered before panels so that emptying the trash in
 // registration order purges them first.
-var _ = registerTrash(trashKind{"panel_member", panelMemberLabel, trashedPanelMembers, (*Store).RestorePanelMember, (*Store).PurgePanelMember})
+var _ = registerTrash(trashKind{"panel_member", panelMemberLabel, trashed[PanelMember]("panel_member", trashedPanelMember), (*Store).RestorePanelMember, (*Store).PurgePanelMember})
 
-var _ = registerTrash(trashKind{"panel", panelLabel, trashed[Panel]("panel"), (*Store).RestorePanel, (*Store).PurgePanel})
+var _ = registerTrash(trashKind{"panel", panelLabel, trashed[Panel]("panel", nil), (*Store).RestorePanel, (*Store).PurgePanel})

@@ -229,4 +229,4 @@ func (st *Store) PurgePerson(ctx context.Context, id uint) error {
 	})
 }
 
-var _ = registerTrash(trashKind{"person", personLabel, trashed[Person]("person"), (*Store).RestorePerson, (*Store).PurgePerson})
+var _ = registerTrash(trashKind{"person", personLabel, trashed[Person]("person", nil), (*Store).RestorePerson, (*Store).PurgePerson})

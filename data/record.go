@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -207,21 +208,43 @@ func registerTrash(k trashKind) bool {
 	return true
 }
 
-// trashed lists the trashed records of one type, newest first.
+// trashed lists the trashed records of one type, newest first; fill, if
+// any, completes a record's title (its names) or leaves it out (errSkip).
 func trashed[T any, P interface {
 	*T
 	record
-}](entity string) func(st *Store, ctx context.Context) ([]TrashItem, error) {
+}](entity string, fill func(tx *gorm.DB, rec P) error) func(st *Store, ctx context.Context) ([]TrashItem, error) {
 	return func(st *Store, ctx context.Context) ([]TrashItem, error) {
+		db := st.db.WithContext(ctx)
 		var rows []T
-		if err := st.db.WithContext(ctx).Unscoped().Where("deleted_at IS NOT NULL").Order("deleted_at DESC").Find(&rows).Error; err != nil {
+		if err := db.Unscoped().Where("deleted_at IS NOT NULL").Order("deleted_at DESC, id").Find(&rows).Error; err != nil {
 			return nil, err
 		}
-		out := make([]TrashItem, len(rows))
+		out := make([]TrashItem, 0, len(rows))
 		for i := range rows {
 			p := P(&rows[i])
-			out[i] = TrashItem{Entity: entity, ID: p.model().ID, Title: p.Title(), DeletedAt: p.model().DeletedAt.Time}
+			if fill != nil {
+				if err := fill(db, p); err == errSkip {
+					continue
+				} else if err != nil {
+					return nil, err
+				}
+			}
+			out = append(out, TrashItem{Entity: entity, ID: p.model().ID, Title: p.Title(), DeletedAt: p.model().DeletedAt.Time})
 		}
 		return out, nil
 	}
+}
+
+var errSkip = errors.New("skip")
+
+// liveName is the name of the live row id of table; a missing one breaks
+// field's rule, with the message zh, en.
+func liveName(tx *gorm.DB, table string, id uint, c *checker, field, zh, en string) (string, error) {
+	var names []string
+	if err := tx.Table(table).Where("id = ? AND deleted_at IS NULL", id).Limit(1).Pluck("name", &names).Error; err != nil || len(names) > 0 {
+		return strings.Join(names, ""), err
+	}
+	c.add(field, zh, en)
+	return "", nil
 }

@@ -287,4 +287,4 @@ func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
 	return out, translate(err, siteLabel)
 }
 
-var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site"), (*Store).RestoreSite, (*Store).PurgeSite})
+var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site", nil), (*Store).RestoreSite, (*Store).PurgeSite})

@@ -729,4 +729,4 @@ func (st *Store) PurgeTask(ctx context.Context, id uint) error {
 	return changeRecord[Task](ctx, st, ActionPurge, id, taskLabel, "task", nil)
 }
 
-var _ = registerTrash(trashKind{"task", taskLabel, trashed[Task]("task"), (*Store).RestoreTask, (*Store).PurgeTask})
+var _ = registerTrash(trashKind{"task", taskLabel, trashed[Task]("task", nil), (*Store).RestoreTask, (*Store).PurgeTask})

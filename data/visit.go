@@ -338,26 +338,11 @@ func (st *Store) PurgeVisit(ctx context.Context, id uint) error {
 	return changeRecord[Visit](ctx, st, ActionPurge, id, visitLabel, "visit", nil)
 }
 
-// trashedVisits lists trashed visits titled with their date and sites.
-func trashedVisits(st *Store, ctx context.Context) ([]TrashItem, error) {
-	items, err := trashed[Visit]("visit")(st, ctx)
-	if err != nil || len(items) == 0 {
-		return items, err
-	}
-	ids := make([]uint, len(items))
-	for i := range items {
-		ids[i] = items[i].ID
-	}
-	refs, err := visitRefsOf(st.db.WithContext(ctx), ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range items {
-		if names := joinRefs(refs[items[i].ID][1]); names != "" {
-			items[i].Title += " " + names
-		}
-	}
-	return items, nil
+// visitTitle fills a trashed visit's sites, which its title names.
+func visitTitle(tx *gorm.DB, v *Visit) error {
+	refs, err := visitRefs(tx, v.ID)
+	v.Sites = refs[1]
+	return err
 }
 
-var _ = registerTrash(trashKind{"visit", visitLabel, trashedVisits, (*Store).RestoreVisit, (*Store).PurgeVisit})
+var _ = registerTrash(trashKind{"visit", visitLabel, trashed[Visit]("visit", visitTitle), (*Store).RestoreVisit, (*Store).PurgeVisit})
