@@ -13,9 +13,8 @@ import (
 )
 
 // Activity is one consultation activity (协商议事活动) held at a site.
-// TownshipID repeats the site's township so the ledger's filters and the
-// statistics by township use one index instead of a join; it is kept in
-// step whenever an activity is saved or its site moves.
+// TownshipID repeats the site's township (kept in step) so filters and
+// statistics by township need no join.
 type Activity struct {
 	Model
 	Date           Date   `gorm:"not null" json:"date"`
@@ -37,8 +36,7 @@ type Activity struct {
 	Notes          string `gorm:"not null;default:''" json:"notes"`
 	// 提出问题（意见建议）条数: what the people raised, beside what was solved.
 	ProblemsRaised int `gorm:"not null;default:0" json:"problems_raised"`
-	// A typical case (典型案例) is told in full in the reports (export cases),
-	// under its short title.
+	// A typical case (典型案例) is told in full in the reports, under its title.
 	TypicalCase bool   `gorm:"not null;default:false" json:"typical_case"`
 	CaseTitle   string `gorm:"not null;default:''" json:"case_title"`
 
@@ -50,9 +48,8 @@ type Activity struct {
 func (a *Activity) Title() string { return a.Date.String() + " " + a.Topic }
 
 // Column is one stored field of a record T, listed once for all that
-// handles every field: the queries' select and scan and the bulk insert
-// here; the form's labels, the ledger's columns and the importer's headers
-// and compare next. Adding a field is then a line here and a migration.
+// handles every field (the select, scan and bulk insert, the form's labels):
+// adding a field is then a line here and a migration.
 type Column[T any] struct {
 	Name     string       // the database column
 	ZH, EN   string       // what the form and the ledger call it
@@ -64,8 +61,7 @@ type Column[T any] struct {
 	Field    func(*T) any // a pointer to the field: *string, *int, *uint, *bool or *Date
 }
 
-// ColumnNamed is the column of cols named name; a name not there is a
-// mistake in the code, and panics.
+// ColumnNamed is the column of cols named name (panics on a typo).
 func ColumnNamed[T any](cols []Column[T], name string) Column[T] {
 	for _, c := range cols {
 		if c.Name == name {
@@ -112,8 +108,7 @@ func (c Column[T]) Get(rec *T) any {
 	panic("data: column " + c.Name + " of an unknown type")
 }
 
-// ActivityColumns are an activity's columns besides Model's, in the
-// ledger's order.
+// ActivityColumns are an activity's columns besides Model's, in the ledger's order.
 var ActivityColumns = []Column[Activity]{
 	{Name: "date", ZH: "活动日期", EN: "Date", Kind: ColDate, Required: true, Field: func(a *Activity) any { return &a.Date },
 		Headers: []string{"日期", "时间", "活动时间", "协商时间", "召开时间", "开展时间", "协商日期"}},
@@ -147,9 +142,8 @@ var ActivityColumns = []Column[Activity]{
 
 var activityLabel = label{"协商议事活动", "consultation activity"}
 
-// Attendee is a named participant of an activity: a person on file, or a
-// stakeholder known only by name. Name is kept even for people on file so the
-// record reads the same after the person is purged.
+// Attendee is a named participant: a person on file or a name only. The
+// name is kept for people on file too, to outlive their purge.
 type Attendee struct {
 	ID         uint   `gorm:"primaryKey" json:"id"`
 	ActivityID uint   `gorm:"not null" json:"activity_id"`
@@ -220,9 +214,7 @@ var FollowUps = enum("follow_up",
 	Option{FollowUpDone, "已办结", "Done"},
 )
 
-// AttendeeRoles: leaders (a vice-chair of the district CPPCC, a township's
-// Party secretary) attend as 领导; 列席 sit in without taking part in the
-// decision.
+// AttendeeRoles: 列席 sit in without taking part in the decision.
 var AttendeeRoles = enum("attendee_role",
 	Option{"leader", "领导", "Leader"},
 	Option{"member", "政协委员", "CPPCC member"},
@@ -235,8 +227,8 @@ var AttendeeRoles = enum("attendee_role",
 // IsVote tells whether the decision method counts votes.
 func IsVote(decision string) bool { return decision == DecisionHands || decision == DecisionBallot }
 
-// tidy cleans what was typed; an unset follow-up status is pending, and an
-// activity that is no typical case keeps no case title.
+// tidy cleans what was typed; follow-up defaults to pending, and only a
+// typical case keeps a case title.
 func (a *Activity) tidy() {
 	cleanStrings(a)
 	if a.FollowUp == "" {
@@ -249,8 +241,7 @@ func (a *Activity) tidy() {
 
 func (t *Attendee) tidy() { cleanStrings(t) }
 
-// tidy cleans what was typed; an unset status is pending, and a done item is
-// 100% done whatever the progress field said.
+// tidy cleans what was typed; status defaults to pending, done is 100%.
 func (f *FollowUpItem) tidy() {
 	cleanStrings(f)
 	if f.Status == "" {
@@ -261,8 +252,7 @@ func (f *FollowUpItem) tidy() {
 	}
 }
 
-// Validate checks the activity's own rules that need no database (for
-// importers, which report every bad row before inserting any).
+// Validate checks the activity's own rules (for importers).
 func (a *Activity) Validate() error {
 	a.tidy()
 	var c checker
@@ -270,9 +260,8 @@ func (a *Activity) Validate() error {
 	return c.err()
 }
 
-// check validates the activity alone; named is the number of named attendees.
-// The date may not be in the future: the ledger records activities held, and
-// the statistics count them; plans belong in target tasks.
+// check validates the activity alone; named is the number of named
+// attendees. The ledger records activities held: none in the future.
 func (a *Activity) check(c *checker, named int) {
 	today := Today()
 	switch {
@@ -345,9 +334,8 @@ func (a *Activity) check(c *checker, named int) {
 	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
 }
 
-// row prefixes the fields and messages of one child row of an activity form
-// (an attendee, a follow-up item), so the form can point at the row. The
-// zero row is a record saved on its own.
+// row prefixes the fields and messages of a child row of the form (an
+// attendee, an item) so the form can point at it; zero: a record alone.
 type row struct {
 	field      string // "follow_up_items[1]."
 	ofZH, ofEN string // "第2项督办事项的", " of follow-up item 2"
@@ -362,8 +350,7 @@ func childRow(field string, i int, zh, en string) row {
 func (r row) label(zh, en string) label            { return label{r.ofZH + zh, en + r.ofEN} }
 func (r row) add(c *checker, field, zh, en string) { c.add(r.field+field, r.atZH+zh, r.atEN+en) }
 
-// checkAttendee validates one named attendee; a person on file needs no
-// name (it is copied from the record on saving).
+// checkAttendee validates one named attendee (a person on file's name is copied).
 func checkAttendee(c *checker, r row, t *Attendee) {
 	if t.PersonID == nil {
 		c.required(r.field+"name", t.Name, r.label("姓名", "name"))
@@ -426,15 +413,11 @@ func townshipOf(s *Site) uint {
 	return *s.ParentID
 }
 
-// SaveActivity creates (ID 0) or updates the activity together with its
-// named attendees and follow-up items, in one transaction: either all of it
-// is stored or none. attendees replace the stored list. items are the whole
-// list: an item with ID 0 is added, one with an ID is updated (refused as
-// stale if it was changed elsewhere meanwhile; left alone if unchanged), and
-// a stored item missing from the list is deleted for good, its last state
-// kept in the change log; removing a row in the form is an edit, not a trip
-// to the trash. On success the arguments hold the stored values (IDs,
-// versions, attendee names copied from people on file).
+// SaveActivity creates (ID 0) or updates the activity with its attendees
+// (replacing the stored ones) and its items, all in one transaction. An
+// item with ID 0 is added, one with an ID updated (stale: refused;
+// unchanged: left alone), a stored one missing is deleted for good (logged).
+// On success the arguments hold the stored values.
 func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Attendee, items []FollowUpItem) error {
 	a.tidy()
 	var c checker
@@ -473,8 +456,7 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 	people := append([]Attendee(nil), attendees...)
 	todo := append([]FollowUpItem(nil), items...)
 	err := st.transact(ctx, func(tx *gorm.DB) error {
-		// saveRecord on a store bound to tx runs in a savepoint of this
-		// transaction, so the activity, its attendees and items commit together.
+		// saveRecord on a store bound to tx runs in a savepoint of this one.
 		in := &Store{db: tx, path: st.path, user: st.user}
 		err := saveRecord(ctx, in, &act, activityLabel, "activity", func(tx *gorm.DB) error {
 			if err := checkActivitySite(tx, &act, &c); err != nil {
@@ -588,11 +570,8 @@ func sameItem(a, b *FollowUpItem) bool {
 		a.Progress == b.Progress && a.DoneOn == b.DoneOn && a.Notes == b.Notes
 }
 
-// SaveFollowUpItem creates or updates one follow-up item on its own, for
-// progress updates between meetings. Its activity must be live; an item of
-// an activity marked done must stay done. Items carry their own version, so
-// this does not conflict with an open activity form unless the form then
-// saves the same item.
+// SaveFollowUpItem creates or updates one follow-up item on its own (its
+// own version); its activity must be live, and an item of one done stays done.
 func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
 	f.tidy()
 	return saveRecord(ctx, st, f, followUpLabel, "follow_up_item", func(tx *gorm.DB) error {
@@ -620,18 +599,14 @@ func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
 	})
 }
 
-// ActivityDetail is one activity with its named attendees and live
-// follow-up items, for the form (SaveActivity takes them back) and the
-// sign-in sheet.
+// ActivityDetail is one activity with its attendees and live items.
 type ActivityDetail struct {
 	Activity
 	Attendees []Attendee
 	Items     []FollowUpItem
 }
 
-// ActivityFollowUps returns the live follow-up items of the given
-// activities, in entry order, keyed by activity (for the ledger's 督办事项
-// column).
+// ActivityFollowUps returns the live items of the activities ids, keyed by activity.
 func (st *Store) ActivityFollowUps(ctx context.Context, ids []uint) (map[uint][]FollowUpItem, error) {
 	out, err := byActivity(ctx, st, `SELECT id, activity_id, task, unit, CAST(deadline AS TEXT), status, progress,
 		CAST(done_on AS TEXT), notes FROM follow_up_items WHERE deleted_at IS NULL AND`, ids, func(f *FollowUpItem) ([]any, *uint) {
@@ -640,8 +615,7 @@ func (st *Store) ActivityFollowUps(ctx context.Context, ids []uint) (map[uint][]
 	return out, translate(err, followUpLabel)
 }
 
-// Activity returns one live activity, with SiteName and Township filled, and
-// its attendees and items in entry order.
+// Activity returns one live activity with its names, attendees and items.
 func (st *Store) Activity(ctx context.Context, id uint) (*ActivityDetail, error) {
 	db := st.db.WithContext(ctx)
 	rows, err := st.scanActivities(ctx, activitySelect+` WHERE a.id = ? AND a.deleted_at IS NULL`, []any{id}, 1)
@@ -661,17 +635,14 @@ func (st *Store) Activity(ctx context.Context, id uint) (*ActivityDetail, error)
 	return d, nil
 }
 
-// InsertActivities adds new activities in bulk (imports, the demo data): one
-// transaction, no per-row change log (one "import" line). Every row is
-// validated as SaveActivity would (without attendees); the first bad row
-// refuses them all, naming its position (a *RowError inside the error). IDs
-// in rows are ignored; on success rows hold the new IDs.
+// InsertActivities adds new activities in bulk (imports, the demo) in one
+// transaction, logged as one import. The first bad row refuses them all
+// (a *RowError inside the error); on success rows hold the new IDs.
 func (st *Store) InsertActivities(ctx context.Context, rows []Activity) error {
 	return st.InsertActivitiesReporting(ctx, rows, nil)
 }
 
-// InsertActivitiesReporting is InsertActivities telling progress how many
-// rows are in after each statement.
+// InsertActivitiesReporting is InsertActivities telling progress the rows in.
 func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity, progress func(done int)) error {
 	if len(rows) == 0 {
 		return nil
@@ -704,8 +675,7 @@ func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity,
 		for _, c := range ActivityColumns {
 			cols = append(cols, c.Name)
 		}
-		// By date, each date's rows as given: the indexes then take them
-		// at the ends of their runs (BenchmarkImport100k's dates cycle).
+		// By date: the indexes then take the rows at the ends of their runs.
 		order := make([]int, len(rows))
 		for i := range order {
 			order[i] = i
@@ -735,8 +705,7 @@ func (st *Store) InsertActivitiesReporting(ctx context.Context, rows []Activity,
 	return err
 }
 
-// validateRows validates rows on every core (an import brings thousands)
-// and returns the first bad row's error.
+// validateRows validates rows on every core; the first bad row's error.
 func validateRows(rows []Activity) error {
 	errs := make([]error, len(rows))
 	k := runtime.GOMAXPROCS(0)
@@ -757,9 +726,8 @@ func validateRows(rows []Activity) error {
 	return nil
 }
 
-// RowError says which row of a bulk insert was refused, for a caller that
-// knows where the rows came from (the importer names the sheet row). It
-// deliberately does not unwrap: the sentence to show is the *Error around it.
+// RowError says which row of a bulk insert was refused. It does not
+// unwrap: the sentence to show is the *Error around it.
 type RowError struct {
 	Index int   // position in the rows given
 	Err   error // why, as a user error
@@ -782,8 +750,7 @@ func (st *Store) TrashActivity(ctx context.Context, id uint) error {
 	})
 }
 
-// RestoreActivity brings an activity back with its items. It is refused while
-// its site is in the trash, as a new activity there would be.
+// RestoreActivity brings an activity back with its items, unless its site is trashed.
 func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
 	return changeRecord[Activity](ctx, st, ActionRestore, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
 		if live, err := isLive(tx, "sites", a.SiteID); err != nil || !live {
@@ -792,22 +759,19 @@ func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
 			}
 			return newErr(EConflict, "", "该活动所属的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 		}
-		// Every trashed item went with the activity: items removed in the
-		// form are deleted, not trashed.
+		// Every trashed item went with it: items removed in the form are deleted.
 		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", id).
 			UpdateColumns(trashStamp(nil)).Error
 	})
 }
 
-// PurgeActivity deletes a trashed activity for good; its attendees and items
-// go with it (ON DELETE CASCADE) and the search index forgets it (trigger).
+// PurgeActivity deletes a trashed activity, its attendees and items for good.
 func (st *Store) PurgeActivity(ctx context.Context, id uint) error {
 	return changeRecord[Activity](ctx, st, ActionPurge, id, activityLabel, "activity", nil)
 }
 
-// syncActivityTownship keeps activities.township_id (trashed rows too) in
-// step when a site moves to another township or changes level; SaveSite
-// calls it inside its transaction.
+// syncActivityTownship keeps activities.township_id (trashed too) in step
+// with a site that moves (SaveSite).
 func syncActivityTownship(tx *gorm.DB, s *Site) error {
 	if s.ID == 0 {
 		return nil
@@ -819,8 +783,7 @@ func syncActivityTownship(tx *gorm.DB, s *Site) error {
 	return tx.Unscoped().Model(&Activity{}).Where("site_id = ? AND township_id <> ?", s.ID, t).UpdateColumn("township_id", t).Error
 }
 
-// checkNoActivities refuses to purge a site while activities, live or
-// trashed, were held there or, for a township, anywhere in it.
+// checkNoActivities refuses to purge a site (or township) with activities, trashed too.
 func checkNoActivities(tx *gorm.DB, s *Site) error {
 	var n int64
 	if err := tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID).Count(&n).Error; err != nil {

@@ -9,17 +9,10 @@ import (
 	"gorm.io/gorm"
 )
 
-// The ledger's queries are plain SQL over the alias a, over the indexes of
-// migratePlainSQL; every one says a.deleted_at IS NULL, which the indexes
-// hold.
-
-// activityColumns are what a query of activities (alias a, joined by
-// activityJoins) reads: ActivityColumns with their site's and township's
-// names; trashed sites still lend their names to the activities held
-// there. Rows are scanned without GORM (activityDest): through GORM
-// (reflection per field and row) reading a ledger took longer than
-// writing it to a workbook. The dates come as text, which Date parses
-// once: through the driver a "date" column is first tried as a timestamp.
+// activityColumns are what a query of activities (alias a, plus
+// activityJoins) reads: ActivityColumns and the names of the site and
+// township (trashed or not), scanned without GORM (activityDest); dates as
+// text, which Date parses once.
 var activityColumns = func() string {
 	cols := []string{"a.id", "a.created_at", "a.updated_at", "a.deleted_at", "a.version"}
 	for _, c := range ActivityColumns {
@@ -44,16 +37,12 @@ type ActivityFilter struct {
 	SiteID      uint   // activities at this site only
 	TopicSource string // a TopicSources code
 	FollowUp    string // a FollowUps code
-	// Keyword is part of the topic, outcome or notes, or of the name of the
-	// site or its township. Matched literally (% and _ are plain characters),
-	// ignoring the case of ASCII letters only, as SQL LIKE does.
+	// Keyword is part of the topic, outcome, notes, site or township name,
+	// literally (% and _ too), ignoring the case of ASCII letters as LIKE does.
 	Keyword string
-	// Sort is a key: date, township, site (both in entry order, as the
-	// site list shows them), topic, source (or topic_source), form,
-	// decision, follow_up (these four in their options' order),
-	// participants or problems (or problems_solved). Ties go by date, then
-	// by entry order. Ascending unless Desc, or the key followed by " desc".
-	// Empty: by date, newest first.
+	// Sort is a key of activitySorts (township and site in entry order,
+	// codes in their options' order), ties by date then entry; ascending
+	// unless Desc or "key desc". Empty: newest first.
 	Sort          string
 	Desc          bool
 	Offset, Limit int // a page; Limit 0 means 50
@@ -75,8 +64,7 @@ var activitySorts = map[string]string{
 	"problems_solved": "a.problems_solved",
 }
 
-// enumOrder sorts a code column in the order the options are listed (an
-// unset code first).
+// enumOrder sorts a code column in its options' order (unset first).
 func enumOrder(col string, e Enum) string {
 	var b strings.Builder
 	b.WriteString("CASE " + col)
@@ -137,8 +125,7 @@ func activityWhere(f ActivityFilter) (string, []any) {
 	return strings.Join(conds, " AND "), args
 }
 
-// Activities returns one page of live activities, with SiteName and
-// Township filled, and how many match in all.
+// Activities returns one page of live activities and how many match in all.
 func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, int, error) {
 	page, count, args, err := ledgerSQL(f)
 	if err != nil {
@@ -163,12 +150,10 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 	return rows, int(total), translate(err, activityLabel)
 }
 
-// ledgerSQL is the SQL of a page of the ledger (its arguments are args,
-// then the limit and the offset), each row with the number of all matches
-// or -1, and of that number alone. The page's ids are sorted first, then
-// their rows read: sorting whole rows would carry every outcome through
-// the sort. A keyword's matches are found by testing every row or its
-// search index entries: counted on the way, not by a second search.
+// ledgerSQL is the SQL of a page (args, then limit and offset), each row
+// with the count of all matches or -1, and of that count alone. The page's
+// ids are sorted first, then their rows read; a keyword's matches are
+// counted on the way, not by a second search.
 func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
 	order, err := activityOrder(f)
 	if err != nil {
@@ -185,11 +170,9 @@ func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
 }
 
 // EachActivity streams the live activities matching f (Sort, Offset and
-// Limit ignored) to fn in batches of batch rows, ordered by date then entry,
-// for exports. It pages by the last (date, id) seen rather than by offset,
-// so each batch costs the same; it holds no transaction (that would lock
-// out writers for the whole export), so rows saved meanwhile may or may not
-// appear. An error from fn stops the walk and is returned as it is.
+// Limit ignored) to fn in batches, by date then entry, for exports: paged
+// by the last (date, id) seen, in no transaction (writers go on). An error
+// from fn stops the walk and is returned as it is.
 func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, fn func([]Activity) error) error {
 	if batch <= 0 {
 		batch = 1000
@@ -217,16 +200,14 @@ func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, 
 	}
 }
 
-// scanActivities runs q, a query of activityColumns (then the columns of
-// extra, the same for every row), and returns its rows; n is how many are
-// expected.
+// scanActivities runs q, a query of activityColumns (then extra's), and
+// returns its rows; n is how many are expected.
 func (st *Store) scanActivities(ctx context.Context, q string, args []any, n int, extra ...any) ([]Activity, error) {
 	return scanList(ctx, st, q, args, n, func(a *Activity) []any { return append(activityDest(a), extra...) })
 }
 
 // scanList runs q and reads each row into a new T through dest (pointers
-// to its fields in the order of q's columns): GORM's scan reflects on every
-// field of every row, too slow for the lists of a province (15,000 people).
+// to its fields in q's order): GORM's scan is slow on a province's lists.
 func scanList[T any](ctx context.Context, st *Store, q string, args []any, n int, dest func(*T) []any) ([]T, error) {
 	out := make([]T, 0, n)
 	var cur T
@@ -244,7 +225,6 @@ func scanList[T any](ctx context.Context, st *Store, q string, args []any, n int
 }
 
 // activityDest is where a row of activityColumns goes: into a's fields.
-// Names of trashed-and-purged sites are NULL (left joins): they scan as "".
 func activityDest(a *Activity) []any {
 	dest := []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, &a.DeletedAt, intCol{&a.Version}}
 	for _, c := range ActivityColumns {
@@ -260,14 +240,9 @@ func activityDest(a *Activity) []any {
 	return append(dest, textCol{&a.SiteName}, textCol{&a.Township})
 }
 
-// query runs a read on the store's connection (or its transaction) and
-// calls each for every row.
-//
-// The driver gets a context that cannot be cancelled: given one that can,
-// mattn/go-sqlite3 starts a goroutine for every row it steps to, a large
-// part of reading an export. Cancelling is checked here between rows
-// instead, so a single long step (a keyword sought in every row) runs to
-// its end before the read stops.
+// query runs a read on the store's connection (or transaction) and calls
+// each for every row. The driver gets a context that cannot be cancelled
+// (mattn starts a goroutine per row otherwise); cancelling is checked here.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
 	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
 	if err != nil {
@@ -305,9 +280,7 @@ func eachRow(db *gorm.DB, q string, args []any, dest []any, fn func()) error {
 }
 
 // intCol, uintCol and textCol scan into plain Go fields without
-// database/sql's reflection (which, for an int field, formats the value as
-// text and parses it back). Anything but the driver's usual types goes the
-// long way, through sql.Null*.
+// database/sql's reflection; other types go through sql.Null*.
 type (
 	intCol  struct{ p *int }
 	uintCol struct{ p *uint }
@@ -365,8 +338,7 @@ func (c textCol) Scan(v any) error {
 	return err
 }
 
-// ActivityAttendees returns the named attendees of the given activities, in
-// entry order, keyed by activity (for the ledger's 参加人员 column).
+// ActivityAttendees returns the attendees of the activities ids, keyed by activity.
 func (st *Store) ActivityAttendees(ctx context.Context, ids []uint) (map[uint][]Attendee, error) {
 	out, err := byActivity(ctx, st, `SELECT id, activity_id, person_id, name, role FROM attendees WHERE`, ids,
 		func(t *Attendee) ([]any, *uint) {
@@ -405,8 +377,7 @@ func byActivity[T any](ctx context.Context, st *Store, q string, ids []uint, des
 	return out, nil
 }
 
-// OpenFollowUp is a follow-up item with what the supervision list shows of
-// its activity.
+// OpenFollowUp is a follow-up item with its activity's date, topic and site.
 type OpenFollowUp struct {
 	FollowUpItem
 	ActivityDate Date   `json:"activity_date"`
@@ -416,10 +387,8 @@ type OpenFollowUp struct {
 	Township     string `json:"township"`
 }
 
-// OverdueFollowUps lists the live items of live activities that are not done
-// and whose deadline is before today (an item due today is not late yet),
-// earliest deadline first. There may be thousands: they are scanned
-// without GORM, as activities are.
+// OverdueFollowUps lists the live items not done whose deadline is before
+// today, earliest deadline first.
 func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollowUp, error) {
 	var out []OpenFollowUp
 	err := st.query(ctx, overdueSQL, []any{today}, func(r *sql.Rows) error {
@@ -433,10 +402,8 @@ func (st *Store) OverdueFollowUps(ctx context.Context, today Date) ([]OpenFollow
 	return out, translate(err, followUpLabel)
 }
 
-// overdueWhere repeats the partial index ix_follow_up_items_open's
-// condition word for word, which is what lets SQLite use it. A live item
-// always belongs to a live activity: they go to the trash and come back
-// together, and no item is saved for a trashed activity.
+// overdueWhere is ix_follow_up_items_open's condition word for word, so
+// SQLite uses it. A live item's activity is live: they are trashed together.
 const overdueWhere = `i.deleted_at IS NULL AND i.status <> 'done' AND i.deadline < ?`
 
 const overdueSQL = `SELECT i.id, i.created_at, i.updated_at, i.version, i.activity_id, i.task, i.unit, CAST(i.deadline AS TEXT),
@@ -445,11 +412,8 @@ const overdueSQL = `SELECT i.id, i.created_at, i.updated_at, i.version, i.activi
 	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
 	WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`
 
-// SitesWithoutActivity lists the live villages, communities and enterprises
-// with no live activity from today-days to today (both included), grouped
-// by township as Sites lists them, with Township filled: the sites to
-// visit. Townships are left out: their own activities are rare, and their
-// sites are what the coordinator follows.
+// SitesWithoutActivity lists the live non-township sites with no live
+// activity from today-days to today, grouped as Sites: the sites to visit.
 func (st *Store) SitesWithoutActivity(ctx context.Context, days int, today Date) ([]Site, error) {
 	var out []Site
 	err := st.db.WithContext(ctx).Raw(quietSitesSQL, KindTownship, today.AddDays(-days), today).Scan(&out).Error

@@ -15,19 +15,12 @@ import (
 	"gorm.io/gorm"
 )
 
-// Backups are whole-database copies, each database's in its own folder
-// under "backups" next to it, named after it: backups/pilotdesk/ holds
-// pilotdesk-YYYYMMDD-HHMMSS-KIND.db for pilotdesk.db (local time), so a copy
-// taken elsewhere still says whose it is. The file also carries the
-// database's identity (settings.go), by which a restore refuses another
-// database's backup. Backups are readable by the user only. Only daily
-// backups are pruned (to the newest 14): manual ones, and the copies made
-// before a restore or a schema upgrade, are kept until the user deletes
-// them, since a safety copy that vanishes on its own is no safety.
-//
-// Versions before identities kept every database's backups together in
-// backups/ itself, all named pilotdesk-…; they are listed as old backups
-// whose owner cannot be told, and never pruned.
+// Backups are whole-database copies, readable by the user only, in
+// backups/<name>/ beside the database, named <name>-YYYYMMDD-HHMMSS-KIND.db
+// (local time). Each carries the database's identity, by which a restore
+// refuses another database's backup. Only daily backups are pruned: a
+// safety copy that vanishes on its own is no safety. Files in backups/
+// itself are from versions before identities (Legacy: owner unknown).
 const (
 	BackupDaily      = "daily"       // made on the first start of each day
 	BackupManual     = "manual"      // asked for by the user
@@ -82,12 +75,10 @@ func BackupDir(dbPath string) string {
 	return filepath.Join(legacyBackupDir(dbPath), DatabaseName(dbPath))
 }
 
-// legacyBackupDir is the folder all databases in a folder shared before
-// backups carried an identity.
+// legacyBackupDir is the folder databases shared before identities.
 func legacyBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
-// DatabaseName names the database at path in its backups: the file name
-// without ".db" ("pilotdesk" for pilotdesk.db).
+// DatabaseName names the database at path in its backups (pilotdesk.db: pilotdesk).
 func DatabaseName(path string) string {
 	base := filepath.Base(path)
 	if name := base[:len(base)-len(filepath.Ext(base))]; name != "" && strings.EqualFold(filepath.Ext(base), ".db") {
@@ -96,9 +87,8 @@ func DatabaseName(path string) string {
 	return base
 }
 
-// Backup writes a consistent copy of the open database into its backups
-// folder and returns its path. kind is a BackupKinds code. Other windows
-// may keep working.
+// Backup writes a consistent copy of the open database (kind: a
+// BackupKinds code) into its backups folder and returns its path.
 func (st *Store) Backup(ctx context.Context, kind string) (string, error) {
 	return st.backupAt(ctx, kind, time.Now())
 }
@@ -111,8 +101,7 @@ func (st *Store) backupAt(ctx context.Context, kind string, now time.Time) (stri
 	if err != nil {
 		return "", errBackup(err)
 	}
-	// VACUUM INTO accepts an existing empty file and keeps its 0600 mode;
-	// the final name appears only once the copy is whole and on disk.
+	// Into an empty 0600 file, renamed once whole and on disk.
 	tmp, err := privateTemp(filepath.Dir(path), ".pilotdesk-backup-*.tmp")
 	if err != nil {
 		return "", errBackup(err)
@@ -131,8 +120,7 @@ func (st *Store) backupAt(ctx context.Context, kind string, now time.Time) (stri
 	return path, nil
 }
 
-// newBackupPath names a backup of the database at dbPath made at now, a
-// second later if that name is taken (two backups in one second).
+// newBackupPath names a backup made at now (a second later if taken).
 func newBackupPath(dbPath, kind string, now time.Time) (string, error) {
 	dir := BackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -148,10 +136,8 @@ func newBackupPath(dbPath, kind string, now time.Time) (string, error) {
 	return "", fmt.Errorf("no free backup name in %s at %s", dir, now)
 }
 
-// DailyBackup makes the day's backup unless this database has a daily
-// backup dated today (in now's day), then prunes its daily backups to the
-// newest KeepDailyBackups. It returns the day's backup and whether it was
-// made now.
+// DailyBackup makes the day's backup unless there is one, then prunes the
+// daily backups to the newest KeepDailyBackups; made tells whether it did.
 func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
 	now = now.Local()
 	list, err := ownBackups(st.path)
@@ -170,8 +156,7 @@ func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, m
 	return path, true, pruneBackups(st.path, now)
 }
 
-// pruneBackups deletes all but the newest daily backups of the database at
-// dbPath, and temp files a crash left behind in its folder.
+// pruneBackups deletes all but the newest daily backups, and temp files a crash left.
 func pruneBackups(dbPath string, now time.Time) error {
 	list, err := ownBackups(dbPath)
 	if err != nil {
@@ -200,8 +185,7 @@ func pruneBackups(dbPath string, now time.Time) error {
 }
 
 // ListBackups lists the backups of the database at dbPath by their names,
-// newest first: those in its folder, and the old ones of the shared folder
-// (Legacy), whose owner only their contents can tell (Store.Backups).
+// newest first, the shared folder's old ones (Legacy) included.
 func ListBackups(dbPath string) ([]BackupInfo, error) {
 	own, err := ownBackups(dbPath)
 	if err != nil {
@@ -222,8 +206,7 @@ func ownBackups(dbPath string) ([]BackupInfo, error) {
 	return listBackupDir(BackupDir(dbPath), DatabaseName(dbPath))
 }
 
-// listBackupDir lists the backups of the database named name in dir,
-// newest first. A missing folder holds none.
+// listBackupDir lists the backups of the database named name in dir, newest first.
 func listBackupDir(dir, name string) ([]BackupInfo, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -272,9 +255,8 @@ func parseBackupName(name string) (BackupInfo, bool) {
 }
 
 // Backups lists the open database's backups, newest first, with what each
-// holds and whose it is. Old backups of the shared folder that hold another
-// database's identity are left out; a backup that cannot be read is listed
-// without contents.
+// holds and whose it is (an unreadable one without contents); old ones of
+// another database are left out.
 func (st *Store) Backups(ctx context.Context) ([]BackupInfo, error) {
 	list, err := ListBackups(st.path)
 	if err != nil {
@@ -317,8 +299,7 @@ func (st *Store) Contents(ctx context.Context) (Contents, error) {
 
 var databaseLabel = label{"数据库", "database"}
 
-// fileContents reads what the database file at path holds without
-// changing it. The file must not be open in a program (openReadOnly).
+// fileContents reads what the (closed) database file at path holds, unchanged.
 func fileContents(path string) (Contents, error) {
 	db, err := openReadOnly(path)
 	if err != nil {
@@ -332,8 +313,8 @@ func fileContents(path string) (Contents, error) {
 	return readContents(db)
 }
 
-// readContents counts a database's live sites and activities and finds its
-// last change and identity; a table an old schema lacks counts as empty.
+// readContents counts live sites and activities, the last change and the
+// identity; a table an old schema lacks counts as empty.
 func readContents(db *gorm.DB) (Contents, error) {
 	var c Contents
 	id, err := databaseID(db)
@@ -367,11 +348,8 @@ func readContents(db *gorm.DB) (Contents, error) {
 	return c, nil
 }
 
-// CheckBackup tells whether path is a whole PilotDesk database this program
-// can restore: it checks a private copy (the file is not touched), runs the
-// full integrity check and reads the schema version and what it holds.
-// Errors: EDamaged for a damaged file or one that is not a PilotDesk
-// database, ENewerSchema for one written by a newer program.
+// CheckBackup tells whether path is a whole PilotDesk database this
+// program can restore, checking a private copy (EDamaged, ENewerSchema).
 func CheckBackup(path string) (BackupInfo, error) {
 	info, err := backupInfo(path)
 	if err != nil {
@@ -399,9 +377,8 @@ func CheckBackup(path string) (BackupInfo, error) {
 	return info, nil
 }
 
-// CheckRestore checks the backup at path for restoring over the open
-// database (CheckBackup) and refuses another database's backup. It returns
-// what the backup and the open database hold, for the confirmation.
+// CheckRestore checks the backup at path (CheckBackup), refuses another
+// database's, and returns what it and the open database hold.
 func (st *Store) CheckRestore(ctx context.Context, path string) (BackupInfo, Contents, error) {
 	cur, err := st.Contents(ctx)
 	if err != nil {
@@ -447,9 +424,8 @@ func backupInfo(path string) (BackupInfo, error) {
 	return info, nil
 }
 
-// openCopy opens cp, a private copy of the file at shown (named in the
-// messages), and checks it is a whole PilotDesk database of a schema this
-// program knows. Opening may change the copy, never shown.
+// openCopy opens cp, a private copy of shown, and checks it is a whole
+// PilotDesk database of a schema this program knows.
 func openCopy(cp, shown string) (*Store, int, error) {
 	if fi, err := os.Stat(cp); err != nil || fi.Size() == 0 {
 		return nil, 0, errBadBackup(shown, fmt.Errorf("empty or missing: %v", err))
@@ -483,14 +459,10 @@ func openCopy(cp, shown string) (*Store, int, error) {
 	return st, v, nil
 }
 
-// RestoreBackup replaces the database at dbPath with the backup at
-// backupPath. The store of dbPath must be closed (reopen it afterwards).
-// The backup is checked first, on a copy that is upgraded to this program's
-// schema and gets the restore in its change log; a backup of another
-// database (by the identities both files hold) is refused. Then the current
-// database, if any, is saved in BackupDir(dbPath) as a pre-restore backup
-// (its path is returned), and the copy takes the database's place by a
-// rename. On any failure the current database is left as it was.
+// RestoreBackup replaces the (closed) database at dbPath with the backup
+// at backupPath: a checked copy, upgraded and logged, takes its place by a
+// rename once the current one is saved as a pre-restore backup (returned).
+// Another database's backup is refused; a failure leaves all as it was.
 func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	dbPath, _ = filepath.Abs(dbPath)
 	backupPath, _ = filepath.Abs(backupPath)
@@ -528,8 +500,7 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	if err != nil {
 		return "", errBadBackup(backupPath, err)
 	}
-	// A database that cannot be read (the usual reason to restore) has no
-	// identity to compare.
+	// An unreadable database (why one restores) has no identity to compare.
 	cur, _ := fileContents(dbPath)
 	if ownerOf(got.id, cur.id) == OwnerOther {
 		return "", errOtherDatabase(info, dbPath)
@@ -537,8 +508,7 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	if err := rst.migrateTo(SchemaVersion()); err != nil {
 		return "", err
 	}
-	// An old backup without an identity becomes this database, so that the
-	// backups made from now on, and those made before, stay restorable.
+	// An old backup without an identity becomes this database's.
 	if got.id == "" && cur.id != "" {
 		if err := setDatabaseID(rst.db, cur.id); err != nil {
 			return "", errRestore(err)
@@ -575,10 +545,8 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	return safetyCopy, nil
 }
 
-// safetyBackup saves the database at dbPath (closed) as a pre-restore
-// backup: a VACUUM INTO copy, which carries what its -wal held, or, when
-// the file cannot be read as a database (the usual reason to restore), a
-// byte copy of it and its -wal. A missing or empty database needs none.
+// safetyBackup saves the closed database at dbPath as a pre-restore
+// backup: VACUUM INTO, or for an unreadable file a byte copy with its -wal.
 func safetyBackup(dbPath string, now time.Time) (string, error) {
 	fi, err := os.Stat(dbPath)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
@@ -593,8 +561,7 @@ func safetyBackup(dbPath string, now time.Time) (string, error) {
 			path, err := st.backupAt(context.Background(), BackupPreRestore, now)
 			st.Close()
 			if err == nil {
-				// Closing the last connection removes the -wal; one still
-				// there means another program has the database open.
+				// A -wal left after closing: another program has it open.
 				if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
 					os.Remove(path)
 					return "", newErr(EConflict, "", "数据库正被另一个议事台窗口或程序使用，请先关闭它再恢复；当前数据库未被改动。",
@@ -628,9 +595,8 @@ func safetyBackup(dbPath string, now time.Time) (string, error) {
 	return path, nil
 }
 
-// replaceDB renames src over dst. The old database's -wal, -shm and -journal
-// must go with it, or SQLite would replay them into the new file; they are
-// moved aside first and put back if the rename fails.
+// replaceDB renames src over dst, moving dst's -wal, -shm and -journal
+// aside first (SQLite would replay them), back if the rename fails.
 func replaceDB(src, dst string) error {
 	var aside [][2]string
 	putBack := func() {
@@ -659,16 +625,14 @@ func replaceDB(src, dst string) error {
 	return nil
 }
 
-// preMigrateBackup backs up a file of an older schema before migrate
-// upgrades it. A backup that fails stops the upgrade: the file stays as it
-// was and the old program can still open it.
+// preMigrateBackup backs up a file of an older schema before upgrading
+// it; a failed backup stops the upgrade.
 func (s *Store) preMigrateBackup() error {
 	have, err := fileVersion(s.db)
 	if err != nil || have == 0 || have >= SchemaVersion() {
 		return nil // nothing to upgrade, or migrateTo reports the problem
 	}
-	// The copy carries the identity (when the old schema has a settings
-	// table to keep it in), so it is restorable as this database's own.
+	// The copy carries the identity, so it restores as this database's own.
 	if err := s.ensureDatabaseID(); err != nil {
 		return errOpen(s.path, err)
 	}
@@ -692,8 +656,7 @@ func privateTemp(dir, pattern string) (string, error) {
 	return f.Name(), f.Close()
 }
 
-// copyFileSync copies src to dst (created 0600 or truncated) and flushes it
-// to disk.
+// copyFileSync copies src to dst (0600) and flushes it to disk.
 func copyFileSync(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -752,8 +715,7 @@ func errRestoreItself() error {
 	return newErr(EInvalid, "", "不能用数据库文件自身来恢复。", "A database cannot be restored from itself.")
 }
 
-// errOtherDatabase refuses b, a backup of another database than dbPath's,
-// naming that database when the backup's file name does.
+// errOtherDatabase refuses b, a backup of another database than dbPath's.
 func errOtherDatabase(b BackupInfo, dbPath string) error {
 	whose, whoseEN := "另一个数据库", "another database"
 	if b.Database != "" && !strings.EqualFold(b.Database, DatabaseName(dbPath)) {

@@ -9,16 +9,12 @@ import (
 	"gorm.io/gorm"
 )
 
-// Statistics for the dashboard and the report sent up to the city CPPCC.
-//
-// What counts: an activity counts while it is live (not in the trash), even
-// if its site has been trashed since: it was held. A site counts while it
-// is live. The database adds up per site and topic source (GROUP BY over a
-// covering index), Go rolls those up by township, kind and source, so every
-// table of one report comes from one pass and agrees with the others.
+// Statistics for the dashboard and the report sent up to the city: a live
+// activity counts even if its site was trashed since (it was held), a site
+// while live. SQL adds up per site and source, Go rolls those up, so the
+// tables of one report agree.
 
-// Period limits statistics to activities held From..To, both included; a
-// zero end is open.
+// Period limits statistics to activities held From..To, both included; a zero end is open.
 type Period struct{ From, To Date }
 
 // Tally is what every statistics row counts.
@@ -72,9 +68,8 @@ type SourceStats struct {
 // Statistics is the report for a period (统计表).
 type Statistics struct {
 	Period Period `json:"period"`
-	// Townships in entry order, as the site list shows them. A township in
-	// the trash appears only if live activities of the period were held in
-	// it, so that the rows always add up to Total.
+	// Townships in entry order; a trashed one only with live activities, so
+	// the rows add up to Total.
 	Townships []TownshipStats `json:"townships"`
 	Kinds     []KindStats     `json:"kinds"`   // in SiteKinds order, every kind present
 	Sources   []SourceStats   `json:"sources"` // in TopicSources order, every source present
@@ -104,9 +99,7 @@ func periodWhere(p Period) (string, []any) {
 	return where, args
 }
 
-// siteFacts adds up the period's live activities per site and topic
-// source. Rows are scanned without GORM: through it, a thousand rows took
-// twice as long as SQLite adding them up.
+// siteFacts adds up the period's live activities per site and topic source.
 func (st *Store) siteFacts(ctx context.Context, p Period) ([]fact, error) {
 	var out []fact
 	where, args := periodWhere(p)
@@ -151,9 +144,8 @@ func tally(db *gorm.DB, p Period) (Tally, error) {
 
 // Statistics computes the report for the period p.
 func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) {
-	// No transaction: with this DSN it would take the write lock. Sums
-	// first: a site with activities cannot be purged, so all their sites
-	// are still there when read next.
+	// No transaction (it would take the write lock). Sums first: a site
+	// with activities cannot be purged meanwhile.
 	fs, err := st.siteFacts(ctx, p)
 	if err != nil {
 		return nil, translate(err, activityLabel)
@@ -250,10 +242,8 @@ type MonthStats struct {
 	Tally
 }
 
-// MonthlyStats gives one row per calendar month of the period, months
-// without activities included. An open end of the period stops at the
-// first or last live activity. One query per month: each reads a range of
-// ix_activities_date and returns one row.
+// MonthlyStats gives one row per calendar month of the period, empty
+// months included; an open end stops at the first or last live activity.
 func (st *Store) MonthlyStats(ctx context.Context, p Period) ([]MonthStats, error) {
 	db := st.db.WithContext(ctx)
 	if p.From.IsZero() || p.To.IsZero() {
@@ -291,8 +281,7 @@ func (st *Store) MonthlyStats(ctx context.Context, p Period) ([]MonthStats, erro
 	return out, nil
 }
 
-// Dashboard holds the overview's figures. Cumulative figures cover every live
-// activity since the pilot began.
+// Dashboard holds the overview's figures, cumulative since the pilot began.
 type Dashboard struct {
 	Sites           int            `json:"sites"`           // live pilot sites, townships included
 	SitesByStatus   map[string]int `json:"sites_by_status"` // per SiteStatuses code (every code present)
@@ -300,19 +289,16 @@ type Dashboard struct {
 	ActivitiesMonth int            `json:"activities_month"`
 	ActivitiesYear  int            `json:"activities_year"`
 	Activities      int            `json:"activities"`
-	// Participants adds up the head counts (参与人次): one person at three
-	// activities counts three times, and unnamed participants count too.
+	// Participants adds up the head counts (参与人次), unnamed ones too.
 	Participants int `json:"participants"`
-	// PeopleOnFile counts distinct people on file named as attendees of
-	// live activities (members, advisers...; 参与人员，去重). It is not part
-	// of Participants: stakeholders named without a record are left out.
+	// PeopleOnFile counts distinct people on file attending live activities
+	// (参与人员，去重); names without a record are left out.
 	PeopleOnFile   int `json:"people_on_file"`
 	ProblemsSolved int `json:"problems_solved"`
 	OverdueItems   int `json:"overdue_items"` // as OverdueFollowUps lists them
 }
 
-// Dashboard computes the overview's figures as of today (the month and year
-// are today's).
+// Dashboard computes the overview's figures as of today.
 func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) {
 	d := &Dashboard{SitesByStatus: make(map[string]int)}
 	for _, code := range SiteStatuses.Codes() {
@@ -348,9 +334,7 @@ func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) 
 				return err
 			}
 		}
-		// Per person, the first attendance at a live activity settles it:
-		// tested against the few trashed ids rather than by reading each
-		// activity.
+		// Tested against the few trashed ids, not by reading each activity.
 		if err := tx.Raw(`SELECT COUNT(*) FROM people p WHERE EXISTS (SELECT 1 FROM attendees t WHERE t.person_id = p.id
 			AND t.activity_id NOT IN (SELECT id FROM activities WHERE deleted_at IS NOT NULL))`).Scan(&d.PeopleOnFile).Error; err != nil {
 			return err

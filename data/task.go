@@ -9,22 +9,13 @@ import (
 	"gorm.io/gorm"
 )
 
-// Task is a target task (目标任务) with its deadline (时间节点), set for one
-// site, for every site of a township, or for every pilot site. Completion
-// is recorded per site in TaskCompletion.
-//
-// The sites a task applies to (its targets) are resolved when asked, from
-// the live village, community and enterprise sites: a township-scope task
-// applies to the sites under the township, not to the township office itself
-// (the township is where the work is coordinated, its sites do it), and a
-// site added later joins the tasks of its township and the "all" tasks.
-//
-// Two milestones are proven by the records, not ticked by hand (Kind): a
-// site has unveiled its room when it has an unveiling date, and has held
-// its first consultation on the day of its first live activity. Their
-// ticks, status and done date are worked out whenever the task is read,
-// so they follow every activity or unveiling entered, corrected or
-// trashed; the status stored for them stays pending.
+// Task is a target task (目标任务) with its deadline (时间节点), for one
+// site, every site of a township or every pilot site, ticked per site in
+// TaskCompletion. Its targets are the live villages, communities and
+// enterprises in scope when asked (not the township office: its sites do
+// the work). Two milestones are proven by the records instead (Kind: the
+// unveiling date, the first live activity), worked out whenever read; their
+// stored status stays pending.
 type Task struct {
 	Model
 	Name          string `gorm:"not null" json:"name"`                  // e.g. 挂牌, 首次协商, 制度上墙
@@ -93,10 +84,8 @@ var TaskKinds = enum("task_kind",
 	Option{TaskFirstConsultation, "据活动记录", "First activity"},
 )
 
-// TaskKindFor is the kind a task's name says: the usual names of the two
-// milestones the records prove (开展首次协商议事活动, 协商议事室挂牌/揭牌),
-// otherwise by hand. A task saved without a kind (an import, an older
-// caller) gets this one; migration 6 gave it to the tasks already stored.
+// TaskKindFor is the kind a task's name says (首次协商, 挂牌/揭牌, else by
+// hand): a task saved without a kind gets it, as migration 6 gave it.
 func TaskKindFor(name string) string {
 	switch {
 	case strings.Contains(name, "首次协商") || strings.Contains(name, "首次议事"):
@@ -107,8 +96,7 @@ func TaskKindFor(name string) string {
 	return TaskManual
 }
 
-// FromRecords tells whether the records, not ticks by hand, say which
-// sites finished the task.
+// FromRecords tells whether the records, not ticks by hand, finish the task.
 func (t *Task) FromRecords() bool { return t.Kind == TaskUnveil || t.Kind == TaskFirstConsultation }
 
 // appliesTo tells whether the task targets site s (a live non-township site).
@@ -124,8 +112,7 @@ func (t *Task) appliesTo(s *Site) bool {
 	return false
 }
 
-// OverdueOn tells whether the task as a whole is late on day today: past
-// its deadline (the deadline day itself is still in time) and not done.
+// OverdueOn tells whether the task is past its deadline on today, not done.
 func (t *Task) OverdueOn(today Date) bool {
 	return t.Deadline.Before(today) && t.Status != TaskDone
 }
@@ -138,8 +125,7 @@ func (t *Task) tidy() {
 	if t.Status == "" || t.FromRecords() {
 		t.Status = TaskPending // the records give the status when read
 	}
-	// A form switching the scope to "all" may still carry the old site, and
-	// a reopened task keeps no done date.
+	// A scope switched to "all" drops its site; a reopened task its done date.
 	if t.Scope == ScopeAll || (t.SiteID != nil && *t.SiteID == 0) {
 		t.SiteID = nil
 	}
@@ -186,8 +172,7 @@ func (t *Task) check(c *checker) {
 	c.maxLen("notes", t.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkTaskRefs checks the site and the person responsible inside the saving
-// transaction.
+// checkTaskRefs checks the site and the person responsible.
 func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 	if t.SiteID != nil {
 		var s Site
@@ -216,16 +201,13 @@ func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 	return nil
 }
 
-// SaveTask creates the task (ID 0) or updates it. On failure nothing is
-// written and the error names the fields to fix.
+// SaveTask creates the task (ID 0) or updates it.
 func (st *Store) SaveTask(ctx context.Context, t *Task) error {
 	return saveChecked(ctx, st, t, taskLabel, "task", func(tx *gorm.DB, c *checker) error { return checkTaskRefs(tx, t, c) })
 }
 
-// tasksQuery selects live tasks with the names of their site and person
-// (and joins the site's township as tw, for the search). Names are shown
-// even when that site or person is in the trash: the task still refers to
-// them.
+// tasksQuery selects live tasks with the names of their site and person,
+// trashed or not (and the site's township as tw, for the search).
 func tasksQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("tasks AS t").
 		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name").
@@ -235,9 +217,8 @@ func tasksQuery(db *gorm.DB) *gorm.DB {
 		Where("t.deleted_at IS NULL")
 }
 
-// everyWord keeps the rows where each word of keyword is part of one of
-// columns: the target tasks are searched word by word, so "挂牌 小寨" finds
-// 小寨社区's unveiling.
+// everyWord keeps the rows where each word of keyword is in one of columns
+// ("挂牌 小寨" finds 小寨社区's unveiling).
 func everyWord(q *gorm.DB, keyword string, columns ...string) *gorm.DB {
 	for _, w := range strings.Fields(keyword) {
 		like := "%" + escapeLike(w) + "%"
@@ -275,14 +256,12 @@ type TaskFilter struct {
 	Today      Date   // the day Overdue is judged on; zero: today
 	SiteID     uint   // only tasks that apply to this site (a township: as TownshipID)
 	TownshipID uint   // only tasks that apply to the township's sites
-	// Keyword: every word of it is part of the task's name or notes, its
-	// site's or township's name, or the name of the person responsible.
+	// Keyword: every word in the name, notes, site, township or person responsible.
 	Keyword string
 }
 
-// Tasks lists live tasks by deadline, with names and progress counts. The
-// status and overdue filters apply after the progress is known: the
-// records decide the status of a task they prove.
+// Tasks lists live tasks by deadline, with names and progress counts; the
+// status filters apply once the records have decided the proven tasks'.
 func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	db := st.db.WithContext(ctx)
 	q := tasksQuery(db)
@@ -328,9 +307,8 @@ func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
 	return st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
 }
 
-// taskSites returns the live non-township sites, grouped by township like
-// Sites: every task's targets come from this list. keyword narrows it
-// (every word part of the site's or its township's name).
+// taskSites returns the live non-township sites (every task's targets),
+// grouped like Sites; every word of keyword is in the site's or township's name.
 func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
 	var out []Site
 	q := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township").
@@ -340,10 +318,8 @@ func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
 	return out, err
 }
 
-// ticks maps task ID → site ID → the day the site finished the task: the
-// ticks stored for a task ticked by hand; for a task the records prove,
-// the records as they are now (read only when such a task is asked for).
-// Tasks of one kind share one map: read it, never write it.
+// ticks maps task ID → site ID → the day the site finished the task, by
+// hand or by the records (one shared map per kind: never write it).
 func ticks(db *gorm.DB, tasks []Task) (map[uint]map[uint]Date, error) {
 	var manual []uint
 	var proven []*Task
@@ -370,11 +346,8 @@ func ticks(db *gorm.DB, tasks []Task) (map[uint]map[uint]Date, error) {
 	return out, nil
 }
 
-// provenSQL selects (id, day) for every site that reached the milestone
-// of a kind the records prove, and the day it did: its unveiling date (a
-// site past "planned" has one), or the date of its first live activity.
-// Activities are never dated in the future, so neither is a first
-// consultation.
+// provenSQL selects (site id, day) for every site that reached a proven
+// milestone: its unveiling date, or its first live activity's.
 var provenSQL = map[string]string{
 	TaskUnveil: `SELECT id, unveiled_on AS day FROM sites
 		WHERE deleted_at IS NULL AND status <> '` + StatusPlanned + `' AND unveiled_on IS NOT NULL`,
@@ -389,10 +362,8 @@ func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
 	return out, eachRow(db, provenSQL[kind], nil, []any{&id, &day}, func() { out[id] = day })
 }
 
-// provenTally counts the target sites of t, a task the records prove, that
-// reached its milestone, and the latest day one did, in SQL: the lists
-// need no more, and reading every site's day took longer than the rest of
-// the overview's tasks at 9,000 sites. The targets are appliesTo's.
+// provenTally counts t's target sites (appliesTo's) that reached its
+// milestone and the latest day one did, in SQL: the lists need no more.
 func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
 	targets, args := `SELECT id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship}
 	switch t.Scope {
@@ -425,8 +396,8 @@ func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	return out, nil
 }
 
-// tally counts the sites the task applies to among sites, those of them
-// in done, and the latest day of those.
+// tally counts the task's targets among sites, those in done, and the
+// latest day of those.
 func (t *Task) tally(sites []Site, done map[uint]Date) (targets, finished int, last Date) {
 	for i := range sites {
 		if t.appliesTo(&sites[i]) {
@@ -442,17 +413,13 @@ func (t *Task) tally(sites []Site, done map[uint]Date) (targets, finished int, l
 	return targets, finished, last
 }
 
-// countTargets fills Targets and Completed, and the status and done date
-// of the tasks the records prove: done (on the latest site's day) once
-// every target site is, in progress once one is. Completions of sites that
-// left the task's scope (trashed, moved to another township) are not
-// counted.
+// countTargets fills Targets and Completed (targets only: a site that left
+// the scope does not count), and a proven task's status and done date.
 func countTargets(db *gorm.DB, tasks []Task) error {
 	if len(tasks) == 0 {
 		return nil
 	}
-	// Only what appliesTo reads, as plain rows: at 9,000 sites the whole
-	// rows took 180 ms of the overview (issue 7, BENCHMARKS.md), these 10.
+	// Only what appliesTo reads: whole rows are slow at a province's sites.
 	var sites []Site
 	var s Site
 	err := eachRow(db, `SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
@@ -502,12 +469,10 @@ type TaskTarget struct {
 // Done tells whether the site finished the task.
 func (t TaskTarget) Done() bool { return !t.DoneOn.IsZero() }
 
-// TaskProgress lists the sites the task applies to now, grouped by
-// township, with the day each finished it (for a task the records prove,
-// the day the records show).
+// TaskProgress lists the task's targets, grouped by township, with the
+// day each finished it.
 func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, error) {
-	// Plain reads, not a transaction: with _txlock=immediate a transaction
-	// would take the write lock just to read.
+	// No transaction: with _txlock=immediate it would take the write lock.
 	db := st.db.WithContext(ctx)
 	var t Task
 	if err := db.First(&t, taskID).Error; err != nil {
@@ -530,9 +495,8 @@ func (st *Store) TaskProgress(ctx context.Context, taskID uint) ([]TaskTarget, e
 	return out, nil
 }
 
-// CompleteTask records that site finished the task on day doneOn (again:
-// the day is corrected). The task's status follows: a pending task becomes
-// in progress, and done (on the latest day) once every target site is done.
+// CompleteTask records (or corrects) the day site finished the task; the
+// task's status follows (rollupTask).
 func (st *Store) CompleteTask(ctx context.Context, taskID, siteID uint, doneOn Date) error {
 	var c checker
 	if doneOn.IsZero() {
@@ -546,16 +510,13 @@ func (st *Store) CompleteTask(ctx context.Context, taskID, siteID uint, doneOn D
 	return st.tick(ctx, taskID, siteID, doneOn)
 }
 
-// UncompleteTask withdraws a site's completion; a task marked done goes
-// back to in progress. Withdrawing a completion that is not there does
-// nothing.
+// UncompleteTask withdraws a site's completion, if any.
 func (st *Store) UncompleteTask(ctx context.Context, taskID, siteID uint) error {
 	return st.tick(ctx, taskID, siteID, Date{})
 }
 
-// tick records (doneOn set) or withdraws (zero) a site's completion of a
-// task ticked by hand, logs it and rolls the task's status up. A site
-// completes only a task it is a live target of.
+// tick records (doneOn set) or withdraws a live target site's completion
+// of a task ticked by hand, and rolls the task's status up.
 func (st *Store) tick(ctx context.Context, taskID, siteID uint, doneOn Date) error {
 	return st.transact(ctx, func(tx *gorm.DB) error {
 		var t Task
@@ -611,10 +572,9 @@ func errProvenTask(t *Task) error {
 		fmt.Sprintf("Task %q is ticked from each site's %s, not by hand: enter those on the site or in the ledger.", t.Name, what[1]))
 }
 
-// rollupTask moves the task's status after a site's completion changed:
-// completing moves pending → in progress, and anything → done when every
-// target is done; withdrawing moves done → in progress. A status set by
-// hand is otherwise left alone: the coordinator may close a task early.
+// rollupTask moves the status after a completion changed: pending → in
+// progress, → done once every target is; a withdrawal done → in progress.
+// Otherwise a status set by hand stays: a task may be closed early.
 func (st *Store) rollupTask(tx *gorm.DB, t *Task, completed bool) error {
 	next := *t
 	if completed {
@@ -662,9 +622,7 @@ type SiteTasks struct {
 }
 
 // SiteCompletion gives every live non-township site's standing on day
-// today, grouped by township; sites without tasks are listed with zeros.
-// keyword narrows the sites: every word of it is part of the site's or its
-// township's name.
+// today, grouped by township (zeros without tasks); keyword as taskSites.
 func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string) ([]SiteTasks, error) {
 	if today.IsZero() {
 		today = Today()
@@ -678,8 +636,7 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string)
 	if err := db.Find(&tasks).Error; err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	// The status stored for a task the records prove is pending: such a
-	// task is late at every target site not done by its deadline.
+	// A proven task's stored status is pending: late wherever not done.
 	done, err := ticks(db, tasks)
 	if err != nil {
 		return nil, translate(err, taskLabel)
@@ -710,8 +667,7 @@ func (st *Store) TrashTask(ctx context.Context, id uint) error {
 	return changeRecord[Task](ctx, st, ActionTrash, id, taskLabel, "task", nil)
 }
 
-// RestoreTask brings a task back, unless its site or township is in the
-// trash: restore that first.
+// RestoreTask brings a task back, unless its site or township is trashed.
 func (st *Store) RestoreTask(ctx context.Context, id uint) error {
 	return changeRecord[Task](ctx, st, ActionRestore, id, taskLabel, "task", func(tx *gorm.DB, t *Task) error {
 		if t.SiteID == nil {
