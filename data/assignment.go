@@ -8,10 +8,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// Assignment (挂包联系) puts a person in charge of guiding one site: as its
-// lead (牵头领导) or as a liaison member (联系委员), from a date until an
-// optional end date (zero: still current). A zero from-date means "since
-// before records began"; both ends count as days of the assignment.
+// Assignment (挂包联系) puts a person in charge of guiding one site, as
+// its lead (牵头领导) or a liaison member (联系委员), over days both ends
+// included; a zero end is open.
 type Assignment struct {
 	Model
 	PersonID uint   `gorm:"not null" json:"person_id"`
@@ -46,14 +45,11 @@ func (a *Assignment) CurrentOn(d Date) bool {
 	return !a.FromDate.After(d) && (a.ToDate.IsZero() || !a.ToDate.Before(d))
 }
 
-// currentSQL is the condition "assignment a runs on the day given twice as
-// parameters". Dates are stored as 'YYYY-MM-DD', so they compare as text
-// here and as dates in PostgreSQL.
+// currentSQL is "assignment a runs on the day given twice as parameters".
 const currentSQL = "(a.from_date IS NULL OR a.from_date <= ?) AND (a.to_date IS NULL OR a.to_date >= ?)"
 
-// liveAssignmentsSQL joins live assignments to live people and live sites:
-// an assignment of a trashed person or site does not count anywhere until
-// they are restored.
+// liveAssignmentsSQL joins assignments to live people and live sites: one
+// of a trashed person or site counts nowhere until they are restored.
 const liveAssignmentsSQL = `assignments a
 	JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
 	JOIN sites s ON s.id = a.site_id AND s.deleted_at IS NULL`
@@ -79,9 +75,8 @@ func (a *Assignment) check(c *checker) {
 	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkAssignmentRefs checks the person and the site are live, fills the
-// names for the change log, and refuses a second live assignment of the
-// same person to the same site in the same role over overlapping days.
+// checkAssignmentRefs checks the person and the site are live (their names
+// filled) and refuses a second assignment over overlapping days.
 func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
 	var err error
 	if a.PersonName, err = liveName(tx, "people", a.PersonID, c, "person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted."); err != nil {
@@ -135,8 +130,7 @@ func period(a Assignment, lang string) string {
 	return from + "至" + to
 }
 
-// SaveAssignment creates the assignment (ID 0) or updates it. On success
-// PersonName and SiteName are filled.
+// SaveAssignment creates the assignment (ID 0) or updates it, names filled.
 func (st *Store) SaveAssignment(ctx context.Context, a *Assignment) error {
 	return saveChecked(ctx, st, a, assignmentLabel, "assignment", func(tx *gorm.DB, c *checker) error { return checkAssignmentRefs(tx, a, c) })
 }
@@ -151,8 +145,8 @@ type AssignmentFilter struct {
 	Keyword    string // part of the person's, site's or township's name, or the notes
 }
 
-// assignments lists the live assignments (alias a) of live people to live
-// sites where the conditions hold, with their names, without GORM.
+// assignments lists the live assignments (alias a) where the conditions
+// hold, with their names.
 func (st *Store) assignments(ctx context.Context, where []string, args []any, order string) ([]Assignment, error) {
 	out, err := scanList(ctx, st, `SELECT a.id, a.created_at, a.updated_at, a.version, a.person_id, a.site_id, a.role,
 		CAST(a.from_date AS TEXT), CAST(a.to_date AS TEXT), a.notes, pe.name, s.name, COALESCE(t.name, s.name)
@@ -164,8 +158,7 @@ func (st *Store) assignments(ctx context.Context, where []string, args []any, or
 	return out, translate(err, assignmentLabel)
 }
 
-// Assignment returns one live assignment of a live person to a live site,
-// with its names filled.
+// Assignment returns one live assignment with its names.
 func (st *Store) Assignment(ctx context.Context, id uint) (*Assignment, error) {
 	out, err := st.assignments(ctx, []string{"a.id = ?"}, []any{id}, "")
 	if err != nil {
@@ -177,9 +170,8 @@ func (st *Store) Assignment(ctx context.Context, id uint) (*Assignment, error) {
 	return &out[0], nil
 }
 
-// Assignments lists live assignments of live people to live sites, grouped
-// like Sites (each township, then its sites), leads before liaison members,
-// then by start date.
+// Assignments lists live assignments grouped like Sites, leads first, then
+// by start date.
 func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignment, error) {
 	var where []string
 	var args []any
@@ -215,9 +207,8 @@ func orToday(d Date) Date {
 	return d
 }
 
-// SitesWithoutLead lists the live sites, townships included, with no current
-// lead on day on (zero: today): the domain says every pilot site, level 1 as
-// well as level 2, should have one. Ordered and filled like Sites.
+// SitesWithoutLead lists the live sites, townships included, with no
+// current lead on day on (zero: today), as Sites lists them.
 func (st *Store) SitesWithoutLead(ctx context.Context, on Date) ([]Site, error) {
 	on = orToday(on)
 	var out []Site
@@ -232,9 +223,8 @@ func (st *Store) SitesWithoutLead(ctx context.Context, on Date) ([]Site, error) 
 	return out, translate(err, assignmentLabel)
 }
 
-// TownshipCoverage is the liaison coverage of one township on a day. Sites
-// counts the township itself and the sites under it. Leads and Liaisons
-// count distinct people, so one leader guiding three sites counts once.
+// TownshipCoverage is one township's liaison coverage on a day: its sites
+// (itself included), and distinct leads and liaison members.
 type TownshipCoverage struct {
 	TownshipID    uint
 	Township      string
@@ -245,9 +235,7 @@ type TownshipCoverage struct {
 }
 
 // CoverageByTownship gives each live township's coverage on day on (zero:
-// today), in township entry order, and the whole county's total. The total
-// counts distinct people again rather than adding the rows up: a person
-// guiding sites in two townships is one person.
+// today), in entry order, and the county's total (people counted once).
 func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
 	on = orToday(on)
 	db := st.db.WithContext(ctx)
@@ -324,16 +312,14 @@ func addRole(t *TownshipCoverage, role string, n int) {
 	}
 }
 
-// SiteRoster is who guides one site on a day, in entry order, for the roster
-// in the meeting handout.
+// SiteRoster is who guides one site on a day, for the handout's roster.
 type SiteRoster struct {
 	Leads    []string
 	Liaisons []string
 }
 
-// LeadsAndLiaisons gives, by site ID, the names of the current leads and
-// liaison members on day on (zero: today), in one query. Sites nobody
-// guides are absent from the map.
+// LeadsAndLiaisons gives, by site ID, the current leads' and liaison
+// members' names on day on (zero: today).
 func (st *Store) LeadsAndLiaisons(ctx context.Context, on Date) (map[uint]SiteRoster, error) {
 	on = orToday(on)
 	var rows []struct {
@@ -362,8 +348,7 @@ func (st *Store) LeadsAndLiaisons(ctx context.Context, on Date) (map[uint]SiteRo
 	return out, nil
 }
 
-// fillAssignmentNames puts the person's and site's names on a for the change
-// log and the trash, trashed or not: the names must read right even then.
+// fillAssignmentNames puts the person's and site's names, trashed or not, on a.
 func fillAssignmentNames(tx *gorm.DB, a *Assignment) error {
 	var names struct{ PersonName, SiteName string }
 	err := tx.Raw("SELECT (SELECT name FROM people WHERE id = ?) AS person_name, (SELECT name FROM sites WHERE id = ?) AS site_name",
@@ -377,9 +362,8 @@ func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
 	return changeRecord[Assignment](ctx, st, ActionTrash, id, assignmentLabel, "assignment", fillAssignmentNames)
 }
 
-// RestoreAssignment brings an assignment back from the trash. It is refused
-// while its person or site is in the trash, or when a live assignment now
-// covers the same person, site, role and days.
+// RestoreAssignment brings an assignment back, unless its person or site
+// is trashed or another now covers the same days.
 func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
 	return changeRecord[Assignment](ctx, st, ActionRestore, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
 		err := fillAssignmentNames(tx, a)

@@ -10,15 +10,10 @@ import (
 	"gorm.io/gorm"
 )
 
-// A province-scale database for benchmarks: a city or province office may
-// load every county's pilot (Yunnan: 129 counties, 1,429 townships), and
-// years of activities pile up. GenerateScale grows the demo district into
-// that many townships, each with its villages, communities and enterprises,
-// the people who lead and attend them, and activities with named attendees
-// and follow-up items, all in proportion. Written straight into the tables
-// in a few transactions (the activities through InsertActivities, so the
-// search index and its rules are those of a real import); no change log
-// per row.
+// A province-scale database for benchmarks (Yunnan: 1,429 townships):
+// GenerateScale grows the demo district into that many townships with their
+// sites, people and activities (with attendees and items) in proportion,
+// written straight into the tables (activities through InsertActivities).
 
 // Scale sizes a synthetic database.
 type Scale struct {
@@ -29,9 +24,7 @@ type Scale struct {
 	Seed       int64 // the same seed gives the same database
 }
 
-// ScaleFor is the proportion the benchmarks use: 15 townships per 1,000
-// activities (1,500 at 100,000), five sites under each and ten people per
-// township.
+// ScaleFor is the benchmarks' proportion: 15 townships per 1,000 activities.
 func ScaleFor(activities int) Scale {
 	return Scale{Townships: max(15, activities*15/1000), Activities: activities, Seed: 1}
 }
@@ -54,12 +47,9 @@ var (
 	scaleUnits = []string{"乡镇人民政府", "县住建局", "县水务局", "县农业农村局", "村委会", "县交通运输局", "县市场监管局"}
 )
 
-// GenerateScale grows the database (the demo district, or any database with
-// sites) to sc: new townships with their sites, people and assignments,
-// then activities up to sc.Activities spread over every live site and the
-// last five years, with 0-4 named attendees (two in three on file) and 0-2
-// follow-up items each. Townships or activities already there count toward
-// the totals.
+// GenerateScale grows the database to sc (what is there counts): townships
+// with their sites, people and assignments, then activities over the last
+// five years with 0-4 attendees and 0-2 follow-up items each.
 func (st *Store) GenerateScale(ctx context.Context, sc Scale) error {
 	if sc.SitesPer <= 0 {
 		sc.SitesPer = 5
@@ -87,8 +77,7 @@ func (st *Store) GenerateScale(ctx context.Context, sc Scale) error {
 	return st.scaleActivities(ctx, r, sc.Activities-have)
 }
 
-// scalePlaces adds the townships missing from sc.Townships, each with its
-// sites, people and a lead for most sites.
+// scalePlaces adds the missing townships with sites, people and leads.
 func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 	taken := map[string]bool{}
 	for _, t := range towns {
@@ -196,8 +185,7 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 	return nil
 }
 
-// scaleActivities adds n activities through InsertActivities, in date
-// order as a real ledger is mostly entered, then their attendees and items.
+// scaleActivities adds n activities in date order, then their attendees and items.
 func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error {
 	sites, err := st.Sites(ctx, SiteFilter{})
 	if err != nil {
@@ -226,8 +214,7 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 	start := today.AddDays(-5 * 365)
 	span := int(today.Time().Sub(start.Time()).Hours()/24) + 1
 	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
-	// Date, site and topic identify an activity in an import: no two alike,
-	// so the ledger exported from this database imports back whole.
+	// No two alike in date, site and topic (an import's key): the ledger re-imports whole.
 	type key struct {
 		date  Date
 		site  uint

@@ -2,7 +2,6 @@ package data
 
 import (
 	"strings"
-	"sync"
 )
 
 // Option is one value of an enumeration: a stable code stored in the
@@ -18,6 +17,7 @@ type Option struct {
 type Enum struct {
 	Name    string // e.g. "site_kind"
 	Options []Option
+	exact   map[string]string // each code and label as written → what parse answers
 }
 
 // Key is the translation key of an option, e.g. "enum.site_kind.township".
@@ -57,51 +57,14 @@ func (e Enum) Codes() []string {
 }
 
 // Parse finds the option whose code or label (either language, ignoring
-// case, spaces and brackets) is text; for reading spreadsheets.
+// case, spaces and brackets) is text; for reading spreadsheets. A code or
+// label as written (most cells) is looked up in a map.
 func (e Enum) Parse(text string) (string, bool) {
-	// Cells nearly always hold a code or label exactly as written (the
-	// ledger's export, the templates' lists): a map answers those without
-	// squashing every option for every cell, which was 0.8 s of importing
-	// the 100,000-row ledger.
-	if len(e.Options) > 0 {
-		if r, ok := exactLabels(e)[text]; ok {
-			return r.code, r.ok
-		}
+	if code, ok := e.exact[text]; ok {
+		return code, true
 	}
 	return e.parse(text)
 }
-
-// exactLabels maps each code and label of e, as written, to what parse
-// answers for it, so a hit answers exactly as parse would.
-func exactLabels(e Enum) map[string]parsed {
-	key := enumKey{&e.Options[0], len(e.Options)}
-	if m, ok := exactCache.Load(key); ok {
-		return m.(map[string]parsed)
-	}
-	m := make(map[string]parsed, 3*len(e.Options))
-	for _, o := range e.Options {
-		for _, s := range []string{o.Code, o.ZH, o.EN} {
-			code, ok := e.parse(s)
-			m[s] = parsed{code, ok}
-		}
-	}
-	exactCache.Store(key, m)
-	return m
-}
-
-// enumKey names an enumeration by its options' array: Enum values are
-// copied around, their options never change.
-type enumKey struct {
-	first *Option
-	n     int
-}
-
-type parsed struct {
-	code string
-	ok   bool
-}
-
-var exactCache sync.Map // enumKey -> map[string]parsed
 
 func (e Enum) parse(text string) (string, bool) {
 	t := squash(text)
@@ -131,7 +94,14 @@ var allEnums []Enum
 
 // enum declares an enumeration; each entity file declares its own.
 func enum(name string, opts ...Option) Enum {
-	e := Enum{Name: name, Options: opts}
+	e := Enum{Name: name, Options: opts, exact: map[string]string{}}
+	for _, o := range opts {
+		for _, s := range []string{o.Code, o.ZH, o.EN} {
+			if code, ok := e.parse(s); ok {
+				e.exact[s] = code
+			}
+		}
+	}
 	allEnums = append(allEnums, e)
 	return e
 }

@@ -20,8 +20,7 @@ func (p *Panel) Title() string { return p.Name }
 
 var panelLabel = label{"政策顾问团", "advisory panel"}
 
-// PanelMember is a person on a panel, recommended by a functional
-// department, with what they advise on.
+// PanelMember is a person on a panel, recommended by a department.
 type PanelMember struct {
 	Model
 	PanelID    uint   `gorm:"not null" json:"panel_id"`
@@ -51,8 +50,7 @@ func (p *Panel) check(c *checker) {
 	c.maxLen("notes", p.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkPanelRefs refuses a name another live panel has; the partial unique
-// index enforces the same, this gives the form its field message.
+// checkPanelRefs refuses a name another live panel has (as the unique index does).
 func checkPanelRefs(tx *gorm.DB, p *Panel, c *checker) error {
 	var dup int64
 	if err := tx.Model(&Panel{}).Where("name = ? AND id <> ?", p.Name, p.ID).Count(&dup).Error; err != nil {
@@ -85,9 +83,8 @@ func (st *Store) Panels(ctx context.Context) ([]Panel, error) {
 	return out, translate(err, panelLabel)
 }
 
-// PanelStat counts one live panel's members: distinct recommending
-// departments (blank ones not counted) and distinct people, as in "26
-// departments recommended 46 people". Trashed people do not count.
+// PanelStat counts one live panel's distinct departments and live people
+// ("26 departments recommended 46 people").
 type PanelStat struct {
 	PanelID     uint
 	Name        string
@@ -95,8 +92,7 @@ type PanelStat struct {
 	People      int
 }
 
-// PanelStats gives every live panel's counts, in entry order, panels without
-// members included.
+// PanelStats gives every live panel's counts, in entry order.
 func (st *Store) PanelStats(ctx context.Context) ([]PanelStat, error) {
 	var out []PanelStat
 	err := st.db.WithContext(ctx).Table("panels p").
@@ -110,9 +106,7 @@ func (st *Store) PanelStats(ctx context.Context) ([]PanelStat, error) {
 }
 
 // TrashPanel moves a panel to the trash with its live members, all stamped
-// with the same instant: that is how RestorePanel knows which members to
-// bring back (not those trashed on their own before). trashRecord cannot
-// share its timestamp, so this one does the same steps by hand.
+// with one instant, by which RestorePanel knows which members went with it.
 func (st *Store) TrashPanel(ctx context.Context, id uint) error {
 	return st.transact(ctx, func(tx *gorm.DB) error {
 		var p Panel
@@ -140,9 +134,8 @@ func (st *Store) TrashPanel(ctx context.Context, id uint) error {
 	})
 }
 
-// RestorePanel brings a panel back from the trash with the members that
-// were trashed together with it. It fails if a live panel has taken its
-// name meanwhile.
+// RestorePanel brings a panel back with the members trashed with it,
+// unless a live panel has taken its name.
 func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 	return changeRecord[Panel](ctx, st, ActionRestore, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
 		var c checker
@@ -173,8 +166,7 @@ func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 	})
 }
 
-// PurgePanel deletes a trashed panel for good, with its members (all of
-// them are in the trash once the panel is).
+// PurgePanel deletes a trashed panel and its (trashed) members for good.
 func (st *Store) PurgePanel(ctx context.Context, id uint) error {
 	return changeRecord[Panel](ctx, st, ActionPurge, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
 		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ?", id)
@@ -215,8 +207,8 @@ func (m *PanelMember) check(c *checker) {
 	c.maxLen("notes", m.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkPanelMemberRefs checks the panel and the person are live, fills the
-// names, and refuses a person already on the panel.
+// checkPanelMemberRefs checks the panel and person are live (names filled)
+// and refuses a person already on the panel.
 func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
 	var err error
 	if m.PanelName, err = liveName(tx, "panels", m.PanelID, c, "panel_id", "所选的政策顾问团不存在或已删除。", "The chosen advisory panel does not exist or was deleted."); err != nil {
@@ -236,14 +228,12 @@ func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
 	return nil
 }
 
-// SavePanelMember adds a person to a panel (ID 0) or updates the
-// membership. On success PanelName and PersonName are filled.
+// SavePanelMember adds a person to a panel (ID 0) or updates the membership.
 func (st *Store) SavePanelMember(ctx context.Context, m *PanelMember) error {
 	return saveChecked(ctx, st, m, panelMemberLabel, "panel_member", func(tx *gorm.DB, c *checker) error { return checkPanelMemberRefs(tx, m, c) })
 }
 
-// panelMembers reads members with their names, whether or not the panel or
-// person is trashed (the caller's tx decides about the members themselves).
+// panelMembers reads members with their names, trashed or not.
 func panelMembers(tx *gorm.DB, where string, args ...any) ([]PanelMember, error) {
 	var out []PanelMember
 	err := tx.Table("panel_members m").
@@ -265,9 +255,7 @@ func (st *Store) PanelMember(ctx context.Context, id uint) (*PanelMember, error)
 	return &out[0], nil
 }
 
-// PanelMembers lists a panel's live members who are live people, by
-// recommending department (blank last) and then name, for the roster by
-// department.
+// PanelMembers lists a panel's live members by department (blank last), then name.
 func (st *Store) PanelMembers(ctx context.Context, panelID uint) ([]PanelMember, error) {
 	var out []PanelMember
 	err := st.db.WithContext(ctx).Table("panel_members m").
@@ -280,8 +268,7 @@ func (st *Store) PanelMembers(ctx context.Context, panelID uint) ([]PanelMember,
 	return out, translate(err, panelMemberLabel)
 }
 
-// fillPanelMemberNames puts the panel's and person's names on m for the
-// change log, whether they are trashed or not.
+// fillPanelMemberNames puts the panel's and person's names, trashed or not, on m.
 func fillPanelMemberNames(tx *gorm.DB, m *PanelMember) error {
 	var names struct{ PanelName, PersonName string }
 	err := tx.Raw("SELECT (SELECT name FROM panels WHERE id = ?) AS panel_name, (SELECT name FROM people WHERE id = ?) AS person_name",
@@ -295,8 +282,8 @@ func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
 	return changeRecord[PanelMember](ctx, st, ActionTrash, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
 }
 
-// RestorePanelMember brings a membership back. It is refused while the panel
-// or the person is in the trash, or when the person is on the panel again.
+// RestorePanelMember brings a membership back, unless the panel or person
+// is trashed or the person is on the panel again.
 func (st *Store) RestorePanelMember(ctx context.Context, id uint) error {
 	return changeRecord[PanelMember](ctx, st, ActionRestore, id, panelMemberLabel, "panel_member", func(tx *gorm.DB, m *PanelMember) error {
 		err := fillPanelMemberNames(tx, m)
@@ -318,9 +305,8 @@ func (st *Store) PurgePanelMember(ctx context.Context, id uint) error {
 	return changeRecord[PanelMember](ctx, st, ActionPurge, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
 }
 
-// trashedPanelMember names a trashed membership, or leaves it out of the
-// trash when it went with its panel: the panel's entry stands for it, as
-// restoring or purging the panel does the same to it.
+// trashedPanelMember names a trashed membership, or leaves out one that
+// went with its panel (the panel's entry stands for it).
 func trashedPanelMember(tx *gorm.DB, m *PanelMember) error {
 	var at []gorm.DeletedAt
 	if err := tx.Table("panels").Where("id = ?", m.PanelID).Pluck("deleted_at", &at).Error; err != nil {
@@ -332,8 +318,7 @@ func trashedPanelMember(tx *gorm.DB, m *PanelMember) error {
 	return fillPanelMemberNames(tx, m)
 }
 
-// Members are registered before panels so that emptying the trash in
-// registration order purges them first.
+// Members before panels: emptying the trash purges them first.
 var _ = registerTrash(trashKind{"panel_member", panelMemberLabel, trashed[PanelMember]("panel_member", trashedPanelMember), (*Store).RestorePanelMember, (*Store).PurgePanelMember})
 
 var _ = registerTrash(trashKind{"panel", panelLabel, trashed[Panel]("panel", nil), (*Store).RestorePanel, (*Store).PurgePanel})

@@ -8,9 +8,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// Person is anyone the office works with: leaders, CPPCC members, department
-// staff and community figures (乡贤, 老党员, 老干部, 老劳模, 群众代表).
-// Natural key for imports: name + phone, else name + unit.
+// Person is anyone the office works with (leaders, members, department
+// staff, community figures); imports know them by name + phone, else unit.
 type Person struct {
 	Model
 	Name     string `gorm:"not null" json:"name"`
@@ -75,9 +74,8 @@ func (p *Person) check(c *checker) {
 	c.maxLen("notes", p.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkPersonRefs refuses a second live person with the same name and phone:
-// that pair is the import key, so it must point at one person. Namesakes
-// without a phone, or with different phones, are allowed.
+// checkPersonRefs refuses a second live person with the same name and
+// phone (the import key); other namesakes are allowed.
 func checkPersonRefs(tx *gorm.DB, p *Person, c *checker) error {
 	if p.Phone == "" {
 		return nil
@@ -92,8 +90,7 @@ func checkPersonRefs(tx *gorm.DB, p *Person, c *checker) error {
 	return nil
 }
 
-// SavePerson creates the person (ID 0) or updates them. On failure nothing
-// is written and the error names the fields to fix.
+// SavePerson creates the person (ID 0) or updates them.
 func (st *Store) SavePerson(ctx context.Context, p *Person) error {
 	return saveChecked(ctx, st, p, personLabel, "person", func(tx *gorm.DB, c *checker) error { return checkPersonRefs(tx, p, c) })
 }
@@ -113,8 +110,7 @@ type PersonFilter struct {
 	Keyword  string // part of name, position, unit, sector or phone
 }
 
-// People lists live people in entry order, for the people screen and the
-// pickers. Trashed people never appear.
+// People lists live people in entry order.
 func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
 	where, args := "deleted_at IS NULL", []any{}
 	if f.Category != "" {
@@ -133,11 +129,9 @@ func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
 	return out, translate(err, personLabel)
 }
 
-// FindPerson finds the live person an imported row means, or nil, nil when
-// there is none. The key is name + phone when both the row and the stored
-// person have a phone (two different phones: two people); otherwise it is
-// name + unit. More than one match is an EConflict error, because guessing
-// would attach the row to the wrong person.
+// FindPerson finds the live person an imported row means (nil, nil: none)
+// by name + phone when both have one, else name + unit; more than one
+// match is an EConflict: guessing would attach the row to the wrong one.
 func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Person, error) {
 	name, phone, unit = strings.TrimSpace(name), NormalizePhone(phone), strings.TrimSpace(unit)
 	if name == "" {
@@ -173,15 +167,13 @@ func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Per
 	return &found[0], nil
 }
 
-// TrashPerson moves a person to the trash. Their assignments and panel
-// memberships stay as they are, so restoring the person brings everything
-// back; meanwhile the lists, rosters and counts leave them out.
+// TrashPerson moves a person to the trash; their links stay, left out of
+// the lists until the person is restored.
 func (st *Store) TrashPerson(ctx context.Context, id uint) error {
 	return changeRecord[Person](ctx, st, ActionTrash, id, personLabel, "person", nil)
 }
 
-// RestorePerson brings a person back from the trash, unless a live person
-// has taken the same name and phone meanwhile.
+// RestorePerson brings a person back, unless a live one has their name and phone.
 func (st *Store) RestorePerson(ctx context.Context, id uint) error {
 	return changeRecord[Person](ctx, st, ActionRestore, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
 		var c checker
@@ -196,9 +188,8 @@ func (st *Store) RestorePerson(ctx context.Context, id uint) error {
 	})
 }
 
-// PurgePerson deletes a trashed person for good. It is refused while any
-// record, live or trashed, still refers to them, except activity attendees,
-// who keep the name as typed.
+// PurgePerson deletes a trashed person for good, unless a record (trashed
+// too) refers to them; attendees keep the name.
 func (st *Store) PurgePerson(ctx context.Context, id uint) error {
 	return changeRecord[Person](ctx, st, ActionPurge, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
 		refs := []struct {

@@ -22,10 +22,9 @@ func (m *Model) model() *Model { return m }
 // Title implementations used by the change log and the trash.
 func (s *Site) Title() string { return s.Name }
 
-// saveRecord inserts (ID 0) or updates rec in one transaction after check
-// passes, refusing an update whose Version is no longer the stored one, and
-// logs the change. On failure rec's ID, Version and times are put back so
-// the caller can fix the input and try again.
+// saveRecord inserts (ID 0) or updates rec in one transaction once check
+// passes, refusing a stale Version, and logs it; a failure puts rec's
+// Model back so the caller can try again.
 func saveRecord[T any, P interface {
 	*T
 	record
@@ -191,8 +190,7 @@ type TrashItem struct {
 	DeletedAt time.Time `json:"deleted_at"`
 }
 
-// trashKind is an entity that can sit in the trash. Each entity file
-// registers its own, so the trash screen and its queries know them all.
+// trashKind is an entity that can sit in the trash; each file registers its own.
 type trashKind struct {
 	entity  string
 	label   label

@@ -65,13 +65,11 @@ func (st *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 	}), settingLabel)
 }
 
-// settingDatabaseID identifies the database. It is made once, when a file
-// without one is opened, and a backup (a copy of the file) carries it: a
-// restore tells this database's backups from another database's by it.
+// settingDatabaseID identifies the database, made once and carried by its
+// backups, by which a restore tells them from another database's.
 const settingDatabaseID = "database_id"
 
-// databaseID is the identity stored in the file, "" when it has none (a
-// file of a version before identities, or one without a settings table).
+// databaseID is the identity stored in the file, "" when it has none.
 func databaseID(db *gorm.DB) (string, error) {
 	if !db.Migrator().HasTable(&setting{}) {
 		return "", nil
@@ -84,9 +82,8 @@ func databaseID(db *gorm.DB) (string, error) {
 	return ids[0], nil
 }
 
-// ensureDatabaseID gives the open file an identity if it has none (and a
-// settings table to keep it in). Two programs opening it at once agree:
-// the first insert wins.
+// ensureDatabaseID gives the open file an identity if it has none (the
+// first insert wins).
 func (st *Store) ensureDatabaseID() error {
 	id, err := databaseID(st.db)
 	if err != nil || id != "" || !st.db.Migrator().HasTable(&setting{}) {
@@ -102,10 +99,8 @@ func setDatabaseID(db *gorm.DB, id string) error {
 	return db.Clauses(clause.OnConflict{UpdateAll: true}).Create(&setting{Key: settingDatabaseID, Value: id}).Error
 }
 
-// Office is the office's details (设置 → 单位信息), printed on every report:
-// the district begins each title, the unit fills the 填报单位 line, the
-// preparer and phone the signature line. The preparer is also the operator
-// the change log names.
+// Office is the office's details (设置 → 单位信息), printed on every report;
+// the preparer is also the operator the change log names.
 type Office struct {
 	District   string // 县（市、区）名称, e.g. 马龙区
 	ReportUnit string // 填报单位
@@ -126,8 +121,7 @@ func (st *Store) Office(ctx context.Context) (Office, error) {
 		Preparer: s[SettingPreparer], Phone: s[SettingPhone]}, err
 }
 
-// SaveOffice checks the office's details and stores them in one
-// transaction; o is tidied as stored.
+// SaveOffice checks the office's details and stores them (o tidied).
 func (st *Store) SaveOffice(ctx context.Context, o *Office) error {
 	o.tidy()
 	if err := o.check(); err != nil {
@@ -144,15 +138,13 @@ func (o *Office) tidy() {
 	o.Phone = NormalizePhone(o.Phone)
 }
 
-// check: the district, unit and preparer are required (the phone is not:
-// a form can go without it); the district is a county-level name, which
-// always ends in 县, 市, 区 or 旗 (自治县, 林区, 特区 and 自治旗 included), so
-// that "马龙" alone does not make titles like 马龙协商议事活动台账.
+// check: district, unit and preparer are required; a county-level name ends
+// in 县, 市, 区 or 旗, so "马龙" alone does not make titles like 马龙协商议事活动台账.
 func (o *Office) check() error {
 	var c checker
 	c.required(SettingDistrict, o.District, districtLabel)
 	c.maxLen(SettingDistrict, o.District, 20, districtLabel)
-	if o.District != "" && !strings.ContainsAny(lastRune(o.District), "县市区旗") {
+	if r := []rune(o.District); len(r) > 0 && !strings.ContainsRune("县市区旗", r[len(r)-1]) {
 		c.add(SettingDistrict, "县（市、区）名称应以“县”“市”“区”或“旗”结尾，如马龙区、陆良县。",
 			"The county or district name must end in 县, 市, 区 or 旗, as in 马龙区 or 陆良县.")
 	}
@@ -164,13 +156,7 @@ func (o *Office) check() error {
 	return c.err()
 }
 
-func lastRune(s string) string {
-	r := []rune(s)
-	return string(r[len(r)-1:])
-}
-
-// ReportUnitFor is the 填报单位 suggested for a district: the office of its
-// CPPCC committee, as the reports sent to the city name it.
+// ReportUnitFor is the 填报单位 suggested for a district.
 func ReportUnitFor(district string) string {
 	if district = strings.TrimSpace(district); district == "" {
 		return ""
@@ -178,9 +164,8 @@ func ReportUnitFor(district string) string {
 	return "政协" + district + "委员会办公室"
 }
 
-// ReadyForReports refuses an office without the district or the unit: a
-// report printed without them has a blank title or 填报单位 line, and the
-// city merges the counties' workbooks by the district.
+// ReadyForReports refuses an office without the district or the unit,
+// which titles need and by which the city merges the counties' workbooks.
 func (o Office) ReadyForReports() error {
 	var zh, en []string
 	if strings.TrimSpace(o.District) == "" {

@@ -71,8 +71,7 @@ func (s *Site) check(c *checker) {
 	c.maxLen("notes", s.Notes, 2000, label{"备注", "notes"})
 }
 
-// checkSiteRefs checks the rules that read other rows, inside the saving
-// transaction so they still hold at commit.
+// checkSiteRefs checks the rules that read other rows.
 func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 	if s.ParentID != nil {
 		var parent Site
@@ -114,9 +113,7 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 	return nil
 }
 
-// SaveSite creates the site (ID 0) or updates it. On success s holds the
-// stored values (ID, Version). On failure nothing is written and the error
-// names the fields to fix.
+// SaveSite creates the site (ID 0) or updates it.
 func (st *Store) SaveSite(ctx context.Context, s *Site) error {
 	return saveChecked(ctx, st, s, siteLabel, "site", func(tx *gorm.DB, c *checker) error {
 		if err := checkSiteRefs(tx, s, c); err != nil || c.err() != nil {
@@ -143,8 +140,8 @@ type SiteFilter struct {
 	Keyword    string // part of name, platform, address or contact
 }
 
-// Sites lists live sites grouped by township: each township followed by its
-// sites, in the order they were entered. Township is filled on every row.
+// Sites lists live sites grouped by township (each followed by its sites,
+// in entry order), Township filled.
 func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 	where, args := []string{"s.deleted_at IS NULL"}, []any{}
 	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
@@ -167,8 +164,7 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 	return out, translate(err, siteLabel)
 }
 
-// siteColumns (a live site s and its township p) and siteDest read a
-// site with Township filled, without GORM.
+// siteColumns (a live site s and its township p) and siteDest read a site.
 const siteColumns = `s.id, s.created_at, s.updated_at, s.version, s.name, s.kind, s.parent_id, s.platform,
 	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name)`
 
@@ -177,8 +173,7 @@ func siteDest(s *Site) []any {
 		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township}
 }
 
-// siteGroupOrder lists sites (alias s) grouped by township: the township's
-// id for its sites and for itself, the township first, then entry order.
+// siteGroupOrder lists sites (alias s) grouped by township, the township first.
 const siteGroupOrder = "COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id"
 
 // Townships lists the live level-1 sites in entry order.
@@ -191,10 +186,8 @@ func (st *Store) Townships(ctx context.Context) ([]Site, error) {
 	return out, translate(err, siteLabel)
 }
 
-// SiteNames lists the live sites as Sites does, in its order, with only
-// their id, name, kind, parent and Township: for drop-downs and pickers,
-// which at province scale (9,000 sites) must not read whole rows through
-// GORM each time a screen or form opens (120 ms).
+// SiteNames lists the live sites as Sites does with only their id, name,
+// kind, parent and Township, for pickers (cheap at a province's sites).
 func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 	var out []Site
 	err := st.query(ctx, `SELECT s.id, s.name, s.kind, s.parent_id, COALESCE(p.name, s.name) FROM sites s
@@ -209,8 +202,8 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 	return out, translate(err, siteLabel)
 }
 
-// TrashSite moves a site to the trash. A township that still has live sites
-// under it, or a site with live activities, is refused: deal with those first.
+// TrashSite moves a site to the trash, unless it has live sites under it
+// or live activities.
 func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionTrash, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var children int64
@@ -221,8 +214,7 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, children),
 				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, children))
 		}
-		// A trashed site's activities would linger in the ledger and the
-		// statistics under a site nobody can see.
+		// Its activities would linger in the ledger under a site nobody sees.
 		var acts int64
 		if err := tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id).Count(&acts).Error; err != nil {
 			return err
@@ -235,8 +227,8 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	})
 }
 
-// RestoreSite brings a site back from the trash. It fails if its township is
-// still in the trash or a live site has taken its name meanwhile.
+// RestoreSite brings a site back, unless its township is trashed or a live
+// site has taken its name.
 func (st *Store) RestoreSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionRestore, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
 		var c checker

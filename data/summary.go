@@ -7,54 +7,27 @@ import (
 	"gorm.io/gorm"
 )
 
-// The figures of the 工作情况统计表 (the first sheet of the statistics, the
-// one-page summary the city adds up county by county) and of the paragraph
-// written from it (情况综述). One function computes them all, so the sheet,
-// the paragraph and the overview can never disagree.
+// The figures of the 工作情况统计表 (the one-page summary the city adds up
+// county by county) and of its paragraph (情况综述), computed in one place.
+// Every figure counts live records, 本期 (Period: From..AsOf) and 累计
+// (Total: up to AsOf); AsOf is the period's end, or today if earlier.
 //
-// Every figure counts live records only (not in the trash), and two ways:
-//
-//	本期 (Period) within the period: From..AsOf, both included;
-//	累计 (Total)  from the beginning up to AsOf.
-//
-// AsOf is the period's last day, or today when the period ends later (this
-// year's report written in December): nothing after today has happened
-// yet, and states (done, overdue) are taken on that day. Row by row:
-//
-//	townships, communities, enterprises  (试点乡镇（街道）, 试点村（社区）, 试点企事业单位)
-//	    累计: live sites of the kind (the site list has no start date).
-//	    本期: of those, the ones where a live activity was held in the
-//	    period (a township: anywhere in it).
-//	rooms (建成协商议事室): live sites of any kind with an unveiling date;
-//	    本期: unveiled in the period (本期新增), 累计: by AsOf.
-//	leaders, members (挂包领导, 挂包委员): distinct live people of the
-//	    category leader / CPPCC member with a live assignment to a live site;
-//	    本期: the assignment runs on at least one day of the period (from its
-//	    start, or since ever, to its end, or still); 累计: it began by AsOf.
-//	panel_departments, panel_people (政策顾问团 部门, 人数): distinct
-//	    departments named and distinct live people among the live members of
-//	    live panels. The roster has no dates: both columns are the panels as
-//	    they stand.
-//	visits (调研指导): live supervision visits dated in the window.
-//	activities, activities_<source> (协商活动 场次): live activities held in
-//	    the window, in all and by topic source. Activities of a site since
-//	    trashed still count: they were held (as in Statistics).
-//	participants (参与人次): their head counts added up; participants_on_file
-//	    (其中登记在册人员): their named attendees who are people on file, one
-//	    per attendance (人次, so a part of the head counts).
-//	problems_raised, problems_solved (提出问题, 解决问题): the activities'
-//	    numbers added up.
-//	follow_ups (督办事项): live items of the live activities held in the
-//	    window, and follow_ups_<status> by their state on AsOf: done when
-//	    marked done with a done date by AsOf; an item done after AsOf was
-//	    still in progress then; pending and in progress as marked. They add
-//	    up to follow_ups. follow_ups_overdue: of those not done on AsOf, the
-//	    ones whose deadline was before AsOf (due that day is not late yet).
-//	tasks_done (目标任务 已完成): live tasks done, by their done date (a
-//	    task the records prove, 挂牌 or 首次协商, by the records, as the
-//	    tasks screen shows it);
-//	tasks_overdue (逾期): live tasks not done on AsOf whose deadline was
-//	    before AsOf; 本期: of those, the ones due in the period.
+//	townships, communities, enterprises: live sites of the kind; 本期: those
+//	    where an activity was held in the period (a township: anywhere in it).
+//	rooms: live sites with an unveiling date; 本期: unveiled in the period.
+//	leaders, members: distinct live people of the category with a live
+//	    assignment to a live site; 本期: running on a day of the period.
+//	panel_departments, panel_people: distinct departments and live people
+//	    of live panels as they stand (the roster has no dates).
+//	visits; activities, activities_<source>; participants (head counts),
+//	    participants_on_file (attendances of people on file);
+//	    problems_raised, problems_solved: held in the window, activities of
+//	    a site trashed since included.
+//	follow_ups, follow_ups_<state>: items of those activities by their state
+//	    on AsOf (done only if done by then); follow_ups_overdue: not done,
+//	    deadline before AsOf.
+//	tasks_done: by their done date (proven tasks by the records);
+//	    tasks_overdue: not done on AsOf, deadline before it (本期: due in it).
 
 // Figure is one row's two numbers.
 type Figure struct {
@@ -87,16 +60,14 @@ type Summary struct {
 	TasksDone, TasksOverdue Figure
 }
 
-// SummaryRow is one row of the sheet: a stable code a program can rely on
-// (a city's merge, the tests) and its figure.
+// SummaryRow is one row of the sheet: a stable code and its figure.
 type SummaryRow struct {
 	Code string `json:"code"`
 	Figure
 }
 
-// Rows lists the figures in the sheet's order under their codes. The list
-// and the codes are fixed: the city adds up the same cell of every
-// county's sheet.
+// Rows lists the figures in the sheet's order under their codes, fixed:
+// the city adds up the same cell of every county's sheet.
 func (s *Summary) Rows() []SummaryRow {
 	out := []SummaryRow{
 		{"townships", s.Townships}, {"communities", s.Communities}, {"enterprises", s.Enterprises}, {"rooms", s.Rooms},
@@ -117,9 +88,7 @@ func (s *Summary) Rows() []SummaryRow {
 		SummaryRow{"tasks_done", s.TasksDone}, SummaryRow{"tasks_overdue", s.TasksOverdue})
 }
 
-// SummaryAsOf is the day a summary of period p written on day today is
-// taken on: the period's end, or today if that is earlier or the period
-// has no end.
+// SummaryAsOf is the day a summary of p written today is taken on.
 func SummaryAsOf(p Period, today Date) Date {
 	if p.To.IsZero() || today.Before(p.To) {
 		return today
@@ -127,8 +96,7 @@ func SummaryAsOf(p Period, today Date) Date {
 	return p.To
 }
 
-// FollowUpStateOn is the state of a follow-up item on day asOf (a FollowUps
-// code): done only if done by then; an item done later was in progress.
+// FollowUpStateOn is an item's FollowUps state on day asOf: done only if done by then.
 func FollowUpStateOn(f *FollowUpItem, asOf Date) string {
 	switch {
 	case f.Status == FollowUpDone && !f.DoneOn.IsZero() && !f.DoneOn.After(asOf):
@@ -139,8 +107,7 @@ func FollowUpStateOn(f *FollowUpItem, asOf Date) string {
 	return FollowUpInProgress
 }
 
-// bounds are the period's first and last days, an open end as a day before
-// or after anything on file, so that every query compares both.
+// bounds are the period's first and last days, an open end as a far day.
 func bounds(p Period) (from, to Date) {
 	from, to = p.From, p.To
 	if from.IsZero() {
@@ -152,14 +119,12 @@ func bounds(p Period) (from, to Date) {
 	return from, to
 }
 
-// followUpStateSQL is FollowUpStateOn over alias i, the day as the one
-// parameter.
+// followUpStateSQL is FollowUpStateOn over alias i, the day its parameter.
 const followUpStateSQL = `CASE WHEN i.status = 'done' AND i.done_on <= ? THEN 'done'
 	WHEN i.status = 'pending' THEN 'pending' ELSE 'in_progress' END`
 
-// Summary computes the figures of period p as written on day today (see
-// SummaryAsOf). Plain counts over the tables, a few reads, no transaction
-// (it would take the write lock).
+// Summary computes the figures of period p as written on day today, in a
+// few reads (no transaction: it would take the write lock).
 func (st *Store) Summary(ctx context.Context, p Period, today Date) (*Summary, error) {
 	asOf := SummaryAsOf(p, today)
 	from, _ := bounds(p)
@@ -182,9 +147,7 @@ func (st *Store) Summary(ctx context.Context, p Period, today Date) (*Summary, e
 }
 
 func (s *Summary) sites(db *gorm.DB, from, asOf Date) error {
-	// The places of the period's activities, read once: their sites and
-	// their townships (a township is in it when anything was held in it;
-	// a village only when held there).
+	// The sites and townships where the period's activities were held.
 	const held = `SELECT a.site_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?
 		UNION SELECT a.township_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`
 	var kind string
@@ -279,8 +242,7 @@ func (s *Summary) followUps(db *gorm.DB, from, asOf Date) error {
 }
 
 func (s *Summary) tasks(db *gorm.DB, from, asOf Date) error {
-	// Read as the tasks screen reads them: the records decide the status
-	// and done date of a task they prove (挂牌, 首次协商).
+	// As the tasks screen reads them: the records decide a proven task's status.
 	var tasks []Task
 	if err := tasksQuery(db).Scan(&tasks).Error; err != nil {
 		return err

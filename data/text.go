@@ -13,10 +13,7 @@ var multiLineFields = map[string]bool{
 }
 
 // cleanStrings tidies every exported string field of the struct rec points
-// to, as typed or pasted: surrounding spaces trimmed, a pasted byte-order
-// mark and control characters removed (line breaks and tabs kept in
-// multi-line fields). Everything else — emoji, right-to-left marks, text
-// that looks like SQL or a formula — is kept exactly: it is the user's text.
+// to (CleanText); everything else, emoji or text like SQL, is the user's.
 func cleanStrings(rec any) {
 	v := reflect.ValueOf(rec)
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
@@ -32,15 +29,13 @@ func cleanStruct(v reflect.Value) {
 	}
 }
 
-// stringField is an exported string field of a struct type, at any depth
-// of embedded structs.
+// stringField is an exported string field of a struct type, embedded ones too.
 type stringField struct {
 	index     []int
 	multiLine bool
 }
 
-// stringFieldsOf caches stringFields: looking the fields up by reflection
-// for every record was a twentieth of validating an imported ledger.
+// stringFieldsOf caches stringFields: an import cleans thousands of records.
 var stringFieldsOf sync.Map // reflect.Type -> []stringField
 
 func stringFields(t reflect.Type) []stringField {

@@ -7,13 +7,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// Visit is a supervision visit (调研指导): leaders visit sites to guide them
-// and note what they found and what they require.
-//
-// Like the rosters, a visit shows only the live people and sites it links:
-// a trashed leader or site drops out of the lists and comes back with its
-// restore, because the link itself is kept (SaveVisit replaces only the
-// links to live records).
+// Visit is a supervision visit (调研指导) of leaders to sites. It shows
+// only the live people and sites it links; links to trashed ones are kept
+// (SaveVisit replaces only the live ones) and come back with them.
 type Visit struct {
 	Model
 	Date         Date   `gorm:"not null" json:"date"`
@@ -89,11 +85,8 @@ func (v *Visit) check(c *checker) {
 	c.maxLen("notes", v.Notes, 2000, label{"备注", "notes"})
 }
 
-// SaveVisit creates the visit (ID 0) or updates it, and makes personIDs its
-// leaders and siteIDs its sites, all in one transaction. On success v holds
-// the stored values and its Leaders and Sites; on failure nothing is
-// written and the error names the fields to fix ("person_ids", "site_ids"
-// for the links).
+// SaveVisit creates the visit (ID 0) or updates it, with personIDs as its
+// leaders and siteIDs as its sites, in one transaction.
 func (st *Store) SaveVisit(ctx context.Context, v *Visit, personIDs, siteIDs []uint) error {
 	v.tidy()
 	personIDs, siteIDs = uniqueIDs(personIDs), uniqueIDs(siteIDs)
@@ -164,8 +157,7 @@ func (st *Store) SaveVisit(ctx context.Context, v *Visit, personIDs, siteIDs []u
 			return translate(err, visitLabel)
 		}
 		v.Leaders, v.Sites = after[0], after[1]
-		// The record's own log line cannot hold the links; a second line
-		// names them whenever they changed.
+		// A second log line names the links when they changed.
 		b := map[string]any{"leaders": joinRefs(before[0]), "sites": joinRefs(before[1])}
 		a := map[string]any{"leaders": joinRefs(after[0]), "sites": joinRefs(after[1])}
 		if b["leaders"] == a["leaders"] && b["sites"] == a["sites"] {
