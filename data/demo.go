@@ -398,61 +398,27 @@ func (d *demo) visits() error {
 	return nil
 }
 
-// GenerateActivities adds n synthetic activities spread over the live sites
-// and the three years up to today, through the bulk insert (one transaction), for
-// trying the ledger and statistics at scale and for benchmarks. The same
-// seed gives the same activities.
+// GenerateActivities adds n synthetic activities over the live sites and
+// the three years up to today in one bulk insert, for trying the ledger at
+// scale and for benchmarks; the same seed gives the same activities.
 func (st *Store) GenerateActivities(ctx context.Context, n int, seed int64, today Date) error {
-	sites, err := st.Sites(ctx, SiteFilter{})
+	sites, err := st.sitesToHold(ctx)
 	if err != nil {
 		return err
 	}
-	if len(sites) == 0 {
-		return newErr(EInvalid, "", "还没有试点单位，无法生成活动。请先载入演示数据或登记试点单位。",
+	rows := randomActivities(rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)), sites, n, 3, today)
+	for i := range rows {
+		rows[i].ProblemsRaised = rows[i].ProblemsSolved + i%3 // the ledger does not carry it: not for GenerateScale's
+	}
+	return st.InsertActivities(ctx, rows)
+}
+
+// sitesToHold lists the live sites generated activities are held at.
+func (st *Store) sitesToHold(ctx context.Context) ([]Site, error) {
+	sites, err := st.Sites(ctx, SiteFilter{})
+	if err == nil && len(sites) == 0 {
+		err = newErr(EInvalid, "", "还没有试点单位，无法生成活动。请先载入演示数据或登记试点单位。",
 			"There are no pilot sites to hold the activities; load the demo or enter sites first.")
 	}
-	r := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
-	topics := []string{"老旧小区改造", "小区停车管理", "生活垃圾分类", "农村人居环境整治", "街天秩序", "土地流转",
-		"安置小区供水", "村组道路硬化", "农田灌溉水渠维修", "社区养老服务", "物业服务收费", "背街小巷照明",
-		"农贸市场环境", "校园周边交通安全", "村规民约修订", "特色产业发展", "闲置校舍利用", "河道保洁"}
-	sources := TopicSources.Codes()
-	forms := ActivityForms.Codes()
-	decisions := Decisions.Codes()
-	start := today.AddDays(-3 * 365)
-	span := int(today.Time().Sub(start.Time()).Hours() / 24)
-	rows := make([]Activity, 0, n)
-	for i := 0; i < n; i++ {
-		s := sites[r.IntN(len(sites))]
-		a := Activity{
-			Date:         start.AddDays(r.IntN(span + 1)),
-			SiteID:       s.ID,
-			Topic:        fmt.Sprintf("%s%s问题协商", s.Name, topics[r.IntN(len(topics))]),
-			TopicSource:  sources[r.IntN(len(sources))],
-			Form:         forms[r.IntN(len(forms))],
-			Procedure:    "三阶五步",
-			Decision:     decisions[r.IntN(len(decisions))],
-			Participants: 8 + r.IntN(60),
-			FollowUp:     FollowUpPending,
-			Notes:        "演示数据",
-		}
-		if IsVote(a.Decision) {
-			a.VotesFor = a.Participants - r.IntN(a.Participants/4+1)
-			a.VotesAgainst = r.IntN(a.Participants - a.VotesFor + 1)
-		}
-		a.Outcome = fmt.Sprintf("形成协商意见%d条，交相关部门办理。", 1+r.IntN(4))
-		switch r.IntN(3) {
-		case 1:
-			a.FollowUp = FollowUpInProgress // its 办结日期 comes when it is done
-		case 2:
-			days := int(today.Time().Sub(a.Date.Time()).Hours() / 24)
-			a.FollowUp, a.FollowUpDate = FollowUpDone, a.Date.AddDays(r.IntN(min(days, 90)+1))
-			a.ProblemsSolved = 1 + r.IntN(5)
-		}
-		a.ProblemsRaised = a.ProblemsSolved + i%3 // no draw: the same seed keeps giving the same activities
-		rows = append(rows, a)
-	}
-	// Entered in date order, as a real ledger mostly is: the table's order
-	// then follows the dates, which is what reading a period costs.
-	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
-	return st.InsertActivities(ctx, rows)
+	return sites, err
 }

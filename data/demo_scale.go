@@ -187,12 +187,9 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 
 // scaleActivities adds n activities in date order, then their attendees and items.
 func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error {
-	sites, err := st.Sites(ctx, SiteFilter{})
+	sites, err := st.sitesToHold(ctx)
 	if err != nil {
 		return err
-	}
-	if len(sites) == 0 {
-		return newErr(EInvalid, "", "还没有试点单位，无法生成活动。", "There are no pilot sites to hold the activities.")
 	}
 	// The people of each township (by their unit), to name as attendees.
 	var people []Person
@@ -209,55 +206,10 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 			townName[s.ID] = s.Name
 		}
 	}
-	sources, forms, decisions, follow := TopicSources.Codes(), ActivityForms.Codes(), Decisions.Codes(), FollowUps.Codes()
 	today := Today()
-	start := today.AddDays(-5 * 365)
-	span := int(today.Time().Sub(start.Time()).Hours()/24) + 1
+	rows := randomActivities(r, sites, n, 5, today)
 	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
-	// No two alike in date, site and topic (an import's key): the ledger re-imports whole.
-	type key struct {
-		date  Date
-		site  uint
-		topic string
-	}
-	seen := make(map[key]bool, n)
-	rows := make([]Activity, n)
-	for i := range rows {
-		s := sites[r.IntN(len(sites))]
-		a := Activity{Date: start.AddDays(r.IntN(span)), SiteID: s.ID}
-		for a.Topic == "" || seen[key{a.Date, a.SiteID, a.Topic}] {
-			a.Topic = fmt.Sprintf("关于%s%s%s问题的协商", s.Name, pick(scaleSpots), pick(scaleTopics))
-		}
-		seen[key{a.Date, a.SiteID, a.Topic}] = true
-		a = Activity{
-			Date:         a.Date,
-			SiteID:       s.ID,
-			Topic:        a.Topic,
-			TopicSource:  pick(sources),
-			Form:         pick(forms),
-			Decision:     pick(decisions),
-			Participants: 8 + r.IntN(50),
-			Outcome:      fmt.Sprintf("经协商，一致同意%s，并%s。", pick(scaleOutcomes), pick(scaleOutcomes)),
-			FollowUp:     pick(follow),
-		}
-		if r.IntN(2) == 0 {
-			a.Procedure = "三阶五步"
-		}
-		if r.IntN(3) == 0 {
-			a.Notes = pick(scaleNotes)
-		}
-		if IsVote(a.Decision) {
-			a.VotesFor = a.Participants - r.IntN(a.Participants/4+1)
-			a.VotesAgainst = r.IntN(a.Participants - a.VotesFor + 1)
-		}
-		if a.FollowUp == FollowUpDone {
-			days := int(today.Time().Sub(a.Date.Time()).Hours() / 24)
-			a.FollowUpDate = a.Date.AddDays(r.IntN(min(days, 90) + 1))
-			a.ProblemsSolved = 1 + r.IntN(5)
-		}
-		rows[i] = a
-	}
-	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
+	follow := FollowUps.Codes()
 	if err := st.InsertActivities(ctx, rows); err != nil {
 		return err
 	}
@@ -314,6 +266,52 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 		}
 		return nil
 	}), activityLabel)
+}
+
+// randomActivities draws n activities at sites over the years before
+// today, in date order, no two alike in date, site and topic (an import's
+// key: the ledger re-imports whole).
+func randomActivities(r *rand.Rand, sites []Site, n, years int, today Date) []Activity {
+	sources, forms, decisions, follow := TopicSources.Codes(), ActivityForms.Codes(), Decisions.Codes(), FollowUps.Codes()
+	start := today.AddDays(-years * 365)
+	span := int(today.Time().Sub(start.Time()).Hours()/24) + 1
+	pick := func(xs []string) string { return xs[r.IntN(len(xs))] }
+	type key struct {
+		date  Date
+		site  uint
+		topic string
+	}
+	seen := make(map[key]bool, n)
+	rows := make([]Activity, n)
+	for i := range rows {
+		s := sites[r.IntN(len(sites))]
+		a := Activity{Date: start.AddDays(r.IntN(span)), SiteID: s.ID}
+		for a.Topic == "" || seen[key{a.Date, a.SiteID, a.Topic}] {
+			a.Topic = fmt.Sprintf("关于%s%s%s问题的协商", s.Name, pick(scaleSpots), pick(scaleTopics))
+		}
+		seen[key{a.Date, a.SiteID, a.Topic}] = true
+		a.TopicSource, a.Form, a.Decision, a.Participants = pick(sources), pick(forms), pick(decisions), 8+r.IntN(50)
+		a.Outcome = fmt.Sprintf("经协商，一致同意%s，并%s。", pick(scaleOutcomes), pick(scaleOutcomes))
+		a.FollowUp = pick(follow)
+		if r.IntN(2) == 0 {
+			a.Procedure = "三阶五步"
+		}
+		if r.IntN(3) == 0 {
+			a.Notes = pick(scaleNotes)
+		}
+		if IsVote(a.Decision) {
+			a.VotesFor = a.Participants - r.IntN(a.Participants/4+1)
+			a.VotesAgainst = r.IntN(a.Participants - a.VotesFor + 1)
+		}
+		if a.FollowUp == FollowUpDone {
+			days := int(today.Time().Sub(a.Date.Time()).Hours() / 24)
+			a.FollowUpDate = a.Date.AddDays(r.IntN(min(days, 90) + 1))
+			a.ProblemsSolved = 1 + r.IntN(5)
+		}
+		rows[i] = a
+	}
+	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
+	return rows
 }
 
 func minDay(a, b Date) Date {
