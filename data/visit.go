@@ -52,22 +52,6 @@ func joinRefs(refs []VisitRef) string {
 
 var visitLabel = label{"调研指导", "supervision visit"}
 
-// VisitPerson is a leader on a visit.
-type VisitPerson struct {
-	VisitID  uint `gorm:"primaryKey;autoIncrement:false" json:"visit_id"`
-	PersonID uint `gorm:"primaryKey;autoIncrement:false" json:"person_id"`
-}
-
-func (VisitPerson) TableName() string { return "visit_people" }
-
-// VisitSite is a site visited.
-type VisitSite struct {
-	VisitID uint `gorm:"primaryKey;autoIncrement:false" json:"visit_id"`
-	SiteID  uint `gorm:"primaryKey;autoIncrement:false" json:"site_id"`
-}
-
-func (VisitSite) TableName() string { return "visit_sites" }
-
 func (v *Visit) tidy() { cleanStrings(v) }
 
 // Validate checks the rules that need no database (not the links).
@@ -131,26 +115,17 @@ func (st *Store) SaveVisit(ctx context.Context, v *Visit, personIDs, siteIDs []u
 		if err != nil {
 			return err
 		}
-		live := func(table string) *gorm.DB { return tx.Table(table).Select("id").Where("deleted_at IS NULL") }
-		if err := tx.Where("visit_id = ? AND person_id IN (?)", v.ID, live("people")).Delete(&VisitPerson{}).Error; err != nil {
-			return translate(err, visitLabel)
-		}
-		if err := tx.Where("visit_id = ? AND site_id IN (?)", v.ID, live("sites")).Delete(&VisitSite{}).Error; err != nil {
-			return translate(err, visitLabel)
-		}
-		people := make([]VisitPerson, len(personIDs))
-		for i, id := range personIDs {
-			people[i] = VisitPerson{VisitID: v.ID, PersonID: id}
-		}
-		sites := make([]VisitSite, len(siteIDs))
-		for i, id := range siteIDs {
-			sites[i] = VisitSite{VisitID: v.ID, SiteID: id}
-		}
-		if err := tx.Create(&people).Error; err != nil {
-			return translate(err, visitLabel)
-		}
-		if err := tx.Create(&sites).Error; err != nil {
-			return translate(err, visitLabel)
+		for i, ids := range [2][]uint{personIDs, siteIDs} {
+			l := visitLinks[i]
+			err := tx.Exec("DELETE FROM "+l.table+" WHERE visit_id = ? AND "+l.col+" IN (SELECT id FROM "+l.of+" WHERE deleted_at IS NULL)", v.ID).Error
+			for _, id := range ids {
+				if err == nil {
+					err = tx.Exec("INSERT INTO "+l.table+" (visit_id, "+l.col+") VALUES (?, ?)", v.ID, id).Error
+				}
+			}
+			if err != nil {
+				return translate(err, visitLabel)
+			}
 		}
 		after, err := visitRefs(tx, v.ID)
 		if err != nil {
@@ -193,6 +168,9 @@ func refOrder(table, p string) string {
 	return p + "id"
 }
 
+// visitLinks are the tables linking a visit to its leaders and its sites.
+var visitLinks = [2]struct{ table, col, of string }{{"visit_people", "person_id", "people"}, {"visit_sites", "site_id", "sites"}}
+
 // liveRefs returns the live rows of table ("people" or "sites") among ids.
 func liveRefs(tx *gorm.DB, table string, ids []uint) ([]VisitRef, error) {
 	order := refOrder(table, "")
@@ -214,29 +192,20 @@ func visitRefsOf(db *gorm.DB, ids []uint) (map[uint][2][]VisitRef, error) {
 	if len(ids) == 0 {
 		return out, nil
 	}
-	type row struct {
-		VisitID uint
-		ID      uint
-		Name    string
-	}
-	var people, sites []row
-	err := db.Table("visit_people AS vp").Select("vp.visit_id, p.id, p.name").
-		Joins("JOIN people AS p ON p.id = vp.person_id AND p.deleted_at IS NULL").
-		Where("vp.visit_id IN ?", ids).Order(refOrder("people", "p.")).Scan(&people).Error
-	if err != nil {
-		return nil, err
-	}
-	err = db.Table("visit_sites AS vs").Select("vs.visit_id, s.id, s.name").
-		Joins("JOIN sites AS s ON s.id = vs.site_id AND s.deleted_at IS NULL").
-		Where("vs.visit_id IN ?", ids).
-		Order(refOrder("sites", "s.")).Scan(&sites).Error
-	if err != nil {
-		return nil, err
-	}
-	for i, rows := range [][]row{people, sites} {
+	for i, l := range visitLinks {
+		var rows []struct {
+			VisitID uint
+			VisitRef
+		}
+		err := db.Table(l.table+" AS v").Select("v.visit_id, x.id, x.name").
+			Joins("JOIN "+l.of+" AS x ON x.id = v."+l.col+" AND x.deleted_at IS NULL").
+			Where("v.visit_id IN ?", ids).Order(refOrder(l.of, "x.")).Scan(&rows).Error
+		if err != nil {
+			return nil, err
+		}
 		for _, r := range rows {
 			refs := out[r.VisitID]
-			refs[i] = append(refs[i], VisitRef{ID: r.ID, Name: r.Name})
+			refs[i] = append(refs[i], r.VisitRef)
 			out[r.VisitID] = refs
 		}
 	}
