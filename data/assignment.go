@@ -240,65 +240,50 @@ func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCov
 	on = orToday(on)
 	db := st.db.WithContext(ctx)
 	var total TownshipCoverage
-	fail := func(err error) ([]TownshipCoverage, TownshipCoverage, error) {
-		return nil, total, translate(err, assignmentLabel)
-	}
 	var rows []TownshipCoverage
-	err := db.Table("sites AS s").
-		Select("s.id AS township_id, s.name AS township").
+	err := db.Table("sites AS s").Select("s.id AS township_id, s.name AS township").
 		Where("s.deleted_at IS NULL AND s.kind = ?", KindTownship).Order("s.id").Scan(&rows).Error
-	if err != nil {
-		return fail(err)
-	}
 	byID := make(map[uint]*TownshipCoverage, len(rows))
 	for i := range rows {
 		byID[rows[i].TownshipID] = &rows[i]
 	}
-
-	var sites []struct {
-		TownshipID    uint
-		Sites         int
-		SitesWithLead int
+	var town uint
+	var role string
+	var n, lead int
+	if err == nil {
+		err = eachRow(db, `SELECT COALESCE(s.parent_id, s.id), COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a
+			JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
+			WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND `+currentSQL+`) THEN 1 ELSE 0 END)
+			FROM sites s WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{RoleLead, on, on},
+			[]any{&town, &n, &lead}, func() {
+				for _, t := range []*TownshipCoverage{byID[town], &total} {
+					if t != nil {
+						t.Sites, t.SitesWithLead = t.Sites+n, t.SitesWithLead+lead
+					}
+				}
+			})
 	}
-	err = db.Table("sites AS s").
-		Select("COALESCE(s.parent_id, s.id) AS township_id, COUNT(*) AS sites,"+
-			" SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL"+
-			" WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND "+currentSQL+") THEN 1 ELSE 0 END) AS sites_with_lead", RoleLead, on, on).
-		Where("s.deleted_at IS NULL").Group("COALESCE(s.parent_id, s.id)").Scan(&sites).Error
-	if err != nil {
-		return fail(err)
-	}
-	for _, r := range sites {
-		if t := byID[r.TownshipID]; t != nil {
-			t.Sites, t.SitesWithLead = r.Sites, r.SitesWithLead
+	// People by township, then the county's again: one person in two townships counts once.
+	for _, by := range []string{"COALESCE(s.parent_id, s.id)", ""} {
+		if err != nil {
+			break
 		}
-		total.Sites += r.Sites
-		total.SitesWithLead += r.SitesWithLead
-	}
-
-	var people []struct {
-		TownshipID uint
-		Role       string
-		N          int
-	}
-	current := db.Table(liveAssignmentsSQL).Where("a.deleted_at IS NULL").Where(currentSQL, on, on)
-	err = current.Session(&gorm.Session{}).Select("COALESCE(s.parent_id, s.id) AS township_id, a.role, COUNT(DISTINCT a.person_id) AS n").
-		Group("COALESCE(s.parent_id, s.id), a.role").Scan(&people).Error
-	if err != nil {
-		return fail(err)
-	}
-	for _, r := range people {
-		if t := byID[r.TownshipID]; t != nil {
-			addRole(t, r.Role, r.N)
+		group, dest, into := "a.role", []any{&role, &n}, &total
+		if by != "" {
+			group, dest = by+", a.role", []any{&town, &role, &n}
 		}
+		err = eachRow(db, `SELECT `+group+`, COUNT(DISTINCT a.person_id) FROM `+liveAssignmentsSQL+`
+			WHERE a.deleted_at IS NULL AND `+currentSQL+` GROUP BY `+group, []any{on, on}, dest, func() {
+				if by != "" {
+					into = byID[town]
+				}
+				if into != nil {
+					addRole(into, role, n)
+				}
+			})
 	}
-	people = nil
-	err = current.Session(&gorm.Session{}).Select("a.role, COUNT(DISTINCT a.person_id) AS n").Group("a.role").Scan(&people).Error
 	if err != nil {
-		return fail(err)
-	}
-	for _, r := range people {
-		addRole(&total, r.Role, r.N)
+		return nil, total, translate(err, assignmentLabel)
 	}
 	return rows, total, nil
 }
