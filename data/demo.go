@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -85,10 +84,8 @@ func demoDay(s string) Date {
 	return d
 }
 
-// The demo's sites, people, activities and follow-up items are tables in
-// demo/*.tsv (one header line, then a record a line, codes written as
-// their Chinese labels); tasks and visits, which point at several of them,
-// are below.
+// The demo's records are tables in demo/*.tsv: one header line, then a
+// record a line, codes written as their Chinese labels.
 //
 //go:embed demo
 var demoFiles embed.FS
@@ -312,51 +309,30 @@ func (d *demo) yearly() []demoActivity {
 	return out
 }
 
-// tasks: the 2020 milestones (unveil, first consultation: the records tick
-// them; the rules on the wall: ticked by hand), and this year's tasks dated
-// from today: one done, two due in the coming weeks, one later, two
-// overdue (the sites behind on them are the quiet ones and 王家庄社区).
+// tasks: the 2020 milestones, and this year's tasks dated from today (one
+// done, two due soon, one later, two overdue at the quiet sites).
 func (d *demo) tasks() error {
-	id := func(name string) *uint { return idOf(d.site[name].ID) }
-	person := func(name string) *uint { return idOf(d.person[name].ID) }
-	type plan struct {
-		Task
-		ticks map[string]Date // by hand: site → the day done
-	}
-	everyone := func(day func(i int) Date, except ...string) map[string]Date {
-		out := map[string]Date{}
-		for _, name := range d.locals {
-			if !slices.Contains(except, name) {
-				out[name] = day(len(out))
+	for _, r := range demoTable("tasks") {
+		t := Task{Name: r[0], Scope: demoCode(TaskScopes, r[1]), Deadline: d.date(r[3]), Notes: r[5]}
+		if s := d.site[r[2]]; s != nil {
+			t.SiteID = idOf(s.ID)
+		}
+		if p := d.person[r[4]]; p != nil {
+			t.ResponsibleID = idOf(p.ID)
+		}
+		if err := d.st.SaveTask(d.ctx, &t); err != nil {
+			return fmt.Errorf("demo task %s: %w", t.Name, err)
+		}
+		ticks := map[string]Date{} // by hand: site → the day done
+		for _, tick := range strings.Split(r[6], "、") {
+			if site, day, ok := strings.Cut(tick, " "); ok {
+				ticks[site] = d.date(day)
 			}
 		}
-		return out
-	}
-	plans := []plan{
-		{Task: Task{Name: "协商议事室挂牌", Scope: ScopeAll, Deadline: demoDay("2020-06-30"), ResponsibleID: person("蒋建军")}},
-		{Task: Task{Name: "开展首次协商议事活动", Scope: ScopeAll, Deadline: demoDay("2020-09-30"), ResponsibleID: person("蒋建军")}},
-		{Task: Task{Name: "议事规则和流程上墙", Scope: ScopeTownship, SiteID: id("通泉街道"), Deadline: demoDay("2020-12-31")},
-			ticks: map[string]Date{"乐熙社区": demoDay("2020-07-15"), "小寨社区居委会": demoDay("2020-07-15"), "龙泉社区": demoDay("2020-11-20")}},
-		{Task: Task{Name: "报送年度协商议事计划", Scope: ScopeAll, Deadline: d.day(-70), ResponsibleID: person("蒋建军")},
-			ticks: everyone(func(i int) Date { return d.day(-90 + i) })},
-		{Task: Task{Name: "建立协商成果督办台账", Scope: ScopeAll, Deadline: d.day(-12), ResponsibleID: person("蒋建军"),
-			Notes: "台账按月更新，报区政协办公室备案。"},
-			ticks: everyone(func(i int) Date { return d.day(-40 + 3*i) }, "鸡头村社区", "张安屯社区", "纳章村委会")},
-		{Task: Task{Name: "王家庄社区议事规则和流程上墙", Scope: ScopeSite, SiteID: id("王家庄社区"), Deadline: d.day(-30), ResponsibleID: person("许国平")}},
-		{Task: Task{Name: "报送半年工作总结", Scope: ScopeAll, Deadline: d.day(9), ResponsibleID: person("蒋建军")},
-			ticks: map[string]Date{"乐熙社区": d.day(-5), "小寨社区居委会": d.day(-3), "旧县社区": d.day(-2), "马过河村委会": d.day(-1)}},
-		{Task: Task{Name: "组织政协委员进议事室活动", Scope: ScopeTownship, SiteID: id("旧县街道"), Deadline: d.day(24), ResponsibleID: person("段志明")},
-			ticks: map[string]Date{"马龙工业园区": d.day(-20)}},
-		{Task: Task{Name: "议事室标准化建设验收", Scope: ScopeSite, SiteID: id("小寨社区居委会"), Deadline: d.day(60), ResponsibleID: person("马云华")}},
-	}
-	for _, p := range plans {
-		if err := d.st.SaveTask(d.ctx, &p.Task); err != nil {
-			return fmt.Errorf("demo task %s: %w", p.Name, err)
-		}
 		for _, name := range d.locals { // in order: the same demo every time
-			if day, ok := p.ticks[name]; ok {
-				if err := d.st.CompleteTask(d.ctx, p.ID, d.site[name].ID, day); err != nil {
-					return fmt.Errorf("demo task %s at %s: %w", p.Name, name, err)
+			if day, ok := ticks[name]; ok {
+				if err := d.st.CompleteTask(d.ctx, t.ID, d.site[name].ID, day); err != nil {
+					return fmt.Errorf("demo task %s at %s: %w", t.Name, name, err)
 				}
 			}
 		}
@@ -367,31 +343,16 @@ func (d *demo) tasks() error {
 // visits: the first supervision visit of 2020, one to the quiet sites a
 // season ago, and a recent one.
 func (d *demo) visits() error {
-	for _, v := range []struct {
-		Visit
-		leaders, sites []string
-	}{
-		{Visit{Date: demoDay("2020-05-15"),
-			Findings:     "乐熙社区、小寨社区议事平台已挂牌运行，议题来自群众；个别议事记录不完整。",
-			Requirements: "按时间节点完成挂牌和首次协商；规范议事记录，建立协商成果督办台账。"},
-			[]string{"陈立新", "蒋建军"}, []string{"乐熙社区", "小寨社区居委会"}},
-		{Visit{Date: d.day(-95),
-			Findings:     "议事室使用频次不高，议题储备不足，督办台账尚未建立。",
-			Requirements: "每季度至少开展一次协商议事活动，向社会征集议题；按时建立督办台账。"},
-			[]string{"朱红梅"}, []string{"鸡头村社区", "纳章村委会"}},
-		{Visit{Date: d.day(-18),
-			Findings:     "加装电梯协商成果落实有序；园区专场招聘会筹备滞后。",
-			Requirements: "按督办台账的时间节点推进，月底前报送进展。"},
-			[]string{"马云华", "段志明"}, []string{"旧县社区", "马龙工业园区"}},
-	} {
+	for _, r := range demoTable("visits") {
+		v := Visit{Date: d.date(r[0]), Findings: r[1], Requirements: r[2]}
 		var people, sites []uint
-		for _, name := range v.leaders {
+		for _, name := range strings.Split(r[3], "、") {
 			people = append(people, d.person[name].ID)
 		}
-		for _, name := range v.sites {
+		for _, name := range strings.Split(r[4], "、") {
 			sites = append(sites, d.site[name].ID)
 		}
-		if err := d.st.SaveVisit(d.ctx, &v.Visit, people, sites); err != nil {
+		if err := d.st.SaveVisit(d.ctx, &v, people, sites); err != nil {
 			return fmt.Errorf("demo visit %s: %w", v.Date, err)
 		}
 	}
