@@ -424,3 +424,42 @@ const quietSitesSQL = `SELECT s.*, p.name AS township FROM sites s LEFT JOIN sit
 	WHERE s.deleted_at IS NULL AND s.kind <> ? AND s.id NOT IN
 		(SELECT a.site_id FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?)
 	ORDER BY s.parent_id, s.id`
+
+// FollowUpLedger lists the live follow-up items of the live activities held
+// in period p, as the 督办事项台账 shows them: by the activity's date, then
+// in entry order, each with its activity, site and township. They are the
+// items the summary of the same period written on day today counts as
+// follow_ups (本期); FollowUpStateOn(item, SummaryAsOf(p, today)) is each
+// one's state there.
+func (st *Store) FollowUpLedger(ctx context.Context, p Period, today Date) ([]OpenFollowUp, error) {
+	from, _ := bounds(p)
+	var out []OpenFollowUp
+	err := st.db.WithContext(ctx).Raw(`SELECT i.*, a.date AS activity_date, a.topic, a.site_id, s.name AS site_name, t.name AS township
+		FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
+		LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
+		WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?
+		ORDER BY a.date, a.id, i.id`, from, SummaryAsOf(p, today)).Scan(&out).Error
+	return out, translate(err, followUpLabel)
+}
+
+// TypicalCases returns the live activities of period p marked as typical
+// cases (典型案例), oldest first, each whole: attendees and follow-up items
+// (一事一档, export cases).
+func (st *Store) TypicalCases(ctx context.Context, p Period) ([]ActivityDetail, error) {
+	from, to := bounds(p)
+	var ids []uint
+	err := st.db.WithContext(ctx).Raw(`SELECT id FROM activities WHERE deleted_at IS NULL AND typical_case = ?
+		AND date >= ? AND date <= ? ORDER BY date, id`, true, from, to).Scan(&ids).Error
+	if err != nil {
+		return nil, translate(err, activityLabel)
+	}
+	out := make([]ActivityDetail, 0, len(ids))
+	for _, id := range ids {
+		d, err := st.Activity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *d)
+	}
+	return out, nil
+}

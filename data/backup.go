@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -232,12 +233,7 @@ func listBackupDir(dir, name string) ([]BackupInfo, error) {
 }
 
 func newestFirst(list []BackupInfo) []BackupInfo {
-	sort.Slice(list, func(i, j int) bool {
-		if !list[i].Time.Equal(list[j].Time) {
-			return list[i].Time.After(list[j].Time)
-		}
-		return list[i].Path > list[j].Path
-	})
+	slices.SortFunc(list, func(a, b BackupInfo) int { return cmp.Or(b.Time.Compare(a.Time), strings.Compare(b.Path, a.Path)) })
 	return list
 }
 

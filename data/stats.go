@@ -179,13 +179,15 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		towns[id] = t
 		return t
 	}
-	kinds := map[string]*KindStats{}
-	for _, k := range SiteKinds.Codes() {
-		kinds[k] = &KindStats{Kind: k, Tally: newTally()}
+	kinds, sources := map[string]*KindStats{}, map[string]*SourceStats{}
+	out.Kinds, out.Sources = make([]KindStats, len(SiteKinds.Options)), make([]SourceStats, len(TopicSources.Options))
+	for i, k := range SiteKinds.Codes() {
+		out.Kinds[i] = KindStats{Kind: k, Tally: newTally()}
+		kinds[k] = &out.Kinds[i]
 	}
-	sources := map[string]*SourceStats{}
-	for _, code := range TopicSources.Codes() {
-		sources[code] = &SourceStats{Source: code}
+	for i, code := range TopicSources.Codes() {
+		out.Sources[i] = SourceStats{Source: code}
+		sources[code] = &out.Sources[i]
 	}
 	for i := range sites {
 		s := &sites[i]
@@ -225,12 +227,6 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		if t := towns[sites[i].ID]; t != nil {
 			out.Townships = append(out.Townships, *t)
 		}
-	}
-	for _, k := range SiteKinds.Codes() {
-		out.Kinds = append(out.Kinds, *kinds[k])
-	}
-	for _, code := range TopicSources.Codes() {
-		out.Sources = append(out.Sources, *sources[code])
 	}
 	return out, nil
 }

@@ -383,17 +383,14 @@ func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	if len(taskIDs) == 0 {
 		return out, nil
 	}
-	var rows []TaskCompletion
-	if err := db.Where("task_id IN ?", taskIDs).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		if out[r.TaskID] == nil {
-			out[r.TaskID] = map[uint]Date{}
-		}
-		out[r.TaskID][r.SiteID] = r.DoneOn
-	}
-	return out, nil
+	var r TaskCompletion
+	return out, eachRow(db, `SELECT task_id, site_id, done_on FROM task_completions WHERE task_id IN ?`, []any{taskIDs},
+		[]any{&r.TaskID, &r.SiteID, &r.DoneOn}, func() {
+			if out[r.TaskID] == nil {
+				out[r.TaskID] = map[uint]Date{}
+			}
+			out[r.TaskID][r.SiteID] = r.DoneOn
+		})
 }
 
 // tally counts the task's targets among sites, those in done, and the
@@ -427,13 +424,11 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	if err != nil {
 		return err
 	}
-	var manual []uint
+	ids := make([]uint, len(tasks))
 	for i := range tasks {
-		if !tasks[i].FromRecords() {
-			manual = append(manual, tasks[i].ID)
-		}
+		ids[i] = tasks[i].ID
 	}
-	done, err := completions(db, manual)
+	done, err := completions(db, ids) // a proven task's Completed is provenTally's
 	if err != nil {
 		return err
 	}

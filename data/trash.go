@@ -32,15 +32,14 @@ func (st *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 // TrashEntityLabel names a kind of record ("site", "task", ...) in lang
 // ("zh" or "en"), for the trash's type column; unknown kinds give the code.
 func TrashEntityLabel(entity, lang string) string {
-	for _, k := range trashKinds {
-		if k.entity == entity {
-			if lang == "en" {
-				return k.label.en
-			}
-			return k.label.zh
-		}
+	k, err := trashKindOf(entity)
+	switch {
+	case err != nil:
+		return entity
+	case lang == "en":
+		return k.label.en
 	}
-	return entity
+	return k.label.zh
 }
 
 func trashKindOf(entity string) (*trashKind, error) {
