@@ -192,9 +192,8 @@ func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignm
 		add(currentSQL, f.CurrentOn, f.CurrentOn)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add("(pe.name LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\' OR a.notes LIKE ? ESCAPE '\\')",
-			like, like, like, like)
+		cond, likes := likeAny(kw, "pe.name", "s.name", "t.name", "a.notes")
+		add(cond, likes...)
 	}
 	return st.assignments(ctx, where, args, " ORDER BY "+siteGroupOrder+", CASE WHEN a.role = 'lead' THEN 0 ELSE 1 END, a.from_date, a.id")
 }

@@ -68,13 +68,7 @@ func (st *Store) SavePanel(ctx context.Context, p *Panel) error {
 }
 
 // Panel returns one live panel.
-func (st *Store) Panel(ctx context.Context, id uint) (*Panel, error) {
-	var p Panel
-	if err := st.db.WithContext(ctx).First(&p, id).Error; err != nil {
-		return nil, translate(err, panelLabel)
-	}
-	return &p, nil
-}
+func (st *Store) Panel(ctx context.Context, id uint) (*Panel, error) { return one[Panel](ctx, st, id, panelLabel) }
 
 // Panels lists the live panels in entry order.
 func (st *Store) Panels(ctx context.Context) ([]Panel, error) {

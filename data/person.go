@@ -96,13 +96,7 @@ func (st *Store) SavePerson(ctx context.Context, p *Person) error {
 }
 
 // Person returns one live person.
-func (st *Store) Person(ctx context.Context, id uint) (*Person, error) {
-	var p Person
-	if err := st.db.WithContext(ctx).First(&p, id).Error; err != nil {
-		return nil, translate(err, personLabel)
-	}
-	return &p, nil
-}
+func (st *Store) Person(ctx context.Context, id uint) (*Person, error) { return one[Person](ctx, st, id, personLabel) }
 
 // PersonFilter narrows the list of people; zero fields do not filter.
 type PersonFilter struct {
@@ -117,9 +111,8 @@ func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
 		where, args = where+" AND category = ?", append(args, f.Category)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		where += " AND (name LIKE ? ESCAPE '\\' OR position LIKE ? ESCAPE '\\' OR unit LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\')"
-		args = append(args, like, like, like, like, like)
+		cond, likes := likeAny(kw, "name", "position", "unit", "sector", "phone")
+		where, args = where+" AND "+cond, append(args, likes...)
 	}
 	out, err := scanList(ctx, st, `SELECT id, created_at, updated_at, version, name, gender, position, unit, sector, phone, category, notes
 		FROM people WHERE `+where+` ORDER BY id`, args, 0, func(p *Person) []any {

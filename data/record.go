@@ -175,6 +175,15 @@ func conflictIf(refs func(c *checker) error) error {
 	return newErr(EConflict, "", c.errs[0].ZH, c.errs[0].EN)
 }
 
+// one reads the live record id.
+func one[T any](ctx context.Context, st *Store, id uint, what label) (*T, error) {
+	var rec T
+	if err := st.db.WithContext(ctx).First(&rec, id).Error; err != nil {
+		return nil, translate(err, what)
+	}
+	return &rec, nil
+}
+
 // isLive tells whether table holds the live row id.
 func isLive(tx *gorm.DB, table string, id uint) (bool, error) {
 	var n int64

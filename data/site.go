@@ -124,13 +124,7 @@ func (st *Store) SaveSite(ctx context.Context, s *Site) error {
 }
 
 // Site returns one live site.
-func (st *Store) Site(ctx context.Context, id uint) (*Site, error) {
-	var s Site
-	if err := st.db.WithContext(ctx).First(&s, id).Error; err != nil {
-		return nil, translate(err, siteLabel)
-	}
-	return &s, nil
-}
+func (st *Store) Site(ctx context.Context, id uint) (*Site, error) { return one[Site](ctx, st, id, siteLabel) }
 
 // SiteFilter narrows the site list; zero fields do not filter.
 type SiteFilter struct {
@@ -155,9 +149,8 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 		add("s.status = ?", f.Status)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add("(s.name LIKE ? ESCAPE '\\' OR s.platform LIKE ? ESCAPE '\\' OR s.address LIKE ? ESCAPE '\\' OR s.contact LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')",
-			like, like, like, like, like)
+		cond, likes := likeAny(kw, "s.name", "s.platform", "s.address", "s.contact", "p.name")
+		add(cond, likes...)
 	}
 	out, err := scanList(ctx, st, "SELECT "+siteColumns+" FROM sites s LEFT JOIN sites p ON p.id = s.parent_id AND p.deleted_at IS NULL WHERE "+
 		strings.Join(where, " AND ")+" ORDER BY "+siteGroupOrder, args, 0, siteDest)
@@ -258,6 +251,15 @@ func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 		}
 		return checkNoActivities(tx, s)
 	})
+}
+
+// likeAny is "kw is part of one of cols", literally (% and _ too), and its arguments.
+func likeAny(kw string, cols ...string) (string, []any) {
+	conds, args := make([]string, len(cols)), make([]any, len(cols))
+	for i, c := range cols {
+		conds[i], args[i] = c+` LIKE ? ESCAPE '\'`, "%"+escapeLike(kw)+"%"
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
 }
 
 func escapeLike(s string) string {

@@ -221,14 +221,8 @@ func tasksQuery(db *gorm.DB) *gorm.DB {
 // ("挂牌 小寨" finds 小寨社区's unveiling).
 func everyWord(q *gorm.DB, keyword string, columns ...string) *gorm.DB {
 	for _, w := range strings.Fields(keyword) {
-		like := "%" + escapeLike(w) + "%"
-		var ors []string
-		var args []any
-		for _, c := range columns {
-			ors = append(ors, c+` LIKE ? ESCAPE '\'`)
-			args = append(args, like)
-		}
-		q = q.Where("("+strings.Join(ors, " OR ")+")", args...)
+		cond, args := likeAny(w, columns...)
+		q = q.Where(cond, args...)
 	}
 	return q
 }
