@@ -356,19 +356,11 @@ func CheckBackup(path string) (BackupInfo, error) {
 		return info, internal(err, "无法检查备份文件。", "Cannot check the backup file.")
 	}
 	defer os.RemoveAll(dir)
-	cp := filepath.Join(dir, "check.db")
-	if err := copyFileSync(path, cp); err != nil {
-		return info, errBadBackup(path, err)
-	}
-	st, v, err := openCopy(cp, path)
+	st, v, c, err := openCopy(path, filepath.Join(dir, "check.db"))
 	if err != nil {
 		return info, err
 	}
-	defer st.Close()
-	c, err := readContents(st.db)
-	if err != nil {
-		return info, errBadBackup(path, err)
-	}
+	st.Close()
 	info.Schema, info.Contents = v, &c
 	return info, nil
 }
@@ -420,18 +412,22 @@ func backupInfo(path string) (BackupInfo, error) {
 	return info, nil
 }
 
-// openCopy opens cp, a private copy of shown, and checks it is a whole
-// PilotDesk database of a schema this program knows.
-func openCopy(cp, shown string) (*Store, int, error) {
+// openCopy copies shown to cp, opens the copy, checks it is a whole
+// PilotDesk database of a schema this program knows and reads what it holds.
+func openCopy(shown, cp string) (*Store, int, Contents, error) {
+	var c Contents
+	if err := copyFileSync(shown, cp); err != nil {
+		return nil, 0, c, errBadBackup(shown, err)
+	}
 	if fi, err := os.Stat(cp); err != nil || fi.Size() == 0 {
-		return nil, 0, errBadBackup(shown, fmt.Errorf("empty or missing: %v", err))
+		return nil, 0, c, errBadBackup(shown, fmt.Errorf("empty or missing: %v", err))
 	}
 	if err := checkFile(cp); err != nil {
-		return nil, 0, errBadBackup(shown, err)
+		return nil, 0, c, errBadBackup(shown, err)
 	}
 	db, err := openGorm(cp)
 	if err != nil {
-		return nil, 0, errBadBackup(shown, err)
+		return nil, 0, c, errBadBackup(shown, err)
 	}
 	st := &Store{db: db, path: cp, user: osUser()}
 	v, err := 0, checkConnection(db, cp)
@@ -444,15 +440,18 @@ func openCopy(cp, shown string) (*Store, int, error) {
 	if err == nil && v == 0 {
 		err = errors.New("no schema_version: not a PilotDesk database")
 	}
+	if err == nil && v <= SchemaVersion() {
+		c, err = readContents(db)
+	}
 	switch {
 	case err != nil:
 		st.Close()
-		return nil, 0, errBadBackup(shown, err)
+		return nil, 0, c, errBadBackup(shown, err)
 	case v > SchemaVersion():
 		st.Close()
-		return nil, 0, errNewerBackup(shown, v)
+		return nil, 0, c, errNewerBackup(shown, v)
 	}
-	return st, v, nil
+	return st, v, c, nil
 }
 
 // RestoreBackup replaces the (closed) database at dbPath with the backup
@@ -479,10 +478,7 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 			removeWithSidecars(tmp)
 		}
 	}()
-	if err := copyFileSync(backupPath, tmp); err != nil {
-		return "", errBadBackup(backupPath, err)
-	}
-	rst, _, err := openCopy(tmp, backupPath)
+	rst, _, got, err := openCopy(backupPath, tmp)
 	if err != nil {
 		return "", err
 	}
@@ -492,10 +488,6 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 			rst.Close()
 		}
 	}()
-	got, err := readContents(rst.db)
-	if err != nil {
-		return "", errBadBackup(backupPath, err)
-	}
 	// An unreadable database (why one restores) has no identity to compare.
 	cur, _ := fileContents(dbPath)
 	if ownerOf(got.id, cur.id) == OwnerOther {
