@@ -494,29 +494,15 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 
 // fillAttendeeNames copies the names of people on file, who must be live.
 func fillAttendeeNames(tx *gorm.DB, people []Attendee, c *checker) error {
-	var ids []uint
-	for _, t := range people {
-		if t.PersonID != nil {
-			ids = append(ids, *t.PersonID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	var found []Person
-	if err := tx.Select("id", "name").Where("id IN ?", ids).Find(&found).Error; err != nil {
-		return err
-	}
-	names := make(map[uint]string, len(found))
-	for _, p := range found {
-		names[p.ID] = p.Name
-	}
 	for i := range people {
 		if id := people[i].PersonID; id != nil {
-			if name, ok := names[*id]; ok {
+			r := childRow("attendees", i, "位参加人员", "attendee")
+			name, err := liveName(tx, "people", *id, c, r.field+"person_id", r.atZH+"所选人员不存在或已删除。", r.atEN+"The chosen person does not exist or was deleted.")
+			if err != nil {
+				return err
+			}
+			if name != "" {
 				people[i].Name = name
-			} else {
-				childRow("attendees", i, "位参加人员", "attendee").add(c, "person_id", "所选人员不存在或已删除。", "The chosen person does not exist or was deleted.")
 			}
 		}
 	}
@@ -565,9 +551,11 @@ func saveItems(ctx context.Context, in *Store, tx *gorm.DB, activityID uint, ite
 	return nil
 }
 
+// sameItem tells whether the item's own fields are unchanged.
 func sameItem(a, b *FollowUpItem) bool {
-	return a.Task == b.Task && a.Unit == b.Unit && a.Deadline == b.Deadline && a.Status == b.Status &&
-		a.Progress == b.Progress && a.DoneOn == b.DoneOn && a.Notes == b.Notes
+	x := *a
+	x.Model, x.ActivityID = b.Model, b.ActivityID
+	return x == *b
 }
 
 // SaveFollowUpItem creates or updates one follow-up item on its own (its
