@@ -130,27 +130,20 @@ func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Per
 	if name == "" {
 		return nil, nil
 	}
-	db := st.db.WithContext(ctx)
-	find := func(q *gorm.DB) ([]Person, error) {
-		var out []Person
-		err := q.Where("name = ?", name).Order("id").Limit(2).Find(&out).Error
-		return out, translate(err, personLabel)
+	keys := [][2]any{{"unit = ?", unit}}
+	if phone != "" {
+		keys = [][2]any{{"phone = ?", phone}, {"unit = ? AND phone = ''", unit}}
 	}
 	var found []Person
-	var err error
-	if phone != "" {
-		if found, err = find(db.Where("phone = ?", phone)); err != nil || len(found) == 0 {
-			if err != nil {
-				return nil, err
-			}
-			found, err = find(db.Where("unit = ? AND phone = ''", unit))
+	for _, k := range keys {
+		if err := st.db.WithContext(ctx).Where("name = ?", name).Where(k[0], k[1]).Order("id").Limit(2).Find(&found).Error; err != nil {
+			return nil, translate(err, personLabel)
 		}
-	} else {
-		found, err = find(db.Where("unit = ?", unit))
+		if len(found) > 0 {
+			break
+		}
 	}
 	switch {
-	case err != nil:
-		return nil, err
 	case len(found) == 0:
 		return nil, nil
 	case len(found) > 1:
