@@ -300,21 +300,17 @@ func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) 
 	for _, code := range SiteStatuses.Codes() {
 		d.SitesByStatus[code] = 0
 	}
-	yearStart := NewDate(today.Year(), time.January, 1)
-	monthStart := NewDate(today.Year(), today.Month(), 1)
 	// Separate reads, no transaction (it would take the write lock).
 	err := func(tx *gorm.DB) error {
-		var statuses []struct {
-			Status      string
-			N, Unveiled int
-		}
-		if err := tx.Raw(`SELECT status, COUNT(*) AS n, COUNT(unveiled_on) AS unveiled FROM sites WHERE deleted_at IS NULL GROUP BY status`).Scan(&statuses).Error; err != nil {
+		var status string
+		var n, unveiled int
+		err := eachRow(tx, `SELECT status, COUNT(*), COUNT(unveiled_on) FROM sites WHERE deleted_at IS NULL GROUP BY status`, nil,
+			[]any{&status, &n, &unveiled}, func() {
+				d.SitesByStatus[status] += n
+				d.Sites, d.RoomsUnveiled = d.Sites+n, d.RoomsUnveiled+unveiled
+			})
+		if err != nil {
 			return err
-		}
-		for _, s := range statuses {
-			d.SitesByStatus[s.Status] += s.N
-			d.Sites += s.N
-			d.RoomsUnveiled += s.Unveiled
 		}
 		all, err := tally(tx, Period{})
 		if err != nil {
@@ -322,11 +318,8 @@ func (st *Store) Dashboard(ctx context.Context, today Date) (*Dashboard, error) 
 		}
 		d.Activities, d.Participants, d.ProblemsSolved = all.Activities, all.Participants, all.ProblemsSolved
 		// Held later this month or year does not count yet.
-		for _, c := range []struct {
-			n    *int
-			from Date
-		}{{&d.ActivitiesMonth, monthStart}, {&d.ActivitiesYear, yearStart}} {
-			if err := tx.Raw(`SELECT COUNT(*) FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`, c.from, today).Scan(c.n).Error; err != nil {
+		for n, from := range map[*int]Date{&d.ActivitiesMonth: NewDate(today.Year(), today.Month(), 1), &d.ActivitiesYear: NewDate(today.Year(), time.January, 1)} {
+			if err := tx.Raw(`SELECT COUNT(*) FROM activities a WHERE a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?`, from, today).Scan(n).Error; err != nil {
 				return err
 			}
 		}
