@@ -372,7 +372,7 @@ func (st *Store) CheckRestore(ctx context.Context, path string) (BackupInfo, Con
 	if err != nil {
 		return BackupInfo{Path: path}, cur, err
 	}
-	if same, _ := sameFile(path, st.path); same {
+	if abs(path) == abs(st.path) {
 		return BackupInfo{Path: path}, cur, errRestoreItself()
 	}
 	info, err := CheckBackup(path)
@@ -385,13 +385,12 @@ func (st *Store) CheckRestore(ctx context.Context, path string) (BackupInfo, Con
 	return info, cur, nil
 }
 
-func sameFile(a, b string) (bool, error) {
-	a, err := filepath.Abs(a)
-	if err != nil {
-		return false, err
+// abs is path made absolute, or as it is when that fails.
+func abs(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
 	}
-	b, err = filepath.Abs(b)
-	return a == b, err
+	return path
 }
 
 func backupInfo(path string) (BackupInfo, error) {
@@ -459,8 +458,7 @@ func openCopy(shown, cp string) (*Store, int, Contents, error) {
 // rename once the current one is saved as a pre-restore backup (returned).
 // Another database's backup is refused; a failure leaves all as it was.
 func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
-	dbPath, _ = filepath.Abs(dbPath)
-	backupPath, _ = filepath.Abs(backupPath)
+	dbPath, backupPath = abs(dbPath), abs(backupPath)
 	if dbPath == backupPath {
 		return "", errRestoreItself()
 	}

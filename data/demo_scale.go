@@ -200,11 +200,9 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 	for _, p := range people {
 		byUnit[p.Unit] = append(byUnit[p.Unit], p)
 	}
-	townName := map[uint]string{}
+	name := map[uint]string{}
 	for _, s := range sites {
-		if s.IsTownship() {
-			townName[s.ID] = s.Name
-		}
+		name[s.ID] = s.Name
 	}
 	today := Today()
 	rows := randomActivities(r, sites, n, 5, today)
@@ -214,15 +212,15 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 		return err
 	}
 
-	townOf := map[uint]uint{}
+	townOf := map[uint]string{} // a site's township's name: its people's unit
 	for i := range sites {
-		townOf[sites[i].ID] = townshipOf(&sites[i])
+		townOf[sites[i].ID] = name[townshipOf(&sites[i])]
 	}
 	roles := AttendeeRoles.Codes()
 	var attendees []Attendee
 	var items []FollowUpItem
 	for _, a := range rows {
-		local := byUnit[townName[townOf[a.SiteID]]]
+		local := byUnit[townOf[a.SiteID]]
 		used := map[uint]bool{}
 		for k := r.IntN(5); k > 0; k-- {
 			t := Attendee{ActivityID: a.ID, Role: pick(roles)}
@@ -232,8 +230,7 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 					continue
 				}
 				used[p.ID] = true
-				id := p.ID
-				t.PersonID, t.Name = &id, p.Name
+				t.PersonID, t.Name = idOf(p.ID), p.Name
 			} else {
 				t.Name = string(scaleFamily[r.IntN(len(scaleFamily))]) + string(scaleGiven[r.IntN(len(scaleGiven))]) + "（群众代表）"
 				t.Role = "stakeholder"
