@@ -52,8 +52,9 @@ func (a *Activity) Title() string { return a.Date.String() + " " + a.Topic }
 
 // Column is one stored field of a record T, listed once for all that
 // handles every field: the queries' select and scan and the bulk insert
-// here; the form's labels, the ledger's columns and the importer's headers
-// and compare next. Adding a field is then a line here and a migration.
+// here; the ledger's cells, the importer's headers, patch and compare and
+// its template in export/. Adding a field is then a line here and a
+// migration (and a width, where the ledger should print it).
 type Column[T any] struct {
 	Name     string       // the database column
 	ZH, EN   string       // what the form and the ledger call it
@@ -138,8 +139,8 @@ var ActivityColumns = []Column[Activity]{
 	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps,
 		Headers: []string{"落实状态", "办理情况"},
 		Field:   func(a *Activity) any { return &a.FollowUp }},
-	{Name: "follow_up_date", ZH: "办结日期", EN: "Follow-up date", Kind: ColDate,
-		Headers: []string{"落实日期", "落实时间", "落实情况日期"},
+	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate,
+		Headers: []string{"办结时间", "落实日期", "落实时间", "落实情况日期"},
 		Field:   func(a *Activity) any { return &a.FollowUpDate }},
 	{Name: "problems_solved", ZH: "解决问题数", EN: "Problems solved", Kind: ColCount,
 		Headers: []string{"解决问题", "解决问题个数", "解决问题（个）"},
@@ -151,9 +152,11 @@ var ActivityColumns = []Column[Activity]{
 		Headers: []string{"提出问题", "提出问题（条）", "意见建议条数", "提出意见建议"},
 		Field:   func(a *Activity) any { return &a.ProblemsRaised }},
 	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag,
-		Field: func(a *Activity) any { return &a.TypicalCase }},
+		Headers: []string{"是否典型案例", "作为典型案例"},
+		Field:   func(a *Activity) any { return &a.TypicalCase }},
 	{Name: "case_title", ZH: "案例标题", EN: "Case title",
-		Field: func(a *Activity) any { return &a.CaseTitle }},
+		Headers: []string{"典型案例标题"},
+		Field:   func(a *Activity) any { return &a.CaseTitle }},
 }
 
 var activityLabel = label{"协商议事活动", "consultation activity"}

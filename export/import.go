@@ -138,6 +138,7 @@ const (
 	tPhone
 	tEnum
 	tNames // several names in one cell: 张三、李四
+	tFlag  // 是 or 否
 )
 
 // Field is one thing a column can hold for a kind.
@@ -147,9 +148,42 @@ type Field struct {
 	Required bool   // the template marks it *
 	typ      fieldType
 	enum     *data.Enum
-	aliases  map[string]string // words people write for the enum's options besides their labels
-	synonyms []string          // headers people use, besides ZH
-	hint     string            // the template's note (Chinese)
+	synonyms []string // headers people use, besides ZH
+	hint     string   // the template's note (Chinese)
+}
+
+// columnFields are the importer's fields of a record's columns, with the
+// template's notes by key (a site's id is read by its name, from
+// "township" and "site").
+func columnFields[T any](cols []data.Column[T], hints map[string]string) []Field {
+	types := map[data.ColumnKind]fieldType{data.ColDate: tDate, data.ColCount: tInt, data.ColEnum: tEnum, data.ColRef: tName, data.ColFlag: tFlag}
+	out := make([]Field, len(cols))
+	for i, c := range cols {
+		key := strings.TrimSuffix(c.Name, "_id")
+		out[i] = Field{Key: key, ZH: c.ZH, EN: c.EN, Required: c.Required && c.Kind != data.ColRef,
+			typ: types[c.Kind], enum: c.Enum, synonyms: c.Headers, hint: hints[key]}
+	}
+	return out
+}
+
+// enumAliases are words people write for an option besides its label.
+var enumAliases = map[*data.Enum]map[string]string{
+	&data.TopicSources: {"党委点题": data.SourceParty, "政府点题": data.SourceGovernment, "委员点题": data.SourceMember,
+		"群众点题": data.SourcePublic, "群众征题": data.SourcePublic},
+	&data.Decisions: {"举手": data.DecisionHands, "投票": data.DecisionBallot, "一致": data.DecisionConsensus},
+	// The labels of before issue 19 (待落实, 落实中, 已落实) too.
+	&data.FollowUps: {"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone,
+		"完成": data.FollowUpDone, "待落实": data.FollowUpPending, "落实中": data.FollowUpInProgress, "已落实": data.FollowUpDone},
+	&data.SiteKinds: {"乡镇": data.KindTownship, "街道": data.KindTownship, "镇": data.KindTownship, "乡": data.KindTownship,
+		"村": data.KindCommunity, "社区": data.KindCommunity, "村社区": data.KindCommunity, "居委会": data.KindCommunity,
+		"企业": data.KindEnterprise, "事业单位": data.KindEnterprise, "机关": data.KindEnterprise},
+	&data.SiteStatuses: {"筹备": data.StatusPlanned, "未挂牌": data.StatusPlanned, "已揭牌": data.StatusUnveiled, "挂牌": data.StatusUnveiled,
+		"运行": data.StatusActive, "常态化运行": data.StatusActive, "定型": data.StatusStandardized},
+	&data.PersonCategories: {"委员": data.CategoryMember, "处级领导": data.CategoryLeader, "政协领导": data.CategoryLeader,
+		"县级领导": data.CategoryLeader, "部门": data.CategoryStaff, "工作人员": data.CategoryStaff, "乡贤": data.CategoryFigure,
+		"老党员": data.CategoryFigure, "老干部": data.CategoryFigure, "老劳模": data.CategoryFigure, "群众代表": data.CategoryFigure},
+	&data.Genders:         {"男性": data.GenderMale, "女性": data.GenderFemale},
+	&data.AssignmentRoles: {"牵头": data.RoleLead, "领导": data.RoleLead, "联系": data.RoleLiaison, "委员": data.RoleLiaison},
 }
 
 // Label is the field's name in lang.
@@ -162,12 +196,8 @@ func (f Field) Label(lang string) string {
 
 // Fields of several kinds.
 var (
-	fTownship = Field{Key: "township", ZH: "乡镇（街道）", EN: "Township / street", typ: tName,
-		synonyms: []string{"乡镇", "街道", "乡镇街道", "所属乡镇", "所属街道", "所属乡镇（街道）", "乡镇名称", "镇街", "乡（镇）", "镇（街道）"},
-		hint:     "所属乡镇或街道的名称"}
-	fSite = Field{Key: "site", ZH: "试点单位", EN: "Pilot site", typ: tName,
-		synonyms: []string{"试点单位名称", "单位名称", "村（社区）", "村社区", "社区", "村", "试点", "试点名称", "协商地点", "所在村（社区）"},
-		hint:     "村（社区）或企事业单位的名称；乡镇（街道）本身开展的，可留空或填乡镇名称"}
+	fTownship   = activityFields[1] // data.ActivityColumns' township_id and site_id
+	fSite       = activityFields[2]
 	fPersonName = Field{Key: "name", ZH: "姓名", EN: "Name", Required: true, typ: tName,
 		synonyms: []string{"名字", "人员姓名", "委员姓名", "成员姓名", "顾问姓名", "人员", "姓 名"}}
 	fPhone = Field{Key: "phone", ZH: "联系电话", EN: "Phone", typ: tPhone,
@@ -177,9 +207,8 @@ var (
 	fPosition = Field{Key: "position", ZH: "职务", EN: "Position", synonyms: []string{"职位", "现任职务", "职务职称"}}
 	fUnitPos  = Field{Key: "unit_position", ZH: "工作单位及职务", EN: "Work unit and position",
 		synonyms: []string{"单位及职务", "单位职务", "工作单位和职务", "单位和职务"}, hint: "单位与职务之间空一格"}
-	fGender = Field{Key: "gender", ZH: "性别", EN: "Gender", typ: tEnum, enum: &data.Genders,
-		aliases: map[string]string{"男性": data.GenderMale, "女性": data.GenderFemale}}
-	fNotes = Field{Key: "notes", ZH: "备注", EN: "Notes", synonyms: []string{"说明", "备 注"}}
+	fGender = Field{Key: "gender", ZH: "性别", EN: "Gender", typ: tEnum, enum: &data.Genders}
+	fNotes  = Field{Key: "notes", ZH: "备注", EN: "Notes", synonyms: []string{"说明", "备 注"}}
 )
 
 // Reading a spreadsheet.
@@ -751,7 +780,7 @@ func parseEnumCell(f Field, s string) (string, error) {
 	if code, ok := f.enum.Parse(s); ok {
 		return code, nil
 	}
-	if code, ok := f.aliases[squashOption(s)]; ok {
+	if code, ok := enumAliases[f.enum][squashOption(s)]; ok {
 		return code, nil
 	}
 	zh := make([]string, len(f.enum.Options))
@@ -761,6 +790,17 @@ func parseEnumCell(f Field, s string) (string, error) {
 	}
 	return "", cellErr(f, fmt.Sprintf("不能填“%s”，可选：%s。", s, strings.Join(zh, "、")),
 		fmt.Sprintf("%q is not one of: %s.", s, strings.Join(en, ", ")))
+}
+
+// parseFlagCell reads yes or no: 是/否, √/×, yes/no, 1/0.
+func parseFlagCell(f Field, s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(data.HalfWidth(s))) {
+	case "是", "√", "✓", "yes", "y", "true", "1":
+		return true, nil
+	case "否", "×", "✗", "no", "n", "false", "0":
+		return false, nil
+	}
+	return false, cellErr(f, fmt.Sprintf("应填“是”或“否”，而不是“%s”。", s), fmt.Sprintf("%q is neither yes nor no.", s))
 }
 
 func squashOption(s string) string {
@@ -1170,6 +1210,41 @@ func (pl *planner) enum(r Row, key string, errs *data.ValidationErrors) string {
 	code, err := parseEnumCell(pl.field(key), pl.cell(r, key))
 	addErr(errs, err)
 	return code
+}
+
+// read reads field f of row r into dst, a pointer to a record's field (a
+// data.Column's), and tells whether the cell held a value: a blank cell
+// never clears a stored one.
+func (pl *planner) read(r Row, f Field, dst any, errs *data.ValidationErrors) bool {
+	switch p := dst.(type) {
+	case *data.Date:
+		*p = pl.date(r, f.Key, errs)
+		return !p.IsZero()
+	case *int:
+		n, given := pl.count(r, f.Key, errs)
+		*p = n
+		return given
+	case *bool:
+		s := strings.TrimSpace(pl.cell(r, f.Key))
+		if s == "" {
+			return false
+		}
+		v, err := parseFlagCell(f, s)
+		addErr(errs, err)
+		*p = v
+		return err == nil
+	case *string:
+		switch f.typ {
+		case tEnum:
+			*p = pl.enum(r, f.Key, errs)
+		case tName:
+			*p = pl.name(r, f.Key)
+		default:
+			*p = pl.text(r, f.Key)
+		}
+		return *p != ""
+	}
+	panic("export: cannot read into a " + fmt.Sprintf("%T", dst))
 }
 
 func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {

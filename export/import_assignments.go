@@ -17,7 +17,6 @@ var assignmentsKind = kindSpec{zh: "挂包联系", en: "Liaison assignments",
 	fields: []Field{
 		fPersonName, fPhone, fUnit, fTownship, fSite,
 		{Key: "role", ZH: "联系角色", EN: "Role", typ: tEnum, enum: &data.AssignmentRoles,
-			aliases:  map[string]string{"牵头": data.RoleLead, "领导": data.RoleLead, "联系": data.RoleLiaison, "委员": data.RoleLiaison},
 			synonyms: []string{"角色", "挂包角色", "联系类别", "挂联身份"}},
 		{Key: "leads", ZH: "牵头领导", EN: "Leads", typ: tNames, synonyms: []string{"挂包领导", "牵头县级领导", "联系领导"},
 			hint: "每个试点单位一行时使用：多人用顿号隔开"},

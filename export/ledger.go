@@ -14,34 +14,55 @@ import (
 // the per-query cost vanishes, small enough to keep memory flat.
 const ledgerBatch = 2000
 
-// ledgerColumns hold every field of an activity, so that the ledger sorts,
+// ledgerLayout places the ledger's columns: an activity's column by its
+// name in data.ActivityColumns (the header is its label), or one the ledger
+// adds. The ledger holds the fields a coordinator files, so that it sorts,
 // filters and imports back, and its follow-up items. It prints on A3
 // landscape: at these widths (205 units, 1,230 points in Excel) fit to the
 // page's 1,147 points it prints at 93%, its 10 pt text at 9.3 pt on paper
 // (A4 would take it to 6.5 pt). Widths keep a date, a township (王家庄街道)
 // and most labels on one line; long text wraps, its row growing.
-var ledgerColumns = []Column{
-	{Header: "序号", Width: 6, Kind: KindNumber},
-	{Header: "活动日期", Width: 14, Kind: KindDate},
-	{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
-	{Header: "试点单位", Width: 12, Kind: KindText},
-	{Header: "议题", Width: 16, Kind: KindText},
-	{Header: "议题来源", Width: 9, Kind: KindShort},
-	{Header: "协商形式", Width: 10, Kind: KindShort},
-	{Header: "议事程序", Width: 8, Kind: KindShort},
-	{Header: "参加人数", Width: 5, Kind: KindNumber},
-	{Header: "参加人员", Width: 13, Kind: KindText},
-	{Header: "议定方式", Width: 8, Kind: KindShort},
-	{Header: "赞成", Group: "表决情况", Width: 5, Kind: KindNumber},
-	{Header: "反对", Group: "表决情况", Width: 5, Kind: KindNumber},
-	{Header: "弃权", Group: "表决情况", Width: 5, Kind: KindNumber},
-	{Header: "协商成果", Width: 21, Kind: KindText},
-	{Header: "督办事项", Width: 24, Kind: KindText},
-	{Header: "落实情况", Width: 7, Kind: KindShort},
-	{Header: "办结日期", Width: 14, Kind: KindDate},
-	{Header: "解决问题数", Width: 5, Kind: KindNumber},
-	{Header: "备注", Width: 8, Kind: KindText},
+var ledgerLayout = []struct {
+	of  string // the activity's column, or what the ledger adds: 序号, attendees, items
+	col Column
+}{
+	{"序号", Column{Header: "序号", Width: 6, Kind: KindNumber}},
+	{"date", Column{Width: 14, Kind: KindDate}},
+	{"township_id", Column{Width: 10, Kind: KindShort}},
+	{"site_id", Column{Width: 12, Kind: KindText}},
+	{"topic", Column{Width: 16, Kind: KindText}},
+	{"topic_source", Column{Width: 9, Kind: KindShort}},
+	{"form", Column{Width: 10, Kind: KindShort}},
+	{"procedure", Column{Width: 8, Kind: KindShort}},
+	{"participants", Column{Width: 5, Kind: KindNumber}},
+	{"attendees", Column{Header: "参加人员", Width: 13, Kind: KindText}},
+	{"decision", Column{Width: 8, Kind: KindShort}},
+	{"votes_for", Column{Group: "表决情况", Width: 5, Kind: KindNumber}},
+	{"votes_against", Column{Group: "表决情况", Width: 5, Kind: KindNumber}},
+	{"votes_abstain", Column{Group: "表决情况", Width: 5, Kind: KindNumber}},
+	{"outcome", Column{Width: 21, Kind: KindText}},
+	{"items", Column{Header: "督办事项", Width: 24, Kind: KindText}},
+	{"follow_up", Column{Width: 7, Kind: KindShort}},
+	{"follow_up_date", Column{Width: 14, Kind: KindDate}},
+	{"problems_solved", Column{Width: 5, Kind: KindNumber}},
+	{"notes", Column{Width: 8, Kind: KindText}},
 }
+
+// ledgerColumns are the ledger's columns, and ledgerOf the activity's column
+// each shows (nil where the ledger adds one).
+var ledgerColumns, ledgerOf = func() ([]Column, []*data.Column[data.Activity]) {
+	cols := make([]Column, len(ledgerLayout))
+	of := make([]*data.Column[data.Activity], len(ledgerLayout))
+	for i, l := range ledgerLayout {
+		cols[i] = l.col
+		for j, c := range data.ActivityColumns {
+			if c.Name == l.of {
+				cols[i].Header, of[i] = c.ZH, &data.ActivityColumns[j]
+			}
+		}
+	}
+	return cols, of
+}()
 
 // ledgerFilter is the screen's filter with the period of opts; the Options
 // period wins where set.
@@ -128,8 +149,10 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		// Only "合计" in the 序号 column: a merged cell would stop Excel
 		// sorting the whole sheet.
 		sums := make([]any, len(ledgerColumns)-1)
-		sums[7] = participants // 参加人数
-		sums[17] = problems    // 解决问题数
+		added := map[string]any{"participants": participants, "problems_solved": problems}
+		for i, l := range ledgerLayout[1:] {
+			sums[i] = added[l.of]
+		}
 		if err := s.total(1, sums); err != nil {
 			return err
 		}
@@ -231,23 +254,33 @@ func readAhead(ctx context.Context, st *data.Store, f data.ActivityFilter, prepa
 	return werr
 }
 
-// ledgerRow is one activity's cells after 序号.
+// ledgerRow is one activity's cells after 序号: its columns as a person
+// reads them (labels, names), and a vote's tallies only where it was voted.
 func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpItem) []any {
-	var votesFor, against, abstain any
-	if data.IsVote(a.Decision) {
-		votesFor, against, abstain = a.VotesFor, a.VotesAgainst, a.VotesAbstain
+	out := make([]any, len(ledgerLayout)-1)
+	for i, l := range ledgerLayout[1:] {
+		c := ledgerOf[i+1]
+		switch {
+		case l.of == "attendees":
+			names := make([]string, len(named))
+			for k, n := range named {
+				names[k] = n.Name
+			}
+			out[i] = strings.Join(names, "、")
+		case l.of == "items":
+			out[i] = followUpText(items)
+		case l.of == "township_id":
+			out[i] = a.Township
+		case l.of == "site_id":
+			out[i] = a.SiteName
+		case l.col.Group == "表决情况" && !data.IsVote(a.Decision):
+		case c.Kind == data.ColEnum:
+			out[i] = label(*c.Enum, c.Get(a).(string))
+		default:
+			out[i] = c.Get(a)
+		}
 	}
-	names := make([]string, len(named))
-	for i, n := range named {
-		names[i] = n.Name
-	}
-	return []any{
-		a.Date, a.Township, a.SiteName, a.Topic,
-		data.TopicSources.Label(a.TopicSource, "zh"), label(data.ActivityForms, a.Form), a.Procedure,
-		a.Participants, strings.Join(names, "、"),
-		label(data.Decisions, a.Decision), votesFor, against, abstain,
-		a.Outcome, followUpText(items), data.FollowUps.Label(a.FollowUp, "zh"), a.FollowUpDate, a.ProblemsSolved, a.Notes,
-	}
+	return out
 }
 
 // followUpText lists an activity's follow-up items, one a line: what,

@@ -129,11 +129,8 @@ func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excel
 			}
 			var options []string
 			strict := false
-			if fd.enum != nil {
-				for _, o := range fd.enum.Options {
-					options = append(options, o.ZH)
-				}
-				strict = true
+			if fd.enum != nil || fd.typ == tFlag {
+				options, strict = optionLabels(fd), true
 			} else {
 				options = names[fd.Key]
 			}
@@ -236,12 +233,7 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		if fd.Required {
 			req = "是"
 		}
-		var opts []string
-		if fd.enum != nil {
-			for _, o := range fd.enum.Options {
-				opts = append(opts, o.ZH)
-			}
-		}
+		opts := optionLabels(fd)
 		note := fd.hint
 		if len(fd.synonyms) > 0 {
 			syn := fd.synonyms[:min(4, len(fd.synonyms))]
@@ -267,4 +259,19 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		return err
 	}
 	return f.SetColWidth(sheet, "D", "D", 40)
+}
+
+// optionLabels are what a field may hold, for a drop-down: an enumeration's
+// labels, 是 and 否, or none.
+func optionLabels(fd Field) []string {
+	if fd.typ == tFlag {
+		return []string{"是", "否"}
+	}
+	var out []string
+	if fd.enum != nil {
+		for _, o := range fd.enum.Options {
+			out = append(out, o.ZH)
+		}
+	}
+	return out
 }
