@@ -1432,46 +1432,45 @@ func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*dat
 
 // File-level errors, each with what to do about it.
 
+// fileErr is an error about the file at path: zh and en say it, the file's
+// name in place of %s or %q.
+func fileErr(code data.Code, err error, path, zh, en string) error {
+	name := filepath.Base(path)
+	return &data.Error{Code: code, Err: err, ZH: fmt.Sprintf(zh, name), EN: fmt.Sprintf(en, name)}
+}
+
 func errRead(path string, err error) error {
-	return &data.Error{Code: data.ENotFound, Err: err,
-		ZH: fmt.Sprintf("无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。", filepath.Base(path)),
-		EN: fmt.Sprintf("Cannot open %q. Check that it exists and is not locked by another program.", filepath.Base(path))}
+	return fileErr(data.ENotFound, err, path, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
+		"Cannot open %q. Check that it exists and is not locked by another program.")
 }
 
 func errEmptyFile(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("文件“%s”是空的，没有可导入的内容。", filepath.Base(path)),
-		EN: fmt.Sprintf("The file %q is empty: there is nothing to import.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import.")
 }
 
 func errOldFormat(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
+		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.")
 }
 
 func errPassword(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
+		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.")
 }
 
 func errDamagedFile(path string, err error) error {
-	return &data.Error{Code: data.EDamaged, Err: err,
-		ZH: fmt.Sprintf("“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.", filepath.Base(path))}
+	return fileErr(data.EDamaged, err, path, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
+		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.")
 }
 
 func errNotWorkbook(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
+		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.")
 }
 
 func errTooBig(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”太大（超过%s行，或解压后超过1 GB），请分成几个文件导入。", filepath.Base(path), num(maxImportRows)),
-		EN: fmt.Sprintf("%q is too big (more than %d rows, or 1 GB unzipped); split it into several files.", filepath.Base(path), maxImportRows)}
+	return fileErr(data.EInvalid, nil, path, "“%s”太大（超过"+num(maxImportRows)+"行，或解压后超过1 GB），请分成几个文件导入。",
+		"%q is too big (more than "+strconv.Itoa(maxImportRows)+" rows, or 1 GB unzipped); split it into several files.")
 }
 
 // cancelledImport is the error of an import the user stopped.
