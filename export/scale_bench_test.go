@@ -92,9 +92,21 @@ func benchScaleFloor(b *testing.B, st *data.Store, path string) {
 	s := &sheet{b: proto, cols: ledgerColumns}
 	var rows [][]any
 	var heights []float64
-	must(b, readAhead(ctx, st, ledgerFilter(Options{}), nil, func(lr ledgerRows) error {
-		for i := range lr.rows {
-			values := ledgerRow(&lr.rows[i], lr.named[lr.rows[i].ID], lr.items[lr.rows[i].ID])
+	must(b, st.EachActivity(ctx, ledgerFilter(Options{}), ledgerBatch, func(batch []data.Activity) error {
+		ids := make([]uint, len(batch))
+		for i := range batch {
+			ids[i] = batch[i].ID
+		}
+		named, err := st.ActivityAttendees(ctx, ids)
+		if err != nil {
+			return err
+		}
+		items, err := st.ActivityFollowUps(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for i := range batch {
+			values := ledgerRow(&batch[i], named[batch[i].ID], items[batch[i].ID])
 			row := make([]any, len(ledgerColumns))
 			row[0] = excelize.Cell{StyleID: proto.styles.number, Value: len(rows) + 1}
 			for j := 1; j < len(row); j++ {

@@ -475,9 +475,8 @@ func (s *sheet) record(values ...any) error {
 }
 
 // prepare fills cells (one per column) with a record's values, leaving
-// the 序号 cell to put, and returns the row's height. It only reads the
-// sheet's layout, so a reader goroutine can prepare rows while put writes
-// earlier ones.
+// the 序号 cell to put, and returns the row's height; a report may restyle
+// a cell before put writes the row.
 func (s *sheet) prepare(cells []excelize.Cell, values []any) (float64, error) {
 	for i := 1; i < len(s.cols); i++ {
 		var v any
