@@ -90,20 +90,14 @@ func (pl *planner) plan() error {
 // ParseImportKind reads a kind as typed on the command line.
 func ParseImportKind(s string) (ImportKind, bool) {
 	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
-	switch s {
-	case "members", "panel", "panels", "panel-member":
-		s = string(ImportPanelMembers)
-	case "site":
-		s = string(ImportSites)
-	case "person":
-		s = string(ImportPeople)
-	case "assignment":
-		s = string(ImportAssignments)
-	case "activity", "ledger":
-		s = string(ImportActivities)
+	k, ok := map[string]ImportKind{"members": ImportPanelMembers, "panel": ImportPanelMembers, "panels": ImportPanelMembers,
+		"panel-member": ImportPanelMembers, "site": ImportSites, "person": ImportPeople, "assignment": ImportAssignments,
+		"activity": ImportActivities, "ledger": ImportActivities}[s]
+	if !ok {
+		k = ImportKind(s)
 	}
-	_, ok := kinds[ImportKind(s)]
-	return ImportKind(s), ok
+	_, ok = kinds[k]
+	return k, ok
 }
 
 // Name is the kind's name in lang ("zh" or "en").
@@ -1303,6 +1297,26 @@ func (pl *planner) tally(isNew, changed bool) {
 func setText(dst *string, v string) {
 	if v != "" {
 		*dst = v
+	}
+}
+
+// planned is a record a row will save.
+type planned[T any] struct {
+	row int
+	rec T
+}
+
+// saveEach is an apply saving each record with save, in order.
+func saveEach[T any](list []planned[T], save func(*data.Store, context.Context, *T) error) func(context.Context, *data.Store, func(int)) error {
+	return func(ctx context.Context, tx *data.Store, tick func(int)) error {
+		for _, it := range list {
+			rec := it.rec // a failed save must leave the plan as it was
+			if err := save(tx, ctx, &rec); err != nil {
+				return rowFailed(it.row, err)
+			}
+			tick(1)
+		}
+		return nil
 	}
 }
 

@@ -100,11 +100,7 @@ func (pl *planner) activities() error {
 	if err != nil {
 		return err
 	}
-	type update struct {
-		a data.Activity
-		n int
-	}
-	var updates []update
+	var updates []planned[data.Activity]
 	fresh := 0 // acts[:fresh] are new, rows[:fresh] their sheet rows
 	claimed := map[uint]bool{}
 	for i, r := range rows {
@@ -157,7 +153,7 @@ func (pl *planner) activities() error {
 		changed := !sameActivity(base, &a)
 		pl.tally(false, changed)
 		if changed {
-			updates = append(updates, update{a, r.n})
+			updates = append(updates, planned[data.Activity]{r.n, a})
 		}
 	}
 	slices.SortFunc(pl.p.Rejected, func(a, b Rejection) int { return a.Row - b.Row })
@@ -173,18 +169,14 @@ func (pl *planner) activities() error {
 			}
 			return rowFailed(rows[re.Index].n, re.Err)
 		}
-		for _, u := range updates {
-			d, err := tx.Activity(ctx, u.a.ID)
+		// An update keeps the activity's attendees and items as stored.
+		return saveEach(updates, func(tx *data.Store, ctx context.Context, a *data.Activity) error {
+			d, err := tx.Activity(ctx, a.ID)
 			if err != nil {
-				return rowFailed(u.n, err)
+				return err
 			}
-			a := u.a
-			if err := tx.SaveActivity(ctx, &a, d.Attendees, d.Items); err != nil {
-				return rowFailed(u.n, err)
-			}
-			tick(1)
-		}
-		return nil
+			return tx.SaveActivity(ctx, a, d.Attendees, d.Items)
+		})(ctx, tx, tick)
 	}
 	return nil
 }

@@ -4,11 +4,7 @@ package export
 // a category is a CPPCC member when a sector (界别, which only members have)
 // is given.
 
-import (
-	"context"
-
-	"pilotdesk/data"
-)
+import "pilotdesk/data"
 
 var peopleKind = kindSpec{zh: "人员", en: "People",
 	fields: []Field{
@@ -29,11 +25,7 @@ func (pl *planner) people() error {
 	if err != nil {
 		return err
 	}
-	type item struct {
-		row int
-		p   data.Person
-	}
-	var todo []item
+	var todo []planned[data.Person]
 	seen := map[string]int{}  // name + phone (or unit) -> the first row
 	claimed := map[uint]int{} // a stored person -> the row matching them
 	for _, r := range pl.rows {
@@ -103,19 +95,10 @@ func (pl *planner) people() error {
 		changed := base == nil || !samePerson(base, &p)
 		pl.tally(base == nil, changed)
 		if changed {
-			todo = append(todo, item{r.N, p})
+			todo = append(todo, planned[data.Person]{r.N, p})
 		}
 	}
-	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
-		for _, it := range todo {
-			p := it.p
-			if err := tx.SavePerson(ctx, &p); err != nil {
-				return rowFailed(it.row, err)
-			}
-			tick(1)
-		}
-		return nil
-	}
+	pl.p.apply = saveEach(todo, (*data.Store).SavePerson)
 	return nil
 }
 
