@@ -104,19 +104,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		}
 		var participants, problems int
 		done := 0
-		err = st.EachActivity(ctx, f, ledgerBatch, func(rows []data.Activity) error {
-			ids := make([]uint, len(rows))
-			for i := range rows {
-				ids[i] = rows[i].ID
-			}
-			named, err := st.ActivityAttendees(ctx, ids)
-			if err != nil {
-				return err
-			}
-			items, err := st.ActivityFollowUps(ctx, ids)
-			if err != nil {
-				return err
-			}
+		err = eachLedgerBatch(ctx, st, f, func(rows []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
 			for i := range rows {
 				a := &rows[i]
 				participants += a.Participants
@@ -181,6 +169,27 @@ func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (str
 		parts = append(parts, "含“"+kw+"”")
 	}
 	return strings.Join(parts, "，"), nil
+}
+
+// eachLedgerBatch reads the activities of f a batch at a time, with their
+// named attendees and follow-up items by activity.
+func eachLedgerBatch(ctx context.Context, st *data.Store, f data.ActivityFilter,
+	do func([]data.Activity, map[uint][]data.Attendee, map[uint][]data.FollowUpItem) error) error {
+	return st.EachActivity(ctx, f, ledgerBatch, func(rows []data.Activity) error {
+		ids := make([]uint, len(rows))
+		for i := range rows {
+			ids[i] = rows[i].ID
+		}
+		named, err := st.ActivityAttendees(ctx, ids)
+		if err != nil {
+			return err
+		}
+		items, err := st.ActivityFollowUps(ctx, ids)
+		if err != nil {
+			return err
+		}
+		return do(rows, named, items)
+	})
 }
 
 // ledgerRow is one activity's cells after 序号: its columns as a person

@@ -92,19 +92,7 @@ func benchScaleFloor(b *testing.B, st *data.Store, path string) {
 	s := &sheet{b: proto, cols: ledgerColumns}
 	var rows [][]any
 	var heights []float64
-	must(b, st.EachActivity(ctx, ledgerFilter(Options{}), ledgerBatch, func(batch []data.Activity) error {
-		ids := make([]uint, len(batch))
-		for i := range batch {
-			ids[i] = batch[i].ID
-		}
-		named, err := st.ActivityAttendees(ctx, ids)
-		if err != nil {
-			return err
-		}
-		items, err := st.ActivityFollowUps(ctx, ids)
-		if err != nil {
-			return err
-		}
+	must(b, eachLedgerBatch(ctx, st, ledgerFilter(Options{}), func(batch []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
 		for i := range batch {
 			values := ledgerRow(&batch[i], named[batch[i].ID], items[batch[i].ID])
 			row := make([]any, len(ledgerColumns))

@@ -566,8 +566,6 @@ func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
 			return excelize.Cell{StyleID: blank}, nil
 		}
 		return excelize.Cell{StyleID: st.date, Value: excelDay(data.DateOf(x))}, nil
-	case sum:
-		return excelize.Cell{StyleID: st.total, Formula: x.formula, Value: x.value}, nil
 	}
 	return excelize.Cell{}, fmt.Errorf("export: cannot write a %T in column %q", v, c.Header)
 }
@@ -577,14 +575,6 @@ func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
 // workbook lookup per cell.
 func excelDay(d data.Date) int {
 	return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
-}
-
-// sum is a total cell: a SUM formula with its value already computed, so the
-// figure shows even where formulas are not recalculated, and follows hand
-// corrections in Excel.
-type sum struct {
-	formula string
-	value   int
 }
 
 // total writes the 合计 row: "合计" across the first labelCols columns, then
