@@ -137,25 +137,13 @@ func periodShort(from, to data.Date) string {
 // Run writes report r to path; for the command line and a menu that keeps
 // the report as a value.
 func Run(ctx context.Context, st *data.Store, r Report, path string, opts Options) error {
-	switch r {
-	case ReportRoster:
-		return Roster(ctx, st, path, opts)
-	case ReportPanels:
-		return Panels(ctx, st, path, opts)
-	case ReportSignIn:
-		return SignIn(ctx, st, path, opts)
-	case ReportLedger:
-		return Ledger(ctx, st, path, opts)
-	case ReportStats:
-		return Stats(ctx, st, path, opts)
-	case ReportSummary:
-		return Summary(ctx, st, path, opts)
-	case ReportFollowUps:
-		return FollowUps(ctx, st, path, opts)
-	case ReportCases:
-		return Cases(ctx, st, path, opts)
+	run, ok := map[Report]func(context.Context, *data.Store, string, Options) error{
+		ReportRoster: Roster, ReportPanels: Panels, ReportSignIn: SignIn, ReportLedger: Ledger, ReportStats: Stats,
+		ReportSummary: Summary, ReportFollowUps: FollowUps, ReportCases: Cases}[r]
+	if !ok {
+		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
 	}
-	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
+	return run(ctx, st, path, opts)
 }
 
 // All writes every report into folder dir under the names FileName gives,

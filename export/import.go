@@ -74,17 +74,9 @@ var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peo
 
 // plan plans every row of the preview by its kind.
 func (pl *planner) plan() error {
-	switch pl.p.Kind {
-	case ImportSites:
-		return pl.sites()
-	case ImportPeople:
-		return pl.people()
-	case ImportAssignments:
-		return pl.assignments()
-	case ImportPanelMembers:
-		return pl.panelMembers()
-	}
-	return pl.activities()
+	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
+		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
+		ImportActivities: (*planner).activities}[pl.p.Kind](pl)
 }
 
 // ParseImportKind reads a kind as typed on the command line.
