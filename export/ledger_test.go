@@ -183,3 +183,15 @@ func TestLedgerCancel(t *testing.T) {
 		t.Errorf("progress called %d times after cancelling", calls)
 	}
 }
+
+// Every activity column the ledger places by name is one of
+// data.ActivityColumns: a renamed column fails here, not as an empty
+// column in print.
+func TestLedgerLayoutNamesActivityColumns(t *testing.T) {
+	for i, l := range ledgerLayout {
+		added := l.of == "序号" || l.of == "attendees" || l.of == "items"
+		if (ledgerOf[i] == nil) != added || ledgerColumns[i].Header == "" {
+			t.Errorf("ledger column %d (%q): no activity column of that name", i+1, l.of)
+		}
+	}
+}
