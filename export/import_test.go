@@ -142,7 +142,7 @@ func TestImportRoundTripRosterAndLedger(t *testing.T) {
 	sheet := f.GetSheetName(0)
 	all, _ := f.GetRows(sheet)
 	r := findRow(all, 4, "小区停车难")
-	must(t, f.SetCellValue(sheet, "S"+strconv.Itoa(r), 5)) // 解决问题数
+	must(t, f.SetCellValue(sheet, "T"+strconv.Itoa(r), 5)) // 解决问题数
 	must(t, f.InsertRows(sheet, r+1, 1))
 	must(t, f.SetSheetRow(sheet, "A"+strconv.Itoa(r+1), &[]any{99, "2024-06-01", "通泉街道", "乐熙社区", "新增的议题", "社会征题"}))
 	must(t, f.SaveAs(ledger))

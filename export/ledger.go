@@ -16,8 +16,8 @@ const ledgerBatch = 2000
 // name in data.ActivityColumns (the header is its label), or one the ledger
 // adds. The ledger holds the fields a coordinator files, so that it sorts,
 // filters and imports back, and its follow-up items. It prints on A3
-// landscape: at these widths (205 units, 1,230 points in Excel) fit to the
-// page's 1,147 points it prints at 93%, its 10 pt text at 9.3 pt on paper
+// landscape: at these widths (210 units, 1,260 points in Excel) fit to the
+// page's 1,147 points it prints at 91%, its 10 pt text at 9.1 pt on paper
 // (A4 would take it to 6.5 pt). Widths keep a date, a township (王家庄街道)
 // and most labels on one line; long text wraps, its row growing.
 var ledgerLayout = []struct {
@@ -42,6 +42,7 @@ var ledgerLayout = []struct {
 	{"items", Column{Header: "督办事项", Width: 24, Kind: KindText}},
 	{"follow_up", Column{Width: 7, Kind: KindShort}},
 	{"follow_up_date", Column{Width: 14, Kind: KindDate}},
+	{"problems_raised", Column{Width: 5, Kind: KindNumber}},
 	{"problems_solved", Column{Width: 5, Kind: KindNumber}},
 	{"notes", Column{Width: 8, Kind: KindText}},
 }
@@ -102,13 +103,14 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		var participants, problems int
+		var participants, raised, solved int
 		done := 0
 		err = eachLedgerBatch(ctx, st, f, func(rows []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
 			for i := range rows {
 				a := &rows[i]
 				participants += a.Participants
-				problems += a.ProblemsSolved
+				raised += a.ProblemsRaised
+				solved += a.ProblemsSolved
 				if err := s.record(ledgerRow(a, named[a.ID], items[a.ID])...); err != nil {
 					return err
 				}
@@ -127,12 +129,12 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 				return err
 			}
 		}
-		// 合计: head counts and problems solved; votes do not add up across
+		// 合计: head counts and problems raised and solved; votes do not add up across
 		// activities.
 		// Only "合计" in the 序号 column: a merged cell would stop Excel
 		// sorting the whole sheet.
 		sums := make([]any, len(ledgerColumns)-1)
-		added := map[string]any{"participants": participants, "problems_solved": problems}
+		added := map[string]any{"participants": participants, "problems_raised": raised, "problems_solved": solved}
 		for i, l := range ledgerLayout[1:] {
 			sums[i] = added[l.of]
 		}
