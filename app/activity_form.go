@@ -88,7 +88,9 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 		useDecision()
 	}
 
-	col := func(name string, w fyne.CanvasObject) { columnField(f, data.ColumnNamed(data.ActivityColumns, name), w) }
+	col := func(name string, w fyne.CanvasObject) {
+		columnField(f, data.ColumnNamed(data.ActivityColumns, name), w)
+	}
 	col("date", date)
 	col("site_id", site)
 	col("topic", topic)

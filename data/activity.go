@@ -48,8 +48,9 @@ type Activity struct {
 func (a *Activity) Title() string { return a.Date.String() + " " + a.Topic }
 
 // Column is one stored field of a record T, listed once for all that
-// handles every field (the select, scan and bulk insert, the form's labels):
-// adding a field is then a line here and a migration.
+// handles every field: the select, scan and bulk insert, the form's
+// labels, and in export/ the ledger's cells and the importer's fields.
+// Adding a field is then a line here and a migration.
 type Column[T any] struct {
 	Name     string       // the database column
 	ZH, EN   string       // what the form and the ledger call it
@@ -130,14 +131,15 @@ var ActivityColumns = []Column[Activity]{
 	{Name: "outcome", ZH: "协商成果", EN: "Outcome", Field: func(a *Activity) any { return &a.Outcome }, Headers: []string{"成果", "协商结果", "达成共识", "协商意见"}},
 	{Name: "follow_up", ZH: "落实情况", EN: "Follow-up", Kind: ColEnum, Enum: &FollowUps, Default: FollowUpPending, Field: func(a *Activity) any { return &a.FollowUp },
 		Headers: []string{"落实状态", "办理情况"}},
-	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate, Field: func(a *Activity) any { return &a.FollowUpDate }, Headers: []string{"落实日期", "落实时间", "落实情况日期"}},
+	{Name: "follow_up_date", ZH: "办结日期", EN: "Date done", Kind: ColDate, Field: func(a *Activity) any { return &a.FollowUpDate }, Headers: []string{"办结时间", "落实日期", "落实时间", "落实情况日期"}},
 	{Name: "problems_solved", ZH: "解决问题数", EN: "Problems solved", Kind: ColCount, Field: func(a *Activity) any { return &a.ProblemsSolved },
 		Headers: []string{"解决问题", "解决问题个数", "解决问题（个）"}},
 	{Name: "notes", ZH: "备注", EN: "Notes", Field: func(a *Activity) any { return &a.Notes }, Headers: []string{"说明", "备 注"}},
 	{Name: "problems_raised", ZH: "提出问题数", EN: "Problems raised", Kind: ColCount, Field: func(a *Activity) any { return &a.ProblemsRaised },
 		Headers: []string{"提出问题", "提出问题（条）", "意见建议条数", "提出意见建议"}},
-	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag, Field: func(a *Activity) any { return &a.TypicalCase }},
-	{Name: "case_title", ZH: "案例标题", EN: "Case title", Field: func(a *Activity) any { return &a.CaseTitle }},
+	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag, Field: func(a *Activity) any { return &a.TypicalCase },
+		Headers: []string{"是否典型案例", "作为典型案例"}},
+	{Name: "case_title", ZH: "案例标题", EN: "Case title", Field: func(a *Activity) any { return &a.CaseTitle }, Headers: []string{"典型案例标题"}},
 }
 
 var activityLabel = label{"协商议事活动", "consultation activity"}

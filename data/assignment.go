@@ -273,13 +273,13 @@ func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCov
 		}
 		err = eachRow(db, `SELECT `+group+`, COUNT(DISTINCT a.person_id) FROM `+liveAssignmentsSQL+`
 			WHERE a.deleted_at IS NULL AND `+currentSQL+` GROUP BY `+group, []any{on, on}, dest, func() {
-				if by != "" {
-					into = byID[town]
-				}
-				if into != nil {
-					addRole(into, role, n)
-				}
-			})
+			if by != "" {
+				into = byID[town]
+			}
+			if into != nil {
+				addRole(into, role, n)
+			}
+		})
 	}
 	if err != nil {
 		return nil, total, translate(err, assignmentLabel)

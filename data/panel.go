@@ -68,7 +68,9 @@ func (st *Store) SavePanel(ctx context.Context, p *Panel) error {
 }
 
 // Panel returns one live panel.
-func (st *Store) Panel(ctx context.Context, id uint) (*Panel, error) { return one[Panel](ctx, st, id, panelLabel) }
+func (st *Store) Panel(ctx context.Context, id uint) (*Panel, error) {
+	return one[Panel](ctx, st, id, panelLabel)
+}
 
 // Panels lists the live panels in entry order.
 func (st *Store) Panels(ctx context.Context) ([]Panel, error) {

@@ -96,7 +96,9 @@ func (st *Store) SavePerson(ctx context.Context, p *Person) error {
 }
 
 // Person returns one live person.
-func (st *Store) Person(ctx context.Context, id uint) (*Person, error) { return one[Person](ctx, st, id, personLabel) }
+func (st *Store) Person(ctx context.Context, id uint) (*Person, error) {
+	return one[Person](ctx, st, id, personLabel)
+}
 
 // PersonFilter narrows the list of people; zero fields do not filter.
 type PersonFilter struct {

@@ -124,7 +124,9 @@ func (st *Store) SaveSite(ctx context.Context, s *Site) error {
 }
 
 // Site returns one live site.
-func (st *Store) Site(ctx context.Context, id uint) (*Site, error) { return one[Site](ctx, st, id, siteLabel) }
+func (st *Store) Site(ctx context.Context, id uint) (*Site, error) {
+	return one[Site](ctx, st, id, siteLabel)
+}
 
 // SiteFilter narrows the site list; zero fields do not filter.
 type SiteFilter struct {

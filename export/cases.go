@@ -84,7 +84,7 @@ func casePage(b *book, i int, c *data.ActivityDetail) error {
 	if err != nil {
 		return err
 	}
-	if err := s.lead(c.CaseTitle, []string{caseStory(c, b.h.Date)}, printedWidth(caseColumns)); err != nil {
+	if err := s.lead(c.CaseTitle, []string{caseStory(c, b.h.Date)}, width(caseColumns)); err != nil {
 		return err
 	}
 	label := b.styles.head
@@ -96,7 +96,7 @@ func casePage(b *book, i int, c *data.ActivityDetail) error {
 		for k := 2; k < len(cells); k++ {
 			cells[k] = excelize.Cell{StyleID: b.styles.text}
 		}
-		width := printedWidth(caseColumns[1:])
+		width := width(caseColumns[1:])
 		if err := s.raw(cells, max(22, textHeight(text, width, 10)+6)); err != nil {
 			return err
 		}

@@ -54,52 +54,30 @@ type Options struct {
 	Progress func(done, total int)
 }
 
+// reportWords are each report's name (as printed, and as the file name)
+// and what its title says after the office's name.
+var reportWords = map[Report][2]string{
+	ReportRoster:    {"试点单位及挂包联系一览表", "“协商在基层”试点单位及挂包联系一览表"},
+	ReportPanels:    {"政策顾问团名册", "政策顾问团名册"},
+	ReportSignIn:    {"协商议事活动签到表", "“协商在基层”协商议事活动签到表"},
+	ReportLedger:    {"协商议事活动台账", "“协商在基层”协商议事活动台账"},
+	ReportStats:     {"统计表", "“协商在基层”工作统计表"},
+	ReportSummary:   {"工作情况统计表", "“协商在基层”工作情况统计表"},
+	ReportFollowUps: {"督办事项台账", "“协商在基层”督办事项台账"},
+	ReportCases:     {"典型案例", "“协商在基层”典型案例目录"},
+}
+
 // Name is the report's title in Chinese, as printed and as the file name.
 func (r Report) Name() string {
-	switch r {
-	case ReportRoster:
-		return "试点单位及挂包联系一览表"
-	case ReportPanels:
-		return "政策顾问团名册"
-	case ReportSignIn:
-		return "协商议事活动签到表"
-	case ReportLedger:
-		return "协商议事活动台账"
-	case ReportStats:
-		return "统计表"
-	case ReportSummary:
-		return "工作情况统计表"
-	case ReportFollowUps:
-		return "督办事项台账"
-	case ReportCases:
-		return "典型案例"
+	if w, ok := reportWords[r]; ok {
+		return w[0]
 	}
 	return string(r)
 }
 
 // subject is what the report's title says after the office's name; "" for
 // a table's view.
-func (r Report) subject() string {
-	switch r {
-	case ReportRoster:
-		return "“协商在基层”试点单位及挂包联系一览表"
-	case ReportPanels:
-		return "政策顾问团名册"
-	case ReportSignIn:
-		return "“协商在基层”协商议事活动签到表"
-	case ReportLedger:
-		return "“协商在基层”协商议事活动台账"
-	case ReportStats:
-		return "“协商在基层”工作统计表"
-	case ReportSummary:
-		return "“协商在基层”工作情况统计表"
-	case ReportFollowUps:
-		return "“协商在基层”督办事项台账"
-	case ReportCases:
-		return "“协商在基层”典型案例目录"
-	}
-	return ""
-}
+func (r Report) subject() string { return reportWords[r][1] }
 
 // DefaultPeriod is the period a ledger or statistics report covers when
 // none is given: this year, as the window proposes. One end given keeps
@@ -159,25 +137,13 @@ func periodShort(from, to data.Date) string {
 // Run writes report r to path; for the command line and a menu that keeps
 // the report as a value.
 func Run(ctx context.Context, st *data.Store, r Report, path string, opts Options) error {
-	switch r {
-	case ReportRoster:
-		return Roster(ctx, st, path, opts)
-	case ReportPanels:
-		return Panels(ctx, st, path, opts)
-	case ReportSignIn:
-		return SignIn(ctx, st, path, opts)
-	case ReportLedger:
-		return Ledger(ctx, st, path, opts)
-	case ReportStats:
-		return Stats(ctx, st, path, opts)
-	case ReportSummary:
-		return Summary(ctx, st, path, opts)
-	case ReportFollowUps:
-		return FollowUps(ctx, st, path, opts)
-	case ReportCases:
-		return Cases(ctx, st, path, opts)
+	run, ok := map[Report]func(context.Context, *data.Store, string, Options) error{
+		ReportRoster: Roster, ReportPanels: Panels, ReportSignIn: SignIn, ReportLedger: Ledger, ReportStats: Stats,
+		ReportSummary: Summary, ReportFollowUps: FollowUps, ReportCases: Cases}[r]
+	if !ok {
+		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
 	}
-	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
+	return run(ctx, st, path, opts)
 }
 
 // All writes every report into folder dir under the names FileName gives,

@@ -88,7 +88,7 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 		}
 		note := fmt.Sprintf("说明：本表列出%s协商议事活动形成的督办事项；办理状态和逾期情况以%s为准。",
 			periodWords(opts.From, asOf), asOf.Chinese())
-		if err := s.note(note, printedWidth(cols)); err != nil {
+		if err := s.note(note, width(cols)); err != nil {
 			return err
 		}
 		return s.finish(nil)

@@ -74,36 +74,22 @@ var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peo
 
 // plan plans every row of the preview by its kind.
 func (pl *planner) plan() error {
-	switch pl.p.Kind {
-	case ImportSites:
-		return pl.sites()
-	case ImportPeople:
-		return pl.people()
-	case ImportAssignments:
-		return pl.assignments()
-	case ImportPanelMembers:
-		return pl.panelMembers()
-	}
-	return pl.activities()
+	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
+		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
+		ImportActivities: (*planner).activities}[pl.p.Kind](pl)
 }
 
 // ParseImportKind reads a kind as typed on the command line.
 func ParseImportKind(s string) (ImportKind, bool) {
 	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
-	switch s {
-	case "members", "panel", "panels", "panel-member":
-		s = string(ImportPanelMembers)
-	case "site":
-		s = string(ImportSites)
-	case "person":
-		s = string(ImportPeople)
-	case "assignment":
-		s = string(ImportAssignments)
-	case "activity", "ledger":
-		s = string(ImportActivities)
+	k, ok := map[string]ImportKind{"members": ImportPanelMembers, "panel": ImportPanelMembers, "panels": ImportPanelMembers,
+		"panel-member": ImportPanelMembers, "site": ImportSites, "person": ImportPeople, "assignment": ImportAssignments,
+		"activity": ImportActivities, "ledger": ImportActivities}[s]
+	if !ok {
+		k = ImportKind(s)
 	}
-	_, ok := kinds[ImportKind(s)]
-	return ImportKind(s), ok
+	_, ok = kinds[k]
+	return k, ok
 }
 
 // Name is the kind's name in lang ("zh" or "en").
@@ -138,6 +124,7 @@ const (
 	tPhone
 	tEnum
 	tNames // several names in one cell: 张三、李四
+	tFlag  // 是 or 否
 )
 
 // Field is one thing a column can hold for a kind.
@@ -147,9 +134,42 @@ type Field struct {
 	Required bool   // the template marks it *
 	typ      fieldType
 	enum     *data.Enum
-	aliases  map[string]string // words people write for the enum's options besides their labels
-	synonyms []string          // headers people use, besides ZH
-	hint     string            // the template's note (Chinese)
+	synonyms []string // headers people use, besides ZH
+	hint     string   // the template's note (Chinese)
+}
+
+// columnFields are the importer's fields of a record's columns, with the
+// template's notes by key (a site's id is read by its name, from
+// "township" and "site").
+func columnFields[T any](cols []data.Column[T], hints map[string]string) []Field {
+	types := map[data.ColumnKind]fieldType{data.ColDate: tDate, data.ColCount: tInt, data.ColEnum: tEnum, data.ColRef: tName, data.ColFlag: tFlag}
+	out := make([]Field, len(cols))
+	for i, c := range cols {
+		key := strings.TrimSuffix(c.Name, "_id")
+		out[i] = Field{Key: key, ZH: c.ZH, EN: c.EN, Required: c.Required && c.Kind != data.ColRef,
+			typ: types[c.Kind], enum: c.Enum, synonyms: c.Headers, hint: hints[key]}
+	}
+	return out
+}
+
+// enumAliases are words people write for an option besides its label.
+var enumAliases = map[*data.Enum]map[string]string{
+	&data.TopicSources: {"党委点题": data.SourceParty, "政府点题": data.SourceGovernment, "委员点题": data.SourceMember,
+		"群众点题": data.SourcePublic, "群众征题": data.SourcePublic},
+	&data.Decisions: {"举手": data.DecisionHands, "投票": data.DecisionBallot, "一致": data.DecisionConsensus},
+	// The labels of before issue 19 (待落实, 落实中, 已落实) too.
+	&data.FollowUps: {"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone,
+		"完成": data.FollowUpDone, "待落实": data.FollowUpPending, "落实中": data.FollowUpInProgress, "已落实": data.FollowUpDone},
+	&data.SiteKinds: {"乡镇": data.KindTownship, "街道": data.KindTownship, "镇": data.KindTownship, "乡": data.KindTownship,
+		"村": data.KindCommunity, "社区": data.KindCommunity, "村社区": data.KindCommunity, "居委会": data.KindCommunity,
+		"企业": data.KindEnterprise, "事业单位": data.KindEnterprise, "机关": data.KindEnterprise},
+	&data.SiteStatuses: {"筹备": data.StatusPlanned, "未挂牌": data.StatusPlanned, "已揭牌": data.StatusUnveiled, "挂牌": data.StatusUnveiled,
+		"运行": data.StatusActive, "常态化运行": data.StatusActive, "定型": data.StatusStandardized},
+	&data.PersonCategories: {"委员": data.CategoryMember, "处级领导": data.CategoryLeader, "政协领导": data.CategoryLeader,
+		"县级领导": data.CategoryLeader, "部门": data.CategoryStaff, "工作人员": data.CategoryStaff, "乡贤": data.CategoryFigure,
+		"老党员": data.CategoryFigure, "老干部": data.CategoryFigure, "老劳模": data.CategoryFigure, "群众代表": data.CategoryFigure},
+	&data.Genders:         {"男性": data.GenderMale, "女性": data.GenderFemale},
+	&data.AssignmentRoles: {"牵头": data.RoleLead, "领导": data.RoleLead, "联系": data.RoleLiaison, "委员": data.RoleLiaison},
 }
 
 // Label is the field's name in lang.
@@ -162,12 +182,8 @@ func (f Field) Label(lang string) string {
 
 // Fields of several kinds.
 var (
-	fTownship = Field{Key: "township", ZH: "乡镇（街道）", EN: "Township / street", typ: tName,
-		synonyms: []string{"乡镇", "街道", "乡镇街道", "所属乡镇", "所属街道", "所属乡镇（街道）", "乡镇名称", "镇街", "乡（镇）", "镇（街道）"},
-		hint:     "所属乡镇或街道的名称"}
-	fSite = Field{Key: "site", ZH: "试点单位", EN: "Pilot site", typ: tName,
-		synonyms: []string{"试点单位名称", "单位名称", "村（社区）", "村社区", "社区", "村", "试点", "试点名称", "协商地点", "所在村（社区）"},
-		hint:     "村（社区）或企事业单位的名称；乡镇（街道）本身开展的，可留空或填乡镇名称"}
+	fTownship   = activityFields[1] // data.ActivityColumns' township_id and site_id
+	fSite       = activityFields[2]
 	fPersonName = Field{Key: "name", ZH: "姓名", EN: "Name", Required: true, typ: tName,
 		synonyms: []string{"名字", "人员姓名", "委员姓名", "成员姓名", "顾问姓名", "人员", "姓 名"}}
 	fPhone = Field{Key: "phone", ZH: "联系电话", EN: "Phone", typ: tPhone,
@@ -177,9 +193,8 @@ var (
 	fPosition = Field{Key: "position", ZH: "职务", EN: "Position", synonyms: []string{"职位", "现任职务", "职务职称"}}
 	fUnitPos  = Field{Key: "unit_position", ZH: "工作单位及职务", EN: "Work unit and position",
 		synonyms: []string{"单位及职务", "单位职务", "工作单位和职务", "单位和职务"}, hint: "单位与职务之间空一格"}
-	fGender = Field{Key: "gender", ZH: "性别", EN: "Gender", typ: tEnum, enum: &data.Genders,
-		aliases: map[string]string{"男性": data.GenderMale, "女性": data.GenderFemale}}
-	fNotes = Field{Key: "notes", ZH: "备注", EN: "Notes", synonyms: []string{"说明", "备 注"}}
+	fGender = Field{Key: "gender", ZH: "性别", EN: "Gender", typ: tEnum, enum: &data.Genders}
+	fNotes  = Field{Key: "notes", ZH: "备注", EN: "Notes", synonyms: []string{"说明", "备 注"}}
 )
 
 // Reading a spreadsheet.
@@ -751,7 +766,7 @@ func parseEnumCell(f Field, s string) (string, error) {
 	if code, ok := f.enum.Parse(s); ok {
 		return code, nil
 	}
-	if code, ok := f.aliases[squashOption(s)]; ok {
+	if code, ok := enumAliases[f.enum][squashOption(s)]; ok {
 		return code, nil
 	}
 	zh := make([]string, len(f.enum.Options))
@@ -761,6 +776,17 @@ func parseEnumCell(f Field, s string) (string, error) {
 	}
 	return "", cellErr(f, fmt.Sprintf("不能填“%s”，可选：%s。", s, strings.Join(zh, "、")),
 		fmt.Sprintf("%q is not one of: %s.", s, strings.Join(en, ", ")))
+}
+
+// parseFlagCell reads yes or no: 是/否, √/×, yes/no, 1/0.
+func parseFlagCell(f Field, s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(data.HalfWidth(s))) {
+	case "是", "√", "✓", "yes", "y", "true", "1":
+		return true, nil
+	case "否", "×", "✗", "no", "n", "false", "0":
+		return false, nil
+	}
+	return false, cellErr(f, fmt.Sprintf("应填“是”或“否”，而不是“%s”。", s), fmt.Sprintf("%q is neither yes nor no.", s))
 }
 
 func squashOption(s string) string {
@@ -1172,6 +1198,41 @@ func (pl *planner) enum(r Row, key string, errs *data.ValidationErrors) string {
 	return code
 }
 
+// read reads field f of row r into dst, a pointer to a record's field (a
+// data.Column's), and tells whether the cell held a value: a blank cell
+// never clears a stored one.
+func (pl *planner) read(r Row, f Field, dst any, errs *data.ValidationErrors) bool {
+	switch p := dst.(type) {
+	case *data.Date:
+		*p = pl.date(r, f.Key, errs)
+		return !p.IsZero()
+	case *int:
+		n, given := pl.count(r, f.Key, errs)
+		*p = n
+		return given
+	case *bool:
+		s := strings.TrimSpace(pl.cell(r, f.Key))
+		if s == "" {
+			return false
+		}
+		v, err := parseFlagCell(f, s)
+		addErr(errs, err)
+		*p = v
+		return err == nil
+	case *string:
+		switch f.typ {
+		case tEnum:
+			*p = pl.enum(r, f.Key, errs)
+		case tName:
+			*p = pl.name(r, f.Key)
+		default:
+			*p = pl.text(r, f.Key)
+		}
+		return *p != ""
+	}
+	panic("export: cannot read into a " + fmt.Sprintf("%T", dst))
+}
+
 func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {
 	phone, masked, err := parsePhoneCell(pl.field("phone"), pl.cell(r, "phone"))
 	addErr(errs, err)
@@ -1228,6 +1289,26 @@ func (pl *planner) tally(isNew, changed bool) {
 func setText(dst *string, v string) {
 	if v != "" {
 		*dst = v
+	}
+}
+
+// planned is a record a row will save.
+type planned[T any] struct {
+	row int
+	rec T
+}
+
+// saveEach is an apply saving each record with save, in order.
+func saveEach[T any](list []planned[T], save func(*data.Store, context.Context, *T) error) func(context.Context, *data.Store, func(int)) error {
+	return func(ctx context.Context, tx *data.Store, tick func(int)) error {
+		for _, it := range list {
+			rec := it.rec // a failed save must leave the plan as it was
+			if err := save(tx, ctx, &rec); err != nil {
+				return rowFailed(it.row, err)
+			}
+			tick(1)
+		}
+		return nil
 	}
 }
 
@@ -1357,46 +1438,45 @@ func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*dat
 
 // File-level errors, each with what to do about it.
 
+// fileErr is an error about the file at path: zh and en say it, the file's
+// name in place of %s or %q.
+func fileErr(code data.Code, err error, path, zh, en string) error {
+	name := filepath.Base(path)
+	return &data.Error{Code: code, Err: err, ZH: fmt.Sprintf(zh, name), EN: fmt.Sprintf(en, name)}
+}
+
 func errRead(path string, err error) error {
-	return &data.Error{Code: data.ENotFound, Err: err,
-		ZH: fmt.Sprintf("无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。", filepath.Base(path)),
-		EN: fmt.Sprintf("Cannot open %q. Check that it exists and is not locked by another program.", filepath.Base(path))}
+	return fileErr(data.ENotFound, err, path, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
+		"Cannot open %q. Check that it exists and is not locked by another program.")
 }
 
 func errEmptyFile(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("文件“%s”是空的，没有可导入的内容。", filepath.Base(path)),
-		EN: fmt.Sprintf("The file %q is empty: there is nothing to import.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import.")
 }
 
 func errOldFormat(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
+		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.")
 }
 
 func errPassword(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
+		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.")
 }
 
 func errDamagedFile(path string, err error) error {
-	return &data.Error{Code: data.EDamaged, Err: err,
-		ZH: fmt.Sprintf("“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.", filepath.Base(path))}
+	return fileErr(data.EDamaged, err, path, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
+		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.")
 }
 
 func errNotWorkbook(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。", filepath.Base(path)),
-		EN: fmt.Sprintf("%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.", filepath.Base(path))}
+	return fileErr(data.EInvalid, nil, path, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
+		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.")
 }
 
 func errTooBig(path string) error {
-	return &data.Error{Code: data.EInvalid,
-		ZH: fmt.Sprintf("“%s”太大（超过%s行，或解压后超过1 GB），请分成几个文件导入。", filepath.Base(path), num(maxImportRows)),
-		EN: fmt.Sprintf("%q is too big (more than %d rows, or 1 GB unzipped); split it into several files.", filepath.Base(path), maxImportRows)}
+	return fileErr(data.EInvalid, nil, path, "“%s”太大（超过"+num(maxImportRows)+"行，或解压后超过1 GB），请分成几个文件导入。",
+		"%q is too big (more than "+strconv.Itoa(maxImportRows)+" rows, or 1 GB unzipped); split it into several files.")
 }
 
 // cancelledImport is the error of an import the user stopped.

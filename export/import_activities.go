@@ -8,53 +8,27 @@ package export
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 
 	"pilotdesk/data"
 )
 
+// activityFields are data.ActivityColumns as the importer reads them, in
+// their order: a new column is imported, compared and in the template with
+// no change here.
+var activityFields = columnFields(data.ActivityColumns, map[string]string{
+	"township": "所属乡镇或街道的名称",
+	"site":     "村（社区）或企事业单位的名称；乡镇（街道）本身开展的，可留空或填乡镇名称"})
+
 var activitiesKind = kindSpec{zh: "协商议事活动", en: "Consultation activities",
-	fields: []Field{
-		{Key: "date", ZH: "活动日期", EN: "Date", Required: true, typ: tDate,
-			synonyms: []string{"日期", "时间", "活动时间", "协商时间", "召开时间", "开展时间", "协商日期"}},
-		fTownship, fSite,
-		{Key: "topic", ZH: "议题", EN: "Topic", Required: true, synonyms: []string{"协商议题", "议题名称", "主题", "活动主题", "协商内容", "议题内容"}},
-		{Key: "topic_source", ZH: "议题来源", EN: "Topic source", Required: true, typ: tEnum, enum: &data.TopicSources,
-			aliases: map[string]string{"党委点题": data.SourceParty, "政府点题": data.SourceGovernment, "委员点题": data.SourceMember,
-				"群众点题": data.SourcePublic, "群众征题": data.SourcePublic},
-			synonyms: []string{"来源", "选题方式"}},
-		{Key: "form", ZH: "协商形式", EN: "Form", typ: tEnum, enum: &data.ActivityForms, synonyms: []string{"形式", "活动形式"}},
-		{Key: "procedure", ZH: "议事程序", EN: "Procedure", synonyms: []string{"程序"}},
-		{Key: "participants", ZH: "参加人数", EN: "Participants", typ: tInt, synonyms: []string{"人数", "参与人数", "参会人数"}},
-		{Key: "decision", ZH: "议定方式", EN: "Decision", typ: tEnum, enum: &data.Decisions,
-			aliases:  map[string]string{"举手": data.DecisionHands, "投票": data.DecisionBallot, "一致": data.DecisionConsensus},
-			synonyms: []string{"表决方式", "决策方式", "议决方式"}},
-		{Key: "votes_for", ZH: "赞成", EN: "For", typ: tInt, synonyms: []string{"赞成票", "赞成票数"}},
-		{Key: "votes_against", ZH: "反对", EN: "Against", typ: tInt, synonyms: []string{"反对票", "反对票数"}},
-		{Key: "votes_abstain", ZH: "弃权", EN: "Abstain", typ: tInt, synonyms: []string{"弃权票", "弃权票数"}},
-		{Key: "outcome", ZH: "协商成果", EN: "Outcome", synonyms: []string{"成果", "协商结果", "达成共识", "协商意见"}},
-		{Key: "follow_up", ZH: "落实情况", EN: "Follow-up", typ: tEnum, enum: &data.FollowUps,
-			// The labels of before issue 19 (待落实, 落实中, 已落实) too.
-			aliases: map[string]string{"未落实": data.FollowUpPending, "正在落实": data.FollowUpInProgress, "已完成": data.FollowUpDone,
-				"完成": data.FollowUpDone, "待落实": data.FollowUpPending, "落实中": data.FollowUpInProgress, "已落实": data.FollowUpDone},
-			synonyms: []string{"落实状态", "办理情况"}},
-		{Key: "follow_up_date", ZH: "办结日期", EN: "Date done", typ: tDate, synonyms: []string{"办结时间", "落实日期", "落实时间"}},
-		{Key: "problems_solved", ZH: "解决问题数", EN: "Problems solved", typ: tInt, synonyms: []string{"解决问题", "解决问题个数", "解决问题（个）"}},
-		fNotes,
-	},
+	fields:  activityFields,
 	need:    [][]string{{"date"}, {"site", "township"}, {"topic"}},
 	keyText: "活动按“日期+试点单位+议题”对应，",
 	example: map[string]string{"date": "2020-04-28", "township": "通泉街道", "site": "小寨社区居委会", "topic": "小寨工业片区交通秩序和环境卫生问题",
 		"topic_source": "社会征题", "form": "现场协商", "procedure": "三阶五步", "participants": "31", "decision": "举手表决",
 		"votes_for": "31", "outcome": "设置临时停车场；增加保洁员；推行“门前三包”责任制。", "follow_up": "已办结",
-		"follow_up_date": "2020-06-30", "problems_solved": "3"},
-}
-
-// activityCounts are the number columns, in the order of a row's given bits.
-var activityCounts = []string{"participants", "votes_for", "votes_against", "votes_abstain", "problems_solved"}
-
-func countFields(a *data.Activity) []*int {
-	return []*int{&a.Participants, &a.VotesFor, &a.VotesAgainst, &a.VotesAbstain, &a.ProblemsSolved}
+		"follow_up_date": "2020-06-30", "problems_solved": "3", "problems_raised": "3"},
 }
 
 type activityKey struct {
@@ -73,7 +47,7 @@ func (pl *planner) activities() error {
 	// 100,000-row ledger holds its activities once.
 	type row struct {
 		n     int
-		given uint8 // bit j: the j-th count column was filled
+		given uint64
 	}
 	acts := make([]data.Activity, 0, len(pl.rows))
 	rows := make([]row, 0, len(pl.rows))
@@ -87,16 +61,10 @@ func (pl *planner) activities() error {
 		var errs data.ValidationErrors
 		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
-		a := data.Activity{
-			Date: pl.date(r, "date", &errs), Topic: pl.text(r, "topic"), TopicSource: pl.enum(r, "topic_source", &errs),
-			Form: pl.enum(r, "form", &errs), Procedure: pl.text(r, "procedure"), Decision: pl.enum(r, "decision", &errs),
-			Outcome: pl.text(r, "outcome"), FollowUp: pl.enum(r, "follow_up", &errs),
-			FollowUpDate: pl.date(r, "follow_up_date", &errs), Notes: pl.text(r, "notes"),
-		}
-		var given uint8
-		for j, dst := range countFields(&a) {
-			var ok bool
-			if *dst, ok = pl.count(r, activityCounts[j], &errs); ok {
+		var a data.Activity
+		var given uint64 // bit j: column j of data.ActivityColumns was filled
+		for j, c := range data.ActivityColumns {
+			if c.Kind != data.ColRef && pl.read(r, activityFields[j], c.Field(&a), &errs) {
 				given |= 1 << j
 			}
 		}
@@ -111,21 +79,9 @@ func (pl *planner) activities() error {
 	}
 	// patch applies a row's non-blank cells to a stored activity.
 	patch := func(b, p *data.Activity, r row) {
-		setText(&b.Topic, p.Topic)
-		setText(&b.TopicSource, p.TopicSource)
-		setText(&b.Form, p.Form)
-		setText(&b.Procedure, p.Procedure)
-		setText(&b.Decision, p.Decision)
-		setText(&b.Outcome, p.Outcome)
-		setText(&b.FollowUp, p.FollowUp)
-		setText(&b.Notes, p.Notes)
-		if !p.FollowUpDate.IsZero() {
-			b.FollowUpDate = p.FollowUpDate
-		}
-		src := countFields(p)
-		for j, dst := range countFields(b) {
+		for j, c := range data.ActivityColumns {
 			if r.given&(1<<j) != 0 {
-				*dst = *src[j]
+				reflect.ValueOf(c.Field(b)).Elem().Set(reflect.ValueOf(c.Field(p)).Elem())
 			}
 		}
 	}
@@ -144,11 +100,7 @@ func (pl *planner) activities() error {
 	if err != nil {
 		return err
 	}
-	type update struct {
-		a data.Activity
-		n int
-	}
-	var updates []update
+	var updates []planned[data.Activity]
 	fresh := 0 // acts[:fresh] are new, rows[:fresh] their sheet rows
 	claimed := map[uint]bool{}
 	for i, r := range rows {
@@ -201,7 +153,7 @@ func (pl *planner) activities() error {
 		changed := !sameActivity(base, &a)
 		pl.tally(false, changed)
 		if changed {
-			updates = append(updates, update{a, r.n})
+			updates = append(updates, planned[data.Activity]{r.n, a})
 		}
 	}
 	slices.SortFunc(pl.p.Rejected, func(a, b Rejection) int { return a.Row - b.Row })
@@ -217,26 +169,28 @@ func (pl *planner) activities() error {
 			}
 			return rowFailed(rows[re.Index].n, re.Err)
 		}
-		for _, u := range updates {
-			d, err := tx.Activity(ctx, u.a.ID)
+		// An update keeps the activity's attendees and items as stored.
+		return saveEach(updates, func(tx *data.Store, ctx context.Context, a *data.Activity) error {
+			d, err := tx.Activity(ctx, a.ID)
 			if err != nil {
-				return rowFailed(u.n, err)
+				return err
 			}
-			a := u.a
-			if err := tx.SaveActivity(ctx, &a, d.Attendees, d.Items); err != nil {
-				return rowFailed(u.n, err)
-			}
-			tick(1)
-		}
-		return nil
+			return tx.SaveActivity(ctx, a, d.Attendees, d.Items)
+		})(ctx, tx, tick)
 	}
 	return nil
 }
 
+// sameActivity compares every column but the township, which follows the site.
 func sameActivity(a, b *data.Activity) bool {
-	return a.Date.Equal(b.Date) && a.SiteID == b.SiteID && a.Topic == b.Topic && a.TopicSource == b.TopicSource &&
-		a.Form == b.Form && a.Procedure == b.Procedure && a.Decision == b.Decision && a.VotesFor == b.VotesFor &&
-		a.VotesAgainst == b.VotesAgainst && a.VotesAbstain == b.VotesAbstain && a.Participants == b.Participants &&
-		a.Outcome == b.Outcome && a.FollowUp == b.FollowUp && a.FollowUpDate.Equal(b.FollowUpDate) &&
-		a.ProblemsSolved == b.ProblemsSolved && a.Notes == b.Notes
+	for _, c := range data.ActivityColumns {
+		x, y := c.Get(a), c.Get(b)
+		if d, ok := x.(data.Date); ok && d.Equal(y.(data.Date)) || c.Name == "township_id" {
+			continue
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }

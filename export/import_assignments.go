@@ -7,7 +7,6 @@ package export
 // roster imported back changes nothing.
 
 import (
-	"context"
 	"fmt"
 
 	"pilotdesk/data"
@@ -17,7 +16,6 @@ var assignmentsKind = kindSpec{zh: "挂包联系", en: "Liaison assignments",
 	fields: []Field{
 		fPersonName, fPhone, fUnit, fTownship, fSite,
 		{Key: "role", ZH: "联系角色", EN: "Role", typ: tEnum, enum: &data.AssignmentRoles,
-			aliases:  map[string]string{"牵头": data.RoleLead, "领导": data.RoleLead, "联系": data.RoleLiaison, "委员": data.RoleLiaison},
 			synonyms: []string{"角色", "挂包角色", "联系类别", "挂联身份"}},
 		{Key: "leads", ZH: "牵头领导", EN: "Leads", typ: tNames, synonyms: []string{"挂包领导", "牵头县级领导", "联系领导"},
 			hint: "每个试点单位一行时使用：多人用顿号隔开"},
@@ -59,14 +57,10 @@ func (pl *planner) assignments() error {
 		k := triple{a.PersonID, a.SiteID, a.Role}
 		byTriple[k] = append(byTriple[k], a)
 	}
-	type item struct {
-		row int
-		a   data.Assignment
-	}
-	var todo []item
-	claimed := map[uint]int{}    // a stored assignment -> the row matching it
-	added := map[triple][]item{} // new ones by triple, with their rows
-	_, byName := pl.col["name"]  // else the roster's layout
+	var todo []planned[data.Assignment]
+	claimed := map[uint]int{}                        // a stored assignment -> the row matching it
+	added := map[triple][]planned[data.Assignment]{} // new ones by triple, with their rows
+	_, byName := pl.col["name"]                      // else the roster's layout
 	today := data.Today()
 	for _, r := range pl.rows {
 		if err := pl.ctx.Err(); err != nil {
@@ -165,7 +159,7 @@ func (pl *planner) assignments() error {
 					}
 				}
 				for _, o := range added[k] {
-					if len(errs) == 0 && overlaps(&o.a, &a) {
+					if len(errs) == 0 && overlaps(&o.rec, &a) {
 						addErr(&errs, errDuplicate(o.row))
 					}
 				}
@@ -193,25 +187,16 @@ func (pl *planner) assignments() error {
 		for _, a := range rowTodo {
 			if a.ID == 0 {
 				k := triple{a.PersonID, a.SiteID, a.Role}
-				added[k] = append(added[k], item{r.N, a})
+				added[k] = append(added[k], planned[data.Assignment]{r.N, a})
 			}
-			todo = append(todo, item{r.N, a})
+			todo = append(todo, planned[data.Assignment]{r.N, a})
 		}
 		pl.tally(rowNew, rowChanged)
 		if n := len(rowTodo); n > 1 {
 			pl.p.writes += n - 1
 		}
 	}
-	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
-		for _, it := range todo {
-			a := it.a
-			if err := tx.SaveAssignment(ctx, &a); err != nil {
-				return rowFailed(it.row, err)
-			}
-			tick(1)
-		}
-		return nil
-	}
+	pl.p.apply = saveEach(todo, (*data.Store).SaveAssignment)
 	return nil
 }
 

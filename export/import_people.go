@@ -4,11 +4,7 @@ package export
 // a category is a CPPCC member when a sector (界别, which only members have)
 // is given.
 
-import (
-	"context"
-
-	"pilotdesk/data"
-)
+import "pilotdesk/data"
 
 var peopleKind = kindSpec{zh: "人员", en: "People",
 	fields: []Field{
@@ -16,9 +12,6 @@ var peopleKind = kindSpec{zh: "人员", en: "People",
 		{Key: "sector", ZH: "界别", EN: "Sector", synonyms: []string{"所属界别", "委员界别"}},
 		fPhone,
 		{Key: "category", ZH: "人员类别", EN: "Category", typ: tEnum, enum: &data.PersonCategories,
-			aliases: map[string]string{"委员": data.CategoryMember, "处级领导": data.CategoryLeader, "政协领导": data.CategoryLeader,
-				"县级领导": data.CategoryLeader, "部门": data.CategoryStaff, "工作人员": data.CategoryStaff, "乡贤": data.CategoryFigure,
-				"老党员": data.CategoryFigure, "老干部": data.CategoryFigure, "老劳模": data.CategoryFigure, "群众代表": data.CategoryFigure},
 			synonyms: []string{"类别", "身份", "人员类型", "人员身份"}, hint: "不填时：填了界别的视为政协委员"},
 		fNotes,
 	},
@@ -32,11 +25,7 @@ func (pl *planner) people() error {
 	if err != nil {
 		return err
 	}
-	type item struct {
-		row int
-		p   data.Person
-	}
-	var todo []item
+	var todo []planned[data.Person]
 	seen := map[string]int{}  // name + phone (or unit) -> the first row
 	claimed := map[uint]int{} // a stored person -> the row matching them
 	for _, r := range pl.rows {
@@ -106,19 +95,10 @@ func (pl *planner) people() error {
 		changed := base == nil || !samePerson(base, &p)
 		pl.tally(base == nil, changed)
 		if changed {
-			todo = append(todo, item{r.N, p})
+			todo = append(todo, planned[data.Person]{r.N, p})
 		}
 	}
-	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
-		for _, it := range todo {
-			p := it.p
-			if err := tx.SavePerson(ctx, &p); err != nil {
-				return rowFailed(it.row, err)
-			}
-			tick(1)
-		}
-		return nil
-	}
+	pl.p.apply = saveEach(todo, (*data.Store).SavePerson)
 	return nil
 }
 

@@ -142,7 +142,7 @@ func TestImportRoundTripRosterAndLedger(t *testing.T) {
 	sheet := f.GetSheetName(0)
 	all, _ := f.GetRows(sheet)
 	r := findRow(all, 4, "小区停车难")
-	must(t, f.SetCellValue(sheet, "S"+strconv.Itoa(r), 5)) // 解决问题数
+	must(t, f.SetCellValue(sheet, "T"+strconv.Itoa(r), 5)) // 解决问题数
 	must(t, f.InsertRows(sheet, r+1, 1))
 	must(t, f.SetSheetRow(sheet, "A"+strconv.Itoa(r+1), &[]any{99, "2024-06-01", "通泉街道", "乐熙社区", "新增的议题", "社会征题"}))
 	must(t, f.SaveAs(ledger))
@@ -757,5 +757,53 @@ func TestImportLedgerOfOldWording(t *testing.T) {
 	}
 	if a := byTopic["夜间噪声"]; a.Decision != data.DecisionConsensus || a.FollowUp != data.FollowUpPending || !a.FollowUpDate.IsZero() {
 		t.Errorf("by consensus, pending: %+v", a)
+	}
+}
+
+// The importer reads every column of data.ActivityColumns, issue 19's too:
+// a typical case with its title and the problems raised come in, and a
+// sheet without those cells leaves them as they are.
+func TestImportActivityColumnsOfIssue19(t *testing.T) {
+	fx := newFixture(t)
+	rows := [][]any{
+		{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源", "提出问题数", "解决问题数", "典型案例", "案例标题"},
+		{"2024-03-01", "通泉街道", "乐熙社区", "小区停车难", "社会征题", 7, 5, "是", "乐熙社区停车难协商"},
+		{"2024-03-02", "通泉街道", "小寨社区居委会", "夜间噪声", "委员荐题", nil, nil, "否", nil},
+		{"2024-03-03", "通泉街道", "小寨社区居委会", "垃圾分类", "委员荐题", nil, nil, "也许", nil},
+	}
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, nil, nil), "", PreviewOptions{})
+	counts(t, p, 2, 0, 0, 1)
+	if msg := data.Message(p.Rejected[0].Err, "zh"); !strings.Contains(msg, "典型案例") || !strings.Contains(msg, "也许") {
+		t.Errorf("a flag neither yes nor no: %s", msg)
+	}
+	apply(t, fx.st, p)
+	byTopic := func() map[string]data.Activity {
+		got, _, err := fx.st.Activities(ctx, data.ActivityFilter{})
+		must(t, err)
+		out := map[string]data.Activity{}
+		for _, a := range got {
+			out[a.Topic] = a
+		}
+		return out
+	}
+	if a := byTopic()["小区停车难"]; a.ProblemsRaised != 7 || a.ProblemsSolved != 5 || !a.TypicalCase || a.CaseTitle != "乐熙社区停车难协商" {
+		t.Errorf("a typical case: %+v", a)
+	}
+	// The same rows without issue 19's columns change nothing.
+	again := [][]any{
+		{"活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源"},
+		{"2024-03-01", "通泉街道", "乐熙社区", "小区停车难", "社会征题"},
+		{"2024-03-02", "通泉街道", "小寨社区居委会", "夜间噪声", "委员荐题"},
+	}
+	p = preview(t, fx.st, ImportActivities, sheetFile(t, again, nil, nil), "", PreviewOptions{})
+	counts(t, p, 0, 0, 2, 0)
+	// A changed count is an update.
+	again[1] = append(again[1][:5:5], 9)
+	again[0] = append(again[0][:5:5], "提出问题（条）")
+	p = preview(t, fx.st, ImportActivities, sheetFile(t, again, nil, nil), "", PreviewOptions{})
+	counts(t, p, 0, 1, 1, 0)
+	apply(t, fx.st, p)
+	if a := byTopic()["小区停车难"]; a.ProblemsRaised != 9 || !a.TypicalCase {
+		t.Errorf("after the update: %+v", a)
 	}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 var ledgerHeaders = []string{"序号", "活动日期", "乡镇（街道）", "试点单位", "议题", "议题来源", "协商形式", "议事程序", "参加人数",
-	"参加人员", "议定方式", "赞成", "反对", "弃权", "协商成果", "督办事项", "落实情况", "办结日期", "解决问题数", "备注"}
+	"参加人员", "议定方式", "赞成", "反对", "弃权", "协商成果", "督办事项", "落实情况", "办结日期", "提出问题数", "解决问题数", "备注"}
 
 func TestLedger(t *testing.T) {
 	fx := newFixture(t)
@@ -46,7 +46,7 @@ func TestLedger(t *testing.T) {
 	for _, m := range merges {
 		refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	for _, want := range []string{"L3:N3", "K3:K4", "A3:A4", "E3:E4", "T3:T4"} {
+	for _, want := range []string{"L3:N3", "K3:K4", "A3:A4", "E3:E4", "U3:U4"} {
 		if !strings.Contains(strings.Join(refs, " "), want) {
 			t.Errorf("merges %v lack %s", refs, want)
 		}
@@ -87,8 +87,8 @@ func TestLedger(t *testing.T) {
 	assertText(t, f, sh, "P5", "1. 设置临时停车场（通泉街道办事处，2024年3月31日前，已办结）\n2. 增加保洁员（已办结）")
 	assertText(t, f, sh, "Q5", "已办结")
 	assertDate(t, f, sh, "R5", day("2024-04-30"))
-	assertNumber(t, f, sh, "S5", 3)
-	assertText(t, f, sh, "T5", "+1")
+	assertNumber(t, f, sh, "T5", 3)
+	assertText(t, f, sh, "U5", "+1")
 	if got := get(t, f, sh, "P6"); got != "" { // no items
 		t.Errorf("P6 = %q", got)
 	}
@@ -105,11 +105,11 @@ func TestLedger(t *testing.T) {
 	// 合计 equals the column sums.
 	assertText(t, f, sh, "A9", "合计")
 	assertNumber(t, f, sh, "I9", 31+20+15+52)
-	assertNumber(t, f, sh, "S9", 3+1+0+38)
+	assertNumber(t, f, sh, "T9", 3+1+0+38)
 	if fm, _ := f.GetCellFormula(sh, "I9"); fm != "SUM(I5:I8)" {
 		t.Errorf("I9 formula = %q", fm)
 	}
-	assertColumnSums(t, f, sh, 5, 8, 9, "I", "S")
+	assertColumnSums(t, f, sh, 5, 8, 9, "I", "S", "T")
 
 	if len(progress) == 0 || progress[len(progress)-1] != [2]int{4, 4} {
 		t.Errorf("progress = %v", progress)
@@ -129,7 +129,7 @@ func TestLedgerFilter(t *testing.T) {
 	}
 	assertText(t, f, sh, "E5", "民营企业面对面协商")
 	assertText(t, f, sh, "A6", "合计")
-	assertNumber(t, f, sh, "S6", 38)
+	assertNumber(t, f, sh, "T6", 38)
 }
 
 func TestLedgerEmptyPeriod(t *testing.T) {
@@ -181,5 +181,17 @@ func TestLedgerCancel(t *testing.T) {
 	}
 	if calls != 1 {
 		t.Errorf("progress called %d times after cancelling", calls)
+	}
+}
+
+// Every activity column the ledger places by name is one of
+// data.ActivityColumns: a renamed column fails here, not as an empty
+// column in print.
+func TestLedgerLayoutNamesActivityColumns(t *testing.T) {
+	for i, l := range ledgerLayout {
+		added := l.of == "序号" || l.of == "attendees" || l.of == "items"
+		if (ledgerOf[i] == nil) != added || ledgerColumns[i].Header == "" {
+			t.Errorf("ledger column %d (%q): no activity column of that name", i+1, l.of)
+		}
 	}
 }

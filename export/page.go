@@ -45,10 +45,7 @@ const (
 
 // Data rows are 10 pt: printed at no less than 90% they stay at least 9 pt
 // on paper.
-const (
-	dataFontSize  = 10.0
-	minPrintScale = 0.9
-)
+const dataFontSize = 10.0
 
 // page is how a sheet prints: its paper and orientation.
 type page struct {
@@ -69,26 +66,18 @@ func (p page) printable() (w, h float64) {
 // is unitPx pixels (96 pixels to the inch).
 func colPoints(w, unitPx float64) float64 { return math.Round(w*unitPx) * 0.75 }
 
-// zooms are the zooms that fit cols to one page wide, in whole percent as
-// the programs keep them, never above 100%: the least in Excel (its units
-// are widest), the most in LibreOffice. The least decides how small text
-// comes out on paper; the most, how much fits on a page.
-func (p page) zooms(cols []Column) (least, most float64) {
-	w, _ := p.printable()
-	zoom := func(unitPx float64) float64 {
-		pt := 0.0
-		for _, c := range cols {
-			pt += colPoints(c.Width, unitPx)
-		}
-		return min(1, math.Floor(w/pt*100)/100)
-	}
-	return zoom(unitPxWidest), zoom(unitPxNarrowest)
-}
-
-// mostZoom is zooms' most: the zoom to lay pages out by.
+// mostZoom is the zoom that fits cols to one page wide in LibreOffice (its
+// units are narrowest, so it prints at the most), in whole percent as the
+// programs keep it, never above 100%: pages are laid out by it, since there
+// they hold least. (Excel's zoom, the least, decides how small text comes
+// out on paper: the reports' widths keep it at 90% or more.)
 func (p page) mostZoom(cols []Column) float64 {
-	_, most := p.zooms(cols)
-	return most
+	w, _ := p.printable()
+	pt := 0.0
+	for _, c := range cols {
+		pt += colPoints(c.Width, unitPxNarrowest)
+	}
+	return min(1, math.Floor(w/pt*100)/100)
 }
 
 // textPx is how wide text of size points is in 宋体, in pixels: Chinese
@@ -153,7 +142,7 @@ func (g pagination) pages(p page, s float64) (n int, used float64) {
 // a few rows and the signature line do not sit alone on the last page.
 // (92, not 90: Excel and LibreOffice choose the zoom themselves, and their
 // row layout may differ from this one by a little.) Pages are counted at
-// the most the sheet prints at (zooms): where there is least room.
+// the most the sheet prints at (mostZoom): where there is least room.
 func (g pagination) fitHeight(p page, cols []Column) int {
 	zoom := p.mostZoom(cols)
 	n, _ := g.pages(p, zoom)

@@ -116,18 +116,15 @@ func uniqueSheetName(s string, used map[string]bool) string {
 	return name
 }
 
+// joinNonEmpty joins the parts given with sep, skipping empty ones.
 func joinNonEmpty(sep string, parts ...string) string {
-	out := ""
+	var out []string
 	for _, p := range parts {
-		if p == "" {
-			continue
+		if p != "" {
+			out = append(out, p)
 		}
-		if out != "" {
-			out += sep
-		}
-		out += p
 	}
-	return out
+	return strings.Join(out, sep)
 }
 
 // byName orders each department's members as people read names (the

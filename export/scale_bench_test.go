@@ -92,9 +92,9 @@ func benchScaleFloor(b *testing.B, st *data.Store, path string) {
 	s := &sheet{b: proto, cols: ledgerColumns}
 	var rows [][]any
 	var heights []float64
-	must(b, readAhead(ctx, st, ledgerFilter(Options{}), nil, func(lr ledgerRows) error {
-		for i := range lr.rows {
-			values := ledgerRow(&lr.rows[i], lr.named[lr.rows[i].ID], lr.items[lr.rows[i].ID])
+	must(b, eachLedgerBatch(ctx, st, ledgerFilter(Options{}), func(batch []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
+		for i := range batch {
+			values := ledgerRow(&batch[i], named[batch[i].ID], items[batch[i].ID])
 			row := make([]any, len(ledgerColumns))
 			row[0] = excelize.Cell{StyleID: proto.styles.number, Value: len(rows) + 1}
 			for j := 1; j < len(row); j++ {

@@ -135,10 +135,6 @@ func (b *book) init(report Report, title string, opts Options) error {
 	if err := f.SetDefaultFont("宋体"); err != nil {
 		return err
 	}
-	border := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
-	}
 	font := func(size float64, bold bool) *excelize.Font {
 		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
 	}
@@ -150,14 +146,14 @@ func (b *book) init(report Report, title string, opts Options) error {
 	}{
 		{&b.styles.title, excelize.Style{Font: font(16, true), Alignment: centre}},
 		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
-		{&b.styles.head, excelize.Style{Font: font(11, true), Border: border, Alignment: centre}},
-		{&b.styles.text, excelize.Style{Font: font(10, false), Border: border, NumFmt: 49,
+		{&b.styles.head, excelize.Style{Font: font(11, true), Border: boxBorder, Alignment: centre}},
+		{&b.styles.text, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 49,
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
-		{&b.styles.short, excelize.Style{Font: font(10, false), Border: border, NumFmt: 49, Alignment: centre}},
-		{&b.styles.number, excelize.Style{Font: font(10, false), Border: border, NumFmt: 1, Alignment: centre}},
-		{&b.styles.date, excelize.Style{Font: font(10, false), Border: border, CustomNumFmt: &dateFmt, Alignment: centre}},
-		{&b.styles.total, excelize.Style{Font: font(10, true), Border: border, NumFmt: 1, Alignment: centre}},
-		{&b.styles.totalText, excelize.Style{Font: font(10, true), Border: border, NumFmt: 49, Alignment: centre}},
+		{&b.styles.short, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 49, Alignment: centre}},
+		{&b.styles.number, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 1, Alignment: centre}},
+		{&b.styles.date, excelize.Style{Font: font(10, false), Border: boxBorder, CustomNumFmt: &dateFmt, Alignment: centre}},
+		{&b.styles.total, excelize.Style{Font: font(10, true), Border: boxBorder, NumFmt: 1, Alignment: centre}},
+		{&b.styles.totalText, excelize.Style{Font: font(10, true), Border: boxBorder, NumFmt: 49, Alignment: centre}},
 	}
 	for _, s := range specs {
 		id, err := f.NewStyle(&s.s)
@@ -199,6 +195,12 @@ func (b *book) init(report Report, title string, opts Options) error {
 	return nil
 }
 
+// boxBorder is the thin border all round of every table cell.
+var boxBorder = []excelize.Border{
+	{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+}
+
 // excelQuote writes s as a string constant for a defined name.
 func excelQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
@@ -218,9 +220,8 @@ type sheet struct {
 	// The rows' heights as printed, for the page layout (see page.go).
 	layout pagination
 	// A data row's cells and SetRow's argument, reused row after row.
-	buf     []excelize.Cell
-	cells   []any
-	lastCol string
+	buf   []excelize.Cell
+	cells []any
 }
 
 // The pages reports print on.
@@ -234,15 +235,6 @@ var (
 // gives the 填报单位 line) and the headers. Sheet-level print settings are
 // set here, before any row; finish may still fit the height.
 func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*sheet, error) {
-	f := b.f
-	if b.sheets == 0 {
-		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
-			return nil, err
-		}
-	} else if _, err := f.NewSheet(name); err != nil {
-		return nil, err
-	}
-	b.sheets++
 	cols = slices.Clone(cols)
 	for i, c := range cols {
 		if c.Width == 0 {
@@ -255,11 +247,10 @@ func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*shee
 			s.heads = 2
 		}
 	}
-	s.lastCol, _ = excelize.ColumnNumberToName(len(cols))
-
+	f := b.f
 	lastHead := firstRow + s.heads - 1
 	err := firstErr(
-		f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}),
+		b.addSheet(name),
 		s.setPageLayout(0),
 		// All six: an unset margin is written as 0.
 		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
@@ -275,13 +266,8 @@ func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*shee
 	if err != nil {
 		return nil, err
 	}
-	if s.sw, err = f.NewStreamWriter(name); err != nil {
+	if err := s.stream(-1); err != nil {
 		return nil, err
-	}
-	for i, c := range cols {
-		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
-			return nil, err
-		}
 	}
 	if err := s.sw.SetPanes(&excelize.Panes{
 		Freeze: true, YSplit: lastHead, TopLeftCell: fmt.Sprintf("A%d", lastHead+1), ActivePane: "bottomLeft",
@@ -305,6 +291,37 @@ func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*shee
 	err = s.writeHeaders()
 	s.layout.heads[1] = len(s.layout.units)
 	return s, err
+}
+
+// addSheet adds a sheet to the workbook (the first takes the place of
+// excelize's Sheet1), fitted to its pages.
+func (b *book) addSheet(name string) error {
+	f := b.f
+	var err error
+	if b.sheets == 0 {
+		err = f.SetSheetName(f.GetSheetName(0), name)
+	} else {
+		_, err = f.NewSheet(name)
+	}
+	b.sheets++
+	return firstErr(err, f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+}
+
+// stream starts the sheet's rows, its columns' widths set and column
+// hidden (an index into s.cols; -1 for none) kept out of print.
+func (s *sheet) stream(hidden int) (err error) {
+	if s.sw, err = s.b.f.NewStreamWriter(s.name); err != nil {
+		return err
+	}
+	for i, c := range s.cols {
+		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
+			return err
+		}
+	}
+	if hidden >= 0 {
+		return s.sw.SetColVisible(hidden+1, hidden+1, false)
+	}
+	return nil
 }
 
 // setPageLayout sets the paper, one page wide, and tall pages (0: as many
@@ -458,9 +475,8 @@ func (s *sheet) record(values ...any) error {
 }
 
 // prepare fills cells (one per column) with a record's values, leaving
-// the 序号 cell to put, and returns the row's height. It only reads the
-// sheet's layout, so a reader goroutine can prepare rows while put writes
-// earlier ones.
+// the 序号 cell to put, and returns the row's height; a report may restyle
+// a cell before put writes the row.
 func (s *sheet) prepare(cells []excelize.Cell, values []any) (float64, error) {
 	for i := 1; i < len(s.cols); i++ {
 		var v any
@@ -550,8 +566,6 @@ func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
 			return excelize.Cell{StyleID: blank}, nil
 		}
 		return excelize.Cell{StyleID: st.date, Value: excelDay(data.DateOf(x))}, nil
-	case sum:
-		return excelize.Cell{StyleID: st.total, Formula: x.formula, Value: x.value}, nil
 	}
 	return excelize.Cell{}, fmt.Errorf("export: cannot write a %T in column %q", v, c.Header)
 }
@@ -561,14 +575,6 @@ func (s *sheet) value(c Column, v any) (excelize.Cell, error) {
 // workbook lookup per cell.
 func excelDay(d data.Date) int {
 	return int(d.Time().Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
-}
-
-// sum is a total cell: a SUM formula with its value already computed, so the
-// figure shows even where formulas are not recalculated, and follows hand
-// corrections in Excel.
-type sum struct {
-	formula string
-	value   int
 }
 
 // total writes the 合计 row: "合计" across the first labelCols columns, then
@@ -651,17 +657,7 @@ func (s *sheet) blankRows(n int) error {
 
 // nothing writes the bordered line that says the table has no rows, so an
 // empty period still gives a valid, self-explaining form.
-func (s *sheet) nothing(text string) error {
-	cells := make([]any, len(s.cols))
-	cells[0] = excelize.Cell{StyleID: s.b.styles.short, Value: text}
-	for i := 1; i < len(cells); i++ {
-		cells[i] = excelize.Cell{StyleID: s.b.styles.short}
-	}
-	if err := s.raw(cells, dataHeight(2)); err != nil {
-		return err
-	}
-	return s.sw.MergeCell(cell(0, s.row), cell(len(s.cols)-1, s.row))
-}
+func (s *sheet) nothing(text string) error { return s.merged(text, s.b.styles.short, dataHeight(2)) }
 
 // finish writes the signature line under the table and ends the sheet.
 // Anything that must reach the sheet's XML (charts, and the rows under

@@ -72,26 +72,16 @@ func tallyCells(t data.Tally) []any {
 	return append(out, t.Participants, t.ProblemsSolved)
 }
 
-// sums adds up rows of ints column by column.
-type sums []int
-
-func (s *sums) add(cells []any) {
-	if *s == nil {
-		*s = make(sums, len(cells))
-	}
-	for i, c := range cells {
-		(*s)[i] += c.(int)
-	}
-}
-
-func (s sums) cells(n int) []any {
+// sumColumns adds up the figures of rows (every cell after the name)
+// column by column, n of them.
+func sumColumns(rows [][]any, n int) []any {
 	out := make([]any, n)
 	for i := range out {
-		if i < len(s) {
-			out[i] = s[i]
-		} else {
-			out[i] = 0
+		sum := 0
+		for _, r := range rows {
+			sum += r[i+1].(int)
 		}
+		out[i] = sum
 	}
 	return out
 }
@@ -99,51 +89,51 @@ func (s sums) cells(n int) []any {
 const noActivities = "本期无协商议事活动。"
 
 func statsByTownship(b *book, title string, stats *data.Statistics) error {
-	cols := statsColumns("乡镇（街道）", 12, true)
-	s, err := b.newSheet("按乡镇", title, "", cols, a4Landscape)
-	if err != nil {
-		return err
-	}
-	var total sums
+	var rows [][]any
 	for _, t := range stats.Townships {
-		cells := append([]any{t.Sites, t.Unveiled}, tallyCells(t.Tally)...)
-		total.add(cells)
-		if err := s.record(append([]any{t.Township}, cells...)...); err != nil {
-			return err
-		}
+		rows = append(rows, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
 	}
-	if len(stats.Townships) == 0 {
-		if err := s.nothing("尚未登记试点单位。"); err != nil {
-			return err
-		}
-	}
-	if err := s.total(2, total.cells(len(cols)-3)); err != nil {
-		return err
-	}
+	after := ""
 	if stats.Total.Activities == 0 {
-		if err := s.merged(noActivities, b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
+		after = noActivities
 	}
-	return s.finish(nil)
+	return siteStats(b, title, "按乡镇", "乡镇（街道）", rows, "尚未登记试点单位。", after)
 }
 
 func statsByKind(b *book, title string, stats *data.Statistics) error {
-	cols := statsColumns("类型", 12, true)
-	s, err := b.newSheet("按类型", title, "", cols, a4Landscape)
+	var rows [][]any
+	for _, k := range stats.Kinds {
+		rows = append(rows, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
+	}
+	return siteStats(b, title, "按类型", "类型", rows, "", "")
+}
+
+// siteStats writes a sheet of rows that count sites and activities (a
+// township's, a kind of site's), the line none when there are no rows and
+// the line after under the 合计.
+func siteStats(b *book, title, name, what string, rows [][]any, none, after string) error {
+	cols := statsColumns(what, 12, true)
+	s, err := b.newSheet(name, title, "", cols, a4Landscape)
 	if err != nil {
 		return err
 	}
-	var total sums
-	for _, k := range stats.Kinds {
-		cells := append([]any{k.Sites, k.Unveiled}, tallyCells(k.Tally)...)
-		total.add(cells)
-		if err := s.record(append([]any{data.SiteKinds.Label(k.Kind, "zh")}, cells...)...); err != nil {
+	for _, r := range rows {
+		if err := s.record(r...); err != nil {
 			return err
 		}
 	}
-	if err := s.total(2, total.cells(len(cols)-3)); err != nil {
+	if len(rows) == 0 && none != "" {
+		if err := s.nothing(none); err != nil {
+			return err
+		}
+	}
+	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
 		return err
+	}
+	if after != "" {
+		if err := s.merged(after, b.styles.line, lineRowHeight); err != nil {
+			return err
+		}
 	}
 	return s.finish(nil)
 }
@@ -161,20 +151,19 @@ func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats
 	}
 	oneYear := !p.From.IsZero() && !p.To.IsZero() && p.From.Year() == p.To.Year()
 	first := s.row + 1
-	var total sums
+	var rows [][]any
 	left := 0 // quiet months not listed
 	for _, m := range months {
 		if m.Activities == 0 {
 			left++
 			continue
 		}
-		cells := tallyCells(m.Tally)
-		total.add(cells)
 		name := fmt.Sprintf("%d年%d月", m.Year, m.Month)
 		if oneYear {
 			name = fmt.Sprintf("%d月", m.Month)
 		}
-		if err := s.record(append([]any{name}, cells...)...); err != nil {
+		rows = append(rows, append([]any{name}, tallyCells(m.Tally)...))
+		if err := s.record(rows[len(rows)-1]...); err != nil {
 			return err
 		}
 	}
@@ -185,7 +174,7 @@ func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats
 			return err
 		}
 	}
-	if err := s.total(2, total.cells(len(cols)-3)); err != nil {
+	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
 		return err
 	}
 	totalRow := s.row

@@ -102,7 +102,7 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 	if err != nil {
 		return err
 	}
-	width := printedWidth(summaryColumns[:len(summaryColumns)-1])
+	width := width(summaryColumns[:len(summaryColumns)-1])
 	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), summaryParagraphs(b.h.District, sum), width); err != nil {
 		return err
 	}
@@ -164,19 +164,10 @@ func periodWords(from, asOf data.Date) string {
 // (an index into cols; -1 for none) kept out of print. The caller writes
 // every row, starting with lead.
 func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error) {
-	f := b.f
-	if b.sheets == 0 {
-		if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
-			return nil, err
-		}
-	} else if _, err := f.NewSheet(name); err != nil {
-		return nil, err
-	}
-	b.sheets++
 	s := &sheet{b: b, name: name, cols: cols, heads: 1}
-	s.lastCol, _ = excelize.ColumnNumberToName(len(cols))
+	f := b.f
 	err := firstErr(
-		f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}),
+		b.addSheet(name),
 		f.SetPageLayout(name, &excelize.PageLayoutOptions{
 			Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
 		}),
@@ -189,20 +180,7 @@ func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error)
 	if err != nil {
 		return nil, err
 	}
-	if s.sw, err = f.NewStreamWriter(name); err != nil {
-		return nil, err
-	}
-	for i, c := range cols {
-		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
-			return nil, err
-		}
-	}
-	if hidden >= 0 {
-		if err := s.sw.SetColVisible(hidden+1, hidden+1, false); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
+	return s, s.stream(hidden)
 }
 
 // lead writes a page sheet's title, the 填报单位 line and, when given,
@@ -242,15 +220,6 @@ func (s *sheet) text(text string, size, width float64) error {
 // note writes a line of explanation under a table, wrapped when long.
 func (s *sheet) note(text string, width float64) error { return s.text(text, 10, width) }
 
-// printedWidth adds up the columns' widths.
-func printedWidth(cols []Column) float64 {
-	w := 0.0
-	for _, c := range cols {
-		w += c.Width
-	}
-	return w
-}
-
 // textHeight is the height that shows text of size points wrapped across
 // width (in column units). A line of Chinese takes about 1.55 times the
 // type's size (LibreOffice drew 11 pt lines 17 pt apart; rows cut to 15 pt
@@ -264,13 +233,6 @@ func textHeight(text string, width, size float64) float64 {
 		lines += max(1, int(math.Ceil(float64(textWidth(l))/room)))
 	}
 	return min(float64(lines)*line, maxRowHeight)
-}
-
-// boxBorder is the thin border all round of every table cell (as sheet.go's
-// styles have it).
-var boxBorder = []excelize.Border{
-	{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
-	{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
 }
 
 // mergeDown merges column col (0-based) from row top to row bottom.

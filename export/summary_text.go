@@ -67,7 +67,7 @@ func summaryParagraphs(district string, s *data.Summary) []string {
 		b.WriteString(num(s.PanelPeople.Total) + "名同志组成政策顾问团")
 	}
 	b.WriteString("。" + during + "，")
-	if guides := joinList(counted(s.Leaders.Period, "名领导"), counted(s.Members.Period, "名政协委员")); guides != "" {
+	if guides := joinNonEmpty("、", counted(s.Leaders.Period, "名领导"), counted(s.Members.Period, "名政协委员")); guides != "" {
 		b.WriteString(guides + "挂包联系试点单位")
 		if s.Visits.Period > 0 {
 			b.WriteString("，开展调研指导" + num(s.Visits.Period) + "次")
@@ -118,7 +118,7 @@ func summaryParagraphs(district string, s *data.Summary) []string {
 		if done == items {
 			b.WriteString("已全部办结。")
 		} else {
-			b.WriteString(joinList(counted(done, "项已办结"),
+			b.WriteString(joinNonEmpty("、", counted(done, "项已办结"),
 				counted(s.ByState[data.FollowUpInProgress].Period, "项正在办理"),
 				counted(s.ByState[data.FollowUpPending].Period, "项尚未办结")))
 			if s.Overdue.Period > 0 {
@@ -164,17 +164,6 @@ func counted(v int, what string) string {
 		return ""
 	}
 	return num(v) + what
-}
-
-// joinList joins the parts given with 、, skipping empty ones.
-func joinList(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, "、")
 }
 
 // joinAnd joins two parts with 和, skipping an empty one.

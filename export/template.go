@@ -57,16 +57,9 @@ func WriteTemplate(ctx context.Context, st *data.Store, kind ImportKind, path st
 func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excelize.File) error {
 	sheet := kind.Name("zh")
 	const help, lists = "填写说明", "选项"
-	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(help); err != nil {
-		return err
-	}
-	if _, err := f.NewSheet(lists); err != nil {
-		return err
-	}
-	if err := f.SetSheetVisible(lists, false); err != nil {
+	_, err1 := f.NewSheet(help)
+	_, err2 := f.NewSheet(lists)
+	if err := firstErr(f.SetSheetName(f.GetSheetName(0), sheet), err1, err2, f.SetSheetVisible(lists, false)); err != nil {
 		return err
 	}
 	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
@@ -85,84 +78,68 @@ func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excel
 	// The first failure is the one reported; the calls after it are cheap
 	// and harmless.
 	var failed error
-	must := func(err error) {
-		if failed == nil {
-			failed = err
+	must := func(err error) { failed = firstErr(failed, err) }
+	must(f.SetCellStr(sheet, "A1", "序号"))
+	must(f.SetCellStyle(sheet, "A1", "A1", head))
+	must(f.SetCellStr(sheet, "A2", "示例"))
+	must(f.SetCellStyle(sheet, "A2", "A2", example))
+	must(f.SetColWidth(sheet, "A", "A", 6))
+	listCol := 0
+	for i, fd := range fields {
+		col, _ := excelize.ColumnNumberToName(i + 2)
+		h := fd.ZH
+		if fd.Required {
+			h = "*" + h
 		}
-	}
-	{
-		must(f.SetCellStr(sheet, "A1", "序号"))
-		must(f.SetCellStyle(sheet, "A1", "A1", head))
-		must(f.SetCellStr(sheet, "A2", "示例"))
-		must(f.SetCellStyle(sheet, "A2", "A2", example))
-		must(f.SetColWidth(sheet, "A", "A", 6))
-		listCol := 0
-		for i, fd := range fields {
-			col, _ := excelize.ColumnNumberToName(i + 2)
-			h := fd.ZH
-			if fd.Required {
-				h = "*" + h
+		must(f.SetCellStr(sheet, col+"1", h))
+		must(f.SetCellStyle(sheet, col+"1", col+"1", head))
+		must(f.SetColWidth(sheet, col, col, float64(max(10, min(30, textWidth(h)+4)))))
+		ex := kinds[kind].example[fd.Key]
+		last := fmt.Sprintf("%s%d", col, templateRows+1)
+		if fd.typ == tDate {
+			must(f.SetCellStyle(sheet, col+"3", last, date))
+			if d, err := data.ParseDate(ex); err == nil && !d.IsZero() {
+				must(f.SetCellValue(sheet, col+"2", d.Time()))
+				must(f.SetCellStyle(sheet, col+"2", col+"2", exampleDate))
 			}
-			must(f.SetCellStr(sheet, col+"1", h))
-			must(f.SetCellStyle(sheet, col+"1", col+"1", head))
-			must(f.SetColWidth(sheet, col, col, float64(max(10, min(30, textWidth(h)+4)))))
-			rng := fmt.Sprintf("%s3:%s%d", col, col, templateRows+1)
-			ex := kinds[kind].example[fd.Key]
-			switch fd.typ {
-			case tDate:
-				must(f.SetCellStyle(sheet, col+"3", fmt.Sprintf("%s%d", col, templateRows+1), date))
-				if d, err := data.ParseDate(ex); err == nil && !d.IsZero() {
-					must(f.SetCellValue(sheet, col+"2", d.Time()))
-					must(f.SetCellStyle(sheet, col+"2", col+"2", exampleDate))
-				}
-			case tInt:
-				if ex != "" {
-					must(f.SetCellStr(sheet, col+"2", ex))
-					must(f.SetCellStyle(sheet, col+"2", col+"2", example))
-				}
-			default:
-				must(f.SetCellStyle(sheet, col+"3", fmt.Sprintf("%s%d", col, templateRows+1), text))
-				if ex != "" {
-					must(f.SetCellStr(sheet, col+"2", ex))
-					must(f.SetCellStyle(sheet, col+"2", col+"2", example))
-				}
+		} else {
+			if fd.typ != tInt {
+				must(f.SetCellStyle(sheet, col+"3", last, text))
 			}
-			var options []string
-			strict := false
-			if fd.enum != nil {
-				for _, o := range fd.enum.Options {
-					options = append(options, o.ZH)
-				}
-				strict = true
-			} else {
-				options = names[fd.Key]
+			if ex != "" {
+				must(f.SetCellStr(sheet, col+"2", ex))
+				must(f.SetCellStyle(sheet, col+"2", col+"2", example))
 			}
-			if len(options) == 0 {
-				continue
-			}
-			dv := excelize.NewDataValidation(true)
-			dv.Sqref = rng
-			if len(strings.Join(options, ",")) <= 250 && !strings.ContainsAny(strings.Join(options, ""), `,"`) {
-				must(dv.SetDropList(options))
-			} else {
-				listCol++
-				lc, _ := excelize.ColumnNumberToName(listCol)
-				must(f.SetCellStr(lists, lc+"1", fd.ZH))
-				for j, o := range options {
-					must(f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), o))
-				}
-				dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", lists, lc, lc, len(options)+1))
-			}
-			if strict {
-				dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", "可选："+strings.Join(options, "、"))
-			} else {
-				dv.SetError(excelize.DataValidationErrorStyleInformation, "不在已登记的名单中", "导入时将按新名称处理。")
-			}
-			must(f.AddDataValidation(sheet, dv))
 		}
-		must(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
-		must(writeHelp(f, help, kind, fields, head))
+		options, strict := optionLabels(fd), true
+		if len(options) == 0 {
+			options, strict = names[fd.Key], false
+		}
+		if len(options) == 0 {
+			continue
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = col + "3:" + last
+		if len(strings.Join(options, ",")) <= 250 && !strings.ContainsAny(strings.Join(options, ""), `,"`) {
+			must(dv.SetDropList(options))
+		} else {
+			listCol++
+			lc, _ := excelize.ColumnNumberToName(listCol)
+			must(f.SetCellStr(lists, lc+"1", fd.ZH))
+			for j, o := range options {
+				must(f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), o))
+			}
+			dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", lists, lc, lc, len(options)+1))
+		}
+		if strict {
+			dv.SetError(excelize.DataValidationErrorStyleStop, "请从列表中选择", "可选："+strings.Join(options, "、"))
+		} else {
+			dv.SetError(excelize.DataValidationErrorStyleInformation, "不在已登记的名单中", "导入时将按新名称处理。")
+		}
+		must(f.AddDataValidation(sheet, dv))
 	}
+	must(f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	must(writeHelp(f, help, kind, fields, head))
 	return failed
 }
 
@@ -211,36 +188,20 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		"7. 也可以直接导入平时使用的表格（如试点单位一览表、活动台账）：程序会自动找到表头并对应各列。",
 		"",
 	}
+	var failed error
 	for i, l := range lines {
-		if err := f.SetCellStr(sheet, fmt.Sprintf("A%d", i+1), l); err != nil {
-			return err
-		}
+		failed = firstErr(failed, f.SetCellStr(sheet, fmt.Sprintf("A%d", i+1), l))
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err := f.SetCellStyle(sheet, "A1", "A1", bold); err != nil {
-		return err
-	}
 	row := len(lines) + 1
-	for i, h := range []string{"列名", "必填", "说明", "可选值"} {
-		c, _ := excelize.CoordinatesToCellName(i+1, row)
-		if err := f.SetCellStr(sheet, c, h); err != nil {
-			return err
-		}
-		if err := f.SetCellStyle(sheet, c, c, head); err != nil {
-			return err
-		}
-	}
+	failed = firstErr(failed, f.SetCellStyle(sheet, "A1", "A1", bold),
+		f.SetSheetRow(sheet, fmt.Sprintf("A%d", row), &[]string{"列名", "必填", "说明", "可选值"}),
+		f.SetCellStyle(sheet, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), head))
 	for _, fd := range fields {
 		row++
 		req := ""
 		if fd.Required {
 			req = "是"
-		}
-		var opts []string
-		if fd.enum != nil {
-			for _, o := range fd.enum.Options {
-				opts = append(opts, o.ZH)
-			}
 		}
 		note := fd.hint
 		if len(fd.synonyms) > 0 {
@@ -250,21 +211,25 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 			}
 			note += "表头也可写作：" + strings.Join(syn, "、")
 		}
-		for i, v := range []string{fd.ZH, req, note, strings.Join(opts, "、")} {
-			c, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := f.SetCellStr(sheet, c, v); err != nil {
-				return err
-			}
+		failed = firstErr(failed, f.SetSheetRow(sheet, fmt.Sprintf("A%d", row), &[]string{fd.ZH, req, note, strings.Join(optionLabels(fd), "、")}))
+	}
+	for col, w := range map[string]float64{"A": 18, "B": 6, "C": 60, "D": 40} {
+		failed = firstErr(failed, f.SetColWidth(sheet, col, col, w))
+	}
+	return failed
+}
+
+// optionLabels are what a field may hold, for a drop-down: an enumeration's
+// labels, 是 and 否, or none.
+func optionLabels(fd Field) []string {
+	if fd.typ == tFlag {
+		return []string{"是", "否"}
+	}
+	var out []string
+	if fd.enum != nil {
+		for _, o := range fd.enum.Options {
+			out = append(out, o.ZH)
 		}
 	}
-	if err := f.SetColWidth(sheet, "A", "A", 18); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "B", "B", 6); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sheet, "C", "C", 60); err != nil {
-		return err
-	}
-	return f.SetColWidth(sheet, "D", "D", 40)
+	return out
 }
