@@ -305,6 +305,7 @@ func randomActivities(r *rand.Rand, sites []Site, n, years int, today Date) []Ac
 			a.FollowUpDate = a.Date.AddDays(r.IntN(min(days, 90) + 1))
 			a.ProblemsSolved = 1 + r.IntN(5)
 		}
+		a.ProblemsRaised = a.ProblemsSolved + i%3 // no draw: a seed gives the same activities as before
 		rows[i] = a
 	}
 	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
