@@ -808,7 +808,10 @@ func rowError(i int, err error) error {
 
 // TrashActivity moves an activity and its follow-up items to the trash.
 func (st *Store) TrashActivity(ctx context.Context, id uint) error {
-	return trashRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, _ *Activity) error {
+	return trashRecord[Activity](ctx, st, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		if err := checkNoTopics(tx, a); err != nil { // topic.go
+			return err
+		}
 		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
 			UpdateColumns(map[string]any{"deleted_at": time.Now(), "version": gorm.Expr("version + 1")}).Error
 	})

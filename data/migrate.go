@@ -27,6 +27,7 @@ var migrations = []migration{
 	{6, "target tasks: ticked by hand or proven by the records (tasks.kind)", migrateTaskKinds},
 	{7, "problems raised and typical cases on activities", migrateResultsAndCases}, // migrate_cases.go
 	{8, "plain SQL: no activity sums, no padded search index, indexes declared here", migratePlainSQL},
+	{9, "before and around a consultation: the topic library", migrateTopics}, // migrate_topics.go
 }
 
 func skipped(*gorm.DB) error { return nil }
