@@ -14,17 +14,17 @@ import (
 // on at an activity and followed until what was agreed is done.
 type Topic struct {
 	Model
-	Text         string `gorm:"not null" json:"text"`                   // 议题
-	Source       string `gorm:"not null" json:"source"`                 // TopicSources code
-	ProposerKind string `gorm:"not null" json:"proposer_kind"`          // TopicProposers code
-	Proposer     string `gorm:"not null;default:''" json:"proposer"`    // the person's or the unit's name
-	PersonID     *uint  `json:"person_id,omitempty"`                    // a person on file who proposed it
-	ProposedOn   Date   `gorm:"not null" json:"proposed_on"`            // 提出日期
-	SiteID       uint   `gorm:"not null" json:"site_id"`                // a site or a township
-	Status       string `gorm:"not null" json:"status"`                 // TopicStatuses code
-	Reason       string `gorm:"not null;default:''" json:"reason"`      // why not taken up (不予采纳)
-	ActivityID   *uint  `json:"activity_id,omitempty"`                  // the activity that takes it
-	Notes        string `gorm:"not null;default:''" json:"notes"`       //
+	Text         string `gorm:"not null" json:"text"`                // 议题
+	Source       string `gorm:"not null" json:"source"`              // TopicSources code
+	ProposerKind string `gorm:"not null" json:"proposer_kind"`       // TopicProposers code
+	Proposer     string `gorm:"not null;default:''" json:"proposer"` // the person's or the unit's name
+	PersonID     *uint  `json:"person_id,omitempty"`                 // a person on file who proposed it
+	ProposedOn   Date   `gorm:"not null" json:"proposed_on"`         // 提出日期
+	SiteID       uint   `gorm:"not null" json:"site_id"`             // a site or a township
+	Status       string `gorm:"not null" json:"status"`              // TopicStatuses code
+	Reason       string `gorm:"not null;default:''" json:"reason"`   // why not taken up (不予采纳)
+	ActivityID   *uint  `json:"activity_id,omitempty"`               // the activity that takes it
+	Notes        string `gorm:"not null;default:''" json:"notes"`    //
 
 	// Filled by the list queries.
 	SiteName      string `gorm:"->;-:migration" json:"site_name,omitempty"`
