@@ -21,6 +21,12 @@ import (
 
 // openForm shows the add/edit form of an activity.
 func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, items []data.FollowUpItem, title string) {
+	s.openFormThen(a, attendees, items, title, nil)
+}
+
+// openFormThen is openForm, calling then with the activity once saved
+// (another screen's follow-up: the topic library's 安排协商).
+func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attendee, items []data.FollowUpItem, title string, then func(data.Activity)) {
 	people, sites, ok := s.u.peopleAndSites()
 	if !ok {
 		return
@@ -141,6 +147,9 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	}, func(a data.Activity) {
 		s.reloadKeeping(a.ID)
 		s.u.notify(lang.L("activities.saved", map[string]any{"Name": a.Title()}), nil)
+		if then != nil {
+			then(a)
+		}
 	})
 	f.show(title)
 	// The ledger's form has more to hold than the usual one.

@@ -26,7 +26,7 @@ const (
 )
 
 // Reports lists the reports built from the database, in menu order.
-var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportFollowUps, ReportCases, ReportSummary, ReportStats}
+var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportFollowUps, ReportCases, ReportSummary, ReportStats, ReportTopics}
 
 // HasPeriod tells whether the report covers a period (the export dialog
 // asks for one).
@@ -73,6 +73,8 @@ func (r Report) Name() string {
 		return "督办事项台账"
 	case ReportCases:
 		return "典型案例"
+	case ReportTopics:
+		return "议题库"
 	}
 	return string(r)
 }
@@ -97,6 +99,8 @@ func (r Report) subject() string {
 		return "“协商在基层”督办事项台账"
 	case ReportCases:
 		return "“协商在基层”典型案例目录"
+	case ReportTopics:
+		return "“协商在基层”议题库"
 	}
 	return ""
 }
@@ -176,6 +180,8 @@ func Run(ctx context.Context, st *data.Store, r Report, path string, opts Option
 		return FollowUps(ctx, st, path, opts)
 	case ReportCases:
 		return Cases(ctx, st, path, opts)
+	case ReportTopics:
+		return Topics(ctx, st, path, opts) // topics.go
 	}
 	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
 }

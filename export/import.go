@@ -55,10 +55,11 @@ const (
 	ImportAssignments  ImportKind = "assignments"
 	ImportPanelMembers ImportKind = "panel-members"
 	ImportActivities   ImportKind = "activities"
+	ImportTopics       ImportKind = "topics"
 )
 
 // ImportKinds lists the kinds in menu order.
-var ImportKinds = []ImportKind{ImportSites, ImportPeople, ImportAssignments, ImportPanelMembers, ImportActivities}
+var ImportKinds = []ImportKind{ImportSites, ImportPeople, ImportAssignments, ImportPanelMembers, ImportActivities, ImportTopics}
 
 // kindSpec is what the importer knows of a kind besides how it plans rows.
 type kindSpec struct {
@@ -70,7 +71,7 @@ type kindSpec struct {
 }
 
 var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peopleKind,
-	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind}
+	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind, ImportTopics: &topicsKind}
 
 // plan plans every row of the preview by its kind.
 func (pl *planner) plan() error {
@@ -83,6 +84,8 @@ func (pl *planner) plan() error {
 		return pl.assignments()
 	case ImportPanelMembers:
 		return pl.panelMembers()
+	case ImportTopics:
+		return pl.topics()
 	}
 	return pl.activities()
 }
@@ -101,6 +104,8 @@ func ParseImportKind(s string) (ImportKind, bool) {
 		s = string(ImportAssignments)
 	case "activity", "ledger":
 		s = string(ImportActivities)
+	case "topic":
+		s = string(ImportTopics)
 	}
 	_, ok := kinds[ImportKind(s)]
 	return ImportKind(s), ok

@@ -1,0 +1,29 @@
+package data
+
+// The demo's topic library (issue 22): one topic consulted on and done at
+// the 小寨 activity, the rest collected lately and awaiting a meeting, and
+// one not taken up.
+func (d *demo) topics() error {
+	acts, _, err := d.st.Activities(d.ctx, ActivityFilter{SiteID: d.site["小寨社区居委会"].ID, From: demoDay("2020-04-28"), To: demoDay("2020-04-28")})
+	if err != nil || len(acts) == 0 {
+		return err
+	}
+	list := []Topic{
+		{Text: "小寨工业片区交通秩序和环境卫生问题", Source: SourcePublic, ProposerKind: ProposerPublic, Proposer: "片区居民和商户",
+			ProposedOn: demoDay("2020-04-10"), SiteID: d.site["小寨社区居委会"].ID, Status: TopicDone, ActivityID: &acts[0].ID},
+		{Text: "背街小巷路灯照明不足", Source: SourceMember, ProposerKind: ProposerPerson, PersonID: &d.person["郑强"].ID,
+			ProposedOn: d.day(-20), SiteID: d.site["通泉街道"].ID, Status: TopicChosen},
+		{Text: "乐熙社区夜间停车位不足", Source: SourcePublic, ProposerKind: ProposerPublic, Proposer: "乐熙社区居民",
+			ProposedOn: d.day(-10), SiteID: d.site["乐熙社区"].ID, Status: TopicCollecting},
+		{Text: "农贸市场赶集日交通秩序", Source: SourceGovernment, ProposerKind: ProposerUnit, Proposer: "旧县街道办事处",
+			ProposedOn: d.day(-5), SiteID: d.site["旧县街道"].ID, Status: TopicCollecting},
+		{Text: "小区广场舞噪音扰民", Source: SourcePublic, ProposerKind: ProposerPublic, ProposedOn: d.day(-40),
+			SiteID: d.site["乐熙社区"].ID, Status: TopicRejected, Reason: "已由社区人民调解委员会调处，不再列入协商"},
+	}
+	for i := range list {
+		if err := d.st.SaveTopic(d.ctx, &list[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
