@@ -24,6 +24,7 @@ type Topic struct {
 	Status       string `gorm:"not null" json:"status"`              // TopicStatuses code
 	Reason       string `gorm:"not null;default:''" json:"reason"`   // why not taken up (不予采纳)
 	ActivityID   *uint  `json:"activity_id,omitempty"`               // the activity that takes it
+	PlanID       *uint  `json:"plan_id,omitempty"`                   // the consultation planned on it (plan.go)
 	Notes        string `gorm:"not null;default:''" json:"notes"`    //
 
 	// Filled by the list queries.
@@ -95,6 +96,9 @@ func (t *Topic) tidy() {
 	if t.ActivityID != nil && *t.ActivityID == 0 {
 		t.ActivityID = nil
 	}
+	if t.PlanID != nil && *t.PlanID == 0 {
+		t.PlanID = nil
+	}
 }
 
 // Validate checks the rules that need no database (for the form and the
@@ -143,7 +147,7 @@ func (t *Topic) check(c *checker) {
 	if needsActivity(t.Status) && t.ActivityID == nil {
 		c.add("activity_id", "已协商、已落实的议题须关联开展协商的活动。", "A topic consulted on or done must be linked to the activity that consulted on it.")
 	}
-	if t.Status == TopicRejected && t.ActivityID != nil {
+	if t.Status == TopicRejected && (t.ActivityID != nil || t.PlanID != nil) {
 		c.add("activity_id", "不予采纳的议题不能关联协商议事活动。", "A topic not taken up cannot be linked to an activity.")
 	}
 	c.maxLen("notes", t.Notes, 2000, label{"备注", "notes"})
@@ -300,7 +304,7 @@ func (st *Store) TopicsOfActivity(ctx context.Context, activityID uint) ([]Topic
 // topicColumns (a topic t, its place s and township p, its live activity a)
 // and topicDest read a topic with its names filled, without GORM.
 const topicColumns = `t.id, t.created_at, t.updated_at, t.version, t.text, t.source, t.proposer_kind, t.proposer, t.person_id,
-	CAST(t.proposed_on AS TEXT), t.site_id, t.status, t.reason, t.activity_id, t.notes,
+	CAST(t.proposed_on AS TEXT), t.site_id, t.status, t.reason, t.activity_id, t.plan_id, t.notes,
 	s.name, COALESCE(p.name, s.name), CAST(a.date AS TEXT), a.topic`
 
 const topicJoins = ` JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id = s.parent_id
@@ -308,7 +312,7 @@ const topicJoins = ` JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id 
 
 func topicDest(t *Topic) []any {
 	return []any{uintCol{&t.ID}, &t.CreatedAt, &t.UpdatedAt, intCol{&t.Version}, &t.Text, &t.Source, &t.ProposerKind, &t.Proposer,
-		refCol{&t.PersonID}, &t.ProposedOn, uintCol{&t.SiteID}, &t.Status, &t.Reason, refCol{&t.ActivityID}, &t.Notes,
+		refCol{&t.PersonID}, &t.ProposedOn, uintCol{&t.SiteID}, &t.Status, &t.Reason, refCol{&t.ActivityID}, refCol{&t.PlanID}, &t.Notes,
 		textCol{&t.SiteName}, textCol{&t.Township}, &t.ActivityDate, textCol{&t.ActivityTopic}}
 }
 

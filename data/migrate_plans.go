@@ -1,0 +1,63 @@
+package data
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Version 11 (issue 22): consultations planned before they are held
+// (协商计划) with the people invited, and the plan a topic is chosen for.
+// A plan is a record of its own, not an activity: the activities stay
+// what was held, so the ledger, the statistics and their indexes count
+// them as before. Frozen: the types below are this version's tables.
+type planV11 struct {
+	ID          uint `gorm:"primaryKey"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	DeletedAt   gorm.DeletedAt
+	Version     int         `gorm:"not null;default:1"`
+	Date        Date        `gorm:"not null"`
+	SiteID      uint        `gorm:"not null"`
+	Site        *siteV1     `gorm:"constraint:OnDelete:RESTRICT"`
+	Topic       string      `gorm:"not null"`
+	TopicSource string      `gorm:"not null"`
+	Form        string      `gorm:"not null;default:''"`
+	Procedure   string      `gorm:"not null;default:''"`
+	Status      string      `gorm:"not null"`
+	Reason      string      `gorm:"not null;default:''"`
+	ActivityID  *uint       `gorm:"index"`
+	Activity    *activityV2 `gorm:"constraint:OnDelete:SET NULL"`
+	Notes       string      `gorm:"not null;default:''"`
+}
+
+func (planV11) TableName() string { return "plans" }
+
+type planInviteeV11 struct {
+	ID       uint      `gorm:"primaryKey"`
+	PlanID   uint      `gorm:"not null;index"`
+	Plan     *planV11  `gorm:"constraint:OnDelete:CASCADE"`
+	PersonID *uint     `gorm:"index"`
+	Person   *personV2 `gorm:"constraint:OnDelete:SET NULL"`
+	Name     string    `gorm:"not null"`
+	Role     string    `gorm:"not null"`
+}
+
+func (planInviteeV11) TableName() string { return "plan_invitees" }
+
+func migratePlans(tx *gorm.DB) error {
+	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}); err != nil {
+		return err
+	}
+	for _, ddl := range []string{
+		// The overview asks for the plans of the coming days and the ones
+		// whose day has passed: by status, then date.
+		`CREATE INDEX ix_plans_status_date ON plans (status, date, deleted_at)`,
+		`ALTER TABLE topics ADD COLUMN plan_id bigint REFERENCES plans (id) ON DELETE SET NULL`,
+	} {
+		if err := tx.Exec(ddl).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
