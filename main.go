@@ -190,9 +190,9 @@ func printHelp(w io.Writer) {
 
 func exportUsage() string {
 	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db 文件 --out 路径"+
-		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
+		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--plan 协商计划编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
 		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db FILE --out PATH"+
-			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
+			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--plan ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
 			" signin needs --activity and prints phone numbers only with --phones; for all, --out is a folder)")
 }
 
@@ -203,6 +203,7 @@ func runExport(args []string) int {
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	activity := fs.Uint("activity", 0, "")
+	plan := fs.Uint("plan", 0, "")
 	phones := fs.Bool("phones", false, "")
 	// REPORT may come before or after the flags.
 	var report string
@@ -223,7 +224,7 @@ func runExport(args []string) int {
 	if opts.To, err = data.ParseDate(*to); err != nil {
 		return usage(exportUsage(), "--to: "+data.Message(err, cliLang))
 	}
-	opts.ActivityID, opts.Phones = *activity, *phones
+	opts.ActivityID, opts.PlanID, opts.Phones = *activity, *plan, *phones
 	switch {
 	case report == "":
 		return usage(exportUsage(), tr("要导出哪份报表？", "which report?"))
@@ -231,8 +232,8 @@ func runExport(args []string) int {
 		return usage(exportUsage(), tr(fmt.Sprintf("没有“%s”这份报表", report), fmt.Sprintf("unknown report %q", report)))
 	case *out == "":
 		return usage(exportUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
-	case report == string(export.ReportSignIn) && opts.ActivityID == 0:
-		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号", "signin needs --activity ID"))
+	case report == string(export.ReportSignIn) && opts.ActivityID == 0 && opts.PlanID == 0:
+		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号（或 --plan 协商计划编号）", "signin needs --activity ID (or --plan ID)"))
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
 		return usage(exportUsage(), tr("--to 早于 --from", "--to is before --from"))
 	}

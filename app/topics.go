@@ -126,7 +126,7 @@ func (s *TopicsScreen) showDetail(t data.Topic) {
 		}
 	}
 	s.detail.SetText(strings.Join(lines, "\n"))
-	enable(s.plan, t.ActivityID == nil && t.Status != data.TopicRejected)
+	enable(s.plan, t.ActivityID == nil && t.PlanID == nil && t.Status != data.TopicRejected)
 }
 
 // newRecord starts a topic collected today at the place chosen in the filter.
@@ -273,19 +273,19 @@ func (s *TopicsScreen) openForm(t data.Topic, title string) {
 	s.u.win.Canvas().Focus(text)
 }
 
-// planActivity opens the ledger's form for an activity on the topic, at its
-// site, dated today; once saved, the activity takes the topic.
+// planActivity opens the form of a consultation planned on the topic, at
+// its site, a week on; once saved, the topic is chosen for it (已确定).
 func (s *TopicsScreen) planActivity(t data.Topic) {
-	acts, ok := builtScreen[*ActivitiesScreen](s.u, "activities")
+	plans, ok := builtScreen[*PlansScreen](s.u, "plans")
 	if !ok {
 		return
 	}
-	a := data.Activity{Date: data.Today(), Topic: t.Text, TopicSource: t.Source, FollowUp: data.FollowUpPending}
+	p := data.Plan{Date: data.Today().AddDays(7), Topic: t.Text, TopicSource: t.Source, Status: data.PlanPlanned}
 	if site, err := s.u.store.Site(s.u.ctx, t.SiteID); err == nil && !site.IsTownship() {
-		a.SiteID = site.ID
+		p.SiteID = site.ID
 	}
-	acts.openFormThen(a, nil, nil, lang.L("topics.plan_title", map[string]any{"Name": t.Text}), func(a data.Activity) {
-		if err := s.u.store.TakeTopic(s.u.ctx, t.ID, a.ID); err != nil {
+	plans.openForm(p, lang.L("topics.plan_title", map[string]any{"Name": t.Text}), func(p data.Plan) {
+		if err := s.u.store.PlanTopic(s.u.ctx, t.ID, p.ID); err != nil {
 			s.u.showError(err)
 		}
 		s.refresh()

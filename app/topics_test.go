@@ -76,35 +76,73 @@ func TestTopicThroughFormAndPlan(t *testing.T) {
 	s.place.township.SetSelected("通泉街道")
 	assertShown(t, c, "共1条")
 
-	// 安排协商: the ledger's form, filled from the topic.
+	// 安排协商: a consultation planned on the topic, a day to come, with
+	// people invited; the topic is chosen for it.
 	s.table.selectID(topics[0].ID)
 	s.showDetail(topics[0])
 	test.Tap(button(t, c, "安排协商"))
 	f = u.form
 	if f == nil {
-		t.Fatal("the activity form did not open")
+		t.Fatal("the plan form did not open")
 	}
 	if got := f.inputs["topic"].(*formEntry).Text; got != "小寨工业片区停车难" {
-		t.Errorf("the activity's topic is %q", got)
+		t.Errorf("the plan's topic is %q", got)
 	}
 	if got := f.inputs["site_id"].(*picker).chosen; got != d.xiaozhai.ID {
-		t.Errorf("the activity's site is %d", got)
+		t.Errorf("the plan's site is %d", got)
 	}
-	f.inputs["date"].(*formEntry).SetText("2020-05-08")
-	test.Type(f.inputs["participants"].(*formEntry), "20")
+	day := data.Today().AddDays(10)
+	f.inputs["date"].(*formEntry).SetText(day.String())
+	pickIn(t, f.inputs["invitees"].(*attendeeEditor).add, "张伟")
+	test.Tap(button(t, c, "保存"))
+	if u.form != nil {
+		t.Fatalf("plan form still open: %q", shownTexts(c))
+	}
+	plans, err := st.Plans(bg, data.PlanFilter{})
+	if err != nil || len(plans) != 1 || plans[0].Date != day || len(plans[0].Invitees) != 1 || plans[0].Invitees[0].PersonID == nil {
+		t.Fatalf("plans %+v %v", plans, err)
+	}
+	got, _ := st.Topic(bg, topics[0].ID)
+	if got.Status != data.TopicChosen || got.PlanID == nil || *got.PlanID != plans[0].ID {
+		t.Fatalf("the topic planned: %+v", got)
+	}
+	if !s.plan.Disabled() {
+		t.Error("安排协商 offered again for a topic planned")
+	}
+
+	// Held: the plans screen opens the ledger's form with what was planned.
+	u.showScreen("plans")
+	ps := u.screen().(*PlansScreen)
+	assertShown(t, c, day.String(), "小寨工业片区停车难", "计划中")
+	ps.table.selectID(plans[0].ID)
+	ps.showDetail(plans[0])
+	test.Tap(button(t, c, "标记为已开展"))
+	f = u.form
+	if f == nil {
+		t.Fatal("the activity form did not open")
+	}
+	if got := f.inputs["topic"].(*formEntry).Text; got != "小寨工业片区停车难" || f.inputs["date"].(*formEntry).Text != data.Today().String() ||
+		len(f.inputs["attendees"].(*attendeeEditor).rows) != 1 {
+		t.Errorf("the activity from the plan: %q %q %+v", got, f.inputs["date"].(*formEntry).Text, f.inputs["attendees"].(*attendeeEditor).rows)
+	}
+	f.inputs["participants"].(*formEntry).SetText("20")
 	test.Tap(button(t, c, "保存"))
 	if u.form != nil {
 		t.Fatalf("activity form still open: %q", shownTexts(c))
 	}
+	ps.refresh()
+	assertShown(t, c, "已开展")
 	acts, _, err := st.Activities(bg, data.ActivityFilter{})
 	if err != nil || len(acts) != 1 || acts[0].Topic != "小寨工业片区停车难" || acts[0].TopicSource != data.SourceMember {
 		t.Fatalf("activities %+v %v", acts, err)
 	}
-	got, err := st.Topic(bg, topics[0].ID)
+	got, err = st.Topic(bg, topics[0].ID)
 	if err != nil || got.Status != data.TopicConsulted || got.ActivityID == nil || *got.ActivityID != acts[0].ID {
 		t.Fatalf("the topic after its activity: %+v %v", got, err)
 	}
-	assertShown(t, c, "已协商", "2020-05-08 小寨工业片区停车难")
+	topicsScreen(t, u)
+	title := data.Today().String() + " 小寨工业片区停车难"
+	assertShown(t, c, "已协商", title)
 	// The ledger's detail links back to the topic.
 	acts2 := ledger(t, u)
 	acts2.table.selectID(acts[0].ID)
@@ -116,12 +154,15 @@ func TestTopicThroughFormAndPlan(t *testing.T) {
 	if !s.plan.Disabled() {
 		t.Error("安排协商 offered for a topic consulted on")
 	}
+	if held, _ := st.Plan(bg, plans[0].ID); held.Status != data.PlanHeld || held.ActivityID == nil || *held.ActivityID != acts[0].ID || held.Date != day {
+		t.Errorf("the plan held: %+v", held)
+	}
 
 	// Deleting it is refused with the activity named.
 	s.table.selectID(got.ID)
 	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	test.Tap(button(t, c, "是"))
-	if !strings.Contains(strings.Join(shownTexts(c), "\n"), "已用于协商议事活动“2020-05-08 小寨工业片区停车难”") {
+	if !strings.Contains(strings.Join(shownTexts(c), "\n"), "已用于协商议事活动“"+title+"”") {
 		t.Errorf("no refusal naming the activity: %q", shownTexts(c))
 	}
 	if _, err := st.Topic(bg, got.ID); err != nil {

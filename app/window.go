@@ -111,6 +111,7 @@ func (u *UI) rebuild() {
 		newAssignmentsScreen(u),
 		newPanelsScreen(u),
 		newActivitiesScreen(u),
+		newPlansScreen(u),
 		newTopicsScreen(u),
 		newTasksScreen(u),
 		newVisitsScreen(u),

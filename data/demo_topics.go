@@ -1,8 +1,8 @@
 package data
 
-// The demo's topic library (issue 22): one topic consulted on and done at
-// the 小寨 activity, the rest collected lately and awaiting a meeting, and
-// one not taken up.
+// The demo's topic library and plans (issue 22): one topic consulted on
+// and done at the 小寨 activity, the rest collected lately, one chosen for
+// a consultation planned next week, and one not taken up.
 func (d *demo) topics() error {
 	acts, _, err := d.st.Activities(d.ctx, ActivityFilter{SiteID: d.site["小寨社区居委会"].ID, From: demoDay("2020-04-28"), To: demoDay("2020-04-28")})
 	if err != nil || len(acts) == 0 {
@@ -25,5 +25,17 @@ func (d *demo) topics() error {
 			return err
 		}
 	}
-	return nil
+	// Two consultations planned: one next week on the chosen topic, with
+	// its people invited; one whose day has passed unrecorded (需要处理).
+	soon := Plan{Date: d.day(6), SiteID: d.site["乐熙社区"].ID, Topic: list[1].Text, TopicSource: list[1].Source,
+		Form: "meeting", Procedure: "三阶五步"}
+	invited := []Attendee{{PersonID: &d.person["郑强"].ID, Role: "member"}, {Name: "乐熙社区居民代表", Role: "stakeholder"}}
+	if err := d.st.SavePlan(d.ctx, &soon, invited); err != nil {
+		return err
+	}
+	if err := d.st.PlanTopic(d.ctx, list[1].ID, soon.ID); err != nil {
+		return err
+	}
+	late := Plan{Date: d.day(-3), SiteID: d.site["旧县社区"].ID, Topic: list[3].Text, TopicSource: list[3].Source, Form: "onsite"}
+	return d.st.SavePlan(d.ctx, &late, nil)
 }

@@ -46,6 +46,7 @@ type Options struct {
 	// follow-up, keyword); From/To above, when set, replace its dates.
 	Filter     data.ActivityFilter
 	ActivityID uint      // the activity of a sign-in sheet
+	PlanID     uint      // or the consultation planned, with its invitees (signin_plan.go)
 	Phones     bool      // the sign-in sheet has a 联系电话 column
 	On         data.Date // roster: whose assignments count; zero: To, or today when To is to come
 	ReportDate data.Date // 填报日期; zero: today
@@ -121,8 +122,8 @@ func DefaultPeriod(from, to, today data.Date) (data.Date, data.Date) {
 func FileName(ctx context.Context, st *data.Store, r Report, opts Options) string {
 	name := r.Name()
 	switch {
-	case r == ReportSignIn && opts.ActivityID != 0:
-		if a, err := st.Activity(ctx, opts.ActivityID); err == nil {
+	case r == ReportSignIn && (opts.ActivityID != 0 || opts.PlanID != 0):
+		if a, err := signInActivity(ctx, st, opts); err == nil {
 			name = "签到表-" + a.Date.Chinese() + "-" + a.SiteName
 		}
 	case r.HasPeriod():
