@@ -51,6 +51,7 @@ func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attend
 	votes := [3]*formEntry{f.number(a.VotesFor), f.number(a.VotesAgainst), f.number(a.VotesAbstain)}
 	participants := f.number(a.Participants)
 	who := f.attendees(personItems(people), attendees)
+	who.offerStanding(func() uint { return site.chosen })
 	outcome := f.multiline(a.Outcome)
 	followUp := f.choice(data.FollowUps, a.FollowUp)
 	followUpDate := f.dateEntry(a.FollowUpDate)
@@ -204,10 +205,16 @@ type attendeeEditor struct {
 	name   *formEntry
 	byID   map[uint]pickItem
 	people []pickItem
+	// standing, when set, is the site chosen in the form: its standing
+	// members (议事会成员) are added in one step (council.go), by a button
+	// in more.
+	standing func() uint
+	more     *fyne.Container
 }
 
 func (f *recordForm) attendees(people []pickItem, rows []data.Attendee) *attendeeEditor {
-	e := &attendeeEditor{form: f, rows: slices.Clone(rows), list: container.NewVBox(), people: people, byID: map[uint]pickItem{}}
+	e := &attendeeEditor{form: f, rows: slices.Clone(rows), list: container.NewVBox(), people: people, byID: map[uint]pickItem{},
+		more: container.NewVBox()}
 	for _, p := range people {
 		e.byID[p.id] = p
 	}
@@ -232,7 +239,7 @@ func (f *recordForm) attendees(people []pickItem, rows []data.Attendee) *attende
 func (e *attendeeEditor) CreateRenderer() fyne.WidgetRenderer {
 	addName := widget.NewButtonWithIcon(lang.L("activities.add_stakeholder"), theme.ContentAddIcon(), e.addNamed)
 	adders := container.NewGridWithColumns(2, e.add, container.NewBorder(nil, nil, nil, addName, e.name))
-	return widget.NewSimpleRenderer(container.NewVBox(e.list, adders))
+	return widget.NewSimpleRenderer(container.NewVBox(e.list, adders, e.more))
 }
 
 // addNamed adds the name typed as a stakeholder.

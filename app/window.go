@@ -110,6 +110,7 @@ func (u *UI) rebuild() {
 		newPeopleScreen(u),
 		newAssignmentsScreen(u),
 		newPanelsScreen(u),
+		newCouncilScreen(u),
 		newActivitiesScreen(u),
 		newPlansScreen(u),
 		newTopicsScreen(u),

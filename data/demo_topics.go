@@ -37,5 +37,19 @@ func (d *demo) topics() error {
 		return err
 	}
 	late := Plan{Date: d.day(-3), SiteID: d.site["旧县社区"].ID, Topic: list[3].Text, TopicSource: list[3].Source, Form: "onsite"}
-	return d.st.SavePlan(d.ctx, &late, nil)
+	if err := d.st.SavePlan(d.ctx, &late, nil); err != nil {
+		return err
+	}
+	// 乐熙社区's standing members ("8+X"): members on file and residents.
+	for _, m := range []CouncilMember{
+		{SiteID: d.site["乐熙社区"].ID, PersonID: &d.person["郑强"].ID, Identity: "member"},
+		{SiteID: d.site["乐熙社区"].ID, Name: "乐熙社区居民代表", Identity: "resident"},
+		{SiteID: d.site["乐熙社区"].ID, Name: "小区物业经理", Identity: "stakeholder"},
+		{SiteID: d.site["乐熙社区"].ID, Name: "退休老党员", Identity: "party"},
+	} {
+		if err := d.st.SaveCouncilMember(d.ctx, &m); err != nil {
+			return err
+		}
+	}
+	return nil
 }

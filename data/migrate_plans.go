@@ -7,7 +7,8 @@ import (
 )
 
 // Version 11 (issue 22): consultations planned before they are held
-// (协商计划) with the people invited, and the plan a topic is chosen for.
+// (协商计划) with the people invited, the plan a topic is chosen for, and
+// each site's standing members (议事会成员).
 // A plan is a record of its own, not an activity: the activities stay
 // what was held, so the ledger, the statistics and their indexes count
 // them as before. Frozen: the types below are this version's tables.
@@ -45,8 +46,26 @@ type planInviteeV11 struct {
 
 func (planInviteeV11) TableName() string { return "plan_invitees" }
 
+// councilMemberV11 is a site's standing member (议事会成员).
+type councilMemberV11 struct {
+	ID        uint `gorm:"primaryKey"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt gorm.DeletedAt
+	Version   int       `gorm:"not null;default:1"`
+	SiteID    uint      `gorm:"not null;index"`
+	Site      *siteV1   `gorm:"constraint:OnDelete:RESTRICT"`
+	PersonID  *uint     `gorm:"index"`
+	Person    *personV2 `gorm:"constraint:OnDelete:SET NULL"`
+	Name      string    `gorm:"not null"`
+	Identity  string    `gorm:"not null"`
+	Notes     string    `gorm:"not null;default:''"`
+}
+
+func (councilMemberV11) TableName() string { return "council_members" }
+
 func migratePlans(tx *gorm.DB) error {
-	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}); err != nil {
+	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}, &councilMemberV11{}); err != nil {
 		return err
 	}
 	for _, ddl := range []string{
