@@ -41,6 +41,7 @@ func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attend
 	f := newRecordForm(s.u)
 	date := f.dateEntry(a.Date)
 	site := f.picker(lang.L("activities.pick_site"), siteChoices, a.SiteID)
+	group := s.u.groupPicker(f, site, a.GroupID) // groups.go
 	topic := f.entry(a.Topic)
 	topic.SetPlaceHolder(lang.L("activity.topic_hint"))
 	source := f.choice(data.TopicSources, a.TopicSource)
@@ -97,6 +98,7 @@ func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attend
 
 	f.field("date", "activity.date", true, date)
 	f.field("site_id", "activity.site", true, site)
+	f.field("group_id", "groups.field", false, group)
 	f.field("topic", "activity.topic", true, topic)
 	f.field("topic_source", "activity.topic_source", true, source)
 	f.field("form", "activity.form", false, form)
@@ -123,6 +125,7 @@ func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attend
 	saveForm(f, a, func(rec *data.Activity, ok *bool) {
 		rec.Date = f.parseDate("date", date, ok)
 		rec.SiteID = site.chosen
+		rec.GroupID = group.chosen
 		rec.Topic = topic.Text
 		rec.TopicSource = source.code()
 		rec.Form = form.code()

@@ -107,6 +107,7 @@ func (u *UI) rebuild() {
 	u.screens = []screen{
 		newOverviewScreen(u),
 		newSitesScreen(u),
+		newGroupsScreen(u),
 		newPeopleScreen(u),
 		newAssignmentsScreen(u),
 		newPanelsScreen(u),

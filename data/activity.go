@@ -42,6 +42,9 @@ type Activity struct {
 	// under its short title.
 	TypicalCase bool   `gorm:"not null;default:false" json:"typical_case"`
 	CaseTitle   string `gorm:"not null;default:''" json:"case_title"`
+	// The 村民小组 or 小区 of the site it was held at, 0 for the site itself
+	// (site_group.go).
+	GroupID uint `gorm:"not null;default:0" json:"group_id"`
 
 	// Filled by list queries.
 	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
@@ -154,6 +157,8 @@ var ActivityColumns = []Column[Activity]{
 		Field: func(a *Activity) any { return &a.TypicalCase }},
 	{Name: "case_title", ZH: "案例标题", EN: "Case title",
 		Field: func(a *Activity) any { return &a.CaseTitle }},
+	{Name: "group_id", ZH: "村民小组（小区）", EN: "Village group / compound", Kind: ColRef,
+		Field: func(a *Activity) any { return &a.GroupID }},
 }
 
 var activityLabel = label{"协商议事活动", "consultation activity"}
@@ -489,6 +494,9 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 		in := &Store{db: tx, path: st.path, user: st.user}
 		err := saveRecord(ctx, in, &act, activityLabel, "activity", func(tx *gorm.DB) error {
 			if err := checkActivitySite(tx, &act, &c); err != nil {
+				return err
+			}
+			if err := checkActivityGroup(tx, &act, &c); err != nil { // site_group.go
 				return err
 			}
 			if err := fillAttendeeNames(tx, people, &c); err != nil {

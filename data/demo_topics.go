@@ -1,5 +1,7 @@
 package data
 
+import "strings"
+
 // The demo's topic library and plans (issue 22): one topic consulted on
 // and done at the 小寨 activity, the rest collected lately, one chosen for
 // a consultation planned next week, and one not taken up.
@@ -39,6 +41,32 @@ func (d *demo) topics() error {
 	late := Plan{Date: d.day(-3), SiteID: d.site["旧县社区"].ID, Topic: list[3].Text, TopicSource: list[3].Source, Form: "onsite"}
 	if err := d.st.SavePlan(d.ctx, &late, nil); err != nil {
 		return err
+	}
+	// What the rooms are built on, as their names tell.
+	for _, site := range d.site {
+		basis := ""
+		switch p := site.Platform; {
+		case strings.Contains(p, "委员之家"):
+			basis = "members_home"
+		case strings.Contains(p, "工作室"):
+			basis = "members_studio"
+		case strings.Contains(p, "联络处"):
+			basis = "liaison_office"
+		case p != "":
+			basis = "village_venue"
+		}
+		if basis != "" {
+			site.RoomBasis = basis
+			if err := d.st.SaveSite(d.ctx, site); err != nil {
+				return err
+			}
+		}
+	}
+	// 小寨's 村民小组, as 沾益 keeps a third level.
+	for _, name := range []string{"小寨一组", "小寨二组", "小寨三组"} {
+		if err := d.st.SaveSiteGroup(d.ctx, &SiteGroup{SiteID: d.site["小寨社区居委会"].ID, Name: name, Kind: "group"}); err != nil {
+			return err
+		}
 	}
 	// 乐熙社区's standing members ("8+X"): members on file and residents.
 	for _, m := range []CouncilMember{

@@ -8,7 +8,8 @@ import (
 
 // Version 11 (issue 22): consultations planned before they are held
 // (协商计划) with the people invited, the plan a topic is chosen for, and
-// each site's standing members (议事会成员).
+// each site's standing members (议事会成员), and what a site's room is
+// built on (依托类型), and the 村民小组 / 小区 under a village.
 // A plan is a record of its own, not an activity: the activities stay
 // what was held, so the ledger, the statistics and their indexes count
 // them as before. Frozen: the types below are this version's tables.
@@ -64,8 +65,24 @@ type councilMemberV11 struct {
 
 func (councilMemberV11) TableName() string { return "council_members" }
 
+// siteGroupV11 is a 村民小组 or 小区 under a village or community.
+type siteGroupV11 struct {
+	ID        uint `gorm:"primaryKey"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt gorm.DeletedAt
+	Version   int     `gorm:"not null;default:1"`
+	SiteID    uint    `gorm:"not null;index"`
+	Site      *siteV1 `gorm:"constraint:OnDelete:RESTRICT"`
+	Name      string  `gorm:"not null"`
+	Kind      string  `gorm:"not null"`
+	Notes     string  `gorm:"not null;default:''"`
+}
+
+func (siteGroupV11) TableName() string { return "site_groups" }
+
 func migratePlans(tx *gorm.DB) error {
-	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}, &councilMemberV11{}); err != nil {
+	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}, &councilMemberV11{}, &siteGroupV11{}); err != nil {
 		return err
 	}
 	for _, ddl := range []string{
@@ -73,6 +90,11 @@ func migratePlans(tx *gorm.DB) error {
 		// whose day has passed: by status, then date.
 		`CREATE INDEX ix_plans_status_date ON plans (status, date, deleted_at)`,
 		`ALTER TABLE topics ADD COLUMN plan_id bigint REFERENCES plans (id) ON DELETE SET NULL`,
+		// What a site's room is built on (依托类型); '' until told.
+		`ALTER TABLE sites ADD COLUMN room_basis text NOT NULL DEFAULT ''`,
+		// The 村民小组 or 小区 an activity was held at (0: the site itself);
+		// checked by the program, as a 0 cannot reference a row.
+		`ALTER TABLE activities ADD COLUMN group_id integer NOT NULL DEFAULT 0`,
 	} {
 		if err := tx.Exec(ddl).Error; err != nil {
 			return err

@@ -37,7 +37,10 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err := statsByMonth(b, title, p, months); err != nil {
 			return err
 		}
-		return statsByKind(b, title, stats)
+		if err := statsByKind(b, title, stats); err != nil {
+			return err
+		}
+		return statsByBasis(ctx, st, b, title, p) // stats_basis.go
 	})
 }
 
