@@ -68,6 +68,15 @@ func (d *demo) topics() error {
 			return err
 		}
 	}
+	// Sites guided by a committee and a sector besides persons.
+	for _, g := range []GroupAssignment{
+		{SiteID: d.site["乐熙社区"].ID, Kind: "committee", Name: "提案委", FromDate: demoDay("2021-01-01")},
+		{SiteID: d.site["马龙工业园区"].ID, Kind: "sector", Name: "经济界", FromDate: demoDay("2020-06-28")},
+	} {
+		if err := d.st.SaveGroupAssignment(d.ctx, &g); err != nil {
+			return err
+		}
+	}
 	// 乐熙社区's standing members ("8+X"): members on file and residents.
 	for _, m := range []CouncilMember{
 		{SiteID: d.site["乐熙社区"].ID, PersonID: &d.person["郑强"].ID, Identity: "member"},

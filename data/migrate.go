@@ -29,7 +29,7 @@ var migrations = []migration{
 	{8, "plain SQL: no activity sums, no padded search index, indexes declared here", migratePlainSQL},
 	{9, "before and around a consultation: the topic library", migrateTopics}, // migrate_topics.go
 	// 10 is another branch's (issue 22 was given 9 and 11).
-	{11, "consultations planned, with the people invited; the plan a topic is chosen for; standing members of a site; what a room is built on; village groups", migratePlans}, // migrate_plans.go
+	{11, "consultations planned, with the people invited; the plan a topic is chosen for; standing members of a site; what a room is built on; village groups; sites guided by a committee or sector", migratePlans}, // migrate_plans.go
 }
 
 func skipped(*gorm.DB) error { return nil }

@@ -9,7 +9,8 @@ import (
 // Version 11 (issue 22): consultations planned before they are held
 // (协商计划) with the people invited, the plan a topic is chosen for, and
 // each site's standing members (议事会成员), and what a site's room is
-// built on (依托类型), and the 村民小组 / 小区 under a village.
+// built on (依托类型), the 村民小组 / 小区 under a village, and the 委（室）
+// or 界别 guiding a site (挂包 by a group).
 // A plan is a record of its own, not an activity: the activities stay
 // what was held, so the ledger, the statistics and their indexes count
 // them as before. Frozen: the types below are this version's tables.
@@ -81,8 +82,26 @@ type siteGroupV11 struct {
 
 func (siteGroupV11) TableName() string { return "site_groups" }
 
+// groupAssignmentV11 is a 委（室） or 界别 guiding a site.
+type groupAssignmentV11 struct {
+	ID        uint `gorm:"primaryKey"`
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt gorm.DeletedAt
+	Version   int     `gorm:"not null;default:1"`
+	SiteID    uint    `gorm:"not null;index"`
+	Site      *siteV1 `gorm:"constraint:OnDelete:RESTRICT"`
+	Kind      string  `gorm:"not null"`
+	Name      string  `gorm:"not null"`
+	FromDate  Date
+	ToDate    Date
+	Notes     string `gorm:"not null;default:''"`
+}
+
+func (groupAssignmentV11) TableName() string { return "group_assignments" }
+
 func migratePlans(tx *gorm.DB) error {
-	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}, &councilMemberV11{}, &siteGroupV11{}); err != nil {
+	if err := tx.Migrator().CreateTable(&planV11{}, &planInviteeV11{}, &councilMemberV11{}, &siteGroupV11{}, &groupAssignmentV11{}); err != nil {
 		return err
 	}
 	for _, ddl := range []string{
