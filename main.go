@@ -129,8 +129,8 @@ var verbs = []struct {
 	run    func([]string) int
 	zh, en string // what it does, for help
 }{
-	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、全部 all",
-		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, or all of them"},
+	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、议题库 topics、全部 all",
+		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, topics, or all of them"},
 	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库文件不存在时自动生成）",
 		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
 	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
@@ -189,10 +189,10 @@ func printHelp(w io.Writer) {
 }
 
 func exportUsage() string {
-	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|all --db 文件 --out 路径"+
-		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
-		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|all --db FILE --out PATH"+
-			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
+	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db 文件 --out 路径"+
+		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--plan 协商计划编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
+		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db FILE --out PATH"+
+			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--plan ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
 			" signin needs --activity and prints phone numbers only with --phones; for all, --out is a folder)")
 }
 
@@ -203,6 +203,7 @@ func runExport(args []string) int {
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	activity := fs.Uint("activity", 0, "")
+	plan := fs.Uint("plan", 0, "")
 	phones := fs.Bool("phones", false, "")
 	// REPORT may come before or after the flags.
 	var report string
@@ -223,7 +224,7 @@ func runExport(args []string) int {
 	if opts.To, err = data.ParseDate(*to); err != nil {
 		return usage(exportUsage(), "--to: "+data.Message(err, cliLang))
 	}
-	opts.ActivityID, opts.Phones = *activity, *phones
+	opts.ActivityID, opts.PlanID, opts.Phones = *activity, *plan, *phones
 	switch {
 	case report == "":
 		return usage(exportUsage(), tr("要导出哪份报表？", "which report?"))
@@ -231,8 +232,8 @@ func runExport(args []string) int {
 		return usage(exportUsage(), tr(fmt.Sprintf("没有“%s”这份报表", report), fmt.Sprintf("unknown report %q", report)))
 	case *out == "":
 		return usage(exportUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
-	case report == string(export.ReportSignIn) && opts.ActivityID == 0:
-		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号", "signin needs --activity ID"))
+	case report == string(export.ReportSignIn) && opts.ActivityID == 0 && opts.PlanID == 0:
+		return usage(exportUsage(), tr("签到表 signin 需要 --activity 活动编号（或 --plan 协商计划编号）", "signin needs --activity ID (or --plan ID)"))
 	case !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From):
 		return usage(exportUsage(), tr("--to 早于 --from", "--to is before --from"))
 	}
@@ -429,9 +430,9 @@ func fail(err error) int {
 // 0 otherwise, rejected rows included (they are listed).
 
 func importUsage() string {
-	return tr("用法：pilotdesk import sites|people|assignments|panel-members|activities --db 文件 表格.xlsx"+
+	return tr("用法：pilotdesk import sites|people|assignments|panel-members|activities|topics --db 文件 表格.xlsx"+
 		" [--dry-run] [--sheet 工作表] [--panel 顾问团] [--lang zh|en]（表格也可以是 .csv；数据库文件不存在时自动生成；--dry-run 只预览）",
-		"usage: pilotdesk import sites|people|assignments|panel-members|activities --db FILE INPUT.xlsx"+
+		"usage: pilotdesk import sites|people|assignments|panel-members|activities|topics --db FILE INPUT.xlsx"+
 			" [--dry-run] [--sheet NAME] [--panel NAME] [--lang zh|en] (INPUT may also be .csv; a missing database is made; --dry-run only previews)")
 }
 
@@ -564,9 +565,9 @@ func printPreview(w io.Writer, p *export.Preview) {
 }
 
 func templateUsage() string {
-	return tr("用法：pilotdesk template sites|people|assignments|panel-members|activities --out 文件 [--db 文件] [--lang zh|en]"+
+	return tr("用法：pilotdesk template sites|people|assignments|panel-members|activities|topics --out 文件 [--db 文件] [--lang zh|en]"+
 		"（给出 --db 时，下拉选项列出其中的乡镇、试点单位和顾问团）",
-		"usage: pilotdesk template sites|people|assignments|panel-members|activities --out FILE [--db FILE] [--lang zh|en]"+
+		"usage: pilotdesk template sites|people|assignments|panel-members|activities|topics --out FILE [--db FILE] [--lang zh|en]"+
 			" (with --db, the drop-downs offer the townships, sites and panels on file)")
 }
 

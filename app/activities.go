@@ -256,6 +256,7 @@ func (s *ActivitiesScreen) showDetail(r data.Activity) {
 			"Deadline": it.Deadline.String(), "Status": enumLabel(data.FollowUps, it.Status), "Progress": it.Progress}))
 	}
 	add("activity.notes", a.Notes)
+	add("topics.of_activity", s.topicsOf(a.ID)) // topics.go
 	s.detail.SetText(strings.Join(lines, "\n"))
 }
 

@@ -21,6 +21,12 @@ import (
 
 // openForm shows the add/edit form of an activity.
 func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, items []data.FollowUpItem, title string) {
+	s.openFormThen(a, attendees, items, title, nil)
+}
+
+// openFormThen is openForm, calling then with the activity once saved
+// (another screen's follow-up: the topic library's 安排协商).
+func (s *ActivitiesScreen) openFormThen(a data.Activity, attendees []data.Attendee, items []data.FollowUpItem, title string, then func(data.Activity)) {
 	people, sites, ok := s.u.peopleAndSites()
 	if !ok {
 		return
@@ -35,6 +41,7 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	f := newRecordForm(s.u)
 	date := f.dateEntry(a.Date)
 	site := f.picker(lang.L("activities.pick_site"), siteChoices, a.SiteID)
+	group := s.u.groupPicker(f, site, a.GroupID) // groups.go
 	topic := f.entry(a.Topic)
 	topic.SetPlaceHolder(lang.L("activity.topic_hint"))
 	source := f.choice(data.TopicSources, a.TopicSource)
@@ -45,6 +52,7 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	votes := [3]*formEntry{f.number(a.VotesFor), f.number(a.VotesAgainst), f.number(a.VotesAbstain)}
 	participants := f.number(a.Participants)
 	who := f.attendees(personItems(people), attendees)
+	who.offerStanding(func() uint { return site.chosen })
 	outcome := f.multiline(a.Outcome)
 	followUp := f.choice(data.FollowUps, a.FollowUp)
 	followUpDate := f.dateEntry(a.FollowUpDate)
@@ -93,6 +101,7 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	}
 	col("date", date)
 	col("site_id", site)
+	col("group_id", group)
 	col("topic", topic)
 	col("topic_source", source)
 	col("form", form)
@@ -119,6 +128,7 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	saveForm(f, a, func(rec *data.Activity, ok *bool) {
 		rec.Date = f.parseDate("date", date, ok)
 		rec.SiteID = site.chosen
+		rec.GroupID = group.chosen
 		rec.Topic = topic.Text
 		rec.TopicSource = source.code()
 		rec.Form = form.code()
@@ -144,6 +154,9 @@ func (s *ActivitiesScreen) openForm(a data.Activity, attendees []data.Attendee, 
 	}, func(a data.Activity) {
 		s.reloadKeeping(a.ID)
 		s.u.notify(lang.L("activities.saved", map[string]any{"Name": a.Title()}), nil)
+		if then != nil {
+			then(a)
+		}
 	})
 	f.show(title)
 	// The ledger's form has more to hold than the usual one.
@@ -199,10 +212,16 @@ type attendeeEditor struct {
 	name   *formEntry
 	byID   map[uint]pickItem
 	people []pickItem
+	// standing, when set, is the site chosen in the form: its standing
+	// members (议事会成员) are added in one step (council.go), by a button
+	// in more.
+	standing func() uint
+	more     *fyne.Container
 }
 
 func (f *recordForm) attendees(people []pickItem, rows []data.Attendee) *attendeeEditor {
-	e := &attendeeEditor{form: f, rows: slices.Clone(rows), list: container.NewVBox(), people: people, byID: map[uint]pickItem{}}
+	e := &attendeeEditor{form: f, rows: slices.Clone(rows), list: container.NewVBox(), people: people, byID: map[uint]pickItem{},
+		more: container.NewVBox()}
 	for _, p := range people {
 		e.byID[p.id] = p
 	}
@@ -227,7 +246,7 @@ func (f *recordForm) attendees(people []pickItem, rows []data.Attendee) *attende
 func (e *attendeeEditor) CreateRenderer() fyne.WidgetRenderer {
 	addName := widget.NewButtonWithIcon(lang.L("activities.add_stakeholder"), theme.ContentAddIcon(), e.addNamed)
 	adders := container.NewGridWithColumns(2, e.add, container.NewBorder(nil, nil, nil, addName, e.name))
-	return widget.NewSimpleRenderer(container.NewVBox(e.list, adders))
+	return widget.NewSimpleRenderer(container.NewVBox(e.list, adders, e.more))
 }
 
 // addNamed adds the name typed as a stakeholder.

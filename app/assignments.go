@@ -31,6 +31,8 @@ type AssignmentsScreen struct {
 	gapTown    uint        // 0: every township
 	gapList    *widget.List
 	gapHeading *widget.Label
+
+	groups groupGuides // the third tab: 委（室）、界别 (assignments_groups.go)
 }
 
 func newAssignmentsScreen(u *UI) *AssignmentsScreen { return &AssignmentsScreen{u: u} }
@@ -42,7 +44,8 @@ func (s *AssignmentsScreen) icon() fyne.Resource { return theme.ContentCopyIcon(
 func (s *AssignmentsScreen) build() fyne.CanvasObject {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("assignments.tab_list"), theme.ListIcon(), s.buildList()),
-		container.NewTabItemWithIcon(lang.L("assignments.tab_coverage"), theme.WarningIcon(), s.buildCoverage()))
+		container.NewTabItemWithIcon(lang.L("assignments.tab_coverage"), theme.WarningIcon(), s.buildCoverage()),
+		container.NewTabItemWithIcon(lang.L("groupguides.tab"), theme.AccountIcon(), s.groups.build(s)))
 	return s.tabs
 }
 
@@ -83,6 +86,7 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 		countColumn("coverage.without_lead", func(r data.TownshipCoverage) int { return r.Sites - r.SitesWithLead }),
 		countColumn("coverage.leads", func(r data.TownshipCoverage) int { return r.Leads }),
 		countColumn("coverage.liaisons", func(r data.TownshipCoverage) int { return r.Liaisons }),
+		countColumn("groupguides.covered", func(r data.TownshipCoverage) int { return s.groups.cover[r.TownshipID] }),
 	}, func(r data.TownshipCoverage) uint { return r.TownshipID })
 	s.coverage.bold = func(r data.TownshipCoverage) bool { return r.TownshipID == 0 }
 	s.coverage.rememberWidths(s.u.app.Preferences(), "table.coverage")
@@ -118,7 +122,7 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 	split := container.NewHSplit(
 		container.NewBorder(caption, nil, nil, nil, s.coverage),
 		container.NewBorder(s.gapHeading, nil, nil, nil, s.gapList))
-	split.Offset = 0.58
+	split.Offset = 0.68 // room for the column of sites a 委（室） or 界别 guides
 	return split
 }
 
@@ -168,6 +172,7 @@ func (s *AssignmentsScreen) refresh() {
 	}
 	s.table.setRows(rows, s.table.selectedID())
 	setCount(s.count, len(rows))
+	s.groups.refresh()
 	s.refreshCoverage()
 }
 

@@ -56,6 +56,7 @@ var reportKeys = map[export.Report]string{
 	export.ReportSummary:   "exports.summary",
 	export.ReportFollowUps: "exports.followups",
 	export.ReportCases:     "exports.cases",
+	export.ReportTopics:    "exports.topics", // issue 22
 }
 
 // exportTasks counts exports under way, so tests can wait for them.
@@ -123,6 +124,7 @@ func (u *UI) exportMenu() *fyne.Menu {
 		item(export.ReportCases, func() { u.startExport(periodJob(export.ReportCases)) }),
 		item(export.ReportSummary, func() { u.startExport(periodJob(export.ReportSummary)) }),
 		item(export.ReportStats, func() { u.startExport(periodJob(export.ReportStats)) }),
+		item(export.ReportTopics, func() { u.startExport(exportJob{report: export.ReportTopics}) }),
 		item(export.ReportSignIn, u.exportSignIn),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("exports.all"), u.startExportAll),

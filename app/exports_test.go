@@ -439,9 +439,9 @@ func TestExportAllReports(t *testing.T) {
 		t.Errorf("folder %q, want %q", got, dir)
 	}
 	exportNow(t, c)
-	assertShown(t, c, "已导出7份报表，保存在文件夹", "打开文件夹")
+	assertShown(t, c, "已导出8份报表，保存在文件夹", "打开文件夹")
 	want := []string{"典型案例" + period + ".xlsx", "协商议事活动台账" + period + ".xlsx", "工作情况统计表" + period + ".xlsx",
-		"政策顾问团名册.xlsx", "督办事项台账" + period + ".xlsx", "统计表" + period + ".xlsx", "试点单位及挂包联系一览表.xlsx"}
+		"政策顾问团名册.xlsx", "督办事项台账" + period + ".xlsx", "统计表" + period + ".xlsx", "议题库.xlsx", "试点单位及挂包联系一览表.xlsx"}
 	if got := filesIn(t, dir); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("written %q, want %q", got, want)
 	}

@@ -57,6 +57,7 @@ var screenImports = map[string]export.ImportKind{
 	"assignments": export.ImportAssignments,
 	"panels":      export.ImportPanelMembers,
 	"activities":  export.ImportActivities,
+	"topics":      export.ImportTopics,
 }
 
 func (u *UI) chooseImportFile(kind export.ImportKind) {

@@ -39,7 +39,8 @@ type overviewWarnings struct {
 	noLead    []data.Site
 	quiet     []data.Site // no activity in quietDays
 	lateTasks []data.Task
-	summary   []string // 情况综述 of this year (export.SummaryText)
+	summary   []string      // 情况综述 of this year (export.SummaryText)
+	plans     overviewPlans // overview_plans.go
 }
 
 // quietDays is how long without an activity makes a site worth a visit.
@@ -79,6 +80,9 @@ func loadWarnings(ctx context.Context, st *data.Store, today data.Date) (*overvi
 		return nil, err
 	}
 	if w.lateTasks, err = st.OverdueTasks(ctx, today); err != nil {
+		return nil, err
+	}
+	if w.plans, err = loadPlans(ctx, st, today); err != nil {
 		return nil, err
 	}
 	year := data.Period{From: data.NewDate(today.Year(), time.January, 1), To: data.NewDate(today.Year(), time.December, 31)}
@@ -147,6 +151,8 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 	add(len(d.quiet), "overview.warn_quiet", "overview.ok_quiet", s.showQuiet)
 	add(len(d.lateTasks), "overview.warn_tasks", "overview.ok_tasks", s.showLateTasks)
 	add(d.dash.OverdueItems, "overview.warn_items", "overview.ok_items", s.showLateItems)
+	add(len(d.plans.overdue), "overview.warn_plans", "overview.ok_plans", s.showOverduePlans)
+	rows = append(rows, s.upcomingRows(d)...)
 	s.warnings.Objects = rows
 	s.warnings.Refresh()
 	s.fillSummary(d.summary)

@@ -154,6 +154,7 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	}
 	platform := f.entry(site.Platform)
 	platform.SetPlaceHolder(lang.L("site.platform_hint"))
+	basis := f.choice(data.RoomBases, site.RoomBasis)
 	unveiled := f.dateEntry(site.UnveiledOn)
 	status := f.choice(data.SiteStatuses, site.Status)
 	address := f.entry(site.Address)
@@ -165,6 +166,7 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 	f.field("kind", "site.kind", true, kind)
 	f.field("parent_id", "site.parent", false, parent)
 	f.field("platform", "site.platform", false, platform)
+	f.field("room_basis", "site.room_basis", false, basis)
 	f.field("status", "site.status", true, status)
 	f.field("unveiled_on", "site.unveiled_on", false, unveiled)
 	f.field("address", "site.address", false, address)
@@ -182,6 +184,7 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 			}
 		}
 		rec.Platform = platform.Text
+		rec.RoomBasis = basis.code()
 		rec.UnveiledOn = f.parseDate("unveiled_on", unveiled, ok)
 		rec.Status = status.code()
 		rec.Address = address.Text

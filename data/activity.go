@@ -39,6 +39,9 @@ type Activity struct {
 	// A typical case (典型案例) is told in full in the reports, under its title.
 	TypicalCase bool   `gorm:"not null;default:false" json:"typical_case"`
 	CaseTitle   string `gorm:"not null;default:''" json:"case_title"`
+	// The 村民小组 or 小区 of the site it was held at, 0 for the site itself
+	// (site_group.go).
+	GroupID uint `gorm:"not null;default:0" json:"group_id"`
 
 	// Filled by list queries.
 	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
@@ -140,6 +143,8 @@ var ActivityColumns = []Column[Activity]{
 	{Name: "typical_case", ZH: "典型案例", EN: "Typical case", Kind: ColFlag, Field: func(a *Activity) any { return &a.TypicalCase },
 		Headers: []string{"是否典型案例", "作为典型案例"}},
 	{Name: "case_title", ZH: "案例标题", EN: "Case title", Field: func(a *Activity) any { return &a.CaseTitle }, Headers: []string{"典型案例标题"}},
+	{Name: "group_id", ZH: "村民小组（小区）", EN: "Village group / compound", Kind: ColRef, Field: func(a *Activity) any { return &a.GroupID },
+		Headers: []string{"村民小组", "小区", "村民小组/小区"}},
 }
 
 var activityLabel = label{"协商议事活动", "consultation activity"}
@@ -464,6 +469,9 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 			if err := checkActivitySite(tx, &act, &c); err != nil {
 				return err
 			}
+			if err := checkActivityGroup(tx, &act, &c); err != nil { // site_group.go
+				return err
+			}
 			if err := fillAttendeeNames(tx, people, &c); err != nil {
 				return err
 			}
@@ -734,7 +742,10 @@ func rowError(i int, err error) error {
 
 // TrashActivity moves an activity and its follow-up items to the trash.
 func (st *Store) TrashActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionTrash, id, activityLabel, "activity", func(tx *gorm.DB, _ *Activity) error {
+	return changeRecord[Activity](ctx, st, ActionTrash, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		if err := checkNoTopics(tx, a); err != nil { // topic.go
+			return err
+		}
 		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
 			UpdateColumns(trashStamp(time.Now())).Error
 	})

@@ -45,7 +45,7 @@ func (st *Store) LoadDemo(ctx context.Context, today Date) error {
 			"The database already holds pilot sites; the demo can only be loaded into a new, empty database.")
 	}
 	d := demo{st: st, ctx: ctx, today: today, site: map[string]*Site{}, person: map[string]*Person{}}
-	for _, step := range []func() error{d.settings, d.sites, d.people, d.assignments, d.panel, d.activities, d.tasks, d.visits} {
+	for _, step := range []func() error{d.settings, d.sites, d.people, d.assignments, d.panel, d.activities, d.tasks, d.visits, d.topics} {
 		if err := step(); err != nil {
 			return err
 		}

@@ -27,6 +27,8 @@ var migrations = []migration{
 	{6, "target tasks: ticked by hand or proven by the records (tasks.kind)", migrateTaskKinds},
 	{7, "problems raised and typical cases on activities", migrateResultsAndCases}, // migrate_cases.go
 	{8, "plain SQL: no activity sums, no padded search index, indexes declared here", migratePlainSQL},
+	{9, "before and around a consultation: the topic library", migrateTopics}, // migrate_topics.go
+	{10, "consultations planned, with the people invited; the plan a topic is chosen for; standing members of a site; what a room is built on; village groups; sites guided by a committee or sector", migratePlans}, // migrate_plans.go
 }
 
 func skipped(*gorm.DB) error { return nil }

@@ -16,8 +16,9 @@ type Site struct {
 	Name       string `gorm:"not null" json:"name"`
 	Kind       string `gorm:"not null" json:"kind"`
 	ParentID   *uint  `json:"parent_id,omitempty"`
-	Platform   string `gorm:"not null;default:''" json:"platform"` // 议事平台 / 议事室 name
-	UnveiledOn Date   `json:"unveiled_on"`                         // 挂牌 / 揭牌 date
+	Platform   string `gorm:"not null;default:''" json:"platform"`   // 议事平台 / 议事室 name
+	RoomBasis  string `gorm:"not null;default:''" json:"room_basis"` // what the room is built on: RoomBases code, "" unknown
+	UnveiledOn Date   `json:"unveiled_on"`                           // 挂牌 / 揭牌 date
 	Status     string `gorm:"not null" json:"status"`
 	Address    string `gorm:"not null;default:''" json:"address"`
 	Contact    string `gorm:"not null;default:''" json:"contact"`
@@ -65,6 +66,9 @@ func (s *Site) check(c *checker) {
 		c.add("unveiled_on", "挂牌日期不能晚于今天。", "The unveiling date cannot be in the future.")
 	}
 	c.maxLen("platform", s.Platform, 100, label{"议事平台名称", "platform name"})
+	if s.RoomBasis != "" && !RoomBases.Valid(s.RoomBasis) {
+		c.add("room_basis", "依托类型不在可选范围内。", "Unknown basis of the room.")
+	}
 	c.maxLen("address", s.Address, 200, label{"地址", "address"})
 	c.maxLen("contact", s.Contact, 50, label{"联系人", "contact person"})
 	c.phone("phone", s.Phone)
@@ -161,11 +165,11 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 
 // siteColumns (a live site s and its township p) and siteDest read a site.
 const siteColumns = `s.id, s.created_at, s.updated_at, s.version, s.name, s.kind, s.parent_id, s.platform,
-	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name)`
+	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name), s.room_basis`
 
 func siteDest(s *Site) []any {
 	return []any{uintCol{&s.ID}, &s.CreatedAt, &s.UpdatedAt, intCol{&s.Version}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.Platform,
-		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township}
+		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township, &s.RoomBasis}
 }
 
 // siteGroupOrder lists sites (alias s) grouped by township, the township first.

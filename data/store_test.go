@@ -113,8 +113,8 @@ func TestMigrateEmptyFile(t *testing.T) {
 	defer st2.Close()
 	var n int64
 	st2.db.Model(&schemaVersionRow{}).Count(&n)
-	if int(n) != SchemaVersion() {
-		t.Errorf("%d migration rows, want %d", n, SchemaVersion())
+	if int(n) != SchemaVersion() { // one per version
+		t.Errorf("%d migration rows, want %d", n, len(migrations))
 	}
 }
 

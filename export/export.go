@@ -26,7 +26,7 @@ const (
 )
 
 // Reports lists the reports built from the database, in menu order.
-var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportFollowUps, ReportCases, ReportSummary, ReportStats}
+var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, ReportFollowUps, ReportCases, ReportSummary, ReportStats, ReportTopics}
 
 // HasPeriod tells whether the report covers a period (the export dialog
 // asks for one).
@@ -46,6 +46,7 @@ type Options struct {
 	// follow-up, keyword); From/To above, when set, replace its dates.
 	Filter     data.ActivityFilter
 	ActivityID uint      // the activity of a sign-in sheet
+	PlanID     uint      // or the consultation planned, with its invitees (signin_plan.go)
 	Phones     bool      // the sign-in sheet has a 联系电话 column
 	On         data.Date // roster: whose assignments count; zero: To, or today when To is to come
 	ReportDate data.Date // 填报日期; zero: today
@@ -65,6 +66,7 @@ var reportWords = map[Report][2]string{
 	ReportSummary:   {"工作情况统计表", "“协商在基层”工作情况统计表"},
 	ReportFollowUps: {"督办事项台账", "“协商在基层”督办事项台账"},
 	ReportCases:     {"典型案例", "“协商在基层”典型案例目录"},
+	ReportTopics:    {"议题库", "“协商在基层”议题库"},
 }
 
 // Name is the report's title in Chinese, as printed and as the file name.
@@ -95,8 +97,8 @@ func DefaultPeriod(from, to, today data.Date) (data.Date, data.Date) {
 func FileName(ctx context.Context, st *data.Store, r Report, opts Options) string {
 	name := r.Name()
 	switch {
-	case r == ReportSignIn && opts.ActivityID != 0:
-		if a, err := st.Activity(ctx, opts.ActivityID); err == nil {
+	case r == ReportSignIn && (opts.ActivityID != 0 || opts.PlanID != 0):
+		if a, err := signInActivity(ctx, st, opts); err == nil {
 			name = "签到表-" + a.Date.Chinese() + "-" + a.SiteName
 		}
 	case r.HasPeriod():
@@ -139,7 +141,7 @@ func periodShort(from, to data.Date) string {
 func Run(ctx context.Context, st *data.Store, r Report, path string, opts Options) error {
 	run, ok := map[Report]func(context.Context, *data.Store, string, Options) error{
 		ReportRoster: Roster, ReportPanels: Panels, ReportSignIn: SignIn, ReportLedger: Ledger, ReportStats: Stats,
-		ReportSummary: Summary, ReportFollowUps: FollowUps, ReportCases: Cases}[r]
+		ReportSummary: Summary, ReportFollowUps: FollowUps, ReportCases: Cases, ReportTopics: Topics}[r]
 	if !ok {
 		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("没有名为“%s”的报表。", r), EN: fmt.Sprintf("There is no report called %q.", r)}
 	}

@@ -20,7 +20,7 @@ func TestAll(t *testing.T) {
 	must(t, err)
 	want := []string{"试点单位及挂包联系一览表.xlsx", "政策顾问团名册.xlsx", "签到表-2020年4月28日-小寨社区居委会.xlsx",
 		"协商议事活动台账（2020-01-01至2020-12-31）.xlsx", "督办事项台账（2020-01-01至2020-12-31）.xlsx", "典型案例（2020-01-01至2020-12-31）.xlsx",
-		"工作情况统计表（2020-01-01至2020-12-31）.xlsx", "统计表（2020-01-01至2020-12-31）.xlsx"}
+		"工作情况统计表（2020-01-01至2020-12-31）.xlsx", "统计表（2020-01-01至2020-12-31）.xlsx", "议题库.xlsx"}
 	var got []string
 	for _, p := range paths {
 		got = append(got, filepath.Base(p))
@@ -38,7 +38,7 @@ func TestAll(t *testing.T) {
 	// Without an activity there is no sign-in sheet.
 	paths, err = All(ctx, st, t.TempDir(), Options{})
 	must(t, err)
-	if len(paths) != 7 {
+	if len(paths) != 8 {
 		t.Errorf("wrote %q", paths)
 	}
 }

@@ -55,10 +55,11 @@ const (
 	ImportAssignments  ImportKind = "assignments"
 	ImportPanelMembers ImportKind = "panel-members"
 	ImportActivities   ImportKind = "activities"
+	ImportTopics       ImportKind = "topics"
 )
 
 // ImportKinds lists the kinds in menu order.
-var ImportKinds = []ImportKind{ImportSites, ImportPeople, ImportAssignments, ImportPanelMembers, ImportActivities}
+var ImportKinds = []ImportKind{ImportSites, ImportPeople, ImportAssignments, ImportPanelMembers, ImportActivities, ImportTopics}
 
 // kindSpec is what the importer knows of a kind besides how it plans rows.
 type kindSpec struct {
@@ -70,13 +71,13 @@ type kindSpec struct {
 }
 
 var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peopleKind,
-	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind}
+	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind, ImportTopics: &topicsKind}
 
 // plan plans every row of the preview by its kind.
 func (pl *planner) plan() error {
 	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
 		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
-		ImportActivities: (*planner).activities}[pl.p.Kind](pl)
+		ImportActivities: (*planner).activities, ImportTopics: (*planner).topics}[pl.p.Kind](pl)
 }
 
 // ParseImportKind reads a kind as typed on the command line.
@@ -84,7 +85,7 @@ func ParseImportKind(s string) (ImportKind, bool) {
 	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
 	k, ok := map[string]ImportKind{"members": ImportPanelMembers, "panel": ImportPanelMembers, "panels": ImportPanelMembers,
 		"panel-member": ImportPanelMembers, "site": ImportSites, "person": ImportPeople, "assignment": ImportAssignments,
-		"activity": ImportActivities, "ledger": ImportActivities}[s]
+		"activity": ImportActivities, "ledger": ImportActivities, "topic": ImportTopics}[s]
 	if !ok {
 		k = ImportKind(s)
 	}
@@ -165,6 +166,11 @@ var enumAliases = map[*data.Enum]map[string]string{
 		"企业": data.KindEnterprise, "事业单位": data.KindEnterprise, "机关": data.KindEnterprise},
 	&data.SiteStatuses: {"筹备": data.StatusPlanned, "未挂牌": data.StatusPlanned, "已揭牌": data.StatusUnveiled, "挂牌": data.StatusUnveiled,
 		"运行": data.StatusActive, "常态化运行": data.StatusActive, "定型": data.StatusStandardized},
+	&data.RoomBases: {"政协委员之家": "members_home", "委员服务联络处": "liaison_office", "委员联络处": "liaison_office", "委员联络站": "liaison_office",
+		"党群服务站": "party_center", "村活动室": "village_venue", "社区活动室": "village_venue"},
+	&data.TopicProposers: {"委员": data.ProposerPerson, "人员": data.ProposerPerson, "部门": data.ProposerUnit,
+		"社会公众": data.ProposerPublic, "公众": data.ProposerPublic, "居民": data.ProposerPublic, "村民": data.ProposerPublic},
+	&data.TopicStatuses: {"征集": data.TopicCollecting, "确定": data.TopicChosen, "协商": data.TopicConsulted, "落实": data.TopicDone, "未采纳": data.TopicRejected},
 	&data.PersonCategories: {"委员": data.CategoryMember, "处级领导": data.CategoryLeader, "政协领导": data.CategoryLeader,
 		"县级领导": data.CategoryLeader, "部门": data.CategoryStaff, "工作人员": data.CategoryStaff, "乡贤": data.CategoryFigure,
 		"老党员": data.CategoryFigure, "老干部": data.CategoryFigure, "老劳模": data.CategoryFigure, "群众代表": data.CategoryFigure},

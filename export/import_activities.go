@@ -8,6 +8,7 @@ package export
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 
@@ -31,6 +32,25 @@ var activitiesKind = kindSpec{zh: "协商议事活动", en: "Consultation activi
 		"follow_up_date": "2020-06-30", "problems_solved": "3", "problems_raised": "3"},
 }
 
+// groupColumn is the group's place in data.ActivityColumns: the importer
+// reads it by name, under the row's site.
+var groupColumn = slices.IndexFunc(data.ActivityColumns, func(c data.Column[data.Activity]) bool { return c.Name == "group_id" })
+
+type groupKey struct {
+	site uint
+	name string
+}
+
+// loadGroups maps each village's groups by name.
+func (pl *planner) loadGroups() (map[groupKey]uint, error) {
+	list, err := pl.st.SiteGroups(pl.ctx, 0, 0, "")
+	out := make(map[groupKey]uint, len(list))
+	for _, g := range list {
+		out[groupKey{g.SiteID, tidyName(g.Name)}] = g.ID
+	}
+	return out, err
+}
+
 type activityKey struct {
 	date  data.Date
 	site  uint
@@ -39,6 +59,10 @@ type activityKey struct {
 
 func (pl *planner) activities() error {
 	sp, err := pl.loadSites()
+	if err != nil {
+		return err
+	}
+	groups, err := pl.loadGroups()
 	if err != nil {
 		return err
 	}
@@ -67,6 +91,13 @@ func (pl *planner) activities() error {
 			if c.Kind != data.ColRef && pl.read(r, activityFields[j], c.Field(&a), &errs) {
 				given |= 1 << j
 			}
+		}
+		if g := pl.name(r, "group"); g != "" && site != nil {
+			if a.GroupID = groups[groupKey{site.ID, g}]; a.GroupID == 0 {
+				addErr(&errs, cellErr(pl.field("group"), fmt.Sprintf("%s下没有名为“%s”的村民小组（小区）。", site.Name, g),
+					fmt.Sprintf("%s has no village group or compound called %q.", site.Name, g)))
+			}
+			given |= 1 << groupColumn
 		}
 		if len(errs) > 0 {
 			pl.reject(r, errs)

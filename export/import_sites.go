@@ -21,6 +21,8 @@ var sitesKind = kindSpec{zh: "试点单位", en: "Pilot sites",
 		{Key: "kind", ZH: "类型", EN: "Kind", typ: tEnum, enum: &data.SiteKinds,
 			synonyms: []string{"单位类型", "试点类型", "类别", "层级"}, hint: "不填时：名称与乡镇相同的为乡镇（街道），其余为村（社区）"},
 		{Key: "platform", ZH: "议事平台", EN: "Platform", synonyms: []string{"议事平台名称", "议事室", "议事室名称", "平台名称", "协商议事室", "议事厅", "协商议事平台"}},
+		{Key: "room_basis", ZH: "依托类型", EN: "Room built on", typ: tEnum, enum: &data.RoomBases,
+			synonyms: []string{"依托", "依托平台", "议事室依托"}, hint: "委员之家、委员工作室、委员联络处（站）、党群服务中心、村（社区）活动场所或其他"},
 		{Key: "unveiled_on", ZH: "挂牌日期", EN: "Unveiled on", typ: tDate,
 			synonyms: []string{"挂牌时间", "揭牌日期", "揭牌时间", "挂牌", "成立时间"}},
 		{Key: "status", ZH: "状态", EN: "Status", typ: tEnum, enum: &data.SiteStatuses,
@@ -104,6 +106,7 @@ func (pl *planner) sites() error {
 			s.ParentID = &parent // 0 until a new township gets its id
 		}
 		setText(&s.Platform, pl.text(r, "platform"))
+		setText(&s.RoomBasis, pl.enum(r, "room_basis", &errs))
 		setText(&s.Address, pl.text(r, "address"))
 		setText(&s.Contact, pl.name(r, "contact"))
 		setText(&s.Notes, pl.text(r, "notes"))
@@ -184,7 +187,7 @@ func (pl *planner) sites() error {
 }
 
 func sameSite(a, b *data.Site) bool {
-	return a.Name == b.Name && a.Kind == b.Kind && sameID(a.ParentID, b.ParentID) && a.Platform == b.Platform &&
+	return a.Name == b.Name && a.Kind == b.Kind && sameID(a.ParentID, b.ParentID) && a.Platform == b.Platform && a.RoomBasis == b.RoomBasis &&
 		a.UnveiledOn.Equal(b.UnveiledOn) && a.Status == b.Status && a.Address == b.Address && a.Contact == b.Contact &&
 		a.Phone == b.Phone && a.Notes == b.Notes
 }

@@ -807,3 +807,30 @@ func TestImportActivityColumnsOfIssue19(t *testing.T) {
 		t.Errorf("after the update: %+v", a)
 	}
 }
+
+// An activity held at a 村民小组 names it in its own column: read under the
+// row's site, refused with its name when the site has no such group.
+func TestImportActivityGroup(t *testing.T) {
+	fx := newFixture(t)
+	g := data.SiteGroup{SiteID: fx.lexi.ID, Name: "乐熙一组", Kind: "group"}
+	must(t, fx.st.SaveSiteGroup(ctx, &g))
+	rows := [][]any{
+		{"活动日期", "乡镇（街道）", "试点单位", "村民小组", "议题", "议题来源"},
+		{"2024-03-01", "通泉街道", "乐熙社区", "乐熙一组", "小区停车难", "社会征题"},
+		{"2024-03-02", "通泉街道", "小寨社区居委会", "乐熙一组", "夜间噪声", "委员荐题"},
+		{"2024-03-03", "通泉街道", "乐熙社区", nil, "垃圾分类", "委员荐题"},
+	}
+	p := preview(t, fx.st, ImportActivities, sheetFile(t, rows, nil, nil), "", PreviewOptions{})
+	counts(t, p, 2, 0, 0, 1)
+	if msg := data.Message(p.Rejected[0].Err, "zh"); !strings.Contains(msg, "小寨社区居委会下没有名为“乐熙一组”") {
+		t.Errorf("a group of another site: %s", msg)
+	}
+	apply(t, fx.st, p)
+	got, _, err := fx.st.Activities(ctx, data.ActivityFilter{})
+	must(t, err)
+	for _, a := range got {
+		if want := map[string]uint{"小区停车难": g.ID}[a.Topic]; a.GroupID != want {
+			t.Errorf("%s: group %d, want %d", a.Topic, a.GroupID, want)
+		}
+	}
+}

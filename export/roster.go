@@ -30,6 +30,10 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
+		groups, err := st.GuidingGroups(ctx, on) // 委（室）、界别 (issue 22)
+		if err != nil {
+			return err
+		}
 		_, cover, err := st.CoverageByTownship(ctx, on)
 		if err != nil {
 			return err
@@ -43,6 +47,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "挂牌日期", Width: 14, Kind: KindDate},
 			{Header: "牵头领导", Width: 10, Kind: KindShort},
 			{Header: "联系委员", Width: 17, Kind: KindText},
+			{Header: "挂包委室、界别", Width: 14, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
 			{Header: "备注", Width: 14, Kind: KindText},
 		}, a4Landscape)
@@ -57,7 +62,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		for _, site := range sites {
 			r := who[site.ID]
 			err := s.record(site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
-				site.UnveiledOn, strings.Join(r.Leads, "、"), strings.Join(r.Liaisons, "、"),
+				site.UnveiledOn, strings.Join(r.Leads, "、"), strings.Join(r.Liaisons, "、"), strings.Join(groups[site.ID], "、"),
 				data.SiteStatuses.Label(site.Status, "zh"), site.Notes)
 			if err != nil {
 				return err

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-var rosterHeaders = []string{"序号", "乡镇（街道）", "试点单位", "类型", "议事平台", "挂牌日期", "牵头领导", "联系委员", "状态", "备注"}
+var rosterHeaders = []string{"序号", "乡镇（街道）", "试点单位", "类型", "议事平台", "挂牌日期", "牵头领导", "联系委员", "挂包委室、界别", "状态", "备注"}
 
 func TestRoster(t *testing.T) {
 	fx := newFixture(t)
@@ -43,8 +43,8 @@ func TestRoster(t *testing.T) {
 	assertDate(t, f, sh, row(5), day("2020-04-02"))
 	assertText(t, f, sh, row(6), "王建国")
 	assertText(t, f, sh, row(7), "赵丽、+86") // "+86" stays text
-	assertText(t, f, sh, row(8), "已挂牌")
-	assertText(t, f, sh, row(9), "=SUM(A1)") // formula-looking notes stay text
+	assertText(t, f, sh, row(9), "已挂牌")
+	assertText(t, f, sh, row(10), "=SUM(A1)") // formula-looking notes stay text
 
 	// The lead of 小寨 ended in 2020: not on the roster of 2024.
 	x := findRow(all, 2, "小寨社区居委会")

@@ -29,7 +29,7 @@ const (
 // everyone's number. Under the title, where other reports print the 填报单位
 // line, it says what, when and where.
 func SignIn(ctx context.Context, st *data.Store, path string, opts Options) error {
-	a, err := st.Activity(ctx, opts.ActivityID)
+	a, err := signInActivity(ctx, st, opts) // signin_plan.go: or a consultation planned
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}

@@ -37,7 +37,10 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err := statsByMonth(b, title, p, months); err != nil {
 			return err
 		}
-		return statsByKind(b, title, stats)
+		if err := statsByKind(b, title, stats); err != nil {
+			return err
+		}
+		return statsByBasis(ctx, st, b, title, p) // stats_basis.go
 	})
 }
 
@@ -97,7 +100,7 @@ func statsByTownship(b *book, title string, stats *data.Statistics) error {
 	if stats.Total.Activities == 0 {
 		after = noActivities
 	}
-	return siteStats(b, title, "按乡镇", "乡镇（街道）", rows, "尚未登记试点单位。", after)
+	return siteStats(b, title, "按乡镇", "乡镇（街道）", 12, rows, "尚未登记试点单位。", after)
 }
 
 func statsByKind(b *book, title string, stats *data.Statistics) error {
@@ -105,14 +108,14 @@ func statsByKind(b *book, title string, stats *data.Statistics) error {
 	for _, k := range stats.Kinds {
 		rows = append(rows, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
 	}
-	return siteStats(b, title, "按类型", "类型", rows, "", "")
+	return siteStats(b, title, "按类型", "类型", 12, rows, "", "")
 }
 
 // siteStats writes a sheet of rows that count sites and activities (a
 // township's, a kind of site's), the line none when there are no rows and
 // the line after under the 合计.
-func siteStats(b *book, title, name, what string, rows [][]any, none, after string) error {
-	cols := statsColumns(what, 12, true)
+func siteStats(b *book, title, name, what string, width float64, rows [][]any, none, after string) error {
+	cols := statsColumns(what, width, true)
 	s, err := b.newSheet(name, title, "", cols, a4Landscape)
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ func TestStats(t *testing.T) {
 	must(t, Stats(ctx, fx.st, path, half2024))
 
 	f := reopen(t, path)
-	if got := strings.Join(f.GetSheetList(), ","); got != "工作情况统计表,按乡镇,按月份,按类型" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "工作情况统计表,按乡镇,按月份,按类型,按依托类型" {
 		t.Fatalf("sheets = %s", got)
 	}
 	title := "政协马龙区委员会“协商在基层”工作统计表（2024年1月至6月）"

@@ -9,7 +9,7 @@ mkdir -p "$out"
 work=$(mktemp -d /tmp/pilotdesk-screens.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 "$bin" demo --db "$work/demo.db" --activities 300 >/dev/null
-screens=(overview sites people assignments panels activities tasks visits trash changelog settings)
+screens=(overview sites groups people assignments panels council activities plans topics tasks visits trash changelog settings)
 fail=0
 for lang in zh en; do
   for s in "${screens[@]}"; do

@@ -1,0 +1,201 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// CouncilMember is one of a site's standing members (议事会成员, 陆良's
+// "8+X"): the people always asked to its consultations, a person on file
+// or a name only, each with their 身份.
+type CouncilMember struct {
+	Model
+	SiteID   uint   `gorm:"not null" json:"site_id"`
+	PersonID *uint  `json:"person_id,omitempty"`
+	Name     string `gorm:"not null" json:"name"`     // the person's name is copied, as an attendee's
+	Identity string `gorm:"not null" json:"identity"` // CouncilIdentities code
+	Notes    string `gorm:"not null;default:''" json:"notes"`
+
+	// Filled by CouncilMembers.
+	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
+	Township string `gorm:"->;-:migration" json:"township,omitempty"`
+}
+
+func (m *CouncilMember) Title() string { return m.Name }
+
+var councilLabel = label{"议事会成员", "standing member"}
+
+var CouncilIdentities = enum("council_identity",
+	Option{"member", "政协委员", "CPPCC member"},
+	Option{"resident", "村（居）民代表", "Residents' representative"},
+	Option{"stakeholder", "利益相关方", "Stakeholder"},
+	Option{"staff", "部门人员", "Department staff"},
+	Option{"figure", "乡贤能人", "Respected local"},
+	Option{"party", "老党员、老干部", "Veteran Party member or cadre"},
+	Option{"other", "其他", "Other"},
+)
+
+// AttendeeRole is the role a standing member attends in.
+func (m *CouncilMember) AttendeeRole() string {
+	switch m.Identity {
+	case "member":
+		return "member"
+	case "stakeholder":
+		return "stakeholder"
+	}
+	return "other"
+}
+
+func (m *CouncilMember) tidy() {
+	cleanStrings(m)
+	if m.PersonID != nil && *m.PersonID == 0 {
+		m.PersonID = nil
+	}
+}
+
+// Validate checks the rules that need no database.
+func (m *CouncilMember) Validate() error {
+	m.tidy()
+	var c checker
+	m.check(&c)
+	return c.err()
+}
+
+func (m *CouncilMember) check(c *checker) {
+	if m.SiteID == 0 {
+		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
+	}
+	if m.PersonID == nil {
+		c.required("name", m.Name, label{"姓名", "name"})
+	}
+	c.maxLen("name", m.Name, 50, label{"姓名", "name"})
+	if !CouncilIdentities.Valid(m.Identity) {
+		c.add("identity", "请选择身份。", "Please choose the identity.")
+	}
+	c.maxLen("notes", m.Notes, 2000, label{"备注", "notes"})
+}
+
+// SaveCouncilMember creates (ID 0) or updates a standing member. A person
+// on file gives the name; one person or name is listed once per site.
+func (st *Store) SaveCouncilMember(ctx context.Context, m *CouncilMember) error {
+	m.tidy()
+	var c checker
+	m.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, m, councilLabel, "council_member", func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&Site{}).Where("id = ?", m.SiteID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
+		}
+		if m.PersonID != nil {
+			var p Person
+			switch err := tx.Select("id", "name").First(&p, *m.PersonID).Error; {
+			case err == gorm.ErrRecordNotFound:
+				c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
+			case err != nil:
+				return err
+			default:
+				m.Name = p.Name
+			}
+		}
+		q := tx.Model(&CouncilMember{}).Where("site_id = ? AND id <> ?", m.SiteID, m.ID)
+		if m.PersonID != nil {
+			q = q.Where("person_id = ?", *m.PersonID)
+		} else {
+			q = q.Where("person_id IS NULL AND name = ?", m.Name)
+		}
+		if err := q.Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			c.add("name", fmt.Sprintf("“%s”已是该试点单位的议事会成员。", m.Name), fmt.Sprintf("%s is a standing member of this site already.", m.Name))
+		}
+		return c.err()
+	})
+}
+
+// CouncilFilter narrows the list; zero fields do not filter.
+type CouncilFilter struct {
+	TownshipID uint
+	SiteID     uint
+	Keyword    string // part of the name, the notes or the site's name
+}
+
+// CouncilMembers lists the live standing members grouped by site as the
+// site list is, in entry order within a site. A member whose person was
+// trashed is left out, as the rosters leave them.
+func (st *Store) CouncilMembers(ctx context.Context, f CouncilFilter) ([]CouncilMember, error) {
+	where, args := []string{"m.deleted_at IS NULL", "(m.person_id IS NULL OR EXISTS (SELECT 1 FROM people pe WHERE pe.id = m.person_id AND pe.deleted_at IS NULL))"}, []any{}
+	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
+	if f.SiteID != 0 {
+		add("m.site_id = ?", f.SiteID)
+	} else if f.TownshipID != 0 {
+		add("(m.site_id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
+	}
+	if kw := strings.TrimSpace(f.Keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		add(`(m.name LIKE ? ESCAPE '\' OR m.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`, like, like, like)
+	}
+	out, err := scanList(ctx, st, `SELECT m.id, m.created_at, m.updated_at, m.version, m.site_id, m.person_id, m.name, m.identity, m.notes,
+		s.name, COALESCE(p.name, s.name) FROM council_members m JOIN sites s ON s.id = m.site_id LEFT JOIN sites p ON p.id = s.parent_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, m.id`, args, 0,
+		func(m *CouncilMember) []any {
+			return []any{uintCol{&m.ID}, &m.CreatedAt, &m.UpdatedAt, intCol{&m.Version}, uintCol{&m.SiteID}, refCol{&m.PersonID}, &m.Name,
+				&m.Identity, &m.Notes, textCol{&m.SiteName}, textCol{&m.Township}}
+		})
+	return out, translate(err, councilLabel)
+}
+
+// CouncilMember returns one live standing member.
+func (st *Store) CouncilMember(ctx context.Context, id uint) (*CouncilMember, error) {
+	var m CouncilMember
+	if err := st.db.WithContext(ctx).First(&m, id).Error; err != nil {
+		return nil, translate(err, councilLabel)
+	}
+	return &m, nil
+}
+
+// StandingAttendees are the site's standing members as an activity's (or
+// a plan's) attendees, for the form to add in one step.
+func (st *Store) StandingAttendees(ctx context.Context, siteID uint) ([]Attendee, error) {
+	members, err := st.CouncilMembers(ctx, CouncilFilter{SiteID: siteID})
+	out := make([]Attendee, len(members))
+	for i := range members {
+		out[i] = Attendee{PersonID: members[i].PersonID, Name: members[i].Name, Role: members[i].AttendeeRole()}
+	}
+	return out, err
+}
+
+// TrashCouncilMember moves a standing member to the trash.
+func (st *Store) TrashCouncilMember(ctx context.Context, id uint) error {
+	return changeRecord[CouncilMember](ctx, st, ActionTrash, id, councilLabel, "council_member", nil)
+}
+
+// RestoreCouncilMember brings a standing member back, unless the site is gone.
+func (st *Store) RestoreCouncilMember(ctx context.Context, id uint) error {
+	return changeRecord[CouncilMember](ctx, st, ActionRestore, id, councilLabel, "council_member", func(tx *gorm.DB, m *CouncilMember) error {
+		var n int64
+		if err := tx.Model(&Site{}).Where("id = ?", m.SiteID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return newErr(EConflict, "", "其所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
+		}
+		return nil
+	})
+}
+
+// PurgeCouncilMember deletes a trashed standing member for good.
+func (st *Store) PurgeCouncilMember(ctx context.Context, id uint) error {
+	return changeRecord[CouncilMember](ctx, st, ActionPurge, id, councilLabel, "council_member", nil)
+}
+
+var _ = registerTrash(trashKind{"council_member", councilLabel, trashed[CouncilMember]("council_member", nil), (*Store).RestoreCouncilMember, (*Store).PurgeCouncilMember})

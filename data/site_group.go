@@ -1,0 +1,204 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// SiteGroup is the third level some counties use (沾益's 区、乡、村组三级
+// 平台): a 村民小组 under a village or a 小区 under a community. It is not a
+// site of its own: an activity held there is the village's (its site) and
+// the township's, and names the group besides (Activity.GroupID), so every
+// count by site and township takes it in as it is.
+type SiteGroup struct {
+	Model
+	SiteID uint   `gorm:"not null" json:"site_id"` // the village or community
+	Name   string `gorm:"not null" json:"name"`
+	Kind   string `gorm:"not null" json:"kind"` // GroupKinds code
+	Notes  string `gorm:"not null;default:''" json:"notes"`
+
+	// Filled by SiteGroups.
+	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
+	Township string `gorm:"->;-:migration" json:"township,omitempty"`
+}
+
+func (g *SiteGroup) Title() string { return g.Name }
+
+var groupLabel = label{"村民小组／小区", "village group / compound"}
+
+var GroupKinds = enum("group_kind",
+	Option{"group", "村民小组", "Village group"},
+	Option{"compound", "小区", "Residential compound"},
+)
+
+func (g *SiteGroup) tidy() { cleanStrings(g) }
+
+// Validate checks the rules that need no database.
+func (g *SiteGroup) Validate() error {
+	g.tidy()
+	var c checker
+	g.check(&c)
+	return c.err()
+}
+
+func (g *SiteGroup) check(c *checker) {
+	if g.SiteID == 0 {
+		c.add("site_id", "请选择所属的村（社区）。", "Please choose the village or community it belongs to.")
+	}
+	c.required("name", g.Name, label{"名称", "name"})
+	c.maxLen("name", g.Name, 100, label{"名称", "name"})
+	if !GroupKinds.Valid(g.Kind) {
+		c.add("kind", "请选择类型：村民小组或小区。", "Please choose the kind: a village group or a compound.")
+	}
+	c.maxLen("notes", g.Notes, 2000, label{"备注", "notes"})
+}
+
+// checkGroupSite: a group must be under a live village or community.
+func checkGroupSite(tx *gorm.DB, g *SiteGroup, c *checker) error {
+	var s Site
+	switch err := tx.Select("id", "kind").First(&s, g.SiteID).Error; {
+	case err == gorm.ErrRecordNotFound:
+		c.add("site_id", "所选的村（社区）不存在或已删除。", "The chosen village or community does not exist or was deleted.")
+	case err != nil:
+		return err
+	case s.Kind != KindCommunity:
+		c.add("site_id", "村民小组、小区必须属于一个村（社区），不能直接属于乡镇（街道）或企事业单位。",
+			"A village group or compound must be under a village or community, not a township or an enterprise.")
+	}
+	var dup int64
+	if err := tx.Model(&SiteGroup{}).Where("site_id = ? AND name = ? AND id <> ?", g.SiteID, g.Name, g.ID).Count(&dup).Error; err != nil {
+		return err
+	}
+	if dup > 0 {
+		c.add("name", "该村（社区）下已有同名的村民小组或小区。", "This village already has a group or compound of that name.")
+	}
+	return nil
+}
+
+// SaveSiteGroup creates (ID 0) or updates a group under its village. One
+// that activities were held at cannot move to another village.
+func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
+	g.tidy()
+	var c checker
+	g.check(&c)
+	if c.err() != nil {
+		return c.err()
+	}
+	return saveRecord(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB) error {
+		if err := checkGroupSite(tx, g, &c); err != nil {
+			return err
+		}
+		if g.ID != 0 {
+			var n int64
+			if err := tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
+					fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
+			}
+		}
+		return c.err()
+	})
+}
+
+// SiteGroup returns one live group.
+func (st *Store) SiteGroup(ctx context.Context, id uint) (*SiteGroup, error) {
+	var g SiteGroup
+	if err := st.db.WithContext(ctx).First(&g, id).Error; err != nil {
+		return nil, translate(err, groupLabel)
+	}
+	return &g, nil
+}
+
+// SiteGroups lists the live groups of a township (0: all) or of one
+// village, grouped by village as the site list is.
+func (st *Store) SiteGroups(ctx context.Context, townshipID, siteID uint, keyword string) ([]SiteGroup, error) {
+	where, args := []string{"g.deleted_at IS NULL"}, []any{}
+	if siteID != 0 {
+		where, args = append(where, "g.site_id = ?"), append(args, siteID)
+	} else if townshipID != 0 {
+		where, args = append(where, "s.parent_id = ?"), append(args, townshipID)
+	}
+	if kw := strings.TrimSpace(keyword); kw != "" {
+		like := "%" + escapeLike(kw) + "%"
+		where, args = append(where, `(g.name LIKE ? ESCAPE '\' OR g.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`), append(args, like, like, like)
+	}
+	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.name, g.kind, g.notes, s.name, COALESCE(p.name, s.name)
+		FROM site_groups g JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, g.id`, args, 0,
+		func(g *SiteGroup) []any {
+			return []any{uintCol{&g.ID}, &g.CreatedAt, &g.UpdatedAt, intCol{&g.Version}, uintCol{&g.SiteID}, &g.Name, &g.Kind, &g.Notes,
+				textCol{&g.SiteName}, textCol{&g.Township}}
+		})
+	return out, translate(err, groupLabel)
+}
+
+// checkActivityGroup: an activity's group is a live one of its site.
+func checkActivityGroup(tx *gorm.DB, a *Activity, c *checker) error {
+	if a.GroupID == 0 {
+		return nil
+	}
+	var g SiteGroup
+	switch err := tx.Select("id", "site_id").First(&g, a.GroupID).Error; {
+	case err == gorm.ErrRecordNotFound:
+		c.add("group_id", "所选的村民小组（小区）不存在或已删除。", "The chosen village group or compound does not exist or was deleted.")
+	case err != nil:
+		return err
+	case g.SiteID != a.SiteID:
+		c.add("group_id", "所选的村民小组（小区）不属于该试点单位。", "The chosen village group or compound is not under this site.")
+	}
+	return nil
+}
+
+// TrashSiteGroup moves a group to the trash; one activities were held at
+// is refused while they are live.
+func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
+	return changeRecord[SiteGroup](ctx, st, ActionTrash, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
+		var n int64
+		if err := tx.Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到别处。", g.Name, n),
+				fmt.Sprintf("%q still has %d activities; delete them or move them first.", g.Name, n))
+		}
+		return nil
+	})
+}
+
+// RestoreSiteGroup brings a group back, unless its village is gone or a
+// live group took its name.
+func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
+	return changeRecord[SiteGroup](ctx, st, ActionRestore, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
+		var c checker
+		if err := checkGroupSite(tx, g, &c); err != nil {
+			return err
+		}
+		if c.err() != nil {
+			return newErr(EConflict, "", "其所属的村（社区）已被删除，或已有同名的村民小组（小区）。", "Its village was deleted, or a live group has its name.")
+		}
+		return nil
+	})
+}
+
+// PurgeSiteGroup deletes a trashed group for good, unless an activity in
+// the trash still names it.
+func (st *Store) PurgeSiteGroup(ctx context.Context, id uint) error {
+	return changeRecord[SiteGroup](ctx, st, ActionPurge, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
+		var n int64
+		if err := tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return newErr(EInUse, "", fmt.Sprintf("回收站中还有%d次在“%s”开展的活动，不能彻底删除。", n, g.Name),
+				fmt.Sprintf("%d trashed activities were held at %q; it cannot be purged.", n, g.Name))
+		}
+		return nil
+	})
+}
+
+var _ = registerTrash(trashKind{"site_group", groupLabel, trashed[SiteGroup]("site_group", nil), (*Store).RestoreSiteGroup, (*Store).PurgeSiteGroup})
