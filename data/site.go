@@ -222,6 +222,20 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, acts),
 				fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, acts))
 		}
+		// So would its planned consultations and its village groups.
+		for _, r := range []struct {
+			model  any
+			zh, en string
+		}{{&Plan{}, "项协商计划", "planned consultations"}, {&SiteGroup{}, "个村民小组（小区）", "village groups or compounds"}} {
+			var n int64
+			if err := tx.Model(r.model).Where("site_id = ?", id).Count(&n).Error; err != nil {
+				return err
+			}
+			if n > 0 {
+				return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d%s，请先删除它们。", s.Name, n, r.zh),
+					fmt.Sprintf("%q still has %d %s; delete them first.", s.Name, n, r.en))
+			}
+		}
 		return nil
 	})
 }

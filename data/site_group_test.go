@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A 村民小组 must be under a village or community; an activity held there
 // is its village's and its township's in every count.
@@ -62,5 +65,16 @@ func TestSiteGroupCountsForVillageAndTownship(t *testing.T) {
 	actWantErr(t, st.SaveSiteGroup(ctx, &g), "site_id")
 	if rows, err := st.SiteGroups(ctx, town.ID, 0, ""); err != nil || len(rows) != 1 || rows[0].SiteName != "小寨社区" || rows[0].Township != "通泉街道" {
 		t.Errorf("the township's groups: %+v %v", rows, err)
+	}
+	// A site with a group is not trashed under it (nor is one with a plan).
+	empty := &Site{Name: "新村", Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned}
+	if err := st.SaveSite(ctx, empty); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveSiteGroup(ctx, &SiteGroup{SiteID: empty.ID, Name: "一组", Kind: "group"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.TrashSite(ctx, empty.ID); ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "还有1个村民小组（小区）") {
+		t.Errorf("trashed a site with a group: %v", err)
 	}
 }
