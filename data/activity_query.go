@@ -105,7 +105,7 @@ func activityOrder(f ActivityFilter) (string, error) {
 }
 
 // activityWhere is the WHERE clause of the filter, over alias a.
-func activityWhere(f ActivityFilter) (string, []any) {
+func activityWhere(pg bool, f ActivityFilter) (string, []any) {
 	conds, args := []string{"a.deleted_at IS NULL"}, []any{}
 	add := func(cond string, v ...any) { conds, args = append(conds, cond), append(args, v...) }
 	if !f.From.IsZero() {
@@ -127,7 +127,7 @@ func activityWhere(f ActivityFilter) (string, []any) {
 		add("a.follow_up = ?", f.FollowUp)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		text, targs := textMatch(kw)
+		text, targs := textMatch(pg, kw)
 		like := "%" + escapeLike(kw) + "%"
 		add("("+text+" OR a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'))",
 			append(targs, like, like)...)
@@ -138,7 +138,7 @@ func activityWhere(f ActivityFilter) (string, []any) {
 // Activities returns one page of live activities, with SiteName and
 // Township filled, and how many match in all.
 func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, int, error) {
-	page, count, args, err := ledgerSQL(f)
+	page, count, args, err := ledgerSQL(isPG(st.db), f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -167,12 +167,12 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 // their rows read: sorting whole rows would carry every outcome through
 // the sort. A keyword's matches are found by testing every row or its
 // search index entries: counted on the way, not by a second search.
-func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
+func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err error) {
 	order, err := activityOrder(f)
 	if err != nil {
 		return "", "", nil, err
 	}
-	where, args := activityWhere(f)
+	where, args := activityWhere(pg, f)
 	n := "-1"
 	if strings.TrimSpace(f.Keyword) != "" {
 		n = "COUNT(*) OVER ()"
@@ -192,7 +192,7 @@ func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, 
 	if batch <= 0 {
 		batch = 1000
 	}
-	where, args := activityWhere(f)
+	where, args := activityWhere(isPG(st.db), f)
 	first := activitySelect + " WHERE " + where + " ORDER BY a.date, a.id LIMIT ?"
 	next := activitySelect + " WHERE " + where + " AND (a.date, a.id) > (?, ?) ORDER BY a.date, a.id LIMIT ?"
 	q, qargs := first, append(args[:len(args):len(args)], batch)
@@ -267,7 +267,13 @@ func activityDest(a *Activity) []any {
 // instead, so a single long step (a keyword sought in every row) runs to
 // its end before the read stops.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
-	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
+	qctx := context.WithoutCancel(ctx)
+	if isPG(st.db) { // pgx watches a context without a goroutine per row
+		var cancel context.CancelFunc
+		qctx, cancel = context.WithTimeout(ctx, pgStatementTimeout)
+		defer cancel()
+	}
+	rows, err := st.db.Statement.ConnPool.QueryContext(qctx, q, args...)
 	if err != nil {
 		return err
 	}

@@ -153,6 +153,9 @@ func newBackupPath(dbPath, kind string, now time.Time) (string, error) {
 // newest KeepDailyBackups. It returns the day's backup and whether it was
 // made now.
 func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
+	if isPG(st.db) {
+		return "", false, nil // a server's backups are its administrator's
+	}
 	now = now.Local()
 	list, err := ownBackups(st.path)
 	if err != nil {

@@ -18,8 +18,8 @@ import (
 // Store is one open PilotDesk database.
 type Store struct {
 	db   *gorm.DB
-	path string
-	user string // OS account, the change log's operator while no 填表人 is set
+	path string // the file, or the server's URL without its password
+	user string // OS account (database user on a server): the change log's operator while no 填表人 is set
 }
 
 // Model is embedded in every record: a trashed record has DeletedAt set, and
@@ -36,6 +36,9 @@ type Model struct {
 // schema up to date. A file that is not a database, is damaged, or was
 // written by a newer PilotDesk is refused and left exactly as it was.
 func Open(path string) (*Store, error) {
+	if IsServerURL(path) {
+		return openPostgres(path)
+	}
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
@@ -112,7 +115,7 @@ func (s *Store) Close() error {
 	return sqlDB.Close()
 }
 
-// Path is the database file.
+// Path is the database file, or the server's URL without its password.
 func (s *Store) Path() string { return s.path }
 
 // transact runs fn in one transaction: every change that touches more than

@@ -1,0 +1,374 @@
+package data
+
+// PostgreSQL's side of the engine seam listed at the top of sqlite.go: an
+// office's shared server (issue 21). A store is on PostgreSQL when it is
+// opened with a postgres:// URL; the shared code asks isPG(db) where the
+// engines differ.
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+)
+
+// IsServerURL tells a PostgreSQL URL from a database file's path.
+func IsServerURL(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+func isPG(db *gorm.DB) bool { return db.Dialector.Name() == "postgres" }
+
+// The timeouts that keep a window from freezing when the server or the
+// network goes away: connecting, a statement (the server ends it), and a
+// connection whose peer stopped answering (the kernel gives up on it).
+const (
+	pgConnectTimeout   = 10 * time.Second
+	pgStatementTimeout = 30 * time.Second
+	pgDeadPeer         = 15 * time.Second
+)
+
+// ShownURL is the URL without its password, for titles, messages and logs.
+func ShownURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "postgres://?"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Del("password")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// pgConfig parses the URL as libpq does (PGPASSWORD, ~/.pgpass, PGHOST...
+// fill in what it leaves out) and adds PilotDesk's timeouts.
+func pgConfig(raw string) (*pgx.ConnConfig, error) {
+	cfg, err := pgx.ParseConfig(raw)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ConnectTimeout == 0 || cfg.ConnectTimeout > pgConnectTimeout {
+		cfg.ConnectTimeout = pgConnectTimeout
+	}
+	d := &net.Dialer{
+		Timeout:         cfg.ConnectTimeout,
+		KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 5 * time.Second, Interval: 5 * time.Second, Count: 2},
+		// Unacknowledged data fails the connection after pgDeadPeer: a save
+		// sent into a cut network errs instead of waiting for minutes.
+		Control: func(network, address string, c syscall.RawConn) error {
+			if !strings.HasPrefix(network, "tcp") {
+				return nil
+			}
+			var serr error
+			c.Control(func(fd uintptr) { serr = setUserTimeout(fd, pgDeadPeer) })
+			return serr
+		},
+	}
+	cfg.DialFunc = d.DialContext
+	rp := cfg.RuntimeParams
+	rp["application_name"] = "PilotDesk"
+	for k, v := range map[string]time.Duration{"statement_timeout": pgStatementTimeout, "lock_timeout": pgStatementTimeout,
+		"idle_in_transaction_session_timeout": 2 * pgStatementTimeout} {
+		if rp[k] == "" {
+			rp[k] = strconv.Itoa(int(v / time.Millisecond))
+		}
+	}
+	return cfg, nil
+}
+
+// openPostgres opens the database at a server's URL: the counterpart of
+// Open's checkFile, openGorm and checkConnection.
+func openPostgres(raw string) (*Store, error) {
+	shown := ShownURL(raw)
+	cfg, err := pgConfig(raw)
+	if err != nil {
+		return nil, errServer(shown, err)
+	}
+	sqlDB := stdlib.OpenDB(*cfg)
+	sqlDB.SetMaxOpenConns(8)
+	sqlDB.SetMaxIdleConns(4)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	db, err := gormOpen(postgres.New(postgres.Config{Conn: pgPool{sqlDB}}))
+	if err != nil {
+		sqlDB.Close()
+		return nil, errServer(shown, err)
+	}
+	s := &Store{db: db, path: shown, user: cfg.User}
+	ctx, cancel := context.WithTimeout(context.Background(), pgConnectTimeout+pgStatementTimeout)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, errServer(shown, err)
+	}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.ensureDatabaseID(); err != nil {
+		s.Close()
+		return nil, errServer(shown, err)
+	}
+	return s, nil
+}
+
+// errServer says why the server could not be used, in words a coordinator
+// can pass on to whoever runs it.
+func errServer(shown string, err error) error {
+	var pe *pgconn.PgError
+	zh, en := "请检查服务器地址、端口、数据库名和网络，以及服务器是否在运行。", "Check the server's address, port, database name and the network, and that the server is running."
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "28P01" || pe.Code == "28000":
+			zh, en = "用户名或密码不对，或服务器不允许从本机登录（pg_hba.conf）。", "The user name or password is wrong, or the server does not accept logins from this computer (pg_hba.conf)."
+		case pe.Code == "3D000":
+			zh, en = "服务器上没有这个数据库，请先按说明建好。", "The server has no such database: create it first, as the README says."
+		case strings.HasPrefix(pe.Code, "42"):
+			zh, en = "该用户在这个数据库上的权限不够（只读用户不能打开尚未建好的数据库）。", "The user lacks rights on this database (a read-only user cannot open a database that has not been set up yet)."
+		}
+	}
+	return &Error{Code: EInternal, Err: err,
+		ZH: fmt.Sprintf("无法使用数据库服务器“%s”。%s", shown, zh),
+		EN: fmt.Sprintf("Cannot use the database server %q. %s", shown, en)}
+}
+
+// --- the migrations' engine steps -------------------------------------------
+
+// lockSchema makes migrations from several desktops at once take turns:
+// the transaction holds the lock until it ends.
+func lockSchema(tx *gorm.DB) error {
+	if !isPG(tx) {
+		return nil // SQLite's immediate transaction already holds the file
+	}
+	return tx.Exec(`SELECT pg_advisory_xact_lock(2126)`).Error
+}
+
+// pgDropActivityMachinery: versions 3-5 never ran on PostgreSQL, version 2
+// made no search index there; only the sort indexes may exist.
+func pgDropActivityMachinery(tx *gorm.DB) error {
+	for _, ix := range []string{"ix_activities_form", "ix_activities_decision", "ix_activities_participants", "ix_activities_problems"} {
+		if err := tx.Exec(`DROP INDEX IF EXISTS ` + ix).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pgCreateActivitySearch is the search index on PostgreSQL: pg_trgm's
+// trigrams of the topic, outcome and notes in one GIN index, which LIKE
+// and ILIKE use for a keyword of 3+ characters. pg_trgm is a trusted
+// extension: the database's owner may create it, no superuser needed.
+func pgCreateActivitySearch(tx *gorm.DB) error {
+	for _, q := range []string{
+		`CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+		`CREATE INDEX IF NOT EXISTS ix_activities_text ON activities USING gin (topic gin_trgm_ops, outcome gin_trgm_ops, notes gin_trgm_ops)`,
+	} {
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("the search index (pg_trgm): %w", err)
+		}
+	}
+	return nil
+}
+
+// pgTextMatch is textMatch on PostgreSQL: LIKE (written ~~, which pgPool
+// leaves alone), over the trigram index for a keyword of 3+ characters
+// and every row for a shorter one, as on SQLite. A keyword with ASCII
+// letters is sought case-blind (~~*, ILIKE), which the index serves, and
+// confirmed with the ASCII letters alone folded, as SQLite's LIKE does.
+func pgTextMatch(kw string) (string, []any) {
+	like := "%" + escapeLike(kw) + "%"
+	if !strings.ContainsFunc(kw, func(r rune) bool { return r < utf8.RuneSelf && (r|0x20) >= 'a' && (r|0x20) <= 'z' }) {
+		return `(a.topic ~~ ? OR a.outcome ~~ ? OR a.notes ~~ ?)`, []any{like, like, like}
+	}
+	low := asciiLower(like)
+	fold := func(c string) string {
+		return `translate(` + c + `, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ~~ ?`
+	}
+	return `((a.topic ~~* ? OR a.outcome ~~* ? OR a.notes ~~* ?) AND (` + fold("a.topic") + ` OR ` + fold("a.outcome") + ` OR ` + fold("a.notes") + `))`,
+		[]any{like, like, like, low, low, low}
+}
+
+// --- bulk load ----------------------------------------------------------------
+
+// pgInsertRows is insertRows on PostgreSQL. The rows' ids are taken from
+// the table's sequence as one block, with other inserters locked out of
+// the table until the transaction ends, and written explicitly.
+func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n int, values func(i int) []any, progress func(done int)) (first int64, err error) {
+	if n == 0 {
+		return 0, nil
+	}
+	if err := tx.Exec(`LOCK TABLE ` + table + ` IN SHARE ROW EXCLUSIVE MODE`).Error; err != nil {
+		return 0, err
+	}
+	if err := tx.Raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), nextval(pg_get_serial_sequence(?, 'id')) + ?) - ?`,
+		table, table, n-1, n-1).Scan(&first).Error; err != nil {
+		return 0, err
+	}
+	all := append([]string{"id"}, cols...)
+	chunk := min(insertChunk, 65535/len(all)) // PostgreSQL's parameters a statement
+	head := "INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES "
+	args := make([]any, 0, min(n, chunk)*len(all))
+	var q strings.Builder
+	for done := 0; done < n; {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		k := min(n-done, chunk)
+		args = args[:0]
+		q.Reset()
+		q.WriteString(head)
+		p := 0
+		for i := done; i < done+k; i++ {
+			if i > done {
+				q.WriteString(", ")
+			}
+			q.WriteString("(")
+			for j := range all {
+				if j > 0 {
+					q.WriteString(", ")
+				}
+				p++
+				q.WriteString("$" + strconv.Itoa(p))
+			}
+			q.WriteString(")")
+			args = append(append(args, first+int64(i)), values(i)...)
+		}
+		res, err := tx.Statement.ConnPool.ExecContext(ctx, q.String(), args...)
+		if err != nil {
+			return 0, err
+		}
+		if got, err := res.RowsAffected(); err != nil || got != int64(k) {
+			return 0, fmt.Errorf("insert of %d rows into %s: %d stored (%v)", k, table, got, err)
+		}
+		if done += k; progress != nil {
+			progress(done)
+		}
+	}
+	return first, nil
+}
+
+// pgPool hands GORM the server's connections with the SQL of data/ made
+// PostgreSQL's: the ? placeholders of SQL run past GORM become $1, $2...,
+// and LIKE becomes ILIKE, which like SQLite's LIKE ignores the case of
+// letters (ILIKE of every letter, SQLite's of ASCII ones). Both are
+// outside quotes only. SQL meant for PostgreSQL alone writes ~~ for a
+// LIKE that keeps case.
+type pgPool struct{ db *sql.DB }
+
+func (p pgPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
+func (p pgPool) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return p.db.PrepareContext(ctx, pgSQL(q))
+}
+func (p pgPool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return p.db.ExecContext(ctx, pgSQL(q), args...)
+}
+func (p pgPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.db.QueryContext(ctx, pgSQL(q), args...)
+}
+func (p pgPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return p.db.QueryRowContext(ctx, pgSQL(q), args...)
+}
+func (p pgPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
+	tx, err := p.db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &pgTx{tx}, nil
+}
+
+type pgTx struct{ tx *sql.Tx }
+
+func (t *pgTx) Commit() error   { return t.tx.Commit() }
+func (t *pgTx) Rollback() error { return t.tx.Rollback() }
+func (t *pgTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return t.tx.PrepareContext(ctx, pgSQL(q))
+}
+func (t *pgTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, pgSQL(q), args...)
+}
+func (t *pgTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, pgSQL(q), args...)
+}
+func (t *pgTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, pgSQL(q), args...)
+}
+
+func pgSQL(q string) string {
+	if !strings.Contains(q, "?") && !strings.Contains(q, " LIKE ") {
+		return q
+	}
+	var b strings.Builder
+	n, quote := 0, byte(0)
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '?':
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		case c == ' ' && strings.HasPrefix(q[i:], " LIKE "):
+			b.WriteString(" ILIKE ")
+			i += len(" LIKE ") - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// pgIsForeignKeyError: a RESTRICT foreign key's violation, whatever its
+// code's spelling.
+func pgIsForeignKeyError(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "23503" || pe.Code == "23001")
+}
+
+// --- copies -----------------------------------------------------------------
+
+// pgUserTables lists the tables of the database's schema.
+func pgUserTables(db *gorm.DB) ([]string, error) {
+	var out []string
+	err := db.Raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`).Scan(&out).Error
+	return out, err
+}
+
+// pgAfterCopy moves each id sequence past the ids a copy wrote itself.
+func pgAfterCopy(tx *gorm.DB, tables []string) error {
+	for _, t := range tables {
+		var seq *string
+		if err := tx.Raw(`SELECT pg_get_serial_sequence(?, 'id')
+			WHERE EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id')`, t, t).Scan(&seq).Error; err != nil {
+			return err
+		}
+		if seq == nil {
+			continue
+		}
+		if err := tx.Exec(`SELECT setval(?, COALESCE((SELECT MAX(id) FROM `+t+`), 1), (SELECT MAX(id) IS NOT NULL FROM `+t+`))`, *seq).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
