@@ -8,8 +8,10 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strconv"
@@ -339,11 +341,78 @@ func pgSQL(q string) string {
 	return b.String()
 }
 
+// serverError tells the failures of a server a user can act on: the
+// server out of reach (the network, a restart: the transaction was rolled
+// back, or never began), and a user who may only read. nil otherwise.
+func serverError(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "42501" || pe.Code == "25006":
+			return &Error{Code: EReadOnly, Err: err,
+				ZH: "当前数据库用户只有查看权限，不能新建、修改或删除记录。需要修改时，请用有编辑权限的用户连接（设置 → 数据库）。",
+				EN: "This database user may only look: records cannot be added, changed or deleted. To edit, connect as a user with editing rights (Settings → Database)."}
+		case pe.Code == "57014" || pe.Code == "55P03" || strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P"):
+			return errOffline(err)
+		}
+		return nil
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		strings.Contains(err.Error(), "conn closed") {
+		return errOffline(err)
+	}
+	return nil
+}
+
+func errOffline(err error) *Error {
+	return &Error{Code: EOffline, Err: err,
+		ZH: "与数据库服务器的连接中断了（网络断开、服务器重启或响应超时），本次操作没有完成，也没有保存任何部分。服务器恢复后程序会自动重新连接，届时再试一次即可。",
+		EN: "The connection to the database server was lost (network down, server restarting, or no answer in time): this operation did not complete and saved nothing. PilotDesk reconnects by itself when the server is back; try again then."}
+}
+
 // pgIsForeignKeyError: a RESTRICT foreign key's violation, whatever its
 // code's spelling.
 func pgIsForeignKeyError(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "23503" || pe.Code == "23001")
+}
+
+// Ping asks the server (or the file) whether it answers, within a few
+// seconds: the window's reconnection watch.
+func (st *Store) Ping(ctx context.Context) error {
+	sqlDB, err := st.db.DB()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		if se := serverError(err); se != nil {
+			return se
+		}
+		return errOffline(err)
+	}
+	return nil
+}
+
+// OnServer tells whether the store is a server's database.
+func (st *Store) OnServer() bool { return isPG(st.db) }
+
+// ReadOnly tells whether the database user may only read (a leader's
+// role on a server): the window greys its editing actions then.
+func (st *Store) ReadOnly(ctx context.Context) bool {
+	if !isPG(st.db) {
+		return false
+	}
+	var may bool
+	err := st.db.WithContext(ctx).Raw(`SELECT has_table_privilege('activities', 'INSERT') AND has_table_privilege('activities', 'UPDATE')`).Scan(&may).Error
+	return err == nil && !may
 }
 
 // --- copies -----------------------------------------------------------------

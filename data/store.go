@@ -121,7 +121,11 @@ func (s *Store) Path() string { return s.path }
 // transact runs fn in one transaction: every change that touches more than
 // one row goes through here, so nothing is ever half-saved.
 func (s *Store) transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.db.WithContext(ctx).Transaction(fn)
+	err := s.db.WithContext(ctx).Transaction(fn)
+	if se := serverError(err); se != nil && ErrorCode(err) != EOffline && ErrorCode(err) != EReadOnly {
+		return se // the server gone (at BEGIN or COMMIT too), or a reader writing
+	}
+	return err
 }
 
 // translate turns driver errors into user errors for the record kind what.
@@ -129,6 +133,10 @@ func translate(err error, what label) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, context.Canceled):
+		return &Error{Code: EInternal, Err: err, ZH: "操作已取消。", EN: "The operation was cancelled."}
+	case serverError(err) != nil:
+		return serverError(err)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return newErr(ENotFound, "", what.zh+"不存在，可能已被删除。", "The "+what.en+" no longer exists; it may have been deleted.")
 	case errors.Is(err, gorm.ErrDuplicatedKey):
