@@ -83,6 +83,11 @@ func runWindow(args []string) int {
 	setupLog(logDir)
 
 	a := fyneapp.NewWithID(appID)
+	if *dbPath == "" { // 设置 → 数据库 may have chosen a server
+		if url := app.RememberedServer(a); url != "" {
+			path = url
+		}
+	}
 	if v := a.Metadata().Version; version == "dev" && v != "" {
 		version = v
 		app.Version = v

@@ -263,6 +263,11 @@ func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string,
 			progress(done)
 		}
 	}
+	if n >= 10000 { // a big import: fresh statistics for the planner
+		if err := tx.Exec(`ANALYZE ` + table).Error; err != nil {
+			return 0, err
+		}
+	}
 	return first, nil
 }
 
@@ -424,9 +429,14 @@ func pgUserTables(db *gorm.DB) ([]string, error) {
 	return out, err
 }
 
-// pgAfterCopy moves each id sequence past the ids a copy wrote itself.
+// pgAfterCopy moves each id sequence past the ids a copy wrote itself,
+// and gives the planner the tables' statistics at once (autovacuum would
+// take its time, and plans made without them read whole tables).
 func pgAfterCopy(tx *gorm.DB, tables []string) error {
 	for _, t := range tables {
+		if err := tx.Exec(`ANALYZE ` + t).Error; err != nil {
+			return err
+		}
 		var seq *string
 		if err := tx.Raw(`SELECT pg_get_serial_sequence(?, 'id')
 			WHERE EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = 'id')`, t, t).Scan(&seq).Error; err != nil {
@@ -440,4 +450,82 @@ func pgAfterCopy(tx *gorm.DB, tables []string) error {
 		}
 	}
 	return nil
+}
+
+// --- the window's connection form -------------------------------------------
+
+// Server is a server's address as 设置 → 数据库 asks for it.
+type Server struct {
+	Host, Port, Database, User, Password string
+	SSLMode                              string // disable, prefer, require, verify-full
+}
+
+// URL is the server's postgres:// URL, the password in it when given.
+func (s Server) URL() string {
+	u := url.URL{Scheme: "postgres", Host: net.JoinHostPort(strings.TrimSpace(s.Host), strings.TrimSpace(s.Port)),
+		Path: "/" + strings.TrimSpace(s.Database)}
+	if s.Password != "" {
+		u.User = url.UserPassword(strings.TrimSpace(s.User), s.Password)
+	} else {
+		u.User = url.User(strings.TrimSpace(s.User))
+	}
+	if s.SSLMode != "" {
+		u.RawQuery = "sslmode=" + url.QueryEscape(s.SSLMode)
+	}
+	return u.String()
+}
+
+// Check fills in the blanks a user may leave (port 5432, database
+// pilotdesk) and refuses what cannot be an address.
+func (s *Server) Check() error {
+	var c checker
+	s.Host, s.User, s.Database, s.Port = strings.TrimSpace(s.Host), strings.TrimSpace(s.User), strings.TrimSpace(s.Database), strings.TrimSpace(s.Port)
+	if s.Port == "" {
+		s.Port = "5432"
+	}
+	if s.Database == "" {
+		s.Database = "pilotdesk"
+	}
+	if s.Host == "" {
+		c.add("host", "请填写服务器地址（如 192.168.1.10）。", "Enter the server's address (e.g. 192.168.1.10).")
+	}
+	if p, err := strconv.Atoi(s.Port); err != nil || p < 1 || p > 65535 {
+		c.add("port", "端口应是 1 到 65535 之间的数字（PostgreSQL 默认 5432）。", "The port is a number from 1 to 65535 (PostgreSQL's default is 5432).")
+	}
+	if s.User == "" {
+		c.add("user", "请填写数据库用户名。", "Enter the database user.")
+	}
+	return c.err()
+}
+
+// ServerInfo is what a test connection found.
+type ServerInfo struct {
+	Version, User string
+	CanCreate     bool // may make the tables: an editing user
+}
+
+// TestServer connects to the server as the form says, without changing
+// anything, and says who is connected with which rights.
+func TestServer(ctx context.Context, s Server) (ServerInfo, error) {
+	var info ServerInfo
+	if err := s.Check(); err != nil {
+		return info, err
+	}
+	shown := ShownURL(s.URL())
+	cfg, err := pgConfig(s.URL())
+	if err != nil {
+		return info, errServer(shown, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, pgConnectTimeout+5*time.Second)
+	defer cancel()
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return info, errServer(shown, err)
+	}
+	defer conn.Close(context.Background())
+	if err := conn.QueryRow(ctx, `SELECT current_setting('server_version'), current_user, has_database_privilege(current_database(), 'CREATE')`).
+		Scan(&info.Version, &info.User, &info.CanCreate); err != nil {
+		return info, errServer(shown, err)
+	}
+	return info, nil
 }
