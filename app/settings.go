@@ -32,7 +32,7 @@ type SettingsScreen struct {
 	mask       *widget.Check
 	backups    *recordTable[data.BackupInfo]
 	backupNote *widget.Label // reading, none, or why the list failed
-	server     *serverForm    // settings_database.go
+	server     *serverForm   // settings_database.go
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }

@@ -42,7 +42,9 @@ type serverForm struct {
 	status                               *widget.Label
 }
 
-func keyringUser(s data.Server) string { return s.User + "@" + s.Host + ":" + s.Port + "/" + s.Database }
+func keyringUser(s data.Server) string {
+	return s.User + "@" + s.Host + ":" + s.Port + "/" + s.Database
+}
 
 // RememberedServer is the URL of the server 设置 → 数据库 chose, with its
 // password from the credential store, or "" when the window uses a file.
