@@ -84,11 +84,19 @@ func BackupDir(dbPath string) string {
 
 // legacyBackupDir is the folder all databases in a folder shared before
 // backups carried an identity.
-func legacyBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+func legacyBackupDir(dbPath string) string {
+	if IsServerURL(dbPath) {
+		return serverBackupDir() // backup_server.go
+	}
+	return filepath.Join(filepath.Dir(dbPath), "backups")
+}
 
 // DatabaseName names the database at path in its backups: the file name
 // without ".db" ("pilotdesk" for pilotdesk.db).
 func DatabaseName(path string) string {
+	if IsServerURL(path) {
+		return serverName(path) // backup_server.go
+	}
 	base := filepath.Base(path)
 	if name := base[:len(base)-len(filepath.Ext(base))]; name != "" && strings.EqualFold(filepath.Ext(base), ".db") {
 		return name

@@ -65,3 +65,42 @@ func TestServerUpgradesOldSchema(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// 设置 → 备份 on a server makes a local SQLite copy in the user's own
+// backups folder, with the server's identity, listed as this database's.
+func TestServerBackupIsALocalCopy(t *testing.T) {
+	if !testdb.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	st := openTest(t)
+	site := outageSites(t, st)
+	a := actValid(site.ID)
+	if err := st.SaveActivity(ctx, &a, []Attendee{{Name: "张伟", Role: "other"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.Backup(ctx, BackupManual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(p, serverBackupDir()) || IsServerURL(p) {
+		t.Errorf("backup at %s", p)
+	}
+	list, err := st.Backups(ctx)
+	if err != nil || len(list) != 1 || list[0].Owner != OwnerThis || list[0].Contents == nil || list[0].Contents.Activities != 1 {
+		t.Fatalf("backups: %+v (%v)", list, err)
+	}
+	b := openAt(t, p)
+	if b.OnServer() {
+		t.Fatal("the copy is not a file")
+	}
+	rows, n, err := b.Activities(ctx, ActivityFilter{Keyword: "停车"})
+	if err != nil || n != 1 || rows[0].Topic != a.Topic {
+		t.Errorf("the copy: %d (%v)", n, err)
+	}
+	idA, _ := databaseID(st.db)
+	idB, _ := databaseID(b.db)
+	if idA == "" || idA != idB {
+		t.Errorf("identities %q and %q", idA, idB)
+	}
+}

@@ -214,6 +214,9 @@ func integrityCheck(db *gorm.DB) error {
 // vacuumInto writes a consistent, compact copy of the live database to dst
 // (which must not exist), while other connections keep working.
 func vacuumInto(db *gorm.DB, dst string) error {
+	if isPG(db) {
+		return serverCopyInto(db, dst) // backup_server.go
+	}
 	return db.Exec("VACUUM INTO ?", dst).Error
 }
 
