@@ -129,8 +129,8 @@ func activityWhere(pg bool, f ActivityFilter) (string, []any) {
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		text, targs := textMatch(pg, kw)
 		like := "%" + escapeLike(kw) + "%"
-		add("("+text+" OR a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'))",
-			append(targs, like, like)...)
+		place := "a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+		add(keywordMatch(pg, text, place), append(targs, like, like)...)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -207,6 +207,13 @@ func pgTextMatch(kw string) (string, []any) {
 		[]any{like, like, like, low, low, low}
 }
 
+// pgKeywordMatch: PostgreSQL scans the whole table for an OR of the
+// trigram condition and the place's subquery; each half alone uses its
+// index (the trigrams, the site's), so the ids of each are united.
+func pgKeywordMatch(text, place string) string {
+	return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
+}
+
 // --- bulk load ----------------------------------------------------------------
 
 // pgInsertRows is insertRows on PostgreSQL. The rows' ids are taken from

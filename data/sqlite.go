@@ -376,6 +376,15 @@ func textMatch(pg bool, kw string) (string, []any) {
 		[]any{kw, kw, kw}
 }
 
+// keywordMatch joins the text's condition and the place's: SQLite looks
+// them up together.
+func keywordMatch(pg bool, text, place string) string {
+	if pg {
+		return pgKeywordMatch(text, place)
+	}
+	return "(" + text + " OR " + place + ")"
+}
+
 // asciiLower lowers ASCII letters only, as SQLite's lower() does.
 func asciiLower(s string) string {
 	return strings.Map(func(r rune) rune {
