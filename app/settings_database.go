@@ -21,17 +21,21 @@ import (
 // Secret Service on Linux), never in a file or the log.
 
 const (
-	prefServerUse  = "server.use"
-	prefServerHost = "server.host"
-	prefServerPort = "server.port"
-	prefServerDB   = "server.database"
-	prefServerUser = "server.user"
-	prefServerSSL  = "server.sslmode"
+	prefServerUse  = "server_use"
+	prefServerHost = "server_host"
+	prefServerPort = "server_port"
+	prefServerDB   = "server_database"
+	prefServerUser = "server_user"
+	prefServerSSL  = "server_sslmode"
 	keyringService = "PilotDesk"
 )
 
-// sslModes are libpq's sslmode values the form offers, in order.
-var sslModes = []string{"prefer", "disable", "require", "verify-full"}
+// sslModes are libpq's sslmode values the form offers, in order, and
+// their labels.
+var (
+	sslModes  = []string{"prefer", "disable", "require", "verify-full"}
+	sslLabels = []string{"server.ssl_prefer", "server.ssl_disable", "server.ssl_require", "server.ssl_verify-full"}
+)
 
 // serverTasks are the test connections under way; the tests wait for them.
 var serverTasks sync.WaitGroup
@@ -80,8 +84,8 @@ func (s *SettingsScreen) buildDatabase() fyne.CanvasObject {
 		f.password.SetText(pw)
 	}
 	labels := make([]string, len(sslModes))
-	for i, m := range sslModes {
-		labels[i] = lang.L("server.ssl_" + m)
+	for i, key := range sslLabels {
+		labels[i] = lang.L(key)
 	}
 	f.ssl = widget.NewSelect(labels, nil)
 	for i, m := range sslModes {

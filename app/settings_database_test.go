@@ -1,11 +1,14 @@
 package app
 
 import (
+	"database/sql"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/zalando/go-keyring"
 
 	"pilotdesk/data"
@@ -94,5 +97,58 @@ func TestSettingsDatabaseServer(t *testing.T) {
 	test.Tap(button(t, c, "改回本机数据库文件"))
 	if RememberedServer(u.app) != "" {
 		t.Error("still on the server after 改回本机数据库文件")
+	}
+}
+
+// A leader's read-only role: the lists show, every New, Edit and Delete is
+// grey, whatever is selected, and the reason is written beside them.
+func TestReadOnlyRoleGreysEditing(t *testing.T) {
+	srv, err := testdb.Start()
+	if err != nil {
+		t.Skip("no PostgreSQL server:", err)
+	}
+	defer srv.Stop()
+	url, err := testdb.CreateDatabase(srv.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.SaveSite(bg, &data.Site{Name: "通泉街道", Kind: data.KindTownship, Status: data.StatusPlanned}); err != nil {
+		t.Fatal(err)
+	}
+	owner.Close()
+	name := url[strings.LastIndex(url, "/")+1 : strings.Index(url, "?")]
+	admin, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	for _, q := range []string{`CREATE ROLE leader LOGIN`, `GRANT CONNECT ON DATABASE ` + name + ` TO leader`,
+		`GRANT USAGE ON SCHEMA public TO leader`, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO leader`} {
+		if _, err := admin.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := data.Open(strings.Replace(url, "pilotdesk@", "leader@", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a := test.NewTempApp(t)
+	u := New(a, st, Options{Lang: LangZH})
+	u.win.Resize(fyne.NewSize(1200, 800))
+	defer func() { readOnlyReason = "" }()
+	u.showScreen("sites")
+	c := u.win.Canvas()
+	assertShown(t, c, "通泉街道", "只读用户：仅可查看")
+	s := u.screen().(*SitesScreen)
+	s.table.selectRow(0)
+	for _, label := range []string{"新增试点单位", "编辑", "删除"} {
+		if b := button(t, c, label); !b.Disabled() {
+			t.Errorf("%s is not grey", label)
+		}
 	}
 }
