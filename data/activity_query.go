@@ -130,7 +130,7 @@ func activityWhere(pg bool, f ActivityFilter) (string, []any) {
 		text, targs := textMatch(pg, kw)
 		like := "%" + escapeLike(kw) + "%"
 		place := "a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
-		add(keywordMatch(pg, text, place), append(targs, like, like)...)
+		add(keywordMatch(pg, kw, text, place), append(targs, like, like)...)
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -209,7 +209,8 @@ func pgTextMatch(kw string) (string, []any) {
 
 // pgKeywordMatch: PostgreSQL scans the whole table for an OR of the
 // trigram condition and the place's subquery; each half alone uses its
-// index (the trigrams, the site's), so the ids of each are united.
+// index (the trigrams, the site's), so the ids of each are united. A
+// keyword of 1-2 characters has no trigram: one scan with the OR is best.
 func pgKeywordMatch(text, place string) string {
 	return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
 }

@@ -378,8 +378,8 @@ func textMatch(pg bool, kw string) (string, []any) {
 
 // keywordMatch joins the text's condition and the place's: SQLite looks
 // them up together.
-func keywordMatch(pg bool, text, place string) string {
-	if pg {
+func keywordMatch(pg bool, kw, text, place string) string {
+	if pg && utf8.RuneCountInString(kw) >= 3 {
 		return pgKeywordMatch(text, place)
 	}
 	return "(" + text + " OR " + place + ")"
