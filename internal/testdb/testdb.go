@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -194,7 +195,23 @@ func Start() (*Server, error) {
 		s.remove()
 		return nil, err
 	}
+	s.watch()
 	return s, nil
+}
+
+// watch stops the server and removes its folder once this process is
+// gone, however it ended (a test that panics never reaches Stop).
+func (s *Server) watch() {
+	ctl := filepath.Join(s.Bin, "pg_ctl") + " -D " + s.data() + " -m immediate -w stop"
+	if s.runAs != "" {
+		ctl = "runuser -u " + s.runAs + " -- " + ctl
+	}
+	script := fmt.Sprintf("while kill -0 %d 2>/dev/null; do sleep 1; done; cd /; %s >/dev/null 2>&1; rm -rf %s", os.Getpid(), ctl, s.Dir)
+	cmd := exec.Command("sh", "-c", script)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // not stopped with the test's group
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
 }
 
 func (s *Server) data() string { return filepath.Join(s.Dir, "data") }
