@@ -6,6 +6,7 @@
 //	pilotdesk import KIND --db FILE INPUT.xlsx [--dry-run]  read a spreadsheet
 //	pilotdesk template KIND --out FILE                      an import template
 //	pilotdesk demo --db FILE [--activities N]               fill a demo database
+//	pilotdesk copy --from A --to B                          copy a database (file or server)
 //	pilotdesk help                                          list the commands
 package main
 
@@ -74,14 +75,24 @@ func runWindow(args []string) int {
 		app.AttachConsole()
 		return fail(err)
 	}
-	setupLog(filepath.Dir(path))
+	logDir := filepath.Dir(path)
+	if data.IsServerURL(path) {
+		def, _ := data.DefaultPath()
+		logDir = filepath.Dir(def)
+	}
+	setupLog(logDir)
 
 	a := fyneapp.NewWithID(appID)
+	if *dbPath == "" { // 设置 → 数据库 may have chosen a server
+		if url := app.RememberedServer(a); url != "" {
+			path = url
+		}
+	}
 	if v := a.Metadata().Version; version == "dev" && v != "" {
 		version = v
 		app.Version = v
 	}
-	log.Printf("PilotDesk %s, database %s", version, path)
+	log.Printf("PilotDesk %s, database %s", version, shownDB(path))
 	app.Run(a, path, app.Options{Lang: *langFlag, Screen: *screen})
 	return 0
 }
@@ -91,8 +102,12 @@ func windowUsage() string {
 		"usage: pilotdesk [--db FILE] [--lang zh|en] [--screen NAME], or pilotdesk COMMAND ... (pilotdesk help lists them)")
 }
 
-// resolveDB returns --db, or the default file in the user's folder.
+// resolveDB returns --db (a file or a server's URL), or the default file in
+// the user's folder.
 func resolveDB(flagPath string) (string, error) {
+	if data.IsServerURL(flagPath) {
+		return flagPath, nil
+	}
 	if flagPath != "" {
 		return filepath.Abs(flagPath)
 	}
@@ -135,6 +150,8 @@ var verbs = []struct {
 		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
 	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
 	{"demo", runDemo, "生成演示数据库（马龙区示例）", "fill a new database with the demo district (马龙区)"},
+	{"copy", runCopy, "把数据库整个复制到另一个空数据库（文件或服务器 postgres://…），复制后逐表核对",
+		"copy a whole database into another, empty one (a file or a server's postgres://...), checked table by table"},
 	{"help", nil, "显示本说明", "show this list"}, // runVerb
 }
 
@@ -339,8 +356,17 @@ func runDemo(args []string) int {
 			return fail(err)
 		}
 	}
-	fmt.Println(*dbPath)
+	fmt.Println(shownDB(*dbPath))
 	return 0
+}
+
+// shownDB is the database as the log and the terminal may show it: a
+// server's URL without its password.
+func shownDB(path string) string {
+	if data.IsServerURL(path) {
+		return data.ShownURL(path)
+	}
+	return path
 }
 
 // openExisting opens the database an export reads; a missing file is an
@@ -349,7 +375,7 @@ func openExisting(path, usageText string) (*data.Store, int) {
 	if path == "" {
 		return nil, usage(usageText, tr("缺少 --db 数据库文件", "--db FILE is required"))
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && !data.IsServerURL(path) {
 		return nil, fail(&data.Error{Code: data.ENotFound, Err: err,
 			ZH: fmt.Sprintf("数据库文件“%s”不存在。", path), EN: fmt.Sprintf("The database file %q does not exist.", path)})
 	}
@@ -518,7 +544,7 @@ func runImport(args []string) int {
 // closes it; with drop, it also removes a database it made.
 func openForImport(path string, dry bool) (st *data.Store, made bool, closeDB func(drop bool), err error) {
 	_, statErr := os.Stat(path)
-	made = errors.Is(statErr, os.ErrNotExist)
+	made = errors.Is(statErr, os.ErrNotExist) && !data.IsServerURL(path)
 	open, tmp := path, ""
 	if made && dry {
 		if tmp, err = os.MkdirTemp("", "pilotdesk-dry-run"); err != nil {
@@ -628,4 +654,46 @@ func parseInterleaved(fs *flag.FlagSet, args []string) (first, second string, er
 	}
 	pos = append(pos, "", "")
 	return pos[0], pos[1], nil
+}
+
+func copyUsage() string {
+	return tr("用法：pilotdesk copy --from 源 --to 目标（各为数据库文件或 postgres://用户@主机:5432/库名 ；密码取自 PGPASSWORD 或 ~/.pgpass）",
+		"usage: pilotdesk copy --from SOURCE --to TARGET (each a database file or postgres://user@host:5432/dbname; the password comes from PGPASSWORD or ~/.pgpass)")
+}
+
+// runCopy copies a database between files and servers: a county's file
+// onto the server, or a server's database into a local file. The target
+// must hold no records.
+func runCopy(args []string) int {
+	fs := newFlags("copy", args)
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	if err := fs.Parse(args); err != nil {
+		return usage(copyUsage(), flagProblem(err))
+	}
+	if *from == "" || *to == "" || fs.NArg() > 0 {
+		return usage(copyUsage(), tr("需要 --from 和 --to", "--from and --to are required"))
+	}
+	src, dst := *from, *to
+	if !data.IsServerURL(src) {
+		if _, err := os.Stat(src); err != nil {
+			return fail(&data.Error{Code: data.ENotFound, Err: err,
+				ZH: fmt.Sprintf("数据库文件“%s”不存在。", src), EN: fmt.Sprintf("The database file %q does not exist.", src)})
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	checks, err := data.Copy(ctx, src, dst, func(table string, rows int) {
+		fmt.Printf("%-18s %8d\n", table, rows)
+	})
+	if err != nil {
+		return fail(err)
+	}
+	total := 0
+	for _, c := range checks {
+		total += c.Rows
+	}
+	fmt.Println(tr(fmt.Sprintf("已复制到 %s：%d 张表共 %d 行，逐表核对行数和校验和一致。", shownDB(dst), len(checks), total),
+		fmt.Sprintf("Copied to %s: %d tables, %d rows; every table's row count and checksum match.", shownDB(dst), len(checks), total)))
+	return 0
 }

@@ -32,6 +32,7 @@ type SettingsScreen struct {
 	mask       *widget.Check
 	backups    *recordTable[data.BackupInfo]
 	backupNote *widget.Label // reading, none, or why the list failed
+	server     *serverForm   // settings_database.go
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
@@ -96,6 +97,7 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 			container.NewVBox(office, container.NewBorder(nil, nil, saveBtn, nil, s.status))),
 		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
 		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
+		widget.NewCard(lang.L("server.title"), lang.L("server.sub"), s.buildDatabase()),
 		widget.NewCard(lang.L("settings.language"), "", language),
 		widget.NewCard(lang.L("settings.about"), lang.L("app.tagline"), s.u.fileDetails()), // help.go
 	))

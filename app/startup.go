@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -90,6 +91,9 @@ func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 	u := New(a, st, opts)
 	u.win.SetOnClosed(func() { go quitWatchdog(st.Close, os.Exit) })
 	u.win.Show()
+	if st.OnServer() {
+		go u.watchServer(st)
+	}
 	go func() {
 		if err := st.QuickCheck(context.Background()); err != nil {
 			log.Printf("quick check: %v", err)
@@ -260,3 +264,31 @@ func (u *UI) offerWelcome() {
 // settingWelcomeDone is stored in the database: the question belongs to the
 // file, not to the computer.
 const settingWelcomeDone = "welcome_done"
+
+// watchServer asks the server every few seconds whether it answers, and
+// says when the connection is lost and when it is back (the store
+// reconnects by itself: the next query opens a new connection); the screen
+// shown is reloaded then. It stops once the store is closed.
+func (u *UI) watchServer(st *data.Store) {
+	up := true
+	t := time.NewTicker(5 * time.Second)
+	defer t.Stop()
+	for range t.C {
+		err := st.Ping(context.Background())
+		switch {
+		case err != nil && strings.Contains(err.Error(), "database is closed"):
+			return // the window was closed
+		case err != nil && up:
+			up = false
+			log.Printf("server: %v", err)
+			fyne.Do(func() { u.notify(lang.L("server.lost"), nil) })
+		case err == nil && !up:
+			up = true
+			log.Printf("server: connected again")
+			fyne.Do(func() {
+				u.notify(lang.L("server.back"), nil)
+				u.screen().refresh()
+			})
+		}
+	}
+}

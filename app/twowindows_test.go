@@ -8,12 +8,30 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pilotdesk/data"
+	"pilotdesk/internal/testdb"
 )
 
 // Two windows (two programs) on one database: both save; when both edit the
 // same record, the second save is refused with a sentence and keeps its input.
 func TestTwoWindowsOneDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "shared.db")
+	twoWindows(t, filepath.Join(t.TempDir(), "shared.db"))
+}
+
+// The same on a server: two desktops on one PostgreSQL database.
+func TestTwoWindowsOnServer(t *testing.T) {
+	srv, err := testdb.Start()
+	if err != nil {
+		t.Skip("no PostgreSQL server:", err)
+	}
+	defer srv.Stop()
+	url, err := testdb.CreateDatabase(srv.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	twoWindows(t, url)
+}
+
+func twoWindows(t *testing.T, path string) {
 	open := func() (*UI, *data.Store) {
 		st, err := data.Open(path)
 		if err != nil {

@@ -417,6 +417,11 @@ func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, on
 	add.Importance = widget.HighImportance
 	left := []fyne.CanvasObject{add, editButton(t, onEdit), deleteButton(t, onDelete)}
 	left = append(left, extra...)
+	if readOnlyReason != "" { // why the buttons are grey, beside them
+		add.Disable()
+		why := widget.NewLabelWithStyle(readOnlyReason, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		left = append(left, why)
+	}
 	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
 }
 
@@ -435,11 +440,25 @@ func rowButton[T any](t *recordTable[T], label string, icon fyne.Resource, actio
 
 // editButton and deleteButton are the usual Edit and Delete row buttons.
 func editButton[T any](t *recordTable[T], edit func(T)) *widget.Button {
-	return rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit)
+	return offWhenReadOnly(t, rowButton(t, lang.L("action.edit"), theme.DocumentCreateIcon(), edit))
 }
 
 func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
-	return rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del)
+	return offWhenReadOnly(t, rowButton(t, lang.L("action.delete"), theme.DeleteIcon(), del))
+}
+
+// readOnlyReason is why editing is off ("" while it is on): the database
+// user may only look (a leader's role on a server). Set by New.
+var readOnlyReason string
+
+// offWhenReadOnly keeps an editing row button grey whatever the selection.
+func offWhenReadOnly[T any](t *recordTable[T], b *widget.Button) *widget.Button {
+	if readOnlyReason == "" {
+		return b
+	}
+	t.rowButtons = slices.DeleteFunc(t.rowButtons, func(x *widget.Button) bool { return x == b })
+	b.Disable()
+	return b
 }
 
 // setCount shows the number of rows: "1 row", "2 rows". Not through

@@ -73,6 +73,10 @@ func New(a fyne.App, store *data.Store, opts Options) *UI {
 	a.Settings().SetTheme(Theme{})
 	applyLanguage(a, opts)
 	u := &UI{app: a, store: store, ctx: context.Background(), built: map[string]fyne.CanvasObject{}}
+	readOnlyReason = ""
+	if store.ReadOnly(u.ctx) {
+		readOnlyReason = lang.L("server.read_only")
+	}
 	if opts.Screen != "" {
 		a.Preferences().SetString(prefScreen, opts.Screen)
 	}

@@ -95,7 +95,7 @@ func activityOrder(f ActivityFilter) (string, error) {
 }
 
 // activityWhere is the WHERE clause of the filter, over alias a.
-func activityWhere(f ActivityFilter) (string, []any) {
+func activityWhere(pg bool, f ActivityFilter) (string, []any) {
 	conds, args := []string{"a.deleted_at IS NULL"}, []any{}
 	add := func(cond string, v ...any) { conds, args = append(conds, cond), append(args, v...) }
 	if !f.From.IsZero() {
@@ -117,17 +117,17 @@ func activityWhere(f ActivityFilter) (string, []any) {
 		add("a.follow_up = ?", f.FollowUp)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		text, targs := textMatch(kw)
+		text, targs := textMatch(pg, kw)
 		like := "%" + escapeLike(kw) + "%"
-		add("("+text+" OR a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\'))",
-			append(targs, like, like)...)
+		place := "a.site_id IN (SELECT s.id FROM sites s LEFT JOIN sites p ON p.id = s.parent_id WHERE s.name LIKE ? ESCAPE '\\' OR p.name LIKE ? ESCAPE '\\')"
+		add(keywordMatch(pg, kw, text, place), append(targs, like, like)...)
 	}
 	return strings.Join(conds, " AND "), args
 }
 
 // Activities returns one page of live activities and how many match in all.
 func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, int, error) {
-	page, count, args, err := ledgerSQL(f)
+	page, count, args, err := ledgerSQL(isPG(st.db), f)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -154,12 +154,12 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 // with the count of all matches or -1, and of that count alone. The page's
 // ids are sorted first, then their rows read; a keyword's matches are
 // counted on the way, not by a second search.
-func ledgerSQL(f ActivityFilter) (page, count string, args []any, err error) {
+func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err error) {
 	order, err := activityOrder(f)
 	if err != nil {
 		return "", "", nil, err
 	}
-	where, args := activityWhere(f)
+	where, args := activityWhere(pg, f)
 	n := "-1"
 	if strings.TrimSpace(f.Keyword) != "" {
 		n = "COUNT(*) OVER ()"
@@ -177,7 +177,7 @@ func (st *Store) EachActivity(ctx context.Context, f ActivityFilter, batch int, 
 	if batch <= 0 {
 		batch = 1000
 	}
-	where, args := activityWhere(f)
+	where, args := activityWhere(isPG(st.db), f)
 	first := activitySelect + " WHERE " + where + " ORDER BY a.date, a.id LIMIT ?"
 	next := activitySelect + " WHERE " + where + " AND (a.date, a.id) > (?, ?) ORDER BY a.date, a.id LIMIT ?"
 	q, qargs := first, append(args[:len(args):len(args)], batch)
@@ -244,7 +244,13 @@ func activityDest(a *Activity) []any {
 // each for every row. The driver gets a context that cannot be cancelled
 // (mattn starts a goroutine per row otherwise); cancelling is checked here.
 func (st *Store) query(ctx context.Context, q string, args []any, each func(*sql.Rows) error) error {
-	rows, err := st.db.Statement.ConnPool.QueryContext(context.WithoutCancel(ctx), q, args...)
+	qctx := context.WithoutCancel(ctx)
+	if isPG(st.db) { // pgx watches a context without a goroutine per row
+		var cancel context.CancelFunc
+		qctx, cancel = context.WithTimeout(ctx, pgStatementTimeout)
+		defer cancel()
+	}
+	rows, err := st.db.Statement.ConnPool.QueryContext(qctx, q, args...)
 	if err != nil {
 		return err
 	}

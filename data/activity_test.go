@@ -267,7 +267,7 @@ func TestSaveActivityWithAttendeesAndItems(t *testing.T) {
 // must leave nothing: no activity, no items, no log, no search entry.
 func TestSaveActivityIsOneTransaction(t *testing.T) {
 	st, _, site := actSetup(t)
-	if err := st.db.Exec(`CREATE TRIGGER fail_attendee BEFORE INSERT ON attendees WHEN new.name = '炸弹' BEGIN SELECT RAISE(ABORT, 'boom'); END`).Error; err != nil {
+	if err := failOnAttendee(st.db, "炸弹"); err != nil {
 		t.Fatal(err)
 	}
 	a := actValid(site.ID)
@@ -282,7 +282,7 @@ func TestSaveActivityIsOneTransaction(t *testing.T) {
 			t.Errorf("%s: %d rows left by a failed save", table, n)
 		}
 	}
-	if n := count(t, st, `SELECT COUNT(*) FROM activities_fts WHERE activities_fts MATCH '"停车场"'`); n != 0 {
+	if n := indexed(t, st, "停车场"); n != 0 {
 		t.Error("the search index kept a failed save")
 	}
 	if a.ID != 0 || a.Version != 0 || attendees[0].ID != 0 || items[0].ID != 0 || items[0].ActivityID != 0 {
@@ -451,7 +451,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 			t.Errorf("%s: %d rows after purge, want %d", table, n, want)
 		}
 	}
-	if n := count(t, st, `SELECT COUNT(*) FROM activities_fts WHERE activities_fts MATCH '"小寨工业"'`); n != 1 {
+	if n := indexed(t, st, "小寨工业"); n != 1 {
 		t.Errorf("search finds %d activities after the purge, want 1", n)
 	}
 	if err := checkActivitySearch(st.db); err != nil {

@@ -76,11 +76,20 @@ func BackupDir(dbPath string) string {
 	return filepath.Join(legacyBackupDir(dbPath), DatabaseName(dbPath))
 }
 
-// legacyBackupDir is the folder databases shared before identities.
-func legacyBackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+// legacyBackupDir is the folder all databases in a folder shared before
+// backups carried an identity.
+func legacyBackupDir(dbPath string) string {
+	if IsServerURL(dbPath) {
+		return serverBackupDir() // backup_server.go
+	}
+	return filepath.Join(filepath.Dir(dbPath), "backups")
+}
 
 // DatabaseName names the database at path in its backups (pilotdesk.db: pilotdesk).
 func DatabaseName(path string) string {
+	if IsServerURL(path) {
+		return serverName(path) // backup_server.go
+	}
 	base := filepath.Base(path)
 	if name := base[:len(base)-len(filepath.Ext(base))]; name != "" && strings.EqualFold(filepath.Ext(base), ".db") {
 		return name
@@ -140,6 +149,9 @@ func newBackupPath(dbPath, kind string, now time.Time) (string, error) {
 // DailyBackup makes the day's backup unless there is one, then prunes the
 // daily backups to the newest KeepDailyBackups; made tells whether it did.
 func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, made bool, err error) {
+	if isPG(st.db) {
+		return "", false, nil // a server's backups are its administrator's
+	}
 	now = now.Local()
 	list, err := ownBackups(st.path)
 	if err != nil {

@@ -61,8 +61,15 @@ func (st *Store) logChange(tx *gorm.DB, entity string, id uint, action, title st
 func (st *Store) operator(tx *gorm.DB) string {
 	var names []string
 	tx.Model(&setting{}).Where("key = ?", SettingPreparer).Limit(1).Pluck("value", &names)
-	if len(names) > 0 && strings.TrimSpace(names[0]) != "" {
-		return strings.TrimSpace(names[0])
+	name := ""
+	if len(names) > 0 {
+		name = strings.TrimSpace(names[0])
+	}
+	switch {
+	case name != "" && isPG(tx): // several people share the 填表人 there
+		return name + "（" + st.user + "）"
+	case name != "":
+		return name
 	}
 	return st.user
 }

@@ -17,6 +17,8 @@ const (
 	EInUse       Code = "in_use"       // other records still depend on it
 	ENewerSchema Code = "newer_schema" // the file was written by a newer PilotDesk
 	EDamaged     Code = "damaged"      // the file is not a usable database
+	EOffline     Code = "offline"      // the database server cannot be reached (nothing was saved)
+	EReadOnly    Code = "read_only"    // the database user may only read
 	EInternal    Code = "internal"     // anything else; details go to the log
 )
 
@@ -61,6 +63,9 @@ func internal(err error, zh, en string) error {
 	var ve ValidationErrors
 	if errors.As(err, &de) || errors.As(err, &ve) {
 		return err
+	}
+	if se := serverError(err); se != nil {
+		return se
 	}
 	return &Error{Code: EInternal, ZH: zh, EN: en, Err: err}
 }

@@ -68,8 +68,11 @@ func fileVersion(db *gorm.DB) (int, error) {
 // refuses (without writing) a file from a newer program. An older file is
 // backed up first (backup.go).
 func (s *Store) migrate() error {
-	if err := s.preMigrateBackup(); err != nil {
-		return err
+	// A server's backups are its administrator's (pg_dump).
+	if !isPG(s.db) {
+		if err := s.preMigrateBackup(); err != nil {
+			return err
+		}
 	}
 	return s.migrateTo(SchemaVersion())
 }
@@ -88,6 +91,9 @@ func (s *Store) migrateTo(target int) error {
 			continue
 		}
 		err := s.db.Transaction(func(tx *gorm.DB) error {
+			if err := lockSchema(tx); err != nil {
+				return err
+			}
 			if err := tx.AutoMigrate(&schemaVersionRow{}); err != nil {
 				return err
 			}

@@ -7,9 +7,13 @@ import "gorm.io/gorm"
 // (典型案例). Plain columns with defaults: every activity on file reads as
 // raising none and being no case, and no row is rewritten.
 func migrateResultsAndCases(tx *gorm.DB) error {
+	flag := "numeric" // SQLite's type for a bool; PostgreSQL's is boolean
+	if isPG(tx) {
+		flag = "boolean"
+	}
 	for _, ddl := range []string{
 		`ALTER TABLE activities ADD COLUMN problems_raised integer NOT NULL DEFAULT 0`,
-		`ALTER TABLE activities ADD COLUMN typical_case numeric NOT NULL DEFAULT false`,
+		`ALTER TABLE activities ADD COLUMN typical_case ` + flag + ` NOT NULL DEFAULT false`,
 		`ALTER TABLE activities ADD COLUMN case_title text NOT NULL DEFAULT ''`,
 	} {
 		if err := tx.Exec(ddl).Error; err != nil {

@@ -8,7 +8,7 @@ package data
 //
 // scripts/bench.sh (make bench) passes the databases it generated with
 // `pilotdesk demo --townships`; without PILOTDESK_BENCH_DB a 1,000-activity
-// one is made here. The file is only read. The other data benchmarks
+// one is made here. The file (or a server's URL) is only read. The other data benchmarks
 // (activity_bench_test.go) build their own 100,000-activity county.
 
 import (
@@ -28,7 +28,7 @@ func scaleStore(b *testing.B) *Store {
 	fresh := path == ""
 	if fresh {
 		path = filepath.Join(b.TempDir(), "scale.db")
-	} else if _, err := os.Stat(path); err != nil {
+	} else if _, err := os.Stat(path); err != nil && !IsServerURL(path) {
 		b.Fatalf("PILOTDESK_BENCH_DB: %v", err)
 	}
 	st, err := Open(path)

@@ -91,7 +91,13 @@ func TestChangeLogNamesThePreparer(t *testing.T) {
 	if err != nil || len(log) != 2 {
 		t.Fatalf("%d changes, %v", len(log), err)
 	}
-	if log[0].User != "王芳" || log[1].User != osUser() || osUser() == "王芳" {
+	// On a server, the database user is named too, and stands for the
+	// OS account.
+	named, account := "王芳", osUser()
+	if isPG(st.db) {
+		named, account = "王芳（"+st.user+"）", st.user
+	}
+	if log[0].User != named || log[1].User != account || account == named {
 		t.Errorf("operators %q then %q; OS account %q", log[1].User, log[0].User, osUser())
 	}
 }

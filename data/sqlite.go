@@ -12,7 +12,8 @@ package data
 //     making (createActivitySearchV6; pg_trgm there);
 //   - bulk load: insertRows (COPY there);
 //   - the migrations' engine steps: createActivitySearch (version 2),
-//     dropActivityMachinery (version 6).
+//     dropActivityMachinery (version 6), lockSchema (postgres.go);
+//   - copies between engines (copy.go): userTables, afterCopy.
 
 import (
 	"bytes"
@@ -185,6 +186,9 @@ func checkConnection(db *gorm.DB, path string) error {
 // about a second per 100 MB, so the window runs it in the background after
 // starting rather than before.
 func (st *Store) QuickCheck(ctx context.Context) error {
+	if isPG(st.db) {
+		return nil // the server looks after its own files
+	}
 	var res []string
 	if err := st.db.WithContext(ctx).Raw("PRAGMA quick_check(1)").Scan(&res).Error; err != nil {
 		return errDamaged(st.path, err)
@@ -210,6 +214,9 @@ func integrityCheck(db *gorm.DB) error {
 // vacuumInto writes a consistent, compact copy of the live database to dst
 // (which must not exist), while other connections keep working.
 func vacuumInto(db *gorm.DB, dst string) error {
+	if isPG(db) {
+		return serverCopyInto(db, dst) // backup_server.go
+	}
 	return db.Exec("VACUUM INTO ?", dst).Error
 }
 
@@ -243,7 +250,7 @@ func checkpoint(db *gorm.DB) error {
 // key: SQLite reports it as SQLITE_CONSTRAINT_TRIGGER (1811), which GORM's
 // translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY).
 func isForeignKeyError(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") || pgIsForeignKeyError(err)
 }
 
 // --- Full-text search over activities ----------------------------------------
@@ -259,6 +266,9 @@ func isForeignKeyError(err error) bool {
 // createActivitySearch is version 2's search index, frozen: version 6
 // (createActivitySearchV6) makes it again without the pause table.
 func createActivitySearch(tx *gorm.DB) error {
+	if isPG(tx) {
+		return nil // version 8 makes PostgreSQL's (pgCreateActivitySearch)
+	}
 	return execSearchDDL(tx, []string{
 		`CREATE VIRTUAL TABLE activities_fts USING fts5(topic, outcome, notes, content='activities', content_rowid='id', tokenize='trigram')`,
 		`CREATE TABLE activities_fts_pause (paused INTEGER NOT NULL)`,
@@ -282,6 +292,9 @@ func createActivitySearch(tx *gorm.DB) error {
 // triggers, pause table, padded view and vocabulary; the activity sums
 // with their triggers; the sort indexes made on demand.
 func dropActivityMachinery(tx *gorm.DB) error {
+	if isPG(tx) {
+		return pgDropActivityMachinery(tx)
+	}
 	var ddl []string
 	for _, t := range []string{"activities_fts_insert", "activities_fts_delete", "activities_fts_update",
 		"activity_sums_insert", "activity_sums_delete", "activity_sums_update"} {
@@ -300,6 +313,9 @@ func dropActivityMachinery(tx *gorm.DB) error {
 // createActivitySearchV6 is the search index of version 6: the usual three
 // triggers of an external-content FTS5 table, then every row indexed.
 func createActivitySearchV6(tx *gorm.DB) error {
+	if isPG(tx) {
+		return pgCreateActivitySearch(tx)
+	}
 	return execSearchDDL(tx, []string{
 		`CREATE VIRTUAL TABLE activities_fts USING fts5(topic, outcome, notes, content='activities', content_rowid='id', tokenize='trigram')`,
 		`CREATE TRIGGER activities_fts_insert AFTER INSERT ON activities BEGIN
@@ -337,7 +353,10 @@ func execSearchDDL(tx *gorm.DB, ddl []string) error {
 // looked up in the search index; a shorter one, which has no trigram, is
 // sought in every row (instr, which unlike LIKE compares bytes, and lower,
 // which like LIKE folds ASCII letters only).
-func textMatch(kw string) (string, []any) {
+func textMatch(pg bool, kw string) (string, []any) {
+	if pg {
+		return pgTextMatch(kw)
+	}
 	if utf8.RuneCountInString(kw) >= 3 {
 		// A quoted FTS5 string is literal apart from doubled quotes.
 		cond := `a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`
@@ -355,6 +374,15 @@ func textMatch(kw string) (string, []any) {
 	}
 	return `(instr(` + col("a.topic") + `, ?) > 0 OR instr(` + col("a.outcome") + `, ?) > 0 OR instr(` + col("a.notes") + `, ?) > 0)`,
 		[]any{kw, kw, kw}
+}
+
+// keywordMatch joins the text's condition and the place's: SQLite looks
+// them up together.
+func keywordMatch(pg bool, kw, text, place string) string {
+	if pg && utf8.RuneCountInString(kw) >= 3 {
+		return pgKeywordMatch(text, place)
+	}
+	return "(" + text + " OR " + place + ")"
 }
 
 // asciiLower lowers ASCII letters only, as SQLite's lower() does.
@@ -391,6 +419,9 @@ const insertChunk = 1000
 // out. The statements run without ctx (the driver would start a goroutine
 // per statement to watch it); ctx is checked between them.
 func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n int, values func(i int) []any, progress func(done int)) (first int64, err error) {
+	if isPG(tx) {
+		return pgInsertRows(ctx, tx, table, cols, n, values, progress)
+	}
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	args := make([]any, 0, min(n, insertChunk)*len(cols))
@@ -422,4 +453,24 @@ func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n
 		}
 	}
 	return first, nil
+}
+
+// --- copies -----------------------------------------------------------------
+
+// userTables lists the database's tables, less the search index's own.
+func userTables(db *gorm.DB) ([]string, error) {
+	if isPG(db) {
+		return pgUserTables(db)
+	}
+	var out []string
+	err := db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`).Scan(&out).Error
+	return out, err
+}
+
+// afterCopy: SQLite numbers on from the highest id by itself.
+func afterCopy(tx *gorm.DB, tables []string) error {
+	if isPG(tx) {
+		return pgAfterCopy(tx, tables)
+	}
+	return nil
 }

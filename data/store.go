@@ -18,8 +18,8 @@ import (
 // Store is one open PilotDesk database.
 type Store struct {
 	db   *gorm.DB
-	path string
-	user string // OS account, the change log's operator while no 填表人 is set
+	path string // the file, or the server's URL without its password
+	user string // OS account (database user on a server): the change log's operator while no 填表人 is set
 }
 
 // Model is embedded in every record: a trashed record has DeletedAt set, and
@@ -36,6 +36,9 @@ type Model struct {
 // schema up to date. A file that is not a database, is damaged, or was
 // written by a newer PilotDesk is refused and left exactly as it was.
 func Open(path string) (*Store, error) {
+	if IsServerURL(path) {
+		return openPostgres(path)
+	}
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
@@ -112,13 +115,17 @@ func (s *Store) Close() error {
 	return sqlDB.Close()
 }
 
-// Path is the database file.
+// Path is the database file, or the server's URL without its password.
 func (s *Store) Path() string { return s.path }
 
 // transact runs fn in one transaction: every change that touches more than
 // one row goes through here, so nothing is ever half-saved.
 func (s *Store) transact(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.db.WithContext(ctx).Transaction(fn)
+	err := s.db.WithContext(ctx).Transaction(fn)
+	if se := serverError(err); se != nil && ErrorCode(err) != EOffline && ErrorCode(err) != EReadOnly {
+		return se // the server gone (at BEGIN or COMMIT too), or a reader writing
+	}
+	return err
 }
 
 // translate turns driver errors into user errors for the record kind what.
@@ -126,6 +133,10 @@ func translate(err error, what label) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, context.Canceled):
+		return &Error{Code: EInternal, Err: err, ZH: "操作已取消。", EN: "The operation was cancelled."}
+	case serverError(err) != nil:
+		return serverError(err)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return newErr(ENotFound, "", what.zh+"不存在，可能已被删除。", "The "+what.en+" no longer exists; it may have been deleted.")
 	case errors.Is(err, gorm.ErrDuplicatedKey):

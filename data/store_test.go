@@ -14,13 +14,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"pilotdesk/internal/testdb"
 )
 
 var updateFixtures = flag.Bool("update-fixtures", false, "rewrite testdata/schema-v*.db")
 
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	st, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	st, err := Open(testdb.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"pilotdesk/internal/testdb"
 
 	"pilotdesk/data"
 )
@@ -29,7 +30,7 @@ func day(s string) data.Date {
 
 func openStore(t testing.TB) *data.Store {
 	t.Helper()
-	st, err := data.Open(filepath.Join(t.TempDir(), "test.db"))
+	st, err := data.Open(testdb.New(t))
 	if err != nil {
 		t.Fatal(err)
 	}

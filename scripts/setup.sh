@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what building PilotDesk needs on Debian/Ubuntu, skipping what is
 # already there: the C toolchain and X11/OpenGL headers for Fyne (cgo), and a
-# Go toolchain new enough for go.mod.
+# Go toolchain new enough for go.mod; PostgreSQL's server, which the tests
+# start a throwaway copy of (internal/testdb) to run data/ and export/ on it.
 #   scripts/setup.sh            for make build / run / test
 #   scripts/setup.sh --windows  also mingw-w64, for make windows
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pkgs=(gcc libc6-dev pkg-config libgl-dev libx11-dev libxrandr-dev libxcursor-dev
-      libxinerama-dev libxi-dev libxxf86vm-dev ca-certificates curl unzip)
+      libxinerama-dev libxi-dev libxxf86vm-dev ca-certificates curl unzip
+      postgresql)
 for arg in "$@"; do
   case "$arg" in
     --windows) pkgs+=(gcc-mingw-w64-x86-64) ;;

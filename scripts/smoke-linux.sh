@@ -278,7 +278,9 @@ else
 fi
 
 # -- database
-if [[ -f $db ]]; then
+if [[ $db == postgres://* ]]; then
+	pass "database: on the server $db" # scripts/smoke-server.sh
+elif [[ -f $db ]]; then
 	size=$(stat -c %s "$db")
 	if [[ $size -eq 0 ]]; then
 		pass "database: $db created (empty so far)"

@@ -1,0 +1,332 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Copying a whole database between engines (issue 21): a county's desktop
+// file onto the server, or a server's database into a local file. Rows
+// keep their ids; the copy is one transaction on the target, checked
+// afterwards table by table (row count and checksum).
+
+// copyOrder lists the tables parents first, so that every foreign key
+// finds its row; tables it does not name (added later) follow, by name.
+var copyOrder = []string{"sites", "people", "panels", "settings", "change_log", "assignments", "panel_members",
+	"activities", "attendees", "follow_up_items", "tasks", "task_completions", "visits", "visit_people", "visit_sites",
+	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments"}
+
+// copySkipSettings is the rows a copy leaves alone: each database keeps its own
+// schema record and identity.
+const copySkipSettings = `key <> 'database_id'`
+
+// TableCheck is one table's count and checksum, in source and target.
+type TableCheck struct {
+	Table      string
+	Rows       int
+	Sum        string // SHA-256 of the rows in canonical text, shortened
+	TargetRows int
+	TargetSum  string
+}
+
+// Copy copies every record of the database at from into the database at
+// to (each a file or a server's URL), which must hold no records; it
+// refuses one that does, and checks afterwards that every table holds the
+// same rows (count and checksum). progress, if not nil, hears each table.
+func Copy(ctx context.Context, from, to string, progress func(table string, rows int)) ([]TableCheck, error) {
+	if from == to {
+		return nil, newErr(EInvalid, "", "源数据库和目标数据库是同一个。", "The source and the target are the same database.")
+	}
+	src, err := Open(from)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	dst, err := Open(to)
+	if err != nil {
+		return nil, err
+	}
+	defer dst.Close()
+	return src.CopyTo(ctx, dst, progress)
+}
+
+// CopyTo copies st's records into dst (see Copy).
+func (st *Store) CopyTo(ctx context.Context, dst *Store, progress func(table string, rows int)) ([]TableCheck, error) {
+	tables, err := copyTables(st.db.WithContext(ctx))
+	if err != nil {
+		return nil, errCopy(err)
+	}
+	for _, t := range tables {
+		var n int64
+		q := `SELECT COUNT(*) FROM ` + t
+		if t == "settings" {
+			q += ` WHERE ` + copySkipSettings
+		}
+		if err := dst.db.WithContext(ctx).Raw(q).Scan(&n).Error; err != nil {
+			return nil, errCopy(fmt.Errorf("target table %s: %w", t, err))
+		}
+		if n > 0 {
+			return nil, newErr(EConflict, "",
+				fmt.Sprintf("目标数据库“%s”里已经有记录（%s 表 %d 行），为免混在一起，没有复制。请复制到一个新的空数据库。", dst.path, t, n),
+				fmt.Sprintf("The target database %q already holds records (%d rows in %s), so nothing was copied. Copy into a new, empty database.", dst.path, n, t))
+		}
+	}
+	err = dst.transact(ctx, func(tx *gorm.DB) error {
+		for _, t := range tables {
+			n, err := copyTable(ctx, st.db.WithContext(ctx), tx, t)
+			if err != nil {
+				return fmt.Errorf("table %s: %w", t, err)
+			}
+			if progress != nil {
+				progress(t, n)
+			}
+		}
+		return afterCopy(tx, tables)
+	})
+	if err != nil {
+		return nil, errCopy(err)
+	}
+	var checks []TableCheck
+	bad := []string{}
+	for _, t := range tables {
+		c := TableCheck{Table: t}
+		if c.Rows, c.Sum, err = tableSum(ctx, st.db, t); err == nil {
+			c.TargetRows, c.TargetSum, err = tableSum(ctx, dst.db, t)
+		}
+		if err != nil {
+			return checks, errCopy(err)
+		}
+		if c.Rows != c.TargetRows || c.Sum != c.TargetSum {
+			bad = append(bad, fmt.Sprintf("%s %d/%d", t, c.Rows, c.TargetRows))
+		}
+		checks = append(checks, c)
+	}
+	if len(bad) > 0 {
+		return checks, &Error{Code: EInternal, Err: fmt.Errorf("differ: %s", strings.Join(bad, ", ")),
+			ZH: "复制后核对不一致（" + strings.Join(bad, "，") + "），目标数据库不可用，请删掉后重试。",
+			EN: "The copy does not match its source (" + strings.Join(bad, ", ") + "); do not use the target: drop it and try again."}
+	}
+	return checks, nil
+}
+
+// copyTables is the source's tables in copyOrder, then the rest by name.
+func copyTables(db *gorm.DB) ([]string, error) {
+	all, err := userTables(db)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range copyOrder {
+		if slices.Contains(all, t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(all)
+	for _, t := range all {
+		if !slices.Contains(copyOrder, t) && t != "schema_version" {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// copyTable copies one table's rows in multi-row INSERTs, converting each
+// value to what the target's column takes.
+func copyTable(ctx context.Context, src, tx *gorm.DB, table string) (int, error) {
+	types, err := tx.Migrator().ColumnTypes(table)
+	if err != nil {
+		return 0, err
+	}
+	kind := map[string]string{}
+	for _, c := range types {
+		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
+	}
+	q := `SELECT * FROM ` + table
+	switch {
+	case table == "settings":
+		q += ` WHERE ` + copySkipSettings
+	case table == "sites": // townships (no parent) before their sites
+		q += ` ORDER BY parent_id IS NOT NULL, id`
+	case kind["id"] != "":
+		q += ` ORDER BY id`
+	}
+	rows, err := src.Raw(q).Rows()
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, err
+	}
+	per := max(1, min(500, 30000/len(cols)))
+	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	head := "INSERT INTO " + table + " (" + quoted(cols) + ") VALUES "
+	var batch []any
+	n, k := 0, 0
+	flush := func() error {
+		if k == 0 {
+			return nil
+		}
+		err := tx.Exec(head+one+strings.Repeat(", "+one, k-1), batch...).Error
+		batch, k = batch[:0], 0
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, err
+		}
+		for i, c := range cols {
+			batch = append(batch, forColumn(vals[i], kind[c]))
+		}
+		n, k = n+1, k+1
+		if k == per {
+			if err := flush(); err != nil {
+				return n, err
+			}
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, flush()
+}
+
+// forColumn converts a value read from one engine for a column of the
+// other: a date is its day, a flag a boolean or 0/1, text stays text.
+func forColumn(v any, kind string) any {
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case time.Time:
+		if kind == "date" {
+			return x.Format("2006-01-02")
+		}
+	case []byte:
+		return string(x)
+	case int64:
+		if kind == "bool" || kind == "boolean" {
+			return x != 0
+		}
+	case bool:
+		if !strings.HasPrefix(kind, "bool") {
+			if x {
+				return 1
+			}
+			return 0
+		}
+	case string:
+		if kind == "date" && len(x) > 10 {
+			return x[:10]
+		}
+	}
+	return v
+}
+
+// tableSum counts a table's rows and hashes them in a text that both
+// engines give alike: dates as days, times in UTC to the microsecond
+// (PostgreSQL's precision), flags as 0/1, rows in id order.
+func tableSum(ctx context.Context, db *gorm.DB, table string) (int, string, error) {
+	types, err := db.Migrator().ColumnTypes(table)
+	if err != nil {
+		return 0, "", err
+	}
+	var cols []string
+	kind := map[string]string{}
+	for _, c := range types {
+		cols = append(cols, c.Name())
+		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
+	}
+	slices.Sort(cols)
+	q := `SELECT ` + quoted(cols) + ` FROM ` + table
+	if table == "settings" {
+		q += ` WHERE ` + copySkipSettings + ` ORDER BY key`
+	} else if kind["id"] != "" {
+		q += ` ORDER BY id`
+	} else {
+		q += ` ORDER BY ` + quoted(cols)
+	}
+	rows, err := db.WithContext(ctx).Raw(q).Rows()
+	if err != nil {
+		return 0, "", err
+	}
+	defer rows.Close()
+	h := sha256.New()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, "", err
+		}
+		for i, c := range cols {
+			fmt.Fprintf(h, "%s\x1f", canonical(vals[i], kind[c]))
+		}
+		h.Write([]byte{'\x1e'})
+		n++
+	}
+	return n, hex.EncodeToString(h.Sum(nil))[:16], rows.Err()
+}
+
+// quoted lists column names quoted: change_log has a column "user", a
+// reserved word in PostgreSQL.
+func quoted(cols []string) string {
+	return `"` + strings.Join(cols, `", "`) + `"`
+}
+
+func canonical(v any, kind string) string {
+	switch x := v.(type) {
+	case nil:
+		return "\x00"
+	case time.Time:
+		if kind == "date" {
+			return x.Format("2006-01-02")
+		}
+		return x.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano)
+	case bool:
+		if x {
+			return "1"
+		}
+		return "0"
+	case []byte:
+		return string(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case string:
+		if kind == "date" && len(x) > 10 {
+			return x[:10]
+		}
+		return x
+	}
+	return fmt.Sprint(v)
+}
+
+func errCopy(err error) error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	return &Error{Code: EInternal, Err: err,
+		ZH: "复制数据库失败，目标数据库没有写入任何记录。",
+		EN: "Copying the database failed; nothing was written to the target."}
+}
