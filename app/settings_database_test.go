@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/zalando/go-keyring"
@@ -150,11 +149,6 @@ func TestReadOnlyRoleGreysEditing(t *testing.T) {
 	for _, label := range []string{"新增试点单位", "编辑", "删除"} {
 		if b := button(t, c, label); !b.Disabled() {
 			t.Errorf("%s is not grey", label)
-		}
-	}
-	for _, item := range u.menu().Items[0].Items { // 文件: 新增 and 导入 write
-		if (item.Label == lang.L("menu.new") || item.Label == lang.L("import.menu")) && !item.Disabled {
-			t.Errorf("menu item %s is not grey", item.Label)
 		}
 	}
 }

@@ -187,7 +187,7 @@ func (u *UI) screen() screen { return u.screens[u.current] }
 func (u *UI) menu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
 	newItem := fyne.NewMenuItem(lang.L("menu.new"), func() {
-		if c, ok := u.screen().(creator); ok && u.form == nil && readOnlyReason == "" {
+		if c, ok := u.screen().(creator); ok && u.form == nil {
 			c.newRecord()
 		}
 	})
@@ -205,8 +205,6 @@ func (u *UI) menu() *fyne.MainMenu {
 	})
 	findItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
 	importItem := fyne.NewMenuItem(lang.L("import.menu"), u.startImport)
-	// A read-only user's menu offers nothing that writes.
-	newItem.Disabled, importItem.Disabled = readOnlyReason != "", readOnlyReason != ""
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("menu.file"), newItem, saveItem, fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItemSeparator(), importItem),

@@ -160,11 +160,20 @@ func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err e
 		return "", "", nil, err
 	}
 	where, args := activityWhere(pg, f)
-	n := "-1"
+	head, n, from := "WITH ", "-1", "activities a WHERE "+where
 	if strings.TrimSpace(f.Keyword) != "" {
 		n = "COUNT(*) OVER ()"
+		// Counting every match, PostgreSQL (before 17) still costs a page
+		// as if it stopped after its rows, and walks a sort's index over
+		// the whole table (a keyword by participants: 150 ms instead of
+		// 10): the matches and their sort key are gathered first.
+		if key := strings.Fields(strings.ToLower(f.Sort)); pg && len(key) > 0 && key[0] != "date" {
+			col := strings.Fields(strings.TrimPrefix(activitySorts[key[0]], "CASE "))[0]
+			head = "WITH m AS MATERIALIZED (SELECT a.id, a.date, " + col + " FROM activities a WHERE " + where + "), "
+			from = "m a"
+		}
 	}
-	return "WITH p AS (SELECT a.id, " + n + " AS n FROM activities a WHERE " + where + " ORDER BY " + order + " LIMIT ? OFFSET ?) " +
+	return head + "p AS (SELECT a.id, " + n + " AS n FROM " + from + " ORDER BY " + order + " LIMIT ? OFFSET ?) " +
 			"SELECT " + activityColumns + ", (SELECT n FROM p LIMIT 1) FROM activities a" + activityJoins + " WHERE a.id IN (SELECT id FROM p) ORDER BY " + order,
 		"SELECT COUNT(*) FROM activities a WHERE " + where, args, nil
 }

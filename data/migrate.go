@@ -29,6 +29,7 @@ var migrations = []migration{
 	{8, "plain SQL: no activity sums, no padded search index, indexes declared here", migratePlainSQL},
 	{9, "before and around a consultation: the topic library", migrateTopics}, // migrate_topics.go
 	{10, "consultations planned, with the people invited; the plan a topic is chosen for; standing members of a site; what a room is built on; village groups; sites guided by a committee or sector", migratePlans}, // migrate_plans.go
+	{11, "PostgreSQL: an index for each sort of the ledger the others miss", createLedgerIndexes},
 }
 
 func skipped(*gorm.DB) error { return nil }

@@ -12,7 +12,8 @@ package data
 //     making (createActivitySearchV6; pg_trgm there);
 //   - bulk load: insertRows (COPY there);
 //   - the migrations' engine steps: createActivitySearch (version 2),
-//     dropActivityMachinery (version 6), lockSchema (postgres.go);
+//     dropActivityMachinery (version 6), createLedgerIndexes (version 11),
+//     lockSchema (postgres.go);
 //   - copies between engines (copy.go): userTables, afterCopy.
 
 import (
@@ -308,6 +309,16 @@ func dropActivityMachinery(tx *gorm.DB) error {
 		ddl = append(ddl, `DROP INDEX IF EXISTS `+ix)
 	}
 	return execSearchDDL(tx, ddl)
+}
+
+// createLedgerIndexes is version 11: PostgreSQL's indexes for the
+// ledger's sorts (pgCreateLedgerIndexes); SQLite's covering index of
+// version 8 serves them already.
+func createLedgerIndexes(tx *gorm.DB) error {
+	if isPG(tx) {
+		return pgCreateLedgerIndexes(tx)
+	}
+	return nil
 }
 
 // createActivitySearchV6 is the search index of version 6: the usual three
