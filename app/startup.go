@@ -92,7 +92,7 @@ func startMain(a fyne.App, st *data.Store, path string, opts Options) *UI {
 	u.win.SetOnClosed(func() { go quitWatchdog(st.Close, os.Exit) })
 	u.win.Show()
 	if st.OnServer() {
-		go u.watchServer(st)
+		go u.watchServer(st, time.NewTicker(serverCheckEvery).C)
 	}
 	go func() {
 		if err := st.QuickCheck(context.Background()); err != nil {
@@ -265,15 +265,17 @@ func (u *UI) offerWelcome() {
 // file, not to the computer.
 const settingWelcomeDone = "welcome_done"
 
-// watchServer asks the server every few seconds whether it answers, and
+// serverCheckEvery is how often the window asks the server whether it answers.
+const serverCheckEvery = 5 * time.Second
+
+// watchServer asks the server at every tick whether it answers, and
 // says when the connection is lost and when it is back (the store
 // reconnects by itself: the next query opens a new connection); the screen
-// shown is reloaded then. It stops once the store is closed.
-func (u *UI) watchServer(st *data.Store) {
+// shown is reloaded then. It stops once the store is closed. Tests give
+// their own ticks.
+func (u *UI) watchServer(st *data.Store, ticks <-chan time.Time) {
 	up := true
-	t := time.NewTicker(5 * time.Second)
-	defer t.Stop()
-	for range t.C {
+	for range ticks {
 		err := st.Ping(context.Background())
 		switch {
 		case err != nil && strings.Contains(err.Error(), "database is closed"):

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"pilotdesk/data"
+	"pilotdesk/internal/testdb"
 )
 
 // damagedDB leaves a database with one site and a backup of it in dir, then
@@ -216,4 +217,61 @@ func TestQuitWatchdog(t *testing.T) {
 		}
 		close(release)
 	}
+}
+
+// The server stops as in a crash and starts again: the window says the
+// connection is lost, then that it is back, and the list shown is read
+// again (with what another desktop saved meanwhile). The test gives the
+// watch its ticks: a tick is taken only once the check before it ended, so
+// after two ticks the first one's check has shown what it shows.
+func TestServerLostAndBack(t *testing.T) {
+	srv, err := testdb.Start()
+	if err != nil {
+		t.Skip("no PostgreSQL server:", err)
+	}
+	defer srv.Stop()
+	url, err := testdb.CreateDatabase(srv.URL("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SaveSite(bg, &data.Site{Name: "通泉街道", Kind: data.KindTownship, Status: data.StatusPlanned}); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	u := New(a, st, Options{Lang: LangZH})
+	u.win.Resize(fyne.NewSize(1200, 800))
+	u.showScreen("sites")
+	c := u.win.Canvas()
+	ticks, done := make(chan time.Time), make(chan struct{})
+	go func() { u.watchServer(st, ticks); close(done) }()
+	defer func() { close(ticks); <-done }()
+	check := func() { ticks <- time.Now(); ticks <- time.Now() }
+
+	check()
+	assertNotShown(t, c, "连接中断")
+	if err := srv.StopNow(); err != nil {
+		t.Fatal(err)
+	}
+	check()
+	assertShown(t, c, "与数据库服务器的连接中断了，正在等待服务器恢复")
+	if err := srv.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	other, err := data.Open(url) // another desktop saves while this one has not noticed
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SaveSite(bg, &data.Site{Name: "王家庄街道", Kind: data.KindTownship, Status: data.StatusPlanned}); err != nil {
+		t.Fatal(err)
+	}
+	assertNotShown(t, c, "王家庄街道")
+	check()
+	assertShown(t, c, "已重新连接数据库服务器，列表已刷新。", "王家庄街道", "通泉街道")
+	assertNotShown(t, c, "连接中断")
 }
