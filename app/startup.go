@@ -126,6 +126,10 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 	msg := widget.NewLabel(errText(openErr))
 	msg.Wrapping = fyne.TextWrapWord
 	where := widget.NewLabel(lang.L("startup.file", map[string]any{"Path": path}))
+	onServer := data.IsServerURL(path)
+	if onServer {
+		where.SetText(lang.L("startup.server", map[string]any{"URL": data.ShownURL(path)}))
+	}
 	where.Wrapping = fyne.TextWrapBreak
 	buttons := []fyne.CanvasObject{layout.NewSpacer()}
 	proceed := func(st *data.Store, note string) {
@@ -134,7 +138,7 @@ func showRecovery(a fyne.App, path string, openErr error, opened func(*data.Stor
 		u.inform(lang.L("startup.recovered_title"), note)
 	}
 	code := data.ErrorCode(openErr)
-	if code == data.EDamaged || code == data.EInternal {
+	if (code == data.EDamaged || code == data.EInternal) && !onServer { // a server's backups are its administrator's
 		if latest, ok := latestBackup(path); ok {
 			key := "startup.restore_latest"
 			if latest.Legacy {

@@ -275,3 +275,20 @@ func TestServerLostAndBack(t *testing.T) {
 	assertShown(t, c, "已重新连接数据库服务器，列表已刷新。", "王家庄街道", "通泉街道")
 	assertNotShown(t, c, "连接中断")
 }
+
+// A server's database that cannot be used: the window names the server
+// (never the password) and offers neither a backup nor a new file, which
+// are the server administrator's business.
+func TestDamagedServerDatabaseOnlyQuits(t *testing.T) {
+	a := test.NewTempApp(t)
+	SetLanguage(LangZH)
+	url := "postgres://pilotdesk_editor:secret@192.168.1.10:5432/pilotdesk"
+	err := &data.Error{Code: data.EDamaged, ZH: "服务器“192.168.1.10:5432”上的数据库“pilotdesk”已损坏", EN: "damaged"}
+	showRecovery(a, url, err, func(*data.Store) *UI { t.Fatal("opened"); return nil })
+	wins := a.Driver().AllWindows()
+	c := wins[len(wins)-1].Canvas()
+	assertShown(t, c, "上的数据库“pilotdesk”已损坏", "数据库服务器：postgres://pilotdesk_editor@192.168.1.10:5432/pilotdesk", "退出")
+	assertNotShown(t, c, "另建新数据库")
+	assertNotShown(t, c, "secret")
+	assertNotShown(t, c, "数据库文件")
+}

@@ -116,6 +116,9 @@ func (s *Store) migrateTo(target int) error {
 }
 
 func errNewer(path string, v int) error {
+	if IsServerURL(path) {
+		return errNewerOnServer(path, v)
+	}
 	return newErr(ENewerSchema, "",
 		fmt.Sprintf("数据库文件“%s”由更新版本的议事台创建（数据结构第%d版，本程序支持到第%d版）。请安装新版本后再打开；文件未被改动。", path, v, SchemaVersion()),
 		fmt.Sprintf("The database file %q was written by a newer PilotDesk (schema %d; this program knows up to %d). Install the newer version to open it; the file was not changed.", path, v, SchemaVersion()))

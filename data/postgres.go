@@ -6,6 +6,7 @@ package data
 // engines differ.
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -149,6 +150,35 @@ func errServer(shown string, err error) error {
 	return &Error{Code: EInternal, Err: err,
 		ZH: fmt.Sprintf("无法使用数据库服务器“%s”。%s", shown, zh),
 		EN: fmt.Sprintf("Cannot use the database server %q. %s", shown, en)}
+}
+
+// serverDatabase names a server's database for messages: its host and
+// name, not the URL.
+func serverDatabase(shown string) (zh, en string) {
+	host, name := "?", "?"
+	if u, err := url.Parse(shown); err == nil {
+		host, name = u.Host, strings.TrimPrefix(u.Path, "/")
+		if host == "" { // a Unix socket's folder, or libpq's default
+			host = cmp.Or(u.Query().Get("host"), "localhost")
+		}
+	}
+	return fmt.Sprintf("服务器“%s”上的数据库“%s”", host, name), fmt.Sprintf("The database %q on the server %s", name, host)
+}
+
+// errNewerOnServer and errDamagedOnServer are errNewer's and errDamaged's
+// words for a server's database, which has no file and no backups beside it.
+func errNewerOnServer(shown string, v int) error {
+	zh, en := serverDatabase(shown)
+	return newErr(ENewerSchema, "",
+		fmt.Sprintf("%s已由更新版本的议事台升级（数据结构第%d版，本程序支持到第%d版）。请安装新版本后再连接；数据库未被改动。", zh, v, SchemaVersion()),
+		fmt.Sprintf("%s was upgraded by a newer PilotDesk (schema %d; this program knows up to %d). Install the newer version to connect to it; the database was not changed.", en, v, SchemaVersion()))
+}
+
+func errDamagedOnServer(shown string, err error) error {
+	zh, en := serverDatabase(shown)
+	return &Error{Code: EDamaged, Err: err,
+		ZH: zh + "已损坏或不是议事台的数据库。请告知服务器管理员（可用 pg_dump 做的备份恢复）；数据库未被改动。",
+		EN: en + " is damaged or not a PilotDesk database. Tell the server's administrator (a pg_dump backup can restore it); the database was not changed."}
 }
 
 // --- the migrations' engine steps -------------------------------------------

@@ -228,6 +228,9 @@ func errOpen(path string, err error) error {
 }
 
 func errDamaged(path string, err error) error {
+	if IsServerURL(path) {
+		return errDamagedOnServer(path, err)
+	}
 	return &Error{Code: EDamaged, Err: err,
 		ZH: fmt.Sprintf("数据库文件“%s”已损坏或不是议事台的数据库。可以从备份恢复，或另建一个数据库文件；原文件不会被改动。", path),
 		EN: fmt.Sprintf("The database file %q is damaged or not a PilotDesk database. Restore a backup or start a new file; the damaged file is left untouched.", path)}

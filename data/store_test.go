@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -382,9 +383,50 @@ func TestNewerSchemaRefused(t *testing.T) {
 	if msg := Message(err, "zh"); msg == "" || !strings.Contains(msg, "更新版本") {
 		t.Errorf("message %q", msg)
 	}
+	assertNamesDatabase(t, err, path)
 	after, _ := os.ReadFile(path)
 	if string(before) != string(after) {
 		t.Error("the newer file was modified")
+	}
+}
+
+// assertNamesDatabase checks that err's messages name the database as the
+// user knows it: the file, or the server and the database's name on it.
+func assertNamesDatabase(t *testing.T, err error, path string) {
+	t.Helper()
+	zh, en := Message(err, "zh"), Message(err, "en")
+	want := [2]string{"数据库文件“" + path + "”", fmt.Sprintf("database file %q", path)}
+	if u, perr := url.Parse(path); testdb.Postgres() && perr == nil {
+		name := strings.TrimPrefix(u.Path, "/")
+		want = [2]string{"服务器“" + u.Host + "”上的数据库“" + name + "”", fmt.Sprintf("database %q on the server %s", name, u.Host)}
+		if strings.Contains(zh, "文件") || strings.Contains(en, "file") {
+			t.Errorf("a server's database called a file: %q / %q", zh, en)
+		}
+	}
+	if !strings.Contains(zh, want[0]) || !strings.Contains(en, want[1]) {
+		t.Errorf("messages %q / %q do not name %q / %q", zh, en, want[0], want[1])
+	}
+}
+
+// A database whose schema record cannot be read (another program's
+// table of the same name) is refused as damaged, untouched, and the
+// message names it.
+func TestUnreadableSchemaRefused(t *testing.T) {
+	st := openTest(t)
+	path := st.Path()
+	for _, q := range []string{`DROP TABLE schema_version`, `CREATE TABLE schema_version (name TEXT)`} {
+		if err := st.db.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	_, err := Open(path)
+	if ErrorCode(err) != EDamaged {
+		t.Fatalf("got %v, want damaged", err)
+	}
+	assertNamesDatabase(t, err, path)
+	if testdb.Postgres() && !strings.Contains(Message(err, "zh"), "服务器管理员") {
+		t.Errorf("no advice for a server: %q", Message(err, "zh"))
 	}
 }
 
