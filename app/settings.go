@@ -92,9 +92,15 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 		}
 	}
 
+	saveRow := fyne.CanvasObject(saveBtn)
+	if readOnlyReason != "" { // the settings are stored in the database
+		saveBtn.Disable()
+		saveRow = container.NewHBox(saveBtn, readOnlyNote())
+	}
+
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard(lang.L("settings.office"), lang.L("settings.office_sub"),
-			container.NewVBox(office, container.NewBorder(nil, nil, saveBtn, nil, s.status))),
+			container.NewVBox(office, container.NewBorder(nil, nil, saveRow, nil, s.status))),
 		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
 		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
 		widget.NewCard(lang.L("server.title"), lang.L("server.sub"), s.buildDatabase()),
@@ -168,6 +174,9 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 			s.save()
 		})
 	})
+	if readOnlyReason != "" {
+		choose.Disable()
+	}
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
 }
 
@@ -200,11 +209,18 @@ func (s *SettingsScreen) buildBackups() fyne.CanvasObject {
 			s.u.app.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)})
 		}
 	})
+	buttons := []fyne.CanvasObject{now, restore, other, open}
+	if readOnlyReason != "" { // a restore replaces the database
+		offWhenReadOnly(s.backups, restore)
+		other.Disable()
+		s.backups.onActivate = nil
+		buttons = append(buttons, readOnlyNote())
+	}
 	// The page scrolls; the table gets the height of about eight rows and
 	// scrolls inside it.
 	height := canvas.NewRectangle(color.Transparent)
 	height.SetMinSize(fyne.NewSize(0, 300))
-	return container.NewBorder(container.NewVBox(container.NewHBox(now, restore, other, open), s.backupNote), nil, nil, nil,
+	return container.NewBorder(container.NewVBox(container.NewHBox(buttons...), s.backupNote), nil, nil, nil,
 		container.NewStack(height, s.backups))
 }
 

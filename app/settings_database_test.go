@@ -119,6 +119,10 @@ func TestReadOnlyRoleGreysEditing(t *testing.T) {
 	if err := owner.SaveSite(bg, &data.Site{Name: "通泉街道", Kind: data.KindTownship, Status: data.StatusPlanned}); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // a server's backups are local copies in the user's folder
+	if _, err := owner.Backup(bg, data.BackupManual); err != nil {
+		t.Fatal(err)
+	}
 	owner.Close()
 	name := url[strings.LastIndex(url, "/")+1 : strings.Index(url, "?")]
 	admin, err := sql.Open("pgx", url)
@@ -150,5 +154,36 @@ func TestReadOnlyRoleGreysEditing(t *testing.T) {
 		if b := button(t, c, label); !b.Disabled() {
 			t.Errorf("%s is not grey", label)
 		}
+	}
+
+	// 设置: the office's details and the export folder are stored in the
+	// database, and a restore would replace it; a local copy may be made.
+	u.showScreen("settings")
+	set := u.screen().(*SettingsScreen)
+	if len(set.backups.rows) != 1 {
+		t.Fatalf("backups listed: %d", len(set.backups.rows))
+	}
+	set.backups.selectRow(0)
+	for _, label := range []string{"保存", "选择…", "恢复所选备份…", "从其他文件恢复…"} {
+		if b := button(t, c, label); !b.Disabled() {
+			t.Errorf("设置: %s is not grey", label)
+		}
+	}
+	if b := button(t, c, "立即备份"); b.Disabled() {
+		t.Error("设置: 立即备份 is grey")
+	}
+	why := 0
+	for _, s := range shownTexts(c) {
+		if s == "只读用户：仅可查看" {
+			why++
+		}
+	}
+	if why < 2 {
+		t.Errorf("the reason is shown %d times in 设置, want beside the save and the restores", why)
+	}
+	set.backups.activate()
+	backupTasks.Wait()
+	if c.Overlays().Top() != nil {
+		t.Error("a double click on a backup asks to restore it")
 	}
 }

@@ -419,8 +419,7 @@ func crudBar[T any](t *recordTable[T], newLabel string, onNew func(), onEdit, on
 	left = append(left, extra...)
 	if readOnlyReason != "" { // why the buttons are grey, beside them
 		add.Disable()
-		why := widget.NewLabelWithStyle(readOnlyReason, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-		left = append(left, why)
+		left = append(left, readOnlyNote())
 	}
 	return container.NewBorder(nil, nil, container.NewHBox(left...), count, search)
 }
@@ -450,6 +449,11 @@ func deleteButton[T any](t *recordTable[T], del func(T)) *widget.Button {
 // readOnlyReason is why editing is off ("" while it is on): the database
 // user may only look (a leader's role on a server). Set by New.
 var readOnlyReason string
+
+// readOnlyNote says why the buttons before it are grey.
+func readOnlyNote() *widget.Label {
+	return widget.NewLabelWithStyle(readOnlyReason, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+}
 
 // offWhenReadOnly keeps an editing row button grey whatever the selection.
 func offWhenReadOnly[T any](t *recordTable[T], b *widget.Button) *widget.Button {
