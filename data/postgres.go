@@ -307,45 +307,39 @@ func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string,
 		table, table, n-1, n-1).Scan(&first).Error; err != nil {
 		return 0, err
 	}
+	// COPY, not INSERTs of 1,000 rows: the server parsed and planned each
+	// of those for 55 ms, 5.6 s of the 100,000-row import.
+	pt, ok := tx.Statement.ConnPool.(*pgTx)
+	if !ok {
+		return 0, fmt.Errorf("bulk insert outside a transaction")
+	}
 	all := append([]string{"id"}, cols...)
-	chunk := min(insertChunk, 65535/len(all)) // PostgreSQL's parameters a statement
-	head := "INSERT INTO " + table + " (" + strings.Join(all, ", ") + ") VALUES "
-	args := make([]any, 0, min(n, chunk)*len(all))
-	var q strings.Builder
-	for done := 0; done < n; {
-		if err := ctx.Err(); err != nil {
-			return 0, err
+	row := make([]any, 0, len(all))
+	i := 0
+	rows := pgx.CopyFromFunc(func() ([]any, error) {
+		if i == n {
+			return nil, nil
 		}
-		k := min(n-done, chunk)
-		args = args[:0]
-		q.Reset()
-		q.WriteString(head)
-		p := 0
-		for i := done; i < done+k; i++ {
-			if i > done {
-				q.WriteString(", ")
-			}
-			q.WriteString("(")
-			for j := range all {
-				if j > 0 {
-					q.WriteString(", ")
-				}
-				p++
-				q.WriteString("$" + strconv.Itoa(p))
-			}
-			q.WriteString(")")
-			args = append(append(args, first+int64(i)), values(i)...)
+		if i > 0 && i%insertChunk == 0 && progress != nil {
+			progress(i)
 		}
-		res, err := tx.Statement.ConnPool.ExecContext(ctx, q.String(), args...)
-		if err != nil {
-			return 0, err
-		}
-		if got, err := res.RowsAffected(); err != nil || got != int64(k) {
-			return 0, fmt.Errorf("insert of %d rows into %s: %d stored (%v)", k, table, got, err)
-		}
-		if done += k; progress != nil {
-			progress(done)
-		}
+		row = append(append(row[:0], first+int64(i)), values(i)...)
+		i++
+		return row, nil
+	})
+	var copied int64
+	err = pt.conn.Raw(func(c any) error {
+		copied, err = c.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{table}, all, rows)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	if copied != int64(n) {
+		return 0, fmt.Errorf("copy of %d rows into %s: %d stored", n, table, copied)
+	}
+	if progress != nil {
+		progress(n)
 	}
 	if n >= bigImport { // fresh statistics for the planner
 		if err := tx.Exec(`ANALYZE ` + table).Error; err != nil {
@@ -376,18 +370,35 @@ func (p pgPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 func (p pgPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	return p.db.QueryRowContext(ctx, pgSQL(q), args...)
 }
+// BeginTx begins on a connection held for the transaction, which a bulk
+// insert reaches pgx's COPY through (pgInsertRows).
 func (p pgPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
-	tx, err := p.db.BeginTx(ctx, opts)
+	conn, err := p.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &pgTx{tx}, nil
+	tx, err := conn.BeginTx(ctx, opts)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &pgTx{tx, conn}, nil
 }
 
-type pgTx struct{ tx *sql.Tx }
+type pgTx struct {
+	tx   *sql.Tx
+	conn *sql.Conn
+}
 
-func (t *pgTx) Commit() error   { return t.tx.Commit() }
-func (t *pgTx) Rollback() error { return t.tx.Rollback() }
+func (t *pgTx) Commit() error {
+	defer t.conn.Close()
+	return t.tx.Commit()
+}
+
+func (t *pgTx) Rollback() error {
+	defer t.conn.Close()
+	return t.tx.Rollback()
+}
 func (t *pgTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
 	return t.tx.PrepareContext(ctx, pgSQL(q))
 }
