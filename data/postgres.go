@@ -370,6 +370,7 @@ func (p pgPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.R
 func (p pgPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	return p.db.QueryRowContext(ctx, pgSQL(q), args...)
 }
+
 // BeginTx begins on a connection held for the transaction, which a bulk
 // insert reaches pgx's COPY through (pgInsertRows).
 func (p pgPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool, error) {
