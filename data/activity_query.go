@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -161,7 +162,11 @@ func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err e
 	}
 	where, args := activityWhere(pg, f)
 	head, n, from := "WITH ", "-1", "activities a WHERE "+where
-	if strings.TrimSpace(f.Keyword) != "" {
+	kw := strings.TrimSpace(f.Keyword)
+	// On PostgreSQL a keyword of 1-2 characters, which no index finds, is
+	// counted by the count query: the page stops at its rows, and the count
+	// scans in parallel (a page of 停车 at 100,000 activities: 63 ms -> 1 + 41 ms).
+	if kw != "" && !(pg && utf8.RuneCountInString(kw) < 3) {
 		n = "COUNT(*) OVER ()"
 		// Counting every match, PostgreSQL (before 17) still costs a page
 		// as if it stopped after its rows, and walks a sort's index over
