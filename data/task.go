@@ -27,6 +27,8 @@ type Task struct {
 	Status        string `gorm:"not null;default:'pending'" json:"status"` // TaskStatuses code
 	DoneOn        Date   `json:"done_on"`
 	Notes         string `gorm:"not null;default:''" json:"notes"`
+	CountyID      *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County        string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 
 	// Filled by Task and Tasks; json "-" keeps them out of the change log.
 	SiteName        string `gorm:"->;-:migration" json:"-"` // the site or township of the scope
@@ -210,7 +212,7 @@ func (st *Store) SaveTask(ctx context.Context, t *Task) error {
 // trashed or not (and the site's township as tw, for the search).
 func tasksQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("tasks AS t").
-		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name").
+		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name, " + countyName("t.county_id") + " AS county").
 		Joins("LEFT JOIN sites AS s ON s.id = t.site_id").
 		Joins("LEFT JOIN sites AS tw ON tw.id = s.parent_id").
 		Joins("LEFT JOIN people AS p ON p.id = t.responsible_id").
@@ -250,6 +252,7 @@ type TaskFilter struct {
 	Today      Date   // the day Overdue is judged on; zero: today
 	SiteID     uint   // only tasks that apply to this site (a township: as TownshipID)
 	TownshipID uint   // only tasks that apply to the township's sites
+	CountyID   uint   // a city database's county
 	// Keyword: every word in the name, notes, site, township or person responsible.
 	Keyword string
 }
@@ -259,6 +262,9 @@ type TaskFilter struct {
 func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	db := st.db.WithContext(ctx)
 	q := tasksQuery(db)
+	if f.CountyID != 0 {
+		q = q.Where("t.county_id = ?", f.CountyID)
+	}
 	if f.SiteID != 0 {
 		var s Site
 		if err := db.Select("id", "kind", "parent_id").First(&s, f.SiteID).Error; err != nil {
