@@ -58,7 +58,7 @@ func (s *TasksScreen) build() fyne.CanvasObject {
 }
 
 func (s *TasksScreen) buildList() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Task]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Task]{
 		{key: "task.name", width: 200, text: func(r data.Task) string { return r.Name }, grow: true},
 		{key: "task.scope", width: 120, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }, fit: enumLabels(data.TaskScopes)},
 		{key: "tasks.col_target", width: 110, text: func(r data.Task) string { return r.SiteName }},
@@ -71,7 +71,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
 		{key: "task.done_on", width: 92, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
 		{key: "task.notes", width: 120, text: func(r data.Task) string { return oneLine(r.Notes) }, grow: true},
-	}, func(r data.Task) uint { return r.ID })
+	}, func(r data.Task) string { return r.County }), func(r data.Task) uint { return r.ID })
 	s.table.warn = func(r data.Task) bool { return r.OverdueOn(data.Today()) }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.tasks")
 	s.table.onActivate = s.edit
@@ -81,7 +81,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.search = searchEntry("tasks.search_hint", s.refresh)
 	s.status = enumFilter("tasks.all_statuses", data.TaskStatuses, s.refresh)
 	s.overdue = widget.NewCheck(lang.L("tasks.overdue_only"), func(bool) { s.refresh() })
-	s.place = newPlaceFilter(s.refresh)
+	s.place = newPlaceFilter(s.refresh).byCounty(s.u, s.refresh)
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("tasks.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
@@ -222,6 +222,7 @@ func (s *TasksScreen) refresh() {
 	}
 	town, site := s.place.ids()
 	rows, err := s.u.store.Tasks(s.u.ctx, data.TaskFilter{
+		CountyID:   s.place.countyID(),
 		Status:     enumFilterCode(s.status, data.TaskStatuses),
 		Overdue:    s.overdue.Checked,
 		TownshipID: town,
