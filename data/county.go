@@ -202,3 +202,108 @@ func migrateCounties(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// CountyFigures is one county's line of the city's overview for a period.
+type CountyFigures struct {
+	CountyID    uint
+	County      string
+	Reported    bool      // a submission lies within the period
+	Submitted   time.Time // when the latest of them was merged; zero: never
+	Period      Period    // the latest one's period
+	FiguresOnly bool      // it sent figures, no records (a hand-filled template)
+	// From the submitted 工作情况统计表 (see countySummaries): sites and
+	// rooms 累计, the rest 本期.
+	Sites, Rooms, Activities, Participants, ProblemsRaised, ProblemsSolved int
+	Summary                                                                *Summary
+}
+
+// countySummaries gives each county its figures for city period p, by one
+// rule: of the county's submissions whose periods lie within p, 本期 is
+// the sum of their 本期 and 累计 the 累计 of the latest-ending one.
+func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*CountyFigures, error) {
+	from, to := bounds(p)
+	out := map[uint]*CountyFigures{}
+	type key struct{ county, sub uint }
+	figs := map[key]map[string]Figure{}
+	var subs []submissionV12
+	err := st.db.WithContext(ctx).Where("period_from >= ? AND period_to <= ?", from, to).Order("period_to, id").Find(&subs).Error
+	if err != nil {
+		return nil, translate(err, countyLabel)
+	}
+	var sub int64
+	var code string
+	var f Figure
+	err = eachRow(st.db.WithContext(ctx), `SELECT f.submission_id, f.code, f.period, f.total FROM submission_figures f
+		JOIN submissions s ON s.id = f.submission_id WHERE s.period_from >= ? AND s.period_to <= ?`, []any{from, to},
+		[]any{&sub, &code, &f.Period, &f.Total}, func() {
+			k := key{sub: uint(sub)}
+			if figs[k] == nil {
+				figs[k] = map[string]Figure{}
+			}
+			figs[k][code] = f
+		})
+	if err != nil {
+		return nil, translate(err, countyLabel)
+	}
+	for _, s := range subs { // by period end: the last one's 累计 stays
+		cf := out[s.CountyID]
+		if cf == nil {
+			cf = &CountyFigures{CountyID: s.CountyID, Summary: newSummary(p)}
+			out[s.CountyID] = cf
+		}
+		cf.Reported, cf.Period, cf.FiguresOnly = true, Period{s.PeriodFrom, s.PeriodTo}, s.FiguresOnly
+		if s.MergedAt.After(cf.Submitted) {
+			cf.Submitted = s.MergedAt
+		}
+		for c, f := range figs[key{sub: s.ID}] {
+			cf.Summary.addRow(c, f, true)
+		}
+	}
+	for _, cf := range out {
+		s := cf.Summary
+		cf.Sites = s.Townships.Total + s.Communities.Total + s.Enterprises.Total
+		cf.Rooms, cf.Activities, cf.Participants = s.Rooms.Total, s.Activities.Period, s.Participants.Period
+		cf.ProblemsRaised, cf.ProblemsSolved = s.ProblemsRaised.Period, s.ProblemsSolved.Period
+	}
+	return out, nil
+}
+
+// CityOverview is one line per county on the city's list, in name order,
+// with whether it has reported for p (who is late) and its key figures.
+func (st *Store) CityOverview(ctx context.Context, p Period) ([]CountyFigures, error) {
+	counties, err := st.Counties(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sums, err := st.countySummaries(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CountyFigures, len(counties))
+	for i, c := range counties {
+		if cf := sums[c.ID]; cf != nil {
+			out[i] = *cf
+		} else {
+			out[i].Summary = newSummary(p)
+		}
+		out[i].CountyID, out[i].County = c.ID, c.Name
+	}
+	return out, nil
+}
+
+// CitySummary is the city's 工作情况统计表 for p: every figure the sum of
+// its counties' (countySummaries' rule), AsOf the period's end or today.
+func (st *Store) CitySummary(ctx context.Context, p Period, today Date) (*Summary, error) {
+	rows, err := st.CityOverview(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	s := newSummary(p)
+	s.AsOf = SummaryAsOf(p, today)
+	for _, r := range rows {
+		for _, row := range r.Summary.Rows() {
+			s.addRow(row.Code, row.Figure, false)
+		}
+	}
+	return s, nil
+}
