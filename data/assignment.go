@@ -188,7 +188,7 @@ func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignm
 		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if f.CountyID != 0 {
-		add(countyCond("s.county_id", f.CountyID))
+		add("s.county_id = ?", f.CountyID)
 	}
 	if f.Role != "" {
 		add("a.role = ?", f.Role)

@@ -99,10 +99,6 @@ func countyByName(tx *gorm.DB, name string) (*County, error) {
 	return &cs[0], nil
 }
 
-// countyCond narrows a list to county id: col is the row's county_id
-// column (a site's, a person's, ...).
-func countyCond(col string, id uint) (string, []any) { return col + " = ?", []any{id} }
-
 // countyName is the SQL reading the county's name of a county_id column.
 func countyName(col string) string {
 	return "COALESCE((SELECT c.name FROM counties c WHERE c.id = " + col + "), '')"

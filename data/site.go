@@ -152,7 +152,7 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if f.CountyID != 0 {
-		add(countyCond("s.county_id", f.CountyID))
+		add("s.county_id = ?", f.CountyID)
 	}
 	if f.Kind != "" {
 		add("s.kind = ?", f.Kind)

@@ -89,6 +89,9 @@ func (s *Summary) Rows() []SummaryRow {
 		SummaryRow{"tasks_done", s.TasksDone}, SummaryRow{"tasks_overdue", s.TasksOverdue})
 }
 
+// EmptySummary is a summary of p with every row present and every figure 0.
+func EmptySummary(p Period) *Summary { return newSummary(p) }
+
 // newSummary is an empty summary of p, every row present.
 func newSummary(p Period) *Summary {
 	s := &Summary{Period: p, BySource: map[string]Figure{}, ByState: map[string]Figure{}}
