@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
+	"pilotdesk/export"
 )
 
 // The county level of a city's database in the window (issue 20).
@@ -224,5 +228,99 @@ func TestCountyDatabaseShowsNoCounty(t *testing.T) {
 	assertNotShown(t, u.win.Canvas(), "县（市、区）")
 	if b := button(t, u.win.Canvas(), "新增试点单位"); b.Disabled() {
 		t.Error("a county's database cannot add sites")
+	}
+}
+
+// submitFromCounty makes a county's database of the demo district 马龙区
+// and sends its 报送表 up through 导出 → 报送市政协…, returning the file.
+func submitFromCounty(t *testing.T) string {
+	t.Helper()
+	u, st := newTestUI(t, LangZH)
+	mustDo(t, st.LoadDemo(bg, data.Today()))
+	dir := exportFolderFor(t, st)
+	c := u.win.Canvas()
+	menuAction(t, u, "报送市政协…")
+	assertShown(t, c, "导出报送表", "生成上报市政协的报送表")
+	today := data.Today()
+	want := filepath.Join(dir, "马龙区报送表（"+data.NewDate(today.Year(), 1, 1).String()+"至"+today.String()+"）.xlsx")
+	if got := pathEntry(t, c).Text; got != want {
+		t.Errorf("proposed %q, want %q", got, want)
+	}
+	exportNow(t, c)
+	assertShown(t, c, "导出完成", filepath.Base(want))
+	// What the city reads back: the county, the period, the records.
+	sub, err := export.ReadReport(want)
+	if err != nil {
+		t.Fatalf("ReadReport refuses the 报送表: %v", err)
+	}
+	if sub.County != "马龙区" || sub.Period.From != data.NewDate(today.Year(), 1, 1) || sub.Period.To != today || len(sub.Sheets) == 0 {
+		t.Errorf("read back: %s %+v, %d sheets", sub.County, sub.Period, len(sub.Sheets))
+	}
+	return want
+}
+
+func TestSubmissionExportedAndMergedAtCity(t *testing.T) {
+	file := submitFromCounty(t)
+	// Not a 报送表: a workbook of something else, and a file that is no
+	// workbook at all.
+	other := filepath.Join(t.TempDir(), "随便.xlsx")
+	mustDo(t, os.WriteFile(other, []byte("not a workbook"), 0o600))
+
+	u, st := newTestUI(t, LangZH)
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCity, data.SettingDistrict: "曲靖市"}))
+	mustDo(t, st.SaveCounty(bg, &data.County{Name: "马龙区", Office: "政协曲靖市马龙区委员会"}))
+	u.rebuild()
+	c := u.win.Canvas()
+
+	m := u.startReportMerge()
+	assertShown(t, c, "导入各县报送表", "添加文件…", "添加文件夹中的报送表…")
+	if b := button(t, c, "导入0份"); !b.Disabled() {
+		t.Error("导入 is enabled with nothing to import")
+	}
+	m.add([]string{file, other})
+	importTasks.Wait()
+	if len(m.table.rows) != 2 {
+		t.Fatalf("listed %d files", len(m.table.rows))
+	}
+	good, bad := m.table.rows[0], m.table.rows[1]
+	if good.err != nil || good.preview == nil || m.county(good) != "马龙区" || m.state(good) != "可导入" {
+		t.Fatalf("the 报送表: %v, %s, %s", good.err, m.county(good), m.state(good))
+	}
+	if bad.err == nil || m.state(bad) != "不能导入" || !m.table.warn(bad) {
+		t.Errorf("the other file: %v %s", bad.err, m.state(bad))
+	}
+	acts := slices.IndexFunc(good.preview.Kinds, func(k data.KindCounts) bool { return k.Kind == "activities" })
+	if acts < 0 || good.preview.Kinds[acts].New == 0 {
+		t.Fatalf("no new activities previewed: %+v", good.preview.Kinds)
+	}
+	// The detail says it kind by kind; the refusal names the file.
+	m.table.selectRow(0)
+	assertShown(t, c, "马龙区", fmt.Sprintf("协商议事活动：新增%d，修改0，删除0", good.preview.Kinds[acts].New))
+	m.table.selectRow(1)
+	assertShown(t, c, "“随便.xlsx”不能导入")
+	if n, _, _ := st.Activities(bg, data.ActivityFilter{Limit: 1}); len(n) != 0 {
+		t.Fatal("the preview stored activities")
+	}
+
+	test.Tap(button(t, c, "导入1份"))
+	importTasks.Wait()
+	assertShown(t, c, "已导入1份，未导入0份。", "马龙区（")
+	_, total, err := st.Activities(bg, data.ActivityFilter{Limit: 1})
+	if err != nil || total != good.preview.Kinds[acts].New {
+		t.Errorf("city holds %d activities, previewed %d: %v", total, good.preview.Kinds[acts].New, err)
+	}
+	if m.state(good) != "已导入" || !button(t, c, "导入0份").Disabled() {
+		t.Errorf("after the merge: %s", m.state(good))
+	}
+	test.Tap(button(t, c, "确定"))
+
+	// The same file again changes nothing.
+	m.files = nil
+	m.add([]string{file})
+	importTasks.Wait()
+	for _, k := range m.files[0].preview.Kinds {
+		if k.New+k.Changed+k.Removed != 0 {
+			t.Errorf("merging again would change %+v", k)
+		}
 	}
 }

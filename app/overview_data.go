@@ -25,7 +25,9 @@ type overviewData struct {
 	today     data.Date
 	dash      *data.Dashboard
 	townships int
-	months    []data.MonthStats // the last twelve, this month last
+	months    []data.MonthStats    // the last twelve, this month last
+	counties  []data.CountyFigures // a city's database: the period's by county
+	period    data.Period          // of counties
 
 	overviewWarnings // the previous load's until the new one arrives
 }

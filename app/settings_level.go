@@ -125,6 +125,7 @@ func (c *levelCard) setLevel(city bool) {
 func (c *levelCard) edit(r data.County) {
 	u := c.s.u
 	f := newRecordForm(u)
+	f.readOnly = "" // the city's own list, not a county's record
 	name := f.entry(r.Name)
 	name.SetPlaceHolder(lang.L("city.county_hint"))
 	office := f.entry(r.Office)

@@ -223,6 +223,9 @@ func (u *UI) menu() *fyne.MainMenu {
 	})
 	findItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
 	importItem := fyne.NewMenuItem(lang.L("import.menu"), u.startImport)
+	if u.city { // a city imports its counties' 报送表, not their spreadsheets
+		importItem = fyne.NewMenuItem(lang.L("merge.menu"), func() { u.startReportMerge() })
+	}
 	// A read-only user's menu offers nothing that writes; a city's adds
 	// no records by hand but merges its counties'.
 	newItem.Disabled, importItem.Disabled = readOnlyReason != "", u.serverOnly != ""
