@@ -324,3 +324,111 @@ func TestSubmissionExportedAndMergedAtCity(t *testing.T) {
 		}
 	}
 }
+
+// mergedCity is a city's window holding 马龙区's 报送表, merged, and 陆良县,
+// which has sent nothing.
+func mergedCity(t *testing.T, language string) (*UI, *data.Store) {
+	t.Helper()
+	file := submitFromCounty(t)
+	u, st := newTestUI(t, language)
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCity, data.SettingDistrict: "曲靖市",
+		data.SettingReportUnit: "政协曲靖市委员会办公室"}))
+	for _, n := range []string{"马龙区", "陆良县"} {
+		mustDo(t, st.SaveCounty(bg, &data.County{Name: n}))
+	}
+	sub, err := export.ReadReport(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Merge(bg, sub, nil); err != nil {
+		t.Fatal(err)
+	}
+	u.rebuild()
+	return u, st
+}
+
+func TestCityOverviewMarksLateCounty(t *testing.T) {
+	u, st := mergedCity(t, LangZH)
+	s := overviewScreen(t, u)
+	c := u.win.Canvas()
+	if s.city == nil {
+		t.Fatal("a city's overview has no county table")
+	}
+	rows := s.city.table.rows
+	if len(rows) != 3 || rows[2].County != "" || !rows[2].total {
+		t.Fatalf("rows: %+v", rows)
+	}
+	byName := map[string]countyRow{}
+	for _, r := range rows[:2] {
+		byName[r.County] = r
+	}
+	ml, ll := byName["马龙区"], byName["陆良县"]
+	if !ml.Reported || ml.Activities == 0 || ml.Sites == 0 || s.city.table.warn(ml) {
+		t.Errorf("马龙区: %+v", ml.CountyFigures)
+	}
+	if ll.Reported || !s.city.table.warn(ll) || reportedText(ll) != "未报送" {
+		t.Errorf("陆良县 is not marked late: %+v", ll.CountyFigures)
+	}
+	if rows[2].Activities != ml.Activities || reportedText(rows[2]) != "已报送1个，共2个" {
+		t.Errorf("total: %+v %q", rows[2].CountyFigures, reportedText(rows[2]))
+	}
+	assertShown(t, c, "1个县（市、区）尚未报送", "各县（市、区）报送情况（")
+	// The figures the city reports are the sums of what its counties sent.
+	figures, err := st.CityOverview(bg, s.city.period(data.Today()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range figures {
+		n += f.Activities
+	}
+	if n != ml.Activities {
+		t.Errorf("shown %d activities, stored %d", ml.Activities, n)
+	}
+
+	// Last year: neither county has reported.
+	s.city.choice.SetSelectedIndex(3)
+	if late := s.city.late.Text; late != "2个县（市、区）尚未报送" {
+		t.Errorf("last year: %q", late)
+	}
+}
+
+func TestMergedCityListsFilterByCounty(t *testing.T) {
+	u, st := mergedCity(t, LangZH)
+	c := u.win.Canvas()
+	l := ledger(t, u)
+	all := l.total
+	if all == 0 || l.table.rows[0].County != "马龙区" {
+		t.Fatalf("the merged ledger: %d, %+v", all, l.table.rows[:1])
+	}
+	selectOption(t, l.place.county.sel, "陆良县")
+	l.load.wait()
+	if l.total != 0 {
+		t.Errorf("陆良县 sent nothing, the ledger lists %d", l.total)
+	}
+	selectOption(t, l.place.county.sel, "马龙区")
+	l.load.wait()
+	if l.total != all {
+		t.Errorf("马龙区: %d of %d", l.total, all)
+	}
+	// A merged record opens for reading only.
+	l.table.selectRow(0)
+	l.table.activate()
+	if u.form == nil {
+		t.Fatal("no form")
+	}
+	assertShown(t, c, "市级数据库：记录以各县报送为准，仅可查看")
+	if b := lastButton(t, c, "保存"); !b.Disabled() {
+		t.Error("保存 is enabled on a county's record")
+	}
+	u.form.cancel()
+
+	s := sitesScreen(t, u)
+	selectOption(t, s.county.sel, "马龙区")
+	sites, _ := st.Sites(bg, data.SiteFilter{})
+	if len(s.table.rows) != len(sites) || len(sites) == 0 {
+		t.Errorf("马龙区's sites: %d of %d", len(s.table.rows), len(sites))
+	}
+	selectOption(t, s.county.sel, "陆良县")
+	assertShown(t, c, "共0条")
+}
