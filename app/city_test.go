@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -117,7 +118,7 @@ func TestSwitchToCityAndKeepCounties(t *testing.T) {
 	if got := ss.county.sel.Selected; got != "全部县（市、区）" || !ss.county.sel.Visible() {
 		t.Errorf("county filter shows %q", got)
 	}
-	assertShown(t, c, "县（市、区）", "市级数据库：记录以各县报送为准，仅可查看")
+	assertShown(t, c, "县（市、区）", "各县报送的记录，仅可查看")
 	if b := button(t, c, "新增试点单位"); !b.Disabled() {
 		t.Error("新增试点单位 is enabled in a city's database")
 	}
@@ -297,7 +298,9 @@ func TestSubmissionExportedAndMergedAtCity(t *testing.T) {
 	m.table.selectRow(0)
 	assertShown(t, c, "马龙区", fmt.Sprintf("协商议事活动：新增%d，修改0，删除0", good.preview.Kinds[acts].New))
 	m.table.selectRow(1)
-	assertShown(t, c, "“随便.xlsx”不能导入")
+	if d := m.detail.Text; !strings.HasPrefix(d, "不能导入，其中任何内容都不会导入：") || !strings.Contains(d, "随便.xlsx") {
+		t.Errorf("the refusal reads %q", d)
+	}
 	if n, _, _ := st.Activities(bg, data.ActivityFilter{Limit: 1}); len(n) != 0 {
 		t.Fatal("the preview stored activities")
 	}
@@ -417,7 +420,7 @@ func TestMergedCityListsFilterByCounty(t *testing.T) {
 	if u.form == nil {
 		t.Fatal("no form")
 	}
-	assertShown(t, c, "市级数据库：记录以各县报送为准，仅可查看")
+	assertShown(t, c, "各县报送的记录，仅可查看")
 	if b := lastButton(t, c, "保存"); !b.Disabled() {
 		t.Error("保存 is enabled on a county's record")
 	}

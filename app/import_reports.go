@@ -54,11 +54,13 @@ func (u *UI) startReportMerge() *reportMerge {
 	m.table = newRecordTable([]column[*reportFile]{
 		{key: "merge.col_file", width: 220, text: func(f *reportFile) string { return filepath.Base(f.path) }, grow: true},
 		{key: "city.county", width: 90, text: m.county},
-		{key: "merge.col_period", width: 170, text: m.period},
+		{key: "merge.col_period", width: 170, text: m.period,
+			fit: []string{lang.L("merge.period", map[string]any{"From": "2026-01-01", "To": "2026-12-31"})}},
 		{key: "merge.col_new", width: 60, text: func(f *reportFile) string { return m.count(f, 0) }},
 		{key: "merge.col_changed", width: 60, text: func(f *reportFile) string { return m.count(f, 1) }},
 		{key: "merge.col_removed", width: 60, text: func(f *reportFile) string { return m.count(f, 2) }},
-		{key: "merge.col_state", width: 120, text: m.state},
+		{key: "merge.col_state", width: 120, text: m.state, fit: []string{lang.L("merge.state_refused"), lang.L("merge.state_failed"),
+			lang.L("merge.state_merged"), lang.L("merge.state_replaces"), lang.L("merge.state_ready")}},
 	}, func(f *reportFile) uint { return uint(slices.Index(m.files, f) + 1) })
 	m.table.warn = func(f *reportFile) bool { return f.err != nil || f.mergeErr != nil }
 	m.table.onSelect = m.showDetail
@@ -227,7 +229,7 @@ func (m *reportMerge) summary(tried []*reportFile, err error) {
 func (m *reportMerge) showDetail(f *reportFile) {
 	switch {
 	case f.err != nil:
-		m.detail.SetText(lang.L("merge.refused", map[string]any{"File": filepath.Base(f.path), "Reason": errText(f.err)}))
+		m.detail.SetText(lang.L("merge.refused", map[string]any{"Reason": errText(f.err)})) // it names the file
 	case f.mergeErr != nil:
 		m.detail.SetText(lang.L("merge.failed", map[string]any{"File": filepath.Base(f.path), "Reason": errText(f.mergeErr)}))
 	default:
@@ -257,7 +259,7 @@ func (m *reportMerge) period(f *reportFile) string {
 	default:
 		return ""
 	}
-	return lang.L("merge.period", map[string]any{"From": formatDay(p.From), "To": formatDay(p.To)})
+	return lang.L("merge.period", map[string]any{"From": p.From.String(), "To": p.To.String()})
 }
 
 // count is the file's records new (0), changed (1) or removed (2), all

@@ -41,7 +41,7 @@ type cityPanel struct {
 func newCityPanel(u *UI, changed func()) *cityPanel {
 	p := &cityPanel{}
 	num := func(key string, v func(data.CountyFigures) int) column[countyRow] {
-		return column[countyRow]{key: key, width: 80, kind: kindNumber,
+		return column[countyRow]{key: key, width: 70, kind: kindNumber,
 			text: func(r countyRow) string { return formatInt(v(r.CountyFigures)) },
 			less: func(a, b countyRow) bool { return v(a.CountyFigures) < v(b.CountyFigures) }}
 	}
@@ -52,13 +52,14 @@ func newCityPanel(u *UI, changed func()) *cityPanel {
 			}
 			return r.County
 		}},
-		{key: "city.col_reported", width: 190, text: reportedText, grow: true},
+		{key: "city.col_reported", width: 150, text: reportedText, grow: true,
+			fit: []string{lang.L("city.reported_on", map[string]any{"Date": "2026-12-31"})}},
 		{key: "city.col_period", width: 190, text: func(r countyRow) string {
 			if r.total || r.Period.From.IsZero() {
 				return ""
 			}
-			return lang.L("merge.period", map[string]any{"From": formatDay(r.Period.From), "To": formatDay(r.Period.To)})
-		}},
+			return lang.L("merge.period", map[string]any{"From": r.Period.From.String(), "To": r.Period.To.String()})
+		}, fit: []string{lang.L("merge.period", map[string]any{"From": "2026-01-01", "To": "2026-12-31"})}},
 		num("city.col_sites", func(f data.CountyFigures) int { return f.Sites }),
 		num("city.col_rooms", func(f data.CountyFigures) int { return f.Rooms }),
 		num("city.col_activities", func(f data.CountyFigures) int { return f.Activities }),
@@ -94,9 +95,9 @@ func reportedText(r countyRow) string {
 	case !r.Reported:
 		return lang.L("city.not_reported")
 	case r.FiguresOnly:
-		return lang.L("city.reported_figures", map[string]any{"Time": formatMoment(r.Submitted)})
+		return lang.L("city.reported_figures", map[string]any{"Date": r.Submitted.Local().Format("2006-01-02")})
 	}
-	return lang.L("city.reported_on", map[string]any{"Time": formatMoment(r.Submitted)})
+	return lang.L("city.reported_on", map[string]any{"Date": r.Submitted.Local().Format("2006-01-02")})
 }
 
 // period is the period chosen, whole: a county's 报送表 counts for it
