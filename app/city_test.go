@@ -435,3 +435,16 @@ func TestMergedCityListsFilterByCounty(t *testing.T) {
 	selectOption(t, s.county.sel, "陆良县")
 	assertShown(t, c, "共0条")
 }
+
+func TestCityStartsWithoutWelcome(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCity}))
+	u.rebuild()
+	u.offerWelcome()
+	assertNotShown(t, u.win.Canvas(), "载入演示数据")
+	// A county's new database is welcomed as before.
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCounty}))
+	u.rebuild()
+	u.offerWelcome()
+	assertShown(t, u.win.Canvas(), "载入演示数据")
+}
