@@ -53,8 +53,14 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 	s.county = newCountyFilter(s.u, s.refresh)
 	s.count = widget.NewLabel("")
 	assign := rowButton(s.table, lang.L("people.assign"), theme.ContentCopyIcon(), s.assign)
-	bar := crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
-		s.search, s.count, append([]fyne.CanvasObject{assign}, append(s.county.objects(), widthAtLeast(s.category, 0))...)...)
+	var bar fyne.CanvasObject
+	if s.u.city { // the filters on a row of their own, leaving the search box room
+		bar = container.NewVBox(crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash, s.search, s.count, assign),
+			container.NewHBox(append(s.county.objects(), widthAtLeast(s.category, 0))...))
+	} else {
+		bar = crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
+			s.search, s.count, assign, widthAtLeast(s.category, 0))
+	}
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(bar, s.detail, nil, nil, s.table)

@@ -57,8 +57,14 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 	s.county = newCountyFilter(s.u, s.refresh)
 	s.township.county = s.county
 	s.count = widget.NewLabel("")
-	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count,
-		append(s.county.objects(), widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180))...)
+	filters := []fyne.CanvasObject{widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180)}
+	var bar fyne.CanvasObject
+	if s.u.city { // the county and township on a row of their own, leaving the search box room
+		bar = container.NewVBox(crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count),
+			container.NewHBox(append(s.county.objects(), filters...)...))
+	} else {
+		bar = crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count, filters...)
+	}
 	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
 	split.Offset = 0.58
 	return split
