@@ -303,3 +303,9 @@ func (st *Store) CitySummary(ctx context.Context, p Period, today Date) (*Summar
 	}
 	return s, nil
 }
+
+// DemoAs puts the demo district under another county's name (its own
+// townships and sites may repeat other counties'), for trying the merge.
+func (st *Store) DemoAs(ctx context.Context, county string) error {
+	return st.SetSettings(ctx, map[string]string{SettingDistrict: county, SettingReportUnit: "政协" + county + "委员会办公室"})
+}

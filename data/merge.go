@@ -401,13 +401,30 @@ func (st *Store) Merge(ctx context.Context, s *Submission, progress func(done, t
 	return st.merge(ctx, s, false, progress)
 }
 
-// mergeErr is a refusal naming the file, and the sheet and cell.
-func mergeErr(file, where, zh, en string) error {
-	if where != "" {
-		return newErr(EInvalid, "", fmt.Sprintf("“%s”%s：%s", file, where, zh), fmt.Sprintf("%s, %s: %s", file, where, en))
+// Place is where in a workbook a refusal is about, in words.
+type Place struct{ ZH, EN string }
+
+// CellPlace is a sheet's cell (cell "" for the sheet itself).
+func CellPlace(sheet, cell string) Place {
+	if cell == "" {
+		return Place{"“" + sheet + "”表", "sheet " + sheet}
+	}
+	return Place{"“" + sheet + "”表" + cell + "单元格", "sheet " + sheet + ", cell " + cell}
+}
+
+// NamePlace is one or more of the workbook's defined names.
+func NamePlace(names string) Place { return Place{"定义名称 " + names, "defined name " + names} }
+
+// FileError is a refusal of file, naming where in it (a zero Place: the
+// file as a whole).
+func FileError(file string, at Place, zh, en string) error {
+	if at.ZH != "" {
+		return newErr(EInvalid, "", fmt.Sprintf("“%s”（%s）：%s", file, at.ZH, zh), fmt.Sprintf("%s (%s): %s", file, at.EN, en))
 	}
 	return newErr(EInvalid, "", fmt.Sprintf("“%s”：%s", file, zh), fmt.Sprintf("%s: %s", file, en))
 }
+
+func mergeErr(file string, at Place, zh, en string) error { return FileError(file, at, zh, en) }
 
 func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress func(done, total int)) (*MergePreview, error) {
 	city, err := st.IsCity(ctx)
@@ -415,7 +432,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 		return nil, err
 	}
 	if !city {
-		return nil, mergeErr(s.File, "", "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
+		return nil, mergeErr(s.File, Place{}, "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
 			"this is a county's database; set it to city level in Settings before merging counties' workbooks.")
 	}
 	p := &MergePreview{File: s.File, County: s.County, Period: s.Period, FiguresOnly: s.FiguresOnly}
@@ -430,8 +447,8 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			return err
 		}
 		if c == nil {
-			return mergeErr(s.File, "（定义名称 County）", fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 县（市、区）”中添加它，再合并。", s.County),
-				fmt.Sprintf("the city's database has no county %q (defined name County). If it is one of the city's, add it in Settings → Counties first.", s.County))
+			return mergeErr(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 县（市、区）”中添加它，再合并。", s.County),
+				fmt.Sprintf("the city's database has no county %q . If it is one of the city's, add it in Settings → Counties first.", s.County))
 		}
 		p.CountyID = c.ID
 		var subs []submissionV12
@@ -445,7 +462,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 				continue
 			}
 			if !o.PeriodFrom.After(s.Period.To) && !s.Period.From.After(o.PeriodTo) {
-				return mergeErr(s.File, "（定义名称 PeriodFrom、PeriodTo）",
+				return mergeErr(s.File, NamePlace("PeriodFrom, PeriodTo"),
 					fmt.Sprintf("%s的报送期间%s与已合并的%s（“%s”）重叠但不相同。同一期间可重新报送；不同期间不能重叠。", s.County, periodChinese(s.Period),
 						periodChinese(Period{o.PeriodFrom, o.PeriodTo}), o.FileName),
 					fmt.Sprintf("%s's period %s to %s overlaps the period %s to %s already merged (%s) without being the same. A period may be sent again; different periods may not overlap.",
@@ -571,7 +588,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			for _, src := range splitIDs(vals[ci]) {
 				loc, ok := refs[ci][uint(src)]
 				if !ok {
-					return kc, mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, ci)+"单元格",
+					return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, ci)),
 						fmt.Sprintf("编号%d在报送表中找不到对应的记录（%s）。", src, MergeKindOf(c.Ref).Sheet),
 						fmt.Sprintf("no record numbered %d in the workbook's %s.", src, c.Ref))
 				}
@@ -583,7 +600,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		old, exists := local[lid]
 		if known && exists {
 			if seen[lid] {
-				return kc, mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, -1)+"单元格", fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
+				return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
 			}
 			seen[lid] = true
 			if slices.Equal(old, vals) && !trashed[lid] {
@@ -653,7 +670,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
 	msg := Message(translate(err, label{k.Sheet, k.Key}), "zh")
-	return mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, -1)+"单元格所在行", msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
+	return mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
 }
 
 // args turns the sheet's text values into the columns' values.
