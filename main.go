@@ -784,8 +784,8 @@ func runMerge(args []string) int {
 }
 
 func countiesUsage() string {
-	return tr("用法：pilotdesk counties --db 市级数据库 [县名…] [--lang zh|en]（把数据库设为市级；给出县名时添加尚未列入的县；列出全部县）",
-		"usage: pilotdesk counties --db CITY.db [NAME...] [--lang zh|en] (makes the database a city's; adds the counties named that are not listed yet; lists them all)")
+	return tr("用法：pilotdesk counties --db 市级数据库 [--city 市名] [县名…] [--lang zh|en]（把数据库设为市级，--city 给出本市名称；给出县名时添加尚未列入的县；列出全部县）",
+		"usage: pilotdesk counties --db CITY.db [--city NAME] [NAME...] [--lang zh|en] (makes the database a city's, named by --city; adds the counties named that are not listed yet; lists them all)")
 }
 
 // runCounties makes a database a city's and keeps its list of counties,
@@ -793,6 +793,7 @@ func countiesUsage() string {
 func runCounties(args []string) int {
 	fs := newFlags("counties", args)
 	dbPath := fs.String("db", "", "")
+	cityName := fs.String("city", "", "")
 	var names []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -812,7 +813,11 @@ func runCounties(args []string) int {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	if err := st.SetSettings(ctx, map[string]string{data.SettingLevel: data.LevelCity}); err != nil {
+	set := map[string]string{data.SettingLevel: data.LevelCity}
+	if c := strings.TrimSpace(*cityName); c != "" { // the office, as 设置 names it
+		set[data.SettingDistrict], set[data.SettingReportUnit] = c, "政协"+c+"委员会办公室"
+	}
+	if err := st.SetSettings(ctx, set); err != nil {
 		return fail(err)
 	}
 	have, err := st.Counties(ctx)
