@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,10 +54,11 @@ func (st *Store) IsCity(ctx context.Context) (bool, error) {
 	return v == LevelCity, err
 }
 
-// Counties lists the live counties in name order.
+// Counties lists the live counties in pinyin order.
 func (st *Store) Counties(ctx context.Context) ([]County, error) {
 	var out []County
-	err := st.db.WithContext(ctx).Order("name, id").Find(&out).Error
+	err := st.db.WithContext(ctx).Order("id").Find(&out).Error
+	sort.SliceStable(out, func(i, j int) bool { return NameLess(out[i].Name, out[j].Name) })
 	return out, translate(err, countyLabel)
 }
 

@@ -11,6 +11,25 @@ import (
 // lists each county on the city's list with its key figures and whether
 // it has reported for the period, then the 合计.
 
+// countyColumn is the column a city's ledger and rosters add after 序号.
+var countyColumn = Column{Header: "县（市、区）", Width: 14, Kind: KindShort}
+
+// withCounty adds countyColumn after 序号 in a city's database.
+func withCounty(cols []Column, city bool) []Column {
+	if !city {
+		return cols
+	}
+	return append([]Column{cols[0], countyColumn}, cols[1:]...)
+}
+
+// countyCell puts the county's name before a row's values in a city's database.
+func countyCell(values []any, county string, city bool) []any {
+	if !city {
+		return values
+	}
+	return append([]any{county}, values...)
+}
+
 // countyColumns are the sheet 按县（市、区）'s columns.
 var countyColumns = []Column{
 	{Header: "序号", Width: 5, Kind: KindNumber}, {Header: "县（市、区）", Width: 14, Kind: KindShort},
