@@ -34,6 +34,9 @@ type MergeCol struct {
 	Enum *Enum      // ColEnum's options
 	Ref  string     // ColRef: the kind referred to (its ids are that kind's 编号)
 	Link string     // a list of references "3;5": the link table (column Name there is the reference)
+	// Optional: a reference to a trashed record is left blank (the
+	// attendee keeps its name); otherwise the row stays home with it.
+	Optional bool
 }
 
 // MergeKind is one data sheet of the 报送表 and the table it fills.
@@ -55,6 +58,12 @@ const IDHead = "编号"
 func mText(name, head string) MergeCol { return MergeCol{Name: name, Head: head} }
 func mRef(name, head, kind string) MergeCol {
 	return MergeCol{Name: name, Head: head, Kind: ColRef, Ref: kind}
+}
+
+func mOptRef(name, head, kind string) MergeCol {
+	c := mRef(name, head, kind)
+	c.Optional = true
+	return c
 }
 
 // activityPeriod is the scope of the period's activities.
@@ -95,7 +104,7 @@ var MergeKinds = func() []*MergeKind {
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
 		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
 		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
-			mRef("activity_id", "活动编号", "activities"), mRef("person_id", "人员编号", "people"), mText("name", "姓名"),
+			mRef("activity_id", "活动编号", "activities"), mOptRef("person_id", "人员编号", "people"), mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
 		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
@@ -104,7 +113,7 @@ var MergeKinds = func() []*MergeKind {
 		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
-			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mRef("responsible_id", "责任人编号", "people"),
+			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mOptRef("responsible_id", "责任人编号", "people"),
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
 		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
@@ -255,7 +264,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	}
 	// What refers to a trashed record stays home: the city never saw it.
 	for _, c := range k.Cols {
-		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" {
+		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" && !c.Optional {
 			t := MergeKindOf(c.Ref).Table
 			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
 		}
@@ -263,12 +272,24 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	if k.Key == "task_completions" {
 		where += " AND x.task_id IN (SELECT id FROM tasks WHERE deleted_at IS NULL)"
 	}
+	live := map[int]map[string]bool{} // an optional reference's live targets
+	for ci, c := range k.Cols {
+		if c.Optional {
+			live[ci] = map[string]bool{}
+			var id string
+			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+MergeKindOf(c.Ref).Table+" WHERE deleted_at IS NULL", nil,
+				[]any{&id}, func() { live[ci][id] = true }); err != nil {
+				return err
+			}
+		}
+	}
 	err := k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
-		if k.Key == "visits" { // links to trashed people or sites stay home too
-			for ci, c := range k.Cols {
-				if c.Link != "" {
-					vals[ci] = st.liveIDs(ctx, MergeKindOf(c.Ref).Table, vals[ci])
-				}
+		for ci, c := range k.Cols {
+			switch {
+			case c.Link != "": // links to trashed people or sites stay home too
+				vals[ci] = st.liveIDs(ctx, MergeKindOf(c.Ref).Table, vals[ci])
+			case c.Optional && !live[ci][vals[ci]]:
+				vals[ci] = ""
 			}
 		}
 		return fn(id, vals)
