@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,10 +54,11 @@ func (st *Store) IsCity(ctx context.Context) (bool, error) {
 	return v == LevelCity, err
 }
 
-// Counties lists the live counties in name order.
+// Counties lists the live counties in pinyin order.
 func (st *Store) Counties(ctx context.Context) ([]County, error) {
 	var out []County
-	err := st.db.WithContext(ctx).Order("name, id").Find(&out).Error
+	err := st.db.WithContext(ctx).Order("id").Find(&out).Error
+	sort.SliceStable(out, func(i, j int) bool { return NameLess(out[i].Name, out[j].Name) })
 	return out, translate(err, countyLabel)
 }
 
@@ -302,4 +304,10 @@ func (st *Store) CitySummary(ctx context.Context, p Period, today Date) (*Summar
 		}
 	}
 	return s, nil
+}
+
+// DemoAs puts the demo district under another county's name (its own
+// townships and sites may repeat other counties'), for trying the merge.
+func (st *Store) DemoAs(ctx context.Context, county string) error {
+	return st.SetSettings(ctx, map[string]string{SettingDistrict: county, SettingReportUnit: "政协" + county + "委员会办公室"})
 }

@@ -34,6 +34,9 @@ type MergeCol struct {
 	Enum *Enum      // ColEnum's options
 	Ref  string     // ColRef: the kind referred to (its ids are that kind's 编号)
 	Link string     // a list of references "3;5": the link table (column Name there is the reference)
+	// Optional: a reference to a trashed record is left blank (the
+	// attendee keeps its name); otherwise the row stays home with it.
+	Optional bool
 }
 
 // MergeKind is one data sheet of the 报送表 and the table it fills.
@@ -55,6 +58,12 @@ const IDHead = "编号"
 func mText(name, head string) MergeCol { return MergeCol{Name: name, Head: head} }
 func mRef(name, head, kind string) MergeCol {
 	return MergeCol{Name: name, Head: head, Kind: ColRef, Ref: kind}
+}
+
+func mOptRef(name, head, kind string) MergeCol {
+	c := mRef(name, head, kind)
+	c.Optional = true
+	return c
 }
 
 // activityPeriod is the scope of the period's activities.
@@ -95,7 +104,7 @@ var MergeKinds = func() []*MergeKind {
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
 		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
 		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
-			mRef("activity_id", "活动编号", "activities"), mRef("person_id", "人员编号", "people"), mText("name", "姓名"),
+			mRef("activity_id", "活动编号", "activities"), mOptRef("person_id", "人员编号", "people"), mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
 		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
@@ -104,7 +113,7 @@ var MergeKinds = func() []*MergeKind {
 		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
-			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mRef("responsible_id", "责任人编号", "people"),
+			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mOptRef("responsible_id", "责任人编号", "people"),
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
 		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
@@ -255,7 +264,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	}
 	// What refers to a trashed record stays home: the city never saw it.
 	for _, c := range k.Cols {
-		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" {
+		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" && !c.Optional {
 			t := MergeKindOf(c.Ref).Table
 			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
 		}
@@ -263,12 +272,24 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	if k.Key == "task_completions" {
 		where += " AND x.task_id IN (SELECT id FROM tasks WHERE deleted_at IS NULL)"
 	}
+	live := map[int]map[string]bool{} // an optional reference's live targets
+	for ci, c := range k.Cols {
+		if c.Optional {
+			live[ci] = map[string]bool{}
+			var id string
+			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+MergeKindOf(c.Ref).Table+" WHERE deleted_at IS NULL", nil,
+				[]any{&id}, func() { live[ci][id] = true }); err != nil {
+				return err
+			}
+		}
+	}
 	err := k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
-		if k.Key == "visits" { // links to trashed people or sites stay home too
-			for ci, c := range k.Cols {
-				if c.Link != "" {
-					vals[ci] = st.liveIDs(ctx, MergeKindOf(c.Ref).Table, vals[ci])
-				}
+		for ci, c := range k.Cols {
+			switch {
+			case c.Link != "": // links to trashed people or sites stay home too
+				vals[ci] = st.liveIDs(ctx, MergeKindOf(c.Ref).Table, vals[ci])
+			case c.Optional && !live[ci][vals[ci]]:
+				vals[ci] = ""
 			}
 		}
 		return fn(id, vals)
@@ -401,13 +422,30 @@ func (st *Store) Merge(ctx context.Context, s *Submission, progress func(done, t
 	return st.merge(ctx, s, false, progress)
 }
 
-// mergeErr is a refusal naming the file, and the sheet and cell.
-func mergeErr(file, where, zh, en string) error {
-	if where != "" {
-		return newErr(EInvalid, "", fmt.Sprintf("“%s”%s：%s", file, where, zh), fmt.Sprintf("%s, %s: %s", file, where, en))
+// Place is where in a workbook a refusal is about, in words.
+type Place struct{ ZH, EN string }
+
+// CellPlace is a sheet's cell (cell "" for the sheet itself).
+func CellPlace(sheet, cell string) Place {
+	if cell == "" {
+		return Place{"“" + sheet + "”表", "sheet " + sheet}
+	}
+	return Place{"“" + sheet + "”表" + cell + "单元格", "sheet " + sheet + ", cell " + cell}
+}
+
+// NamePlace is one or more of the workbook's defined names.
+func NamePlace(names string) Place { return Place{"定义名称 " + names, "defined name " + names} }
+
+// FileError is a refusal of file, naming where in it (a zero Place: the
+// file as a whole).
+func FileError(file string, at Place, zh, en string) error {
+	if at.ZH != "" {
+		return newErr(EInvalid, "", fmt.Sprintf("“%s”（%s）：%s", file, at.ZH, zh), fmt.Sprintf("%s (%s): %s", file, at.EN, en))
 	}
 	return newErr(EInvalid, "", fmt.Sprintf("“%s”：%s", file, zh), fmt.Sprintf("%s: %s", file, en))
 }
+
+func mergeErr(file string, at Place, zh, en string) error { return FileError(file, at, zh, en) }
 
 func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress func(done, total int)) (*MergePreview, error) {
 	city, err := st.IsCity(ctx)
@@ -415,7 +453,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 		return nil, err
 	}
 	if !city {
-		return nil, mergeErr(s.File, "", "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
+		return nil, mergeErr(s.File, Place{}, "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
 			"this is a county's database; set it to city level in Settings before merging counties' workbooks.")
 	}
 	p := &MergePreview{File: s.File, County: s.County, Period: s.Period, FiguresOnly: s.FiguresOnly}
@@ -430,8 +468,8 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			return err
 		}
 		if c == nil {
-			return mergeErr(s.File, "（定义名称 County）", fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 县（市、区）”中添加它，再合并。", s.County),
-				fmt.Sprintf("the city's database has no county %q (defined name County). If it is one of the city's, add it in Settings → Counties first.", s.County))
+			return mergeErr(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 县（市、区）”中添加它，再合并。", s.County),
+				fmt.Sprintf("the city's database has no county %q . If it is one of the city's, add it in Settings → Counties first.", s.County))
 		}
 		p.CountyID = c.ID
 		var subs []submissionV12
@@ -445,7 +483,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 				continue
 			}
 			if !o.PeriodFrom.After(s.Period.To) && !s.Period.From.After(o.PeriodTo) {
-				return mergeErr(s.File, "（定义名称 PeriodFrom、PeriodTo）",
+				return mergeErr(s.File, NamePlace("PeriodFrom, PeriodTo"),
 					fmt.Sprintf("%s的报送期间%s与已合并的%s（“%s”）重叠但不相同。同一期间可重新报送；不同期间不能重叠。", s.County, periodChinese(s.Period),
 						periodChinese(Period{o.PeriodFrom, o.PeriodTo}), o.FileName),
 					fmt.Sprintf("%s's period %s to %s overlaps the period %s to %s already merged (%s) without being the same. A period may be sent again; different periods may not overlap.",
@@ -453,7 +491,9 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			}
 		}
 		if !s.FiguresOnly {
-			m := &merger{tx: tx, st: st, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File, ids: map[string]map[uint]uint{}}
+			m := &merger{tx: tx, st: st, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File,
+				ids: map[string]map[uint]uint{}, stmts: map[string]*sql.Stmt{}}
+			defer m.close()
 			for _, sh := range s.Sheets {
 				kc, err := m.kind(sh, func() {
 					done++
@@ -515,6 +555,7 @@ type merger struct {
 	from, to Date
 	file     string
 	ids      map[string]map[uint]uint // kind -> source id -> city id
+	stmts    map[string]*sql.Stmt     // the inserts, prepared
 }
 
 // mapping loads (once) the source ids of kind merged before.
@@ -559,6 +600,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		}
 	}
 	seen := map[uint]bool{}
+	var fresh [][2]uint // source id, city id of the rows inserted
 	now := time.Now()
 	for ri, r := range sh.Rows {
 		tick()
@@ -571,7 +613,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			for _, src := range splitIDs(vals[ci]) {
 				loc, ok := refs[ci][uint(src)]
 				if !ok {
-					return kc, mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, ci)+"单元格",
+					return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, ci)),
 						fmt.Sprintf("编号%d在报送表中找不到对应的记录（%s）。", src, MergeKindOf(c.Ref).Sheet),
 						fmt.Sprintf("no record numbered %d in the workbook's %s.", src, c.Ref))
 				}
@@ -583,7 +625,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		old, exists := local[lid]
 		if known && exists {
 			if seen[lid] {
-				return kc, mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, -1)+"单元格", fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
+				return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
 			}
 			seen[lid] = true
 			if slices.Equal(old, vals) && !trashed[lid] {
@@ -600,14 +642,17 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		if err != nil {
 			return kc, m.rowErr(k, sh, ri, err)
 		}
-		if err := m.tx.Exec(`DELETE FROM merged_ids WHERE county_id = ? AND kind = ? AND source_id = ?`, m.county, k.Key, r.ID).Error; err != nil {
-			return kc, err
+		if known { // its row was purged at the city: map the id anew
+			if err := m.tx.Exec(`DELETE FROM merged_ids WHERE county_id = ? AND kind = ? AND source_id = ?`, m.county, k.Key, r.ID).Error; err != nil {
+				return kc, err
+			}
 		}
-		if err := m.tx.Exec(`INSERT INTO merged_ids (county_id, kind, source_id, local_id) VALUES (?, ?, ?, ?)`, m.county, k.Key, r.ID, id).Error; err != nil {
-			return kc, err
-		}
+		fresh = append(fresh, [2]uint{r.ID, id})
 		ids[r.ID], seen[id] = id, true
 		kc.New++
+	}
+	if err := m.mapIDs(k.Key, fresh); err != nil {
+		return kc, err
 	}
 	// Removed in the county: what the city had of the kind (in the period) and the file has not.
 	var gone []uint
@@ -650,10 +695,34 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	return kc, nil
 }
 
+func (m *merger) close() {
+	for _, s := range m.stmts {
+		s.Close()
+	}
+}
+
+// mapIDs records the ids of rows inserted, a few hundred a statement.
+func (m *merger) mapIDs(kind string, pairs [][2]uint) error {
+	const batch = 200
+	for len(pairs) > 0 {
+		n := min(batch, len(pairs))
+		args := make([]any, 0, 4*n)
+		for _, p := range pairs[:n] {
+			args = append(args, m.county, kind, p[0], p[1])
+		}
+		q := "INSERT INTO merged_ids (county_id, kind, source_id, local_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ")
+		if err := m.tx.Exec(q, args...).Error; err != nil {
+			return err
+		}
+		pairs = pairs[n:]
+	}
+	return nil
+}
+
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
 	msg := Message(translate(err, label{k.Sheet, k.Key}), "zh")
-	return mergeErr(m.file, "“"+k.Sheet+"”表"+sh.Cell(ri, -1)+"单元格所在行", msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
+	return mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
 }
 
 // args turns the sheet's text values into the columns' values.
@@ -698,7 +767,17 @@ func (m *merger) insert(k *MergeKind, vals []string, now time.Time) (uint, error
 	}
 	var id int64
 	q := "INSERT INTO " + k.Table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING id"
-	if err := m.tx.Raw(q, args...).Row().Scan(&id); err != nil {
+	// Prepared once per kind, past GORM: its statement building and the
+	// driver's prepare were a fifth of a big merge's time.
+	stmt := m.stmts[q]
+	if stmt == nil {
+		var err error
+		if stmt, err = m.tx.Statement.ConnPool.PrepareContext(m.tx.Statement.Context, q); err != nil {
+			return 0, err
+		}
+		m.stmts[q] = stmt
+	}
+	if err := stmt.QueryRowContext(m.tx.Statement.Context, args...).Scan(&id); err != nil {
 		return 0, err
 	}
 	return uint(id), m.links(k, uint(id), vals, false)

@@ -79,6 +79,9 @@ func (s *Site) check(c *checker) {
 
 // checkSiteRefs checks the rules that read other rows.
 func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
+	if err := siteCounty(tx, s); err != nil {
+		return err
+	}
 	if s.ParentID != nil {
 		var parent Site
 		err := tx.Select("id", "kind").First(&parent, *s.ParentID).Error
@@ -104,8 +107,8 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 		}
 	}
 	q := tx.Model(&Site{}).Where("name = ?", s.Name).Where("id <> ?", s.ID)
-	if s.ParentID == nil {
-		q = q.Where("parent_id IS NULL")
+	if s.ParentID == nil { // townships: per county in a city's database
+		q = q.Where("parent_id IS NULL").Where("COALESCE(county_id, 0) = ?", ptrOr(s.CountyID))
 	} else {
 		q = q.Where("parent_id = ?", *s.ParentID)
 	}
@@ -309,3 +312,36 @@ func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
 }
 
 var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site", nil), (*Store).RestoreSite, (*Store).PurgeSite})
+
+// siteCounty gives a site saved without a county the one it has (an edit)
+// or its township's (a new village in a city's database).
+func siteCounty(tx *gorm.DB, s *Site) error {
+	if s.CountyID != nil {
+		return nil
+	}
+	id := s.ID
+	if id == 0 && s.ParentID != nil {
+		id = *s.ParentID
+	}
+	if id == 0 {
+		return nil
+	}
+	var county sql.NullInt64
+	err := tx.Raw("SELECT county_id FROM sites WHERE id = ?", id).Row().Scan(&county)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if county.Valid {
+		v := uint(county.Int64)
+		s.CountyID = &v
+	}
+	return err
+}
+
+// ptrOr is *p, or 0 for nil.
+func ptrOr(p *uint) uint {
+	if p == nil {
+		return 0
+	}
+	return *p
+}

@@ -104,8 +104,8 @@ func (t *Task) FromRecords() bool { return t.Kind == TaskUnveil || t.Kind == Tas
 // appliesTo tells whether the task targets site s (a live non-township site).
 func (t *Task) appliesTo(s *Site) bool {
 	switch t.Scope {
-	case ScopeAll:
-		return true
+	case ScopeAll: // in a city's database: its own county's sites
+		return t.CountyID == nil || s.CountyID != nil && *s.CountyID == *t.CountyID
 	case ScopeTownship:
 		return t.SiteID != nil && s.ParentID != nil && *s.ParentID == *t.SiteID
 	case ScopeSite:
@@ -371,6 +371,10 @@ func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
 		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
 	case ScopeSite:
 		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
+	case ScopeAll:
+		if t.CountyID != nil {
+			targets, args = targets+` AND county_id = ?`, append(args, *t.CountyID)
+		}
 	}
 	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
 		Row().Scan(&finished, &last)
@@ -419,8 +423,8 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	// Only what appliesTo reads: whole rows are slow at a province's sites.
 	var sites []Site
 	var s Site
-	err := eachRow(db, `SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
-		[]any{&s.ID, &s.ParentID}, func() { sites = append(sites, s) })
+	err := eachRow(db, `SELECT id, parent_id, county_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
+		[]any{&s.ID, &s.ParentID, &s.CountyID}, func() { sites = append(sites, s) })
 	if err != nil {
 		return err
 	}

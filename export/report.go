@@ -210,12 +210,8 @@ func WriteReportTemplate(path string, version string) error {
 
 // reportErr is a refusal of a file: not a 报送表, or one whose structure
 // was edited; where names the sheet and cell.
-func reportErr(path, where, zh, en string) error {
-	file := filepath.Base(path)
-	if where != "" {
-		return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("“%s”%s：%s", file, where, zh), EN: fmt.Sprintf("%s, %s: %s", file, where, en)}
-	}
-	return &data.Error{Code: data.EInvalid, ZH: fmt.Sprintf("“%s”：%s", file, zh), EN: fmt.Sprintf("%s: %s", file, en)}
+func reportErr(path string, at data.Place, zh, en string) error {
+	return data.FileError(filepath.Base(path), at, zh, en)
 }
 
 // ReadReport reads and checks a 报送表 (or a filled template). Errors are
@@ -227,7 +223,7 @@ func ReadReport(path string) (*data.Submission, error) {
 	}
 	defer src.Close()
 	if src.f == nil {
-		return nil, reportErr(path, "", "不是报送表（应为议事台导出的 .xlsx 文件）。", "not a report workbook (an .xlsx written by PilotDesk).")
+		return nil, reportErr(path, data.Place{}, "不是报送表（应为议事台导出的 .xlsx 文件）。", "not a report workbook (an .xlsx written by PilotDesk).")
 	}
 	f := src.f
 	names := map[string]string{}
@@ -236,30 +232,30 @@ func ReadReport(path string) (*data.Submission, error) {
 			names[n.Name] = n.RefersTo
 		}
 	}
-	value := func(name string) (string, string, error) {
+	value := func(name string) (string, data.Place, error) {
 		ref, ok := names[name]
 		if !ok {
-			return "", "", reportErr(path, "", fmt.Sprintf("缺少定义名称“%s”，不是报送表或结构已被改动。", name),
+			return "", data.Place{}, reportErr(path, data.Place{}, fmt.Sprintf("缺少定义名称“%s”，不是报送表或结构已被改动。", name),
 				fmt.Sprintf("the defined name %s is missing: not a report workbook, or its structure was edited.", name))
 		}
 		if strings.HasPrefix(ref, `"`) {
-			return strings.ReplaceAll(strings.Trim(ref, `"`), `""`, `"`), "定义名称 " + name, nil
+			return strings.ReplaceAll(strings.Trim(ref, `"`), `""`, `"`), data.NamePlace(name), nil
 		}
 		sheet, cellRef, _ := strings.Cut(ref, "!")
 		sheet = strings.Trim(sheet, "'")
 		cellRef = strings.ReplaceAll(cellRef, "$", "")
 		v, err := f.GetCellValue(sheet, cellRef, excelize.Options{RawCellValue: true})
-		return strings.TrimSpace(v), "“" + sheet + "”表" + cellRef + "单元格", err
+		return strings.TrimSpace(v), data.CellPlace(sheet, cellRef), err
 	}
 	kind, _, err := value("ReportKind")
 	if err != nil {
 		return nil, err
 	}
 	if kind != reportKindData && kind != reportKindTemplate {
-		return nil, reportErr(path, "定义名称 ReportKind", "不是报送表。", "not a report workbook.")
+		return nil, reportErr(path, data.NamePlace("ReportKind"), "不是报送表。", "not a report workbook.")
 	}
 	s := &data.Submission{File: filepath.Base(path), FiguresOnly: kind == reportKindTemplate}
-	var where string
+	var where data.Place
 	if s.County, where, err = value("County"); err != nil {
 		return nil, err
 	}
@@ -285,7 +281,7 @@ func ReadReport(path string) (*data.Submission, error) {
 		}
 	}
 	if s.Period.To.Before(s.Period.From) {
-		return nil, reportErr(path, "定义名称 PeriodFrom、PeriodTo", "报送期间的结束日期早于开始日期。", "the period ends before it begins.")
+		return nil, reportErr(path, data.NamePlace("PeriodFrom, PeriodTo"), "报送期间的结束日期早于开始日期。", "the period ends before it begins.")
 	}
 	s.Office, _, _ = value("CountyOffice")
 	s.DatabaseID, _, _ = value("CountyDatabase")
@@ -311,7 +307,7 @@ func ReadReport(path string) (*data.Submission, error) {
 func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 	const sheet = "工作情况统计表"
 	if !hasSheet(src, sheet) {
-		return nil, reportErr(path, "", "缺少“工作情况统计表”工作表。", "the sheet 工作情况统计表 is missing.")
+		return nil, reportErr(path, data.Place{}, "缺少“工作情况统计表”工作表。", "the sheet 工作情况统计表 is missing.")
 	}
 	t, err := src.Read(context.Background(), sheet, nil)
 	if err != nil {
@@ -333,7 +329,7 @@ func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 			f := Field{Key: code, ZH: []string{"本期", "累计"}[i], EN: []string{"period", "total"}[i]}
 			n, err := parseIntCell(f, r.Cells[4+i])
 			if err != nil || n < 0 {
-				return nil, reportErr(path, fmt.Sprintf("“%s”表%s%d单元格", sheet, string(rune('E'+i)), r.N),
+				return nil, reportErr(path, data.CellPlace(sheet, fmt.Sprintf("%c%d", 'E'+i, r.N)),
 					fmt.Sprintf("应为0或正整数，而不是“%s”。", r.Cells[4+i]), fmt.Sprintf("%q is not a whole number of 0 or more.", r.Cells[4+i]))
 			}
 			*dst = n
@@ -344,7 +340,7 @@ func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 	for _, want := range data.EmptySummary(data.Period{}).Rows() {
 		row, ok := byCode[want.Code]
 		if !ok {
-			return nil, reportErr(path, "“"+sheet+"”表H列", fmt.Sprintf("找不到代码为“%s”的行，表格结构已被改动。", want.Code),
+			return nil, reportErr(path, data.CellPlace(sheet, ""), fmt.Sprintf("找不到代码为“%s”的行，表格结构已被改动。", want.Code),
 				fmt.Sprintf("no row coded %s: the sheet's structure was edited.", want.Code))
 		}
 		out = append(out, row)
@@ -365,16 +361,16 @@ func hasSheet(src *Source, name string) bool {
 // written, then a record a row up to the signature line.
 func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.SubmittedSheet, error) {
 	if !hasSheet(src, k.Sheet) {
-		return nil, reportErr(path, "", fmt.Sprintf("缺少“%s”工作表，报送表结构已被改动。", k.Sheet), fmt.Sprintf("the sheet %s is missing: the structure was edited.", k.Sheet))
+		return nil, reportErr(path, data.Place{}, fmt.Sprintf("缺少“%s”工作表，报送表结构已被改动。", k.Sheet), fmt.Sprintf("the sheet %s is missing: the structure was edited.", k.Sheet))
 	}
 	t, err := src.Read(context.Background(), k.Sheet, nil)
 	if err != nil {
 		return nil, err
 	}
 	cols := reportColumns(k)
-	where := func(col, row int) string {
+	where := func(col, row int) data.Place {
 		name, _ := excelize.CoordinatesToCellName(col+1, row)
-		return "“" + k.Sheet + "”表" + name + "单元格"
+		return data.CellPlace(k.Sheet, name)
 	}
 	head := -1
 	for i, r := range t.Rows {

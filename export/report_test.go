@@ -126,6 +126,42 @@ func TestReportMergedAtTheCity(t *testing.T) {
 		}
 	}
 
+	// The city's exports: the 统计表 with 按县（市、区）, the ledger and the
+	// roster with a county column.
+	dir := t.TempDir()
+	for _, r := range []Report{ReportStats, ReportLedger, ReportRoster} {
+		must(t, Run(ctx, c, r, filepath.Join(dir, string(r)+".xlsx"), Options{From: p.From, To: p.To}))
+	}
+	stats := reopen(t, filepath.Join(dir, "stats.xlsx"))
+	byCounty := rows(t, stats, "按县（市、区）")
+	last := byCounty[findRow(byCounty, 0, "合计")-1]
+	if got := last[5]; got != strconv.Itoa(sums["activities"].Period) {
+		t.Errorf("按县（市、区） 合计 activities %s, want %d", got, sums["activities"].Period)
+	}
+	if got := get(t, stats, "工作情况统计表", "E"+strconv.Itoa(summaryRowOf(t, stats, "activities"))); got != strconv.Itoa(sums["activities"].Period) {
+		t.Errorf("the city's 工作情况统计表: activities %s, want %d", got, sums["activities"].Period)
+	}
+	ledger := reopen(t, filepath.Join(dir, "ledger.xlsx"))
+	if h := get(t, ledger, "协商议事活动台账", "B3"); h != "县（市、区）" {
+		t.Errorf("the city's ledger's B3: %q", h)
+	}
+	lr := rows(t, ledger, "协商议事活动台账")
+	seen := map[string]bool{}
+	for _, r := range lr[3:] {
+		if len(r) > 1 {
+			seen[r[1]] = true
+		}
+	}
+	for _, n := range names {
+		if !seen[n] {
+			t.Errorf("the city's ledger has no row of %s", n)
+		}
+	}
+	roster := reopen(t, filepath.Join(dir, "roster.xlsx"))
+	if h := get(t, roster, "试点单位一览表", "B3"); h != "县（市、区）" {
+		t.Errorf("the city's roster's B3: %q", h)
+	}
+
 	// The same files again change nothing.
 	for _, f := range files {
 		pv, err := mergeFile(t, c, f)
@@ -280,3 +316,15 @@ func TestReportTemplateAndBadFiles(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// summaryRowOf is the row of the 工作情况统计表 coded code.
+func summaryRowOf(t *testing.T, f *excelize.File, code string) int {
+	t.Helper()
+	for i, r := range rows(t, f, "工作情况统计表") {
+		if len(r) >= 8 && r[7] == code {
+			return i + 1
+		}
+	}
+	t.Fatalf("no row %s", code)
+	return 0
+}
