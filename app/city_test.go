@@ -247,6 +247,16 @@ func submitFromCounty(t *testing.T) string {
 	if got := pathEntry(t, c).Text; got != want {
 		t.Errorf("proposed %q, want %q", got, want)
 	}
+	// A 报送表 names its period: 不限 is refused before anything is written.
+	test.Tap(button(t, c, "不限"))
+	test.Tap(button(t, c, "导出"))
+	assertShown(t, c, "报送表须写明起止日期")
+	test.Tap(button(t, c, "取消"))
+	assertNotShown(t, c, "报送表须写明起止日期")
+	if got := filesIn(t, dir); len(got) != 0 {
+		t.Fatalf("written: %q", got)
+	}
+	menuAction(t, u, "报送市政协…")
 	exportNow(t, c)
 	assertShown(t, c, "导出完成", filepath.Base(want))
 	// What the city reads back: the county, the period, the records.
@@ -434,6 +444,17 @@ func TestMergedCityListsFilterByCounty(t *testing.T) {
 	}
 	selectOption(t, s.county.sel, "陆良县")
 	assertShown(t, c, "共0条")
+
+	// 政策顾问团: the panels of the county chosen, with their county.
+	u.showScreen("panels")
+	ps := u.screen().(*PanelsScreen)
+	if len(ps.panels.rows) == 0 || ps.panels.cols[0].text(ps.panels.rows[0]) != "马龙区" {
+		t.Fatalf("panels: %+v", ps.panels.rows)
+	}
+	selectOption(t, ps.county.sel, "陆良县")
+	if len(ps.panels.rows) != 0 {
+		t.Errorf("陆良县 has no panels, listed %+v", ps.panels.rows)
+	}
 }
 
 func TestCityStartsWithoutWelcome(t *testing.T) {
