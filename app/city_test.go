@@ -424,6 +424,10 @@ func TestMergedCityListsFilterByCounty(t *testing.T) {
 	if l.total != all {
 		t.Errorf("马龙区: %d of %d", l.total, all)
 	}
+	// Its ledger export says which county it holds.
+	if info := u.filterInfo(l.exportFilter()); !strings.Contains(info, "县（市、区）为马龙区") {
+		t.Errorf("the ledger export's note: %q", info)
+	}
 	// A merged record opens for reading only.
 	l.table.selectRow(0)
 	l.table.activate()

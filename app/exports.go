@@ -300,6 +300,14 @@ func (u *UI) filterInfo(f data.ActivityFilter) string {
 		}
 		return ""
 	}
+	if f.CountyID != 0 { // a city's ledger of one county
+		cs, _ := u.store.Counties(u.ctx)
+		for _, c := range cs {
+			if c.ID == f.CountyID {
+				add("exports.filter_county", c.Name)
+			}
+		}
+	}
 	add("exports.filter_township", siteName(f.TownshipID))
 	add("exports.filter_site", siteName(f.SiteID))
 	add("exports.filter_source", enumLabel(data.TopicSources, f.TopicSource))
