@@ -473,3 +473,16 @@ func TestCityStartsWithoutWelcome(t *testing.T) {
 	u.offerWelcome()
 	assertShown(t, u.win.Canvas(), "载入演示数据")
 }
+
+func TestEmptyCityOverviewOffersTheMerge(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCity}))
+	mustDo(t, st.SaveCounty(bg, &data.County{Name: "陆良县"}))
+	u.rebuild()
+	overviewScreen(t, u)
+	c := u.win.Canvas()
+	assertShown(t, c, "还没有导入任何县（市、区）的报送表")
+	assertNotShown(t, c, "从空白开始")
+	tapLink(t, c, "导入各县报送表…")
+	assertShown(t, c, "添加文件夹中的报送表…")
+}

@@ -179,12 +179,11 @@ func (m *reportMerge) merge() {
 		}
 	}
 	m.u.importTask(lang.L("merge.merging"), func(ctx context.Context, report func(int, int)) error {
-		for i, f := range todo {
+		for _, f := range todo {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			report(i, len(todo))
-			done, err := m.u.store.Merge(ctx, f.sub, nil)
+			done, err := m.u.store.Merge(ctx, f.sub, report) // rows of this file: thousands take a while
 			if err == nil {
 				f.preview = done // what it did, which may differ from the preview
 			}

@@ -163,6 +163,13 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 // nothingYet says the database holds no site yet, with the two ways to
 // start: register one, or import the list kept in Excel.
 func (s *OverviewScreen) nothingYet() fyne.CanvasObject {
+	if s.u.city { // a city's records come from its counties' 报送表 only
+		text := widget.NewLabel(lang.L("city.nothing_yet"))
+		text.Wrapping = fyne.TextWrapWord
+		merge := widget.NewHyperlink(lang.L("merge.menu"), nil)
+		merge.OnTapped = func() { s.u.startReportMerge() }
+		return container.NewVBox(warningRow(theme.InfoIcon(), text), merge)
+	}
 	text := widget.NewLabel(lang.L("overview.nothing_yet"))
 	text.Wrapping = fyne.TextWrapWord
 	register := widget.NewHyperlink(lang.L("overview.register_site"), nil)
