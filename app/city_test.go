@@ -486,3 +486,18 @@ func TestEmptyCityOverviewOffersTheMerge(t *testing.T) {
 	tapLink(t, c, "导入各县报送表…")
 	assertShown(t, c, "添加文件夹中的报送表…")
 }
+
+func TestCountyWithRecordsIsNotDeleted(t *testing.T) {
+	u, st := mergedCity(t, LangZH)
+	s := settingsScreen(t, u)
+	c := u.win.Canvas()
+	ml := slices.IndexFunc(s.level.counties.rows, func(r data.County) bool { return r.Name == "马龙区" })
+	s.level.counties.selectRow(ml)
+	test.Tap(button(t, c, "删除"))
+	test.Tap(button(t, c, "是"))
+	assertShown(t, c, "不能删除")
+	cs, _ := st.Counties(bg)
+	if len(cs) != 2 {
+		t.Errorf("counties after the refusal: %+v", cs)
+	}
+}
