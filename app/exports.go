@@ -151,9 +151,13 @@ func (u *UI) exportMenu() *fyne.Menu {
 // activityTools are the ledger screen's export buttons; the sign-in sheet
 // is of the selected activity.
 func (u *UI) activityTools(t *recordTable[data.Activity]) []fyne.CanvasObject {
+	ledger := widget.NewButtonWithIcon(lang.L("exports.ledger_button"), theme.DownloadIcon(), u.exportLedger)
+	if u.city { // a county prints its own sign-in sheets; the toolbar keeps room for the search box
+		return []fyne.CanvasObject{ledger}
+	}
 	return []fyne.CanvasObject{
 		rowButton(t, lang.L("exports.signin_button"), theme.DocumentPrintIcon(), func(data.Activity) { u.exportSignIn() }),
-		widget.NewButtonWithIcon(lang.L("exports.ledger_button"), theme.DownloadIcon(), u.exportLedger),
+		ledger,
 	}
 }
 
