@@ -501,3 +501,31 @@ func TestCountyWithRecordsIsNotDeleted(t *testing.T) {
 		t.Errorf("counties after the refusal: %+v", cs)
 	}
 }
+
+func TestCityTaskTicksAreReadOnly(t *testing.T) {
+	u, _ := mergedCity(t, LangZH)
+	s := tasksScreen(t, u)
+	i := slices.IndexFunc(s.table.rows, func(r data.Task) bool { return !r.FromRecords() })
+	if i < 0 {
+		t.Fatal("no task ticked by hand in the demo")
+	}
+	s.table.selectRow(i)
+	if len(s.targets) == 0 {
+		t.Fatal("no targets listed")
+	}
+	checks := 0
+	for _, o := range visibleObjects(u.win.Canvas()) {
+		if ch, ok := o.(*widget.Check); ok && strings.Contains(ch.Text, "（") {
+			checks++
+			if !ch.Disabled() {
+				t.Errorf("%q can be ticked in a city's database", ch.Text)
+			}
+		}
+	}
+	if checks == 0 {
+		t.Error("no target's box is shown")
+	}
+	if s.dateRow.Visible() {
+		t.Error("the tick date is offered")
+	}
+}

@@ -119,7 +119,7 @@ func (s *TasksScreen) buildTargets() fyne.CanvasObject {
 			check.OnChanged = nil // showing the state is not ticking it
 			check.SetText(lang.L("tasks.target_item", map[string]any{"Name": t.Name, "Township": t.Township}))
 			check.SetChecked(t.Done())
-			if s.proven {
+			if s.proven || readOnlyReason != "" { // proven by the records, or not ours to change
 				check.Disable()
 			} else {
 				check.Enable()
@@ -272,7 +272,8 @@ func (s *TasksScreen) showTargets(id uint) {
 		s.dateRow.Hide()
 	} else {
 		s.fromRecs.Hide()
-		s.dateRow.Show()
+		s.dateRow.Hidden = readOnlyReason != "" // no ticks to date
+		s.dateRow.Refresh()
 	}
 	s.heading.SetText(lang.L(heading, map[string]any{
 		"Name": r.Name, "Deadline": r.Deadline.String(), "Done": formatInt(done), "Of": formatInt(len(targets))}))
