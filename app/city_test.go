@@ -529,3 +529,22 @@ func TestCityTaskTicksAreReadOnly(t *testing.T) {
 		t.Error("the tick date is offered")
 	}
 }
+
+func TestCityDeleteKeyTrashesNothing(t *testing.T) {
+	u, st := mergedCity(t, LangZH)
+	s := sitesScreen(t, u)
+	before, _ := st.Sites(bg, data.SiteFilter{})
+	s.table.selectRow(1)
+	s.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	assertNotShown(t, u.win.Canvas(), "移入回收站？")
+	assertShown(t, u.win.Canvas(), "各县报送的记录，仅可查看")
+	if after, _ := st.Sites(bg, data.SiteFilter{}); len(after) != len(before) {
+		t.Errorf("sites %d -> %d", len(before), len(after))
+	}
+	u.showScreen("trash")
+	for _, label := range []string{"清空回收站…"} {
+		if b := button(t, u.win.Canvas(), label); !b.Disabled() {
+			t.Errorf("%s is enabled in a city's database", label)
+		}
+	}
+}
