@@ -548,3 +548,16 @@ func TestCityDeleteKeyTrashesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestCityOverviewInEnglish(t *testing.T) {
+	u, _ := mergedCity(t, LangEN)
+	s := overviewScreen(t, u)
+	assertShown(t, u.win.Canvas(), "1 not reported yet", "Counties' reports (")
+	texts := []string{}
+	for _, r := range s.city.table.rows {
+		texts = append(texts, reportedText(r))
+	}
+	if !slices.Contains(texts, "Not reported") || !slices.Contains(texts, "1 of 2 reported") {
+		t.Errorf("report column: %q", texts)
+	}
+}
