@@ -53,6 +53,8 @@ func reportColumns(k *data.MergeKind) []Column {
 			col.Kind, col.Width = KindDate, 15
 		case c.Kind == data.ColCount, c.Kind == data.ColRef:
 			col.Kind = KindNumber
+		case c.Kind == data.ColEnum: // 乡镇（街道）、村（社区） on one line
+			col.Width = 13
 		}
 		if c.Name == "notes" || c.Name == "outcome" || c.Name == "findings" || c.Name == "requirements" || c.Name == "topic" {
 			col.Width = 28
@@ -173,7 +175,7 @@ func WriteReportTemplate(path string, version string) error {
 	if err := CheckTarget(path); err != nil {
 		return err
 	}
-	h := header{Date: data.Today()}
+	h := header{} // 填报单位 and 填报日期 left for the county to write
 	b, err := newBook(h, ReportSubmission, "“协商在基层”工作情况统计表（报送表模板）", Options{})
 	if err != nil {
 		return err
