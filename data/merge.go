@@ -156,8 +156,9 @@ func (k *MergeKind) selectSQL() string {
 	return "SELECT " + strings.Join(cols, ", ") + " FROM " + k.Table + " x"
 }
 
-// readRows reads the rows of the kind the query selects into id -> values
-// (the link lists filled too); deleted tells a trashed row.
+// readRows gives each the rows of the kind where holds, by id, as text
+// (the link lists filled too); trashed tells a trashed row. each runs while
+// the rows are read (after, for a kind with link lists): it must not query.
 func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
 	q := k.selectSQL()
 	if k.Model {
@@ -174,10 +175,12 @@ func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id
 		trashed bool
 	}
 	var all []row
-	n := 0
+	n, links := 0, false
 	for _, c := range k.Cols {
 		if c.Link == "" {
 			n++
+		} else {
+			links = true
 		}
 	}
 	dest := make([]any, n+1)
@@ -208,6 +211,12 @@ func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id
 			}
 			r.vals = append(r.vals, v)
 			i++
+		}
+		if !links { // streamed: a county's 100,000 activities are not held at once
+			if err := each(r.id, r.vals, r.trashed); err != nil {
+				return err
+			}
+			continue
 		}
 		all = append(all, r)
 	}
@@ -294,9 +303,6 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 		}
 		return fn(id, vals)
 	})
-	if errors.Is(err, errSkip) {
-		return nil
-	}
 	return err
 }
 
