@@ -5,7 +5,9 @@
 //	pilotdesk export REPORT --db FILE --out PATH ...        write a report
 //	pilotdesk import KIND --db FILE INPUT.xlsx [--dry-run]  read a spreadsheet
 //	pilotdesk template KIND --out FILE                      an import template
-//	pilotdesk demo --db FILE [--activities N]               fill a demo database
+//	pilotdesk demo --db FILE [--activities N] [--county C]  fill a demo database
+//	pilotdesk merge --db CITY.db FILE... [--dry-run]        merge counties' 报送表 at the city
+//	pilotdesk counties --db CITY.db [NAME...]               a city's counties (makes it a city's database)
 //	pilotdesk copy --from A --to B                          copy a database (file or server)
 //	pilotdesk help                                          list the commands
 package main
@@ -144,11 +146,13 @@ var verbs = []struct {
 	run    func([]string) int
 	zh, en string // what it does, for help
 }{
-	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、议题库 topics、全部 all",
-		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, topics, or all of them"},
+	{"export", runExport, "导出报表：一览表 roster、顾问团名册 panels、签到表 signin、台账 ledger、督办事项台账 followups、典型案例 cases、工作情况统计表 summary、统计表 stats、议题库 topics、全部 all，报送市政协的报送表 report",
+		"write a report: roster, panels, signin, ledger, followups, cases, summary, stats, topics, or all of them; report: the workbook sent up to the city"},
 	{"import", runImport, "从 Excel/WPS 表格或 CSV 导入名册、台账（数据库文件不存在时自动生成）",
 		"read rosters and ledgers from a spreadsheet or CSV (makes the database if missing)"},
-	{"template", runTemplate, "生成带下拉选项的导入模板", "write an import template with drop-downs"},
+	{"template", runTemplate, "生成带下拉选项的导入模板；report：供未使用议事台的县手工填写的报送表", "write an import template with drop-downs; report: the blank report workbook a county without PilotDesk fills in"},
+	{"merge", runMerge, "市级：合并各县（市、区）的报送表（export report 导出）", "city level: merge the counties' report workbooks (written by export report)"},
+	{"counties", runCounties, "市级：把数据库设为市级，并列出（或添加）报送的县（市、区）", "city level: make the database a city's and list (or add) its reporting counties"},
 	{"demo", runDemo, "生成演示数据库（马龙区示例）", "fill a new database with the demo district (马龙区)"},
 	{"copy", runCopy, "把数据库整个复制到另一个空数据库（文件或服务器 postgres://…），复制后逐表核对",
 		"copy a whole database into another, empty one (a file or a server's postgres://...), checked table by table"},
@@ -206,9 +210,9 @@ func printHelp(w io.Writer) {
 }
 
 func exportUsage() string {
-	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db 文件 --out 路径"+
+	return tr("用法：pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all|report --db 文件 --out 路径"+
 		" [--from 2026-01-01] [--to 2026-12-31] [--activity 活动编号] [--plan 协商计划编号] [--phones] [--lang zh|en]（不写 --from、--to 时，台账、督办事项台账、典型案例和统计表为今年；signin 签到表需要 --activity，加 --phones 才印联系电话；all 的 --out 是文件夹）",
-		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all --db FILE --out PATH"+
+		"usage: pilotdesk export roster|panels|signin|ledger|followups|cases|summary|stats|topics|all|report --db FILE --out PATH"+
 			" [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--activity ID] [--plan ID] [--phones] [--lang zh|en] (without --from and --to, the ledgers, cases and statistics cover this year;"+
 			" signin needs --activity and prints phone numbers only with --phones; for all, --out is a folder)")
 }
@@ -245,7 +249,7 @@ func runExport(args []string) int {
 	switch {
 	case report == "":
 		return usage(exportUsage(), tr("要导出哪份报表？", "which report?"))
-	case report != "all" && !isReport(report):
+	case report != "all" && report != string(export.ReportSubmission) && !isReport(report):
 		return usage(exportUsage(), tr(fmt.Sprintf("没有“%s”这份报表", report), fmt.Sprintf("unknown report %q", report)))
 	case *out == "":
 		return usage(exportUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
@@ -256,7 +260,7 @@ func runExport(args []string) int {
 	}
 	// As the window proposes: a period report covers this year unless told.
 	switch export.Report(report) {
-	case export.ReportLedger, export.ReportFollowUps, export.ReportCases, export.ReportSummary, export.ReportStats, "all":
+	case export.ReportLedger, export.ReportFollowUps, export.ReportCases, export.ReportSummary, export.ReportStats, export.ReportSubmission, "all":
 		opts.From, opts.To = export.DefaultPeriod(opts.From, opts.To, data.Today())
 	}
 
@@ -296,7 +300,12 @@ func runExport(args []string) int {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		path = strings.TrimRight(path, `/\`) + string(os.PathSeparator) + export.FileName(ctx, st, export.Report(report), opts)
 	}
-	if err := export.Run(ctx, st, export.Report(report), path, opts); err != nil {
+	if report == string(export.ReportSubmission) {
+		err = export.WriteReport(ctx, st, path, data.Period{From: opts.From, To: opts.To}, version, nil)
+	} else {
+		err = export.Run(ctx, st, export.Report(report), path, opts)
+	}
+	if err != nil {
 		return fail(err)
 	}
 	fmt.Println(path)
@@ -313,10 +322,10 @@ func isReport(name string) bool {
 }
 
 func demoUsage() string {
-	return tr("用法：pilotdesk demo --db 文件 [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
-		"（在新数据库中生成马龙区演示数据；给出 N 时另加 N 次随机活动；给出 T 时生成全省规模的数据库：共 T 个乡镇，试点单位和人员按比例，共 N 次活动）",
-		"usage: pilotdesk demo --db FILE [--activities N] [--seed S] [--townships T] [--lang zh|en]"+
-			" (fills a new database with the demo district; with N, adds N synthetic activities;"+
+	return tr("用法：pilotdesk demo --db 文件 [--activities N] [--seed S] [--townships T] [--county 县名] [--lang zh|en]"+
+		"（在新数据库中生成马龙区演示数据；给出县名时以该县的名义生成；给出 N 时另加 N 次随机活动；给出 T 时生成全省规模的数据库：共 T 个乡镇，试点单位和人员按比例，共 N 次活动）",
+		"usage: pilotdesk demo --db FILE [--activities N] [--seed S] [--townships T] [--county NAME] [--lang zh|en]"+
+			" (fills a new database with the demo district, under the county NAME when given; with N, adds N synthetic activities;"+
 			" with T, a province-scale database: T townships in all with sites and people in proportion,"+
 			" and N activities in all with attendees and follow-up items)")
 }
@@ -327,6 +336,7 @@ func runDemo(args []string) int {
 	n := fs.Int("activities", 0, "")
 	seed := fs.Int64("seed", 1, "")
 	townships := fs.Int("townships", 0, "")
+	county := fs.String("county", "", "")
 	if err := fs.Parse(args); err != nil {
 		return usage(demoUsage(), flagProblem(err))
 	}
@@ -345,6 +355,11 @@ func runDemo(args []string) int {
 	defer stop()
 	if err := st.LoadDemo(ctx, data.Today()); err != nil {
 		return fail(err)
+	}
+	if c := strings.TrimSpace(*county); c != "" {
+		if err := st.DemoAs(ctx, c); err != nil {
+			return fail(err)
+		}
 	}
 	if *townships > 0 { // data/demo_scale.go
 		err := st.GenerateScale(ctx, data.Scale{Townships: *townships, Activities: *n, Seed: *seed})
@@ -591,10 +606,10 @@ func printPreview(w io.Writer, p *export.Preview) {
 }
 
 func templateUsage() string {
-	return tr("用法：pilotdesk template sites|people|assignments|panel-members|activities|topics --out 文件 [--db 文件] [--lang zh|en]"+
-		"（给出 --db 时，下拉选项列出其中的乡镇、试点单位和顾问团）",
-		"usage: pilotdesk template sites|people|assignments|panel-members|activities|topics --out FILE [--db FILE] [--lang zh|en]"+
-			" (with --db, the drop-downs offer the townships, sites and panels on file)")
+	return tr("用法：pilotdesk template sites|people|assignments|panel-members|activities|topics|report --out 文件 [--db 文件] [--lang zh|en]"+
+		"（给出 --db 时，下拉选项列出其中的乡镇、试点单位和顾问团；report 为手工填写的报送表：只有工作情况统计表）",
+		"usage: pilotdesk template sites|people|assignments|panel-members|activities|topics|report --out FILE [--db FILE] [--lang zh|en]"+
+			" (with --db, the drop-downs offer the townships, sites and panels on file; report: the blank report workbook, the summary sheet alone)")
 }
 
 func runTemplate(args []string) int {
@@ -604,6 +619,16 @@ func runTemplate(args []string) int {
 	kindArg, extra, err := parseInterleaved(fs, args)
 	if err != nil {
 		return usage(templateUsage(), flagProblem(err))
+	}
+	if kindArg == string(export.ReportSubmission) {
+		if *out == "" {
+			return usage(templateUsage(), tr("缺少 --out（保存到哪里）", "--out is required"))
+		}
+		if err := export.WriteReportTemplate(*out, version); err != nil {
+			return fail(err)
+		}
+		fmt.Println(*out)
+		return 0
 	}
 	kind, ok := export.ParseImportKind(kindArg)
 	switch {
@@ -695,5 +720,129 @@ func runCopy(args []string) int {
 	}
 	fmt.Println(tr(fmt.Sprintf("已复制到 %s：%d 张表共 %d 行，逐表核对行数和校验和一致。", shownDB(dst), len(checks), total),
 		fmt.Sprintf("Copied to %s: %d tables, %d rows; every table's row count and checksum match.", shownDB(dst), len(checks), total)))
+	return 0
+}
+
+func mergeUsage() string {
+	return tr("用法：pilotdesk merge --db 市级数据库 报送表.xlsx… [--dry-run] [--lang zh|en]"+
+		"（逐个检查、预览并合并各县的报送表，每个文件一个事务；有文件被拒绝时退出码为1；--dry-run 只预览）",
+		"usage: pilotdesk merge --db CITY.db FILE.xlsx... [--dry-run] [--lang zh|en]"+
+			" (checks, previews and merges each county's report workbook, one transaction per file; exit code 1 when any file was refused; --dry-run only previews)")
+}
+
+// runMerge merges counties' 报送表 into a city's database, each file on
+// its own: a refused file is reported and the others go on.
+func runMerge(args []string) int {
+	fs := newFlags("merge", args)
+	dbPath := fs.String("db", "", "")
+	dry := fs.Bool("dry-run", false, "")
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return usage(mergeUsage(), flagProblem(err))
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files, args = append(files, fs.Arg(0)), fs.Args()[1:]
+	}
+	if len(files) == 0 {
+		return usage(mergeUsage(), tr("合并哪些报送表？", "which files?"))
+	}
+	st, code := openExisting(*dbPath, mergeUsage())
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	refused := 0
+	for _, f := range files {
+		s, err := export.ReadReport(f)
+		var p *data.MergePreview
+		if err == nil {
+			if *dry {
+				p, err = st.PreviewMerge(ctx, s)
+			} else {
+				p, err = st.Merge(ctx, s, nil)
+			}
+		}
+		if err != nil {
+			refused++
+			fmt.Fprintln(os.Stderr, "pilotdesk: "+tr("未合并：", "not merged: ")+strings.ReplaceAll(data.Message(err, cliLang), "\n", " "))
+			continue
+		}
+		fmt.Println(p.Text(cliLang))
+	}
+	if *dry {
+		fmt.Println(tr("（试运行，数据库未改动）", "(dry run: the database was not changed)"))
+	}
+	if refused > 0 {
+		return 1
+	}
+	return 0
+}
+
+func countiesUsage() string {
+	return tr("用法：pilotdesk counties --db 市级数据库 [--city 市名] [县名…] [--lang zh|en]（把数据库设为市级，--city 给出本市名称；给出县名时添加尚未列入的县；列出全部县）",
+		"usage: pilotdesk counties --db CITY.db [--city NAME] [NAME...] [--lang zh|en] (makes the database a city's, named by --city; adds the counties named that are not listed yet; lists them all)")
+}
+
+// runCounties makes a database a city's and keeps its list of counties,
+// as 设置 does in the window.
+func runCounties(args []string) int {
+	fs := newFlags("counties", args)
+	dbPath := fs.String("db", "", "")
+	cityName := fs.String("city", "", "")
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return usage(countiesUsage(), flagProblem(err))
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names, args = append(names, fs.Arg(0)), fs.Args()[1:]
+	}
+	if *dbPath == "" {
+		return usage(countiesUsage(), tr("缺少 --db 数据库文件", "--db FILE is required"))
+	}
+	st, err := data.Open(*dbPath)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	set := map[string]string{data.SettingLevel: data.LevelCity}
+	if c := strings.TrimSpace(*cityName); c != "" { // the office, as 设置 names it
+		set[data.SettingDistrict], set[data.SettingReportUnit] = c, "政协"+c+"委员会办公室"
+	}
+	if err := st.SetSettings(ctx, set); err != nil {
+		return fail(err)
+	}
+	have, err := st.Counties(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	known := map[string]bool{}
+	for _, c := range have {
+		known[c.Name] = true
+	}
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n == "" || known[n] {
+			continue
+		}
+		if err := st.SaveCounty(ctx, &data.County{Name: n, Office: "政协" + n + "委员会"}); err != nil {
+			return fail(err)
+		}
+		known[n] = true
+	}
+	all, err := st.Counties(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	for _, c := range all {
+		fmt.Println(c.Name)
+	}
 	return 0
 }

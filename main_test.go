@@ -371,3 +371,52 @@ func TestExportChildProcess(t *testing.T) {
 		}
 	}
 }
+
+// A city's command line: two demo counties export their 报送表 and a third
+// county fills in the template; the city lists two of them and merges all
+// three files: the one of the county not on the list is refused (exit 1,
+// a sentence naming the file), the others merge; merged again, nothing new.
+func TestCountyToCityVerbs(t *testing.T) {
+	dir := t.TempDir()
+	city := filepath.Join(dir, "city.db")
+	var files []string
+	for _, c := range []string{"陆良县", "马龙区"} {
+		db := filepath.Join(dir, c+".db")
+		if code := runDemo([]string{"--db", db, "--county", c, "--activities", "20"}); code != 0 {
+			t.Fatalf("demo --county %s: exit %d", c, code)
+		}
+		f := filepath.Join(dir, c+".xlsx")
+		if code := runExport([]string{"report", "--db", db, "--out", f, "--from", "2025-01-01", "--to", "2025-12-31"}); code != 0 {
+			t.Fatalf("export report %s: exit %d", c, code)
+		}
+		files = append(files, f)
+	}
+	tpl := filepath.Join(dir, "模板.xlsx")
+	if code := runTemplate([]string{"report", "--out", tpl}); code != 0 {
+		t.Fatalf("template report: exit %d", code)
+	}
+	if out, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", "counties", "--db", city, "--city", "曲靖市", "陆良县"); code != 0 || out != "陆良县\n" {
+		t.Fatalf("counties: exit %d, %q %q", code, out, errOut)
+	}
+	out, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", append([]string{"merge", "--db", city}, files...)...)
+	if code != 1 || !strings.Contains(out, "陆良县.xlsx：陆良县") || !strings.Contains(out, "协商议事活动：新增") ||
+		!strings.Contains(errOut, "马龙区.xlsx") || !strings.Contains(errOut, "设置") {
+		t.Errorf("merge with a county not on the list: exit %d\n%s\n%s", code, out, errOut)
+	}
+	runPilotdesk(t, "zh_CN.UTF-8", "counties", "--db", city, "马龙区")
+	out, errOut, code = runPilotdesk(t, "zh_CN.UTF-8", append([]string{"merge", "--db", city}, files...)...)
+	if code != 0 || errOut != "" || !strings.Contains(out, "替换此前报送的同期报送表") || !strings.Contains(out, "马龙区.xlsx：马龙区") {
+		t.Errorf("merge again: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// 陆良县's second merge changes nothing (its lines come before 马龙区's).
+	if i := strings.Index(out, "马龙区.xlsx"); i < 0 || !strings.Contains(out[:i], "协商议事活动：新增0，修改0，删除0") {
+		t.Errorf("陆良县 merged again changes something:\n%s", out)
+	}
+	// The blank template: its county and period are missing.
+	if _, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", "merge", "--db", city, tpl, "--dry-run"); code != 1 || !strings.Contains(errOut, "填报信息") {
+		t.Errorf("an unfilled template: exit %d, %q", code, errOut)
+	}
+	if code := runExport([]string{"stats", "--db", city, "--out", filepath.Join(dir, "s.xlsx")}); code != 0 {
+		t.Errorf("the city's stats: exit %d", code)
+	}
+}

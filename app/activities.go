@@ -69,6 +69,9 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 		{column[data.Activity]{key: "activity.form", width: 95, text: func(r data.Activity) string { return enumLabel(data.ActivityForms, r.Form) }, fit: enumLabels(data.ActivityForms)}, "form"},
 		{column[data.Activity]{key: "activity.decision", width: 95, text: func(r data.Activity) string { return enumLabel(data.Decisions, r.Decision) }, fit: enumLabels(data.Decisions)}, "decision"},
 	}
+	if s.u.city { // sorted by township (entry order), which keeps a county's merged townships together
+		cols = append([]col{{column[data.Activity]{key: "city.county", width: 80, text: func(r data.Activity) string { return r.County }}, "township"}}, cols...)
+	}
 	var columns []column[data.Activity]
 	for _, c := range cols {
 		columns = append(columns, c.column)
@@ -84,7 +87,7 @@ func (s *ActivitiesScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("activities.search_hint", func() { s.load.later(300*time.Millisecond, func() { s.reloadFrom(0) }) })
 	first := func() { s.reloadFrom(0) }
 	s.dates = newDateRange(s.u.win, first)
-	s.place = newPlaceFilter(first)
+	s.place = newPlaceFilter(first).byCounty(s.u, first)
 	s.place.itself = true
 	s.source = enumFilter("activities.all_sources", data.TopicSources, first)
 	s.follow = enumFilter("activities.all_follow_ups", data.FollowUps, first)
@@ -130,6 +133,7 @@ func (s *ActivitiesScreen) refresh() {
 func (s *ActivitiesScreen) filter() data.ActivityFilter {
 	town, site := s.place.ids()
 	f := data.ActivityFilter{
+		CountyID:    s.place.countyID(),
 		TownshipID:  town,
 		SiteID:      site,
 		TopicSource: enumFilterCode(s.source, data.TopicSources),

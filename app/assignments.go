@@ -21,6 +21,7 @@ type AssignmentsScreen struct {
 	table    *recordTable[data.Assignment]
 	search   *searchBox
 	township *townshipFilter
+	county   *countyFilter // a city's database (widget_county.go)
 	role     *widget.Select
 	current  *widget.Check
 	count    *widget.Label
@@ -50,7 +51,7 @@ func (s *AssignmentsScreen) build() fyne.CanvasObject {
 }
 
 func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Assignment]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Assignment]{
 		{key: "assignment.person", width: 100, text: func(r data.Assignment) string { return r.PersonName }, names: true},
 		{key: "assignment.role", width: 100, text: func(r data.Assignment) string { return enumLabel(data.AssignmentRoles, r.Role) }, fit: enumLabels(data.AssignmentRoles)},
 		{key: "assignment.site", width: 180, text: func(r data.Assignment) string { return r.SiteName }},
@@ -60,13 +61,15 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 		{key: "assignment.state", width: 80, text: assignmentState,
 			fit: []string{lang.L("assignment.state_ended"), lang.L("assignment.state_future"), lang.L("assignment.state_current")}},
 		{key: "assignment.notes", width: 200, text: func(r data.Assignment) string { return r.Notes }, grow: true},
-	}, func(r data.Assignment) uint { return r.ID })
+	}, func(r data.Assignment) string { return r.County }), func(r data.Assignment) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.assignments")
 	s.table.onActivate = s.edit
 	s.table.onDelete = s.trash
 
 	s.search = searchEntry("assignments.search_hint", s.refresh)
 	s.township = newTownshipFilter("assignments.all_townships", s.refresh)
+	s.county = newCountyFilter(s.u, s.refresh)
+	s.township.county = s.county
 	s.role = enumFilter("assignments.all_roles", data.AssignmentRoles, s.refresh)
 	s.current = widget.NewCheck(lang.L("assignments.current_only"), nil)
 	s.current.SetChecked(true)
@@ -74,7 +77,7 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("assignments.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
-	filters := container.NewHBox(widthAtLeast(s.township.Select, 180), widthAtLeast(s.role, 140), s.current)
+	filters := container.NewHBox(append(s.county.objects(), widthAtLeast(s.township.Select, 180), widthAtLeast(s.role, 140), s.current)...)
 	return container.NewBorder(container.NewVBox(bar, filters), nil, nil, nil, s.table)
 }
 
@@ -158,10 +161,13 @@ func (s *AssignmentsScreen) refresh() {
 	if s.table == nil {
 		return
 	}
+	if err := s.county.reload(s.u); err != nil {
+		s.u.showError(err)
+	}
 	if err := s.township.reload(s.u); err != nil {
 		s.u.showError(err)
 	}
-	f := data.AssignmentFilter{TownshipID: s.township.id(), Role: enumFilterCode(s.role, data.AssignmentRoles), Keyword: s.search.Text}
+	f := data.AssignmentFilter{CountyID: s.county.id(), TownshipID: s.township.id(), Role: enumFilterCode(s.role, data.AssignmentRoles), Keyword: s.search.Text}
 	if s.current.Checked {
 		f.CurrentOn = data.Today()
 	}

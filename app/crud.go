@@ -14,6 +14,10 @@ import (
 // confirmTrash asks whether to move name to the trash, does it, refreshes,
 // and offers Undo (restore) in a notification.
 func (u *UI) confirmTrash(name string, trash, restore func() error, refresh func()) {
+	if readOnlyReason != "" { // the Delete key on a row of a list that is view only
+		u.notify(readOnlyReason, nil)
+		return
+	}
 	msg := lang.L("trash.question", map[string]any{"Name": name})
 	u.confirm(lang.L("trash.title"), msg, func(yes bool) {
 		if !yes {

@@ -71,6 +71,7 @@ const prefExportDir = "exportLastDir"
 type exportJob struct {
 	report export.Report // "" for a table's view
 	all    bool          // every report, into a folder (export.All)
+	submit bool          // the 报送表 to the city (export.WriteReport)
 	opts   export.Options
 	period bool   // the dialog offers a period (ledger, statistics)
 	info   string // a line saying what is exported (the filter, the activity)
@@ -82,6 +83,9 @@ type exportJob struct {
 }
 
 func (j exportJob) name() string {
+	if j.submit {
+		return lang.L("exports.submission")
+	}
 	if j.all {
 		return lang.L("exports.all_name")
 	}
@@ -93,6 +97,9 @@ func (j exportJob) name() string {
 
 // fileName is the name proposed for the workbook.
 func (j exportJob) fileName(u *UI) string {
+	if j.submit {
+		return submissionFileName(u, j.opts)
+	}
 	if j.report == "" {
 		return export.SafeFileName(j.view) + ".xlsx"
 	}
@@ -100,6 +107,9 @@ func (j exportJob) fileName(u *UI) string {
 }
 
 func (j exportJob) write(ctx context.Context, st *data.Store, path string) error {
+	if j.submit {
+		return writeSubmission(ctx, st, path, j.opts)
+	}
 	if j.all {
 		_, err := export.All(ctx, st, path, j.opts)
 		return err
@@ -116,7 +126,7 @@ func (u *UI) exportMenu() *fyne.Menu {
 	item := func(r export.Report, action func()) *fyne.MenuItem {
 		return fyne.NewMenuItem(lang.L(reportKeys[r])+"…", action)
 	}
-	return fyne.NewMenu(lang.L("exports.menu"),
+	m := fyne.NewMenu(lang.L("exports.menu"),
 		item(export.ReportRoster, func() { u.startExport(exportJob{report: export.ReportRoster}) }),
 		item(export.ReportPanels, func() { u.startExport(exportJob{report: export.ReportPanels}) }),
 		item(export.ReportLedger, u.exportLedger),
@@ -131,14 +141,23 @@ func (u *UI) exportMenu() *fyne.Menu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("exports.current_view"), u.exportCurrentView),
 	)
+	if !u.city { // a county sends its 报送表 up; a city has none to send
+		m.Items = append(m.Items, fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("exports.submission_menu"), u.startSubmission))
+	}
+	return m
 }
 
 // activityTools are the ledger screen's export buttons; the sign-in sheet
 // is of the selected activity.
 func (u *UI) activityTools(t *recordTable[data.Activity]) []fyne.CanvasObject {
+	ledger := widget.NewButtonWithIcon(lang.L("exports.ledger_button"), theme.DownloadIcon(), u.exportLedger)
+	if u.city { // a county prints its own sign-in sheets; the toolbar keeps room for the search box
+		return []fyne.CanvasObject{ledger}
+	}
 	return []fyne.CanvasObject{
 		rowButton(t, lang.L("exports.signin_button"), theme.DocumentPrintIcon(), func(data.Activity) { u.exportSignIn() }),
-		widget.NewButtonWithIcon(lang.L("exports.ledger_button"), theme.DownloadIcon(), u.exportLedger),
+		ledger,
 	}
 }
 
@@ -284,6 +303,14 @@ func (u *UI) filterInfo(f data.ActivityFilter) string {
 			return s.Name
 		}
 		return ""
+	}
+	if f.CountyID != 0 { // a city's ledger of one county
+		cs, _ := u.store.Counties(u.ctx)
+		for _, c := range cs {
+			if c.ID == f.CountyID {
+				add("exports.filter_county", c.Name)
+			}
+		}
 	}
 	add("exports.filter_township", siteName(f.TownshipID))
 	add("exports.filter_site", siteName(f.SiteID))

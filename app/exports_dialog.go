@@ -72,6 +72,11 @@ func (u *UI) exportDialog(job exportJob, path, problem string) {
 			if !ok {
 				return
 			}
+			if job.submit && (from.IsZero() || to.IsZero()) { // the city files a 报送表 by its period
+				period.problem.SetText(lang.L("exports.submission_period"))
+				period.problem.Show()
+				return
+			}
 			job.opts.From, job.opts.To = from, to
 		}
 		if phones != nil {

@@ -26,7 +26,10 @@ func newTestUI(t *testing.T, language string) (*UI, *data.Store) {
 	a := test.NewTempApp(t)
 	u := New(a, st, Options{Lang: language})
 	u.win.Resize(fyne.NewSize(1200, 800))
-	t.Cleanup(func() { SetLanguage(LangZH) })
+	t.Cleanup(func() {
+		SetLanguage(LangZH)
+		readOnlyReason = "" // a city's (or a read-only user's) window leaves it set
+	})
 	return u, st
 }
 

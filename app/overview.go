@@ -34,6 +34,7 @@ type OverviewScreen struct {
 	sourceOf *widget.Label
 	summary  *fyne.Container // 情况综述 of this year, a label a paragraph
 	copy     *widget.Button  // puts it on the clipboard
+	city     *cityPanel      // a city's database: its counties (overview_city.go)
 
 	cancel  context.CancelFunc // stops the load under way
 	gen     int                // which load the widgets wait for
@@ -101,9 +102,14 @@ func (s *OverviewScreen) build() fyne.CanvasObject {
 	row2 := container.NewGridWithColumns(2,
 		panel(lang.L("overview.per_month"), s.monthsOf, s.months),
 		panel(lang.L("overview.by_source"), s.sourceOf, s.sources))
+	upper := container.NewVBox(cards, summary, row1)
+	if s.u.city {
+		s.city = newCityPanel(s.u, s.refresh)
+		upper = container.NewVBox(cards, s.city.content, summary, row1)
+	}
 	// The charts take the height left over; a small window scrolls.
 	return container.NewBorder(top, nil, nil, nil,
-		container.NewVScroll(container.NewBorder(container.NewVBox(cards, summary, row1), nil, nil, nil, row2)))
+		container.NewVScroll(container.NewBorder(upper, nil, nil, nil, row2)))
 }
 
 // stageColors go from grey (planned) to deep green (standardized), so the
@@ -230,9 +236,17 @@ func (s *OverviewScreen) refresh() {
 		d.overviewWarnings = *w
 		s.fillWarnings(d)
 	}
+	today := data.Today()
+	var period data.Period // of the county table (a city's database)
+	if s.city != nil {
+		period = s.city.period(today)
+	}
 	load := func(post func(func())) {
-		today := data.Today()
 		d, err := loadFigures(ctx, s.u.store, today)
+		if err == nil && s.city != nil {
+			d.period = period
+			d.counties, err = loadCounties(ctx, s.u.store, period)
+		}
 		post(func() { show(d, nil, err) })
 		if err != nil {
 			return
@@ -283,6 +297,9 @@ func (s *OverviewScreen) fill(d *overviewData) {
 	}
 	s.statuses.set(rows)
 	s.fillCharts(d)
+	if s.city != nil {
+		s.city.fill(d.counties, d.period)
+	}
 }
 
 // fillSummary shows the 情况综述, a label a paragraph: Fyne wraps at the

@@ -25,7 +25,9 @@ type overviewData struct {
 	today     data.Date
 	dash      *data.Dashboard
 	townships int
-	months    []data.MonthStats // the last twelve, this month last
+	months    []data.MonthStats    // the last twelve, this month last
+	counties  []data.CountyFigures // a city's database: the period's by county
+	period    data.Period          // of counties
 
 	overviewWarnings // the previous load's until the new one arrives
 }
@@ -161,6 +163,13 @@ func (s *OverviewScreen) fillWarnings(d *overviewData) {
 // nothingYet says the database holds no site yet, with the two ways to
 // start: register one, or import the list kept in Excel.
 func (s *OverviewScreen) nothingYet() fyne.CanvasObject {
+	if s.u.city { // a city's records come from its counties' 报送表 only
+		text := widget.NewLabel(lang.L("city.nothing_yet"))
+		text.Wrapping = fyne.TextWrapWord
+		merge := widget.NewHyperlink(lang.L("merge.menu"), nil)
+		merge.OnTapped = func() { s.u.startReportMerge() }
+		return container.NewVBox(warningRow(theme.InfoIcon(), text), merge)
+	}
 	text := widget.NewLabel(lang.L("overview.nothing_yet"))
 	text.Wrapping = fyne.TextWrapWord
 	register := widget.NewHyperlink(lang.L("overview.register_site"), nil)

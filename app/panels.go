@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,8 @@ type PanelsScreen struct {
 	loaded  []memberRow // the selected panel's members, before the search
 
 	descriptions map[uint]string // by panel
+	county       *countyFilter   // a city's database (widget_county.go)
+	countyOf     map[uint]string // a city's database: each panel's county
 }
 
 // memberRow is a membership with what the roster shows of the person.
@@ -43,11 +46,11 @@ func (s *PanelsScreen) title() string       { return lang.L("nav.panels") }
 func (s *PanelsScreen) icon() fyne.Resource { return theme.InfoIcon() }
 
 func (s *PanelsScreen) build() fyne.CanvasObject {
-	s.panels = newRecordTable([]column[data.PanelStat]{
+	s.panels = newRecordTable(withCounty(s.u, []column[data.PanelStat]{
 		{key: "panel.name", width: 210, text: func(r data.PanelStat) string { return r.Name }},
 		{key: "panel.size", width: 120, text: func(r data.PanelStat) string { return panelSize("panel.size_value", r) },
 			less: func(a, b data.PanelStat) bool { return a.People < b.People }},
-	}, func(r data.PanelStat) uint { return r.PanelID })
+	}, func(r data.PanelStat) string { return s.countyOf[r.PanelID] }), func(r data.PanelStat) uint { return r.PanelID })
 	s.panels.rememberWidths(s.u.app.Preferences(), "table.panels")
 	s.panels.onSelect = func(data.PanelStat) { s.showMembers() }
 	s.panels.onActivate = func(r data.PanelStat) { s.editPanel(r.PanelID) }
@@ -66,9 +69,13 @@ func (s *PanelsScreen) build() fyne.CanvasObject {
 	s.members.onDelete = s.trashMember
 
 	addPanel := widget.NewButtonWithIcon(lang.L("panels.add"), theme.ContentAddIcon(), s.newPanel)
-	panelBar := container.NewHBox(addPanel,
+	if readOnlyReason != "" {
+		addPanel.Disable()
+	}
+	s.county = newCountyFilter(s.u, s.refresh)
+	panelBar := container.NewHBox(append([]fyne.CanvasObject{addPanel,
 		editButton(s.panels, func(r data.PanelStat) { s.editPanel(r.PanelID) }),
-		deleteButton(s.panels, s.trashPanel))
+		deleteButton(s.panels, s.trashPanel)}, s.county.objects()...)...)
 	left := container.NewBorder(panelBar, nil, nil, nil, s.panels)
 
 	s.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -127,10 +134,22 @@ func (s *PanelsScreen) refresh() {
 		s.u.showError(err)
 		return
 	}
-	s.descriptions = map[uint]string{}
+	if err := s.county.reload(s.u); err != nil {
+		s.u.showError(err)
+	}
+	s.descriptions, s.countyOf = map[uint]string{}, map[uint]string{}
+	names := map[uint]string{}
+	for _, c := range s.county.counties {
+		names[c.ID] = c.Name
+	}
+	keep := map[uint]bool{}
 	for _, p := range panels {
 		s.descriptions[p.ID] = p.Description
+		s.countyOf[p.ID] = names[idOf(p.CountyID)]
+		keep[p.ID] = s.county.id() == 0 || idOf(p.CountyID) == s.county.id()
 	}
+	// Panels() has no county filter: a city has a few panels a county.
+	stats = slices.DeleteFunc(stats, func(r data.PanelStat) bool { return !keep[r.PanelID] })
 	sel := s.panels.selectedID()
 	if sel == 0 && len(stats) > 0 {
 		sel = stats[0].PanelID // someone opening the screen wants to see a roster

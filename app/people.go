@@ -21,6 +21,7 @@ type PeopleScreen struct {
 	table    *recordTable[data.Person]
 	search   *searchBox
 	category *widget.Select
+	county   *countyFilter // a city's database (widget_county.go)
 	count    *widget.Label
 	detail   *widget.Label
 }
@@ -32,7 +33,7 @@ func (s *PeopleScreen) title() string       { return lang.L("nav.people") }
 func (s *PeopleScreen) icon() fyne.Resource { return theme.AccountIcon() }
 
 func (s *PeopleScreen) build() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Person]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Person]{
 		{key: "person.name", width: 100, text: func(r data.Person) string { return r.Name }, names: true},
 		{key: "person.gender", width: 60, text: func(r data.Person) string { return enumLabel(data.Genders, r.Gender) }, fit: enumLabels(data.Genders)},
 		{key: "person.position", width: 150, text: func(r data.Person) string { return r.Position }, grow: true},
@@ -41,7 +42,7 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 		{key: "person.category", width: 90, text: func(r data.Person) string { return enumLabel(data.PersonCategories, r.Category) },
 			fit: enumLabels(data.PersonCategories)},
 		{key: "person.phone", width: 120, text: func(r data.Person) string { return r.Phone }},
-	}, func(r data.Person) uint { return r.ID })
+	}, func(r data.Person) string { return r.County }), func(r data.Person) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.people")
 	s.table.onActivate = s.edit
 	s.table.onDelete = s.trash
@@ -49,10 +50,17 @@ func (s *PeopleScreen) build() fyne.CanvasObject {
 
 	s.search = searchEntry("people.search_hint", s.refresh)
 	s.category = enumFilter("people.all_categories", data.PersonCategories, s.refresh)
+	s.county = newCountyFilter(s.u, s.refresh)
 	s.count = widget.NewLabel("")
 	assign := rowButton(s.table, lang.L("people.assign"), theme.ContentCopyIcon(), s.assign)
-	bar := crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
-		s.search, s.count, assign, widthAtLeast(s.category, 0))
+	var bar fyne.CanvasObject
+	if s.u.city { // the filters on a row of their own, leaving the search box room
+		bar = container.NewVBox(crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash, s.search, s.count, assign),
+			container.NewHBox(append(s.county.objects(), widthAtLeast(s.category, 0))...))
+	} else {
+		bar = crudBar(s.table, lang.L("people.add"), s.newRecord, s.edit, s.trash,
+			s.search, s.count, assign, widthAtLeast(s.category, 0))
+	}
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(bar, s.detail, nil, nil, s.table)
@@ -62,7 +70,11 @@ func (s *PeopleScreen) refresh() {
 	if s.table == nil {
 		return
 	}
+	if err := s.county.reload(s.u); err != nil {
+		s.u.showError(err)
+	}
 	rows, err := s.u.store.People(s.u.ctx, data.PersonFilter{
+		CountyID: s.county.id(),
 		Category: enumFilterCode(s.category, data.PersonCategories),
 		Keyword:  s.search.Text,
 	})

@@ -33,6 +33,7 @@ type SettingsScreen struct {
 	backups    *recordTable[data.BackupInfo]
 	backupNote *widget.Label // reading, none, or why the list failed
 	server     *serverForm   // settings_database.go
+	level      *levelCard    // settings_level.go
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen { return &SettingsScreen{u: u} }
@@ -54,11 +55,15 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	office := widget.NewForm()
 	for _, o := range officeSettings {
 		e := widget.NewEntry()
-		if o.hint != "" {
-			e.SetPlaceHolder(lang.L(o.hint))
+		label, hint := o.label, o.hint
+		if s.u.city && o.key == data.SettingDistrict { // a city's office names its city
+			label, hint = "city.city_name", "city.city_name_hint"
+		}
+		if hint != "" {
+			e.SetPlaceHolder(lang.L(hint))
 		}
 		s.fields[o.key] = e
-		office.Append(lang.L(o.label), e)
+		office.Append(lang.L(label), e)
 	}
 	s.mask = widget.NewCheck(lang.L("settings.mask_phones"), nil)
 	office.Append("", s.mask)
@@ -93,7 +98,7 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	}
 
 	saveRow := fyne.CanvasObject(saveBtn)
-	if readOnlyReason != "" { // the settings are stored in the database
+	if s.u.serverOnly != "" { // the settings are stored in the database
 		saveBtn.Disable()
 		saveRow = container.NewHBox(saveBtn, readOnlyNote())
 	}
@@ -101,6 +106,7 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(
 		widget.NewCard(lang.L("settings.office"), lang.L("settings.office_sub"),
 			container.NewVBox(office, container.NewBorder(nil, nil, saveRow, nil, s.status))),
+		widget.NewCard(lang.L("city.level"), lang.L("city.level_sub"), s.buildLevel()),
 		widget.NewCard(lang.L("settings.export_dir"), lang.L("settings.export_dir_sub"), s.buildExportDir()),
 		widget.NewCard(lang.L("backup.title"), lang.L("backup.sub"), s.buildBackups()),
 		widget.NewCard(lang.L("server.title"), lang.L("server.sub"), s.buildDatabase()),
@@ -124,6 +130,7 @@ func (s *SettingsScreen) refresh() {
 	s.exportDir.SetText(vals[data.SettingExportDir])
 	s.mask.SetChecked(vals[data.SettingMaskPhones] == "1")
 	s.status.SetText("")
+	s.level.reload()
 	s.listBackups()
 }
 
@@ -174,7 +181,7 @@ func (s *SettingsScreen) buildExportDir() fyne.CanvasObject {
 			s.save()
 		})
 	})
-	if readOnlyReason != "" {
+	if s.u.serverOnly != "" {
 		choose.Disable()
 	}
 	return container.NewBorder(nil, nil, nil, choose, s.exportDir)
@@ -210,7 +217,7 @@ func (s *SettingsScreen) buildBackups() fyne.CanvasObject {
 		}
 	})
 	buttons := []fyne.CanvasObject{now, restore, other, open}
-	if readOnlyReason != "" { // a restore replaces the database
+	if s.u.serverOnly != "" { // a restore replaces the database
 		offWhenReadOnly(s.backups, restore)
 		other.Disable()
 		s.backups.onActivate = nil

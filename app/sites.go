@@ -18,6 +18,7 @@ type SitesScreen struct {
 	table    *recordTable[data.Site]
 	search   *searchBox
 	township *townshipFilter
+	county   *countyFilter // a city's database (widget_county.go)
 	count    *widget.Label
 	detail   *siteDetail
 }
@@ -29,7 +30,7 @@ func (s *SitesScreen) title() string       { return lang.L("nav.sites") }
 func (s *SitesScreen) icon() fyne.Resource { return theme.HomeIcon() }
 
 func (s *SitesScreen) build() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Site]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Site]{
 		{key: "site.township", width: 100, text: func(r data.Site) string { return r.Township }},
 		{key: "site.name", width: 170, text: func(r data.Site) string {
 			if r.IsTownship() {
@@ -43,7 +44,7 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 		{key: "site.status", width: 90, text: func(r data.Site) string { return enumLabel(data.SiteStatuses, r.Status) }, fit: enumLabels(data.SiteStatuses)},
 		{key: "site.contact", width: 80, text: func(r data.Site) string { return r.Contact }},
 		{key: "site.phone", width: 120, text: func(r data.Site) string { return r.Phone }},
-	}, func(r data.Site) uint { return r.ID })
+	}, func(r data.Site) string { return r.County }), func(r data.Site) uint { return r.ID })
 	s.table.bold = func(r data.Site) bool { return r.IsTownship() }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.sites")
 	s.table.onActivate = func(r data.Site) { s.edit(r) }
@@ -53,9 +54,17 @@ func (s *SitesScreen) build() fyne.CanvasObject {
 
 	s.search = searchEntry("sites.search_hint", s.refresh)
 	s.township = newTownshipFilter("sites.all_townships", s.refresh)
+	s.county = newCountyFilter(s.u, s.refresh)
+	s.township.county = s.county
 	s.count = widget.NewLabel("")
-	bar := crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count,
-		widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180))
+	filters := []fyne.CanvasObject{widget.NewLabel(lang.L("sites.filter_township")), widthAtLeast(s.township.Select, 180)}
+	var bar fyne.CanvasObject
+	if s.u.city { // the county and township on a row of their own, leaving the search box room
+		bar = container.NewVBox(crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count),
+			container.NewHBox(append(s.county.objects(), filters...)...))
+	} else {
+		bar = crudBar(s.table, lang.L("sites.add"), s.newRecord, s.edit, s.trash, s.search, s.count, filters...)
+	}
 	split := container.NewVSplit(container.NewBorder(bar, nil, nil, nil, s.table), container.NewPadded(s.detail.content))
 	split.Offset = 0.58
 	return split
@@ -66,10 +75,13 @@ func (s *SitesScreen) refresh() {
 	if s.table == nil {
 		return
 	}
+	if err := s.county.reload(s.u); err != nil {
+		s.u.showError(err)
+	}
 	if err := s.township.reload(s.u); err != nil {
 		s.u.showError(err)
 	}
-	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{TownshipID: s.township.id(), Keyword: s.search.Text})
+	rows, err := s.u.store.Sites(s.u.ctx, data.SiteFilter{CountyID: s.county.id(), TownshipID: s.township.id(), Keyword: s.search.Text})
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -92,6 +104,7 @@ func (s *SitesScreen) showSelected() {
 // it is selected and its detail shown.
 func (s *SitesScreen) reveal(id uint) {
 	s.search.SetText("")
+	s.county.clear()
 	s.township.SetSelectedIndex(0)
 	s.refresh()
 	s.table.selectID(id)

@@ -218,7 +218,7 @@ func setAside(path string) (string, error) {
 // stored.
 func (u *UI) offerWelcome() {
 	done, _ := u.store.Setting(u.ctx, settingWelcomeDone)
-	if done == "1" {
+	if done == "1" || u.city { // a city's records come from its counties' 报送表
 		return
 	}
 	// Counts, not the sites themselves: this runs before the window's

@@ -58,7 +58,7 @@ func (s *TasksScreen) build() fyne.CanvasObject {
 }
 
 func (s *TasksScreen) buildList() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Task]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Task]{
 		{key: "task.name", width: 200, text: func(r data.Task) string { return r.Name }, grow: true},
 		{key: "task.scope", width: 120, text: func(r data.Task) string { return enumLabel(data.TaskScopes, r.Scope) }, fit: enumLabels(data.TaskScopes)},
 		{key: "tasks.col_target", width: 110, text: func(r data.Task) string { return r.SiteName }},
@@ -71,7 +71,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 		}, less: func(a, b data.Task) bool { return ratio(a.Completed, a.Targets) < ratio(b.Completed, b.Targets) }},
 		{key: "task.done_on", width: 92, text: func(r data.Task) string { return r.DoneOn.String() }, kind: kindDate},
 		{key: "task.notes", width: 120, text: func(r data.Task) string { return oneLine(r.Notes) }, grow: true},
-	}, func(r data.Task) uint { return r.ID })
+	}, func(r data.Task) string { return r.County }), func(r data.Task) uint { return r.ID })
 	s.table.warn = func(r data.Task) bool { return r.OverdueOn(data.Today()) }
 	s.table.rememberWidths(s.u.app.Preferences(), "table.tasks")
 	s.table.onActivate = s.edit
@@ -81,7 +81,7 @@ func (s *TasksScreen) buildList() fyne.CanvasObject {
 	s.search = searchEntry("tasks.search_hint", s.refresh)
 	s.status = enumFilter("tasks.all_statuses", data.TaskStatuses, s.refresh)
 	s.overdue = widget.NewCheck(lang.L("tasks.overdue_only"), func(bool) { s.refresh() })
-	s.place = newPlaceFilter(s.refresh)
+	s.place = newPlaceFilter(s.refresh).byCounty(s.u, s.refresh)
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("tasks.add"), s.newRecord, s.edit, s.trash,
 		s.search, s.count)
@@ -119,7 +119,7 @@ func (s *TasksScreen) buildTargets() fyne.CanvasObject {
 			check.OnChanged = nil // showing the state is not ticking it
 			check.SetText(lang.L("tasks.target_item", map[string]any{"Name": t.Name, "Township": t.Township}))
 			check.SetChecked(t.Done())
-			if s.proven {
+			if s.proven || readOnlyReason != "" { // proven by the records, or not ours to change
 				check.Disable()
 			} else {
 				check.Enable()
@@ -222,6 +222,7 @@ func (s *TasksScreen) refresh() {
 	}
 	town, site := s.place.ids()
 	rows, err := s.u.store.Tasks(s.u.ctx, data.TaskFilter{
+		CountyID:   s.place.countyID(),
 		Status:     enumFilterCode(s.status, data.TaskStatuses),
 		Overdue:    s.overdue.Checked,
 		TownshipID: town,
@@ -271,7 +272,8 @@ func (s *TasksScreen) showTargets(id uint) {
 		s.dateRow.Hide()
 	} else {
 		s.fromRecs.Hide()
-		s.dateRow.Show()
+		s.dateRow.Hidden = readOnlyReason != "" // no ticks to date
+		s.dateRow.Refresh()
 	}
 	s.heading.SetText(lang.L(heading, map[string]any{
 		"Name": r.Name, "Deadline": r.Deadline.String(), "Done": formatInt(done), "Of": formatInt(len(targets))}))

@@ -57,11 +57,14 @@ func (s *TrashScreen) build() fyne.CanvasObject {
 	s.search = searchEntry("trash.search_hint", s.show)
 	s.kind = filterSelect("trash.all_kinds", nil, s.show)
 	s.count = widget.NewLabel("")
-	restore := rowButton(s.table, lang.L("trash.restore"), theme.ContentUndoIcon(), s.restore)
+	restore := offWhenReadOnly(s.table, rowButton(s.table, lang.L("trash.restore"), theme.ContentUndoIcon(), s.restore))
 	restore.Importance = widget.HighImportance
-	purge := rowButton(s.table, lang.L("trash.purge"), theme.DeleteIcon(), s.purge)
+	purge := offWhenReadOnly(s.table, rowButton(s.table, lang.L("trash.purge"), theme.DeleteIcon(), s.purge))
 	purge.Importance = widget.DangerImportance
 	s.empty = widget.NewButtonWithIcon(lang.L("trash.empty"), theme.ContentClearIcon(), s.emptyTrash)
+	if readOnlyReason != "" { // a city's trash is what its counties removed
+		s.table.onDelete = nil
+	}
 	left := container.NewHBox(restore, purge, s.empty, widthAtLeast(s.kind, 150))
 	bar := container.NewBorder(nil, nil, left, s.count, s.search)
 	hint := widget.NewLabel(lang.L("trash.hint"))
@@ -158,7 +161,7 @@ func (s *TrashScreen) show() {
 		s.empty.Disable()
 		s.none.Show()
 	} else {
-		s.empty.Enable()
+		enable(s.empty, readOnlyReason == "")
 		s.none.Hide()
 	}
 }

@@ -35,13 +35,13 @@ func (s *VisitsScreen) title() string       { return lang.L("nav.visits") }
 func (s *VisitsScreen) icon() fyne.Resource { return theme.SearchIcon() }
 
 func (s *VisitsScreen) build() fyne.CanvasObject {
-	s.table = newRecordTable([]column[data.Visit]{
+	s.table = newRecordTable(withCounty(s.u, []column[data.Visit]{
 		{key: "visit.date", width: 105, text: func(r data.Visit) string { return r.Date.String() }, kind: kindDate},
 		{key: "visit.leaders", width: 150, text: func(r data.Visit) string { return r.LeaderNames() }, names: true},
 		{key: "visit.sites", width: 200, text: func(r data.Visit) string { return r.SiteNames() }},
 		{key: "visit.findings", width: 260, text: func(r data.Visit) string { return flat(r.Findings) }, grow: true},
 		{key: "visit.requirements", width: 260, text: func(r data.Visit) string { return flat(r.Requirements) }, grow: true},
-	}, func(r data.Visit) uint { return r.ID })
+	}, func(r data.Visit) string { return r.County }), func(r data.Visit) uint { return r.ID })
 	s.table.rememberWidths(s.u.app.Preferences(), "table.visits")
 	s.table.onActivate = s.edit
 	s.table.onDelete = s.trash
@@ -49,7 +49,7 @@ func (s *VisitsScreen) build() fyne.CanvasObject {
 
 	s.search = searchEntry("visits.search_hint", s.refresh)
 	s.dates = newDateRange(s.u.win, s.refresh)
-	s.place = newPlaceFilter(s.refresh)
+	s.place = newPlaceFilter(s.refresh).byCounty(s.u, s.refresh)
 	s.place.itself = true
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("visits.add"), s.newRecord, s.edit, s.trash,
@@ -78,7 +78,7 @@ func (s *VisitsScreen) refresh() {
 	}
 	from, to, _ := s.dates.dates()
 	_, site := s.place.ids()
-	rows, err := s.u.store.Visits(s.u.ctx, data.VisitFilter{From: from, To: to, SiteID: site, Keyword: s.search.Text})
+	rows, err := s.u.store.Visits(s.u.ctx, data.VisitFilter{CountyID: s.place.countyID(), From: from, To: to, SiteID: site, Keyword: s.search.Text})
 	if err != nil {
 		s.u.showError(err)
 		return

@@ -16,7 +16,8 @@ import (
 type townshipFilter struct {
 	*widget.Select
 	allKey string
-	towns  []data.Site // behind the options (index-1)
+	towns  []data.Site   // behind the options (index-1)
+	county *countyFilter // when set, the townships of the county chosen there
 }
 
 func newTownshipFilter(allKey string, changed func()) *townshipFilter {
@@ -30,8 +31,8 @@ func (f *townshipFilter) reload(u *UI) error {
 		return err
 	}
 	keep := f.id()
-	f.towns = ts
-	setOptionsQuietly(f.Select, f.allKey, siteNames(ts), indexOfSite(ts, keep))
+	f.towns = f.county.narrow(ts)
+	setOptionsQuietly(f.Select, f.allKey, siteNames(f.towns), indexOfSite(f.towns, keep))
 	return nil
 }
 
@@ -54,6 +55,9 @@ type placeFilter struct {
 	// itself offers the township as the first of its sites, for what is
 	// held at the township level (activities, visits).
 	itself bool
+	// county, in a city's database, is a drop-down of the counties before
+	// the two, which then offer the chosen county's places (byCounty).
+	county *countyFilter
 }
 
 func newPlaceFilter(changed func()) *placeFilter {
@@ -67,16 +71,60 @@ func newPlaceFilter(changed func()) *placeFilter {
 	return f
 }
 
-// objects are the two drop-downs, wide enough for their names.
+// byCounty puts the county drop-down first (in a city's database), which
+// calls changed as the others do.
+func (f *placeFilter) byCounty(u *UI, changed func()) *placeFilter {
+	f.county = newCountyFilter(u, func() {
+		f.township.OnChanged, f.site.OnChanged = nil, nil
+		f.township.SetSelectedIndex(0)
+		f.restoreCallbacks(changed)
+		if err := f.reload(u); err != nil {
+			u.showError(err)
+		}
+		changed()
+	})
+	return f
+}
+
+// restoreCallbacks sets the drop-downs' OnChanged as newPlaceFilter does.
+func (f *placeFilter) restoreCallbacks(changed func()) {
+	f.township.OnChanged = func(string) {
+		f.fillSites(0)
+		changed()
+	}
+	f.site.OnChanged = func(string) { changed() }
+}
+
+// objects are the drop-downs, wide enough for their names.
 func (f *placeFilter) objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{widthAtLeast(f.township, 170), widthAtLeast(f.site, 170)}
+	var out []fyne.CanvasObject
+	if f.county != nil {
+		out = f.county.objects()
+	}
+	return append(out, widthAtLeast(f.township, 170), widthAtLeast(f.site, 170))
+}
+
+// countyID is the county chosen, 0 for all.
+func (f *placeFilter) countyID() uint {
+	if f.county == nil {
+		return 0
+	}
+	return f.county.id()
 }
 
 // reload refills both drop-downs from the store, keeping the choices that
 // still exist.
 func (f *placeFilter) reload(u *UI) error {
+	if f.county != nil {
+		if err := f.county.reload(u); err != nil {
+			return err
+		}
+	}
 	sites, err := u.store.SiteNames(u.ctx)
 	if err != nil {
+		return err
+	}
+	if sites, err = f.county.narrowPlaces(u, sites); err != nil {
 		return err
 	}
 	keepTown, keepSite := f.ids()

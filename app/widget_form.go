@@ -31,10 +31,14 @@ type recordForm struct {
 	saved   func()       // after a successful save
 
 	cancelled func() // after the form is closed without saving
+	// readOnly is why the record is shown but cannot be saved (a city's
+	// records are its counties'); readOnlyReason unless the form is the
+	// city's own (its counties).
+	readOnly string
 }
 
 func newRecordForm(u *UI) *recordForm {
-	f := &recordForm{u: u, errs: map[string]*widget.Label{}, inputs: map[string]fyne.CanvasObject{}}
+	f := &recordForm{u: u, errs: map[string]*widget.Label{}, inputs: map[string]fyne.CanvasObject{}, readOnly: readOnlyReason}
 	f.grid = container.New(layout.NewFormLayout())
 	f.general = widget.NewLabel("")
 	f.general.Importance = widget.DangerImportance
@@ -204,6 +208,12 @@ func (f *recordForm) show(title string) {
 	saveBtn := widget.NewButtonWithIcon(lang.L("form.save"), theme.DocumentSaveIcon(), f.save)
 	saveBtn.Importance = widget.HighImportance
 	cancelBtn := widget.NewButtonWithIcon(lang.L("form.cancel"), theme.CancelIcon(), f.cancel)
+	if f.readOnly != "" { // opened by a double click or Enter: shown, not saved
+		saveBtn.Disable()
+		f.general.Importance = widget.MediumImportance
+		f.general.SetText(f.readOnly)
+		f.general.Show()
+	}
 	content := container.NewBorder(nil, f.general, nil, nil, container.NewVScroll(f.grid))
 	d := dialog.NewCustomWithoutButtons(title, content, f.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancelBtn, saveBtn})
@@ -222,6 +232,9 @@ func (f *recordForm) show(title string) {
 
 // save validates and stores; on failure the form stays open with messages.
 func (f *recordForm) save() {
+	if f.readOnly != "" {
+		return
+	}
 	f.clearErrors()
 	if err := f.onSave(); err != nil {
 		if errors.Is(err, errParsed) {

@@ -51,6 +51,11 @@ type UI struct {
 	notices *fyne.Container // the layer over everything where notify shows
 
 	form *recordForm // the open form, if any: Ctrl+S saves it
+
+	// city: the database is a city's, holding its counties' records
+	// (issue 20); every screen shows the county level. Read by rebuild.
+	city       bool
+	serverOnly string // why the server lets this user only look ("" if it does not)
 }
 
 // Preference keys (Fyne's per-user preferences, not the office's settings).
@@ -73,9 +78,8 @@ func New(a fyne.App, store *data.Store, opts Options) *UI {
 	a.Settings().SetTheme(Theme{})
 	applyLanguage(a, opts)
 	u := &UI{app: a, store: store, ctx: context.Background(), built: map[string]fyne.CanvasObject{}}
-	readOnlyReason = ""
 	if store.ReadOnly(u.ctx) {
-		readOnlyReason = lang.L("server.read_only")
+		u.serverOnly = "server.read_only"
 	}
 	if opts.Screen != "" {
 		a.Preferences().SetString(prefScreen, opts.Screen)
@@ -108,6 +112,20 @@ func (u *UI) rememberSize() {
 // language changes.
 func (u *UI) rebuild() {
 	u.win.SetTitle(lang.L("app.title"))
+	city, err := u.store.IsCity(u.ctx)
+	if err != nil {
+		log.Printf("level: %v", err)
+	}
+	u.city = city
+	// A city's records are its counties': a change made here would be
+	// overwritten by the county's next 报送表, so they are shown, not edited.
+	readOnlyReason = ""
+	switch {
+	case u.serverOnly != "":
+		readOnlyReason = lang.L(u.serverOnly)
+	case u.city:
+		readOnlyReason = lang.L("city.read_only")
+	}
 	u.screens = []screen{
 		newOverviewScreen(u),
 		newSitesScreen(u),
@@ -187,7 +205,7 @@ func (u *UI) screen() screen { return u.screens[u.current] }
 func (u *UI) menu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
 	newItem := fyne.NewMenuItem(lang.L("menu.new"), func() {
-		if c, ok := u.screen().(creator); ok && u.form == nil {
+		if c, ok := u.screen().(creator); ok && u.form == nil && readOnlyReason == "" {
 			c.newRecord()
 		}
 	})
@@ -205,6 +223,12 @@ func (u *UI) menu() *fyne.MainMenu {
 	})
 	findItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
 	importItem := fyne.NewMenuItem(lang.L("import.menu"), u.startImport)
+	if u.city { // a city imports its counties' 报送表, not their spreadsheets
+		importItem = fyne.NewMenuItem(lang.L("merge.menu"), func() { u.startReportMerge() })
+	}
+	// A read-only user's menu offers nothing that writes; a city's adds
+	// no records by hand but merges its counties'.
+	newItem.Disabled, importItem.Disabled = readOnlyReason != "", u.serverOnly != ""
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("menu.file"), newItem, saveItem, fyne.NewMenuItemSeparator(), findItem,
 			fyne.NewMenuItemSeparator(), importItem),

@@ -46,6 +46,7 @@ type Activity struct {
 	// Filled by list queries.
 	SiteName string `gorm:"->;-:migration" json:"site_name,omitempty"`
 	Township string `gorm:"->;-:migration" json:"township,omitempty"`
+	County   string `gorm:"->;-:migration" json:"-"` // its site's county in a city database, filled by the list queries
 }
 
 func (a *Activity) Title() string { return a.Date.String() + " " + a.Topic }

@@ -23,7 +23,7 @@ var activityColumns = func() string {
 			cols = append(cols, "a."+c.Name)
 		}
 	}
-	return strings.Join(append(cols, "s.name AS site_name", "t.name AS township"), ", ")
+	return strings.Join(append(cols, "s.name AS site_name", "t.name AS township", countyName("t.county_id")+" AS county"), ", ")
 }()
 
 const activityJoins = ` LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
@@ -36,6 +36,7 @@ type ActivityFilter struct {
 	From, To    Date   // activity dates, both inclusive
 	TownshipID  uint   // activities anywhere in the township
 	SiteID      uint   // activities at this site only
+	CountyID    uint   // a city database's county: activities at its sites
 	TopicSource string // a TopicSources code
 	FollowUp    string // a FollowUps code
 	// Keyword is part of the topic, outcome, notes, site or township name,
@@ -110,6 +111,9 @@ func activityWhere(pg bool, f ActivityFilter) (string, []any) {
 	}
 	if f.SiteID != 0 {
 		add("a.site_id = ?", f.SiteID)
+	}
+	if f.CountyID != 0 {
+		add("a.township_id IN (SELECT id FROM sites WHERE county_id = ?)", f.CountyID)
 	}
 	if f.TopicSource != "" {
 		add("a.topic_source = ?", f.TopicSource)
@@ -251,7 +255,7 @@ func activityDest(a *Activity) []any {
 			dest = append(dest, p)
 		}
 	}
-	return append(dest, textCol{&a.SiteName}, textCol{&a.Township})
+	return append(dest, textCol{&a.SiteName}, textCol{&a.Township}, textCol{&a.County})
 }
 
 // query runs a read on the store's connection (or transaction) and calls

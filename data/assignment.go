@@ -24,6 +24,7 @@ type Assignment struct {
 	PersonName string `gorm:"->;-:migration" json:"person_name,omitempty"`
 	SiteName   string `gorm:"->;-:migration" json:"site_name,omitempty"`
 	Township   string `gorm:"->;-:migration" json:"township,omitempty"`
+	County     string `gorm:"->;-:migration" json:"-"` // the site's county in a city database, filled by the list queries
 }
 
 func (a *Assignment) Title() string { return a.PersonName + " → " + a.SiteName }
@@ -140,6 +141,7 @@ type AssignmentFilter struct {
 	SiteID     uint   // that site only
 	PersonID   uint   //
 	TownshipID uint   // the township itself and the sites under it
+	CountyID   uint   // a city database's county
 	Role       string // an AssignmentRoles code
 	CurrentOn  Date   // only assignments running on that day; zero: all
 	Keyword    string // part of the person's, site's or township's name, or the notes
@@ -149,11 +151,11 @@ type AssignmentFilter struct {
 // hold, with their names.
 func (st *Store) assignments(ctx context.Context, where []string, args []any, order string) ([]Assignment, error) {
 	out, err := scanList(ctx, st, `SELECT a.id, a.created_at, a.updated_at, a.version, a.person_id, a.site_id, a.role,
-		CAST(a.from_date AS TEXT), CAST(a.to_date AS TEXT), a.notes, pe.name, s.name, COALESCE(t.name, s.name)
-		FROM `+liveAssignmentsSQL+` LEFT JOIN sites t ON t.id = s.parent_id
+		CAST(a.from_date AS TEXT), CAST(a.to_date AS TEXT), a.notes, pe.name, s.name, COALESCE(t.name, s.name),
+		`+countyName("s.county_id")+` FROM `+liveAssignmentsSQL+` LEFT JOIN sites t ON t.id = s.parent_id
 		WHERE `+strings.Join(append([]string{"a.deleted_at IS NULL"}, where...), " AND ")+order, args, 0, func(a *Assignment) []any {
 		return []any{uintCol{&a.ID}, &a.CreatedAt, &a.UpdatedAt, intCol{&a.Version}, uintCol{&a.PersonID}, uintCol{&a.SiteID}, &a.Role,
-			&a.FromDate, &a.ToDate, &a.Notes, &a.PersonName, &a.SiteName, &a.Township}
+			&a.FromDate, &a.ToDate, &a.Notes, &a.PersonName, &a.SiteName, &a.Township, &a.County}
 	})
 	return out, translate(err, assignmentLabel)
 }
@@ -184,6 +186,9 @@ func (st *Store) Assignments(ctx context.Context, f AssignmentFilter) ([]Assignm
 	}
 	if f.TownshipID != 0 {
 		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
+	}
+	if f.CountyID != 0 {
+		add("s.county_id = ?", f.CountyID)
 	}
 	if f.Role != "" {
 		add("a.role = ?", f.Role)

@@ -20,9 +20,10 @@ import (
 
 // copyOrder lists the tables parents first, so that every foreign key
 // finds its row; tables it does not name (added later) follow, by name.
-var copyOrder = []string{"sites", "people", "panels", "settings", "change_log", "assignments", "panel_members",
+var copyOrder = []string{"counties", "sites", "people", "panels", "settings", "change_log", "assignments", "panel_members",
 	"activities", "attendees", "follow_up_items", "tasks", "task_completions", "visits", "visit_people", "visit_sites",
-	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments"}
+	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments",
+	"submissions", "submission_figures", "merged_ids"}
 
 // copySkipSettings is the rows a copy leaves alone: each database keeps its own
 // schema record and identity.

@@ -30,6 +30,7 @@ var migrations = []migration{
 	{9, "before and around a consultation: the topic library", migrateTopics}, // migrate_topics.go
 	{10, "consultations planned, with the people invited; the plan a topic is chosen for; standing members of a site; what a room is built on; village groups; sites guided by a committee or sector", migratePlans}, // migrate_plans.go
 	{11, "PostgreSQL: an index for each sort of the ledger the others miss", createLedgerIndexes},
+	{12, "counties: a city's database holds its counties' records, their submissions and figures", migrateCounties}, // county.go
 }
 
 func skipped(*gorm.DB) error { return nil }

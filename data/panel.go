@@ -14,6 +14,8 @@ type Panel struct {
 	Name        string `gorm:"not null" json:"name"`
 	Description string `gorm:"not null;default:''" json:"description"`
 	Notes       string `gorm:"not null;default:''" json:"notes"`
+	CountyID    *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County      string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 }
 
 func (p *Panel) Title() string { return p.Name }

@@ -20,6 +20,8 @@ type Person struct {
 	Phone    string `gorm:"not null;default:''" json:"phone"`
 	Category string `gorm:"not null" json:"category"` // PersonCategories code
 	Notes    string `gorm:"not null;default:''" json:"notes"`
+	CountyID *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County   string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 }
 
 func (p *Person) Title() string { return p.Name }
@@ -103,6 +105,7 @@ func (st *Store) Person(ctx context.Context, id uint) (*Person, error) {
 // PersonFilter narrows the list of people; zero fields do not filter.
 type PersonFilter struct {
 	Category string // a PersonCategories code
+	CountyID uint   // a city database's county
 	Keyword  string // part of name, position, unit, sector or phone
 }
 
@@ -112,14 +115,17 @@ func (st *Store) People(ctx context.Context, f PersonFilter) ([]Person, error) {
 	if f.Category != "" {
 		where, args = where+" AND category = ?", append(args, f.Category)
 	}
+	if f.CountyID != 0 {
+		where, args = where+" AND county_id = ?", append(args, f.CountyID)
+	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		cond, likes := likeAny(kw, "name", "position", "unit", "sector", "phone")
 		where, args = where+" AND "+cond, append(args, likes...)
 	}
-	out, err := scanList(ctx, st, `SELECT id, created_at, updated_at, version, name, gender, position, unit, sector, phone, category, notes
-		FROM people WHERE `+where+` ORDER BY id`, args, 0, func(p *Person) []any {
+	out, err := scanList(ctx, st, `SELECT id, created_at, updated_at, version, name, gender, position, unit, sector, phone, category, notes,
+		county_id, `+countyName("people.county_id")+` FROM people WHERE `+where+` ORDER BY id`, args, 0, func(p *Person) []any {
 		return []any{uintCol{&p.ID}, &p.CreatedAt, &p.UpdatedAt, intCol{&p.Version}, &p.Name, &p.Gender, &p.Position, &p.Unit,
-			&p.Sector, &p.Phone, &p.Category, &p.Notes}
+			&p.Sector, &p.Phone, &p.Category, &p.Notes, refCol{&p.CountyID}, &p.County}
 	})
 	return out, translate(err, personLabel)
 }

@@ -55,6 +55,7 @@ func saveRecord[T any, P interface {
 		}
 		m.Version = old + 1
 		m.CreatedAt = P(&before).model().CreatedAt
+		keepCounty(rec, &before)
 		res := tx.Model(rec).Select("*").Omit("ID", "CreatedAt", "DeletedAt").Where("version = ?", old).Updates(rec)
 		if res.Error != nil {
 			return translate(res.Error, what)

@@ -24,6 +24,8 @@ type Site struct {
 	Contact    string `gorm:"not null;default:''" json:"contact"`
 	Phone      string `gorm:"not null;default:''" json:"phone"`
 	Notes      string `gorm:"not null;default:''" json:"notes"`
+	CountyID   *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County     string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 
 	// Township is the parent's name, filled by the list queries.
 	Township string `gorm:"->;-:migration" json:"township,omitempty"`
@@ -77,6 +79,9 @@ func (s *Site) check(c *checker) {
 
 // checkSiteRefs checks the rules that read other rows.
 func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
+	if err := siteCounty(tx, s); err != nil {
+		return err
+	}
 	if s.ParentID != nil {
 		var parent Site
 		err := tx.Select("id", "kind").First(&parent, *s.ParentID).Error
@@ -102,8 +107,8 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 		}
 	}
 	q := tx.Model(&Site{}).Where("name = ?", s.Name).Where("id <> ?", s.ID)
-	if s.ParentID == nil {
-		q = q.Where("parent_id IS NULL")
+	if s.ParentID == nil { // townships: per county in a city's database
+		q = q.Where("parent_id IS NULL").Where("COALESCE(county_id, 0) = ?", ptrOr(s.CountyID))
 	} else {
 		q = q.Where("parent_id = ?", *s.ParentID)
 	}
@@ -135,6 +140,7 @@ func (st *Store) Site(ctx context.Context, id uint) (*Site, error) {
 // SiteFilter narrows the site list; zero fields do not filter.
 type SiteFilter struct {
 	TownshipID uint   // the township itself and the sites under it
+	CountyID   uint   // a city database's county
 	Kind       string // a SiteKinds code
 	Status     string // a SiteStatuses code
 	Keyword    string // part of name, platform, address or contact
@@ -147,6 +153,9 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
 	if f.TownshipID != 0 {
 		add("(s.id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
+	}
+	if f.CountyID != 0 {
+		add("s.county_id = ?", f.CountyID)
 	}
 	if f.Kind != "" {
 		add("s.kind = ?", f.Kind)
@@ -164,12 +173,13 @@ func (st *Store) Sites(ctx context.Context, f SiteFilter) ([]Site, error) {
 }
 
 // siteColumns (a live site s and its township p) and siteDest read a site.
-const siteColumns = `s.id, s.created_at, s.updated_at, s.version, s.name, s.kind, s.parent_id, s.platform,
-	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name), s.room_basis`
+var siteColumns = `s.id, s.created_at, s.updated_at, s.version, s.name, s.kind, s.parent_id, s.platform,
+	CAST(s.unveiled_on AS TEXT), s.status, s.address, s.contact, s.phone, s.notes, COALESCE(p.name, s.name), s.room_basis,
+	s.county_id, ` + countyName("s.county_id")
 
 func siteDest(s *Site) []any {
 	return []any{uintCol{&s.ID}, &s.CreatedAt, &s.UpdatedAt, intCol{&s.Version}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.Platform,
-		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township, &s.RoomBasis}
+		&s.UnveiledOn, &s.Status, &s.Address, &s.Contact, &s.Phone, &s.Notes, &s.Township, &s.RoomBasis, refCol{&s.CountyID}, &s.County}
 }
 
 // siteGroupOrder lists sites (alias s) grouped by township, the township first.
@@ -302,3 +312,36 @@ func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
 }
 
 var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site", nil), (*Store).RestoreSite, (*Store).PurgeSite})
+
+// siteCounty gives a site saved without a county the one it has (an edit)
+// or its township's (a new village in a city's database).
+func siteCounty(tx *gorm.DB, s *Site) error {
+	if s.CountyID != nil {
+		return nil
+	}
+	id := s.ID
+	if id == 0 && s.ParentID != nil {
+		id = *s.ParentID
+	}
+	if id == 0 {
+		return nil
+	}
+	var county sql.NullInt64
+	err := tx.Raw("SELECT county_id FROM sites WHERE id = ?", id).Row().Scan(&county)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if county.Valid {
+		v := uint(county.Int64)
+		s.CountyID = &v
+	}
+	return err
+}
+
+// ptrOr is *p, or 0 for nil.
+func ptrOr(p *uint) uint {
+	if p == nil {
+		return 0
+	}
+	return *p
+}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -88,6 +89,59 @@ func (s *Summary) Rows() []SummaryRow {
 		SummaryRow{"tasks_done", s.TasksDone}, SummaryRow{"tasks_overdue", s.TasksOverdue})
 }
 
+// EmptySummary is a summary of p with every row present and every figure 0.
+func EmptySummary(p Period) *Summary { return newSummary(p) }
+
+// newSummary is an empty summary of p, every row present.
+func newSummary(p Period) *Summary {
+	s := &Summary{Period: p, BySource: map[string]Figure{}, ByState: map[string]Figure{}}
+	for _, code := range TopicSources.Codes() {
+		s.BySource[code] = Figure{}
+	}
+	for _, code := range FollowUps.Codes() {
+		s.ByState[code] = Figure{}
+	}
+	return s
+}
+
+// addRow adds f's 本期 to the row coded code (Rows' codes) and its 累计
+// too, or sets the 累计 when latest (a later submission's stands); an
+// unknown code is left out.
+func (s *Summary) addRow(code string, f Figure, latest bool) {
+	fixed := map[string]*Figure{"townships": &s.Townships, "communities": &s.Communities, "enterprises": &s.Enterprises,
+		"rooms": &s.Rooms, "leaders": &s.Leaders, "members": &s.Members, "panel_departments": &s.PanelDepartments,
+		"panel_people": &s.PanelPeople, "visits": &s.Visits, "activities": &s.Activities, "participants": &s.Participants,
+		"participants_on_file": &s.OnFile, "problems_raised": &s.ProblemsRaised, "problems_solved": &s.ProblemsSolved,
+		"follow_ups": &s.FollowUps, "follow_ups_overdue": &s.Overdue, "tasks_done": &s.TasksDone, "tasks_overdue": &s.TasksOverdue}
+	var g Figure
+	p := fixed[code]
+	if p == nil {
+		p = &g
+	}
+	p.Period += f.Period
+	if latest {
+		p.Total = f.Total
+	} else {
+		p.Total += f.Total
+	}
+	if fixed[code] != nil {
+		return
+	}
+	for prefix, m := range map[string]map[string]Figure{"activities_": s.BySource, "follow_ups_": s.ByState} {
+		if c, ok := strings.CutPrefix(code, prefix); ok {
+			if old, ok := m[c]; ok {
+				old.Period += g.Period
+				if latest {
+					old.Total = g.Total
+				} else {
+					old.Total += g.Total
+				}
+				m[c] = old
+			}
+		}
+	}
+}
+
 // SummaryAsOf is the day a summary of p written today is taken on.
 func SummaryAsOf(p Period, today Date) Date {
 	if p.To.IsZero() || today.Before(p.To) {
@@ -128,13 +182,8 @@ const followUpStateSQL = `CASE WHEN i.status = 'done' AND i.done_on <= ? THEN 'd
 func (st *Store) Summary(ctx context.Context, p Period, today Date) (*Summary, error) {
 	asOf := SummaryAsOf(p, today)
 	from, _ := bounds(p)
-	s := &Summary{Period: p, AsOf: asOf, BySource: map[string]Figure{}, ByState: map[string]Figure{}}
-	for _, code := range TopicSources.Codes() {
-		s.BySource[code] = Figure{}
-	}
-	for _, code := range FollowUps.Codes() {
-		s.ByState[code] = Figure{}
-	}
+	s := newSummary(p)
+	s.AsOf = asOf
 	db := st.db.WithContext(ctx)
 	for _, step := range []func(*gorm.DB, Date, Date) error{
 		s.sites, s.liaison, s.panels, s.visits, s.activities, s.followUps, s.tasks,

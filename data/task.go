@@ -27,6 +27,8 @@ type Task struct {
 	Status        string `gorm:"not null;default:'pending'" json:"status"` // TaskStatuses code
 	DoneOn        Date   `json:"done_on"`
 	Notes         string `gorm:"not null;default:''" json:"notes"`
+	CountyID      *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County        string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 
 	// Filled by Task and Tasks; json "-" keeps them out of the change log.
 	SiteName        string `gorm:"->;-:migration" json:"-"` // the site or township of the scope
@@ -102,8 +104,8 @@ func (t *Task) FromRecords() bool { return t.Kind == TaskUnveil || t.Kind == Tas
 // appliesTo tells whether the task targets site s (a live non-township site).
 func (t *Task) appliesTo(s *Site) bool {
 	switch t.Scope {
-	case ScopeAll:
-		return true
+	case ScopeAll: // in a city's database: its own county's sites
+		return t.CountyID == nil || s.CountyID != nil && *s.CountyID == *t.CountyID
 	case ScopeTownship:
 		return t.SiteID != nil && s.ParentID != nil && *s.ParentID == *t.SiteID
 	case ScopeSite:
@@ -210,7 +212,7 @@ func (st *Store) SaveTask(ctx context.Context, t *Task) error {
 // trashed or not (and the site's township as tw, for the search).
 func tasksQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("tasks AS t").
-		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name").
+		Select("t.*, COALESCE(s.name, '') AS site_name, COALESCE(p.name, '') AS responsible_name, " + countyName("t.county_id") + " AS county").
 		Joins("LEFT JOIN sites AS s ON s.id = t.site_id").
 		Joins("LEFT JOIN sites AS tw ON tw.id = s.parent_id").
 		Joins("LEFT JOIN people AS p ON p.id = t.responsible_id").
@@ -250,6 +252,7 @@ type TaskFilter struct {
 	Today      Date   // the day Overdue is judged on; zero: today
 	SiteID     uint   // only tasks that apply to this site (a township: as TownshipID)
 	TownshipID uint   // only tasks that apply to the township's sites
+	CountyID   uint   // a city database's county
 	// Keyword: every word in the name, notes, site, township or person responsible.
 	Keyword string
 }
@@ -259,6 +262,9 @@ type TaskFilter struct {
 func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	db := st.db.WithContext(ctx)
 	q := tasksQuery(db)
+	if f.CountyID != 0 {
+		q = q.Where("t.county_id = ?", f.CountyID)
+	}
 	if f.SiteID != 0 {
 		var s Site
 		if err := db.Select("id", "kind", "parent_id").First(&s, f.SiteID).Error; err != nil {
@@ -365,6 +371,10 @@ func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
 		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
 	case ScopeSite:
 		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
+	case ScopeAll:
+		if t.CountyID != nil {
+			targets, args = targets+` AND county_id = ?`, append(args, *t.CountyID)
+		}
 	}
 	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
 		Row().Scan(&finished, &last)
@@ -413,8 +423,8 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	// Only what appliesTo reads: whole rows are slow at a province's sites.
 	var sites []Site
 	var s Site
-	err := eachRow(db, `SELECT id, parent_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
-		[]any{&s.ID, &s.ParentID}, func() { sites = append(sites, s) })
+	err := eachRow(db, `SELECT id, parent_id, county_id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship},
+		[]any{&s.ID, &s.ParentID, &s.CountyID}, func() { sites = append(sites, s) })
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ type Visit struct {
 	Findings     string `gorm:"not null;default:''" json:"findings"`
 	Requirements string `gorm:"not null;default:''" json:"requirements"`
 	Notes        string `gorm:"not null;default:''" json:"notes"`
+	CountyID     *uint  `json:"county_id,omitempty"`     // the city database's county; nil in a county's own
+	County       string `gorm:"->;-:migration" json:"-"` // its name, filled by the list queries
 
 	// Filled by Visit, Visits and SaveVisit; not columns of visits.
 	Leaders []VisitRef `gorm:"-" json:"-"`
@@ -232,6 +234,7 @@ type VisitFilter struct {
 	From, To Date   // inclusive
 	SiteID   uint   // visits to this site
 	PersonID uint   // visits led by this person
+	CountyID uint   // a city database's county
 	Keyword  string // part of the findings, requirements, notes, a leader's or a site's name
 }
 
@@ -251,6 +254,9 @@ func (st *Store) Visits(ctx context.Context, f VisitFilter) ([]Visit, error) {
 	if f.PersonID != 0 {
 		q = q.Where("EXISTS (SELECT 1 FROM visit_people AS vp WHERE vp.visit_id = visits.id AND vp.person_id = ?)", f.PersonID)
 	}
+	if f.CountyID != 0 {
+		q = q.Where("county_id = ?", f.CountyID)
+	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		like := "%" + escapeLike(kw) + "%"
 		q = q.Where(`(findings LIKE ? ESCAPE '\' OR requirements LIKE ? ESCAPE '\' OR notes LIKE ? ESCAPE '\'
@@ -260,7 +266,7 @@ func (st *Store) Visits(ctx context.Context, f VisitFilter) ([]Visit, error) {
 				WHERE vs.visit_id = visits.id AND s.name LIKE ? ESCAPE '\'))`, like, like, like, like, like)
 	}
 	var out []Visit
-	if err := q.Order("date DESC, id DESC").Find(&out).Error; err != nil {
+	if err := q.Select("visits.*, " + countyName("visits.county_id") + " AS county").Order("date DESC, id DESC").Find(&out).Error; err != nil {
 		return nil, translate(err, visitLabel)
 	}
 	ids := make([]uint, len(out))

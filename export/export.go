@@ -32,7 +32,7 @@ var Reports = []Report{ReportRoster, ReportPanels, ReportSignIn, ReportLedger, R
 // asks for one).
 func (r Report) HasPeriod() bool {
 	switch r {
-	case ReportLedger, ReportStats, ReportSummary, ReportFollowUps, ReportCases:
+	case ReportLedger, ReportStats, ReportSummary, ReportFollowUps, ReportCases, ReportSubmission:
 		return true
 	}
 	return false

@@ -90,6 +90,10 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}
+	city, err := st.IsCity(ctx)
+	if err != nil {
+		return err
+	}
 	return write(ctx, st, path, ReportLedger, scope, opts, func(b *book, title string) error {
 		// The count is for the progress bar only: rows saved meanwhile may
 		// make the last figure differ a little.
@@ -99,7 +103,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("协商议事活动台账", title, "", ledgerColumns, a3Landscape)
+		s, err := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, city), a3Landscape)
 		if err != nil {
 			return err
 		}
@@ -111,7 +115,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 				participants += a.Participants
 				raised += a.ProblemsRaised
 				solved += a.ProblemsSolved
-				if err := s.record(ledgerRow(a, named[a.ID], items[a.ID])...); err != nil {
+				if err := s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, city)...); err != nil {
 					return err
 				}
 			}
@@ -138,7 +142,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		for i, l := range ledgerLayout[1:] {
 			sums[i] = added[l.of]
 		}
-		if err := s.total(1, sums); err != nil {
+		if err := s.total(1, countyCell(sums, "", city)); err != nil {
 			return err
 		}
 		return s.finish(nil)
@@ -159,6 +163,17 @@ func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (str
 				return "", err
 			}
 			parts = append(parts, s.Name)
+		}
+	}
+	if f.CountyID != 0 {
+		counties, err := st.Counties(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, c := range counties {
+			if c.ID == f.CountyID {
+				parts = append(parts, c.Name)
+			}
 		}
 	}
 	if f.TopicSource != "" {

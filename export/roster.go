@@ -21,6 +21,10 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			on = opts.To
 		}
 	}
+	city, err := st.IsCity(ctx)
+	if err != nil {
+		return err
+	}
 	return write(ctx, st, path, ReportRoster, "截至"+on.Chinese(), opts, func(b *book, title string) error {
 		sites, err := st.Sites(ctx, data.SiteFilter{})
 		if err != nil {
@@ -38,7 +42,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("试点单位一览表", title, "", []Column{
+		s, err := b.newSheet("试点单位一览表", title, "", withCounty([]Column{
 			{Header: "序号", Width: 5, Kind: KindNumber},
 			{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
 			{Header: "试点单位", Width: 16, Kind: KindText},
@@ -50,7 +54,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "挂包委室、界别", Width: 14, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
 			{Header: "备注", Width: 14, Kind: KindText},
-		}, a4Landscape)
+		}, city), a4Landscape)
 		if err != nil {
 			return err
 		}
@@ -61,9 +65,9 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		}
 		for _, site := range sites {
 			r := who[site.ID]
-			err := s.record(site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
+			err := s.record(countyCell([]any{site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
 				site.UnveiledOn, strings.Join(r.Leads, "、"), strings.Join(r.Liaisons, "、"), strings.Join(groups[site.ID], "、"),
-				data.SiteStatuses.Label(site.Status, "zh"), site.Notes)
+				data.SiteStatuses.Label(site.Status, "zh"), site.Notes}, site.County, city)...)
 			if err != nil {
 				return err
 			}

@@ -19,8 +19,19 @@ import (
 // and the window propose this year: DefaultPeriod).
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
+	city, err := st.IsCity(ctx)
+	if err != nil {
+		return err
+	}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
-		if err := summarySheet(ctx, st, b, opts); err != nil {
+		if city { // stats_county.go
+			if err := citySummarySheet(ctx, st, b, opts); err != nil {
+				return err
+			}
+			if err := statsByCounty(ctx, st, b, title, p); err != nil {
+				return err
+			}
+		} else if err := summarySheet(ctx, st, b, opts); err != nil {
 			return err
 		}
 		stats, err := st.Statistics(ctx, p)

@@ -98,12 +98,22 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 	if err != nil {
 		return err
 	}
+	return writeSummary(b, sum, opts, false)
+}
+
+// writeSummary writes sum as the 工作情况统计表; blank leaves the figures
+// and the paragraph out (the template a county fills by hand).
+func writeSummary(b *book, sum *data.Summary, opts Options, blank bool) error {
 	s, err := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
 	if err != nil {
 		return err
 	}
 	width := width(summaryColumns[:len(summaryColumns)-1])
-	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), summaryParagraphs(b.h.District, sum), width); err != nil {
+	var paragraphs []string
+	if !blank {
+		paragraphs = summaryParagraphs(b.h.District, sum)
+	}
+	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), paragraphs, width); err != nil {
 		return err
 	}
 	if err := s.writeHeaders(); err != nil {
@@ -130,7 +140,11 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 			}
 			group = s.row + 1
 		}
-		h, err := s.prepare(cells, []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code})
+		values := []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code}
+		if blank {
+			values[3], values[4] = nil, nil
+		}
+		h, err := s.prepare(cells, values)
 		if err != nil {
 			return err
 		}
@@ -144,6 +158,9 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 	}
 	note := fmt.Sprintf("说明：“本期”指%s，“累计”指试点开始至%s；办结、逾期等情况以%s为准。",
 		periodWords(opts.From, sum.AsOf), sum.AsOf.Chinese(), sum.AsOf.Chinese())
+	if blank {
+		note = "说明：“本期”指报送期间，“累计”指试点开始至报送期间末；办结、逾期等情况以报送期间末为准。"
+	}
 	if err := s.note(note, width); err != nil {
 		return err
 	}
