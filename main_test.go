@@ -400,7 +400,7 @@ func TestCountyToCityVerbs(t *testing.T) {
 	}
 	out, errOut, code := runPilotdesk(t, "zh_CN.UTF-8", append([]string{"merge", "--db", city}, files...)...)
 	if code != 1 || !strings.Contains(out, "陆良县.xlsx：陆良县") || !strings.Contains(out, "协商议事活动：新增") ||
-		!strings.Contains(errOut, "马龙区.xlsx") || !strings.Contains(errOut, "设置") {
+		!strings.Contains(errOut, "马龙区.xlsx") || !strings.Contains(errOut, "“设置 → 本机用于”") {
 		t.Errorf("merge with a county not on the list: exit %d\n%s\n%s", code, out, errOut)
 	}
 	runPilotdesk(t, "zh_CN.UTF-8", "counties", "--db", city, "马龙区")

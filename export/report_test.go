@@ -267,7 +267,7 @@ func TestReportTemplateAndBadFiles(t *testing.T) {
 	}
 	files := []result{
 		{tpl, nil}, {notReport, []string{"台账.xlsx", "ReportKind"}}, {goodFile, nil},
-		{edited, []string{"改过表头.xlsx", "协商议事活动", "D3"}}, {unknown, []string{"麒麟区", "设置"}},
+		{edited, []string{"改过表头.xlsx", "协商议事活动", "D3"}}, {unknown, []string{"麒麟区", "“设置 → 本机用于”"}},
 		{overlap, []string{"重叠", "PeriodFrom"}},
 	}
 	for _, r := range files {
@@ -312,6 +312,55 @@ func TestReportTemplateAndBadFiles(t *testing.T) {
 	}
 	if n := cityActivities(t, c, data.ActivityFilter{CountyID: got["富源县"].CountyID}); n != 0 {
 		t.Errorf("the template's county has %d activities", n)
+	}
+}
+
+// A row the city refuses (two sites of one name under one township) is
+// named by its cell, though the new rows are written a batch at a time,
+// and nothing of the file is merged.
+func TestReportRowRefusedNamesItsCell(t *testing.T) {
+	ctx := context.Background()
+	today := data.Today()
+	p := data.Period{From: data.NewDate(today.Year()-1, 1, 1), To: today.AddDays(-1)}
+	path := writeReport(t, county(t, "马龙区", 5, 1), p)
+	f, err := excelize.OpenFile(path)
+	must(t, err)
+	must(t, f.UnprotectSheet("试点单位", "pilotdesk"))
+	// Columns: 序号, 编号, 所属乡镇（街道）编号, 试点单位名称.
+	first, twin := map[string]string{}, 0
+	all := rows(t, f, "试点单位")
+	for i, r := range all {
+		if i < 3 || len(r) < 4 || r[2] == "" {
+			continue
+		}
+		if name, ok := first[r[2]]; ok {
+			must(t, f.SetCellValue("试点单位", "D"+itoa(i+1), name))
+			twin = i + 1
+			break
+		}
+		first[r[2]] = r[3]
+	}
+	if twin == 0 {
+		t.Fatal("no township with two sites in the demo")
+	}
+	must(t, f.Save())
+	f.Close()
+
+	c := city(t, "马龙区")
+	_, err = mergeFile(t, c, path)
+	if err == nil {
+		t.Fatal("two sites of one name under one township merged")
+	}
+	if msg := data.Message(err, "zh"); !strings.Contains(msg, "试点单位") || !strings.Contains(msg, "B"+itoa(twin)+"单元格") {
+		t.Errorf("message %q does not name cell B%d of 试点单位", msg, twin)
+	}
+	over, err := c.CityOverview(ctx, p)
+	must(t, err)
+	if len(over) != 1 || over[0].Reported || over[0].Activities != 0 {
+		t.Errorf("a refused file left %+v", over)
+	}
+	if sites, err := c.Sites(ctx, data.SiteFilter{}); err != nil || len(sites) != 0 {
+		t.Errorf("a refused file left %d sites (%v)", len(sites), err)
 	}
 }
 
