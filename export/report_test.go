@@ -364,6 +364,32 @@ func TestReportRowRefusedNamesItsCell(t *testing.T) {
 	}
 }
 
+// A 编号 written twice among a sheet's new rows is refused at its cell.
+func TestReportIDTwiceRefused(t *testing.T) {
+	today := data.Today()
+	p := data.Period{From: data.NewDate(today.Year()-1, 1, 1), To: today.AddDays(-1)}
+	path := writeReport(t, county(t, "马龙区", 5, 1), p)
+	f, err := excelize.OpenFile(path)
+	must(t, err)
+	must(t, f.UnprotectSheet("督办事项", "pilotdesk"))
+	var ids []string // the items' 编号 by sheet row (nothing refers to an item)
+	for i, r := range rows(t, f, "督办事项") {
+		if i >= 3 && len(r) > 2 && r[1] != "" && r[2] != "" {
+			ids = append(ids, r[1])
+		}
+	}
+	if len(ids) < 2 {
+		t.Fatalf("%d follow-up items in the period", len(ids))
+	}
+	must(t, f.SetCellValue("督办事项", "B5", ids[0]))
+	must(t, f.Save())
+	f.Close()
+	_, err = mergeFile(t, city(t, "马龙区"), path)
+	if msg := data.Message(err, "zh"); err == nil || !strings.Contains(msg, "“督办事项”表B5单元格") || !strings.Contains(msg, "重复") {
+		t.Errorf("an id twice: %v", msg)
+	}
+}
+
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // summaryRowOf is the row of the 工作情况统计表 coded code.
