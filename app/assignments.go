@@ -116,7 +116,11 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 			}
 			site := s.gapsShown[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(siteItem(site).label())
+			item := siteItem(site)
+			if s.coverCounty.id() == 0 { // all counties: whose 同乐街道 it is
+				item.detail = s.coverCounty.name(idOf(site.CountyID)) + item.detail
+			}
+			box.Objects[0].(*widget.Label).SetText(item.label())
 			b := box.Objects[1].(*widget.Button)
 			b.OnTapped = func() { s.assignLead(site) }
 			enable(b, readOnlyReason == "") // a city's 挂包 are its counties'

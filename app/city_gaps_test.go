@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -47,6 +48,9 @@ func TestCityCoverageByCounty(t *testing.T) {
 		t.Fatalf("all counties: %d rows shown, %d stored: %v", len(s.coverage.rows), len(all), err)
 	}
 	assertShown(t, c, "县（市、区）", "陆良县", "马龙区")
+	// The gaps of all counties name the county: townships' names repeat.
+	s.coverage.selectRow(slices.IndexFunc(s.coverage.rows, func(r data.TownshipCoverage) bool { return r.County == "陆良县" }))
+	assertShown(t, c, "鑫城社区（陆良县同乐街道）")
 
 	// 陆良县: its township, its total, its gaps; 指定牵头领导 is grey (view only).
 	selectOption(t, s.coverCounty.sel, "陆良县")
@@ -154,7 +158,7 @@ func TestCountyCoverageAndSiteTasksShowNoCounty(t *testing.T) {
 func TestCityExportAsksForTheCityName(t *testing.T) {
 	for _, tc := range []struct{ language, intro, label, county, save, next string }{
 		{LangZH, "导出报表前，请先填写本单位信息", "市（州）名称", "县（市、区）名称", "保存", "导出统计表"},
-		{LangEN, "Before exporting, fill in your office's details", "City", "County / district", "Save", "Export"},
+		{LangEN, "Before exporting, fill in your office's details", "City", "County / district", "Save", "Export: "},
 	} {
 		t.Run(tc.language, func(t *testing.T) {
 			u, st := newTestUI(t, tc.language)

@@ -163,7 +163,11 @@ func (s *TasksScreen) buildSites() fyne.CanvasObject {
 	s.siteSearch = searchEntry("tasks.site_search_hint", s.refreshSites)
 	s.siteCount = widget.NewLabel("")
 	s.siteCounty = newCountyFilter(s.u, s.refreshSites)
-	bar := container.NewBorder(nil, nil, container.NewHBox(s.siteCounty.objects()...), s.siteCount, s.siteSearch)
+	var county fyne.CanvasObject // none in a county's database, not even its padding
+	if objs := s.siteCounty.objects(); len(objs) > 0 {
+		county = container.NewHBox(objs...)
+	}
+	bar := container.NewBorder(nil, nil, county, s.siteCount, s.siteSearch)
 	return container.NewBorder(bar, nil, nil, nil, s.sites)
 }
 

@@ -66,6 +66,17 @@ func (f *countyFilter) id() uint {
 	return 0
 }
 
+// name is the name of county id as last loaded ("" for none, and in a
+// county's database).
+func (f *countyFilter) name(id uint) string {
+	for _, c := range f.counties {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return ""
+}
+
 // clear chooses "all" without reloading.
 func (f *countyFilter) clear() {
 	cb := f.sel.OnChanged
