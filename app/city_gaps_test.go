@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -169,6 +170,9 @@ func TestCityExportAsksForTheCityName(t *testing.T) {
 			u.startExport(periodJob(export.ReportStats))
 			assertShown(t, c, tc.intro, tc.label)
 			assertNotShown(t, c, tc.county)
+			if h := officeEntry(t, u, data.SettingReportUnit).PlaceHolder; !strings.Contains(h, "政协曲靖市委员会办公室") {
+				t.Errorf("the unit's hint in a city: %q", h)
+			}
 			test.Type(officeEntry(t, u, data.SettingDistrict), "曲靖市")
 			if got := officeEntry(t, u, data.SettingReportUnit).Text; got != "政协曲靖市委员会办公室" {
 				t.Errorf("suggested unit %q", got)

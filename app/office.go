@@ -33,14 +33,14 @@ func (u *UI) askOffice(introKey string, saved, cancelled func()) {
 	f.grid.Add(layout.NewSpacer())
 	f.grid.Add(intro)
 
-	districtLabel, districtHint := "settings.district", "settings.district_hint"
+	districtLabel, districtHint, unitHint := "settings.district", "settings.district_hint", "settings.report_unit_hint"
 	if u.city { // a city's office names its city, as 设置 asks
-		districtLabel, districtHint = "city.city_name", "city.city_name_hint"
+		districtLabel, districtHint, unitHint = "city.city_name", "city.city_name_hint", "city.report_unit_hint"
 	}
 	district := f.entry(o.District)
 	district.SetPlaceHolder(lang.L(districtHint))
 	unit := f.entry(o.ReportUnit)
-	unit.SetPlaceHolder(lang.L("settings.report_unit_hint"))
+	unit.SetPlaceHolder(lang.L(unitHint))
 	preparer := f.entry(o.Preparer)
 	preparer.SetPlaceHolder(lang.L("office.preparer_hint"))
 	phone := f.entry(o.Phone)
