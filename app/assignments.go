@@ -26,12 +26,13 @@ type AssignmentsScreen struct {
 	current  *widget.Check
 	count    *widget.Label
 
-	coverage   *recordTable[data.TownshipCoverage]
-	gaps       []data.Site // sites without a current lead, as loaded
-	gapsShown  []data.Site // those of the township selected in coverage
-	gapTown    uint        // 0: every township
-	gapList    *widget.List
-	gapHeading *widget.Label
+	coverage    *recordTable[data.TownshipCoverage]
+	coverCounty *countyFilter // a city's database: the coverage of one county
+	gaps        []data.Site   // sites without a current lead, as loaded
+	gapsShown   []data.Site   // those of the township selected in coverage
+	gapTown     uint          // 0: every township
+	gapList     *widget.List
+	gapHeading  *widget.Label
 
 	groups groupGuides // the third tab: 委（室）、界别 (assignments_groups.go)
 }
@@ -82,7 +83,7 @@ func (s *AssignmentsScreen) buildList() fyne.CanvasObject {
 }
 
 func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
-	s.coverage = newRecordTable([]column[data.TownshipCoverage]{
+	s.coverage = newRecordTable(withCounty(s.u, []column[data.TownshipCoverage]{
 		{key: "coverage.township", width: 120, text: func(r data.TownshipCoverage) string { return r.Township }},
 		countColumn("coverage.sites", func(r data.TownshipCoverage) int { return r.Sites }),
 		countColumn("coverage.with_lead", func(r data.TownshipCoverage) int { return r.SitesWithLead }),
@@ -90,7 +91,7 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 		countColumn("coverage.leads", func(r data.TownshipCoverage) int { return r.Leads }),
 		countColumn("coverage.liaisons", func(r data.TownshipCoverage) int { return r.Liaisons }),
 		countColumn("groupguides.covered", func(r data.TownshipCoverage) int { return s.groups.cover[r.TownshipID] }),
-	}, func(r data.TownshipCoverage) uint { return r.TownshipID })
+	}, func(r data.TownshipCoverage) string { return r.County }), func(r data.TownshipCoverage) uint { return r.TownshipID })
 	s.coverage.bold = func(r data.TownshipCoverage) bool { return r.TownshipID == 0 }
 	s.coverage.rememberWidths(s.u.app.Preferences(), "table.coverage")
 	// Choosing a township narrows the list of gaps to it; the total row
@@ -115,15 +116,30 @@ func (s *AssignmentsScreen) buildCoverage() fyne.CanvasObject {
 			}
 			site := s.gapsShown[i]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(siteItem(site).label())
-			box.Objects[1].(*widget.Button).OnTapped = func() { s.assignLead(site) }
+			item := siteItem(site)
+			if s.coverCounty.id() == 0 { // all counties: whose 同乐街道 it is
+				item.detail = s.coverCounty.name(idOf(site.CountyID)) + item.detail
+			}
+			box.Objects[0].(*widget.Label).SetText(item.label())
+			b := box.Objects[1].(*widget.Button)
+			b.OnTapped = func() { s.assignLead(site) }
+			enable(b, readOnlyReason == "") // a city's 挂包 are its counties'
 		})
 	s.gapList.OnSelected = func(widget.ListItemID) { s.gapList.UnselectAll() }
 
 	caption := widget.NewLabelWithStyle(lang.L("coverage.heading", map[string]any{"Date": formatDay(data.Today())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// A new county shows all its townships' gaps: the township chosen was another's.
+	s.coverCounty = newCountyFilter(s.u, func() {
+		s.gapTown = 0
+		s.refreshCoverage()
+	})
+	var top fyne.CanvasObject = caption
+	if objs := s.coverCounty.objects(); len(objs) > 0 {
+		top = container.NewBorder(nil, nil, nil, container.NewHBox(objs...), caption)
+	}
 	split := container.NewHSplit(
-		container.NewBorder(caption, nil, nil, nil, s.coverage),
+		container.NewBorder(top, nil, nil, nil, s.coverage),
 		container.NewBorder(s.gapHeading, nil, nil, nil, s.gapList))
 	split.Offset = 0.68 // room for the column of sites a 委（室） or 界别 guides
 	return split
@@ -183,7 +199,11 @@ func (s *AssignmentsScreen) refresh() {
 }
 
 func (s *AssignmentsScreen) refreshCoverage() {
-	rows, total, err := s.u.store.CoverageByTownship(s.u.ctx, data.Date{})
+	if err := s.coverCounty.reload(s.u); err != nil {
+		s.u.showError(err)
+		return
+	}
+	rows, total, err := s.u.store.CoverageInCounty(s.u.ctx, s.coverCounty.id(), data.Date{})
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -194,6 +214,7 @@ func (s *AssignmentsScreen) refreshCoverage() {
 		s.u.showError(err)
 		return
 	}
+	s.gaps = s.coverCounty.narrow(s.gaps)
 	s.showGaps()
 }
 

@@ -52,7 +52,7 @@ func (s *CouncilScreen) build() fyne.CanvasObject {
 	s.place.itself = true
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("council.add"), s.newRecord, s.edit, s.trash, s.search, s.count, s.place.objects()...)
-	return container.NewBorder(bar, nil, nil, nil, s.table)
+	return countyKept(s.u, s.title(), container.NewBorder(bar, nil, nil, nil, s.table))
 }
 
 // exportView is "export what I see" (exports.go).

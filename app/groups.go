@@ -42,7 +42,7 @@ func (s *GroupsScreen) build() fyne.CanvasObject {
 	s.place = newPlaceFilter(s.refresh)
 	s.count = widget.NewLabel("")
 	bar := crudBar(s.table, lang.L("groups.add"), s.newRecord, s.edit, s.trash, s.search, s.count, s.place.objects()...)
-	return container.NewBorder(bar, nil, nil, nil, s.table)
+	return countyKept(s.u, s.title(), container.NewBorder(bar, nil, nil, nil, s.table))
 }
 
 // exportView is "export what I see" (exports.go).

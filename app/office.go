@@ -23,15 +23,24 @@ func (u *UI) askOffice(introKey string, saved, cancelled func()) {
 		return
 	}
 	f := newRecordForm(u)
+	// A city's office details are its own, not a county's record: open to
+	// change as in 设置 (unless the server allows no writes at all).
+	if u.city && u.serverOnly == "" {
+		f.readOnly = ""
+	}
 	intro := widget.NewLabel(lang.L(introKey))
 	intro.Wrapping = fyne.TextWrapWord
 	f.grid.Add(layout.NewSpacer())
 	f.grid.Add(intro)
 
+	districtLabel, districtHint, unitHint := "settings.district", "settings.district_hint", "settings.report_unit_hint"
+	if u.city { // a city's office names its city, as 设置 asks
+		districtLabel, districtHint, unitHint = "city.city_name", "city.city_name_hint", "city.report_unit_hint"
+	}
 	district := f.entry(o.District)
-	district.SetPlaceHolder(lang.L("settings.district_hint"))
+	district.SetPlaceHolder(lang.L(districtHint))
 	unit := f.entry(o.ReportUnit)
-	unit.SetPlaceHolder(lang.L("settings.report_unit_hint"))
+	unit.SetPlaceHolder(lang.L(unitHint))
 	preparer := f.entry(o.Preparer)
 	preparer.SetPlaceHolder(lang.L("office.preparer_hint"))
 	phone := f.entry(o.Phone)
@@ -46,7 +55,7 @@ func (u *UI) askOffice(introKey string, saved, cancelled func()) {
 			unit.SetText(suggested)
 		}
 	}
-	f.field(data.SettingDistrict, "settings.district", true, district)
+	f.field(data.SettingDistrict, districtLabel, true, district)
 	f.field(data.SettingReportUnit, "settings.report_unit", true, unit)
 	f.field(data.SettingPreparer, "settings.preparer", true, preparer)
 	f.field(data.SettingPhone, "settings.phone", false, phone)

@@ -68,7 +68,7 @@ func (s *PlansScreen) build() fyne.CanvasObject {
 	s.detail.Wrapping = fyne.TextWrapWord
 	detail := container.NewVScroll(s.detail)
 	detail.SetMinSize(fyne.NewSize(0, 110))
-	return container.NewBorder(container.NewVBox(bar, filters), detail, nil, nil, s.table)
+	return countyKept(s.u, s.title(), container.NewBorder(container.NewVBox(bar, filters), detail, nil, nil, s.table))
 }
 
 // exportView is "export what I see" (exports.go).

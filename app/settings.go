@@ -59,6 +59,9 @@ func (s *SettingsScreen) build() fyne.CanvasObject {
 		if s.u.city && o.key == data.SettingDistrict { // a city's office names its city
 			label, hint = "city.city_name", "city.city_name_hint"
 		}
+		if s.u.city && o.key == data.SettingReportUnit {
+			hint = "city.report_unit_hint"
+		}
 		if hint != "" {
 			e.SetPlaceHolder(lang.L(hint))
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +42,7 @@ type TasksScreen struct {
 	sites      *recordTable[data.SiteTasks]
 	siteSearch *searchBox
 	siteCount  *widget.Label
+	siteCounty *countyFilter // a city's database (widget_county.go)
 }
 
 func newTasksScreen(u *UI) *TasksScreen { return &TasksScreen{u: u} }
@@ -143,7 +145,7 @@ func (s *TasksScreen) buildSites() fyne.CanvasObject {
 		return column[data.SiteTasks]{key: key, width: 90, text: func(r data.SiteTasks) string { return formatInt(v(r)) },
 			less: func(a, b data.SiteTasks) bool { return v(a) < v(b) }, kind: kindNumber}
 	}
-	s.sites = newRecordTable([]column[data.SiteTasks]{
+	s.sites = newRecordTable(withCounty(s.u, []column[data.SiteTasks]{
 		{key: "tasks.site_township", width: 130, text: func(r data.SiteTasks) string { return r.Township }},
 		{key: "tasks.site_name", width: 180, text: func(r data.SiteTasks) string { return r.Name }},
 		n("tasks.site_tasks", func(r data.SiteTasks) int { return r.Tasks }),
@@ -155,12 +157,17 @@ func (s *TasksScreen) buildSites() fyne.CanvasObject {
 			}
 			return lang.L("tasks.percent", map[string]any{"N": r.Done * 100 / r.Tasks})
 		}, less: func(a, b data.SiteTasks) bool { return ratio(a.Done, a.Tasks) < ratio(b.Done, b.Tasks) }},
-	}, func(r data.SiteTasks) uint { return r.SiteID })
+	}, func(r data.SiteTasks) string { return r.County }), func(r data.SiteTasks) uint { return r.SiteID })
 	s.sites.warn = func(r data.SiteTasks) bool { return r.Overdue > 0 }
 	s.sites.rememberWidths(s.u.app.Preferences(), "table.task_sites")
 	s.siteSearch = searchEntry("tasks.site_search_hint", s.refreshSites)
 	s.siteCount = widget.NewLabel("")
-	bar := container.NewBorder(nil, nil, nil, s.siteCount, s.siteSearch)
+	s.siteCounty = newCountyFilter(s.u, s.refreshSites)
+	var county fyne.CanvasObject // none in a county's database, not even its padding
+	if objs := s.siteCounty.objects(); len(objs) > 0 {
+		county = container.NewHBox(objs...)
+	}
+	bar := container.NewBorder(nil, nil, county, s.siteCount, s.siteSearch)
 	return container.NewBorder(bar, nil, nil, nil, s.sites)
 }
 
@@ -325,10 +332,17 @@ func (s *TasksScreen) tick(t data.TaskTarget, on bool) {
 }
 
 func (s *TasksScreen) refreshSites() {
+	if err := s.siteCounty.reload(s.u); err != nil {
+		s.u.showError(err)
+		return
+	}
 	rows, err := s.u.store.SiteCompletion(s.u.ctx, data.Today(), s.siteSearch.Text)
 	if err != nil {
 		s.u.showError(err)
 		return
+	}
+	if id := s.siteCounty.id(); id != 0 {
+		rows = slices.DeleteFunc(rows, func(r data.SiteTasks) bool { return r.CountyID != id })
 	}
 	s.sites.setRows(rows, s.sites.selectedID())
 	setCount(s.siteCount, len(rows))

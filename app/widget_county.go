@@ -2,6 +2,9 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"pilotdesk/data"
@@ -63,6 +66,17 @@ func (f *countyFilter) id() uint {
 	return 0
 }
 
+// name is the name of county id as last loaded ("" for none, and in a
+// county's database).
+func (f *countyFilter) name(id uint) string {
+	for _, c := range f.counties {
+		if c.ID == id {
+			return c.Name
+		}
+	}
+	return ""
+}
+
 // clear chooses "all" without reloading.
 func (f *countyFilter) clear() {
 	cb := f.sel.OnChanged
@@ -121,4 +135,18 @@ func (f *countyFilter) narrowPlaces(u *UI, sites []data.Site) ([]data.Site, erro
 		}
 	}
 	return out, nil
+}
+
+// countyKept is the body of a screen whose records the 报送表 does not
+// carry (村民小组／小区, 议事会成员, 协商计划, 议题库): in a city's database
+// it is always empty, so instead of a bare list it says why. what is the
+// screen's title.
+func countyKept(u *UI, what string, list fyne.CanvasObject) fyne.CanvasObject {
+	if !u.city {
+		return list
+	}
+	l := widget.NewLabel(lang.L("city.kept_by_county", map[string]any{"What": what}))
+	l.Wrapping = fyne.TextWrapWord
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewVBox(layout.NewSpacer(), container.NewPadded(l), layout.NewSpacer())
 }

@@ -232,6 +232,8 @@ func (st *Store) SitesWithoutLead(ctx context.Context, on Date) ([]Site, error) 
 type TownshipCoverage struct {
 	TownshipID    uint
 	Township      string
+	CountyID      uint   // a city database's county (0 in a county's own)
+	County        string // its name
 	Sites         int
 	SitesWithLead int
 	Leads         int
@@ -241,12 +243,24 @@ type TownshipCoverage struct {
 // CoverageByTownship gives each live township's coverage on day on (zero:
 // today), in entry order, and the county's total (people counted once).
 func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
+	return st.CoverageInCounty(ctx, 0, on)
+}
+
+// CoverageInCounty is CoverageByTownship of one county of a city's
+// database (0: all), its total that county's (a site's county is its
+// township's, as SiteFilter reads it).
+func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
 	on = orToday(on)
 	db := st.db.WithContext(ctx)
 	var total TownshipCoverage
 	var rows []TownshipCoverage
-	err := db.Table("sites AS s").Select("s.id AS township_id, s.name AS township").
-		Where("s.deleted_at IS NULL AND s.kind = ?", KindTownship).Order("s.id").Scan(&rows).Error
+	inCounty, countyArgs := "", []any{}
+	if county != 0 {
+		inCounty, countyArgs = " AND s.county_id = ?", []any{county}
+	}
+	err := db.Table("sites AS s").Select("s.id AS township_id, s.name AS township, COALESCE(s.county_id, 0) AS county_id, "+
+		countyName("s.county_id")+" AS county").
+		Where("s.deleted_at IS NULL AND s.kind = ?"+inCounty, append([]any{KindTownship}, countyArgs...)...).Order("s.id").Scan(&rows).Error
 	byID := make(map[uint]*TownshipCoverage, len(rows))
 	for i := range rows {
 		byID[rows[i].TownshipID] = &rows[i]
@@ -258,7 +272,7 @@ func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCov
 		err = eachRow(db, `SELECT COALESCE(s.parent_id, s.id), COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a
 			JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
 			WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND `+currentSQL+`) THEN 1 ELSE 0 END)
-			FROM sites s WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{RoleLead, on, on},
+			FROM sites s WHERE s.deleted_at IS NULL`+inCounty+` GROUP BY COALESCE(s.parent_id, s.id)`, append([]any{RoleLead, on, on}, countyArgs...),
 			[]any{&town, &n, &lead}, func() {
 				for _, t := range []*TownshipCoverage{byID[town], &total} {
 					if t != nil {
@@ -277,7 +291,7 @@ func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCov
 			group, dest = by+", a.role", []any{&town, &role, &n}
 		}
 		err = eachRow(db, `SELECT `+group+`, COUNT(DISTINCT a.person_id) FROM `+liveAssignmentsSQL+`
-			WHERE a.deleted_at IS NULL AND `+currentSQL+` GROUP BY `+group, []any{on, on}, dest, func() {
+			WHERE a.deleted_at IS NULL AND `+currentSQL+inCounty+` GROUP BY `+group, append([]any{on, on}, countyArgs...), dest, func() {
 			if by != "" {
 				into = byID[town]
 			}

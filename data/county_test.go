@@ -87,3 +87,64 @@ func TestCityCounties(t *testing.T) {
 		t.Errorf("trashing a county with sites: %v", err)
 	}
 }
+
+// The 挂包 coverage and each site's tasks of a city's database name the
+// county, and the coverage of one county counts only its people, each once.
+func TestCityCoverageAndSiteTasksByCounty(t *testing.T) {
+	st := openTest(t)
+	sites, day := coverageFixture(t, st)
+	a, b := &County{Name: "马龙区"}, &County{Name: "陆良县"}
+	for _, c := range []*County{a, b} {
+		if err := st.SaveCounty(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As a merge leaves them: 通泉街道 and its sites 马龙区's, 同乐街道's 陆良县's.
+	for town, c := range map[string]*County{"通泉街道": a, "同乐街道": b} {
+		id := sites[town].ID
+		if err := st.db.Exec("UPDATE sites SET county_id = ? WHERE id = ? OR parent_id = ?", c.ID, id, id).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, total, err := st.CoverageInCounty(ctx, 0, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 王五, a liaison in both, is one person in the city's total.
+	if len(rows) != 2 || rows[0].County != "马龙区" || rows[0].CountyID != a.ID || rows[1].County != "陆良县" ||
+		total != (TownshipCoverage{Sites: 7, SitesWithLead: 3, Leads: 2, Liaisons: 2}) {
+		t.Errorf("all counties: %+v total %+v", rows, total)
+	}
+	rows, total, err = st.CoverageInCounty(ctx, b.ID, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := TownshipCoverage{TownshipID: sites["同乐街道"].ID, Township: "同乐街道", CountyID: b.ID, County: "陆良县",
+		Sites: 2, SitesWithLead: 1, Leads: 1, Liaisons: 1}
+	if len(rows) != 1 || rows[0] != want || total != (TownshipCoverage{Sites: 2, SitesWithLead: 1, Leads: 1, Liaisons: 1}) {
+		t.Errorf("陆良县: %+v total %+v", rows, total)
+	}
+	if _, total, _ := st.CoverageInCounty(ctx, a.ID, day); total != (TownshipCoverage{Sites: 5, SitesWithLead: 2, Leads: 1, Liaisons: 2}) {
+		t.Errorf("马龙区's total %+v", total)
+	}
+
+	if err := st.SaveTask(ctx, &Task{Name: "制度上墙", Scope: ScopeTownship, SiteID: &sites["同乐街道"].ID, Deadline: NewDate(2026, 1, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	done, err := st.SiteCompletion(ctx, day, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range done {
+		county := "马龙区"
+		if r.Township == "同乐街道" {
+			county = "陆良县"
+		}
+		if r.County != county || r.CountyID == 0 {
+			t.Errorf("%s of %s: county %q (%d)", r.Name, r.Township, r.County, r.CountyID)
+		}
+	}
+	if len(done) != 5 {
+		t.Errorf("sites with tasks: %d", len(done))
+	}
+}

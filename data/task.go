@@ -311,7 +311,7 @@ func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
 // grouped like Sites; every word of keyword is in the site's or township's name.
 func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
 	var out []Site
-	q := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township").
+	q := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township, "+countyName("s.county_id")+" AS county").
 		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
 		Where("s.deleted_at IS NULL AND s.kind <> ?", KindTownship)
 	err := everyWord(q, keyword, "s.name", "p.name").Order("s.parent_id, s.id").Scan(&out).Error
@@ -615,9 +615,11 @@ type SiteTasks struct {
 	SiteID   uint
 	Name     string
 	Township string
-	Tasks    int // live tasks that apply to the site
-	Done     int // of those, finished by the site
-	Overdue  int // not finished by the site, past the deadline, and the task not closed as done
+	CountyID uint   // a city database's county (0 in a county's own)
+	County   string // its name
+	Tasks    int    // live tasks that apply to the site
+	Done     int    // of those, finished by the site
+	Overdue  int    // not finished by the site, past the deadline, and the task not closed as done
 }
 
 // SiteCompletion gives every live non-township site's standing on day
@@ -643,7 +645,7 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string)
 	out := make([]SiteTasks, len(sites))
 	for i := range sites {
 		s := &sites[i]
-		row := SiteTasks{SiteID: s.ID, Name: s.Name, Township: s.Township}
+		row := SiteTasks{SiteID: s.ID, Name: s.Name, Township: s.Township, CountyID: ptrOr(s.CountyID), County: s.County}
 		for j := range tasks {
 			t := &tasks[j]
 			if !t.appliesTo(s) {
