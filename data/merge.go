@@ -281,9 +281,9 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	if k.Key == "task_completions" {
 		where += " AND x.task_id IN (SELECT id FROM tasks WHERE deleted_at IS NULL)"
 	}
-	live := map[int]map[string]bool{} // an optional reference's live targets
+	live := map[int]map[string]bool{} // an optional reference's or a link list's live targets, read once
 	for ci, c := range k.Cols {
-		if c.Optional {
+		if c.Optional || c.Link != "" {
 			live[ci] = map[string]bool{}
 			var id string
 			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+MergeKindOf(c.Ref).Table+" WHERE deleted_at IS NULL", nil,
@@ -296,7 +296,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 		for ci, c := range k.Cols {
 			switch {
 			case c.Link != "": // links to trashed people or sites stay home too
-				vals[ci] = st.liveIDs(ctx, MergeKindOf(c.Ref).Table, vals[ci])
+				vals[ci] = keepLive(vals[ci], live[ci])
 			case c.Optional && !live[ci][vals[ci]]:
 				vals[ci] = ""
 			}
@@ -306,13 +306,14 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	return err
 }
 
-// liveIDs keeps of the list "3;5" the ids of live rows of table.
-func (st *Store) liveIDs(ctx context.Context, table, list string) string {
-	if list == "" {
-		return ""
-	}
+// keepLive keeps of the list "3;5" the ids in live.
+func keepLive(list string, live map[string]bool) string {
 	var ids []int
-	st.db.WithContext(ctx).Table(table).Where("deleted_at IS NULL AND id IN ?", splitIDs(list)).Order("id").Pluck("id", &ids)
+	for _, id := range splitIDs(list) {
+		if live[strconv.Itoa(id)] {
+			ids = append(ids, id)
+		}
+	}
 	return joinIDs(ids)
 }
 
