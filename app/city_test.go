@@ -568,3 +568,37 @@ func TestCityOverviewInEnglish(t *testing.T) {
 		t.Errorf("report column: %q", texts)
 	}
 }
+
+// A city's 导出 offers what it holds: no 议题库 or 签到表 (the 报送表
+// carries neither) and no 报送表 of its own; a county's offers all three.
+func TestCityExportMenuOffersWhatItHolds(t *testing.T) {
+	u, st := newTestUI(t, LangZH)
+	labels := func() []string {
+		var out []string
+		for _, m := range u.win.MainMenu().Items {
+			if m.Label == "导出" {
+				for _, it := range m.Items {
+					out = append(out, it.Label)
+				}
+			}
+		}
+		return out
+	}
+	county := labels()
+	for _, want := range []string{"议题库…", "协商议事活动签到表…", "报送市政协…", "协商议事活动台账…"} {
+		if !slices.Contains(county, want) {
+			t.Errorf("a county's 导出 lacks %q: %q", want, county)
+		}
+	}
+	mustDo(t, st.SetSettings(bg, map[string]string{data.SettingLevel: data.LevelCity}))
+	u.rebuild()
+	city := labels()
+	for _, gone := range []string{"议题库…", "协商议事活动签到表…", "报送市政协…"} {
+		if slices.Contains(city, gone) {
+			t.Errorf("a city's 导出 offers %q: %q", gone, city)
+		}
+	}
+	if !slices.Contains(city, "协商议事活动台账…") || !slices.Contains(city, "统计表…") {
+		t.Errorf("a city's 导出 lost its reports: %q", city)
+	}
+}

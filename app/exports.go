@@ -134,14 +134,19 @@ func (u *UI) exportMenu() *fyne.Menu {
 		item(export.ReportCases, func() { u.startExport(periodJob(export.ReportCases)) }),
 		item(export.ReportSummary, func() { u.startExport(periodJob(export.ReportSummary)) }),
 		item(export.ReportStats, func() { u.startExport(periodJob(export.ReportStats)) }),
-		item(export.ReportTopics, func() { u.startExport(exportJob{report: export.ReportTopics}) }),
-		item(export.ReportSignIn, u.exportSignIn),
-		fyne.NewMenuItemSeparator(),
+	)
+	// The 报送表 carries no topics, and a county prints its own sign-in
+	// sheets: a city has neither to export, and no 报送表 to send up.
+	if !u.city {
+		m.Items = append(m.Items,
+			item(export.ReportTopics, func() { u.startExport(exportJob{report: export.ReportTopics}) }),
+			item(export.ReportSignIn, u.exportSignIn))
+	}
+	m.Items = append(m.Items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("exports.all"), u.startExportAll),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("exports.current_view"), u.exportCurrentView),
-	)
-	if !u.city { // a county sends its 报送表 up; a city has none to send
+		fyne.NewMenuItem(lang.L("exports.current_view"), u.exportCurrentView))
+	if !u.city {
 		m.Items = append(m.Items, fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("exports.submission_menu"), u.startSubmission))
 	}
