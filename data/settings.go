@@ -139,12 +139,13 @@ func (o *Office) tidy() {
 }
 
 // check: district, unit and preparer are required; a county-level name ends
-// in 县, 市, 区 or 旗, so "马龙" alone does not make titles like 马龙协商议事活动台账.
+// in 县, 市, 区 or 旗 (a city's may end in 州 or 盟: 楚雄彝族自治州), so "马龙"
+// alone does not make titles like 马龙协商议事活动台账.
 func (o *Office) check() error {
 	var c checker
 	c.required(SettingDistrict, o.District, districtLabel)
 	c.maxLen(SettingDistrict, o.District, 20, districtLabel)
-	if r := []rune(o.District); len(r) > 0 && !strings.ContainsRune("县市区旗", r[len(r)-1]) {
+	if r := []rune(o.District); len(r) > 0 && !strings.ContainsRune("县市区旗州盟", r[len(r)-1]) {
 		c.add(SettingDistrict, "县（市、区）名称应以“县”“市”“区”或“旗”结尾，如马龙区、陆良县。",
 			"The county or district name must end in 县, 市, 区 or 旗, as in 马龙区 or 陆良县.")
 	}

@@ -42,7 +42,7 @@ func TestSaveOfficeChecksAndTidies(t *testing.T) {
 	if err != nil || got != want {
 		t.Errorf("stored %+v (%v), want %+v", got, err, want)
 	}
-	for _, d := range []string{"宣威市", "峨山彝族自治县", "神农架林区", "鄂伦春自治旗"} {
+	for _, d := range []string{"宣威市", "峨山彝族自治县", "神农架林区", "鄂伦春自治旗", "楚雄彝族自治州", "锡林郭勒盟"} {
 		o := Office{District: d, ReportUnit: ReportUnitFor(d), Preparer: "王芳"}
 		if err := st.SaveOffice(ctx, &o); err != nil {
 			t.Errorf("%s: %v", d, err)
