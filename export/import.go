@@ -33,6 +33,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -908,7 +909,7 @@ func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opt
 	} else {
 		copy(p.Mapping, kind.guessMapping(heads))
 	}
-	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, col: map[string]int{}}
+	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, col: map[string]int{}, first: map[any]int{}}
 	for i, key := range p.Mapping {
 		if _, ok := kind.field(key); ok {
 			if _, dup := pl.col[key]; !dup {
@@ -1076,12 +1077,13 @@ func (p *Preview) rejectedCell(col int, v string, text int) any {
 
 // planner builds one preview.
 type planner struct {
-	ctx  context.Context
-	st   *data.Store
-	p    *Preview
-	opts PreviewOptions
-	col  map[string]int // field key -> column
-	rows []Row          // the data rows
+	ctx   context.Context
+	st    *data.Store
+	p     *Preview
+	opts  PreviewOptions
+	col   map[string]int // field key -> column
+	rows  []Row          // the data rows
+	first map[any]int    // a key of a good row (see accept) -> its row number
 }
 
 // checkColumns refuses a mapping without the columns the kind cannot do
@@ -1187,56 +1189,48 @@ func (pl *planner) date(r Row, key string, errs *data.ValidationErrors) data.Dat
 	return d
 }
 
-// count reads a number field; given is false for a blank cell.
-func (pl *planner) count(r Row, key string, errs *data.ValidationErrors) (n int, given bool) {
-	s := strings.TrimSpace(pl.cell(r, key))
-	if s == "" {
-		return 0, false
-	}
-	n, err := parseIntCell(pl.field(key), s)
-	addErr(errs, err)
-	return n, err == nil
-}
-
 func (pl *planner) enum(r Row, key string, errs *data.ValidationErrors) string {
 	code, err := parseEnumCell(pl.field(key), pl.cell(r, key))
 	addErr(errs, err)
 	return code
 }
 
-// read reads field f of row r into dst, a pointer to a record's field (a
-// data.Column's), and tells whether the cell held a value: a blank cell
-// never clears a stored one.
-func (pl *planner) read(r Row, f Field, dst any, errs *data.ValidationErrors) bool {
+// read reads the field key of row r into dst, a pointer to a record's
+// field (*string, *int, *bool or *data.Date), when the cell holds a value:
+// a blank cell never clears a stored one. It tells whether it did.
+func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors) bool {
+	f, s := pl.field(key), pl.cell(r, key)
+	if strings.TrimSpace(s) == "" {
+		return false
+	}
+	var err error
 	switch p := dst.(type) {
 	case *data.Date:
-		*p = pl.date(r, f.Key, errs)
-		return !p.IsZero()
+		*p, err = parseDateCell(f, s, pl.p.Table.date1904)
 	case *int:
-		n, given := pl.count(r, f.Key, errs)
-		*p = n
-		return given
+		*p, err = parseIntCell(f, s)
 	case *bool:
-		s := strings.TrimSpace(pl.cell(r, f.Key))
-		if s == "" {
-			return false
-		}
-		v, err := parseFlagCell(f, s)
-		addErr(errs, err)
-		*p = v
-		return err == nil
+		*p, err = parseFlagCell(f, s)
 	case *string:
+		v := ""
 		switch f.typ {
 		case tEnum:
-			*p = pl.enum(r, f.Key, errs)
+			v, err = parseEnumCell(f, s)
 		case tName:
-			*p = pl.name(r, f.Key)
+			v = pl.name(r, key)
 		default:
-			*p = pl.text(r, f.Key)
+			v = pl.text(r, key)
 		}
-		return *p != ""
+		if v == "" {
+			addErr(errs, err)
+			return false
+		}
+		*p = v
+	default:
+		panic(fmt.Sprintf("export: cannot read into a %T", dst))
 	}
-	panic("export: cannot read into a " + fmt.Sprintf("%T", dst))
+	addErr(errs, err)
+	return err == nil
 }
 
 func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {
@@ -1296,6 +1290,39 @@ func setText(dst *string, v string) {
 	if v != "" {
 		*dst = v
 	}
+}
+
+// record is a data record a row saves: *data.Person, *data.Site, ...
+type record[T any] interface {
+	*T
+	Validate() error
+}
+
+// accept ends the plan of a row saving rec, which updates base (nil: rec
+// is new). A row with errors is rejected, and so is one sharing a key with
+// an earlier good row (its natural key, or the id of the record it
+// updates); then rec must pass its own checks. It counts an accepted row
+// as new, changed or unchanged, and tells whether rec is to be saved.
+func accept[T any, P record[T]](pl *planner, r Row, errs data.ValidationErrors, base *T, rec P, keys ...any) bool {
+	for _, k := range keys {
+		if first, dup := pl.first[k]; dup && len(errs) == 0 {
+			addErr(&errs, errDuplicate(first))
+		}
+	}
+	if len(errs) == 0 {
+		addErr(&errs, rec.Validate())
+	}
+	if len(errs) > 0 {
+		pl.reject(r, errs)
+		return false
+	}
+	for _, k := range keys {
+		pl.first[k] = r.N
+	}
+	// rec started as a copy of base: equal unless a cell changed it.
+	changed := base == nil || !reflect.DeepEqual(base, (*T)(rec))
+	pl.tally(base == nil, changed)
+	return changed
 }
 
 // planned is a record a row will save.

@@ -88,7 +88,7 @@ func (pl *planner) activities() error {
 		var a data.Activity
 		var given uint64 // bit j: column j of data.ActivityColumns was filled
 		for j, c := range data.ActivityColumns {
-			if c.Kind != data.ColRef && pl.read(r, activityFields[j], c.Field(&a), &errs) {
+			if c.Kind != data.ColRef && pl.read(r, activityFields[j].Key, c.Field(&a), &errs) {
 				given |= 1 << j
 			}
 		}
