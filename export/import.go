@@ -252,7 +252,7 @@ type Table struct {
 func OpenSource(path string) (*Source, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	head := make([]byte, 8)
 	n, _ := io.ReadFull(fh, head)
@@ -260,7 +260,7 @@ func OpenSource(path string) (*Source, error) {
 	fi, _ := fh.Stat()
 	fh.Close()
 	if n == 0 {
-		return nil, errEmptyFile(path)
+		return nil, errEmptyFile.of(path, nil)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
@@ -271,12 +271,12 @@ func OpenSource(path string) (*Source, error) {
 		// encrypted one holds a stream called EncryptedPackage.
 		if fi != nil && fi.Size() < 512<<20 {
 			if b, err := os.ReadFile(path); err == nil && bytes.Contains(b, encryptedPackage) {
-				return nil, errPassword(path)
+				return nil, errPassword.of(path, nil)
 			}
 		}
-		return nil, errOldFormat(path)
+		return nil, errOldFormat.of(path, nil)
 	case ext == ".xls" || ext == ".et" || ext == ".ett" || ext == ".xlt":
-		return nil, errOldFormat(path)
+		return nil, errOldFormat.of(path, nil)
 	case ext == ".csv" || ext == ".txt":
 		t, err := readCSVFile(path)
 		if err != nil {
@@ -284,7 +284,7 @@ func OpenSource(path string) (*Source, error) {
 		}
 		return &Source{Path: path, Sheets: []string{t.Sheet}, csv: t}, nil
 	}
-	return nil, errNotWorkbook(path)
+	return nil, errNotWorkbook.of(path, nil)
 }
 
 var (
@@ -304,9 +304,9 @@ func openXLSX(path string) (*Source, error) {
 			f.Close() // its temporary files
 		}
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, errTooBig(path)
+			return nil, errTooBig.of(path, nil)
 		}
-		return nil, errDamagedFile(path, err)
+		return nil, errDamagedFile.of(path, err)
 	}
 	s := &Source{Path: path, f: f}
 	for _, name := range f.GetSheetList() {
@@ -316,7 +316,7 @@ func openXLSX(path string) (*Source, error) {
 	}
 	if len(s.Sheets) == 0 { // Excel always keeps one visible sheet
 		f.Close()
-		return nil, errDamagedFile(path, errors.New("no visible sheet"))
+		return nil, errDamagedFile.of(path, errors.New("no visible sheet"))
 	}
 	return s, nil
 }
@@ -343,7 +343,7 @@ func (s *Source) Read(ctx context.Context, sheet string, progress func(done, tot
 		return nil, err
 	}
 	if len(all) > maxImportRows {
-		return nil, errTooBig(s.Path)
+		return nil, errTooBig.of(s.Path, nil)
 	}
 	var merges []excelize.MergeCell
 	if len(all) <= maxRowsWithMerges {
@@ -379,7 +379,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 	for len(all) < limit && rows.Next() {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, errDamagedFile(s.Path, err)
+			return nil, errDamagedFile.of(s.Path, err)
 		}
 		row := make([]string, min(len(cells), maxImportCols))
 		for i, c := range row {
@@ -401,7 +401,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, errDamagedFile(s.Path, err)
+		return nil, errDamagedFile.of(s.Path, err)
 	}
 	if progress != nil {
 		progress(len(all), len(all))
@@ -491,18 +491,18 @@ func (s *Source) GuessSheet(kind ImportKind) string {
 func readCSVFile(path string) (*Table, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	if fi.Size() > maxCSVBytes {
-		return nil, errTooBig(path)
+		return nil, errTooBig.of(path, nil)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	t, err := parseCSV(b)
 	if err != nil {
-		return nil, errDamagedFile(path, err)
+		return nil, errDamagedFile.of(path, err)
 	}
 	t.Sheet = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return t, nil
@@ -1183,18 +1183,6 @@ func (pl *planner) field(key string) Field {
 	return f
 }
 
-func (pl *planner) date(r Row, key string, errs *data.ValidationErrors) data.Date {
-	d, err := parseDateCell(pl.field(key), pl.cell(r, key), pl.p.Table.date1904)
-	addErr(errs, err)
-	return d
-}
-
-func (pl *planner) enum(r Row, key string, errs *data.ValidationErrors) string {
-	code, err := parseEnumCell(pl.field(key), pl.cell(r, key))
-	addErr(errs, err)
-	return code
-}
-
 // read reads the field key of row r into dst, a pointer to a record's
 // field (*string, *int, *bool or *data.Date), when the cell holds a value:
 // a blank cell never clears a stored one. It tells whether it did.
@@ -1469,48 +1457,33 @@ func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*dat
 		EN: fmt.Sprintf("Several people are called %q; add the phone number or work unit to tell them apart.", name)}
 }
 
-// File-level errors, each with what to do about it.
+// fileError is an error about a file, saying what to do about it; the
+// file's name stands in for %s or %q.
+type fileError struct {
+	code   data.Code
+	zh, en string
+}
 
-// fileErr is an error about the file at path: zh and en say it, the file's
-// name in place of %s or %q.
-func fileErr(code data.Code, err error, path, zh, en string) error {
+func (e fileError) of(path string, err error) error {
 	name := filepath.Base(path)
-	return &data.Error{Code: code, Err: err, ZH: fmt.Sprintf(zh, name), EN: fmt.Sprintf(en, name)}
+	return &data.Error{Code: e.code, Err: err, ZH: fmt.Sprintf(e.zh, name), EN: fmt.Sprintf(e.en, name)}
 }
 
-func errRead(path string, err error) error {
-	return fileErr(data.ENotFound, err, path, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
-		"Cannot open %q. Check that it exists and is not locked by another program.")
-}
-
-func errEmptyFile(path string) error {
-	return fileErr(data.EInvalid, nil, path, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import.")
-}
-
-func errOldFormat(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
-		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.")
-}
-
-func errPassword(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
-		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.")
-}
-
-func errDamagedFile(path string, err error) error {
-	return fileErr(data.EDamaged, err, path, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
-		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.")
-}
-
-func errNotWorkbook(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
-		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.")
-}
-
-func errTooBig(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”太大（超过"+num(maxImportRows)+"行，或解压后超过1 GB），请分成几个文件导入。",
-		"%q is too big (more than "+strconv.Itoa(maxImportRows)+" rows, or 1 GB unzipped); split it into several files.")
-}
+var (
+	errRead = fileError{data.ENotFound, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
+		"Cannot open %q. Check that it exists and is not locked by another program."}
+	errEmptyFile = fileError{data.EInvalid, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import."}
+	errOldFormat = fileError{data.EInvalid, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
+		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file."}
+	errPassword = fileError{data.EInvalid, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
+		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again."}
+	errDamagedFile = fileError{data.EDamaged, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
+		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again."}
+	errNotWorkbook = fileError{data.EInvalid, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
+		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file."}
+	errTooBig = fileError{data.EInvalid, "“%s”太大（超过" + num(maxImportRows) + "行，或解压后超过1 GB），请分成几个文件导入。",
+		"%q is too big (more than " + strconv.Itoa(maxImportRows) + " rows, or 1 GB unzipped); split it into several files."}
+)
 
 // cancelledImport is the error of an import the user stopped.
 func cancelledImport(err error) error {

@@ -70,7 +70,9 @@ func (pl *planner) assignments() error {
 		var errs data.ValidationErrors
 		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
-		from, to := pl.date(r, "from_date", &errs), pl.date(r, "to_date", &errs)
+		var from, to data.Date
+		pl.read(r, "from_date", &from, &errs)
+		pl.read(r, "to_date", &to, &errs)
 		notes := pl.text(r, "notes")
 		if !byName {
 			notes = "" // in the roster's layout 备注 is about the site
@@ -78,7 +80,9 @@ func (pl *planner) assignments() error {
 		type who struct{ name, role string }
 		var list []who
 		if name := pl.name(r, "name"); name != "" {
-			list = append(list, who{name, pl.enum(r, "role", &errs)})
+			w := who{name: name}
+			pl.read(r, "role", &w.role, &errs)
+			list = append(list, w)
 		}
 		for _, n := range splitNames(pl.cell(r, "leads")) {
 			list = append(list, who{n, data.RoleLead})

@@ -85,7 +85,8 @@ func (pl *planner) panelMembers() error {
 		name := pl.name(r, "name")
 		phone, masked := pl.phone(r, &errs)
 		unit, position := pl.unitPosition(r)
-		gender := pl.enum(r, "gender", &errs)
+		var gender string
+		pl.read(r, "gender", &gender, &errs)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
 		}

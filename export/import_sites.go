@@ -51,7 +51,8 @@ func (pl *planner) sites() error {
 		if name == "" {
 			name = township
 		}
-		kind := pl.enum(r, "kind", &errs)
+		var kind string
+		pl.read(r, "kind", &kind, &errs)
 		isTown := kind == data.KindTownship || kind == "" && (township == "" || township == name)
 		switch {
 		case name == "":
