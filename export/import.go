@@ -9,11 +9,7 @@ package export
 // one file, import_<kind>.go; this file holds what they share.
 //
 // Rules where real sheets leave a choice:
-//   - Records are matched by natural keys: a site by township + name, a
-//     person by name + phone or name + unit (data.FindPerson; a bare name
-//     when the sheet has neither and the name is unique), an assignment by
-//     person + site + role + from-date, a panel member by panel + person,
-//     an activity by date + site + topic.
+//   - Records are matched by natural keys, which each kind's file names.
 //   - A blank cell never clears a stored value: sheets leave cells empty for
 //     "unknown" far more often than for "delete this". Columns not mapped
 //     are not touched either.
@@ -373,8 +369,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 	}
 	var all [][]string
 	// Short values (dates, numbers, codes, places) repeat row after row:
-	// kept once, and rows no longer than their cells, for the import's
-	// memory target (BenchmarkImport100k).
+	// kept once, and rows no longer than their cells, to save memory.
 	intern := map[string]string{}
 	for len(all) < limit && rows.Next() {
 		cells, err := rows.Columns()
@@ -972,9 +967,7 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 }
 
 // keepRejectedRows lets the sheet go but for its rejected rows, and
-// collects at once: the write makes much garbage, and the collector's next
-// goal is then set from what is left, not from the sheet too
-// (BenchmarkImport100k's peak heap).
+// collects at once, so that the write's garbage is not added to the sheet's.
 func (p *Preview) keepRejectedRows() {
 	bad := make(map[int]bool, len(p.Rejected))
 	for _, r := range p.Rejected {
@@ -1132,8 +1125,7 @@ func (pl *planner) skip(r Row) bool {
 	first := ""
 	for _, c := range r.Cells {
 		if c = strings.TrimSpace(c); c != "" {
-			// Only a cell with the words' first characters can become one,
-			// and normalising every row's first cell is slow (BenchmarkImport100k).
+			// Normalising only a cell that may hold one of the words saves time.
 			if strings.ContainsAny(c, "合总小填审制示例") {
 				first = normHeader(c)
 			}

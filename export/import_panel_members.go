@@ -36,14 +36,12 @@ func (pl *planner) panelMembers() error {
 	if err != nil {
 		return err
 	}
+	type pair struct{ panel, person uint }
 	panelByName := map[string]*data.Panel{}
+	members := map[pair]*data.PanelMember{}
 	for i := range panels {
 		panelByName[panels[i].Name] = &panels[i]
-	}
-	type pair struct{ panel, person uint }
-	members := map[pair]*data.PanelMember{}
-	for _, p := range panels {
-		list, err := pl.st.PanelMembers(pl.ctx, p.ID)
+		list, err := pl.st.PanelMembers(pl.ctx, panels[i].ID)
 		if err != nil {
 			return err
 		}
