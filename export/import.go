@@ -9,11 +9,7 @@ package export
 // one file, import_<kind>.go; this file holds what they share.
 //
 // Rules where real sheets leave a choice:
-//   - Records are matched by natural keys: a site by township + name, a
-//     person by name + phone or name + unit (data.FindPerson; a bare name
-//     when the sheet has neither and the name is unique), an assignment by
-//     person + site + role + from-date, a panel member by panel + person,
-//     an activity by date + site + topic.
+//   - Records are matched by natural keys, which each kind's file names.
 //   - A blank cell never clears a stored value: sheets leave cells empty for
 //     "unknown" far more often than for "delete this". Columns not mapped
 //     are not touched either.
@@ -33,6 +29,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -251,7 +248,7 @@ type Table struct {
 func OpenSource(path string) (*Source, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	head := make([]byte, 8)
 	n, _ := io.ReadFull(fh, head)
@@ -259,7 +256,7 @@ func OpenSource(path string) (*Source, error) {
 	fi, _ := fh.Stat()
 	fh.Close()
 	if n == 0 {
-		return nil, errEmptyFile(path)
+		return nil, errEmptyFile.of(path, nil)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch {
@@ -270,12 +267,12 @@ func OpenSource(path string) (*Source, error) {
 		// encrypted one holds a stream called EncryptedPackage.
 		if fi != nil && fi.Size() < 512<<20 {
 			if b, err := os.ReadFile(path); err == nil && bytes.Contains(b, encryptedPackage) {
-				return nil, errPassword(path)
+				return nil, errPassword.of(path, nil)
 			}
 		}
-		return nil, errOldFormat(path)
+		return nil, errOldFormat.of(path, nil)
 	case ext == ".xls" || ext == ".et" || ext == ".ett" || ext == ".xlt":
-		return nil, errOldFormat(path)
+		return nil, errOldFormat.of(path, nil)
 	case ext == ".csv" || ext == ".txt":
 		t, err := readCSVFile(path)
 		if err != nil {
@@ -283,7 +280,7 @@ func OpenSource(path string) (*Source, error) {
 		}
 		return &Source{Path: path, Sheets: []string{t.Sheet}, csv: t}, nil
 	}
-	return nil, errNotWorkbook(path)
+	return nil, errNotWorkbook.of(path, nil)
 }
 
 var (
@@ -303,9 +300,9 @@ func openXLSX(path string) (*Source, error) {
 			f.Close() // its temporary files
 		}
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, errTooBig(path)
+			return nil, errTooBig.of(path, nil)
 		}
-		return nil, errDamagedFile(path, err)
+		return nil, errDamagedFile.of(path, err)
 	}
 	s := &Source{Path: path, f: f}
 	for _, name := range f.GetSheetList() {
@@ -315,7 +312,7 @@ func openXLSX(path string) (*Source, error) {
 	}
 	if len(s.Sheets) == 0 { // Excel always keeps one visible sheet
 		f.Close()
-		return nil, errDamagedFile(path, errors.New("no visible sheet"))
+		return nil, errDamagedFile.of(path, errors.New("no visible sheet"))
 	}
 	return s, nil
 }
@@ -342,7 +339,7 @@ func (s *Source) Read(ctx context.Context, sheet string, progress func(done, tot
 		return nil, err
 	}
 	if len(all) > maxImportRows {
-		return nil, errTooBig(s.Path)
+		return nil, errTooBig.of(s.Path, nil)
 	}
 	var merges []excelize.MergeCell
 	if len(all) <= maxRowsWithMerges {
@@ -372,13 +369,12 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 	}
 	var all [][]string
 	// Short values (dates, numbers, codes, places) repeat row after row:
-	// kept once, and rows no longer than their cells, for the import's
-	// memory target (BenchmarkImport100k).
+	// kept once, and rows no longer than their cells, to save memory.
 	intern := map[string]string{}
 	for len(all) < limit && rows.Next() {
 		cells, err := rows.Columns()
 		if err != nil {
-			return nil, errDamagedFile(s.Path, err)
+			return nil, errDamagedFile.of(s.Path, err)
 		}
 		row := make([]string, min(len(cells), maxImportCols))
 		for i, c := range row {
@@ -400,7 +396,7 @@ func (s *Source) readRows(ctx context.Context, sheet string, limit int, progress
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, errDamagedFile(s.Path, err)
+		return nil, errDamagedFile.of(s.Path, err)
 	}
 	if progress != nil {
 		progress(len(all), len(all))
@@ -490,18 +486,18 @@ func (s *Source) GuessSheet(kind ImportKind) string {
 func readCSVFile(path string) (*Table, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	if fi.Size() > maxCSVBytes {
-		return nil, errTooBig(path)
+		return nil, errTooBig.of(path, nil)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, errRead(path, err)
+		return nil, errRead.of(path, err)
 	}
 	t, err := parseCSV(b)
 	if err != nil {
-		return nil, errDamagedFile(path, err)
+		return nil, errDamagedFile.of(path, err)
 	}
 	t.Sheet = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return t, nil
@@ -908,7 +904,7 @@ func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opt
 	} else {
 		copy(p.Mapping, kind.guessMapping(heads))
 	}
-	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, col: map[string]int{}}
+	pl := &planner{ctx: ctx, st: st, p: p, opts: opts, col: map[string]int{}, first: map[any]int{}}
 	for i, key := range p.Mapping {
 		if _, ok := kind.field(key); ok {
 			if _, dup := pl.col[key]; !dup {
@@ -971,9 +967,7 @@ func (p *Preview) Apply(ctx context.Context, st *data.Store, progress func(done,
 }
 
 // keepRejectedRows lets the sheet go but for its rejected rows, and
-// collects at once: the write makes much garbage, and the collector's next
-// goal is then set from what is left, not from the sheet too
-// (BenchmarkImport100k's peak heap).
+// collects at once, so that the write's garbage is not added to the sheet's.
 func (p *Preview) keepRejectedRows() {
 	bad := make(map[int]bool, len(p.Rejected))
 	for _, r := range p.Rejected {
@@ -1076,12 +1070,13 @@ func (p *Preview) rejectedCell(col int, v string, text int) any {
 
 // planner builds one preview.
 type planner struct {
-	ctx  context.Context
-	st   *data.Store
-	p    *Preview
-	opts PreviewOptions
-	col  map[string]int // field key -> column
-	rows []Row          // the data rows
+	ctx   context.Context
+	st    *data.Store
+	p     *Preview
+	opts  PreviewOptions
+	col   map[string]int // field key -> column
+	rows  []Row          // the data rows
+	first map[any]int    // a key of a good row (see accept) -> its row number
 }
 
 // checkColumns refuses a mapping without the columns the kind cannot do
@@ -1130,8 +1125,7 @@ func (pl *planner) skip(r Row) bool {
 	first := ""
 	for _, c := range r.Cells {
 		if c = strings.TrimSpace(c); c != "" {
-			// Only a cell with the words' first characters can become one,
-			// and normalising every row's first cell is slow (BenchmarkImport100k).
+			// Normalising only a cell that may hold one of the words saves time.
 			if strings.ContainsAny(c, "合总小填审制示例") {
 				first = normHeader(c)
 			}
@@ -1181,62 +1175,42 @@ func (pl *planner) field(key string) Field {
 	return f
 }
 
-func (pl *planner) date(r Row, key string, errs *data.ValidationErrors) data.Date {
-	d, err := parseDateCell(pl.field(key), pl.cell(r, key), pl.p.Table.date1904)
-	addErr(errs, err)
-	return d
-}
-
-// count reads a number field; given is false for a blank cell.
-func (pl *planner) count(r Row, key string, errs *data.ValidationErrors) (n int, given bool) {
-	s := strings.TrimSpace(pl.cell(r, key))
-	if s == "" {
-		return 0, false
+// read reads the field key of row r into dst, a pointer to a record's
+// field (*string, *int, *bool or *data.Date), when the cell holds a value:
+// a blank cell never clears a stored one. It tells whether it did.
+func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors) bool {
+	f, s := pl.field(key), pl.cell(r, key)
+	if strings.TrimSpace(s) == "" {
+		return false
 	}
-	n, err := parseIntCell(pl.field(key), s)
-	addErr(errs, err)
-	return n, err == nil
-}
-
-func (pl *planner) enum(r Row, key string, errs *data.ValidationErrors) string {
-	code, err := parseEnumCell(pl.field(key), pl.cell(r, key))
-	addErr(errs, err)
-	return code
-}
-
-// read reads field f of row r into dst, a pointer to a record's field (a
-// data.Column's), and tells whether the cell held a value: a blank cell
-// never clears a stored one.
-func (pl *planner) read(r Row, f Field, dst any, errs *data.ValidationErrors) bool {
+	var err error
 	switch p := dst.(type) {
 	case *data.Date:
-		*p = pl.date(r, f.Key, errs)
-		return !p.IsZero()
+		*p, err = parseDateCell(f, s, pl.p.Table.date1904)
 	case *int:
-		n, given := pl.count(r, f.Key, errs)
-		*p = n
-		return given
+		*p, err = parseIntCell(f, s)
 	case *bool:
-		s := strings.TrimSpace(pl.cell(r, f.Key))
-		if s == "" {
-			return false
-		}
-		v, err := parseFlagCell(f, s)
-		addErr(errs, err)
-		*p = v
-		return err == nil
+		*p, err = parseFlagCell(f, s)
 	case *string:
+		v := ""
 		switch f.typ {
 		case tEnum:
-			*p = pl.enum(r, f.Key, errs)
+			v, err = parseEnumCell(f, s)
 		case tName:
-			*p = pl.name(r, f.Key)
+			v = pl.name(r, key)
 		default:
-			*p = pl.text(r, f.Key)
+			v = pl.text(r, key)
 		}
-		return *p != ""
+		if v == "" {
+			addErr(errs, err)
+			return false
+		}
+		*p = v
+	default:
+		panic(fmt.Sprintf("export: cannot read into a %T", dst))
 	}
-	panic("export: cannot read into a " + fmt.Sprintf("%T", dst))
+	addErr(errs, err)
+	return err == nil
 }
 
 func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {
@@ -1296,6 +1270,39 @@ func setText(dst *string, v string) {
 	if v != "" {
 		*dst = v
 	}
+}
+
+// record is a data record a row saves: *data.Person, *data.Site, ...
+type record[T any] interface {
+	*T
+	Validate() error
+}
+
+// accept ends the plan of a row saving rec, which updates base (nil: rec
+// is new). A row with errors is rejected, and so is one sharing a key with
+// an earlier good row (its natural key, or the id of the record it
+// updates); then rec must pass its own checks. It counts an accepted row
+// as new, changed or unchanged, and tells whether rec is to be saved.
+func accept[T any, P record[T]](pl *planner, r Row, errs data.ValidationErrors, base *T, rec P, keys ...any) bool {
+	for _, k := range keys {
+		if first, dup := pl.first[k]; dup && len(errs) == 0 {
+			addErr(&errs, errDuplicate(first))
+		}
+	}
+	if len(errs) == 0 {
+		addErr(&errs, rec.Validate())
+	}
+	if len(errs) > 0 {
+		pl.reject(r, errs)
+		return false
+	}
+	for _, k := range keys {
+		pl.first[k] = r.N
+	}
+	// rec started as a copy of base: equal unless a cell changed it.
+	changed := base == nil || !reflect.DeepEqual(base, (*T)(rec))
+	pl.tally(base == nil, changed)
+	return changed
 }
 
 // planned is a record a row will save.
@@ -1442,48 +1449,33 @@ func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*dat
 		EN: fmt.Sprintf("Several people are called %q; add the phone number or work unit to tell them apart.", name)}
 }
 
-// File-level errors, each with what to do about it.
+// fileError is an error about a file, saying what to do about it; the
+// file's name stands in for %s or %q.
+type fileError struct {
+	code   data.Code
+	zh, en string
+}
 
-// fileErr is an error about the file at path: zh and en say it, the file's
-// name in place of %s or %q.
-func fileErr(code data.Code, err error, path, zh, en string) error {
+func (e fileError) of(path string, err error) error {
 	name := filepath.Base(path)
-	return &data.Error{Code: code, Err: err, ZH: fmt.Sprintf(zh, name), EN: fmt.Sprintf(en, name)}
+	return &data.Error{Code: e.code, Err: err, ZH: fmt.Sprintf(e.zh, name), EN: fmt.Sprintf(e.en, name)}
 }
 
-func errRead(path string, err error) error {
-	return fileErr(data.ENotFound, err, path, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
-		"Cannot open %q. Check that it exists and is not locked by another program.")
-}
-
-func errEmptyFile(path string) error {
-	return fileErr(data.EInvalid, nil, path, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import.")
-}
-
-func errOldFormat(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
-		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file.")
-}
-
-func errPassword(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
-		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again.")
-}
-
-func errDamagedFile(path string, err error) error {
-	return fileErr(data.EDamaged, err, path, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
-		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again.")
-}
-
-func errNotWorkbook(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
-		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file.")
-}
-
-func errTooBig(path string) error {
-	return fileErr(data.EInvalid, nil, path, "“%s”太大（超过"+num(maxImportRows)+"行，或解压后超过1 GB），请分成几个文件导入。",
-		"%q is too big (more than "+strconv.Itoa(maxImportRows)+" rows, or 1 GB unzipped); split it into several files.")
-}
+var (
+	errRead = fileError{data.ENotFound, "无法打开文件“%s”。请确认文件存在，且没有被其他程序独占。",
+		"Cannot open %q. Check that it exists and is not locked by another program."}
+	errEmptyFile = fileError{data.EInvalid, "文件“%s”是空的，没有可导入的内容。", "The file %q is empty: there is nothing to import."}
+	errOldFormat = fileError{data.EInvalid, "“%s”是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。请在 Excel 或 WPS 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。",
+		"%q is an old Excel (.xls) or WPS (.et) workbook, which cannot be imported. Open it in Excel or WPS, choose Save As > Excel Workbook (*.xlsx), and import that file."}
+	errPassword = fileError{data.EInvalid, "“%s”设有打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再导入。",
+		"%q is protected by a password and cannot be read. Open it in Excel or WPS, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save, and import again."}
+	errDamagedFile = fileError{data.EDamaged, "“%s”已损坏或不是有效的 Excel 工作簿，无法读取。请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后再导入。",
+		"%q is damaged or not a valid Excel workbook. Open it in Excel or WPS to check, save it as .xlsx, and import again."}
+	errNotWorkbook = fileError{data.EInvalid, "“%s”不是可导入的文件。请选择 Excel 工作簿（.xlsx）或 CSV 文件。",
+		"%q cannot be imported. Choose an Excel workbook (.xlsx) or a CSV file."}
+	errTooBig = fileError{data.EInvalid, "“%s”太大（超过" + num(maxImportRows) + "行，或解压后超过1 GB），请分成几个文件导入。",
+		"%q is too big (more than " + strconv.Itoa(maxImportRows) + " rows, or 1 GB unzipped); split it into several files."}
+)
 
 // cancelledImport is the error of an import the user stopped.
 func cancelledImport(err error) error {

@@ -88,7 +88,7 @@ func (pl *planner) activities() error {
 		var a data.Activity
 		var given uint64 // bit j: column j of data.ActivityColumns was filled
 		for j, c := range data.ActivityColumns {
-			if c.Kind != data.ColRef && pl.read(r, activityFields[j], c.Field(&a), &errs) {
+			if c.Kind != data.ColRef && pl.read(r, activityFields[j].Key, c.Field(&a), &errs) {
 				given |= 1 << j
 			}
 		}
@@ -137,27 +137,22 @@ func (pl *planner) activities() error {
 	for i, r := range rows {
 		read := &acts[i]
 		k := activityKey{read.Date, read.SiteID, read.Topic}
+		// The stored one it leaves as it is, else the first unclaimed.
 		var base *data.Activity
 		var a data.Activity
-		cands := stored[k]
-		for j := range cands { // the stored one it leaves as it is, else the next unclaimed
-			if claimed[cands[j].ID] {
+		for j := range stored[k] {
+			c := &stored[k][j]
+			if claimed[c.ID] {
 				continue
 			}
-			b := cands[j]
+			b := *c
 			patch(&b, read, r)
-			if b.Validate() == nil && sameActivity(&cands[j], &b) {
-				base, a = &cands[j], b
+			if b.Validate() == nil && reflect.DeepEqual(*c, b) {
+				base, a = c, b
 				break
 			}
-		}
-		if base == nil {
-			for j := range cands {
-				if !claimed[cands[j].ID] {
-					base, a = &cands[j], cands[j]
-					patch(&a, read, r)
-					break
-				}
+			if base == nil {
+				base, a = c, b
 			}
 		}
 		if base == nil {
@@ -181,7 +176,7 @@ func (pl *planner) activities() error {
 			continue
 		}
 		claimed[base.ID] = true
-		changed := !sameActivity(base, &a)
+		changed := !reflect.DeepEqual(*base, a)
 		pl.tally(false, changed)
 		if changed {
 			updates = append(updates, planned[data.Activity]{r.n, a})
@@ -210,18 +205,4 @@ func (pl *planner) activities() error {
 		})(ctx, tx, tick)
 	}
 	return nil
-}
-
-// sameActivity compares every column but the township, which follows the site.
-func sameActivity(a, b *data.Activity) bool {
-	for _, c := range data.ActivityColumns {
-		x, y := c.Get(a), c.Get(b)
-		if d, ok := x.(data.Date); ok && d.Equal(y.(data.Date)) || c.Name == "township_id" {
-			continue
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

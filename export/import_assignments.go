@@ -8,6 +8,7 @@ package export
 
 import (
 	"fmt"
+	"reflect"
 
 	"pilotdesk/data"
 )
@@ -58,7 +59,7 @@ func (pl *planner) assignments() error {
 		byTriple[k] = append(byTriple[k], a)
 	}
 	var todo []planned[data.Assignment]
-	claimed := map[uint]int{}                        // a stored assignment -> the row matching it
+	claimed := map[uint]bool{}                       // stored assignments a row matches
 	added := map[triple][]planned[data.Assignment]{} // new ones by triple, with their rows
 	_, byName := pl.col["name"]                      // else the roster's layout
 	today := data.Today()
@@ -69,7 +70,9 @@ func (pl *planner) assignments() error {
 		var errs data.ValidationErrors
 		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
-		from, to := pl.date(r, "from_date", &errs), pl.date(r, "to_date", &errs)
+		var from, to data.Date
+		pl.read(r, "from_date", &from, &errs)
+		pl.read(r, "to_date", &to, &errs)
 		notes := pl.text(r, "notes")
 		if !byName {
 			notes = "" // in the roster's layout 备注 is about the site
@@ -77,7 +80,9 @@ func (pl *planner) assignments() error {
 		type who struct{ name, role string }
 		var list []who
 		if name := pl.name(r, "name"); name != "" {
-			list = append(list, who{name, pl.enum(r, "role", &errs)})
+			w := who{name: name}
+			pl.read(r, "role", &w.role, &errs)
+			list = append(list, w)
 		}
 		for _, n := range splitNames(pl.cell(r, "leads")) {
 			list = append(list, who{n, data.RoleLead})
@@ -115,22 +120,19 @@ func (pl *planner) assignments() error {
 				break
 			}
 			k := triple{p.ID, site.ID, w.role}
-			var base *data.Assignment
+			var base, latest *data.Assignment
 			for _, c := range byTriple[k] {
-				if _, taken := claimed[c.ID]; taken {
+				if claimed[c.ID] {
 					continue
 				}
 				if !from.IsZero() && c.FromDate.Equal(from) || from.IsZero() && c.CurrentOn(today) {
 					base = c
 					break
 				}
+				latest = c
 			}
 			if base == nil && from.IsZero() && to.IsZero() {
-				for _, c := range byTriple[k] { // none current: the latest
-					if _, taken := claimed[c.ID]; !taken {
-						base = c
-					}
-				}
+				base = latest // none current: the latest
 			}
 			a := data.Assignment{PersonID: p.ID, SiteID: site.ID, Role: w.role}
 			if base != nil {
@@ -167,10 +169,10 @@ func (pl *planner) assignments() error {
 					break
 				}
 			} else {
-				claimed[base.ID] = r.N
+				claimed[base.ID] = true
 				rowClaimed = append(rowClaimed, base.ID)
 			}
-			changed := base == nil || !sameAssignment(base, &a)
+			changed := base == nil || !reflect.DeepEqual(*base, a)
 			rowNew = rowNew || base == nil
 			rowChanged = rowChanged || changed
 			if changed {
@@ -204,9 +206,4 @@ func (pl *planner) assignments() error {
 func overlaps(a, b *data.Assignment) bool {
 	return (a.ToDate.IsZero() || b.FromDate.IsZero() || !a.ToDate.Before(b.FromDate)) &&
 		(b.ToDate.IsZero() || a.FromDate.IsZero() || !b.ToDate.Before(a.FromDate))
-}
-
-func sameAssignment(a, b *data.Assignment) bool {
-	return a.PersonID == b.PersonID && a.SiteID == b.SiteID && a.Role == b.Role &&
-		a.FromDate.Equal(b.FromDate) && a.ToDate.Equal(b.ToDate) && a.Notes == b.Notes
 }

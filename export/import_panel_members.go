@@ -36,14 +36,12 @@ func (pl *planner) panelMembers() error {
 	if err != nil {
 		return err
 	}
+	type pair struct{ panel, person uint }
 	panelByName := map[string]*data.Panel{}
+	members := map[pair]*data.PanelMember{}
 	for i := range panels {
 		panelByName[panels[i].Name] = &panels[i]
-	}
-	type pair struct{ panel, person uint }
-	members := map[pair]*data.PanelMember{}
-	for _, p := range panels {
-		list, err := pl.st.PanelMembers(pl.ctx, p.ID)
+		list, err := pl.st.PanelMembers(pl.ctx, panels[i].ID)
 		if err != nil {
 			return err
 		}
@@ -59,21 +57,16 @@ func (pl *planner) panelMembers() error {
 			defaultPanel = panels[0].Name
 		}
 	}
-	type newPerson struct {
-		row int
-		p   data.Person
-	}
 	var newPanels []string
-	var newPeople []*newPerson
-	newPeopleByKey := map[string]*newPerson{}
-	type item struct {
-		row    int
-		m      data.PanelMember
-		panel  string     // a new panel's name
-		person *newPerson // a new person
+	var newPeople []*planned[data.Person]
+	newPeopleByKey := map[string]*planned[data.Person]{}
+	// member is a member to save, with its panel or person if they are new.
+	type member struct {
+		data.PanelMember
+		panel  string
+		person *planned[data.Person]
 	}
-	var todo []item
-	seen := map[string]int{} // panel + person -> the first row
+	var todo []planned[member]
 	for _, r := range pl.rows {
 		if err := pl.ctx.Err(); err != nil {
 			return err
@@ -90,12 +83,13 @@ func (pl *planner) panelMembers() error {
 		name := pl.name(r, "name")
 		phone, masked := pl.phone(r, &errs)
 		unit, position := pl.unitPosition(r)
-		gender := pl.enum(r, "gender", &errs)
+		var gender string
+		pl.read(r, "gender", &gender, &errs)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
 		}
 		var person *data.Person
-		var fresh *newPerson
+		var fresh *planned[data.Person]
 		pkey := name + "\x00" + phone + "\x00" + unit
 		if len(errs) == 0 {
 			var err error
@@ -105,11 +99,11 @@ func (pl *planner) panelMembers() error {
 			} else if person == nil {
 				fresh = newPeopleByKey[pkey]
 				if fresh == nil {
-					fresh = &newPerson{row: r.N, p: data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Category: data.CategoryStaff}}
+					fresh = &planned[data.Person]{r.N, data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Category: data.CategoryStaff}}
 					if !masked {
-						fresh.p.Phone = phone
+						fresh.rec.Phone = phone
 					}
-					addErr(&errs, fresh.p.Validate())
+					addErr(&errs, fresh.rec.Validate())
 				}
 			}
 		}
@@ -118,50 +112,36 @@ func (pl *planner) panelMembers() error {
 		if panel != nil && person != nil {
 			base = members[pair{panel.ID, person.ID}]
 		}
-		key := panelName + "\x00" + pkey
-		if first, dup := seen[key]; dup && len(errs) == 0 {
-			addErr(&errs, errDuplicate(first))
-		}
 		m := data.PanelMember{PanelID: 1, PersonID: 1} // ids filled when saving
 		if base != nil {
 			m = *base
 		}
-		setText(&m.Department, pl.text(r, "department"))
-		setText(&m.Expertise, pl.text(r, "expertise"))
-		setText(&m.Notes, pl.text(r, "notes"))
-		if len(errs) == 0 {
-			addErr(&errs, m.Validate())
-		}
-		if len(errs) > 0 {
-			pl.reject(r, errs)
+		pl.read(r, "department", &m.Department, &errs)
+		pl.read(r, "expertise", &m.Expertise, &errs)
+		pl.read(r, "notes", &m.Notes, &errs)
+		if !accept(pl, r, errs, base, &m, panelName+"\x00"+pkey) {
 			continue
 		}
-		seen[key] = r.N
-		if panel == nil && !slices.Contains(newPanels, panelName) {
-			newPanels = append(newPanels, panelName)
-			pl.p.Created = append(pl.p.Created, Made{ZH: "政策顾问团", EN: "Advisory panel", Name: panelName})
-			pl.p.writes++
+		it := member{PanelMember: m, person: fresh}
+		if panel == nil {
+			it.panel = panelName
+			if !slices.Contains(newPanels, panelName) {
+				newPanels = append(newPanels, panelName)
+				pl.p.Created = append(pl.p.Created, Made{ZH: "政策顾问团", EN: "Advisory panel", Name: panelName})
+				pl.p.writes++
+			}
+		} else {
+			it.PanelID = panel.ID
 		}
-		if fresh != nil && newPeopleByKey[pkey] == nil {
+		if person != nil {
+			it.PersonID = person.ID
+		} else if newPeopleByKey[pkey] == nil {
 			newPeopleByKey[pkey] = fresh
 			newPeople = append(newPeople, fresh)
 			pl.p.Created = append(pl.p.Created, Made{ZH: "人员", EN: "Person", Name: name})
 			pl.p.writes++
 		}
-		changed := base == nil || base.Department != m.Department || base.Expertise != m.Expertise || base.Notes != m.Notes
-		pl.tally(base == nil, changed)
-		if changed {
-			it := item{row: r.N, m: m, person: fresh}
-			if panel == nil {
-				it.panel = panelName
-			} else {
-				it.m.PanelID = panel.ID
-			}
-			if person != nil {
-				it.m.PersonID = person.ID
-			}
-			todo = append(todo, it)
-		}
+		todo = append(todo, planned[member]{r.N, it})
 	}
 	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
 		panelIDs := map[string]uint{}
@@ -173,29 +153,24 @@ func (pl *planner) panelMembers() error {
 			panelIDs[name] = p.ID
 			tick(1)
 		}
-		personIDs := map[*newPerson]uint{}
+		personIDs := map[*planned[data.Person]]uint{}
 		for _, np := range newPeople {
-			p := np.p
+			p := np.rec
 			if err := tx.SavePerson(ctx, &p); err != nil {
 				return rowFailed(np.row, err)
 			}
 			personIDs[np] = p.ID
 			tick(1)
 		}
-		for _, it := range todo {
-			m := it.m
-			if it.panel != "" {
-				m.PanelID = panelIDs[it.panel]
+		return saveEach(todo, func(tx *data.Store, ctx context.Context, m *member) error {
+			if m.panel != "" {
+				m.PanelID = panelIDs[m.panel]
 			}
-			if it.person != nil {
-				m.PersonID = personIDs[it.person]
+			if m.person != nil {
+				m.PersonID = personIDs[m.person]
 			}
-			if err := tx.SavePanelMember(ctx, &m); err != nil {
-				return rowFailed(it.row, err)
-			}
-			tick(1)
-		}
-		return nil
+			return tx.SavePanelMember(ctx, &m.PanelMember)
+		})(ctx, tx, tick)
 	}
 	return nil
 }

@@ -26,8 +26,6 @@ func (pl *planner) people() error {
 		return err
 	}
 	var todo []planned[data.Person]
-	seen := map[string]int{}  // name + phone (or unit) -> the first row
-	claimed := map[uint]int{} // a stored person -> the row matching them
 	for _, r := range pl.rows {
 		if err := pl.ctx.Err(); err != nil {
 			return err
@@ -49,60 +47,32 @@ func (pl *planner) people() error {
 		if phone == "" {
 			key += "\x00" + unit
 		}
-		if first, dup := seen[key]; dup && len(errs) == 0 {
-			addErr(&errs, errDuplicate(first))
-		}
-		if base != nil {
-			if first, dup := claimed[base.ID]; dup && len(errs) == 0 {
-				addErr(&errs, errDuplicate(first))
-			}
-		}
 		var p data.Person
+		keys := []any{key}
 		if base != nil {
 			p = *base
+			keys = append(keys, base.ID)
 		}
 		p.Name = name
-		if g := pl.enum(r, "gender", &errs); g != "" {
-			p.Gender = g
-		}
+		pl.read(r, "gender", &p.Gender, &errs)
 		setText(&p.Position, position)
 		setText(&p.Unit, unit)
-		setText(&p.Sector, pl.text(r, "sector"))
-		setText(&p.Notes, pl.text(r, "notes"))
+		pl.read(r, "sector", &p.Sector, &errs)
+		pl.read(r, "notes", &p.Notes, &errs)
 		if phone != "" && !masked {
 			p.Phone = phone
 		}
-		if c := pl.enum(r, "category", &errs); c != "" {
-			p.Category = c
-		} else if p.Category == "" && p.Sector != "" {
+		if !pl.read(r, "category", &p.Category, &errs) && p.Category == "" && p.Sector != "" {
 			p.Category = data.CategoryMember
 		}
 		if p.Category == "" && len(errs) == 0 {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "category",
 				ZH: "请填写人员类别（领导、政协委员、部门人员或社会人士）。", EN: "Please enter the category (leader, CPPCC member, department staff or community figure)."})
 		}
-		if len(errs) == 0 {
-			addErr(&errs, p.Validate())
-		}
-		if len(errs) > 0 {
-			pl.reject(r, errs)
-			continue
-		}
-		seen[key] = r.N
-		if base != nil {
-			claimed[base.ID] = r.N
-		}
-		changed := base == nil || !samePerson(base, &p)
-		pl.tally(base == nil, changed)
-		if changed {
+		if accept(pl, r, errs, base, &p, keys...) {
 			todo = append(todo, planned[data.Person]{r.N, p})
 		}
 	}
 	pl.p.apply = saveEach(todo, (*data.Store).SavePerson)
 	return nil
-}
-
-func samePerson(a, b *data.Person) bool {
-	return a.Name == b.Name && a.Gender == b.Gender && a.Position == b.Position && a.Unit == b.Unit &&
-		a.Sector == b.Sector && a.Phone == b.Phone && a.Category == b.Category && a.Notes == b.Notes
 }

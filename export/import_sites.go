@@ -43,23 +43,16 @@ func (pl *planner) sites() error {
 	if err != nil {
 		return err
 	}
-	type item struct {
-		row    int
-		s      data.Site
-		town   string // the parent's name, resolved to an id when saving
-		isTown bool
-	}
-	var towns, others []*item
-	seen := map[string]int{}    // township + name -> the first row
-	claimed := map[uint]int{}   // a stored site -> the row matching it
-	inFile := map[string]bool{} // townships with a row of their own
+	// A site's Township carries its parent's name until the parent has an id.
+	var towns, others []planned[data.Site]
 	for _, r := range pl.rows {
 		var errs data.ValidationErrors
 		township, name := pl.name(r, "township"), pl.name(r, "name")
 		if name == "" {
 			name = township
 		}
-		kind := pl.enum(r, "kind", &errs)
+		var kind string
+		pl.read(r, "kind", &kind, &errs)
 		isTown := kind == data.KindTownship || kind == "" && (township == "" || township == name)
 		switch {
 		case name == "":
@@ -78,44 +71,31 @@ func (pl *planner) sites() error {
 			parent = t.ID
 			base = sp.sites[siteKey{t.ID, name}]
 		}
-		key := township + "\x00" + name
-		if first, dup := seen[key]; dup && len(errs) == 0 {
-			errs = append(errs, errDuplicate(first))
+		s := data.Site{Kind: data.KindCommunity}
+		if isTown {
+			s.Kind = data.KindTownship
 		}
-		if base != nil {
-			if first, dup := claimed[base.ID]; dup && len(errs) == 0 {
-				errs = append(errs, errDuplicate(first))
-			}
-		}
-		var s data.Site
+		keys := []any{township + "\x00" + name}
 		if base != nil {
 			s = *base
-		} else {
-			s.Kind = data.KindCommunity
-			if isTown {
-				s.Kind = data.KindTownship
-			}
+			keys = append(keys, base.ID)
 		}
 		s.Name = name
 		if kind != "" {
 			s.Kind = kind
 		}
 		if isTown {
-			s.ParentID = nil
+			s.ParentID, s.Township = nil, name
 		} else if township != "" {
-			s.ParentID = &parent // 0 until a new township gets its id
+			s.ParentID, s.Township = &parent, township // parent is 0 until a new township gets its id
 		}
-		setText(&s.Platform, pl.text(r, "platform"))
-		setText(&s.RoomBasis, pl.enum(r, "room_basis", &errs))
-		setText(&s.Address, pl.text(r, "address"))
-		setText(&s.Contact, pl.name(r, "contact"))
-		setText(&s.Notes, pl.text(r, "notes"))
-		if d := pl.date(r, "unveiled_on", &errs); !d.IsZero() {
-			s.UnveiledOn = d
-		}
-		if st := pl.enum(r, "status", &errs); st != "" {
-			s.Status = st
-		}
+		pl.read(r, "platform", &s.Platform, &errs)
+		pl.read(r, "room_basis", &s.RoomBasis, &errs)
+		pl.read(r, "address", &s.Address, &errs)
+		pl.read(r, "contact", &s.Contact, &errs)
+		pl.read(r, "notes", &s.Notes, &errs)
+		pl.read(r, "unveiled_on", &s.UnveiledOn, &errs)
+		pl.read(r, "status", &s.Status, &errs)
 		if ph, masked := pl.phone(r, &errs); ph != "" && !masked {
 			s.Phone = ph
 		}
@@ -125,38 +105,26 @@ func (pl *planner) sites() error {
 				s.Status = data.StatusUnveiled
 			}
 		}
-		if len(errs) == 0 {
-			addErr(&errs, s.Validate())
-		}
-		if len(errs) > 0 {
-			pl.reject(r, errs)
+		if !accept(pl, r, errs, base, &s, keys...) {
 			continue
 		}
-		seen[key] = r.N
-		if base != nil {
-			claimed[base.ID] = r.N
-		}
 		if isTown {
-			inFile[name] = true
-		}
-		changed := base == nil || !sameSite(base, &s)
-		pl.tally(base == nil, changed)
-		if !changed {
-			continue
-		}
-		it := &item{row: r.N, s: s, town: township, isTown: isTown}
-		if isTown {
-			towns = append(towns, it)
+			towns = append(towns, planned[data.Site]{r.N, s})
 		} else {
-			others = append(others, it)
+			others = append(others, planned[data.Site]{r.N, s})
 		}
 	}
 	// Townships named by their villages only: created as planned.
-	var made []*item
+	var made []planned[data.Site]
+	named := map[string]bool{} // townships with a row of their own, or made
+	for _, t := range towns {
+		named[t.rec.Name] = true
+	}
 	for _, it := range others {
-		if sp.towns[it.town] == nil && !inFile[it.town] && !slices.ContainsFunc(made, func(m *item) bool { return m.s.Name == it.town }) {
-			made = append(made, &item{row: it.row, s: data.Site{Name: it.town, Kind: data.KindTownship, Status: data.StatusPlanned}, isTown: true})
-			pl.p.Created = append(pl.p.Created, Made{ZH: "乡镇（街道）", EN: "Township", Name: it.town})
+		if town := it.rec.Township; sp.towns[town] == nil && !named[town] {
+			named[town] = true
+			made = append(made, planned[data.Site]{it.row, data.Site{Name: town, Kind: data.KindTownship, Status: data.StatusPlanned}})
+			pl.p.Created = append(pl.p.Created, Made{ZH: "乡镇（街道）", EN: "Township", Name: town})
 			pl.p.writes++
 		}
 	}
@@ -165,36 +133,19 @@ func (pl *planner) sites() error {
 		for name, t := range sp.towns {
 			ids[name] = t.ID
 		}
-		for _, list := range [][]*item{made, towns, others} {
-			for _, it := range list {
-				s := it.s // a failed save must leave the plan as it was
-				if !it.isTown && s.ParentID != nil && *s.ParentID == 0 {
-					id := ids[it.town]
-					s.ParentID = &id
-				}
-				if err := tx.SaveSite(ctx, &s); err != nil {
-					return rowFailed(it.row, err)
-				}
-				if it.isTown {
-					ids[s.Name] = s.ID
-				}
-				tick(1)
+		return saveEach(slices.Concat(made, towns, others), func(tx *data.Store, ctx context.Context, s *data.Site) error {
+			if s.ParentID != nil && *s.ParentID == 0 {
+				id := ids[s.Township]
+				s.ParentID = &id
 			}
-		}
-		return nil
+			if err := tx.SaveSite(ctx, s); err != nil {
+				return err
+			}
+			if s.IsTownship() {
+				ids[s.Name] = s.ID
+			}
+			return nil
+		})(ctx, tx, tick)
 	}
 	return nil
-}
-
-func sameSite(a, b *data.Site) bool {
-	return a.Name == b.Name && a.Kind == b.Kind && sameID(a.ParentID, b.ParentID) && a.Platform == b.Platform && a.RoomBasis == b.RoomBasis &&
-		a.UnveiledOn.Equal(b.UnveiledOn) && a.Status == b.Status && a.Address == b.Address && a.Contact == b.Contact &&
-		a.Phone == b.Phone && a.Notes == b.Notes
-}
-
-func sameID(a, b *uint) bool {
-	if a == nil || b == nil {
-		return a == nil && b == nil
-	}
-	return *a == *b
 }

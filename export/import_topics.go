@@ -6,7 +6,6 @@ package export
 // topic ("2024-05-08 停车难问题协商"), and looked up at the topic's place.
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -59,12 +58,7 @@ func (pl *planner) topics() error {
 	for i := range stored {
 		onFile[key{stored[i].SiteID, stored[i].Text}] = &stored[i]
 	}
-	type item struct {
-		row int
-		t   data.Topic
-	}
-	var todo []item
-	seen := map[key]int{}
+	var todo []planned[data.Topic]
 	for _, r := range pl.rows {
 		if err := pl.ctx.Err(); err != nil {
 			return err
@@ -73,13 +67,6 @@ func (pl *planner) topics() error {
 		text := pl.text(r, "text")
 		place, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
-		kind := pl.enum(r, "proposer_kind", &errs)
-		status := pl.enum(r, "status", &errs)
-		source := pl.enum(r, "source", &errs)
-		proposedOn := pl.date(r, "proposed_on", &errs)
-		if text == "" {
-			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "text", ZH: "请填写议题。", EN: "Please enter the topic."})
-		}
 		var t data.Topic
 		var base *data.Topic
 		if place != nil {
@@ -90,21 +77,22 @@ func (pl *planner) topics() error {
 			t = *base
 		}
 		t.Text = text
-		setText(&t.Source, source)
-		setText(&t.Status, status)
+		kindGiven := pl.read(r, "proposer_kind", &t.ProposerKind, &errs)
+		pl.read(r, "status", &t.Status, &errs)
+		pl.read(r, "source", &t.Source, &errs)
+		pl.read(r, "proposed_on", &t.ProposedOn, &errs)
+		if text == "" {
+			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "text", ZH: "请填写议题。", EN: "Please enter the topic."})
+		}
 		if t.Status == "" {
 			t.Status = data.TopicCollecting
 		}
-		if !proposedOn.IsZero() {
-			t.ProposedOn = proposedOn
-		}
-		setText(&t.Reason, pl.text(r, "reason"))
-		setText(&t.Notes, pl.text(r, "notes"))
+		pl.read(r, "reason", &t.Reason, &errs)
+		pl.read(r, "notes", &t.Notes, &errs)
 		if proposer := pl.name(r, "proposer"); proposer != "" && proposer != t.Proposer {
 			t.Proposer, t.PersonID = proposer, nil
 		}
-		setText(&t.ProposerKind, kind)
-		if kind == "" && base == nil {
+		if !kindGiven && base == nil {
 			t.ProposerKind = data.ProposerUnit
 			if t.Proposer == "" {
 				t.ProposerKind = data.ProposerPublic
@@ -122,34 +110,11 @@ func (pl *planner) topics() error {
 			addErr(&errs, err)
 			t.ActivityID = id
 		}
-		if len(errs) == 0 {
-			addErr(&errs, t.Validate())
-		}
-		k := key{t.SiteID, t.Text}
-		if first, dup := seen[k]; dup && len(errs) == 0 {
-			errs = append(errs, errDuplicate(first))
-		}
-		if len(errs) > 0 {
-			pl.reject(r, errs)
-			continue
-		}
-		seen[k] = r.N
-		changed := base == nil || !sameTopic(base, &t)
-		pl.tally(base == nil, changed)
-		if changed {
-			todo = append(todo, item{r.N, t})
+		if accept(pl, r, errs, base, &t, key{t.SiteID, t.Text}) {
+			todo = append(todo, planned[data.Topic]{r.N, t})
 		}
 	}
-	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
-		for _, it := range todo {
-			t := it.t // a failed save must leave the plan as it was
-			if err := tx.SaveTopic(ctx, &t); err != nil {
-				return rowFailed(it.row, err)
-			}
-			tick(1)
-		}
-		return nil
-	}
+	pl.p.apply = saveEach(todo, (*data.Store).SaveTopic)
 	return nil
 }
 
@@ -179,10 +144,4 @@ func (pl *planner) findActivity(place *data.Site, cell string) (*uint, error) {
 	return nil, &data.Error{Code: data.ENotFound, Field: "activity_id",
 		ZH: fmt.Sprintf("“%s”没有%s开展的议题为“%s”的协商议事活动，请先登记该活动。", place.Name, d.Chinese(), topic),
 		EN: fmt.Sprintf("%s has no activity on %s with the topic %q; enter the activity first.", place.Name, d, topic)}
-}
-
-func sameTopic(a, b *data.Topic) bool {
-	return a.Text == b.Text && a.Source == b.Source && a.ProposerKind == b.ProposerKind && a.Proposer == b.Proposer &&
-		sameID(a.PersonID, b.PersonID) && a.ProposedOn.Equal(b.ProposedOn) && a.SiteID == b.SiteID && a.Status == b.Status &&
-		a.Reason == b.Reason && sameID(a.ActivityID, b.ActivityID) && a.Notes == b.Notes
 }
