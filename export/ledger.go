@@ -103,10 +103,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, city), a3Landscape)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, city), a3Landscape)
 		var participants, raised, solved int
 		done := 0
 		err = eachLedgerBatch(ctx, st, f, func(rows []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
@@ -115,23 +112,19 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 				participants += a.Participants
 				raised += a.ProblemsRaised
 				solved += a.ProblemsSolved
-				if err := s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, city)...); err != nil {
-					return err
-				}
+				s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, city)...)
 			}
 			done += len(rows)
 			if opts.Progress != nil {
 				opts.Progress(done, max(total, done))
 			}
-			return ctx.Err()
+			return firstErr(s.err, ctx.Err())
 		})
 		if err != nil {
 			return err
 		}
 		if done == 0 {
-			if err := s.nothing("本期无协商议事活动。"); err != nil {
-				return err
-			}
+			s.nothing(noActivities)
 		}
 		// 合计: head counts and problems raised and solved; votes do not add up across
 		// activities.
@@ -142,9 +135,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		for i, l := range ledgerLayout[1:] {
 			sums[i] = added[l.of]
 		}
-		if err := s.total(1, countyCell(sums, "", city)); err != nil {
-			return err
-		}
+		s.total(1, countyCell(sums, "", city))
 		return s.finish(nil)
 	})
 }

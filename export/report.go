@@ -121,17 +121,15 @@ func reportNames(b *book, kind, county, dbID string, p data.Period, version stri
 // reportSheet writes kind k's records, protected.
 func reportSheet(ctx context.Context, st *data.Store, b *book, k *data.MergeKind, p data.Period) error {
 	cols := reportColumns(k)
-	s, err := b.newSheet(k.Sheet, officeName(b.h.District)+"报送表："+k.Sheet+"（"+periodText(p.From, p.To)+"）", "", cols, a3Landscape)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet(k.Sheet, officeName(b.h.District)+"报送表："+k.Sheet+"（"+periodText(p.From, p.To)+"）", "", cols, a3Landscape)
 	vals := make([]any, len(cols)-1)
-	err = st.EachReportRow(ctx, k, p, func(id uint, row []string) error {
+	err := st.EachReportRow(ctx, k, p, func(id uint, row []string) error {
 		vals[0] = int(id)
 		for i, c := range k.Cols {
 			vals[i+1] = reportValue(c, row[i])
 		}
-		return s.record(vals...)
+		s.record(vals...)
+		return s.err
 	})
 	if err != nil {
 		return err

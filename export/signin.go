@@ -51,10 +51,7 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 			cols[3].Width, cols[4].Width, cols[5].Width = 24, 18, 8
 			cols = slices.Insert(cols, 4, Column{Header: "联系电话", Width: 13, Kind: KindShort})
 		}
-		s, err := b.newSheet("签到表", title, info, cols, a4Portrait)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("签到表", title, info, cols, a4Portrait)
 		rows := len(a.Attendees) + min(max(minBlankRows, a.Participants-len(a.Attendees)), maxBlankRows)
 		s.height = signRowHeight
 		if rows > s.rowsOnPage(signRowHeight) && rows <= s.rowsOnPage(signRowHeightMin) {
@@ -78,16 +75,10 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if opts.Phones {
 				values = append(values, phone)
 			}
-			if err := s.record(values...); err != nil {
-				return err
-			}
+			s.record(values...)
 		}
-		if err := s.blankRows(rows - len(a.Attendees)); err != nil {
-			return err
-		}
-		if err := s.fillLastPage(); err != nil {
-			return err
-		}
+		s.blankRows(rows - len(a.Attendees))
+		s.fillLastPage()
 		return s.finish(nil)
 	})
 }
@@ -112,7 +103,7 @@ func (s *sheet) rowsOnPage(h float64) int {
 
 // fillLastPage adds numbered blank rows of the sheet's row height while
 // they and the signature line still fit on the last page.
-func (s *sheet) fillLastPage() error {
+func (s *sheet) fillLastPage() {
 	scale := s.page.mostZoom(s.cols)
 	pagesWith := func(extra int) int {
 		g := s.layout
@@ -128,5 +119,5 @@ func (s *sheet) fillLastPage() error {
 	for pagesWith(extra+1) == pages {
 		extra++
 	}
-	return s.blankRows(extra)
+	s.blankRows(extra)
 }

@@ -127,27 +127,16 @@ func statsByKind(b *book, title string, stats *data.Statistics) error {
 // the line after under the 合计.
 func siteStats(b *book, title, name, what string, width float64, rows [][]any, none, after string) error {
 	cols := statsColumns(what, width, true)
-	s, err := b.newSheet(name, title, "", cols, a4Landscape)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet(name, title, "", cols, a4Landscape)
 	for _, r := range rows {
-		if err := s.record(r...); err != nil {
-			return err
-		}
+		s.record(r...)
 	}
 	if len(rows) == 0 && none != "" {
-		if err := s.nothing(none); err != nil {
-			return err
-		}
+		s.nothing(none)
 	}
-	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
-		return err
-	}
+	s.total(2, sumColumns(rows, len(cols)-3))
 	if after != "" {
-		if err := s.merged(after, b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
+		s.merged(after, b.styles.line, lineRowHeight)
 	}
 	return s.finish(nil)
 }
@@ -159,17 +148,13 @@ func siteStats(b *book, title, name, what string, width float64, rows [][]any, n
 // the height.
 func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats) error {
 	cols := statsColumns("月份", 10, false)
-	s, err := b.newSheet("按月份", title, "", cols, a4Portrait)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet("按月份", title, "", cols, a4Portrait)
 	oneYear := !p.From.IsZero() && !p.To.IsZero() && p.From.Year() == p.To.Year()
 	first := s.row + 1
 	var rows [][]any
-	left := 0 // quiet months not listed
+	most := 0 // activities in the busiest month
 	for _, m := range months {
 		if m.Activities == 0 {
-			left++
 			continue
 		}
 		name := fmt.Sprintf("%d年%d月", m.Year, m.Month)
@@ -177,41 +162,24 @@ func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats
 			name = fmt.Sprintf("%d月", m.Month)
 		}
 		rows = append(rows, append([]any{name}, tallyCells(m.Tally)...))
-		if err := s.record(rows[len(rows)-1]...); err != nil {
-			return err
-		}
+		s.record(rows[len(rows)-1]...)
+		most = max(most, m.Activities)
 	}
 	last := s.row
-	listed := last - first + 1
-	if listed == 0 {
-		if err := s.nothing(noActivities); err != nil {
-			return err
-		}
+	if len(rows) == 0 {
+		s.nothing(noActivities)
 	}
-	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
-		return err
-	}
+	s.total(2, sumColumns(rows, len(cols)-3))
 	totalRow := s.row
-	if listed > 0 && left > 0 {
-		if err := s.merged("未列出的月份没有协商议事活动。", b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
-	}
-	if listed == 0 {
+	if len(rows) == 0 {
 		return s.finish(nil)
 	}
-	return s.finish(func() error {
-		return monthCharts(s, first, last, totalRow, maxMonth(months), oneYear)
-	})
-}
-
-// maxMonth is the most activities held in one month.
-func maxMonth(months []data.MonthStats) int {
-	n := 0
-	for _, m := range months {
-		n = max(n, m.Activities)
+	if len(rows) < len(months) {
+		s.merged("未列出的月份没有协商议事活动。", b.styles.line, lineRowHeight)
 	}
-	return n
+	return s.finish(func() error {
+		return monthCharts(s, first, last, totalRow, most, oneYear)
+	})
 }
 
 // Chart heights in points: what is left of the table's last page, within
@@ -236,14 +204,13 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		height = chartMaxHeight
 	}
 	rows := int(min(height, chartMaxHeight) / defaultRowHeight)
-	if err := s.raw(nil, blankHeight); err != nil {
-		return err
-	}
+	s.raw(nil, blankHeight)
 	at := s.row + 1
 	for range rows {
-		if err := s.raw(nil, defaultRowHeight); err != nil {
-			return err
-		}
+		s.raw(nil, defaultRowHeight)
+	}
+	if s.err != nil {
+		return s.err
 	}
 	s.keepTogether(rows + 1)
 

@@ -104,21 +104,14 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 // writeSummary writes sum as the 工作情况统计表; blank leaves the figures
 // and the paragraph out (the template a county fills by hand).
 func writeSummary(b *book, sum *data.Summary, opts Options, blank bool) error {
-	s, err := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
-	if err != nil {
-		return err
-	}
+	s := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
 	width := width(summaryColumns[:len(summaryColumns)-1])
 	var paragraphs []string
 	if !blank {
 		paragraphs = summaryParagraphs(b.h.District, sum)
 	}
-	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), paragraphs, width); err != nil {
-		return err
-	}
-	if err := s.writeHeaders(); err != nil {
-		return err
-	}
+	s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), paragraphs, width)
+	s.writeHeaders()
 	s.height = summaryRowHeight
 	// The figures as reports write them: 11,630.
 	thousands, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, Border: boxBorder, NumFmt: 3,
@@ -135,35 +128,24 @@ func writeSummary(b *book, sum *data.Summary, opts Options, blank bool) error {
 			return fmt.Errorf("export: the summary row %q has no words", r.Code)
 		}
 		if l.group != "" && s.row+1 > group {
-			if err := s.mergeDown(1, group, s.row); err != nil {
-				return err
-			}
+			s.mergeDown(1, group, s.row)
 			group = s.row + 1
 		}
 		values := []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code}
 		if blank {
 			values[3], values[4] = nil, nil
 		}
-		h, err := s.prepare(cells, values)
-		if err != nil {
-			return err
-		}
+		h := s.prepare(cells, values)
 		cells[4].StyleID, cells[5].StyleID = thousands, thousands
-		if err := s.put(cells, h); err != nil {
-			return err
-		}
+		s.put(cells, h)
 	}
-	if err := s.mergeDown(1, group, s.row); err != nil {
-		return err
-	}
+	s.mergeDown(1, group, s.row)
 	note := fmt.Sprintf("说明：“本期”指%s，“累计”指试点开始至%s；办结、逾期等情况以%s为准。",
 		periodWords(opts.From, sum.AsOf), sum.AsOf.Chinese(), sum.AsOf.Chinese())
 	if blank {
 		note = "说明：“本期”指报送期间，“累计”指试点开始至报送期间末；办结、逾期等情况以报送期间末为准。"
 	}
-	if err := s.note(note, width); err != nil {
-		return err
-	}
+	s.text(note, 10, width)
 	return s.finish(nil)
 }
 
@@ -180,13 +162,13 @@ func periodWords(from, asOf data.Date) string {
 // case): fitted to the page both ways, no repeated headers, column hidden
 // (an index into cols; -1 for none) kept out of print. The caller writes
 // every row, starting with lead.
-func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error) {
+func (b *book) pageSheet(name string, cols []Column, hidden int) *sheet {
 	s := &sheet{b: b, name: name, cols: cols, heads: 1}
 	f := b.f
-	err := firstErr(
+	s.err = firstErr(
 		b.addSheet(name),
 		f.SetPageLayout(name, &excelize.PageLayoutOptions{
-			Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
+			Size: ptr(paperA4.size), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
 		}),
 		// All six: an unset margin is written as 0.
 		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
@@ -194,48 +176,31 @@ func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error)
 			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
 		}),
 	)
-	if err != nil {
-		return nil, err
-	}
-	return s, s.stream(hidden)
+	s.stream(hidden)
+	return s
 }
 
 // lead writes a page sheet's title, the 填报单位 line and, when given,
 // paragraphs of text across the table (the 情况综述), each row as tall as
 // its wrapped lines across width (the printed columns' widths).
-func (s *sheet) lead(title string, paragraphs []string, width float64) error {
+func (s *sheet) lead(title string, paragraphs []string, width float64) {
 	b := s.b
-	wrapped, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	if err != nil {
-		return err
+	s.merged(title, b.styles.title, textHeight(title, width, 16)+10)
+	s.merged("填报单位："+b.h.Unit+"　　　　填报日期："+b.h.Date.Chinese(), b.styles.line, 22)
+	if len(paragraphs) > 0 {
+		// Each paragraph indented by two characters, as a report's are.
+		s.text("　　"+strings.Join(paragraphs, "\n　　"), 11, width)
 	}
-	if err := s.merged(title, wrapped, textHeight(title, width, 16)+10); err != nil {
-		return err
-	}
-	if err := s.merged("填报单位："+b.h.Unit+"　　　　填报日期："+b.h.Date.Chinese(), b.styles.line, 22); err != nil {
-		return err
-	}
-	if len(paragraphs) == 0 {
-		return nil
-	}
-	// Each paragraph indented by two characters, as a report's are.
-	return s.text("　　"+strings.Join(paragraphs, "\n　　"), 11, width)
 }
 
 // text writes text of size points across the table, wrapped, its row as
-// tall as its lines across width.
-func (s *sheet) text(text string, size, width float64) error {
+// tall as its lines across width: a paragraph, or a note under a table.
+func (s *sheet) text(text string, size, width float64) {
 	style, err := s.b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: size},
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	return s.merged(text, style, textHeight(text, width, size)+6)
+	s.err = firstErr(s.err, err)
+	s.merged(text, style, textHeight(text, width, size)+6)
 }
-
-// note writes a line of explanation under a table, wrapped when long.
-func (s *sheet) note(text string, width float64) error { return s.text(text, 10, width) }
 
 // textHeight is the height that shows text of size points wrapped across
 // width (in column units). A line of Chinese takes about 1.55 times the
@@ -253,9 +218,8 @@ func textHeight(text string, width, size float64) float64 {
 }
 
 // mergeDown merges column col (0-based) from row top to row bottom.
-func (s *sheet) mergeDown(col, top, bottom int) error {
-	if bottom <= top {
-		return nil
+func (s *sheet) mergeDown(col, top, bottom int) {
+	if bottom > top {
+		s.merge(col, top, col, bottom)
 	}
-	return s.sw.MergeCell(cell(col, top), cell(col, bottom))
 }

@@ -30,10 +30,7 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 		if width(cols) > 92 {
 			pg = a4Landscape
 		}
-		s, err := b.newSheet(sheetName(name), title, "", cols, pg)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet(sheetName(name), title, "", cols, pg)
 		empty := true
 		n := 0
 		for row := range rows {
@@ -46,23 +43,17 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 			if seqGiven && len(row) > 0 {
 				row = row[1:] // the sheet numbers the rows itself
 			}
-			if err := s.record(row...); err != nil {
-				return err
-			}
+			s.record(row...)
 		}
 		if empty {
-			if err := s.nothing("没有符合条件的记录。"); err != nil {
-				return err
-			}
+			s.nothing("没有符合条件的记录。")
 		}
 		if total != nil {
 			cells := total.Cells
 			if seqGiven && len(cells) > 0 {
 				cells = cells[1:]
 			}
-			if err := s.totalAsShown(cells, total.Note); err != nil {
-				return err
-			}
+			s.totalAsShown(cells, total.Note)
 		}
 		return s.finish(nil)
 	})
