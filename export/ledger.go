@@ -253,7 +253,7 @@ func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpIte
 			out[i] = a.SiteName
 		case l.col.Group == "表决情况" && !data.IsVote(a.Decision):
 		case c.Kind == data.ColEnum:
-			out[i] = label(*c.Enum, c.Get(a).(string))
+			out[i] = c.Enum.Label(c.Get(a).(string), "zh") // an unset code reads ""
 		default:
 			out[i] = c.Get(a)
 		}
@@ -281,12 +281,4 @@ func deadlineText(d data.Date) string {
 		return ""
 	}
 	return d.Chinese() + "前"
-}
-
-// label is an optional code's Chinese label, "" when unset.
-func label(e data.Enum, code string) string {
-	if code == "" {
-		return ""
-	}
-	return e.Label(code, "zh")
 }

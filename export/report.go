@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -76,7 +77,7 @@ func WriteReport(ctx context.Context, st *data.Store, path string, p data.Period
 		if err := reportNames(b, reportKindData, b.h.District, dbID, p, version); err != nil {
 			return err
 		}
-		if err := summarySheet(ctx, st, b, opts); err != nil {
+		if err := summarySheet(ctx, st, b, opts, false); err != nil {
 			return err
 		}
 		for i, k := range data.MergeKinds {
@@ -306,25 +307,21 @@ func ReadReport(path string) (*data.Submission, error) {
 // every code must be there, each figure a whole number (blank: 0).
 func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 	const sheet = "工作情况统计表"
-	if !hasSheet(src, sheet) {
+	if !slices.Contains(src.Sheets, sheet) {
 		return nil, reportErr(path, data.Place{}, "缺少“工作情况统计表”工作表。", "the sheet 工作情况统计表 is missing.")
 	}
 	t, err := src.Read(context.Background(), sheet, nil)
 	if err != nil {
 		return nil, err
 	}
-	byCode := map[string]data.SummaryRow{}
-	known := map[string]bool{}
-	for _, r := range data.EmptySummary(data.Period{}).Rows() {
-		known[r.Code] = true
-	}
+	wanted := data.EmptySummary(data.Period{}).Rows()
+	byCode := map[string]*data.SummaryRow{}
 	for _, r := range t.Rows {
-		if len(r.Cells) < 8 || !known[r.Cells[7]] {
+		code := at(r, 7)
+		if !slices.ContainsFunc(wanted, func(w data.SummaryRow) bool { return w.Code == code }) {
 			continue
 		}
-		code := r.Cells[7]
-		var row data.SummaryRow
-		row.Code = code
+		row := &data.SummaryRow{Code: code}
 		for i, dst := range []*int{&row.Period, &row.Total} {
 			f := Field{Key: code, ZH: []string{"本期", "累计"}[i], EN: []string{"period", "total"}[i]}
 			n, err := parseIntCell(f, r.Cells[4+i])
@@ -336,31 +333,21 @@ func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 		}
 		byCode[code] = row
 	}
-	var out []data.SummaryRow
-	for _, want := range data.EmptySummary(data.Period{}).Rows() {
+	for i, want := range wanted {
 		row, ok := byCode[want.Code]
 		if !ok {
 			return nil, reportErr(path, data.CellPlace(sheet, ""), fmt.Sprintf("找不到代码为“%s”的行，表格结构已被改动。", want.Code),
 				fmt.Sprintf("no row coded %s: the sheet's structure was edited.", want.Code))
 		}
-		out = append(out, row)
+		wanted[i] = *row
 	}
-	return out, nil
-}
-
-func hasSheet(src *Source, name string) bool {
-	for _, s := range src.Sheets {
-		if s == name {
-			return true
-		}
-	}
-	return false
+	return wanted, nil
 }
 
 // readReportSheet reads kind k's sheet: headers on row 3 exactly as
 // written, then a record a row up to the signature line.
 func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.SubmittedSheet, error) {
-	if !hasSheet(src, k.Sheet) {
+	if !slices.Contains(src.Sheets, k.Sheet) {
 		return nil, reportErr(path, data.Place{}, fmt.Sprintf("缺少“%s”工作表，报送表结构已被改动。", k.Sheet), fmt.Sprintf("the sheet %s is missing: the structure was edited.", k.Sheet))
 	}
 	t, err := src.Read(context.Background(), k.Sheet, nil)
@@ -372,22 +359,12 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		name, _ := excelize.CoordinatesToCellName(col+1, row)
 		return data.CellPlace(k.Sheet, name)
 	}
-	head := -1
-	for i, r := range t.Rows {
-		if r.N == firstRow {
-			head = i
-		}
-	}
+	head := slices.IndexFunc(t.Rows, func(r Row) bool { return r.N == firstRow })
 	if head < 0 {
 		return nil, reportErr(path, where(0, firstRow), "找不到表头，报送表结构已被改动。", "the headers are missing: the structure was edited.")
 	}
-	hr := t.Rows[head]
 	for i, c := range cols {
-		got := ""
-		if i < len(hr.Cells) {
-			got = strings.TrimSpace(hr.Cells[i])
-		}
-		if got != c.Header {
+		if got := at(t.Rows[head], i); got != c.Header {
 			return nil, reportErr(path, where(i, firstRow), fmt.Sprintf("表头应为“%s”，而不是“%s”；报送表结构已被改动。", c.Header, got),
 				fmt.Sprintf("the header should be %q, not %q: the structure was edited.", c.Header, got))
 		}
@@ -399,22 +376,16 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		return name
 	}
 	for _, r := range t.Rows[head+1:] {
-		if len(r.Cells) > 0 && strings.HasPrefix(strings.TrimSpace(r.Cells[0]), "填表人") {
+		if strings.HasPrefix(at(r, 0), "填表人") {
 			break
 		}
-		cell := func(i int) string {
-			if i < len(r.Cells) {
-				return strings.TrimSpace(r.Cells[i])
-			}
-			return ""
-		}
-		id, err := strconv.Atoi(cell(1))
+		id, err := strconv.Atoi(at(r, 1))
 		if err != nil || id <= 0 {
-			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", cell(1)), fmt.Sprintf("the id should be a positive whole number, not %q.", cell(1)))
+			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", at(r, 1)), fmt.Sprintf("the id should be a positive whole number, not %q.", at(r, 1)))
 		}
 		row := data.SubmittedRow{ID: uint(id), Vals: make([]string, len(k.Cols))}
 		for i, c := range k.Cols {
-			v, err := readReportValue(c, cell(i+2), t.date1904)
+			v, err := readReportValue(c, at(r, i+2), t.date1904)
 			if err != nil {
 				return nil, reportErr(path, where(i+2, r.N), data.Message(err, "zh"), data.Message(err, "en"))
 			}
@@ -424,6 +395,14 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		lines = append(lines, r.N)
 	}
 	return sh, nil
+}
+
+// at is cell i of row r, trimmed; "" past the row's end.
+func at(r Row, i int) string {
+	if i < len(r.Cells) {
+		return strings.TrimSpace(r.Cells[i])
+	}
+	return ""
 }
 
 // readReportValue reads a cell back into the text data.MergeKind values

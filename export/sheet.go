@@ -224,13 +224,9 @@ var (
 // set here, before any row; finish may still fit the height.
 func (b *book) newSheet(name, title, info string, cols []Column, pg page) *sheet {
 	cols = slices.Clone(cols)
-	for i, c := range cols {
-		if c.Width == 0 {
-			cols[i].Width = max(6, float64(textWidth(c.Header))+2)
-		}
-	}
 	s := &sheet{b: b, name: name, cols: cols, page: pg, heads: 1}
-	for _, c := range cols {
+	for i, c := range cols {
+		cols[i].Width = c.width()
 		if c.Group != "" {
 			s.heads = 2
 		}

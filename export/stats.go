@@ -24,15 +24,13 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		return err
 	}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
+		if err := summarySheet(ctx, st, b, opts, city); err != nil {
+			return err
+		}
 		if city { // stats_county.go
-			if err := citySummarySheet(ctx, st, b, opts); err != nil {
-				return err
-			}
 			if err := statsByCounty(ctx, st, b, title, p); err != nil {
 				return err
 			}
-		} else if err := summarySheet(ctx, st, b, opts); err != nil {
-			return err
 		}
 		stats, err := st.Statistics(ctx, p)
 		if err != nil {

@@ -40,15 +40,6 @@ var countyColumns = []Column{
 	{Header: "备注", Width: 16, Kind: KindText},
 }
 
-// citySummarySheet writes the city's 工作情况统计表.
-func citySummarySheet(ctx context.Context, st *data.Store, b *book, opts Options) error {
-	sum, err := st.CitySummary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
-	if err != nil {
-		return err
-	}
-	return writeSummary(b, sum, opts, false)
-}
-
 // statsByCounty writes the sheet 按县（市、区）.
 func statsByCounty(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
 	rows, err := st.CityOverview(ctx, p)

@@ -26,7 +26,7 @@ import (
 //	        signature line.
 func Summary(ctx context.Context, st *data.Store, path string, opts Options) error {
 	return write(ctx, st, path, ReportSummary, periodText(opts.From, opts.To), opts, func(b *book, _ string) error {
-		return summarySheet(ctx, st, b, opts)
+		return summarySheet(ctx, st, b, opts, false)
 	})
 }
 
@@ -92,9 +92,14 @@ var summaryColumns = []Column{
 // paragraph fill an A4 page.
 const summaryRowHeight = 20
 
-// summarySheet adds the 工作情况统计表 to b.
-func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) error {
-	sum, err := st.Summary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
+// summarySheet adds the 工作情况统计表 to b; a city's is the sum of its
+// counties' submitted ones.
+func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options, city bool) error {
+	summary := st.Summary
+	if city {
+		summary = st.CitySummary
+	}
+	sum, err := summary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package export
 import (
 	"context"
 	"iter"
+	"slices"
+	"strings"
 
 	"pilotdesk/data"
 )
@@ -62,18 +64,12 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 // viewColumns adds 序号 and 备注 where the table lacks them, and tells
 // whether the table's first column already was 序号.
 func viewColumns(columns []Column) ([]Column, bool) {
-	var cols []Column
 	seqGiven := len(columns) > 0 && columns[0].Header == "序号"
-	if !seqGiven {
-		cols = append(cols, Column{Header: "序号", Width: 6, Kind: KindNumber})
+	if seqGiven {
+		columns = columns[1:]
 	}
-	cols = append(cols, columns...)
-	cols[0] = Column{Header: "序号", Width: 6, Kind: KindNumber}
-	hasNotes := false
-	for _, c := range columns {
-		hasNotes = hasNotes || c.Header == "备注"
-	}
-	if !hasNotes {
+	cols := append([]Column{{Header: "序号", Width: 6, Kind: KindNumber}}, columns...)
+	if !slices.ContainsFunc(columns, func(c Column) bool { return c.Header == "备注" }) {
 		cols = append(cols, Column{Header: "备注", Width: 16, Kind: KindText})
 	}
 	return cols, seqGiven
@@ -83,26 +79,28 @@ func viewColumns(columns []Column) ([]Column, bool) {
 func width(cols []Column) float64 {
 	w := 0.0
 	for _, c := range cols {
-		if c.Width == 0 {
-			w += max(6, float64(textWidth(c.Header))+2)
-		} else {
-			w += c.Width
-		}
+		w += c.width()
 	}
 	return w
+}
+
+// width is the column's width, or one that fits its header when unset.
+func (c Column) width() float64 {
+	if c.Width == 0 {
+		return max(6, float64(textWidth(c.Header))+2)
+	}
+	return c.Width
 }
 
 // sheetName makes a title usable as a sheet name: at most 31 characters,
 // none of : \ / ? * [ ].
 func sheetName(s string) string {
-	r := []rune{}
-	for _, c := range s {
-		switch c {
-		case ':', '\\', '/', '?', '*', '[', ']':
-			c = '_'
+	r := []rune(strings.Map(func(c rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, c) {
+			return '_'
 		}
-		r = append(r, c)
-	}
+		return c
+	}, s))
 	if len(r) > 31 {
 		r = r[:31]
 	}
