@@ -62,10 +62,6 @@ func (p page) printable() (w, h float64) {
 	return w - 2*marginSide*72, h - (marginTop+marginBottom)*72
 }
 
-// colPoints is how wide a column of w units prints at 100% when a unit
-// is unitPx pixels (96 pixels to the inch).
-func colPoints(w, unitPx float64) float64 { return math.Round(w*unitPx) * 0.75 }
-
 // mostZoom is the zoom that fits cols to one page wide in LibreOffice (its
 // units are narrowest, so it prints at the most), in whole percent as the
 // programs keep it, never above 100%: pages are laid out by it, since there
@@ -73,9 +69,9 @@ func colPoints(w, unitPx float64) float64 { return math.Round(w*unitPx) * 0.75 }
 // out on paper: the reports' widths keep it at 90% or more.)
 func (p page) mostZoom(cols []Column) float64 {
 	w, _ := p.printable()
-	pt := 0.0
+	pt := 0.0 // the table's width at 100%, 96 pixels to the inch
 	for _, c := range cols {
-		pt += colPoints(c.Width, unitPxNarrowest)
+		pt += math.Round(c.Width*unitPxNarrowest) * 0.75
 	}
 	return min(1, math.Floor(w/pt*100)/100)
 }

@@ -97,17 +97,11 @@ func WriteReport(ctx context.Context, st *data.Store, path string, p data.Period
 func reportNames(b *book, kind, county, dbID string, p data.Period, version string) error {
 	names := [][2]string{{"ReportKind", kind}, {"County", county}, {"CountyOffice", b.h.Unit}, {"CountyDatabase", dbID},
 		{"PeriodFrom", p.From.String()}, {"PeriodTo", p.To.String()}, {"ProgramVersion", version}}
+	typed := map[string]string{"County": "$B$3", "PeriodFrom": "$B$4", "PeriodTo": "$B$5"} // on 填报信息
 	for _, n := range names {
 		ref := excelQuote(n[1])
-		if kind == reportKindTemplate { // the county types them on 填报信息
-			switch n[0] {
-			case "County":
-				ref = "'" + infoSheet + "'!$B$3"
-			case "PeriodFrom":
-				ref = "'" + infoSheet + "'!$B$4"
-			case "PeriodTo":
-				ref = "'" + infoSheet + "'!$B$5"
-			}
+		if cell := typed[n[0]]; kind == reportKindTemplate && cell != "" { // the county types them
+			ref = "'" + infoSheet + "'!" + cell
 		}
 		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: n[0], RefersTo: ref}); err != nil {
 			return err

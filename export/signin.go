@@ -34,11 +34,7 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 		return wrapCancel(ctx, err)
 	}
 	return write(ctx, st, path, ReportSignIn, "", opts, func(b *book, title string) error {
-		place := a.SiteName
-		if a.Township != "" && a.Township != a.SiteName {
-			place = a.Township + a.SiteName
-		}
-		info := "议题：" + a.Topic + "\n时间：" + a.Date.Chinese() + "　　地点：" + place
+		info := "议题：" + a.Topic + "\n时间：" + a.Date.Chinese() + "　　地点：" + place(a)
 		cols := []Column{
 			{Header: "序号", Width: 5, Kind: KindNumber},
 			{Header: "姓名", Width: 10, Kind: KindShort},
@@ -53,10 +49,15 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 		}
 		s := b.newSheet("签到表", title, info, cols, a4Portrait)
 		rows := len(a.Attendees) + min(max(minBlankRows, a.Participants-len(a.Attendees)), maxBlankRows)
+		// The room on the first page besides the title, headers and signatures.
+		_, room := s.page.printable()
+		free := room/s.page.mostZoom(s.cols) - blankHeight - signatureHeight
+		for _, u := range s.layout.units {
+			free -= u
+		}
 		s.height = signRowHeight
-		if rows > s.rowsOnPage(signRowHeight) && rows <= s.rowsOnPage(signRowHeightMin) {
-			_, h := s.page.printable()
-			s.height = math.Floor((h/s.page.mostZoom(s.cols)-s.usedBesides())/float64(rows)*4) / 4
+		if rows > int(free/signRowHeight) && rows <= int(free/signRowHeightMin) {
+			s.height = math.Floor(free/float64(rows)*4) / 4
 		}
 		for _, at := range a.Attendees {
 			var unit, phone string
@@ -81,24 +82,6 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 		s.fillLastPage()
 		return s.finish(nil)
 	})
-}
-
-// usedBesides is the height of what a one-page sheet prints besides its
-// data rows: the rows written so far (title, info line, headers) and the
-// blank row and signature line finish adds.
-func (s *sheet) usedBesides() float64 {
-	used := float64(blankHeight + signatureHeight)
-	for _, u := range s.layout.units {
-		used += u
-	}
-	return used
-}
-
-// rowsOnPage is how many data rows of height h fit on the first page with
-// the rest of the sheet.
-func (s *sheet) rowsOnPage(h float64) int {
-	_, room := s.page.printable()
-	return int((room/s.page.mostZoom(s.cols) - s.usedBesides()) / h)
 }
 
 // fillLastPage adds numbered blank rows of the sheet's row height while

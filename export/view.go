@@ -33,7 +33,6 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 			pg = a4Landscape
 		}
 		s := b.newSheet(sheetName(name), title, "", cols, pg)
-		empty := true
 		n := 0
 		for row := range rows {
 			if n++; n%512 == 0 {
@@ -41,13 +40,12 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 					return err
 				}
 			}
-			empty = false
 			if seqGiven && len(row) > 0 {
 				row = row[1:] // the sheet numbers the rows itself
 			}
 			s.record(row...)
 		}
-		if empty {
+		if n == 0 {
 			s.nothing("没有符合条件的记录。")
 		}
 		if total != nil {
