@@ -46,7 +46,7 @@ type Options struct {
 	// follow-up, keyword); From/To above, when set, replace its dates.
 	Filter     data.ActivityFilter
 	ActivityID uint      // the activity of a sign-in sheet
-	PlanID     uint      // or the consultation planned, with its invitees (signin_plan.go)
+	PlanID     uint      // or the consultation planned, with its invitees (signInActivity)
 	Phones     bool      // the sign-in sheet has a 联系电话 column
 	On         data.Date // roster: whose assignments count; zero: To, or today when To is to come
 	ReportDate data.Date // 填报日期; zero: today

@@ -90,10 +90,6 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
-	}
 	return write(ctx, st, path, ReportLedger, scope, opts, func(b *book, title string) error {
 		// The count is for the progress bar only: rows saved meanwhile may
 		// make the last figure differ a little.
@@ -103,7 +99,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, city), a3Landscape)
+		s := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, b.h.City), a3Landscape)
 		var participants, raised, solved int
 		done := 0
 		err = eachLedgerBatch(ctx, st, f, func(rows []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
@@ -112,7 +108,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 				participants += a.Participants
 				raised += a.ProblemsRaised
 				solved += a.ProblemsSolved
-				s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, city)...)
+				s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, b.h.City)...)
 			}
 			done += len(rows)
 			if opts.Progress != nil {
@@ -135,7 +131,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		for i, l := range ledgerLayout[1:] {
 			sums[i] = added[l.of]
 		}
-		s.total(1, countyCell(sums, "", city))
+		s.total(1, countyCell(sums, "", b.h.City))
 		return s.finish(nil)
 	})
 }

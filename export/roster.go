@@ -21,10 +21,6 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			on = opts.To
 		}
 	}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
-	}
 	return write(ctx, st, path, ReportRoster, "截至"+on.Chinese(), opts, func(b *book, title string) error {
 		sites, err := st.Sites(ctx, data.SiteFilter{})
 		if err != nil {
@@ -54,7 +50,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "挂包委室、界别", Width: 14, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
 			{Header: "备注", Width: 14, Kind: KindText},
-		}, city), a4Landscape)
+		}, b.h.City), a4Landscape)
 		if len(sites) == 0 {
 			s.nothing("尚未登记试点单位。")
 			return s.finish(nil)
@@ -63,7 +59,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			r := who[site.ID]
 			s.record(countyCell([]any{site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
 				site.UnveiledOn, strings.Join(r.Leads, "、"), strings.Join(r.Liaisons, "、"), strings.Join(groups[site.ID], "、"),
-				data.SiteStatuses.Label(site.Status, "zh"), site.Notes}, site.County, city)...)
+				data.SiteStatuses.Label(site.Status, "zh"), site.Notes}, site.County, b.h.City)...)
 		}
 		// Not a 合计 row: leads and members are counted as people, and one
 		// person often guides several sites.

@@ -74,6 +74,7 @@ type header struct {
 	Phone      string // 联系电话
 	MaskPhones bool
 	Date       data.Date // 填报日期
+	City       bool      // a city's database: its ledger and roster name each row's county
 }
 
 func loadHeader(ctx context.Context, st *data.Store, opts Options) (header, error) {
@@ -88,6 +89,7 @@ func loadHeader(ctx context.Context, st *data.Store, opts Options) (header, erro
 		Phone:      strings.TrimSpace(s[data.SettingPhone]),
 		MaskPhones: s[data.SettingMaskPhones] == "1",
 		Date:       opts.ReportDate,
+		City:       s[data.SettingLevel] == data.LevelCity,
 	}
 	if h.Date.IsZero() {
 		h.Date = data.Today()

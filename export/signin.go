@@ -29,7 +29,7 @@ const (
 // everyone's number. Under the title, where other reports print the 填报单位
 // line, it says what, when and where.
 func SignIn(ctx context.Context, st *data.Store, path string, opts Options) error {
-	a, err := signInActivity(ctx, st, opts) // signin_plan.go: or a consultation planned
+	a, err := signInActivity(ctx, st, opts) // or a consultation planned
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}
@@ -103,4 +103,21 @@ func (s *sheet) fillLastPage() {
 		extra++
 	}
 	s.blankRows(extra)
+}
+
+// signInActivity is what a sign-in sheet prints: the activity of
+// opts.ActivityID, or, for opts.PlanID, the consultation planned as the
+// activity it is to become, its invitees named (issue 22: the sheet is
+// printed before the meeting).
+func signInActivity(ctx context.Context, st *data.Store, opts Options) (*data.ActivityDetail, error) {
+	if opts.PlanID == 0 {
+		return st.Activity(ctx, opts.ActivityID)
+	}
+	p, err := st.Plan(ctx, opts.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	a, attendees := data.ActivityFromPlan(p, p.Date) // dated the day planned
+	a.SiteName, a.Township = p.SiteName, p.Township
+	return &data.ActivityDetail{Activity: a, Attendees: attendees}, nil
 }

@@ -19,15 +19,11 @@ import (
 // and the window propose this year: DefaultPeriod).
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
-	}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
-		if err := summarySheet(ctx, st, b, opts, city); err != nil {
+		if err := summarySheet(ctx, st, b, opts, b.h.City); err != nil {
 			return err
 		}
-		if city { // stats_county.go
+		if b.h.City { // stats_county.go
 			if err := statsByCounty(ctx, st, b, title, p); err != nil {
 				return err
 			}
@@ -49,7 +45,7 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err := statsByKind(b, title, stats); err != nil {
 			return err
 		}
-		return statsByBasis(ctx, st, b, title, p) // stats_basis.go
+		return statsByBasis(ctx, st, b, title, p)
 	})
 }
 
@@ -118,6 +114,25 @@ func statsByKind(b *book, title string, stats *data.Statistics) error {
 		rows = append(rows, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
 	}
 	return siteStats(b, title, "按类型", "类型", 12, rows, "", "")
+}
+
+// statsByBasis is the statistics' sheet by 依托类型 (issue 22): the sites
+// and activities by what their rooms are built on, the sites not told in
+// a row of their own, and the 合计 row.
+func statsByBasis(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
+	rows, err := st.BasisStatistics(ctx, p)
+	if err != nil {
+		return err
+	}
+	var cells [][]any
+	for _, r := range rows {
+		name := data.RoomBases.Label(r.Basis, "zh")
+		if r.Basis == "" {
+			name = "未填写"
+		}
+		cells = append(cells, append([]any{name, r.Sites, r.Unveiled}, tallyCells(r.Tally)...))
+	}
+	return siteStats(b, title, "按依托类型", "依托类型", 16, cells, "", "")
 }
 
 // siteStats writes a sheet of rows that count sites and activities (a
