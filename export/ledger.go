@@ -16,8 +16,7 @@ const ledgerBatch = 2000
 // name in data.ActivityColumns (the header is its label), or one the ledger
 // adds. The ledger holds the fields a coordinator files, so that it sorts,
 // filters and imports back, and its follow-up items. It prints on A3
-// landscape: at these widths (210 units, 1,260 points in Excel) fit to the
-// page's 1,147 points it prints at 91%, its 10 pt text at 9.1 pt on paper
+// landscape, where these widths keep its text at 9 pt or more on paper
 // (A4 would take it to 6.5 pt). Widths keep a date, a township (王家庄街道)
 // and most labels on one line; long text wraps, its row growing.
 var ledgerLayout = []struct {
@@ -81,8 +80,8 @@ func ledgerFilter(opts Options) data.ActivityFilter {
 // opts.Filter) in date order, one full row each (ledgerLayout): no 同上,
 // no merged data cells, so the sheet sorts and filters. Rows stream from
 // the database in batches straight into the sheet (eachLedgerBatch reads a
-// batch ahead); opts.Progress hears of
-// each batch, and cancelling ctx stops the export leaving no file.
+// batch ahead); opts.Progress hears of each batch, and cancelling ctx stops
+// the export leaving no file.
 func Ledger(ctx context.Context, st *data.Store, path string, opts Options) error {
 	f := ledgerFilter(opts)
 	opts.From, opts.To = f.From, f.To // the period the workbook says it covers
@@ -122,10 +121,9 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if done == 0 {
 			s.nothing(noActivities)
 		}
-		// 合计: head counts and problems raised and solved; votes do not add up across
-		// activities.
-		// Only "合计" in the 序号 column: a merged cell would stop Excel
-		// sorting the whole sheet.
+		// 合计: head counts and problems raised and solved (votes do not add
+		// up across activities). Only "合计" in the 序号 column: a merged cell
+		// would stop Excel sorting the whole sheet.
 		sums := make([]any, len(ledgerColumns)-1)
 		added := map[string]any{"participants": participants, "problems_raised": raised, "problems_solved": solved}
 		for i, l := range ledgerLayout[1:] {
@@ -263,18 +261,15 @@ func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpIte
 func followUpText(items []data.FollowUpItem) string {
 	lines := make([]string, len(items))
 	for i, it := range items {
-		about := joinNonEmpty("，", it.Unit, deadlineText(it.Deadline), data.FollowUps.Label(it.Status, "zh"))
+		deadline := ""
+		if !it.Deadline.IsZero() {
+			deadline = it.Deadline.Chinese() + "前"
+		}
+		about := joinNonEmpty("，", it.Unit, deadline, data.FollowUps.Label(it.Status, "zh"))
 		lines[i] = it.Task + "（" + about + "）"
 		if len(items) > 1 {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, lines[i])
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func deadlineText(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Chinese() + "前"
 }

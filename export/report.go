@@ -168,21 +168,20 @@ func WriteReportTemplate(path string, version string) error {
 	if err := CheckTarget(path); err != nil {
 		return err
 	}
-	h := header{} // 填报单位 and 填报日期 left for the county to write
-	b, err := newBook(h, ReportSubmission, "“协商在基层”工作情况统计表（报送表模板）", Options{})
+	// 填报单位 and 填报日期 are left for the county to write.
+	b, err := newBook(header{}, ReportSubmission, "“协商在基层”工作情况统计表（报送表模板）", Options{})
 	if err != nil {
 		return err
 	}
 	defer b.close()
-	err = firstErr(reportNames(b, reportKindTemplate, "", "", data.Period{}, version),
-		writeSummary(b, data.EmptySummary(data.Period{}), Options{}, true))
-	if err != nil {
-		return err
-	}
-	if _, err := b.f.NewSheet(infoSheet); err != nil {
+	if err := firstErr(reportNames(b, reportKindTemplate, "", "", data.Period{}, version),
+		writeSummary(b, data.EmptySummary(data.Period{}), Options{}, true)); err != nil {
 		return err
 	}
 	f := b.f
+	if _, err := f.NewSheet(infoSheet); err != nil {
+		return err
+	}
 	rows := [][]any{
 		{"请填写下面三项，并在“工作情况统计表”中填写“本期”和“累计”两列的数字（没有的填0），然后发送给市政协。"},
 		{"项目", "填写"},
@@ -195,9 +194,8 @@ func WriteReportTemplate(path string, version string) error {
 			return err
 		}
 	}
-	err = firstErr(f.SetColWidth(infoSheet, "A", "A", 30), f.SetColWidth(infoSheet, "B", "B", 24),
-		f.SetCellStyle(infoSheet, "B4", "B5", b.styles.text))
-	if err != nil {
+	if err := firstErr(f.SetColWidth(infoSheet, "A", "A", 30), f.SetColWidth(infoSheet, "B", "B", 24),
+		f.SetCellStyle(infoSheet, "B4", "B5", b.styles.text)); err != nil {
 		return err
 	}
 	return b.save(context.Background(), path)
@@ -349,10 +347,7 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		return nil, err
 	}
 	cols := reportColumns(k)
-	where := func(col, row int) data.Place {
-		name, _ := excelize.CoordinatesToCellName(col+1, row)
-		return data.CellPlace(k.Sheet, name)
-	}
+	where := func(col, row int) data.Place { return data.CellPlace(k.Sheet, cell(col, row)) }
 	head := slices.IndexFunc(t.Rows, func(r Row) bool { return r.N == firstRow })
 	if head < 0 {
 		return nil, reportErr(path, where(0, firstRow), "找不到表头，报送表结构已被改动。", "the headers are missing: the structure was edited.")
@@ -365,10 +360,7 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 	}
 	sh := &data.SubmittedSheet{Kind: k}
 	var lines []int
-	sh.Cell = func(row, col int) string {
-		name, _ := excelize.CoordinatesToCellName(col+3, lines[row])
-		return name
-	}
+	sh.Cell = func(row, col int) string { return cell(col+2, lines[row]) } // after 序号 and 编号
 	for _, r := range t.Rows[head+1:] {
 		if strings.HasPrefix(at(r, 0), "填表人") {
 			break
