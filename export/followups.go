@@ -57,7 +57,7 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 			overdue := ""
 			if state != data.FollowUpDone && !it.Deadline.IsZero() && it.Deadline.Before(asOf) {
 				late++
-				overdue = fmt.Sprintf("逾期%d天", daysBetween(it.Deadline, asOf))
+				overdue = fmt.Sprintf("逾期%d天", int(asOf.Time().Sub(it.Deadline.Time()).Hours()/24))
 			}
 			h := s.prepare(cells, []any{it.Township, it.SiteName, it.ActivityDate, it.Topic, it.Task, it.Unit,
 				it.Deadline, data.FollowUps.Label(state, "zh"), progress, doneOn, overdue, it.Notes})
@@ -79,9 +79,4 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 		s.text(note, 10, width(cols))
 		return s.finish(nil)
 	})
-}
-
-// daysBetween counts the days from a to b.
-func daysBetween(a, b data.Date) int {
-	return int(b.Time().Sub(a.Time()).Hours() / 24)
 }

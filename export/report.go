@@ -36,10 +36,6 @@ const (
 	infoSheet          = "填报信息"
 )
 
-func init() {
-	reportWords[ReportSubmission] = [2]string{"报送表", "“协商在基层”工作报送表"}
-}
-
 // reportColumns are a kind's sheet columns: 序号, 编号, then its own.
 func reportColumns(k *data.MergeKind) []Column {
 	cols := []Column{{Header: "序号", Width: 6, Kind: KindNumber}, {Header: data.IDHead, Width: 8, Kind: KindNumber}}

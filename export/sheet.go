@@ -563,8 +563,7 @@ func (s *sheet) total(labelCols int, values []any) {
 			cells[i] = excelize.Cell{StyleID: st.totalText}
 			continue
 		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f := fmt.Sprintf("SUM(%s%d:%s%d)", col, firstData, col, s.row)
+		f := fmt.Sprintf("SUM(%s:%s)", cell(i, firstData), cell(i, s.row))
 		if s.row < firstData {
 			f = ""
 		}

@@ -238,7 +238,6 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		leftPx += uint(math.Round(s.cols[split].Width * unitPxWidest))
 		split++
 	}
-	splitCol, _ := excelize.ColumnNumberToName(split + 1)
 	sheet := s.name
 	ref := func(col string, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, from, col, to)
@@ -284,7 +283,7 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		Dimension: excelize.ChartDimension{Width: widthPx - leftPx - 4, Height: heightPx},
 		Format:    excelize.GraphicOptions{OffsetX: 2, OffsetY: 2},
 	}
-	return s.b.f.AddChart(sheet, fmt.Sprintf("%s%d", splitCol, at), bySource)
+	return s.b.f.AddChart(sheet, cell(split, at), bySource)
 }
 
 // A chart's rows are 15 points tall, the height excelize assumes for rows

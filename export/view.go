@@ -26,8 +26,7 @@ type Total struct {
 // note in the 备注 column.
 func View(ctx context.Context, st *data.Store, path, name, period string, columns []Column, rows iter.Seq[[]any], total *Total, opts Options) error {
 	cols, seqGiven := viewColumns(columns)
-	r := Report(name)
-	return write(ctx, st, path, r, period, opts, func(b *book, title string) error {
+	return write(ctx, st, path, Report(name), period, opts, func(b *book, title string) error {
 		pg := a4Portrait // up to 92 units prints at 100%
 		if width(cols) > 92 {
 			pg = a4Landscape
