@@ -78,10 +78,6 @@ func (r Report) Name() string {
 	return string(r)
 }
 
-// subject is what the report's title says after the office's name; "" for
-// a table's view.
-func (r Report) subject() string { return reportWords[r][1] }
-
 // DefaultPeriod is the period a ledger or statistics report covers when
 // none is given: this year, as the window proposes. One end given keeps
 // the other open.

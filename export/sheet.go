@@ -680,7 +680,7 @@ func textWidth(s string) int {
 // (not one of Reports) is titled with the district and its name.
 func title(h header, r Report, period string) string {
 	t := h.District + string(r)
-	if s := r.subject(); s != "" {
+	if s := reportWords[r][1]; s != "" { // "" for a table's view
 		t = officeName(h.District) + s
 	}
 	if period != "" {

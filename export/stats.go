@@ -10,13 +10,12 @@ import (
 	"pilotdesk/data"
 )
 
-// Stats writes 统计表 for the higher level, four sheets of one period: the
-// one-page 工作情况统计表 first (summary.go), then by township (sites, rooms unveiled, activities in all and by topic source,
-// participants, problems solved), by month with two native charts (activities
-// per month by topic source, and the share of each source) on the table's
-// page, and by kind of site. Every sheet ends with a 合计 row that is the
-// sum of its columns. A period with no ends is all time (the command line
-// and the window propose this year: DefaultPeriod).
+// Stats writes 统计表 for the higher level, the sheets of one period: the
+// one-page 工作情况统计表 (summary.go), a city's counties (statsByCounty),
+// then by township, by month with two native charts on the table's page
+// (monthCharts), by kind of site and by 依托类型. Every table ends with a 合计
+// row that is the sum of its columns. A period with no ends is all time (the
+// command line and the window propose this year: DefaultPeriod).
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
