@@ -5,14 +5,12 @@ import (
 	"strings"
 )
 
-// Print geometry. Every report prints fit to one page wide, so how big its
-// text comes out on paper follows from the paper, the margins and the
-// columns' total width, and where pages break follows from the row heights,
-// which every row carries (LibreOffice does not grow rows by itself). These
-// figures choose the ledger's paper and widths (at least 9 pt on paper), the
-// sign-in sheet's row height (25 names on one page), the room left for the
-// statistics' charts, and whether a small shrink keeps the last rows off a
-// page of their own.
+// Print geometry. Every report prints fit to one page wide, so the size of
+// its text on paper follows from the paper, the margins and the columns'
+// widths, and its page breaks from the heights every row carries. These
+// figures choose the ledger's paper, the sign-in sheet's row height, the
+// room left for the statistics' charts, and whether a small shrink keeps
+// the last rows off a page of their own.
 
 // paper is a sheet of paper, portrait, in points.
 type paper struct {

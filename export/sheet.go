@@ -603,13 +603,6 @@ func (s *sheet) totalAsShown(values []any, note string) {
 	s.raw(row, h)
 }
 
-// blankRows adds n bordered empty rows (sign-in sheets), numbered on.
-func (s *sheet) blankRows(n int) {
-	for range n {
-		s.record()
-	}
-}
-
 // nothing writes the bordered line that says the table has no rows, so an
 // empty period still gives a valid, self-explaining form.
 func (s *sheet) nothing(text string) { s.merged(text, s.b.styles.short, dataHeight(2)) }

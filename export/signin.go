@@ -79,30 +79,31 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 			s.record(values...)
 		}
 		s.blankRows(rows - len(a.Attendees))
-		s.fillLastPage()
 		return s.finish(nil)
 	})
 }
 
-// fillLastPage adds numbered blank rows of the sheet's row height while
-// they and the signature line still fit on the last page.
-func (s *sheet) fillLastPage() {
+// blankRows adds n numbered blank rows of the sheet's row height, and more
+// while they and the signature line still fit on the last page.
+func (s *sheet) blankRows(n int) {
 	scale := s.page.mostZoom(s.cols)
-	pagesWith := func(extra int) int {
+	pagesWith := func(rows int) int {
 		g := s.layout
 		g.units = slices.Clone(g.units)
-		for range extra {
+		for range rows {
 			g.units = append(g.units, s.height)
 		}
 		g.units = append(g.units, blankHeight+signatureHeight)
-		n, _ := g.pages(s.page, scale)
-		return n
+		pages, _ := g.pages(s.page, scale)
+		return pages
 	}
-	extra, pages := 0, pagesWith(0)
-	for pagesWith(extra+1) == pages {
-		extra++
+	pages := pagesWith(n)
+	for pagesWith(n+1) == pages {
+		n++
 	}
-	s.blankRows(extra)
+	for range n {
+		s.record()
+	}
 }
 
 // signInActivity is what a sign-in sheet prints: the activity of

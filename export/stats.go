@@ -35,13 +35,24 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err != nil {
 			return err
 		}
-		if err := statsByTownship(b, title, stats); err != nil {
+		var towns, kinds [][]any
+		for _, t := range stats.Townships {
+			towns = append(towns, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
+		}
+		for _, k := range stats.Kinds {
+			kinds = append(kinds, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
+		}
+		after := ""
+		if stats.Total.Activities == 0 {
+			after = noActivities
+		}
+		if err := siteStats(b, title, "按乡镇", "乡镇（街道）", 12, towns, "尚未登记试点单位。", after); err != nil {
 			return err
 		}
 		if err := statsByMonth(b, title, p, months); err != nil {
 			return err
 		}
-		if err := statsByKind(b, title, stats); err != nil {
+		if err := siteStats(b, title, "按类型", "类型", 12, kinds, "", ""); err != nil {
 			return err
 		}
 		return statsByBasis(ctx, st, b, title, p)
@@ -94,26 +105,6 @@ func sumColumns(rows [][]any, n int) []any {
 }
 
 const noActivities = "本期无协商议事活动。"
-
-func statsByTownship(b *book, title string, stats *data.Statistics) error {
-	var rows [][]any
-	for _, t := range stats.Townships {
-		rows = append(rows, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
-	}
-	after := ""
-	if stats.Total.Activities == 0 {
-		after = noActivities
-	}
-	return siteStats(b, title, "按乡镇", "乡镇（街道）", 12, rows, "尚未登记试点单位。", after)
-}
-
-func statsByKind(b *book, title string, stats *data.Statistics) error {
-	var rows [][]any
-	for _, k := range stats.Kinds {
-		rows = append(rows, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
-	}
-	return siteStats(b, title, "按类型", "类型", 12, rows, "", "")
-}
 
 // statsByBasis is the statistics' sheet by 依托类型 (issue 22): the sites
 // and activities by what their rooms are built on, the sites not told in
