@@ -177,9 +177,7 @@ func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (str
 // named attendees and follow-up items by activity.
 func eachLedgerBatch(ctx context.Context, st *data.Store, f data.ActivityFilter,
 	do func([]data.Activity, map[uint][]data.Attendee, map[uint][]data.FollowUpItem) error) error {
-	// The database is read on a goroutine of its own, a batch ahead of the
-	// sheet: on two cores the 100,000-row ledger then takes about the longer
-	// of the two, not their sum (1.4x the floor instead of 2x; BENCHMARKS.md).
+	// Reading a batch ahead on a goroutine keeps the export under 1.5x excelize's floor (BENCHMARKS.md).
 	type batch struct {
 		rows  []data.Activity
 		named map[uint][]data.Attendee

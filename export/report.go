@@ -305,7 +305,7 @@ func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 	wanted := data.EmptySummary(data.Period{}).Rows()
 	byCode := map[string]*data.SummaryRow{}
 	for _, r := range t.Rows {
-		code := at(r, 7)
+		code := rowCell(r, 7)
 		if !slices.ContainsFunc(wanted, func(w data.SummaryRow) bool { return w.Code == code }) {
 			continue
 		}
@@ -349,7 +349,7 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		return nil, reportErr(path, where(0, firstRow), "找不到表头，报送表结构已被改动。", "the headers are missing: the structure was edited.")
 	}
 	for i, c := range cols {
-		if got := at(t.Rows[head], i); got != c.Header {
+		if got := rowCell(t.Rows[head], i); got != c.Header {
 			return nil, reportErr(path, where(i, firstRow), fmt.Sprintf("表头应为“%s”，而不是“%s”；报送表结构已被改动。", c.Header, got),
 				fmt.Sprintf("the header should be %q, not %q: the structure was edited.", c.Header, got))
 		}
@@ -358,16 +358,16 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 	var lines []int
 	sh.Cell = func(row, col int) string { return cell(col+2, lines[row]) } // after 序号 and 编号
 	for _, r := range t.Rows[head+1:] {
-		if strings.HasPrefix(at(r, 0), "填表人") {
+		if strings.HasPrefix(rowCell(r, 0), "填表人") {
 			break
 		}
-		id, err := strconv.Atoi(at(r, 1))
+		id, err := strconv.Atoi(rowCell(r, 1))
 		if err != nil || id <= 0 {
-			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", at(r, 1)), fmt.Sprintf("the id should be a positive whole number, not %q.", at(r, 1)))
+			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", rowCell(r, 1)), fmt.Sprintf("the id should be a positive whole number, not %q.", rowCell(r, 1)))
 		}
 		row := data.SubmittedRow{ID: uint(id), Vals: make([]string, len(k.Cols))}
 		for i, c := range k.Cols {
-			v, err := readReportValue(c, at(r, i+2), t.date1904)
+			v, err := readReportValue(c, rowCell(r, i+2), t.date1904)
 			if err != nil {
 				return nil, reportErr(path, where(i+2, r.N), data.Message(err, "zh"), data.Message(err, "en"))
 			}
@@ -379,8 +379,8 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 	return sh, nil
 }
 
-// at is cell i of row r, trimmed; "" past the row's end.
-func at(r Row, i int) string {
+// rowCell is cell i of row r, trimmed; "" past the row's end.
+func rowCell(r Row, i int) string {
 	if i < len(r.Cells) {
 		return strings.TrimSpace(r.Cells[i])
 	}

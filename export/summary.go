@@ -170,14 +170,13 @@ func periodWords(from, asOf data.Date) string {
 // every row, starting with lead.
 func (b *book) pageSheet(name string, cols []Column, hidden int) *sheet {
 	s := &sheet{b: b, name: name, cols: cols, heads: 1}
-	f := b.f
 	s.err = firstErr(
 		b.addSheet(name),
-		f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		b.f.SetPageLayout(name, &excelize.PageLayoutOptions{
 			Size: ptr(paperA4.size), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
 		}),
 		// All six: an unset margin is written as 0.
-		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		b.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
 			Top: ptr(0.6), Bottom: ptr(0.6), Left: ptr(0.5), Right: ptr(0.5),
 			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
 		}),
