@@ -98,7 +98,11 @@ func (b *book) save(ctx context.Context, path string) (err error) {
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return targetError(path, renameError(err))
 	}
-	syncDir(filepath.Dir(path))
+	// Syncing the folder makes the rename durable where the system allows it.
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
 	return nil
 }
 
@@ -113,14 +117,6 @@ func (w ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return w.f.Write(p)
-}
-
-// syncDir makes the rename durable where the system allows it.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // cancelled is the error of an export the user stopped.

@@ -85,9 +85,7 @@ func TestCancelDuringSaveLeavesNothing(t *testing.T) {
 	b, err := newBook(h, "x", "x", Options{})
 	must(t, err)
 	defer b.close()
-	s, err := b.newSheet("x", "x", "", twoCols, a4Portrait)
-	must(t, err)
-	must(t, s.finish(nil))
+	must(t, b.newSheet("x", "x", "", twoCols, a4Portrait).finish(nil))
 	if err := b.save(c, filepath.Join(dir, "x.xlsx")); data.ErrorCode(err) != ECancelled {
 		t.Fatalf("err = %v", err)
 	}

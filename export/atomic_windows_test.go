@@ -59,9 +59,7 @@ func smallBook(t *testing.T) *book {
 	b, err := newBook(header{District: "马龙区"}, "x", "表", Options{})
 	must(t, err)
 	t.Cleanup(b.close)
-	s, err := b.newSheet("表", "表", "", twoCols, false)
-	must(t, err)
-	must(t, s.finish(nil))
+	must(t, b.newSheet("表", "表", "", twoCols, a4Portrait).finish(nil))
 	return b
 }
 

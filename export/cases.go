@@ -49,20 +49,12 @@ func caseIndex(b *book, cases []data.ActivityDetail, title string) error {
 		{Header: "工作表", Width: 7, Kind: KindShort},
 		{Header: "备注", Width: 10, Kind: KindText},
 	}
-	s, err := b.newSheet("目录", title, "", cols, a4Portrait)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet("目录", title, "", cols, a4Portrait)
 	for i, c := range cases {
-		err := s.record(c.CaseTitle, c.Township, c.SiteName, c.Date, data.TopicSources.Label(c.TopicSource, "zh"), caseSheet(i+1))
-		if err != nil {
-			return err
-		}
+		s.record(c.CaseTitle, c.Township, c.SiteName, c.Date, data.TopicSources.Label(c.TopicSource, "zh"), caseSheet(i+1))
 	}
 	if len(cases) == 0 {
-		if err := s.nothing("本期没有典型案例。在协商议事活动中勾选“作为典型案例”并填写案例标题后，这里逐件列出。"); err != nil {
-			return err
-		}
+		s.nothing("本期没有典型案例。在协商议事活动中勾选“作为典型案例”并填写案例标题后，这里逐件列出。")
 	}
 	return s.finish(nil)
 }
@@ -80,16 +72,11 @@ var caseColumns = []Column{
 }
 
 func casePage(b *book, i int, c *data.ActivityDetail) error {
-	s, err := b.pageSheet(caseSheet(i), caseColumns, -1)
-	if err != nil {
-		return err
-	}
-	if err := s.lead(c.CaseTitle, []string{caseStory(c, b.h.Date)}, width(caseColumns)); err != nil {
-		return err
-	}
+	s := b.pageSheet(caseSheet(i), caseColumns, -1)
+	s.lead(c.CaseTitle, []string{caseStory(c, b.h.Date)}, width(caseColumns))
 	label := b.styles.head
 	// field writes a label and its text across the other columns.
-	field := func(name, text string) error {
+	field := func(name, text string) {
 		cells := make([]any, len(caseColumns))
 		cells[0] = excelize.Cell{StyleID: label, Value: name}
 		cells[1] = excelize.Cell{StyleID: b.styles.text, Value: text}
@@ -97,10 +84,8 @@ func casePage(b *book, i int, c *data.ActivityDetail) error {
 			cells[k] = excelize.Cell{StyleID: b.styles.text}
 		}
 		width := width(caseColumns[1:])
-		if err := s.raw(cells, max(22, textHeight(text, width, 10)+6)); err != nil {
-			return err
-		}
-		return s.sw.MergeCell(cell(1, s.row), cell(len(caseColumns)-1, s.row))
+		s.raw(cells, max(22, textHeight(text, width, 10)+6))
+		s.merge(1, s.row, len(caseColumns)-1, s.row)
 	}
 	decision := data.Decisions.Label(c.Decision, "zh")
 	if data.IsVote(c.Decision) {
@@ -124,37 +109,29 @@ func casePage(b *book, i int, c *data.ActivityDetail) error {
 		{"落实情况", followUp},
 	}
 	for _, f := range fields {
-		if err := field(f[0], f[1]); err != nil {
-			return err
-		}
+		field(f[0], f[1])
 	}
 	if len(c.Items) == 0 {
-		if err := field("督办事项", "无"); err != nil {
-			return err
-		}
-	} else if err := caseItems(s, c, b.h.Date); err != nil {
-		return err
+		field("督办事项", "无")
+	} else {
+		caseItems(s, c, b.h.Date)
 	}
 	if c.Notes != "" {
-		if err := field("备注", c.Notes); err != nil {
-			return err
-		}
+		field("备注", c.Notes)
 	}
 	return s.finish(nil)
 }
 
 // caseItems writes the follow-up items of a case as a small table, the
 // label 督办事项 down its left, their states on day asOf.
-func caseItems(s *sheet, c *data.ActivityDetail, asOf data.Date) error {
+func caseItems(s *sheet, c *data.ActivityDetail, asOf data.Date) {
 	label := s.b.styles.head
 	heads := make([]any, len(caseColumns))
 	heads[0] = excelize.Cell{StyleID: label, Value: "督办事项"}
 	for k := 1; k < len(caseColumns); k++ {
 		heads[k] = excelize.Cell{StyleID: label, Value: caseColumns[k].Header}
 	}
-	if err := s.raw(heads, 22); err != nil {
-		return err
-	}
+	s.raw(heads, 22)
 	top := s.row
 	for k, it := range c.Items {
 		state := data.FollowUpStateOn(&it, asOf)
@@ -164,21 +141,16 @@ func caseItems(s *sheet, c *data.ActivityDetail, asOf data.Date) error {
 		}
 		// record would number the row in the first column: the label's.
 		cells := make([]excelize.Cell, len(caseColumns))
-		h, err := s.prepare(cells, []any{fmt.Sprintf("%d. %s", k+1, it.Task), it.Unit, it.Deadline.Chinese(),
+		h := s.prepare(cells, []any{fmt.Sprintf("%d. %s", k+1, it.Task), it.Unit, it.Deadline.Chinese(),
 			data.FollowUps.Label(state, "zh"), done})
-		if err != nil {
-			return err
-		}
 		row := make([]any, len(cells))
 		cells[0] = excelize.Cell{StyleID: label}
 		for j := range cells {
 			row[j] = cells[j]
 		}
-		if err := s.raw(row, max(h, 20)); err != nil {
-			return err
-		}
+		s.raw(row, max(h, 20))
 	}
-	return s.mergeDown(0, top, s.row)
+	s.mergeDown(0, top, s.row)
 }
 
 // place is where a case was held, as a report names it: the township and

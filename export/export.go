@@ -46,7 +46,7 @@ type Options struct {
 	// follow-up, keyword); From/To above, when set, replace its dates.
 	Filter     data.ActivityFilter
 	ActivityID uint      // the activity of a sign-in sheet
-	PlanID     uint      // or the consultation planned, with its invitees (signin_plan.go)
+	PlanID     uint      // or the consultation planned, with its invitees (signInActivity)
 	Phones     bool      // the sign-in sheet has a 联系电话 column
 	On         data.Date // roster: whose assignments count; zero: To, or today when To is to come
 	ReportDate data.Date // 填报日期; zero: today
@@ -58,15 +58,16 @@ type Options struct {
 // reportWords are each report's name (as printed, and as the file name)
 // and what its title says after the office's name.
 var reportWords = map[Report][2]string{
-	ReportRoster:    {"试点单位及挂包联系一览表", "“协商在基层”试点单位及挂包联系一览表"},
-	ReportPanels:    {"政策顾问团名册", "政策顾问团名册"},
-	ReportSignIn:    {"协商议事活动签到表", "“协商在基层”协商议事活动签到表"},
-	ReportLedger:    {"协商议事活动台账", "“协商在基层”协商议事活动台账"},
-	ReportStats:     {"统计表", "“协商在基层”工作统计表"},
-	ReportSummary:   {"工作情况统计表", "“协商在基层”工作情况统计表"},
-	ReportFollowUps: {"督办事项台账", "“协商在基层”督办事项台账"},
-	ReportCases:     {"典型案例", "“协商在基层”典型案例目录"},
-	ReportTopics:    {"议题库", "“协商在基层”议题库"},
+	ReportRoster:     {"试点单位及挂包联系一览表", "“协商在基层”试点单位及挂包联系一览表"},
+	ReportPanels:     {"政策顾问团名册", "政策顾问团名册"},
+	ReportSignIn:     {"协商议事活动签到表", "“协商在基层”协商议事活动签到表"},
+	ReportLedger:     {"协商议事活动台账", "“协商在基层”协商议事活动台账"},
+	ReportStats:      {"统计表", "“协商在基层”工作统计表"},
+	ReportSummary:    {"工作情况统计表", "“协商在基层”工作情况统计表"},
+	ReportFollowUps:  {"督办事项台账", "“协商在基层”督办事项台账"},
+	ReportCases:      {"典型案例", "“协商在基层”典型案例目录"},
+	ReportTopics:     {"议题库", "“协商在基层”议题库"},
+	ReportSubmission: {"报送表", "“协商在基层”工作报送表"},
 }
 
 // Name is the report's title in Chinese, as printed and as the file name.
@@ -76,10 +77,6 @@ func (r Report) Name() string {
 	}
 	return string(r)
 }
-
-// subject is what the report's title says after the office's name; "" for
-// a table's view.
-func (r Report) subject() string { return reportWords[r][1] }
 
 // DefaultPeriod is the period a ledger or statistics report covers when
 // none is given: this year, as the window proposes. One end given keeps

@@ -40,10 +40,7 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 			{Header: "逾期情况", Width: 10, Kind: KindShort},
 			{Header: "备注", Width: 14, Kind: KindText},
 		}
-		s, err := b.newSheet("督办事项台账", title, "", cols, a4Landscape)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("督办事项台账", title, "", cols, a4Landscape)
 		states := map[string]int{}
 		late := 0
 		cells := make([]excelize.Cell, len(cols))
@@ -60,42 +57,26 @@ func FollowUps(ctx context.Context, st *data.Store, path string, opts Options) e
 			overdue := ""
 			if state != data.FollowUpDone && !it.Deadline.IsZero() && it.Deadline.Before(asOf) {
 				late++
-				overdue = fmt.Sprintf("逾期%d天", daysBetween(it.Deadline, asOf))
+				overdue = fmt.Sprintf("逾期%d天", int(asOf.Time().Sub(it.Deadline.Time()).Hours()/24))
 			}
-			h, err := s.prepare(cells, []any{it.Township, it.SiteName, it.ActivityDate, it.Topic, it.Task, it.Unit,
+			h := s.prepare(cells, []any{it.Township, it.SiteName, it.ActivityDate, it.Topic, it.Task, it.Unit,
 				it.Deadline, data.FollowUps.Label(state, "zh"), progress, doneOn, overdue, it.Notes})
-			if err != nil {
-				return err
-			}
 			if overdue != "" {
 				cells[len(cols)-2].StyleID = b.styles.totalText // bold: the row to chase
 			}
-			if err := s.put(cells, h); err != nil {
-				return err
-			}
+			s.put(cells, h)
 		}
 		if len(items) == 0 {
-			if err := s.nothing("本期协商议事活动没有形成督办事项。"); err != nil {
-				return err
-			}
+			s.nothing("本期协商议事活动没有形成督办事项。")
 		}
 		total := fmt.Sprintf("合计：督办事项%d项，其中%s%d项、%s%d项、%s%d项；逾期未办结%d项",
 			len(items), data.FollowUps.Label(data.FollowUpDone, "zh"), states[data.FollowUpDone],
 			data.FollowUps.Label(data.FollowUpInProgress, "zh"), states[data.FollowUpInProgress],
 			data.FollowUps.Label(data.FollowUpPending, "zh"), states[data.FollowUpPending], late)
-		if err := s.merged(total, b.styles.totalText, 24); err != nil {
-			return err
-		}
+		s.merged(total, b.styles.totalText, 24)
 		note := fmt.Sprintf("说明：本表列出%s协商议事活动形成的督办事项；办理状态和逾期情况以%s为准。",
 			periodWords(opts.From, asOf), asOf.Chinese())
-		if err := s.note(note, width(cols)); err != nil {
-			return err
-		}
+		s.text(note, 10, width(cols))
 		return s.finish(nil)
 	})
-}
-
-// daysBetween counts the days from a to b.
-func daysBetween(a, b data.Date) int {
-	return int(b.Time().Sub(a.Time()).Hours() / 24)
 }

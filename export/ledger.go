@@ -16,8 +16,7 @@ const ledgerBatch = 2000
 // name in data.ActivityColumns (the header is its label), or one the ledger
 // adds. The ledger holds the fields a coordinator files, so that it sorts,
 // filters and imports back, and its follow-up items. It prints on A3
-// landscape: at these widths (210 units, 1,260 points in Excel) fit to the
-// page's 1,147 points it prints at 91%, its 10 pt text at 9.1 pt on paper
+// landscape, where these widths keep its text at 9 pt or more on paper
 // (A4 would take it to 6.5 pt). Widths keep a date, a township (王家庄街道)
 // and most labels on one line; long text wraps, its row growing.
 var ledgerLayout = []struct {
@@ -81,18 +80,14 @@ func ledgerFilter(opts Options) data.ActivityFilter {
 // opts.Filter) in date order, one full row each (ledgerLayout): no 同上,
 // no merged data cells, so the sheet sorts and filters. Rows stream from
 // the database in batches straight into the sheet (eachLedgerBatch reads a
-// batch ahead); opts.Progress hears of
-// each batch, and cancelling ctx stops the export leaving no file.
+// batch ahead); opts.Progress hears of each batch, and cancelling ctx stops
+// the export leaving no file.
 func Ledger(ctx context.Context, st *data.Store, path string, opts Options) error {
 	f := ledgerFilter(opts)
 	opts.From, opts.To = f.From, f.To // the period the workbook says it covers
 	scope, err := filterText(ctx, st, f)
 	if err != nil {
 		return wrapCancel(ctx, err)
-	}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
 	}
 	return write(ctx, st, path, ReportLedger, scope, opts, func(b *book, title string) error {
 		// The count is for the progress bar only: rows saved meanwhile may
@@ -103,10 +98,7 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, city), a3Landscape)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("协商议事活动台账", title, "", withCounty(ledgerColumns, b.h.City), a3Landscape)
 		var participants, raised, solved int
 		done := 0
 		err = eachLedgerBatch(ctx, st, f, func(rows []data.Activity, named map[uint][]data.Attendee, items map[uint][]data.FollowUpItem) error {
@@ -115,36 +107,29 @@ func Ledger(ctx context.Context, st *data.Store, path string, opts Options) erro
 				participants += a.Participants
 				raised += a.ProblemsRaised
 				solved += a.ProblemsSolved
-				if err := s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, city)...); err != nil {
-					return err
-				}
+				s.record(countyCell(ledgerRow(a, named[a.ID], items[a.ID]), a.County, b.h.City)...)
 			}
 			done += len(rows)
 			if opts.Progress != nil {
 				opts.Progress(done, max(total, done))
 			}
-			return ctx.Err()
+			return firstErr(s.err, ctx.Err())
 		})
 		if err != nil {
 			return err
 		}
 		if done == 0 {
-			if err := s.nothing("本期无协商议事活动。"); err != nil {
-				return err
-			}
+			s.nothing(noActivities)
 		}
-		// 合计: head counts and problems raised and solved; votes do not add up across
-		// activities.
-		// Only "合计" in the 序号 column: a merged cell would stop Excel
-		// sorting the whole sheet.
+		// 合计: head counts and problems raised and solved (votes do not add
+		// up across activities). Only "合计" in the 序号 column: a merged cell
+		// would stop Excel sorting the whole sheet.
 		sums := make([]any, len(ledgerColumns)-1)
 		added := map[string]any{"participants": participants, "problems_raised": raised, "problems_solved": solved}
 		for i, l := range ledgerLayout[1:] {
 			sums[i] = added[l.of]
 		}
-		if err := s.total(1, countyCell(sums, "", city)); err != nil {
-			return err
-		}
+		s.total(1, countyCell(sums, "", b.h.City))
 		return s.finish(nil)
 	})
 }
@@ -192,9 +177,7 @@ func filterText(ctx context.Context, st *data.Store, f data.ActivityFilter) (str
 // named attendees and follow-up items by activity.
 func eachLedgerBatch(ctx context.Context, st *data.Store, f data.ActivityFilter,
 	do func([]data.Activity, map[uint][]data.Attendee, map[uint][]data.FollowUpItem) error) error {
-	// The database is read on a goroutine of its own, a batch ahead of the
-	// sheet: on two cores the 100,000-row ledger then takes about the longer
-	// of the two, not their sum (1.4x the floor instead of 2x; BENCHMARKS.md).
+	// Reading a batch ahead on a goroutine keeps the export under 1.5x excelize's floor (BENCHMARKS.md).
 	type batch struct {
 		rows  []data.Activity
 		named map[uint][]data.Attendee
@@ -262,7 +245,7 @@ func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpIte
 			out[i] = a.SiteName
 		case l.col.Group == "表决情况" && !data.IsVote(a.Decision):
 		case c.Kind == data.ColEnum:
-			out[i] = label(*c.Enum, c.Get(a).(string))
+			out[i] = c.Enum.Label(c.Get(a).(string), "zh") // an unset code reads ""
 		default:
 			out[i] = c.Get(a)
 		}
@@ -276,26 +259,15 @@ func ledgerRow(a *data.Activity, named []data.Attendee, items []data.FollowUpIte
 func followUpText(items []data.FollowUpItem) string {
 	lines := make([]string, len(items))
 	for i, it := range items {
-		about := joinNonEmpty("，", it.Unit, deadlineText(it.Deadline), data.FollowUps.Label(it.Status, "zh"))
+		deadline := ""
+		if !it.Deadline.IsZero() {
+			deadline = it.Deadline.Chinese() + "前"
+		}
+		about := joinNonEmpty("，", it.Unit, deadline, data.FollowUps.Label(it.Status, "zh"))
 		lines[i] = it.Task + "（" + about + "）"
 		if len(items) > 1 {
 			lines[i] = fmt.Sprintf("%d. %s", i+1, lines[i])
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-func deadlineText(d data.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return d.Chinese() + "前"
-}
-
-// label is an optional code's Chinese label, "" when unset.
-func label(e data.Enum, code string) string {
-	if code == "" {
-		return ""
-	}
-	return e.Label(code, "zh")
 }

@@ -5,14 +5,12 @@ import (
 	"strings"
 )
 
-// Print geometry. Every report prints fit to one page wide, so how big its
-// text comes out on paper follows from the paper, the margins and the
-// columns' total width, and where pages break follows from the row heights,
-// which every row carries (LibreOffice does not grow rows by itself). These
-// figures choose the ledger's paper and widths (at least 9 pt on paper), the
-// sign-in sheet's row height (25 names on one page), the room left for the
-// statistics' charts, and whether a small shrink keeps the last rows off a
-// page of their own.
+// Print geometry. Every report prints fit to one page wide, so the size of
+// its text on paper follows from the paper, the margins and the columns'
+// widths, and its page breaks from the heights every row carries. These
+// figures choose the ledger's paper, the sign-in sheet's row height, the
+// room left for the statistics' charts, and whether a small shrink keeps
+// the last rows off a page of their own.
 
 // paper is a sheet of paper, portrait, in points.
 type paper struct {
@@ -62,10 +60,6 @@ func (p page) printable() (w, h float64) {
 	return w - 2*marginSide*72, h - (marginTop+marginBottom)*72
 }
 
-// colPoints is how wide a column of w units prints at 100% when a unit
-// is unitPx pixels (96 pixels to the inch).
-func colPoints(w, unitPx float64) float64 { return math.Round(w*unitPx) * 0.75 }
-
 // mostZoom is the zoom that fits cols to one page wide in LibreOffice (its
 // units are narrowest, so it prints at the most), in whole percent as the
 // programs keep it, never above 100%: pages are laid out by it, since there
@@ -73,9 +67,9 @@ func colPoints(w, unitPx float64) float64 { return math.Round(w*unitPx) * 0.75 }
 // out on paper: the reports' widths keep it at 90% or more.)
 func (p page) mostZoom(cols []Column) float64 {
 	w, _ := p.printable()
-	pt := 0.0
+	pt := 0.0 // the table's width at 100%, 96 pixels to the inch
 	for _, c := range cols {
-		pt += colPoints(c.Width, unitPxNarrowest)
+		pt += math.Round(c.Width*unitPxNarrowest) * 0.75
 	}
 	return min(1, math.Floor(w/pt*100)/100)
 }

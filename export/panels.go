@@ -27,13 +27,8 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 			byID[people[i].ID] = &people[i]
 		}
 		if len(panels) == 0 {
-			s, err := panelSheet(b, "政策顾问团名册", title)
-			if err != nil {
-				return err
-			}
-			if err := s.nothing("尚未建立政策顾问团。"); err != nil {
-				return err
-			}
+			s := panelSheet(b, "政策顾问团名册", title)
+			s.nothing("尚未建立政策顾问团。")
 			return s.finish(nil)
 		}
 		used := map[string]bool{}
@@ -48,14 +43,9 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if !strings.HasPrefix(t, b.h.District) {
 				t = b.h.District + t
 			}
-			s, err := panelSheet(b, uniqueSheetName(p.Name, used), t)
-			if err != nil {
-				return err
-			}
+			s := panelSheet(b, uniqueSheetName(p.Name, used), t)
 			if len(members) == 0 {
-				if err := s.nothing("该顾问团尚无成员。"); err != nil {
-					return err
-				}
+				s.nothing("该顾问团尚无成员。")
 			}
 			for _, m := range members {
 				var gender, position, phone string
@@ -71,14 +61,9 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 				if department == "" {
 					department = "（未填推荐部门）"
 				}
-				if err := s.record(department, m.PersonName, gender, position, m.Expertise, phone, m.Notes); err != nil {
-					return err
-				}
+				s.record(department, m.PersonName, gender, position, m.Expertise, phone, m.Notes)
 			}
-			count := fmt.Sprintf("共%d个部门%d人", p.Departments, p.People)
-			if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
-				return err
-			}
+			s.merged(fmt.Sprintf("共%d个部门%d人", p.Departments, p.People), b.styles.line, lineRowHeight)
 			if err := s.finish(nil); err != nil {
 				return err
 			}
@@ -87,7 +72,7 @@ func Panels(ctx context.Context, st *data.Store, path string, opts Options) erro
 	})
 }
 
-func panelSheet(b *book, name, title string) (*sheet, error) {
+func panelSheet(b *book, name, title string) *sheet {
 	return b.newSheet(name, title, "", []Column{
 		{Header: "序号", Width: 5, Kind: KindNumber},
 		{Header: "推荐部门", Width: 12, Kind: KindShort},

@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,10 +35,6 @@ const (
 	reportKindTemplate = "报送表模板"
 	infoSheet          = "填报信息"
 )
-
-func init() {
-	reportWords[ReportSubmission] = [2]string{"报送表", "“协商在基层”工作报送表"}
-}
 
 // reportColumns are a kind's sheet columns: 序号, 编号, then its own.
 func reportColumns(k *data.MergeKind) []Column {
@@ -76,7 +73,7 @@ func WriteReport(ctx context.Context, st *data.Store, path string, p data.Period
 		if err := reportNames(b, reportKindData, b.h.District, dbID, p, version); err != nil {
 			return err
 		}
-		if err := summarySheet(ctx, st, b, opts); err != nil {
+		if err := summarySheet(ctx, st, b, opts, false); err != nil {
 			return err
 		}
 		for i, k := range data.MergeKinds {
@@ -96,17 +93,11 @@ func WriteReport(ctx context.Context, st *data.Store, path string, p data.Period
 func reportNames(b *book, kind, county, dbID string, p data.Period, version string) error {
 	names := [][2]string{{"ReportKind", kind}, {"County", county}, {"CountyOffice", b.h.Unit}, {"CountyDatabase", dbID},
 		{"PeriodFrom", p.From.String()}, {"PeriodTo", p.To.String()}, {"ProgramVersion", version}}
+	typed := map[string]string{"County": "$B$3", "PeriodFrom": "$B$4", "PeriodTo": "$B$5"} // on 填报信息
 	for _, n := range names {
 		ref := excelQuote(n[1])
-		if kind == reportKindTemplate { // the county types them on 填报信息
-			switch n[0] {
-			case "County":
-				ref = "'" + infoSheet + "'!$B$3"
-			case "PeriodFrom":
-				ref = "'" + infoSheet + "'!$B$4"
-			case "PeriodTo":
-				ref = "'" + infoSheet + "'!$B$5"
-			}
+		if cell := typed[n[0]]; kind == reportKindTemplate && cell != "" { // the county types them
+			ref = "'" + infoSheet + "'!" + cell
 		}
 		if err := b.f.SetDefinedName(&excelize.DefinedName{Name: n[0], RefersTo: ref}); err != nil {
 			return err
@@ -121,17 +112,15 @@ func reportNames(b *book, kind, county, dbID string, p data.Period, version stri
 // reportSheet writes kind k's records, protected.
 func reportSheet(ctx context.Context, st *data.Store, b *book, k *data.MergeKind, p data.Period) error {
 	cols := reportColumns(k)
-	s, err := b.newSheet(k.Sheet, officeName(b.h.District)+"报送表："+k.Sheet+"（"+periodText(p.From, p.To)+"）", "", cols, a3Landscape)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet(k.Sheet, officeName(b.h.District)+"报送表："+k.Sheet+"（"+periodText(p.From, p.To)+"）", "", cols, a3Landscape)
 	vals := make([]any, len(cols)-1)
-	err = st.EachReportRow(ctx, k, p, func(id uint, row []string) error {
+	err := st.EachReportRow(ctx, k, p, func(id uint, row []string) error {
 		vals[0] = int(id)
 		for i, c := range k.Cols {
 			vals[i+1] = reportValue(c, row[i])
 		}
-		return s.record(vals...)
+		s.record(vals...)
+		return s.err
 	})
 	if err != nil {
 		return err
@@ -175,21 +164,20 @@ func WriteReportTemplate(path string, version string) error {
 	if err := CheckTarget(path); err != nil {
 		return err
 	}
-	h := header{} // 填报单位 and 填报日期 left for the county to write
-	b, err := newBook(h, ReportSubmission, "“协商在基层”工作情况统计表（报送表模板）", Options{})
+	// 填报单位 and 填报日期 are left for the county to write.
+	b, err := newBook(header{}, ReportSubmission, "“协商在基层”工作情况统计表（报送表模板）", Options{})
 	if err != nil {
 		return err
 	}
 	defer b.close()
-	err = firstErr(reportNames(b, reportKindTemplate, "", "", data.Period{}, version),
-		writeSummary(b, data.EmptySummary(data.Period{}), Options{}, true))
-	if err != nil {
-		return err
-	}
-	if _, err := b.f.NewSheet(infoSheet); err != nil {
+	if err := firstErr(reportNames(b, reportKindTemplate, "", "", data.Period{}, version),
+		writeSummary(b, data.EmptySummary(data.Period{}), Options{}, true)); err != nil {
 		return err
 	}
 	f := b.f
+	if _, err := f.NewSheet(infoSheet); err != nil {
+		return err
+	}
 	rows := [][]any{
 		{"请填写下面三项，并在“工作情况统计表”中填写“本期”和“累计”两列的数字（没有的填0），然后发送给市政协。"},
 		{"项目", "填写"},
@@ -202,9 +190,8 @@ func WriteReportTemplate(path string, version string) error {
 			return err
 		}
 	}
-	err = firstErr(f.SetColWidth(infoSheet, "A", "A", 30), f.SetColWidth(infoSheet, "B", "B", 24),
-		f.SetCellStyle(infoSheet, "B4", "B5", b.styles.text))
-	if err != nil {
+	if err := firstErr(f.SetColWidth(infoSheet, "A", "A", 30), f.SetColWidth(infoSheet, "B", "B", 24),
+		f.SetCellStyle(infoSheet, "B4", "B5", b.styles.text)); err != nil {
 		return err
 	}
 	return b.save(context.Background(), path)
@@ -308,25 +295,21 @@ func ReadReport(path string) (*data.Submission, error) {
 // every code must be there, each figure a whole number (blank: 0).
 func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 	const sheet = "工作情况统计表"
-	if !hasSheet(src, sheet) {
+	if !slices.Contains(src.Sheets, sheet) {
 		return nil, reportErr(path, data.Place{}, "缺少“工作情况统计表”工作表。", "the sheet 工作情况统计表 is missing.")
 	}
 	t, err := src.Read(context.Background(), sheet, nil)
 	if err != nil {
 		return nil, err
 	}
-	byCode := map[string]data.SummaryRow{}
-	known := map[string]bool{}
-	for _, r := range data.EmptySummary(data.Period{}).Rows() {
-		known[r.Code] = true
-	}
+	wanted := data.EmptySummary(data.Period{}).Rows()
+	byCode := map[string]*data.SummaryRow{}
 	for _, r := range t.Rows {
-		if len(r.Cells) < 8 || !known[r.Cells[7]] {
+		code := rowCell(r, 7)
+		if !slices.ContainsFunc(wanted, func(w data.SummaryRow) bool { return w.Code == code }) {
 			continue
 		}
-		code := r.Cells[7]
-		var row data.SummaryRow
-		row.Code = code
+		row := &data.SummaryRow{Code: code}
 		for i, dst := range []*int{&row.Period, &row.Total} {
 			f := Field{Key: code, ZH: []string{"本期", "累计"}[i], EN: []string{"period", "total"}[i]}
 			n, err := parseIntCell(f, r.Cells[4+i])
@@ -338,31 +321,21 @@ func readFigures(src *Source, path string) ([]data.SummaryRow, error) {
 		}
 		byCode[code] = row
 	}
-	var out []data.SummaryRow
-	for _, want := range data.EmptySummary(data.Period{}).Rows() {
+	for i, want := range wanted {
 		row, ok := byCode[want.Code]
 		if !ok {
 			return nil, reportErr(path, data.CellPlace(sheet, ""), fmt.Sprintf("找不到代码为“%s”的行，表格结构已被改动。", want.Code),
 				fmt.Sprintf("no row coded %s: the sheet's structure was edited.", want.Code))
 		}
-		out = append(out, row)
+		wanted[i] = *row
 	}
-	return out, nil
-}
-
-func hasSheet(src *Source, name string) bool {
-	for _, s := range src.Sheets {
-		if s == name {
-			return true
-		}
-	}
-	return false
+	return wanted, nil
 }
 
 // readReportSheet reads kind k's sheet: headers on row 3 exactly as
 // written, then a record a row up to the signature line.
 func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.SubmittedSheet, error) {
-	if !hasSheet(src, k.Sheet) {
+	if !slices.Contains(src.Sheets, k.Sheet) {
 		return nil, reportErr(path, data.Place{}, fmt.Sprintf("缺少“%s”工作表，报送表结构已被改动。", k.Sheet), fmt.Sprintf("the sheet %s is missing: the structure was edited.", k.Sheet))
 	}
 	t, err := src.Read(context.Background(), k.Sheet, nil)
@@ -370,53 +343,31 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		return nil, err
 	}
 	cols := reportColumns(k)
-	where := func(col, row int) data.Place {
-		name, _ := excelize.CoordinatesToCellName(col+1, row)
-		return data.CellPlace(k.Sheet, name)
-	}
-	head := -1
-	for i, r := range t.Rows {
-		if r.N == firstRow {
-			head = i
-		}
-	}
+	where := func(col, row int) data.Place { return data.CellPlace(k.Sheet, cell(col, row)) }
+	head := slices.IndexFunc(t.Rows, func(r Row) bool { return r.N == firstRow })
 	if head < 0 {
 		return nil, reportErr(path, where(0, firstRow), "找不到表头，报送表结构已被改动。", "the headers are missing: the structure was edited.")
 	}
-	hr := t.Rows[head]
 	for i, c := range cols {
-		got := ""
-		if i < len(hr.Cells) {
-			got = strings.TrimSpace(hr.Cells[i])
-		}
-		if got != c.Header {
+		if got := rowCell(t.Rows[head], i); got != c.Header {
 			return nil, reportErr(path, where(i, firstRow), fmt.Sprintf("表头应为“%s”，而不是“%s”；报送表结构已被改动。", c.Header, got),
 				fmt.Sprintf("the header should be %q, not %q: the structure was edited.", c.Header, got))
 		}
 	}
 	sh := &data.SubmittedSheet{Kind: k}
 	var lines []int
-	sh.Cell = func(row, col int) string {
-		name, _ := excelize.CoordinatesToCellName(col+3, lines[row])
-		return name
-	}
+	sh.Cell = func(row, col int) string { return cell(col+2, lines[row]) } // after 序号 and 编号
 	for _, r := range t.Rows[head+1:] {
-		if len(r.Cells) > 0 && strings.HasPrefix(strings.TrimSpace(r.Cells[0]), "填表人") {
+		if strings.HasPrefix(rowCell(r, 0), "填表人") {
 			break
 		}
-		cell := func(i int) string {
-			if i < len(r.Cells) {
-				return strings.TrimSpace(r.Cells[i])
-			}
-			return ""
-		}
-		id, err := strconv.Atoi(cell(1))
+		id, err := strconv.Atoi(rowCell(r, 1))
 		if err != nil || id <= 0 {
-			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", cell(1)), fmt.Sprintf("the id should be a positive whole number, not %q.", cell(1)))
+			return nil, reportErr(path, where(1, r.N), fmt.Sprintf("编号应为正整数，而不是“%s”。", rowCell(r, 1)), fmt.Sprintf("the id should be a positive whole number, not %q.", rowCell(r, 1)))
 		}
 		row := data.SubmittedRow{ID: uint(id), Vals: make([]string, len(k.Cols))}
 		for i, c := range k.Cols {
-			v, err := readReportValue(c, cell(i+2), t.date1904)
+			v, err := readReportValue(c, rowCell(r, i+2), t.date1904)
 			if err != nil {
 				return nil, reportErr(path, where(i+2, r.N), data.Message(err, "zh"), data.Message(err, "en"))
 			}
@@ -426,6 +377,14 @@ func readReportSheet(src *Source, path string, k *data.MergeKind) (*data.Submitt
 		lines = append(lines, r.N)
 	}
 	return sh, nil
+}
+
+// rowCell is cell i of row r, trimmed; "" past the row's end.
+func rowCell(r Row, i int) string {
+	if i < len(r.Cells) {
+		return strings.TrimSpace(r.Cells[i])
+	}
+	return ""
 }
 
 // readReportValue reads a cell back into the text data.MergeKind values

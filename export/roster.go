@@ -21,10 +21,6 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			on = opts.To
 		}
 	}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
-	}
 	return write(ctx, st, path, ReportRoster, "截至"+on.Chinese(), opts, func(b *book, title string) error {
 		sites, err := st.Sites(ctx, data.SiteFilter{})
 		if err != nil {
@@ -42,7 +38,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("试点单位一览表", title, "", withCounty([]Column{
+		s := b.newSheet("试点单位一览表", title, "", withCounty([]Column{
 			{Header: "序号", Width: 5, Kind: KindNumber},
 			{Header: "乡镇（街道）", Width: 10, Kind: KindShort},
 			{Header: "试点单位", Width: 16, Kind: KindText},
@@ -54,34 +50,22 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 			{Header: "挂包委室、界别", Width: 14, Kind: KindText},
 			{Header: "状态", Width: 9, Kind: KindShort},
 			{Header: "备注", Width: 14, Kind: KindText},
-		}, city), a4Landscape)
-		if err != nil {
-			return err
-		}
+		}, b.h.City), a4Landscape)
 		if len(sites) == 0 {
-			if err := s.nothing("尚未登记试点单位。"); err != nil {
-				return err
-			}
+			s.nothing("尚未登记试点单位。")
+			return s.finish(nil)
 		}
 		for _, site := range sites {
 			r := who[site.ID]
-			err := s.record(countyCell([]any{site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
+			s.record(countyCell([]any{site.Township, site.Name, data.SiteKinds.Label(site.Kind, "zh"), site.Platform,
 				site.UnveiledOn, strings.Join(r.Leads, "、"), strings.Join(r.Liaisons, "、"), strings.Join(groups[site.ID], "、"),
-				data.SiteStatuses.Label(site.Status, "zh"), site.Notes}, site.County, city)...)
-			if err != nil {
-				return err
-			}
-		}
-		if len(sites) == 0 {
-			return s.finish(nil)
+				data.SiteStatuses.Label(site.Status, "zh"), site.Notes}, site.County, b.h.City)...)
 		}
 		// Not a 合计 row: leads and members are counted as people, and one
 		// person often guides several sites.
 		count := fmt.Sprintf("共%d个试点单位，其中%d个有牵头领导；牵头领导%d人，联系委员%d人（按人计，同一人挂包多个单位只计一次）。",
 			cover.Sites, cover.SitesWithLead, cover.Leads, cover.Liaisons)
-		if err := s.merged(count, b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
+		s.merged(count, b.styles.line, lineRowHeight)
 		return s.finish(nil)
 	})
 }

@@ -74,6 +74,7 @@ type header struct {
 	Phone      string // 联系电话
 	MaskPhones bool
 	Date       data.Date // 填报日期
+	City       bool      // a city's database: its ledger and roster name each row's county
 }
 
 func loadHeader(ctx context.Context, st *data.Store, opts Options) (header, error) {
@@ -88,6 +89,7 @@ func loadHeader(ctx context.Context, st *data.Store, opts Options) (header, erro
 		Phone:      strings.TrimSpace(s[data.SettingPhone]),
 		MaskPhones: s[data.SettingMaskPhones] == "1",
 		Date:       opts.ReportDate,
+		City:       s[data.SettingLevel] == data.LevelCity,
 	}
 	if h.Date.IsZero() {
 		h.Date = data.Today()
@@ -118,81 +120,66 @@ func fastZip(w io.Writer) excelize.ZipWriter {
 	return zw
 }
 
-// newBook starts a workbook for report (its code) titled title.
+// newBook starts a workbook for report (its code) titled title: its
+// styles, and the district, report and period in its names and properties.
 func newBook(h header, report Report, title string, opts Options) (*book, error) {
 	f := excelize.NewFile()
 	f.SetZipWriter(fastZip)
 	b := &book{f: f, h: h}
-	if err := b.init(report, title, opts); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return b, nil
-}
-
-func (b *book) init(report Report, title string, opts Options) error {
-	f := b.f
-	if err := f.SetDefaultFont("宋体"); err != nil {
-		return err
-	}
 	font := func(size float64, bold bool) *excelize.Font {
 		return &excelize.Font{Family: "宋体", Size: size, Bold: bold}
 	}
 	centre := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	left := &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}
 	dateFmt := dateFormat
 	specs := []struct {
 		id *int
 		s  excelize.Style
 	}{
 		{&b.styles.title, excelize.Style{Font: font(16, true), Alignment: centre}},
-		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
+		{&b.styles.line, excelize.Style{Font: font(11, false), Alignment: left}},
 		{&b.styles.head, excelize.Style{Font: font(11, true), Border: boxBorder, Alignment: centre}},
-		{&b.styles.text, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 49,
-			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}},
+		{&b.styles.text, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 49, Alignment: left}},
 		{&b.styles.short, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 49, Alignment: centre}},
 		{&b.styles.number, excelize.Style{Font: font(10, false), Border: boxBorder, NumFmt: 1, Alignment: centre}},
 		{&b.styles.date, excelize.Style{Font: font(10, false), Border: boxBorder, CustomNumFmt: &dateFmt, Alignment: centre}},
 		{&b.styles.total, excelize.Style{Font: font(10, true), Border: boxBorder, NumFmt: 1, Alignment: centre}},
 		{&b.styles.totalText, excelize.Style{Font: font(10, true), Border: boxBorder, NumFmt: 49, Alignment: centre}},
 	}
+	err := f.SetDefaultFont("宋体")
 	for _, s := range specs {
-		id, err := f.NewStyle(&s.s)
-		if err != nil {
-			return err
+		if err == nil {
+			*s.id, err = f.NewStyle(&s.s)
 		}
-		*s.id = id
 	}
-
 	// The district travels with the workbook for the city's merge.
-	district := b.h.District
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "District", RefersTo: excelQuote(district)}); err != nil {
-		return err
-	}
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:       title,
-		Subject:     string(report),
-		Keywords:    district,
-		Creator:     b.h.Unit,
-		Category:    "协商在基层",
-		Description: "议事台 PilotDesk",
-		Language:    "zh-CN",
-		Created:     time.Now().UTC().Format(time.RFC3339),
-	}); err != nil {
-		return err
-	}
+	err = firstErr(err,
+		f.SetDefinedName(&excelize.DefinedName{Name: "District", RefersTo: excelQuote(h.District)}),
+		f.SetDocProps(&excelize.DocProperties{
+			Title:       title,
+			Subject:     string(report),
+			Keywords:    h.District,
+			Creator:     h.Unit,
+			Category:    "协商在基层",
+			Description: "议事台 PilotDesk",
+			Language:    "zh-CN",
+			Created:     time.Now().UTC().Format(time.RFC3339),
+		}))
 	for _, p := range []excelize.CustomProperty{
-		{Name: "District", Value: district},
-		{Name: "ReportUnit", Value: b.h.Unit},
+		{Name: "District", Value: h.District},
+		{Name: "ReportUnit", Value: h.Unit},
 		{Name: "Report", Value: string(report)},
 		{Name: "PeriodFrom", Value: opts.From.String()},
 		{Name: "PeriodTo", Value: opts.To.String()},
-		{Name: "ReportDate", Value: b.h.Date.String()},
+		{Name: "ReportDate", Value: h.Date.String()},
 	} {
-		if err := f.SetCustomProps(p); err != nil {
-			return err
-		}
+		err = firstErr(err, f.SetCustomProps(p))
 	}
-	return nil
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return b, nil
 }
 
 // boxBorder is the thin border all round of every table cell.
@@ -206,13 +193,16 @@ func excelQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`)
 
 func (b *book) close() { b.f.Close() }
 
-// sheet is one report table being streamed.
+// sheet is one report table being streamed. Like a bufio.Writer it keeps
+// its first error: every write after it does nothing, and finish returns
+// it, so a report lays out its rows without checking each one.
 type sheet struct {
 	b      *book
 	name   string
 	cols   []Column
 	page   page
 	sw     *excelize.StreamWriter
+	err    error
 	row    int     // the last row written
 	heads  int     // header rows: 1 or 2
 	n      int     // records written, for 序号
@@ -234,22 +224,18 @@ var (
 // newSheet adds a sheet and writes its title, the line under it (info; ""
 // gives the 填报单位 line) and the headers. Sheet-level print settings are
 // set here, before any row; finish may still fit the height.
-func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*sheet, error) {
+func (b *book) newSheet(name, title, info string, cols []Column, pg page) *sheet {
 	cols = slices.Clone(cols)
-	for i, c := range cols {
-		if c.Width == 0 {
-			cols[i].Width = max(6, float64(textWidth(c.Header))+2)
-		}
-	}
 	s := &sheet{b: b, name: name, cols: cols, page: pg, heads: 1}
-	for _, c := range cols {
+	for i, c := range cols {
+		cols[i].Width = c.width()
 		if c.Group != "" {
 			s.heads = 2
 		}
 	}
 	f := b.f
 	lastHead := firstRow + s.heads - 1
-	err := firstErr(
+	s.err = firstErr(
 		b.addSheet(name),
 		s.setPageLayout(0),
 		// All six: an unset margin is written as 0.
@@ -263,34 +249,23 @@ func (b *book) newSheet(name, title, info string, cols []Column, pg page) (*shee
 			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, firstRow, lastHead),
 		}),
 	)
-	if err != nil {
-		return nil, err
+	s.stream(-1)
+	if s.err == nil {
+		s.err = s.sw.SetPanes(&excelize.Panes{
+			Freeze: true, YSplit: lastHead, TopLeftCell: fmt.Sprintf("A%d", lastHead+1), ActivePane: "bottomLeft",
+		})
 	}
-	if err := s.stream(-1); err != nil {
-		return nil, err
-	}
-	if err := s.sw.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: lastHead, TopLeftCell: fmt.Sprintf("A%d", lastHead+1), ActivePane: "bottomLeft",
-	}); err != nil {
-		return nil, err
-	}
-
-	st := b.styles
 	if info == "" {
 		info = "填报单位：" + b.h.Unit + "　　　　填报日期：" + b.h.Date.Chinese()
 	}
 	// The title wraps rather than run past the table.
 	titleLines := math.Ceil(textPx(title, 16) / (width(cols)*unitPxNarrowest - 2*cellPaddingPx))
-	if err := s.merged(title, st.title, titleLines*22+10); err != nil {
-		return nil, err
-	}
-	if err := s.merged(info, st.line, lineRowHeight+float64(strings.Count(info, "\n"))*15); err != nil {
-		return nil, err
-	}
+	s.merged(title, b.styles.title, titleLines*22+10)
+	s.merged(info, b.styles.line, lineRowHeight+float64(strings.Count(info, "\n"))*15)
 	s.layout.heads[0] = len(s.layout.units)
-	err = s.writeHeaders()
+	s.writeHeaders()
 	s.layout.heads[1] = len(s.layout.units)
-	return s, err
+	return s
 }
 
 // addSheet adds a sheet to the workbook (the first takes the place of
@@ -309,19 +284,19 @@ func (b *book) addSheet(name string) error {
 
 // stream starts the sheet's rows, its columns' widths set and column
 // hidden (an index into s.cols; -1 for none) kept out of print.
-func (s *sheet) stream(hidden int) (err error) {
-	if s.sw, err = s.b.f.NewStreamWriter(s.name); err != nil {
-		return err
+func (s *sheet) stream(hidden int) {
+	if s.err != nil {
+		return
+	}
+	if s.sw, s.err = s.b.f.NewStreamWriter(s.name); s.err != nil {
+		return
 	}
 	for i, c := range s.cols {
-		if err := s.sw.SetColWidth(i+1, i+1, c.Width); err != nil {
-			return err
-		}
+		s.err = firstErr(s.err, s.sw.SetColWidth(i+1, i+1, c.Width))
 	}
 	if hidden >= 0 {
-		return s.sw.SetColVisible(hidden+1, hidden+1, false)
+		s.err = firstErr(s.err, s.sw.SetColVisible(hidden+1, hidden+1, false))
 	}
-	return nil
 }
 
 // setPageLayout sets the paper, one page wide, and tall pages (0: as many
@@ -338,7 +313,7 @@ func (s *sheet) setPageLayout(tall int) error {
 
 // writeHeaders writes one header row, or two when columns are grouped: the
 // group's cell merged across its columns, ungrouped headers merged down.
-func (s *sheet) writeHeaders() error {
+func (s *sheet) writeHeaders() {
 	head := s.b.styles.head
 	top := make([]any, len(s.cols))
 	bottom := make([]any, len(s.cols))
@@ -355,38 +330,27 @@ func (s *sheet) writeHeaders() error {
 			topLines = max(topLines, lines)
 		}
 	}
-	if s.heads == 2 {
-		// A header merged down the two rows has both rows' height.
-		topLines = max(1, topLines-bottomLines)
-	}
-	if err := s.raw(top, headerHeight(topLines)); err != nil {
-		return err
-	}
 	if s.heads == 1 {
-		return nil
+		s.raw(top, headerHeight(topLines))
+		return
 	}
-	if err := s.raw(bottom, headerHeight(bottomLines)); err != nil {
-		return err
-	}
+	// A header merged down the two rows has both rows' height.
+	s.raw(top, headerHeight(max(1, topLines-bottomLines)))
+	s.raw(bottom, headerHeight(bottomLines))
 	up, down := s.row-1, s.row
 	for i := 0; i < len(s.cols); {
 		j := i
 		for j+1 < len(s.cols) && s.cols[i].Group != "" && s.cols[j+1].Group == s.cols[i].Group {
 			j++
 		}
-		var err error
 		switch {
 		case s.cols[i].Group == "":
-			err = s.sw.MergeCell(cell(i, up), cell(i, down))
+			s.merge(i, up, i, down)
 		case j > i:
-			err = s.sw.MergeCell(cell(i, up), cell(j, up))
-		}
-		if err != nil {
-			return err
+			s.merge(i, up, j, up)
 		}
 		i = j + 1
 	}
-	return nil
 }
 
 // cell names the cell of column index i (0-based) in row r.
@@ -398,10 +362,21 @@ func cell(i, r int) string {
 // raw writes one row of prepared cells, height points tall. Every row
 // says its height: LibreOffice prints a row without one at its default
 // height whatever it holds, and the page layout needs them all.
-func (s *sheet) raw(cells []any, height float64) error {
+func (s *sheet) raw(cells []any, height float64) {
+	if s.err != nil {
+		return
+	}
 	s.row++
 	s.layout.units = append(s.layout.units, height)
-	return s.sw.SetRow(cell(0, s.row), cells, excelize.RowOpts{Height: height})
+	s.err = s.sw.SetRow(cell(0, s.row), cells, excelize.RowOpts{Height: height})
+}
+
+// merge merges the cells from column i of row r1 to column j of row r2
+// (columns 0-based).
+func (s *sheet) merge(i, r1, j, r2 int) {
+	if s.err == nil {
+		s.err = s.sw.MergeCell(cell(i, r1), cell(j, r2))
+	}
 }
 
 // Row heights in points. Data rows are 10 pt: a line takes 13.5 points,
@@ -449,51 +424,41 @@ func headerText(h string, width float64) (string, int) {
 }
 
 // merged writes text in one row merged across the table.
-func (s *sheet) merged(text string, style int, height float64) error {
+func (s *sheet) merged(text string, style int, height float64) {
 	cells := make([]any, len(s.cols))
 	cells[0] = excelize.Cell{StyleID: style, Value: text}
 	for i := 1; i < len(cells); i++ {
 		cells[i] = excelize.Cell{StyleID: style}
 	}
-	if err := s.raw(cells, height); err != nil {
-		return err
-	}
-	return s.sw.MergeCell(cell(0, s.row), cell(len(s.cols)-1, s.row))
+	s.raw(cells, height)
+	s.merge(0, s.row, len(s.cols)-1, s.row)
 }
 
 // record writes one data row: its 序号 and then values for the remaining
 // columns. See value for the types accepted.
-func (s *sheet) record(values ...any) error {
+func (s *sheet) record(values ...any) {
 	if s.buf == nil {
 		s.buf = make([]excelize.Cell, len(s.cols))
 	}
-	h, err := s.prepare(s.buf, values)
-	if err != nil {
-		return err
-	}
-	return s.put(s.buf, h)
+	s.put(s.buf, s.prepare(s.buf, values))
 }
 
 // prepare fills cells (one per column) with a record's values, leaving
 // the 序号 cell to put, and returns the row's height; a report may restyle
 // a cell before put writes the row.
-func (s *sheet) prepare(cells []excelize.Cell, values []any) (float64, error) {
-	for i := 1; i < len(s.cols); i++ {
+func (s *sheet) prepare(cells []excelize.Cell, values []any) float64 {
+	for i := 1; i < len(s.cols) && s.err == nil; i++ {
 		var v any
 		if i-1 < len(values) {
 			v = values[i-1]
 		}
-		c, err := s.value(s.cols[i], v)
-		if err != nil {
-			return 0, err
-		}
-		cells[i] = c
+		cells[i], s.err = s.value(s.cols[i], v)
 	}
-	return max(s.height, s.rowHeight(values)), nil
+	return max(s.height, s.rowHeight(values))
 }
 
 // put writes one prepared row (len(s.cols) cells), numbering it.
-func (s *sheet) put(cells []excelize.Cell, h float64) error {
+func (s *sheet) put(cells []excelize.Cell, h float64) {
 	s.n++
 	if s.cells == nil {
 		s.cells = make([]any, len(s.cols))
@@ -504,7 +469,7 @@ func (s *sheet) put(cells []excelize.Cell, h float64) error {
 	for i := range cells {
 		s.cells[i] = &cells[i]
 	}
-	return s.raw(s.cells, h)
+	s.raw(s.cells, h)
 }
 
 // rowHeight is the height that shows every wrapped line of the row's text.
@@ -580,7 +545,7 @@ func excelDay(d data.Date) int {
 // total writes the 合计 row: "合计" across the first labelCols columns, then
 // for each later column the caller's sum of the rows above (an int, written
 // with its SUM formula) or nil.
-func (s *sheet) total(labelCols int, values []any) error {
+func (s *sheet) total(labelCols int, values []any) {
 	st := s.b.styles
 	cells := make([]any, len(s.cols))
 	cells[0] = excelize.Cell{StyleID: st.totalText, Value: "合计"}
@@ -598,36 +563,29 @@ func (s *sheet) total(labelCols int, values []any) error {
 			cells[i] = excelize.Cell{StyleID: st.totalText}
 			continue
 		}
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		f := fmt.Sprintf("SUM(%s%d:%s%d)", col, firstData, col, s.row)
+		f := fmt.Sprintf("SUM(%s:%s)", cell(i, firstData), cell(i, s.row))
 		if s.row < firstData {
 			f = ""
 		}
 		cells[i] = excelize.Cell{StyleID: st.total, Formula: f, Value: n}
 	}
-	if err := s.raw(cells, dataHeight(1)); err != nil {
-		return err
-	}
+	s.raw(cells, dataHeight(1))
 	if labelCols > 1 {
-		return s.sw.MergeCell(cell(0, s.row), cell(labelCols-1, s.row))
+		s.merge(0, s.row, labelCols-1, s.row)
 	}
-	return nil
 }
 
 // totalAsShown writes a 合计 row whose figures are given rather than summed
 // (values for the columns after 序号), in bold, with note in the last
 // column (备注) saying what it counts.
-func (s *sheet) totalAsShown(values []any, note string) error {
+func (s *sheet) totalAsShown(values []any, note string) {
 	vals := make([]any, len(s.cols)-1)
 	copy(vals, values)
 	if note != "" {
 		vals[len(vals)-1] = note
 	}
 	cells := make([]excelize.Cell, len(s.cols))
-	h, err := s.prepare(cells, vals)
-	if err != nil {
-		return err
-	}
+	h := s.prepare(cells, vals)
 	st := s.b.styles
 	row := make([]any, len(cells))
 	row[0] = excelize.Cell{StyleID: st.totalText}
@@ -642,35 +600,25 @@ func (s *sheet) totalAsShown(values []any, note string) error {
 		}
 		row[i] = c
 	}
-	return s.raw(row, h)
-}
-
-// blankRows adds n bordered empty rows (sign-in sheets), numbered on.
-func (s *sheet) blankRows(n int) error {
-	for range n {
-		if err := s.record(); err != nil {
-			return err
-		}
-	}
-	return nil
+	s.raw(row, h)
 }
 
 // nothing writes the bordered line that says the table has no rows, so an
 // empty period still gives a valid, self-explaining form.
-func (s *sheet) nothing(text string) error { return s.merged(text, s.b.styles.short, dataHeight(2)) }
+func (s *sheet) nothing(text string) { s.merged(text, s.b.styles.short, dataHeight(2)) }
 
-// finish writes the signature line under the table and ends the sheet.
-// Anything that must reach the sheet's XML (charts, and the rows under
-// them) is added by beforeFlush. When a shrink to no less than 92% saves
-// the last page, the sheet prints one page shorter (page.go).
+// finish writes the signature line under the table and ends the sheet,
+// returning the sheet's first error. Anything that must reach the sheet's
+// XML (charts, and the rows under them) is added by beforeFlush. When a
+// shrink to no less than 92% saves the last page, the sheet prints one
+// page shorter (page.go).
 func (s *sheet) finish(beforeFlush func() error) error {
 	h := s.b.h
-	if err := s.raw(nil, blankHeight); err != nil {
-		return err
-	}
+	s.raw(nil, blankHeight)
 	line := "填表人：" + pad(h.Preparer, 8) + "审核人：" + pad("", 8) + "联系电话：" + h.Phone
-	if err := s.merged(line, s.b.styles.line, signatureHeight); err != nil {
-		return err
+	s.merged(line, s.b.styles.line, signatureHeight)
+	if s.err != nil {
+		return s.err
 	}
 	// The blank row and the signatures go on a page together.
 	s.keepTogether(2)
@@ -725,7 +673,7 @@ func textWidth(s string) int {
 // (not one of Reports) is titled with the district and its name.
 func title(h header, r Report, period string) string {
 	t := h.District + string(r)
-	if s := r.subject(); s != "" {
+	if s := reportWords[r][1]; s != "" { // "" for a table's view
 		t = officeName(h.District) + s
 	}
 	if period != "" {

@@ -29,16 +29,12 @@ const (
 // everyone's number. Under the title, where other reports print the 填报单位
 // line, it says what, when and where.
 func SignIn(ctx context.Context, st *data.Store, path string, opts Options) error {
-	a, err := signInActivity(ctx, st, opts) // signin_plan.go: or a consultation planned
+	a, err := signInActivity(ctx, st, opts) // or a consultation planned
 	if err != nil {
 		return wrapCancel(ctx, err)
 	}
 	return write(ctx, st, path, ReportSignIn, "", opts, func(b *book, title string) error {
-		place := a.SiteName
-		if a.Township != "" && a.Township != a.SiteName {
-			place = a.Township + a.SiteName
-		}
-		info := "议题：" + a.Topic + "\n时间：" + a.Date.Chinese() + "　　地点：" + place
+		info := "议题：" + a.Topic + "\n时间：" + a.Date.Chinese() + "　　地点：" + place(a)
 		cols := []Column{
 			{Header: "序号", Width: 5, Kind: KindNumber},
 			{Header: "姓名", Width: 10, Kind: KindShort},
@@ -51,15 +47,17 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 			cols[3].Width, cols[4].Width, cols[5].Width = 24, 18, 8
 			cols = slices.Insert(cols, 4, Column{Header: "联系电话", Width: 13, Kind: KindShort})
 		}
-		s, err := b.newSheet("签到表", title, info, cols, a4Portrait)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("签到表", title, info, cols, a4Portrait)
 		rows := len(a.Attendees) + min(max(minBlankRows, a.Participants-len(a.Attendees)), maxBlankRows)
+		// The room on the first page besides the title, headers and signatures.
+		_, room := s.page.printable()
+		free := room/s.page.mostZoom(s.cols) - blankHeight - signatureHeight
+		for _, u := range s.layout.units {
+			free -= u
+		}
 		s.height = signRowHeight
-		if rows > s.rowsOnPage(signRowHeight) && rows <= s.rowsOnPage(signRowHeightMin) {
-			_, h := s.page.printable()
-			s.height = math.Floor((h/s.page.mostZoom(s.cols)-s.usedBesides())/float64(rows)*4) / 4
+		if rows > int(free/signRowHeight) && rows <= int(free/signRowHeightMin) {
+			s.height = math.Floor(free/float64(rows)*4) / 4
 		}
 		for _, at := range a.Attendees {
 			var unit, phone string
@@ -78,55 +76,49 @@ func SignIn(ctx context.Context, st *data.Store, path string, opts Options) erro
 			if opts.Phones {
 				values = append(values, phone)
 			}
-			if err := s.record(values...); err != nil {
-				return err
-			}
+			s.record(values...)
 		}
-		if err := s.blankRows(rows - len(a.Attendees)); err != nil {
-			return err
-		}
-		if err := s.fillLastPage(); err != nil {
-			return err
-		}
+		s.blankRows(rows - len(a.Attendees))
 		return s.finish(nil)
 	})
 }
 
-// usedBesides is the height of what a one-page sheet prints besides its
-// data rows: the rows written so far (title, info line, headers) and the
-// blank row and signature line finish adds.
-func (s *sheet) usedBesides() float64 {
-	used := float64(blankHeight + signatureHeight)
-	for _, u := range s.layout.units {
-		used += u
-	}
-	return used
-}
-
-// rowsOnPage is how many data rows of height h fit on the first page with
-// the rest of the sheet.
-func (s *sheet) rowsOnPage(h float64) int {
-	_, room := s.page.printable()
-	return int((room/s.page.mostZoom(s.cols) - s.usedBesides()) / h)
-}
-
-// fillLastPage adds numbered blank rows of the sheet's row height while
-// they and the signature line still fit on the last page.
-func (s *sheet) fillLastPage() error {
+// blankRows adds n numbered blank rows of the sheet's row height, and more
+// while they and the signature line still fit on the last page.
+func (s *sheet) blankRows(n int) {
 	scale := s.page.mostZoom(s.cols)
-	pagesWith := func(extra int) int {
+	pagesWith := func(rows int) int {
 		g := s.layout
 		g.units = slices.Clone(g.units)
-		for range extra {
+		for range rows {
 			g.units = append(g.units, s.height)
 		}
 		g.units = append(g.units, blankHeight+signatureHeight)
-		n, _ := g.pages(s.page, scale)
-		return n
+		pages, _ := g.pages(s.page, scale)
+		return pages
 	}
-	extra, pages := 0, pagesWith(0)
-	for pagesWith(extra+1) == pages {
-		extra++
+	pages := pagesWith(n)
+	for pagesWith(n+1) == pages {
+		n++
 	}
-	return s.blankRows(extra)
+	for range n {
+		s.record()
+	}
+}
+
+// signInActivity is what a sign-in sheet prints: the activity of
+// opts.ActivityID, or, for opts.PlanID, the consultation planned as the
+// activity it is to become, its invitees named (issue 22: the sheet is
+// printed before the meeting).
+func signInActivity(ctx context.Context, st *data.Store, opts Options) (*data.ActivityDetail, error) {
+	if opts.PlanID == 0 {
+		return st.Activity(ctx, opts.ActivityID)
+	}
+	p, err := st.Plan(ctx, opts.PlanID)
+	if err != nil {
+		return nil, err
+	}
+	a, attendees := data.ActivityFromPlan(p, p.Date) // dated the day planned
+	a.SiteName, a.Township = p.SiteName, p.Township
+	return &data.ActivityDetail{Activity: a, Attendees: attendees}, nil
 }

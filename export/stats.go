@@ -10,29 +10,22 @@ import (
 	"pilotdesk/data"
 )
 
-// Stats writes 统计表 for the higher level, four sheets of one period: the
-// one-page 工作情况统计表 first (summary.go), then by township (sites, rooms unveiled, activities in all and by topic source,
-// participants, problems solved), by month with two native charts (activities
-// per month by topic source, and the share of each source) on the table's
-// page, and by kind of site. Every sheet ends with a 合计 row that is the
-// sum of its columns. A period with no ends is all time (the command line
-// and the window propose this year: DefaultPeriod).
+// Stats writes 统计表 for the higher level, the sheets of one period: the
+// one-page 工作情况统计表 (summary.go), a city's counties (statsByCounty),
+// then by township, by month with two native charts on the table's page
+// (monthCharts), by kind of site and by 依托类型. Every table ends with a 合计
+// row that is the sum of its columns. A period with no ends is all time (the
+// command line and the window propose this year: DefaultPeriod).
 func Stats(ctx context.Context, st *data.Store, path string, opts Options) error {
 	p := data.Period{From: opts.From, To: opts.To}
-	city, err := st.IsCity(ctx)
-	if err != nil {
-		return err
-	}
 	return write(ctx, st, path, ReportStats, periodText(p.From, p.To), opts, func(b *book, title string) error {
-		if city { // stats_county.go
-			if err := citySummarySheet(ctx, st, b, opts); err != nil {
-				return err
-			}
+		if err := summarySheet(ctx, st, b, opts, b.h.City); err != nil {
+			return err
+		}
+		if b.h.City {
 			if err := statsByCounty(ctx, st, b, title, p); err != nil {
 				return err
 			}
-		} else if err := summarySheet(ctx, st, b, opts); err != nil {
-			return err
 		}
 		stats, err := st.Statistics(ctx, p)
 		if err != nil {
@@ -42,16 +35,27 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err != nil {
 			return err
 		}
-		if err := statsByTownship(b, title, stats); err != nil {
+		var towns, kinds [][]any
+		for _, t := range stats.Townships {
+			towns = append(towns, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
+		}
+		for _, k := range stats.Kinds {
+			kinds = append(kinds, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
+		}
+		after := ""
+		if stats.Total.Activities == 0 {
+			after = noActivities
+		}
+		if err := siteStats(b, title, "按乡镇", "乡镇（街道）", 12, towns, "尚未登记试点单位。", after); err != nil {
 			return err
 		}
 		if err := statsByMonth(b, title, p, months); err != nil {
 			return err
 		}
-		if err := statsByKind(b, title, stats); err != nil {
+		if err := siteStats(b, title, "按类型", "类型", 12, kinds, "", ""); err != nil {
 			return err
 		}
-		return statsByBasis(ctx, st, b, title, p) // stats_basis.go
+		return statsByBasis(ctx, st, b, title, p)
 	})
 }
 
@@ -102,24 +106,23 @@ func sumColumns(rows [][]any, n int) []any {
 
 const noActivities = "本期无协商议事活动。"
 
-func statsByTownship(b *book, title string, stats *data.Statistics) error {
-	var rows [][]any
-	for _, t := range stats.Townships {
-		rows = append(rows, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
+// statsByBasis is the statistics' sheet by 依托类型 (issue 22): the sites
+// and activities by what their rooms are built on, the sites not told in
+// a row of their own, and the 合计 row.
+func statsByBasis(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
+	rows, err := st.BasisStatistics(ctx, p)
+	if err != nil {
+		return err
 	}
-	after := ""
-	if stats.Total.Activities == 0 {
-		after = noActivities
+	var cells [][]any
+	for _, r := range rows {
+		name := data.RoomBases.Label(r.Basis, "zh")
+		if r.Basis == "" {
+			name = "未填写"
+		}
+		cells = append(cells, append([]any{name, r.Sites, r.Unveiled}, tallyCells(r.Tally)...))
 	}
-	return siteStats(b, title, "按乡镇", "乡镇（街道）", 12, rows, "尚未登记试点单位。", after)
-}
-
-func statsByKind(b *book, title string, stats *data.Statistics) error {
-	var rows [][]any
-	for _, k := range stats.Kinds {
-		rows = append(rows, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
-	}
-	return siteStats(b, title, "按类型", "类型", 12, rows, "", "")
+	return siteStats(b, title, "按依托类型", "依托类型", 16, cells, "", "")
 }
 
 // siteStats writes a sheet of rows that count sites and activities (a
@@ -127,27 +130,16 @@ func statsByKind(b *book, title string, stats *data.Statistics) error {
 // the line after under the 合计.
 func siteStats(b *book, title, name, what string, width float64, rows [][]any, none, after string) error {
 	cols := statsColumns(what, width, true)
-	s, err := b.newSheet(name, title, "", cols, a4Landscape)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet(name, title, "", cols, a4Landscape)
 	for _, r := range rows {
-		if err := s.record(r...); err != nil {
-			return err
-		}
+		s.record(r...)
 	}
 	if len(rows) == 0 && none != "" {
-		if err := s.nothing(none); err != nil {
-			return err
-		}
+		s.nothing(none)
 	}
-	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
-		return err
-	}
+	s.total(2, sumColumns(rows, len(cols)-3))
 	if after != "" {
-		if err := s.merged(after, b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
+		s.merged(after, b.styles.line, lineRowHeight)
 	}
 	return s.finish(nil)
 }
@@ -159,17 +151,13 @@ func siteStats(b *book, title, name, what string, width float64, rows [][]any, n
 // the height.
 func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats) error {
 	cols := statsColumns("月份", 10, false)
-	s, err := b.newSheet("按月份", title, "", cols, a4Portrait)
-	if err != nil {
-		return err
-	}
+	s := b.newSheet("按月份", title, "", cols, a4Portrait)
 	oneYear := !p.From.IsZero() && !p.To.IsZero() && p.From.Year() == p.To.Year()
 	first := s.row + 1
 	var rows [][]any
-	left := 0 // quiet months not listed
+	most := 0 // activities in the busiest month
 	for _, m := range months {
 		if m.Activities == 0 {
-			left++
 			continue
 		}
 		name := fmt.Sprintf("%d年%d月", m.Year, m.Month)
@@ -177,41 +165,24 @@ func statsByMonth(b *book, title string, p data.Period, months []data.MonthStats
 			name = fmt.Sprintf("%d月", m.Month)
 		}
 		rows = append(rows, append([]any{name}, tallyCells(m.Tally)...))
-		if err := s.record(rows[len(rows)-1]...); err != nil {
-			return err
-		}
+		s.record(rows[len(rows)-1]...)
+		most = max(most, m.Activities)
 	}
 	last := s.row
-	listed := last - first + 1
-	if listed == 0 {
-		if err := s.nothing(noActivities); err != nil {
-			return err
-		}
+	if len(rows) == 0 {
+		s.nothing(noActivities)
 	}
-	if err := s.total(2, sumColumns(rows, len(cols)-3)); err != nil {
-		return err
-	}
+	s.total(2, sumColumns(rows, len(cols)-3))
 	totalRow := s.row
-	if listed > 0 && left > 0 {
-		if err := s.merged("未列出的月份没有协商议事活动。", b.styles.line, lineRowHeight); err != nil {
-			return err
-		}
-	}
-	if listed == 0 {
+	if len(rows) == 0 {
 		return s.finish(nil)
 	}
-	return s.finish(func() error {
-		return monthCharts(s, first, last, totalRow, maxMonth(months), oneYear)
-	})
-}
-
-// maxMonth is the most activities held in one month.
-func maxMonth(months []data.MonthStats) int {
-	n := 0
-	for _, m := range months {
-		n = max(n, m.Activities)
+	if len(rows) < len(months) {
+		s.merged("未列出的月份没有协商议事活动。", b.styles.line, lineRowHeight)
 	}
-	return n
+	return s.finish(func() error {
+		return monthCharts(s, first, last, totalRow, most, oneYear)
+	})
 }
 
 // Chart heights in points: what is left of the table's last page, within
@@ -236,14 +207,13 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		height = chartMaxHeight
 	}
 	rows := int(min(height, chartMaxHeight) / defaultRowHeight)
-	if err := s.raw(nil, blankHeight); err != nil {
-		return err
-	}
+	s.raw(nil, blankHeight)
 	at := s.row + 1
 	for range rows {
-		if err := s.raw(nil, defaultRowHeight); err != nil {
-			return err
-		}
+		s.raw(nil, defaultRowHeight)
+	}
+	if s.err != nil {
+		return s.err
 	}
 	s.keepTogether(rows + 1)
 
@@ -258,7 +228,6 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		leftPx += uint(math.Round(s.cols[split].Width * unitPxWidest))
 		split++
 	}
-	splitCol, _ := excelize.ColumnNumberToName(split + 1)
 	sheet := s.name
 	ref := func(col string, from, to int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, from, col, to)
@@ -304,7 +273,7 @@ func monthCharts(s *sheet, first, last, totalRow, most int, oneYear bool) error 
 		Dimension: excelize.ChartDimension{Width: widthPx - leftPx - 4, Height: heightPx},
 		Format:    excelize.GraphicOptions{OffsetX: 2, OffsetY: 2},
 	}
-	return s.b.f.AddChart(sheet, fmt.Sprintf("%s%d", splitCol, at), bySource)
+	return s.b.f.AddChart(sheet, cell(split, at), bySource)
 }
 
 // A chart's rows are 15 points tall, the height excelize assumes for rows
@@ -325,4 +294,65 @@ func axisStep(most int) float64 {
 		}
 	}
 	return 0 // automatic
+}
+
+// A city's statistics (issue 20): its 工作情况统计表 is the sum of the
+// counties' submitted ones (data.CitySummary), and the sheet 按县（市、区）
+// lists each county on the city's list with its key figures and whether
+// it has reported for the period, then the 合计.
+
+// countyColumn is the column a city's ledger and rosters add after 序号.
+var countyColumn = Column{Header: "县（市、区）", Width: 14, Kind: KindShort}
+
+// withCounty adds countyColumn after 序号 in a city's database.
+func withCounty(cols []Column, city bool) []Column {
+	if !city {
+		return cols
+	}
+	return append([]Column{cols[0], countyColumn}, cols[1:]...)
+}
+
+// countyCell puts the county's name before a row's values in a city's database.
+func countyCell(values []any, county string, city bool) []any {
+	if !city {
+		return values
+	}
+	return append([]any{county}, values...)
+}
+
+// countyColumns are the sheet 按县（市、区）'s columns.
+var countyColumns = []Column{
+	{Header: "序号", Width: 5, Kind: KindNumber}, {Header: "县（市、区）", Width: 14, Kind: KindShort},
+	{Header: "报送情况", Width: 12, Kind: KindShort}, {Header: "试点单位（个）", Width: 9, Kind: KindNumber},
+	{Header: "已挂牌议事室（个）", Width: 11, Kind: KindNumber}, {Header: "协商议事活动（场次）", Width: 11, Kind: KindNumber},
+	{Header: "参与人次", Width: 9, Kind: KindNumber}, {Header: "提出问题（条）", Width: 9, Kind: KindNumber},
+	{Header: "解决问题（个）", Width: 9, Kind: KindNumber}, {Header: "报送期间", Width: 26, Kind: KindText},
+	{Header: "备注", Width: 16, Kind: KindText},
+}
+
+// statsByCounty writes the sheet 按县（市、区）.
+func statsByCounty(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
+	rows, err := st.CityOverview(ctx, p)
+	if err != nil {
+		return err
+	}
+	s := b.newSheet("按县（市、区）", title, "", countyColumns, a4Landscape)
+	var sums [][]any
+	for _, r := range rows {
+		state, period, note := "未报送", "", ""
+		if r.Reported {
+			state, period = "已报送", periodText(r.Period.From, r.Period.To)
+			if r.FiguresOnly {
+				note = "只报送了统计数字，没有记录"
+			}
+		}
+		figures := []any{r.Sites, r.Rooms, r.Activities, r.Participants, r.ProblemsRaised, r.ProblemsSolved}
+		sums = append(sums, append([]any{r.County}, figures...))
+		s.record(append(append([]any{r.County, state}, figures...), period, note)...)
+	}
+	if len(rows) == 0 {
+		s.nothing("尚未列入任何县（市、区）：请在“设置”中添加。")
+	}
+	s.total(3, sumColumns(sums, 6)) // the six figures
+	return s.finish(nil)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -26,7 +27,7 @@ import (
 //	        signature line.
 func Summary(ctx context.Context, st *data.Store, path string, opts Options) error {
 	return write(ctx, st, path, ReportSummary, periodText(opts.From, opts.To), opts, func(b *book, _ string) error {
-		return summarySheet(ctx, st, b, opts)
+		return summarySheet(ctx, st, b, opts, false)
 	})
 }
 
@@ -92,9 +93,14 @@ var summaryColumns = []Column{
 // paragraph fill an A4 page.
 const summaryRowHeight = 20
 
-// summarySheet adds the 工作情况统计表 to b.
-func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) error {
-	sum, err := st.Summary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
+// summarySheet adds the 工作情况统计表 to b; a city's is the sum of its
+// counties' submitted ones.
+func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options, city bool) error {
+	summary := st.Summary
+	if city {
+		summary = st.CitySummary
+	}
+	sum, err := summary(ctx, data.Period{From: opts.From, To: opts.To}, b.h.Date)
 	if err != nil {
 		return err
 	}
@@ -104,21 +110,14 @@ func summarySheet(ctx context.Context, st *data.Store, b *book, opts Options) er
 // writeSummary writes sum as the 工作情况统计表; blank leaves the figures
 // and the paragraph out (the template a county fills by hand).
 func writeSummary(b *book, sum *data.Summary, opts Options, blank bool) error {
-	s, err := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
-	if err != nil {
-		return err
-	}
+	s := b.pageSheet("工作情况统计表", summaryColumns, len(summaryColumns)-1)
 	width := width(summaryColumns[:len(summaryColumns)-1])
 	var paragraphs []string
 	if !blank {
 		paragraphs = summaryParagraphs(b.h.District, sum)
 	}
-	if err := s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), paragraphs, width); err != nil {
-		return err
-	}
-	if err := s.writeHeaders(); err != nil {
-		return err
-	}
+	s.lead(title(b.h, ReportSummary, periodText(opts.From, opts.To)), paragraphs, width)
+	s.writeHeaders()
 	s.height = summaryRowHeight
 	// The figures as reports write them: 11,630.
 	thousands, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 10}, Border: boxBorder, NumFmt: 3,
@@ -135,35 +134,24 @@ func writeSummary(b *book, sum *data.Summary, opts Options, blank bool) error {
 			return fmt.Errorf("export: the summary row %q has no words", r.Code)
 		}
 		if l.group != "" && s.row+1 > group {
-			if err := s.mergeDown(1, group, s.row); err != nil {
-				return err
-			}
+			s.mergeDown(1, group, s.row)
 			group = s.row + 1
 		}
 		values := []any{l.group, l.item, l.unit, r.Period, r.Total, l.note, r.Code}
 		if blank {
 			values[3], values[4] = nil, nil
 		}
-		h, err := s.prepare(cells, values)
-		if err != nil {
-			return err
-		}
+		h := s.prepare(cells, values)
 		cells[4].StyleID, cells[5].StyleID = thousands, thousands
-		if err := s.put(cells, h); err != nil {
-			return err
-		}
+		s.put(cells, h)
 	}
-	if err := s.mergeDown(1, group, s.row); err != nil {
-		return err
-	}
+	s.mergeDown(1, group, s.row)
 	note := fmt.Sprintf("说明：“本期”指%s，“累计”指试点开始至%s；办结、逾期等情况以%s为准。",
 		periodWords(opts.From, sum.AsOf), sum.AsOf.Chinese(), sum.AsOf.Chinese())
 	if blank {
 		note = "说明：“本期”指报送期间，“累计”指试点开始至报送期间末；办结、逾期等情况以报送期间末为准。"
 	}
-	if err := s.note(note, width); err != nil {
-		return err
-	}
+	s.text(note, 10, width)
 	return s.finish(nil)
 }
 
@@ -180,62 +168,44 @@ func periodWords(from, asOf data.Date) string {
 // case): fitted to the page both ways, no repeated headers, column hidden
 // (an index into cols; -1 for none) kept out of print. The caller writes
 // every row, starting with lead.
-func (b *book) pageSheet(name string, cols []Column, hidden int) (*sheet, error) {
+func (b *book) pageSheet(name string, cols []Column, hidden int) *sheet {
 	s := &sheet{b: b, name: name, cols: cols, heads: 1}
-	f := b.f
-	err := firstErr(
+	s.err = firstErr(
 		b.addSheet(name),
-		f.SetPageLayout(name, &excelize.PageLayoutOptions{
-			Size: ptr(9), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
+		b.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+			Size: ptr(paperA4.size), Orientation: ptr("portrait"), FitToWidth: ptr(1), FitToHeight: ptr(1),
 		}),
 		// All six: an unset margin is written as 0.
-		f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		b.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
 			Top: ptr(0.6), Bottom: ptr(0.6), Left: ptr(0.5), Right: ptr(0.5),
 			Header: ptr(0.3), Footer: ptr(0.3), Horizontally: ptr(true),
 		}),
 	)
-	if err != nil {
-		return nil, err
-	}
-	return s, s.stream(hidden)
+	s.stream(hidden)
+	return s
 }
 
 // lead writes a page sheet's title, the 填报单位 line and, when given,
 // paragraphs of text across the table (the 情况综述), each row as tall as
 // its wrapped lines across width (the printed columns' widths).
-func (s *sheet) lead(title string, paragraphs []string, width float64) error {
+func (s *sheet) lead(title string, paragraphs []string, width float64) {
 	b := s.b
-	wrapped, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 16, Bold: true},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
-	if err != nil {
-		return err
+	s.merged(title, b.styles.title, textHeight(title, width, 16)+10)
+	s.merged("填报单位："+b.h.Unit+"　　　　填报日期："+b.h.Date.Chinese(), b.styles.line, 22)
+	if len(paragraphs) > 0 {
+		// Each paragraph indented by two characters, as a report's are.
+		s.text("　　"+strings.Join(paragraphs, "\n　　"), 11, width)
 	}
-	if err := s.merged(title, wrapped, textHeight(title, width, 16)+10); err != nil {
-		return err
-	}
-	if err := s.merged("填报单位："+b.h.Unit+"　　　　填报日期："+b.h.Date.Chinese(), b.styles.line, 22); err != nil {
-		return err
-	}
-	if len(paragraphs) == 0 {
-		return nil
-	}
-	// Each paragraph indented by two characters, as a report's are.
-	return s.text("　　"+strings.Join(paragraphs, "\n　　"), 11, width)
 }
 
 // text writes text of size points across the table, wrapped, its row as
-// tall as its lines across width.
-func (s *sheet) text(text string, size, width float64) error {
+// tall as its lines across width: a paragraph, or a note under a table.
+func (s *sheet) text(text string, size, width float64) {
 	style, err := s.b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: size},
 		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
-	if err != nil {
-		return err
-	}
-	return s.merged(text, style, textHeight(text, width, size)+6)
+	s.err = firstErr(s.err, err)
+	s.merged(text, style, textHeight(text, width, size)+6)
 }
-
-// note writes a line of explanation under a table, wrapped when long.
-func (s *sheet) note(text string, width float64) error { return s.text(text, 10, width) }
 
 // textHeight is the height that shows text of size points wrapped across
 // width (in column units). A line of Chinese takes about 1.55 times the
@@ -253,9 +223,166 @@ func textHeight(text string, width, size float64) float64 {
 }
 
 // mergeDown merges column col (0-based) from row top to row bottom.
-func (s *sheet) mergeDown(col, top, bottom int) error {
-	if bottom <= top {
-		return nil
+func (s *sheet) mergeDown(col, top, bottom int) {
+	if bottom > top {
+		s.merge(col, top, col, bottom)
 	}
-	return s.sw.MergeCell(cell(col, top), cell(col, bottom))
+}
+
+// The paragraph a coordinator writes at the top of every report (情况综述),
+// written from the summary's figures as the office writes it: the standing
+// of the pilot on the day, what the period brought, then the follow-up.
+// Every number in it is a cell of the 工作情况统计表 of the same period
+// (the tests read both back from the workbook). Clauses whose number is
+// nothing are left out rather than written as "0 个".
+
+// SummaryText is the two paragraphs (情况综述) of period p written on day
+// today, with the district from the settings: what the overview shows and
+// copies, and what heads the 工作情况统计表.
+func SummaryText(ctx context.Context, st *data.Store, p data.Period, today data.Date) ([]string, error) {
+	s, err := st.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := st.Summary(ctx, p, today)
+	if err != nil {
+		return nil, err
+	}
+	return summaryParagraphs(strings.TrimSpace(s[data.SettingDistrict]), sum), nil
+}
+
+// summaryParagraphs writes the two paragraphs of s for district.
+func summaryParagraphs(district string, s *data.Summary) []string {
+	whole := wholeOf(district)
+	asOf := "截至" + s.AsOf.Chinese()
+	during := "试点以来"
+	if !s.Period.From.IsZero() {
+		during = periodText(s.Period.From, s.AsOf)
+	}
+
+	// The pilot as it stands.
+	var b strings.Builder
+	b.WriteString(asOf + "，")
+	if s.Townships.Total+s.Communities.Total+s.Enterprises.Total == 0 {
+		b.WriteString(whole + "尚未登记试点单位")
+	} else {
+		b.WriteString(whole + "在" + num(s.Townships.Total) + "个乡镇（街道）")
+		if below := joinNonEmpty("和", counted(s.Communities.Total, "个村（社区）"), counted(s.Enterprises.Total, "个企事业单位")); below != "" {
+			b.WriteString("的" + below)
+		}
+		b.WriteString("开展“协商在基层”试点，")
+		if s.Rooms.Total == 0 {
+			b.WriteString("协商议事室尚未挂牌")
+		} else {
+			b.WriteString("建成协商议事室" + num(s.Rooms.Total) + "个")
+			if s.Rooms.Period > 0 {
+				b.WriteString("，其中" + during + "新增" + num(s.Rooms.Period) + "个")
+			}
+		}
+	}
+	if s.PanelPeople.Total > 0 {
+		b.WriteString("；")
+		if s.PanelDepartments.Total > 0 {
+			b.WriteString(num(s.PanelDepartments.Total) + "个部门推荐")
+		}
+		b.WriteString(num(s.PanelPeople.Total) + "名同志组成政策顾问团")
+	}
+	b.WriteString("。" + during + "，")
+	if guides := joinNonEmpty("、", counted(s.Leaders.Period, "名领导"), counted(s.Members.Period, "名政协委员")); guides != "" {
+		b.WriteString(guides + "挂包联系试点单位")
+		if s.Visits.Period > 0 {
+			b.WriteString("，开展调研指导" + num(s.Visits.Period) + "次")
+		}
+		b.WriteString("；")
+	} else if s.Visits.Period > 0 {
+		b.WriteString("开展调研指导" + num(s.Visits.Period) + "次；")
+	}
+	if s.Activities.Period == 0 {
+		b.WriteString(whole + "尚未开展协商议事活动。")
+	} else {
+		b.WriteString(whole + "开展协商议事活动" + num(s.Activities.Period) + "场次")
+		var sources []string
+		for _, o := range data.TopicSources.Options {
+			if k := s.BySource[o.Code].Period; k > 0 {
+				sources = append(sources, o.ZH+num(k)+"场次")
+			}
+		}
+		b.WriteString("（" + strings.Join(sources, "、") + "）")
+		if s.Participants.Period > 0 {
+			b.WriteString("，参与" + num(s.Participants.Period) + "人次")
+			if s.OnFile.Period > 0 {
+				b.WriteString("（其中登记在册人员" + num(s.OnFile.Period) + "人次）")
+			}
+		}
+		if s.ProblemsRaised.Period > 0 {
+			b.WriteString("，收集意见建议" + num(s.ProblemsRaised.Period) + "条")
+		}
+		if s.ProblemsSolved.Period > 0 {
+			b.WriteString("，解决群众急难愁盼问题" + num(s.ProblemsSolved.Period) + "个")
+		}
+		b.WriteString("。")
+	}
+	first := b.String()
+
+	// The follow-up, of the activities above ("上述") and in the same
+	// period ("同期"): the period is not written out a third time.
+	b.Reset()
+	items := s.FollowUps.Period
+	switch {
+	case items == 0 && s.Activities.Period > 0:
+		b.WriteString("上述协商议事活动暂未形成督办事项。")
+	case items == 0:
+		b.WriteString(during + "暂无督办事项。")
+	default:
+		b.WriteString("上述协商议事活动形成督办事项" + num(items) + "项，")
+		done := s.ByState[data.FollowUpDone].Period
+		if done == items {
+			b.WriteString("已全部办结。")
+		} else {
+			b.WriteString(joinNonEmpty("、", counted(done, "项已办结"),
+				counted(s.ByState[data.FollowUpInProgress].Period, "项正在办理"),
+				counted(s.ByState[data.FollowUpPending].Period, "项尚未办结")))
+			if s.Overdue.Period > 0 {
+				b.WriteString("，其中" + num(s.Overdue.Period) + "项已超过办结时限，正在督促办理。")
+			} else {
+				b.WriteString("，均在办结时限内。")
+			}
+		}
+	}
+	switch done, late := s.TasksDone.Period, s.TasksOverdue.Total; {
+	case done > 0 && late > 0:
+		b.WriteString("同期完成目标任务" + num(done) + "项；" + asOf + "，" + num(late) + "项目标任务逾期未完成。")
+	case done > 0:
+		b.WriteString("同期完成目标任务" + num(done) + "项，其余目标任务均在时间节点内。")
+	case late > 0:
+		b.WriteString(asOf + "，" + num(late) + "项目标任务逾期未完成。")
+	}
+	return []string{first, b.String()}
+}
+
+// wholeOf is how the district calls itself in a report: 全区, 全县, 全市.
+func wholeOf(district string) string {
+	for _, unit := range []string{"区", "县", "市", "旗"} {
+		if strings.HasSuffix(district, unit) {
+			return "全" + unit
+		}
+	}
+	return "全县（区）"
+}
+
+// num writes a number as reports do: 1,234.
+func num(v int) string {
+	s := strconv.Itoa(v)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// counted is "8名领导", or "" for none.
+func counted(v int, what string) string {
+	if v == 0 {
+		return ""
+	}
+	return num(v) + what
 }

@@ -126,9 +126,7 @@ func fillTemplate(ctx context.Context, st *data.Store, kind ImportKind, f *excel
 			listCol++
 			lc, _ := excelize.ColumnNumberToName(listCol)
 			must(f.SetCellStr(lists, lc+"1", fd.ZH))
-			for j, o := range options {
-				must(f.SetCellStr(lists, fmt.Sprintf("%s%d", lc, j+2), o))
-			}
+			must(f.SetSheetCol(lists, lc+"2", &options))
 			dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", lists, lc, lc, len(options)+1))
 		}
 		if strict {
@@ -188,10 +186,7 @@ func writeHelp(f *excelize.File, sheet string, kind ImportKind, fields []Field, 
 		"7. 也可以直接导入平时使用的表格（如试点单位一览表、活动台账）：程序会自动找到表头并对应各列。",
 		"",
 	}
-	var failed error
-	for i, l := range lines {
-		failed = firstErr(failed, f.SetCellStr(sheet, fmt.Sprintf("A%d", i+1), l))
-	}
+	failed := f.SetSheetCol(sheet, "A1", &lines)
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	row := len(lines) + 1
 	failed = firstErr(failed, f.SetCellStyle(sheet, "A1", "A1", bold),

@@ -37,32 +37,23 @@ func Topics(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		s, err := b.newSheet("议题库", title, "", topicColumns, a4Landscape)
-		if err != nil {
-			return err
-		}
+		s := b.newSheet("议题库", title, "", topicColumns, a4Landscape)
 		states := map[string]int{}
 		for i := range topics {
 			t := &topics[i]
 			states[t.Status]++
-			if err := s.record(t.Township, t.SiteName, t.Text, data.TopicSources.Label(t.Source, "zh"),
+			s.record(t.Township, t.SiteName, t.Text, data.TopicSources.Label(t.Source, "zh"),
 				data.TopicProposers.Label(t.ProposerKind, "zh"), t.Proposer, t.ProposedOn,
-				data.TopicStatuses.Label(t.Status, "zh"), t.Reason, t.ActivityTitle(), t.Notes); err != nil {
-				return err
-			}
+				data.TopicStatuses.Label(t.Status, "zh"), t.Reason, t.ActivityTitle(), t.Notes)
 		}
 		if len(topics) == 0 {
-			if err := s.nothing("议题库中还没有议题。"); err != nil {
-				return err
-			}
+			s.nothing("议题库中还没有议题。")
 		}
 		total := fmt.Sprintf("合计：议题%d个", len(topics))
 		for _, o := range data.TopicStatuses.Options {
 			total += fmt.Sprintf("，%s%d个", o.ZH, states[o.Code])
 		}
-		if err := s.merged(total, b.styles.totalText, 24); err != nil {
-			return err
-		}
+		s.merged(total, b.styles.totalText, 24)
 		return s.finish(nil)
 	})
 }

@@ -3,6 +3,8 @@ package export
 import (
 	"context"
 	"iter"
+	"slices"
+	"strings"
 
 	"pilotdesk/data"
 )
@@ -24,17 +26,12 @@ type Total struct {
 // note in the 备注 column.
 func View(ctx context.Context, st *data.Store, path, name, period string, columns []Column, rows iter.Seq[[]any], total *Total, opts Options) error {
 	cols, seqGiven := viewColumns(columns)
-	r := Report(name)
-	return write(ctx, st, path, r, period, opts, func(b *book, title string) error {
+	return write(ctx, st, path, Report(name), period, opts, func(b *book, title string) error {
 		pg := a4Portrait // up to 92 units prints at 100%
 		if width(cols) > 92 {
 			pg = a4Landscape
 		}
-		s, err := b.newSheet(sheetName(name), title, "", cols, pg)
-		if err != nil {
-			return err
-		}
-		empty := true
+		s := b.newSheet(sheetName(name), title, "", cols, pg)
 		n := 0
 		for row := range rows {
 			if n++; n%512 == 0 {
@@ -42,27 +39,20 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 					return err
 				}
 			}
-			empty = false
 			if seqGiven && len(row) > 0 {
 				row = row[1:] // the sheet numbers the rows itself
 			}
-			if err := s.record(row...); err != nil {
-				return err
-			}
+			s.record(row...)
 		}
-		if empty {
-			if err := s.nothing("没有符合条件的记录。"); err != nil {
-				return err
-			}
+		if n == 0 {
+			s.nothing("没有符合条件的记录。")
 		}
 		if total != nil {
 			cells := total.Cells
 			if seqGiven && len(cells) > 0 {
 				cells = cells[1:]
 			}
-			if err := s.totalAsShown(cells, total.Note); err != nil {
-				return err
-			}
+			s.totalAsShown(cells, total.Note)
 		}
 		return s.finish(nil)
 	})
@@ -71,18 +61,12 @@ func View(ctx context.Context, st *data.Store, path, name, period string, column
 // viewColumns adds 序号 and 备注 where the table lacks them, and tells
 // whether the table's first column already was 序号.
 func viewColumns(columns []Column) ([]Column, bool) {
-	var cols []Column
 	seqGiven := len(columns) > 0 && columns[0].Header == "序号"
-	if !seqGiven {
-		cols = append(cols, Column{Header: "序号", Width: 6, Kind: KindNumber})
+	if seqGiven {
+		columns = columns[1:]
 	}
-	cols = append(cols, columns...)
-	cols[0] = Column{Header: "序号", Width: 6, Kind: KindNumber}
-	hasNotes := false
-	for _, c := range columns {
-		hasNotes = hasNotes || c.Header == "备注"
-	}
-	if !hasNotes {
+	cols := append([]Column{{Header: "序号", Width: 6, Kind: KindNumber}}, columns...)
+	if !slices.ContainsFunc(columns, func(c Column) bool { return c.Header == "备注" }) {
 		cols = append(cols, Column{Header: "备注", Width: 16, Kind: KindText})
 	}
 	return cols, seqGiven
@@ -92,26 +76,28 @@ func viewColumns(columns []Column) ([]Column, bool) {
 func width(cols []Column) float64 {
 	w := 0.0
 	for _, c := range cols {
-		if c.Width == 0 {
-			w += max(6, float64(textWidth(c.Header))+2)
-		} else {
-			w += c.Width
-		}
+		w += c.width()
 	}
 	return w
+}
+
+// width is the column's width, or one that fits its header when unset.
+func (c Column) width() float64 {
+	if c.Width == 0 {
+		return max(6, float64(textWidth(c.Header))+2)
+	}
+	return c.Width
 }
 
 // sheetName makes a title usable as a sheet name: at most 31 characters,
 // none of : \ / ? * [ ].
 func sheetName(s string) string {
-	r := []rune{}
-	for _, c := range s {
-		switch c {
-		case ':', '\\', '/', '?', '*', '[', ']':
-			c = '_'
+	r := []rune(strings.Map(func(c rune) rune {
+		if strings.ContainsRune(`:\/?*[]`, c) {
+			return '_'
 		}
-		r = append(r, c)
-	}
+		return c
+	}, s))
 	if len(r) > 31 {
 		r = r[:31]
 	}
