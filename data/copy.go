@@ -25,8 +25,7 @@ var copyOrder = []string{"counties", "sites", "people", "panels", "settings", "c
 	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments",
 	"submissions", "submission_figures", "merged_ids"}
 
-// copySkipSettings is the rows a copy leaves alone: each database keeps its own
-// schema record and identity.
+// copySkipSettings: each database keeps its own identity.
 const copySkipSettings = `key <> 'database_id'`
 
 // TableCheck is one table's count and checksum, in source and target.
@@ -38,10 +37,9 @@ type TableCheck struct {
 	TargetSum  string
 }
 
-// Copy copies every record of the database at from into the database at
-// to (each a file or a server's URL), which must hold no records; it
-// refuses one that does, and checks afterwards that every table holds the
-// same rows (count and checksum). progress, if not nil, hears each table.
+// Copy copies every record of the database at from (a file or a server's
+// URL) into the one at to, refusing a target that holds records, and
+// checks every table afterwards. progress, if not nil, hears each table.
 func Copy(ctx context.Context, from, to string, progress func(table string, rows int)) ([]TableCheck, error) {
 	if from == to {
 		return nil, newErr(EInvalid, "", "源数据库和目标数据库是同一个。", "The source and the target are the same database.")
