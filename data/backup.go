@@ -178,17 +178,14 @@ func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, m
 	if err != nil {
 		return "", false, err
 	}
-	return path, true, pruneBackups(st.path, now)
+	return path, true, pruneBackups(st.path, list, now)
 }
 
-// pruneBackups deletes all but the newest daily backups, and temp files a crash left.
-func pruneBackups(dbPath string, now time.Time) error {
-	list, err := ownBackups(dbPath)
-	if err != nil {
-		return err
-	}
+// pruneBackups deletes all but the newest daily backups, the one just made
+// and those in list (made before it), and temp files a crash left.
+func pruneBackups(dbPath string, list []BackupInfo, now time.Time) error {
 	var errs []error
-	kept := 0
+	kept := 1 // the one just made
 	for _, b := range list { // newest first
 		if b.Kind != BackupDaily {
 			continue
@@ -342,21 +339,17 @@ func readContents(db *gorm.DB) (Contents, error) {
 		return c, err
 	}
 	c.id = id
-	m := db.Migrator()
-	for _, n := range []struct {
-		table string
-		to    *int
-	}{{"sites", &c.Sites}, {"activities", &c.Activities}} {
-		if !m.HasTable(n.table) {
+	for table, to := range map[string]*int{"sites": &c.Sites, "activities": &c.Activities} {
+		if !db.Migrator().HasTable(table) {
 			continue
 		}
 		var k int64
-		if err := db.Table(n.table).Where("deleted_at IS NULL").Count(&k).Error; err != nil {
+		if err := db.Table(table).Where("deleted_at IS NULL").Count(&k).Error; err != nil {
 			return c, err
 		}
-		*n.to = int(k)
+		*to = int(k)
 	}
-	if m.HasTable(&Change{}) {
+	if db.Migrator().HasTable(&Change{}) {
 		var at []time.Time
 		if err := db.Model(&Change{}).Order("at DESC").Limit(1).Pluck("at", &at).Error; err != nil {
 			return c, err

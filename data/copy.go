@@ -25,8 +25,14 @@ var copyOrder = []string{"counties", "sites", "people", "panels", "settings", "c
 	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments",
 	"submissions", "submission_figures", "merged_ids"}
 
-// copySkipSettings: each database keeps its own identity.
-const copySkipSettings = `key <> 'database_id'`
+// copyRows is the rows of table a copy carries: each database keeps its
+// own identity.
+func copyRows(table string) string {
+	if table == "settings" {
+		return table + ` WHERE key <> 'database_id'`
+	}
+	return table
+}
 
 // TableCheck is one table's count and checksum, in source and target.
 type TableCheck struct {
@@ -65,11 +71,7 @@ func (st *Store) CopyTo(ctx context.Context, dst *Store, progress func(table str
 	}
 	for _, t := range tables {
 		var n int64
-		q := `SELECT COUNT(*) FROM ` + t
-		if t == "settings" {
-			q += ` WHERE ` + copySkipSettings
-		}
-		if err := dst.db.WithContext(ctx).Raw(q).Scan(&n).Error; err != nil {
+		if err := dst.db.WithContext(ctx).Raw(`SELECT COUNT(*) FROM ` + copyRows(t)).Scan(&n).Error; err != nil {
 			return nil, errCopy(fmt.Errorf("target table %s: %w", t, err))
 		}
 		if n > 0 {
@@ -148,10 +150,8 @@ func copyTable(ctx context.Context, src, tx *gorm.DB, table string) (int, error)
 	for _, c := range types {
 		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
 	}
-	q := `SELECT * FROM ` + table
+	q := `SELECT * FROM ` + copyRows(table)
 	switch {
-	case table == "settings":
-		q += ` WHERE ` + copySkipSettings
 	case table == "sites": // townships (no parent) before their sites
 		q += ` ORDER BY parent_id IS NOT NULL, id`
 	case kind["id"] != "":
@@ -253,9 +253,9 @@ func tableSum(ctx context.Context, db *gorm.DB, table string) (int, string, erro
 		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
 	}
 	slices.Sort(cols)
-	q := `SELECT ` + quoted(cols) + ` FROM ` + table
+	q := `SELECT ` + quoted(cols) + ` FROM ` + copyRows(table)
 	if table == "settings" {
-		q += ` WHERE ` + copySkipSettings + ` ORDER BY key`
+		q += ` ORDER BY key`
 	} else if kind["id"] != "" {
 		q += ` ORDER BY id`
 	} else {
