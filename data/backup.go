@@ -185,8 +185,8 @@ func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, m
 // and those in list (made before it), and temp files a crash left.
 func pruneBackups(dbPath string, list []BackupInfo, now time.Time) error {
 	var errs []error
-	kept := 1 // the one just made
-	for _, b := range list { // newest first
+	kept := 1 // the one just made, newer than list's
+	for _, b := range list {
 		if b.Kind != BackupDaily {
 			continue
 		}
