@@ -432,13 +432,15 @@ func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	args := make([]any, 0, min(n, insertChunk)*len(cols))
+	bg := context.WithoutCancel(ctx)
 	// A full chunk's statement is compiled once, not per chunk.
 	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
+	if n >= insertChunk {
+		if full, err = tx.Statement.ConnPool.PrepareContext(bg, head+one+strings.Repeat(", "+one, insertChunk-1)); err != nil {
+			return 0, err
 		}
-	}()
+		defer full.Close()
+	}
 	for done := 0; done < n; {
 		if err := ctx.Err(); err != nil {
 			return 0, err
@@ -448,17 +450,11 @@ func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n
 		for i := done; i < done+k; i++ {
 			args = append(args, values(i)...)
 		}
-		q, bg := head+one+strings.Repeat(", "+one, k-1), context.WithoutCancel(ctx)
 		var res sql.Result
-		switch {
-		case k < insertChunk:
-			res, err = tx.Statement.ConnPool.ExecContext(bg, q, args...)
-		case full == nil:
-			if full, err = tx.Statement.ConnPool.PrepareContext(bg, q); err == nil {
-				res, err = full.ExecContext(bg, args...)
-			}
-		default:
+		if k == insertChunk {
 			res, err = full.ExecContext(bg, args...)
+		} else {
+			res, err = tx.Statement.ConnPool.ExecContext(bg, head+one+strings.Repeat(", "+one, k-1), args...)
 		}
 		if err != nil {
 			return 0, err
