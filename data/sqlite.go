@@ -105,7 +105,9 @@ func openReadOnly(path string) (*gorm.DB, error) {
 var sqliteHeader = []byte("SQLite format 3\x00")
 
 // checkFile refuses a file that exists but is not an SQLite database, before
-// the driver touches it (opening in WAL mode would write to it).
+// the driver touches it (opening in WAL mode would write to it), and a
+// cut-off copy: shorter than the pages its header promises (when its change
+// counter matches version-valid-for), found without reading the whole file.
 func checkFile(path string) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -115,28 +117,20 @@ func checkFile(path string) error {
 		return errOpen(path, err)
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
-	n, err := io.ReadFull(f, head)
-	if n == 0 && (err == io.EOF) {
+	var h [100]byte
+	n, err := io.ReadFull(f, h[:])
+	if n == 0 && err == io.EOF {
 		return nil // an empty file: SQLite makes a database of it
 	}
-	if err != nil || !bytes.Equal(head, sqliteHeader) {
+	if n < len(sqliteHeader) || !bytes.Equal(h[:len(sqliteHeader)], sqliteHeader) {
 		return errDamaged(path, fmt.Errorf("no SQLite header (read %d bytes: %v)", n, err))
 	}
-	return checkTruncated(f, path)
-}
-
-// checkTruncated compares the file's size with the page count its header
-// promises (when its change counter matches version-valid-for): a cut-off
-// copy found without reading the whole file.
-func checkTruncated(f *os.File, path string) error {
 	// With a non-empty -wal the file may rightly be short: opening replays
 	// the last pages of a checkpoint a crash cut off.
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		return nil
 	}
-	var h [100]byte
-	if _, err := f.ReadAt(h[:], 0); err != nil {
+	if err != nil {
 		return errDamaged(path, fmt.Errorf("short header: %w", err))
 	}
 	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
