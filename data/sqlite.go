@@ -28,6 +28,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,12 +44,8 @@ import (
 // first stays first, as the driver writes times with it.
 func init() {
 	f := sqlite3.SQLiteTimestampFormats
-	for i, layout := range f {
-		if layout == "2006-01-02" && i > 1 {
-			f = append(append([]string{f[0], layout}, f[1:i]...), f[i+1:]...)
-			sqlite3.SQLiteTimestampFormats = f
-			break
-		}
+	if i := slices.Index(f, "2006-01-02"); i > 1 {
+		sqlite3.SQLiteTimestampFormats = slices.Insert(slices.Delete(f, i, i+1), 1, "2006-01-02")
 	}
 }
 
