@@ -130,19 +130,13 @@ func errBadDate(s string) error {
 // like plain digits and letters. Use it on dates, phones and numbers, not on
 // prose, where full-width punctuation is correct.
 func HalfWidth(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\u3000' || (r >= '\uFF01' && r <= '\uFF5E') }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
+	return strings.Map(func(r rune) rune { // s itself when nothing changes
 		switch {
 		case r == '\u3000':
-			b.WriteRune(' ')
+			return ' '
 		case r >= '\uFF01' && r <= '\uFF5E':
-			b.WriteRune(r - 0xFEE0)
-		default:
-			b.WriteRune(r)
+			return r - 0xFEE0
 		}
-	}
-	return b.String()
+		return r
+	}, s)
 }

@@ -532,10 +532,9 @@ type Server struct {
 func (s Server) URL() string {
 	u := url.URL{Scheme: "postgres", Host: net.JoinHostPort(strings.TrimSpace(s.Host), strings.TrimSpace(s.Port)),
 		Path: "/" + strings.TrimSpace(s.Database)}
+	u.User = url.User(strings.TrimSpace(s.User))
 	if s.Password != "" {
 		u.User = url.UserPassword(strings.TrimSpace(s.User), s.Password)
-	} else {
-		u.User = url.User(strings.TrimSpace(s.User))
 	}
 	if s.SSLMode != "" {
 		u.RawQuery = "sslmode=" + url.QueryEscape(s.SSLMode)
