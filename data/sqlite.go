@@ -3,9 +3,9 @@ package data
 // Everything specific to SQLite lives in this file; the rest of data/ is
 // SQL that PostgreSQL runs too. Another engine fills the same seam:
 //
-//   - opening: openFile (store.go; openPostgres there) through openDialector
-//     (connection settings), checkFile (refuse what is not a database
-//     before touching it), checkConnection;
+//   - opening: openFile (openPostgres there) with openDialector (connection
+//     settings), checkFile (refuse what is not a database before touching
+//     it), checkConnection;
 //   - checks and copies: QuickCheck, integrityCheck, vacuumInto (a
 //     consistent copy of the live file), checkpoint, sqliteSidecars;
 //   - errors the translator misses: isForeignKeyError;
@@ -77,6 +77,27 @@ func init() {
 			return err
 		},
 	})
+}
+
+// openFile opens (creating if needed) the database file at path, once it
+// is known to be an SQLite database whose connection is as the DSN says.
+func openFile(path string) (*Store, error) {
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, errOpen(path, err)
+	}
+	db, err := openGorm(path)
+	if err != nil {
+		return nil, errOpen(path, err)
+	}
+	s := &Store{db: db, path: path, user: osUser()}
+	if err := checkConnection(db, path); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func openDialector(path string) gorm.Dialector {

@@ -55,27 +55,6 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// openFile opens (creating if needed) the database file at path, once it
-// is known to be an SQLite database whose connection is as the DSN says.
-func openFile(path string) (*Store, error) {
-	if err := checkFile(path); err != nil {
-		return nil, err
-	}
-	if err := createPrivate(path); err != nil {
-		return nil, errOpen(path, err)
-	}
-	db, err := openGorm(path)
-	if err != nil {
-		return nil, errOpen(path, err)
-	}
-	s := &Store{db: db, path: path, user: osUser()}
-	if err := checkConnection(db, path); err != nil {
-		s.Close()
-		return nil, err
-	}
-	return s, nil
-}
-
 func openGorm(path string) (*gorm.DB, error) { return gormOpen(openDialector(path)) }
 
 func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
