@@ -322,11 +322,7 @@ func fileContents(path string) (Contents, error) {
 	if err != nil {
 		return Contents{}, err
 	}
-	defer func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	}()
+	defer (&Store{db: db}).Close()
 	return readContents(db)
 }
 
