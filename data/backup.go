@@ -107,25 +107,37 @@ func (st *Store) backupAt(ctx context.Context, kind string, now time.Time) (stri
 	if !BackupKinds.Valid(kind) {
 		return "", errBackup(fmt.Errorf("unknown backup kind %q", kind))
 	}
-	path, err := newBackupPath(st.path, kind, now)
+	path, err := writeBackup(st.path, kind, now, func(tmp, _ string) error {
+		if err := vacuumInto(st.db.WithContext(ctx), tmp); err != nil {
+			return err
+		}
+		return syncFile(tmp)
+	})
 	if err != nil {
 		return "", errBackup(err)
 	}
-	// Into an empty 0600 file, renamed once whole and on disk.
+	return path, nil
+}
+
+// writeBackup has write fill an empty 0600 file, renamed once whole and on
+// disk to a new backup's name (given to write for a -wal copied beside it).
+func writeBackup(dbPath, kind string, now time.Time, write func(tmp, path string) error) (string, error) {
+	path, err := newBackupPath(dbPath, kind, now)
+	if err != nil {
+		return "", err
+	}
 	tmp, err := privateTemp(filepath.Dir(path), ".pilotdesk-backup-*.tmp")
 	if err != nil {
-		return "", errBackup(err)
+		return "", err
 	}
-	err = vacuumInto(st.db.WithContext(ctx), tmp)
-	if err == nil {
-		err = syncFile(tmp)
-	}
+	err = write(tmp, path)
 	if err == nil {
 		err = os.Rename(tmp, path)
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return "", errBackup(err)
+		os.Remove(path + "-wal")
+		return "", err
 	}
 	return path, nil
 }
@@ -166,18 +178,15 @@ func (st *Store) DailyBackup(ctx context.Context, now time.Time) (path string, m
 	if err != nil {
 		return "", false, err
 	}
-	return path, true, pruneBackups(st.path, now)
+	return path, true, pruneBackups(st.path, list, now)
 }
 
-// pruneBackups deletes all but the newest daily backups, and temp files a crash left.
-func pruneBackups(dbPath string, now time.Time) error {
-	list, err := ownBackups(dbPath)
-	if err != nil {
-		return err
-	}
+// pruneBackups deletes all but the newest daily backups, the one just made
+// and those in list (made before it), and temp files a crash left.
+func pruneBackups(dbPath string, list []BackupInfo, now time.Time) error {
 	var errs []error
-	kept := 0
-	for _, b := range list { // newest first
+	kept := 1 // the one just made, newer than list's
+	for _, b := range list {
 		if b.Kind != BackupDaily {
 			continue
 		}
@@ -313,11 +322,7 @@ func fileContents(path string) (Contents, error) {
 	if err != nil {
 		return Contents{}, err
 	}
-	defer func() {
-		if s, err := db.DB(); err == nil {
-			s.Close()
-		}
-	}()
+	defer (&Store{db: db}).Close()
 	return readContents(db)
 }
 
@@ -330,21 +335,17 @@ func readContents(db *gorm.DB) (Contents, error) {
 		return c, err
 	}
 	c.id = id
-	m := db.Migrator()
-	for _, n := range []struct {
-		table string
-		to    *int
-	}{{"sites", &c.Sites}, {"activities", &c.Activities}} {
-		if !m.HasTable(n.table) {
+	for table, to := range map[string]*int{"sites": &c.Sites, "activities": &c.Activities} {
+		if !db.Migrator().HasTable(table) {
 			continue
 		}
 		var k int64
-		if err := db.Table(n.table).Where("deleted_at IS NULL").Count(&k).Error; err != nil {
+		if err := db.Table(table).Where("deleted_at IS NULL").Count(&k).Error; err != nil {
 			return c, err
 		}
-		*n.to = int(k)
+		*to = int(k)
 	}
-	if m.HasTable(&Change{}) {
+	if db.Migrator().HasTable(&Change{}) {
 		var at []time.Time
 		if err := db.Model(&Change{}).Order("at DESC").Limit(1).Pluck("at", &at).Error; err != nil {
 			return c, err
@@ -433,26 +434,19 @@ func openCopy(shown, cp string) (*Store, int, Contents, error) {
 	if fi, err := os.Stat(cp); err != nil || fi.Size() == 0 {
 		return nil, 0, c, errBadBackup(shown, fmt.Errorf("empty or missing: %v", err))
 	}
-	if err := checkFile(cp); err != nil {
-		return nil, 0, c, errBadBackup(shown, err)
-	}
-	db, err := openGorm(cp)
+	st, err := openFile(cp)
 	if err != nil {
 		return nil, 0, c, errBadBackup(shown, err)
 	}
-	st := &Store{db: db, path: cp, user: osUser()}
-	v, err := 0, checkConnection(db, cp)
+	v, err := 0, integrityCheck(st.db)
 	if err == nil {
-		err = integrityCheck(db)
-	}
-	if err == nil {
-		v, err = fileVersion(db)
+		v, err = fileVersion(st.db)
 	}
 	if err == nil && v == 0 {
 		err = errors.New("no schema_version: not a PilotDesk database")
 	}
 	if err == nil && v <= SchemaVersion() {
-		c, err = readContents(db)
+		c, err = readContents(st.db)
 	}
 	switch {
 	case err != nil:
@@ -469,7 +463,7 @@ func openCopy(shown, cp string) (*Store, int, Contents, error) {
 // at backupPath: a checked copy, upgraded and logged, takes its place by a
 // rename once the current one is saved as a pre-restore backup (returned).
 // Another database's backup is refused; a failure leaves all as it was.
-func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
+func RestoreBackup(dbPath, backupPath string) (string, error) {
 	dbPath, backupPath = abs(dbPath), abs(backupPath)
 	if dbPath == backupPath {
 		return "", errRestoreItself()
@@ -482,20 +476,33 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	if err != nil {
 		return "", errRestore(err)
 	}
-	committed := false
-	defer func() {
-		if !committed {
-			removeWithSidecars(tmp)
-		}
-	}()
-	rst, _, got, err := openCopy(backupPath, tmp)
+	safetyCopy, err := prepareRestore(tmp, dbPath, info)
+	if err == nil {
+		err = syncFile(tmp)
+	}
+	if err == nil {
+		removeSidecars(tmp)
+		err = replaceDB(tmp, dbPath)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		removeSidecars(tmp)
+		return "", errRestore(err) // a user error passes as it is
+	}
+	return safetyCopy, nil
+}
+
+// prepareRestore makes tmp the backup's checked copy, upgraded, with the
+// database's identity and the restore logged, once the database at dbPath
+// is saved as a pre-restore backup (safetyCopy).
+func prepareRestore(tmp, dbPath string, info BackupInfo) (safetyCopy string, err error) {
+	rst, _, got, err := openCopy(info.Path, tmp)
 	if err != nil {
 		return "", err
 	}
-	open := true
 	defer func() {
-		if open {
-			rst.Close()
+		if cerr := rst.Close(); err == nil {
+			err = cerr
 		}
 	}()
 	// An unreadable database (why one restores) has no identity to compare.
@@ -509,38 +516,22 @@ func RestoreBackup(dbPath, backupPath string) (safetyCopy string, err error) {
 	// An old backup without an identity becomes this database's.
 	if got.id == "" && cur.id != "" {
 		if err := setDatabaseID(rst.db, cur.id); err != nil {
-			return "", errRestore(err)
+			return "", err
 		}
 	}
-	safetyCopy, err = safetyBackup(dbPath, time.Now())
-	if err != nil {
+	if safetyCopy, err = safetyBackup(dbPath, time.Now()); err != nil {
 		return "", err
 	}
-	kept := ""
+	kept, name := "", filepath.Base(info.Path)
 	if safetyCopy != "" {
 		kept = filepath.Base(safetyCopy)
 	}
-	err = rst.logChange(rst.db, "database", 0, ActionRestoreBackup, filepath.Base(backupPath),
-		map[string]any{"file": kept}, map[string]any{"file": filepath.Base(backupPath), "made": info.Time.Format("2006-01-02 15:04:05")})
+	err = rst.logChange(rst.db, "database", 0, ActionRestoreBackup, name,
+		map[string]any{"file": kept}, map[string]any{"file": name, "made": info.Time.Format("2006-01-02 15:04:05")})
 	if err == nil {
 		err = checkpoint(rst.db)
 	}
-	open = false
-	if cerr := rst.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = syncFile(tmp)
-	}
-	if err != nil {
-		return "", errRestore(err)
-	}
-	removeSidecars(tmp)
-	if err := replaceDB(tmp, dbPath); err != nil {
-		return "", errRestore(err)
-	}
-	committed = true
-	return safetyCopy, nil
+	return safetyCopy, err
 }
 
 // safetyBackup saves the closed database at dbPath as a pre-restore
@@ -553,41 +544,29 @@ func safetyBackup(dbPath string, now time.Time) (string, error) {
 	if err != nil {
 		return "", errRestore(err)
 	}
-	if checkFile(dbPath) == nil {
-		if db, err := openGorm(dbPath); err == nil {
-			st := &Store{db: db, path: dbPath}
-			path, err := st.backupAt(context.Background(), BackupPreRestore, now)
-			st.Close()
-			if err == nil {
-				// A -wal left after closing: another program has it open.
-				if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
-					os.Remove(path)
-					return "", newErr(EConflict, "", "数据库正被另一个议事台窗口或程序使用，请先关闭它再恢复；当前数据库未被改动。",
-						"The database is in use by another PilotDesk window or program; close it before restoring. The current database was not changed.")
-				}
-				return path, nil
+	if st, err := openFile(dbPath); err == nil {
+		path, err := st.backupAt(context.Background(), BackupPreRestore, now)
+		st.Close()
+		if err == nil {
+			// A -wal left after closing: another program has it open.
+			if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
+				os.Remove(path)
+				return "", newErr(EConflict, "", "数据库正被另一个议事台窗口或程序使用，请先关闭它再恢复；当前数据库未被改动。",
+					"The database is in use by another PilotDesk window or program; close it before restoring. The current database was not changed.")
 			}
+			return path, nil
 		}
 	}
-	path, err := newBackupPath(dbPath, BackupPreRestore, now)
-	if err != nil {
-		return "", errRestore(err)
-	}
-	tmp, err := privateTemp(filepath.Dir(path), ".pilotdesk-backup-*.tmp")
-	if err == nil {
-		err = copyFileSync(dbPath, tmp)
-	}
-	if err == nil {
-		if _, serr := os.Stat(dbPath + "-wal"); serr == nil {
-			err = copyFileSync(dbPath+"-wal", path+"-wal")
+	path, err := writeBackup(dbPath, BackupPreRestore, now, func(tmp, path string) error {
+		if err := copyFileSync(dbPath, tmp); err != nil {
+			return err
 		}
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
+		if _, err := os.Stat(dbPath + "-wal"); err != nil {
+			return nil
+		}
+		return copyFileSync(dbPath+"-wal", path+"-wal")
+	})
 	if err != nil {
-		os.Remove(tmp)
-		os.Remove(path + "-wal")
 		return "", errRestore(err)
 	}
 	return path, nil
@@ -692,11 +671,6 @@ func removeSidecars(path string) {
 	for _, s := range sqliteSidecars(path) {
 		os.Remove(s)
 	}
-}
-
-func removeWithSidecars(path string) {
-	os.Remove(path)
-	removeSidecars(path)
 }
 
 func errBackup(err error) error {

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -31,7 +30,7 @@ func serverName(raw string) string {
 	}
 	name := u.Hostname() + "-" + u.Port() + "-" + strings.TrimPrefix(u.Path, "/")
 	return strings.Trim(strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' || r == '?' || r == '*' || r == '"' || r == '<' || r == '>' || r == '|' {
+		if strings.ContainsRune(`/\:?*"<>|`, r) { // not allowed in a Windows file name
 			return '-'
 		}
 		return r
@@ -47,11 +46,7 @@ func serverCopyInto(db *gorm.DB, dst string) error {
 		return err
 	}
 	defer to.Close()
-	ctx := db.Statement.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if _, err := src.CopyTo(ctx, to, nil); err != nil {
+	if _, err := src.CopyTo(db.Statement.Context, to, nil); err != nil {
 		return err
 	}
 	id, err := databaseID(db)

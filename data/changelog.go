@@ -59,12 +59,8 @@ func (st *Store) logChange(tx *gorm.DB, entity string, id uint, action, title st
 // the saving transaction so that the window and the command line name the
 // same person; the OS account only while no 填表人 is set.
 func (st *Store) operator(tx *gorm.DB) string {
-	var names []string
-	tx.Model(&setting{}).Where("key = ?", SettingPreparer).Limit(1).Pluck("value", &names)
-	name := ""
-	if len(names) > 0 {
-		name = strings.TrimSpace(names[0])
-	}
+	name, _ := settingValue(tx, SettingPreparer)
+	name = strings.TrimSpace(name)
 	switch {
 	case name != "" && isPG(tx): // several people share the 填表人 there
 		return name + "（" + st.user + "）"
@@ -74,14 +70,12 @@ func (st *Store) operator(tx *gorm.DB) string {
 	return st.user
 }
 
+// toJSON is v as JSON, "" for nil (or what cannot be written so).
 func toJSON(v any) string {
 	if v == nil {
 		return ""
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
+	b, _ := json.Marshal(v) // nil on failure
 	return string(b)
 }
 

@@ -25,9 +25,14 @@ var copyOrder = []string{"counties", "sites", "people", "panels", "settings", "c
 	"site_groups", "plans", "plan_invitees", "topics", "council_members", "group_assignments",
 	"submissions", "submission_figures", "merged_ids"}
 
-// copySkipSettings is the rows a copy leaves alone: each database keeps its own
-// schema record and identity.
-const copySkipSettings = `key <> 'database_id'`
+// copyRows is the rows of table a copy carries: each database keeps its
+// own identity.
+func copyRows(table string) string {
+	if table == "settings" {
+		return table + ` WHERE key <> 'database_id'`
+	}
+	return table
+}
 
 // TableCheck is one table's count and checksum, in source and target.
 type TableCheck struct {
@@ -38,10 +43,9 @@ type TableCheck struct {
 	TargetSum  string
 }
 
-// Copy copies every record of the database at from into the database at
-// to (each a file or a server's URL), which must hold no records; it
-// refuses one that does, and checks afterwards that every table holds the
-// same rows (count and checksum). progress, if not nil, hears each table.
+// Copy copies every record of the database at from (a file or a server's
+// URL) into the one at to, refusing a target that holds records, and
+// checks every table afterwards. progress, if not nil, hears each table.
 func Copy(ctx context.Context, from, to string, progress func(table string, rows int)) ([]TableCheck, error) {
 	if from == to {
 		return nil, newErr(EInvalid, "", "源数据库和目标数据库是同一个。", "The source and the target are the same database.")
@@ -67,11 +71,7 @@ func (st *Store) CopyTo(ctx context.Context, dst *Store, progress func(table str
 	}
 	for _, t := range tables {
 		var n int64
-		q := `SELECT COUNT(*) FROM ` + t
-		if t == "settings" {
-			q += ` WHERE ` + copySkipSettings
-		}
-		if err := dst.db.WithContext(ctx).Raw(q).Scan(&n).Error; err != nil {
+		if err := dst.db.WithContext(ctx).Raw(`SELECT COUNT(*) FROM ` + copyRows(t)).Scan(&n).Error; err != nil {
 			return nil, errCopy(fmt.Errorf("target table %s: %w", t, err))
 		}
 		if n > 0 {
@@ -150,10 +150,8 @@ func copyTable(ctx context.Context, src, tx *gorm.DB, table string) (int, error)
 	for _, c := range types {
 		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
 	}
-	q := `SELECT * FROM ` + table
+	q := `SELECT * FROM ` + copyRows(table)
 	switch {
-	case table == "settings":
-		q += ` WHERE ` + copySkipSettings
 	case table == "sites": // townships (no parent) before their sites
 		q += ` ORDER BY parent_id IS NOT NULL, id`
 	case kind["id"] != "":
@@ -255,9 +253,9 @@ func tableSum(ctx context.Context, db *gorm.DB, table string) (int, string, erro
 		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
 	}
 	slices.Sort(cols)
-	q := `SELECT ` + quoted(cols) + ` FROM ` + table
+	q := `SELECT ` + quoted(cols) + ` FROM ` + copyRows(table)
 	if table == "settings" {
-		q += ` WHERE ` + copySkipSettings + ` ORDER BY key`
+		q += ` ORDER BY key`
 	} else if kind["id"] != "" {
 		q += ` ORDER BY id`
 	} else {

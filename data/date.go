@@ -54,15 +54,6 @@ func (d Date) Chinese() string {
 	return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
 }
 
-func (d *Date) UnmarshalText(b []byte) error {
-	p, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = p
-	return nil
-}
-
 // Value stores the day as text, or NULL.
 func (d Date) Value() (driver.Value, error) {
 	if d.IsZero() {
@@ -78,30 +69,23 @@ func (d *Date) Scan(v any) error {
 	case nil:
 		*d = Date{}
 	case time.Time:
-		*d = NewDate(x.Year(), x.Month(), x.Day())
-	case string:
-		return d.scanText(x)
+		*d = DateOf(x)
 	case []byte:
-		return d.scanText(string(x))
+		return d.Scan(string(x))
+	case string:
+		if x == "" {
+			*d = Date{}
+			return nil
+		}
+		x = x[:min(len(x), 10)]
+		t, err := time.Parse("2006-01-02", x)
+		if err != nil {
+			return fmt.Errorf("data.Date: bad stored value %q", x)
+		}
+		*d = Date{t}
 	default:
 		return fmt.Errorf("data.Date: cannot scan %T", v)
 	}
-	return nil
-}
-
-func (d *Date) scanText(s string) error {
-	if s == "" {
-		*d = Date{}
-		return nil
-	}
-	if len(s) > 10 {
-		s = s[:10]
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return fmt.Errorf("data.Date: bad stored value %q", s)
-	}
-	*d = Date{t}
 	return nil
 }
 
@@ -146,19 +130,13 @@ func errBadDate(s string) error {
 // like plain digits and letters. Use it on dates, phones and numbers, not on
 // prose, where full-width punctuation is correct.
 func HalfWidth(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\u3000' || (r >= '\uFF01' && r <= '\uFF5E') }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
+	return strings.Map(func(r rune) rune { // s itself when nothing changes
 		switch {
 		case r == '\u3000':
-			b.WriteRune(' ')
+			return ' '
 		case r >= '\uFF01' && r <= '\uFF5E':
-			b.WriteRune(r - 0xFEE0)
-		default:
-			b.WriteRune(r)
+			return r - 0xFEE0
 		}
-	}
-	return b.String()
+		return r
+	}, s)
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -28,10 +29,7 @@ func (e Enum) Key(code string) string { return "enum." + e.Name + "." + code }
 func (e Enum) Label(code, lang string) string {
 	for _, o := range e.Options {
 		if o.Code == code {
-			if lang == "en" {
-				return o.EN
-			}
-			return o.ZH
+			return inLang(lang, o.ZH, o.EN)
 		}
 	}
 	return code
@@ -39,12 +37,7 @@ func (e Enum) Label(code, lang string) string {
 
 // Valid tells whether code belongs to the enumeration.
 func (e Enum) Valid(code string) bool {
-	for _, o := range e.Options {
-		if o.Code == code {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(e.Options, func(o Option) bool { return o.Code == code })
 }
 
 // Codes lists the codes in order.

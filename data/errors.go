@@ -43,11 +43,14 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Message returns the sentence in the given language ("zh" or "en").
-func (e *Error) Message(lang string) string {
+func (e *Error) Message(lang string) string { return inLang(lang, e.ZH, e.EN) }
+
+// inLang is en when lang is "en", else zh.
+func inLang(lang, zh, en string) string {
 	if lang == "en" {
-		return e.EN
+		return en
 	}
-	return e.ZH
+	return zh
 }
 
 func newErr(code Code, field, zh, en string) *Error {
@@ -100,10 +103,8 @@ func Message(err error, lang string) string {
 	if errors.As(err, &de) {
 		return de.Message(lang)
 	}
-	if lang == "en" {
-		return "Something went wrong. Please try again; if it keeps happening, send the log file to support."
-	}
-	return "操作未能完成，请重试；如果一再出现，请把日志文件发给技术支持。"
+	return inLang(lang, "操作未能完成，请重试；如果一再出现，请把日志文件发给技术支持。",
+		"Something went wrong. Please try again; if it keeps happening, send the log file to support.")
 }
 
 // ValidationErrors holds every broken rule of one record, so a form can mark
@@ -124,11 +125,7 @@ func (v ValidationErrors) Message(lang string) string {
 	for i, e := range v {
 		parts[i] = e.Message(lang)
 	}
-	sep := "；"
-	if lang == "en" {
-		sep = "; "
-	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, inLang(lang, "；", "; "))
 }
 
 // Field returns the error for one field, or nil.

@@ -2,10 +2,8 @@ package data
 
 import "gorm.io/gorm"
 
-// Results and typical cases: the problems raised at an activity (提出问题，
-// beside those solved), and the mark and short title of a typical case
-// (典型案例). Plain columns with defaults: every activity on file reads as
-// raising none and being no case, and no row is rewritten.
+// Version 7: the problems raised at an activity (提出问题) and the mark and
+// title of a typical case (典型案例); columns with defaults rewrite no row.
 func migrateResultsAndCases(tx *gorm.DB) error {
 	flag := "numeric" // SQLite's type for a bool; PostgreSQL's is boolean
 	if isPG(tx) {

@@ -2,11 +2,9 @@ package data
 
 import "gorm.io/gorm"
 
-// Version 6 (issue 18): the ledger, the overview and the statistics are
-// plain SQL over the indexes below and the search index. What versions 3-5
-// added to win milliseconds nobody sees goes: the activity sums and their
-// triggers, the search index's padding for 1-2 character keywords and its
-// vocabulary, and the sort indexes the ledger made while reading.
+// Version 8 (issue 18): the ledger, the overview and the statistics are
+// plain SQL over the indexes below and the search index; what versions 3-5
+// added beside the activities goes (dropActivityMachinery).
 func migratePlainSQL(tx *gorm.DB) error {
 	if err := dropActivityMachinery(tx); err != nil {
 		return err

@@ -6,14 +6,11 @@ import (
 	"gorm.io/gorm"
 )
 
-// Version 10 (issue 22): consultations planned before they are held
-// (协商计划) with the people invited, the plan a topic is chosen for, and
-// each site's standing members (议事会成员), and what a site's room is
-// built on (依托类型), the 村民小组 / 小区 under a village, and the 委（室）
-// or 界别 guiding a site (挂包 by a group).
-// A plan is a record of its own, not an activity: the activities stay
-// what was held, so the ledger, the statistics and their indexes count
-// them as before. Frozen: the types below are this version's tables.
+// Version 10 (issue 22): consultations planned (协商计划) with the people
+// invited, each site's standing members, village groups and the 委（室）or
+// 界别 guiding a site. A plan is not an activity, so the ledger and the
+// statistics count what was held as before. Frozen: the types below are
+// this version's tables.
 type planV10 struct {
 	ID          uint `gorm:"primaryKey"`
 	CreatedAt   time.Time

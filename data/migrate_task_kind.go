@@ -2,14 +2,11 @@ package data
 
 import "gorm.io/gorm"
 
-// migrateTaskKinds (version 6) adds tasks.kind: whether a task's sites are
-// ticked by hand ('manual') or proven by the records ('unveil': the site's
-// unveiling date; 'first_consultation': its first activity). The tasks
-// already stored take the kind their names say, as TaskKindFor does today
-// (frozen here: that function may learn more names later). A task the
-// records prove has no status of its own (it is read from the records), so
-// theirs is set back to pending; the ticks made by hand stay in
-// task_completions and count again if the kind is set back to manual.
+// migrateTaskKinds (version 6) adds tasks.kind: a task's sites ticked by
+// hand ('manual') or proven by the records ('unveil', 'first_consultation').
+// Stored tasks take the kind their names say (TaskKindFor's rule as it was);
+// a proven task's status is read from the records, so it is reset, while
+// the ticks made by hand stay in task_completions.
 func migrateTaskKinds(tx *gorm.DB) error {
 	for _, q := range []string{
 		`ALTER TABLE tasks ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual'`,

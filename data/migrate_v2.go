@@ -217,21 +217,12 @@ func migrateDomain(tx *gorm.DB) error {
 		&visitV2{}, &visitPersonV2{}, &visitSiteV2{}); err != nil {
 		return err
 	}
-	// Indexes beyond the per-column ones above. Uniqueness holds among live
-	// rows only, so trashed rows never block new ones.
-	//
-	// Activities, measured at 100,000 rows (activity_bench_test.go): every
-	// query asks for live rows (deleted_at IS NULL). An index on deleted_at,
-	// or leading with it, looks to the planner (no ANALYZE statistics) like a
-	// selective equality although nearly every row is live: it chose such
-	// indexes and then read the whole table through them in random order. A
-	// partial index (WHERE deleted_at IS NULL) is not taken as covering by
-	// SQLite 3.45. So deleted_at comes last in each index, where it makes the
-	// index covering without looking selective; the trashed rows have a small
-	// partial index of their own for the trash list. Each index holds every
-	// column the ledger filters or sorts on (but the topic) and the statistics
-	// add up, so whichever one the planner picks, it never reads the table:
-	// by date, by township, by site and topic source (the statistics' order).
+	// Uniqueness holds among live rows only, so trashed rows never block new
+	// ones. deleted_at comes last in each activity index: leading, it looked
+	// selective to the planner, which then read the whole table through it,
+	// and SQLite takes no partial index as covering. Each index holds every
+	// column the ledger filters or sorts on but the topic, so whichever the
+	// planner picks, it never reads the table.
 	for _, ddl := range []string{
 		`CREATE UNIQUE INDEX ux_panels_name ON panels (name) WHERE deleted_at IS NULL`,
 		`CREATE UNIQUE INDEX ux_panel_members ON panel_members (panel_id, person_id) WHERE deleted_at IS NULL`,

@@ -57,15 +57,12 @@ func NameLess(a, b string) bool { return CompareNames(a, b) < 0 }
 // surnameRead is name with a surname CLDR misreads replaced by a character
 // read as the surname is.
 func surnameRead(name string) string {
-	name = strings.TrimSpace(name)
+	r := []rune(strings.TrimSpace(name))
 	for _, n := range []int{2, 1} { // compound surnames first
-		r := []rune(name)
-		if len(r) < n {
-			continue
-		}
+		n = min(n, len(r))
 		if sub, ok := surnameReadings[string(r[:n])]; ok {
 			return sub + string(r[n:])
 		}
 	}
-	return name
+	return string(r)
 }

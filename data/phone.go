@@ -11,11 +11,8 @@ var (
 )
 
 // NormalizePhone tidies a phone number as typed: half-width digits, no
-// spaces, the +86/0086 country prefix dropped, 转/ext. written as "-".
-// Tidying once can uncover more to tidy ("0\rx": the x becomes a dash,
-// which goes, leaving a space at the end), so it repeats until nothing
-// changes; every step shortens the text or turns characters into "-",
-// so that ends.
+// spaces, the +86/0086 country prefix dropped, 转/ext. written as "-";
+// again until nothing changes, as one pass can uncover more ("0\rx").
 func NormalizePhone(s string) string {
 	for {
 		t := normalizePhoneOnce(s)

@@ -88,11 +88,9 @@ func pgConfig(raw string) (*pgx.ConnConfig, error) {
 	cfg.DialFunc = d.DialContext
 	rp := cfg.RuntimeParams
 	rp["application_name"] = "PilotDesk"
-	// pgx prepares each statement once per connection, and after five runs
-	// the server may keep a plan made without the values: right after an
-	// import of 100,000 activities a keyword's page within a year took
-	// 0.9-3.6 s on it instead of 19 ms (BenchmarkScaleTargets). Planning
-	// each time costs 1-5 ms.
+	// A generic plan, which the server may keep after five runs of a
+	// prepared statement, made a keyword's page take seconds right after a
+	// big import: plan each statement with its values.
 	if rp["plan_cache_mode"] == "" {
 		rp["plan_cache_mode"] = "force_custom_plan"
 	}
@@ -105,8 +103,8 @@ func pgConfig(raw string) (*pgx.ConnConfig, error) {
 	return cfg, nil
 }
 
-// openPostgres opens the database at a server's URL: the counterpart of
-// Open's checkFile, openGorm and checkConnection.
+// openPostgres connects to the database at a server's URL: openFile's
+// counterpart.
 func openPostgres(raw string) (*Store, error) {
 	shown := ShownURL(raw)
 	cfg, err := pgConfig(raw)
@@ -117,7 +115,7 @@ func openPostgres(raw string) (*Store, error) {
 	sqlDB.SetMaxOpenConns(8)
 	sqlDB.SetMaxIdleConns(4)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	db, err := gormOpen(postgres.New(postgres.Config{Conn: pgPool{sqlDB}}))
+	db, err := gormOpen(postgres.New(postgres.Config{Conn: newPgPool(sqlDB)}))
 	if err != nil {
 		sqlDB.Close()
 		return nil, errServer(shown, err)
@@ -126,14 +124,6 @@ func openPostgres(raw string) (*Store, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), pgConnectTimeout+pgStatementTimeout)
 	defer cancel()
 	if err := sqlDB.PingContext(ctx); err != nil {
-		s.Close()
-		return nil, errServer(shown, err)
-	}
-	if err := s.migrate(); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.ensureDatabaseID(); err != nil {
 		s.Close()
 		return nil, errServer(shown, err)
 	}
@@ -200,43 +190,27 @@ func lockSchema(tx *gorm.DB) error {
 	return tx.Exec(`SELECT pg_advisory_xact_lock(2126)`).Error
 }
 
-// pgDropActivityMachinery: versions 3-5 never ran on PostgreSQL, version 2
-// made no search index there; only the sort indexes may exist.
-func pgDropActivityMachinery(tx *gorm.DB) error {
-	for _, ix := range []string{"ix_activities_form", "ix_activities_decision", "ix_activities_participants", "ix_activities_problems"} {
-		if err := tx.Exec(`DROP INDEX IF EXISTS ` + ix).Error; err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // pgCreateActivitySearch is the search index on PostgreSQL: pg_trgm's
 // trigrams of the topic, outcome and notes in one GIN index, which LIKE
 // and ILIKE use for a keyword of 3+ characters. pg_trgm is a trusted
 // extension: the database's owner may create it, no superuser needed.
 func pgCreateActivitySearch(tx *gorm.DB) error {
-	for _, q := range []string{
+	err := execAll(tx, []string{
 		`CREATE EXTENSION IF NOT EXISTS pg_trgm`,
 		`CREATE INDEX IF NOT EXISTS ix_activities_text ON activities USING gin (topic gin_trgm_ops, outcome gin_trgm_ops, notes gin_trgm_ops)`,
-	} {
-		if err := tx.Exec(q).Error; err != nil {
-			return fmt.Errorf("the search index (pg_trgm): %w", err)
-		}
+	})
+	if err != nil {
+		return fmt.Errorf("the search index (pg_trgm): %w", err)
 	}
 	return nil
 }
 
-// pgCreateLedgerIndexes is version 11 on PostgreSQL: the ledger sorted
-// by a code, participants or problems solved had no index there (the
-// wide ones of version 8 lead with date, township or site), so every
-// page read and sorted all live rows (100,000 activities: 50-90 ms a
-// page); each such order now walks its own index, the CASEs written as
-// enumOrder writes them (TestLedgerSortsUseIndexes). Partial on the live
-// rows, they are small enough that COUNT(*) reads one of them instead of
-// the table. SQLite's covering index already serves these sorts.
+// pgCreateLedgerIndexes is version 11 on PostgreSQL: an index for each
+// order of the ledger the wide ones of version 8 (led by date, township or
+// site) miss, its CASE written as enumOrder writes it; partial on the live
+// rows, so small that COUNT(*) reads one instead of the table.
 func pgCreateLedgerIndexes(tx *gorm.DB) error {
-	for _, q := range []string{
+	return execAll(tx, []string{
 		`CREATE INDEX ix_activities_live_date ON activities (date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_source ON activities ((CASE topic_source WHEN 'party' THEN 1 WHEN 'government' THEN 2 WHEN 'member' THEN 3 WHEN 'public' THEN 4 ELSE 0 END), date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_form ON activities ((CASE form WHEN 'meeting' THEN 1 WHEN 'forum' THEN 2 WHEN 'onsite' THEN 3 WHEN 'remote' THEN 4 ELSE 0 END), date, id) WHERE deleted_at IS NULL`,
@@ -244,12 +218,7 @@ func pgCreateLedgerIndexes(tx *gorm.DB) error {
 		`CREATE INDEX ix_activities_live_follow_up ON activities ((CASE follow_up WHEN 'pending' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'done' THEN 3 ELSE 0 END), date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_participants ON activities (participants, date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_problems ON activities (problems_solved, date, id) WHERE deleted_at IS NULL`,
-	} {
-		if err := tx.Exec(q).Error; err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // pgTextMatch is textMatch on PostgreSQL: LIKE (written ~~, which pgPool
@@ -294,10 +263,9 @@ func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string,
 	if err := tx.Exec(`LOCK TABLE ` + table + ` IN SHARE ROW EXCLUSIVE MODE`).Error; err != nil {
 		return 0, err
 	}
-	// Keeping the trigram index up to date row by row costs 7 s for
-	// 100,000 activities, making it afresh 3 s: a big import of activities
-	// drops it and makes it again before the transaction ends (readers
-	// wait for the import meanwhile; a failed import keeps the index).
+	// Making the trigram index afresh is faster than keeping it up to date
+	// row by row: a big import of activities drops it and makes it again
+	// before the transaction ends (a failed import keeps the index).
 	if table == "activities" && n >= bigImport {
 		if err := tx.Exec(`DROP INDEX IF EXISTS ix_activities_text`).Error; err != nil {
 			return 0, err
@@ -315,8 +283,7 @@ func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string,
 		table, table, n-1, n-1).Scan(&first).Error; err != nil {
 		return 0, err
 	}
-	// COPY, not INSERTs of 1,000 rows: the server parsed and planned each
-	// of those for 55 ms, 5.6 s of the 100,000-row import.
+	// COPY, not multi-row INSERTs, which the server is slow to parse and plan.
 	pt, ok := tx.Statement.ConnPool.(*pgTx)
 	if !ok {
 		return 0, fmt.Errorf("bulk insert outside a transaction")
@@ -357,27 +324,35 @@ func pgInsertRows(ctx context.Context, tx *gorm.DB, table string, cols []string,
 	return first, nil
 }
 
-// pgPool hands GORM the server's connections with the SQL of data/ made
-// PostgreSQL's: the ? placeholders of SQL run past GORM become $1, $2...,
-// and LIKE becomes ILIKE, which like SQLite's LIKE ignores the case of
-// letters (ILIKE of every letter, SQLite's of ASCII ones). Both are
-// outside quotes only. SQL meant for PostgreSQL alone writes ~~ for a
-// LIKE that keeps case.
-type pgPool struct{ db *sql.DB }
+// pgRunner runs the SQL of data/ made PostgreSQL's: the ? placeholders of
+// SQL run past GORM become $1, $2..., and LIKE becomes ILIKE, which like
+// SQLite's LIKE ignores the case of letters (ILIKE of every letter,
+// SQLite's of ASCII ones). Both are outside quotes only. SQL meant for
+// PostgreSQL alone writes ~~ for a LIKE that keeps case.
+type pgRunner struct{ r gorm.ConnPool }
+
+func (p pgRunner) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	return p.r.PrepareContext(ctx, pgSQL(q))
+}
+func (p pgRunner) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return p.r.ExecContext(ctx, pgSQL(q), args...)
+}
+func (p pgRunner) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return p.r.QueryContext(ctx, pgSQL(q), args...)
+}
+func (p pgRunner) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return p.r.QueryRowContext(ctx, pgSQL(q), args...)
+}
+
+// pgPool hands GORM the server's connections through a pgRunner.
+type pgPool struct {
+	pgRunner
+	db *sql.DB
+}
+
+func newPgPool(db *sql.DB) pgPool { return pgPool{pgRunner{db}, db} }
 
 func (p pgPool) GetDBConn() (*sql.DB, error) { return p.db, nil }
-func (p pgPool) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
-	return p.db.PrepareContext(ctx, pgSQL(q))
-}
-func (p pgPool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return p.db.ExecContext(ctx, pgSQL(q), args...)
-}
-func (p pgPool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return p.db.QueryContext(ctx, pgSQL(q), args...)
-}
-func (p pgPool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return p.db.QueryRowContext(ctx, pgSQL(q), args...)
-}
 
 // BeginTx begins on a connection held for the transaction, which a bulk
 // insert reaches pgx's COPY through (pgInsertRows).
@@ -391,10 +366,11 @@ func (p pgPool) BeginTx(ctx context.Context, opts *sql.TxOptions) (gorm.ConnPool
 		conn.Close()
 		return nil, err
 	}
-	return &pgTx{tx, conn}, nil
+	return &pgTx{pgRunner{tx}, tx, conn}, nil
 }
 
 type pgTx struct {
+	pgRunner
 	tx   *sql.Tx
 	conn *sql.Conn
 }
@@ -407,18 +383,6 @@ func (t *pgTx) Commit() error {
 func (t *pgTx) Rollback() error {
 	defer t.conn.Close()
 	return t.tx.Rollback()
-}
-func (t *pgTx) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, pgSQL(q))
-}
-func (t *pgTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, pgSQL(q), args...)
-}
-func (t *pgTx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, pgSQL(q), args...)
-}
-func (t *pgTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, pgSQL(q), args...)
 }
 
 func pgSQL(q string) string {
@@ -568,10 +532,9 @@ type Server struct {
 func (s Server) URL() string {
 	u := url.URL{Scheme: "postgres", Host: net.JoinHostPort(strings.TrimSpace(s.Host), strings.TrimSpace(s.Port)),
 		Path: "/" + strings.TrimSpace(s.Database)}
+	u.User = url.User(strings.TrimSpace(s.User))
 	if s.Password != "" {
 		u.User = url.UserPassword(strings.TrimSpace(s.User), s.Password)
-	} else {
-		u.User = url.User(strings.TrimSpace(s.User))
 	}
 	if s.SSLMode != "" {
 		u.RawQuery = "sslmode=" + url.QueryEscape(s.SSLMode)

@@ -24,7 +24,7 @@ func TestServerUpgradesOldSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	sqlDB := stdlib.OpenDB(*cfg)
-	db, err := gormOpen(postgres.New(postgres.Config{Conn: pgPool{sqlDB}}))
+	db, err := gormOpen(postgres.New(postgres.Config{Conn: newPgPool(sqlDB)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,12 +136,11 @@ func saveChecked[T any, P interface {
 	checked
 }](ctx context.Context, st *Store, rec P, what label, entity string, refs func(tx *gorm.DB, c *checker) error) error {
 	rec.tidy()
-	var c checker
-	rec.check(&c)
-	if err := c.err(); err != nil {
+	if err := validate(rec); err != nil {
 		return err
 	}
 	return saveRecord(ctx, st, rec, what, entity, func(tx *gorm.DB) error {
+		var c checker
 		if err := refs(tx, &c); err != nil {
 			return err
 		}

@@ -31,12 +31,17 @@ var settingLabel = label{"设置", "setting"}
 
 // Setting returns the value of key, "" when unset.
 func (st *Store) Setting(ctx context.Context, key string) (string, error) {
-	var rows []setting
-	err := st.db.WithContext(ctx).Where("key = ?", key).Limit(1).Find(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return "", translate(err, settingLabel)
+	v, err := settingValue(st.db.WithContext(ctx), key)
+	return v, translate(err, settingLabel)
+}
+
+func settingValue(db *gorm.DB, key string) (string, error) {
+	var vals []string
+	err := db.Model(&setting{}).Where("key = ?", key).Limit(1).Pluck("value", &vals).Error
+	if err != nil || len(vals) == 0 {
+		return "", err
 	}
-	return rows[0].Value, nil
+	return vals[0], nil
 }
 
 // Settings returns every stored setting.
@@ -74,12 +79,7 @@ func databaseID(db *gorm.DB) (string, error) {
 	if !db.Migrator().HasTable(&setting{}) {
 		return "", nil
 	}
-	var ids []string
-	err := db.Model(&setting{}).Where("key = ?", settingDatabaseID).Limit(1).Pluck("value", &ids).Error
-	if err != nil || len(ids) == 0 {
-		return "", err
-	}
-	return ids[0], nil
+	return settingValue(db, settingDatabaseID)
 }
 
 // ensureDatabaseID gives the open file an identity if it has none (the

@@ -36,22 +36,12 @@ type Model struct {
 // schema up to date. A file that is not a database, is damaged, or was
 // written by a newer PilotDesk is refused and left exactly as it was.
 func Open(path string) (*Store, error) {
+	open := openFile
 	if IsServerURL(path) {
-		return openPostgres(path)
+		open = openPostgres
 	}
-	if err := checkFile(path); err != nil {
-		return nil, err
-	}
-	if err := createPrivate(path); err != nil {
-		return nil, errOpen(path, err)
-	}
-	db, err := openGorm(path)
+	s, err := open(path)
 	if err != nil {
-		return nil, errOpen(path, err)
-	}
-	s := &Store{db: db, path: path, user: osUser()}
-	if err := checkConnection(db, path); err != nil {
-		s.Close()
 		return nil, err
 	}
 	if err := s.migrate(); err != nil {
@@ -60,7 +50,7 @@ func Open(path string) (*Store, error) {
 	}
 	if err := s.ensureDatabaseID(); err != nil {
 		s.Close()
-		return nil, errOpen(path, err)
+		return nil, errOpen(s.path, err)
 	}
 	return s, nil
 }
@@ -135,7 +125,7 @@ func translate(err error, what label) error {
 		return nil
 	case errors.Is(err, context.Canceled):
 		return &Error{Code: EInternal, Err: err, ZH: "操作已取消。", EN: "The operation was cancelled."}
-	case serverError(err) != nil:
+	case serverError(err) != nil: // a deadline passed too (context.DeadlineExceeded is a net.Error)
 		return serverError(err)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return newErr(ENotFound, "", what.zh+"不存在，可能已被删除。", "The "+what.en+" no longer exists; it may have been deleted.")
@@ -143,8 +133,6 @@ func translate(err error, what label) error {
 		return &Error{Code: EConflict, Err: err, ZH: "已有同名的" + what.zh + "。", EN: "A " + what.en + " with that name already exists."}
 	case errors.Is(err, gorm.ErrForeignKeyViolated), isForeignKeyError(err):
 		return &Error{Code: EInUse, Err: err, ZH: what.zh + "引用的记录不存在，或仍有其他记录引用它。", EN: "The " + what.en + " refers to a missing record, or other records still refer to it."}
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return &Error{Code: EInternal, Err: err, ZH: "操作已取消。", EN: "The operation was cancelled."}
 	}
 	return internal(err, "保存或读取"+what.zh+"时出错，请重试。", "Could not read or save the "+what.en+"; please try again.")
 }

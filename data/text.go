@@ -19,12 +19,8 @@ func cleanStrings(rec any) {
 	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 		return
 	}
-	cleanStruct(v.Elem())
-}
-
-func cleanStruct(v reflect.Value) {
-	for _, f := range stringFields(v.Type()) {
-		fv := v.FieldByIndex(f.index)
+	for _, f := range stringFields(v.Elem().Type()) {
+		fv := v.Elem().FieldByIndex(f.index)
 		fv.SetString(CleanText(fv.String(), f.multiLine))
 	}
 }

@@ -1,9 +1,11 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Trash lists every trashed record of every registered kind, newest first.
@@ -16,15 +18,8 @@ func (st *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 		}
 		out = append(out, items...)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.DeletedAt.Equal(b.DeletedAt) {
-			return a.DeletedAt.After(b.DeletedAt)
-		}
-		if a.Entity != b.Entity {
-			return a.Entity < b.Entity
-		}
-		return a.ID > b.ID
+	slices.SortStableFunc(out, func(a, b TrashItem) int {
+		return cmp.Or(b.DeletedAt.Compare(a.DeletedAt), strings.Compare(a.Entity, b.Entity), cmp.Compare(b.ID, a.ID))
 	})
 	return out, nil
 }
@@ -33,13 +28,10 @@ func (st *Store) Trash(ctx context.Context) ([]TrashItem, error) {
 // ("zh" or "en"), for the trash's type column; unknown kinds give the code.
 func TrashEntityLabel(entity, lang string) string {
 	k, err := trashKindOf(entity)
-	switch {
-	case err != nil:
+	if err != nil {
 		return entity
-	case lang == "en":
-		return k.label.en
 	}
-	return k.label.zh
+	return inLang(lang, k.label.zh, k.label.en)
 }
 
 func trashKindOf(entity string) (*trashKind, error) {
