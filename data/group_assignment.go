@@ -43,9 +43,7 @@ func (g *GroupAssignment) tidy() { cleanStrings(g) }
 // Validate checks the rules that need no database.
 func (g *GroupAssignment) Validate() error {
 	g.tidy()
-	var c checker
-	g.check(&c)
-	return c.err()
+	return validate(g)
 }
 
 func (g *GroupAssignment) check(c *checker) {
@@ -66,37 +64,24 @@ func (g *GroupAssignment) check(c *checker) {
 // SaveGroupAssignment creates (ID 0) or updates a group's assignment; the
 // same group is assigned to a site once.
 func (st *Store) SaveGroupAssignment(ctx context.Context, g *GroupAssignment) error {
-	g.tidy()
-	var c checker
-	g.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, g, groupAssignmentLabel, "group_assignment", func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", g.SiteID).Count(&n).Error; err != nil {
+	return saveChecked(ctx, st, g, groupAssignmentLabel, "group_assignment", func(tx *gorm.DB, c *checker) error {
+		if _, err := liveName(tx, "sites", g.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
 			return err
 		}
-		if n == 0 {
-			c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
-		}
+		var n int64
 		if err := tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
 			c.add("name", "该委（室）或界别已挂包这个试点单位。", "This group already guides the site.")
 		}
-		return c.err()
+		return nil
 	})
 }
 
 // GroupAssignment returns one live group assignment.
 func (st *Store) GroupAssignment(ctx context.Context, id uint) (*GroupAssignment, error) {
-	var g GroupAssignment
-	if err := st.db.WithContext(ctx).First(&g, id).Error; err != nil {
-		return nil, translate(err, groupAssignmentLabel)
-	}
-	return &g, nil
+	return one[GroupAssignment](ctx, st, id, groupAssignmentLabel)
 }
 
 // GroupAssignments lists the live group assignments of live sites, grouped

@@ -39,9 +39,7 @@ func (g *SiteGroup) tidy() { cleanStrings(g) }
 // Validate checks the rules that need no database.
 func (g *SiteGroup) Validate() error {
 	g.tidy()
-	var c checker
-	g.check(&c)
-	return c.err()
+	return validate(g)
 }
 
 func (g *SiteGroup) check(c *checker) {
@@ -81,14 +79,8 @@ func checkGroupSite(tx *gorm.DB, g *SiteGroup, c *checker) error {
 // SaveSiteGroup creates (ID 0) or updates a group under its village. One
 // that activities were held at cannot move to another village.
 func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
-	g.tidy()
-	var c checker
-	g.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB) error {
-		if err := checkGroupSite(tx, g, &c); err != nil {
+	return saveChecked(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB, c *checker) error {
+		if err := checkGroupSite(tx, g, c); err != nil {
 			return err
 		}
 		if g.ID != 0 {
@@ -101,17 +93,13 @@ func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
 					fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
 			}
 		}
-		return c.err()
+		return nil
 	})
 }
 
 // SiteGroup returns one live group.
 func (st *Store) SiteGroup(ctx context.Context, id uint) (*SiteGroup, error) {
-	var g SiteGroup
-	if err := st.db.WithContext(ctx).First(&g, id).Error; err != nil {
-		return nil, translate(err, groupLabel)
-	}
-	return &g, nil
+	return one[SiteGroup](ctx, st, id, groupLabel)
 }
 
 // SiteGroups lists the live groups of a township (0: all) or of one
@@ -124,8 +112,8 @@ func (st *Store) SiteGroups(ctx context.Context, townshipID, siteID uint, keywor
 		where, args = append(where, "s.parent_id = ?"), append(args, townshipID)
 	}
 	if kw := strings.TrimSpace(keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		where, args = append(where, `(g.name LIKE ? ESCAPE '\' OR g.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`), append(args, like, like, like)
+		cond, likes := likeAny(kw, "g.name", "g.notes", "s.name")
+		where, args = append(where, cond), append(args, likes...)
 	}
 	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.name, g.kind, g.notes, s.name, COALESCE(p.name, s.name)
 		FROM site_groups g JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -116,30 +115,11 @@ func (st *Store) siteFacts(ctx context.Context, p Period) ([]fact, error) {
 // tally adds up the period's activities in one row.
 func tally(db *gorm.DB, p Period) (Tally, error) {
 	where, args := periodWhere(p)
-	var q strings.Builder
-	q.WriteString(`SELECT COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.problems_solved), 0)`)
-	codes := TopicSources.Codes()
-	for range codes {
-		q.WriteString(`, COALESCE(SUM(CASE WHEN a.topic_source = ? THEN 1 ELSE 0 END), 0)`)
-	}
-	q.WriteString(` FROM activities a WHERE ` + where)
 	t := newTally()
-	bySource := make([]int, len(codes))
-	dest := []any{&t.Activities, &t.Participants, &t.ProblemsSolved}
-	for i := range bySource {
-		dest = append(dest, &bySource[i])
-	}
-	srcArgs := make([]any, len(codes))
-	for i, c := range codes {
-		srcArgs[i] = c
-	}
-	if err := db.Raw(q.String(), append(srcArgs, args...)...).Row().Scan(dest...); err != nil {
-		return t, err
-	}
-	for i, c := range codes {
-		t.BySource[c] = bySource[i]
-	}
-	return t, nil
+	var f fact
+	err := eachRow(db, `SELECT a.topic_source, COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.problems_solved), 0)
+		FROM activities a WHERE `+where+` GROUP BY a.topic_source`, args, []any{&f.Source, &f.N, &f.Participants, &f.Problems}, func() { t.add(f) })
+	return t, err
 }
 
 // Statistics computes the report for the period p.

@@ -113,29 +113,22 @@ func (s *Summary) addRow(code string, f Figure, latest bool) {
 		"panel_people": &s.PanelPeople, "visits": &s.Visits, "activities": &s.Activities, "participants": &s.Participants,
 		"participants_on_file": &s.OnFile, "problems_raised": &s.ProblemsRaised, "problems_solved": &s.ProblemsSolved,
 		"follow_ups": &s.FollowUps, "follow_ups_overdue": &s.Overdue, "tasks_done": &s.TasksDone, "tasks_overdue": &s.TasksOverdue}
-	var g Figure
-	p := fixed[code]
-	if p == nil {
-		p = &g
+	add := func(p *Figure) {
+		p.Period += f.Period
+		if latest {
+			p.Total = f.Total
+		} else {
+			p.Total += f.Total
+		}
 	}
-	p.Period += f.Period
-	if latest {
-		p.Total = f.Total
-	} else {
-		p.Total += f.Total
-	}
-	if fixed[code] != nil {
+	if p := fixed[code]; p != nil {
+		add(p)
 		return
 	}
 	for prefix, m := range map[string]map[string]Figure{"activities_": s.BySource, "follow_ups_": s.ByState} {
 		if c, ok := strings.CutPrefix(code, prefix); ok {
 			if old, ok := m[c]; ok {
-				old.Period += g.Period
-				if latest {
-					old.Total = g.Total
-				} else {
-					old.Total += g.Total
-				}
+				add(&old)
 				m[c] = old
 			}
 		}

@@ -105,9 +105,7 @@ func (t *Topic) tidy() {
 // importer).
 func (t *Topic) Validate() error {
 	t.tidy()
-	var c checker
-	t.check(&c)
-	return c.err()
+	return validate(t)
 }
 
 func (t *Topic) check(c *checker) {
@@ -202,18 +200,7 @@ func checkTopicRefs(tx *gorm.DB, t *Topic, c *checker) error {
 // stored values; on failure nothing is written and the error names the
 // fields to fix.
 func (st *Store) SaveTopic(ctx context.Context, t *Topic) error {
-	t.tidy()
-	var c checker
-	t.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, t, topicLabel, "topic", func(tx *gorm.DB) error {
-		if err := checkTopicRefs(tx, t, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, t, topicLabel, "topic", func(tx *gorm.DB, c *checker) error { return checkTopicRefs(tx, t, c) })
 }
 
 // TakeTopic makes activity the one that takes the topic: the topic links to
@@ -284,9 +271,8 @@ func (st *Store) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
 		add("t.status = ?", f.Status)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add(`(t.text LIKE ? ESCAPE '\' OR t.proposer LIKE ? ESCAPE '\' OR t.reason LIKE ? ESCAPE '\' OR t.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`,
-			like, like, like, like, like)
+		cond, likes := likeAny(kw, "t.text", "t.proposer", "t.reason", "t.notes", "s.name")
+		add(cond, likes...)
 	}
 	out, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE "+strings.Join(where, " AND ")+
 		" ORDER BY t.proposed_on DESC, t.id DESC", args, 0, topicDest)
