@@ -98,14 +98,7 @@ func (st *Store) SaveCouncilMember(ctx context.Context, m *CouncilMember) error 
 		} else {
 			q = q.Where("person_id IS NULL AND name = ?", m.Name)
 		}
-		var n int64
-		if err := q.Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			c.add("name", fmt.Sprintf("“%s”已是该试点单位的议事会成员。", m.Name), fmt.Sprintf("%s is a standing member of this site already.", m.Name))
-		}
-		return nil
+		return clash(q, c, "name", fmt.Sprintf("“%s”已是该试点单位的议事会成员。", m.Name), fmt.Sprintf("%s is a standing member of this site already.", m.Name))
 	})
 }
 

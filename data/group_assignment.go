@@ -68,14 +68,8 @@ func (st *Store) SaveGroupAssignment(ctx context.Context, g *GroupAssignment) er
 		if _, err := liveName(tx, "sites", g.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
 			return err
 		}
-		var n int64
-		if err := tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			c.add("name", "该委（室）或界别已挂包这个试点单位。", "This group already guides the site.")
-		}
-		return nil
+		return clash(tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID), c,
+			"name", "该委（室）或界别已挂包这个试点单位。", "This group already guides the site.")
 	})
 }
 

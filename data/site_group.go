@@ -66,34 +66,22 @@ func checkGroupSite(tx *gorm.DB, g *SiteGroup, c *checker) error {
 		c.add("site_id", "村民小组、小区必须属于一个村（社区），不能直接属于乡镇（街道）或企事业单位。",
 			"A village group or compound must be under a village or community, not a township or an enterprise.")
 	}
-	var dup int64
-	if err := tx.Model(&SiteGroup{}).Where("site_id = ? AND name = ? AND id <> ?", g.SiteID, g.Name, g.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("name", "该村（社区）下已有同名的村民小组或小区。", "This village already has a group or compound of that name.")
-	}
-	return nil
+	return clash(tx.Model(&SiteGroup{}).Where("site_id = ? AND name = ? AND id <> ?", g.SiteID, g.Name, g.ID), c,
+		"name", "该村（社区）下已有同名的村民小组或小区。", "This village already has a group or compound of that name.")
 }
 
 // SaveSiteGroup creates (ID 0) or updates a group under its village. One
 // that activities were held at cannot move to another village.
 func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
 	return saveChecked(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB, c *checker) error {
-		if err := checkGroupSite(tx, g, c); err != nil {
+		if err := checkGroupSite(tx, g, c); err != nil || g.ID == 0 {
 			return err
 		}
-		if g.ID != 0 {
-			var n int64
-			if err := tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
-					fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
-			}
-		}
-		return nil
+		return inUse(tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID), func(n int64) error {
+			c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
+				fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
+			return nil
+		})
 	})
 }
 
@@ -146,15 +134,10 @@ func checkActivityGroup(tx *gorm.DB, a *Activity, c *checker) error {
 // is refused while they are live.
 func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionTrash, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		var n int64
-		if err := tx.Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return inUse(tx.Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到别处。", g.Name, n),
 				fmt.Sprintf("%q still has %d activities; delete them or move them first.", g.Name, n))
-		}
-		return nil
+		})
 	})
 }
 
@@ -177,15 +160,10 @@ func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
 // the trash still names it.
 func (st *Store) PurgeSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionPurge, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		var n int64
-		if err := tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return inUse(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("回收站中还有%d次在“%s”开展的活动，不能彻底删除。", n, g.Name),
 				fmt.Sprintf("%d trashed activities were held at %q; it cannot be purged.", n, g.Name))
-		}
-		return nil
+		})
 	})
 }
 

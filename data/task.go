@@ -192,13 +192,8 @@ func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 		}
 	}
 	if t.ResponsibleID != nil {
-		var n int64
-		if err := tx.Model(&Person{}).Where("id = ?", *t.ResponsibleID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			c.add("responsible_id", "所选的责任人不存在或已删除。", "The chosen person responsible does not exist or was deleted.")
-		}
+		_, err := liveName(tx, "people", *t.ResponsibleID, c, "responsible_id", "所选的责任人不存在或已删除。", "The chosen person responsible does not exist or was deleted.")
+		return err
 	}
 	return nil
 }

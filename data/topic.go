@@ -186,14 +186,8 @@ func checkTopicRefs(tx *gorm.DB, t *Topic, c *checker) error {
 				fmt.Sprintf("The chosen activity was not held at %s.", site.Name))
 		}
 	}
-	var dup int64
-	if err := tx.Model(&Topic{}).Where("site_id = ? AND text = ? AND id <> ?", t.SiteID, t.Text, t.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("text", "该试点单位已有相同的议题。", "This site already has the same topic.")
-	}
-	return nil
+	return clash(tx.Model(&Topic{}).Where("site_id = ? AND text = ? AND id <> ?", t.SiteID, t.Text, t.ID), c,
+		"text", "该试点单位已有相同的议题。", "This site already has the same topic.")
 }
 
 // SaveTopic creates the topic (ID 0) or updates it. On success t holds the
