@@ -113,24 +113,20 @@ type CouncilFilter struct {
 // site list is, in entry order within a site. A member whose person was
 // trashed is left out, as the rosters leave them.
 func (st *Store) CouncilMembers(ctx context.Context, f CouncilFilter) ([]CouncilMember, error) {
-	where, args := []string{"m.deleted_at IS NULL", "(m.person_id IS NULL OR EXISTS (SELECT 1 FROM people pe WHERE pe.id = m.person_id AND pe.deleted_at IS NULL))"}, []any{}
-	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
+	q := st.db.WithContext(ctx).Table("council_members m").Select("m.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = m.site_id LEFT JOIN sites p ON p.id = s.parent_id").
+		Where("m.deleted_at IS NULL AND (m.person_id IS NULL OR EXISTS (SELECT 1 FROM people pe WHERE pe.id = m.person_id AND pe.deleted_at IS NULL))")
 	if f.SiteID != 0 {
-		add("m.site_id = ?", f.SiteID)
+		q = q.Where("m.site_id = ?", f.SiteID)
 	} else if f.TownshipID != 0 {
-		add("(m.site_id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
+		q = q.Where("(m.site_id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
 		cond, likes := likeAny(kw, "m.name", "m.notes", "s.name")
-		add(cond, likes...)
+		q = q.Where(cond, likes...)
 	}
-	out, err := scanList(ctx, st, `SELECT m.id, m.created_at, m.updated_at, m.version, m.site_id, m.person_id, m.name, m.identity, m.notes,
-		s.name, COALESCE(p.name, s.name) FROM council_members m JOIN sites s ON s.id = m.site_id LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, m.id`, args, 0,
-		func(m *CouncilMember) []any {
-			return []any{uintCol{&m.ID}, &m.CreatedAt, &m.UpdatedAt, intCol{&m.Version}, uintCol{&m.SiteID}, refCol{&m.PersonID}, &m.Name,
-				&m.Identity, &m.Notes, textCol{&m.SiteName}, textCol{&m.Township}}
-		})
+	var out []CouncilMember
+	err := q.Order(refOrder("sites", "s.") + ", m.id").Scan(&out).Error
 	return out, translate(err, councilLabel)
 }
 

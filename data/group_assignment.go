@@ -81,18 +81,13 @@ func (st *Store) GroupAssignment(ctx context.Context, id uint) (*GroupAssignment
 // GroupAssignments lists the live group assignments of live sites, grouped
 // by site as the site list is; townshipID (0: all) narrows them.
 func (st *Store) GroupAssignments(ctx context.Context, townshipID uint) ([]GroupAssignment, error) {
-	where, args := "g.deleted_at IS NULL", []any{}
+	q := st.db.WithContext(ctx).Table("group_assignments g").Select("g.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL LEFT JOIN sites p ON p.id = s.parent_id").Where("g.deleted_at IS NULL")
 	if townshipID != 0 {
-		where, args = where+" AND (s.id = ? OR s.parent_id = ?)", []any{townshipID, townshipID}
+		q = q.Where("(s.id = ? OR s.parent_id = ?)", townshipID, townshipID)
 	}
-	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.kind, g.name,
-		CAST(g.from_date AS TEXT), CAST(g.to_date AS TEXT), g.notes, s.name, COALESCE(p.name, s.name)
-		FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+where+` ORDER BY `+refOrder("sites", "s.")+`, g.id`, args, 0,
-		func(g *GroupAssignment) []any {
-			return []any{uintCol{&g.ID}, &g.CreatedAt, &g.UpdatedAt, intCol{&g.Version}, uintCol{&g.SiteID}, &g.Kind, &g.Name,
-				&g.FromDate, &g.ToDate, &g.Notes, textCol{&g.SiteName}, textCol{&g.Township}}
-		})
+	var out []GroupAssignment
+	err := q.Order(refOrder("sites", "s.") + ", g.id").Scan(&out).Error
 	return out, translate(err, groupAssignmentLabel)
 }
 

@@ -144,18 +144,6 @@ func (st *Store) SavePlan(ctx context.Context, p *Plan, invited []Attendee) erro
 	return nil
 }
 
-// planColumns (a plan c, its site s and township w) and planDest read a
-// plan with its place's names, without GORM.
-const planColumns = `c.id, c.created_at, c.updated_at, c.version, CAST(c.date AS TEXT), c.site_id, c.topic, c.topic_source, c.form,
-	c.procedure, c.status, c.reason, c.activity_id, c.notes, s.name, COALESCE(w.name, s.name)`
-
-const planJoins = ` JOIN sites s ON s.id = c.site_id LEFT JOIN sites w ON w.id = s.parent_id`
-
-func planDest(p *Plan) []any {
-	return []any{uintCol{&p.ID}, &p.CreatedAt, &p.UpdatedAt, intCol{&p.Version}, &p.Date, uintCol{&p.SiteID}, &p.Topic, &p.TopicSource,
-		&p.Form, &p.Procedure, &p.Status, &p.Reason, refCol{&p.ActivityID}, &p.Notes, textCol{&p.SiteName}, textCol{&p.Township}}
-}
-
 // Plan returns one live plan with its invitees.
 func (st *Store) Plan(ctx context.Context, id uint) (*Plan, error) {
 	rows, err := st.plans(ctx, "c.id = ?", []any{id}, "c.id")
@@ -170,8 +158,10 @@ func (st *Store) Plan(ctx context.Context, id uint) (*Plan, error) {
 
 // plans reads the live plans matching where, with their invitees.
 func (st *Store) plans(ctx context.Context, where string, args []any, order string) ([]Plan, error) {
-	out, err := scanList(ctx, st, "SELECT "+planColumns+" FROM plans c"+planJoins+" WHERE c.deleted_at IS NULL AND "+where+" ORDER BY "+order,
-		args, 0, planDest)
+	var out []Plan
+	err := st.db.WithContext(ctx).Table("plans c").Select("c.*, s.name AS site_name, COALESCE(w.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = c.site_id LEFT JOIN sites w ON w.id = s.parent_id").
+		Where("c.deleted_at IS NULL").Where(where, args...).Order(order).Scan(&out).Error
 	if err != nil || len(out) == 0 {
 		return out, translate(err, planLabel)
 	}

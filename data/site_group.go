@@ -93,23 +93,19 @@ func (st *Store) SiteGroup(ctx context.Context, id uint) (*SiteGroup, error) {
 // SiteGroups lists the live groups of a township (0: all) or of one
 // village, grouped by village as the site list is.
 func (st *Store) SiteGroups(ctx context.Context, townshipID, siteID uint, keyword string) ([]SiteGroup, error) {
-	where, args := []string{"g.deleted_at IS NULL"}, []any{}
+	q := st.db.WithContext(ctx).Table("site_groups g").Select("g.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id").Where("g.deleted_at IS NULL")
 	if siteID != 0 {
-		where, args = append(where, "g.site_id = ?"), append(args, siteID)
+		q = q.Where("g.site_id = ?", siteID)
 	} else if townshipID != 0 {
-		where, args = append(where, "s.parent_id = ?"), append(args, townshipID)
+		q = q.Where("s.parent_id = ?", townshipID)
 	}
 	if kw := strings.TrimSpace(keyword); kw != "" {
 		cond, likes := likeAny(kw, "g.name", "g.notes", "s.name")
-		where, args = append(where, cond), append(args, likes...)
+		q = q.Where(cond, likes...)
 	}
-	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.name, g.kind, g.notes, s.name, COALESCE(p.name, s.name)
-		FROM site_groups g JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, g.id`, args, 0,
-		func(g *SiteGroup) []any {
-			return []any{uintCol{&g.ID}, &g.CreatedAt, &g.UpdatedAt, intCol{&g.Version}, uintCol{&g.SiteID}, &g.Name, &g.Kind, &g.Notes,
-				textCol{&g.SiteName}, textCol{&g.Township}}
-		})
+	var out []SiteGroup
+	err := q.Order(refOrder("sites", "s.") + ", g.id").Scan(&out).Error
 	return out, translate(err, groupLabel)
 }
 

@@ -222,15 +222,11 @@ func (st *Store) TakeTopic(ctx context.Context, topicID, activityID uint) error 
 
 // Topic returns one live topic with its place and activity.
 func (st *Store) Topic(ctx context.Context, id uint) (*Topic, error) {
-	rows, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE t.deleted_at IS NULL AND t.id = ?",
-		[]any{id}, 1, topicDest)
-	if err != nil {
+	var t Topic
+	if err := topics(st.db.WithContext(ctx)).Where("t.id = ?", id).Take(&t).Error; err != nil {
 		return nil, translate(err, topicLabel)
 	}
-	if len(rows) == 0 {
-		return nil, translate(gorm.ErrRecordNotFound, topicLabel)
-	}
-	return &rows[0], nil
+	return &t, nil
 }
 
 // TopicFilter narrows the topic list; zero fields do not filter.
@@ -245,8 +241,8 @@ type TopicFilter struct {
 
 // Topics lists live topics, newest proposed first.
 func (st *Store) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
-	where, args := []string{"t.deleted_at IS NULL"}, []any{}
-	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
+	q := topics(st.db.WithContext(ctx))
+	add := func(cond string, v ...any) { q = q.Where(cond, v...) }
 	if !f.From.IsZero() {
 		add("t.proposed_on >= ?", f.From)
 	}
@@ -268,32 +264,25 @@ func (st *Store) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
 		cond, likes := likeAny(kw, "t.text", "t.proposer", "t.reason", "t.notes", "s.name")
 		add(cond, likes...)
 	}
-	out, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY t.proposed_on DESC, t.id DESC", args, 0, topicDest)
+	var out []Topic
+	err := q.Order("t.proposed_on DESC, t.id DESC").Scan(&out).Error
 	return out, translate(err, topicLabel)
 }
 
 // TopicsOfActivity lists the live topics an activity takes (the activity's
 // link back to the library).
 func (st *Store) TopicsOfActivity(ctx context.Context, activityID uint) ([]Topic, error) {
-	out, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE t.deleted_at IS NULL AND t.activity_id = ? ORDER BY t.id",
-		[]any{activityID}, 0, topicDest)
+	var out []Topic
+	err := topics(st.db.WithContext(ctx)).Where("t.activity_id = ?", activityID).Order("t.id").Scan(&out).Error
 	return out, translate(err, topicLabel)
 }
 
-// topicColumns (a topic t, its place s and township p, its live activity a)
-// and topicDest read a topic with its names filled, without GORM.
-const topicColumns = `t.id, t.created_at, t.updated_at, t.version, t.text, t.source, t.proposer_kind, t.proposer, t.person_id,
-	CAST(t.proposed_on AS TEXT), t.site_id, t.status, t.reason, t.activity_id, t.plan_id, t.notes,
-	s.name, COALESCE(p.name, s.name), CAST(a.date AS TEXT), a.topic`
-
-const topicJoins = ` JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id = s.parent_id
-	LEFT JOIN activities a ON a.id = t.activity_id AND a.deleted_at IS NULL`
-
-func topicDest(t *Topic) []any {
-	return []any{uintCol{&t.ID}, &t.CreatedAt, &t.UpdatedAt, intCol{&t.Version}, &t.Text, &t.Source, &t.ProposerKind, &t.Proposer,
-		refCol{&t.PersonID}, &t.ProposedOn, uintCol{&t.SiteID}, &t.Status, &t.Reason, refCol{&t.ActivityID}, refCol{&t.PlanID}, &t.Notes,
-		textCol{&t.SiteName}, textCol{&t.Township}, &t.ActivityDate, textCol{&t.ActivityTopic}}
+// topics selects the live topics (t) with their place (s, its township p)
+// and live activity (a).
+func topics(db *gorm.DB) *gorm.DB {
+	return db.Table("topics t").Select("t.*, s.name AS site_name, COALESCE(p.name, s.name) AS township, a.date AS activity_date, a.topic AS activity_topic").
+		Joins("JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id = s.parent_id").
+		Joins("LEFT JOIN activities a ON a.id = t.activity_id AND a.deleted_at IS NULL").Where("t.deleted_at IS NULL")
 }
 
 // TrashTopic moves a topic to the trash. One an activity takes is refused,
