@@ -295,8 +295,12 @@ func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]
 			if by != "" {
 				into = byID[town]
 			}
-			if into != nil {
-				addRole(into, role, n)
+			switch {
+			case into == nil:
+			case role == RoleLead:
+				into.Leads = n
+			case role == RoleLiaison:
+				into.Liaisons = n
 			}
 		})
 	}
@@ -304,15 +308,6 @@ func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]
 		return nil, total, translate(err, assignmentLabel)
 	}
 	return rows, total, nil
-}
-
-func addRole(t *TownshipCoverage, role string, n int) {
-	switch role {
-	case RoleLead:
-		t.Leads = n
-	case RoleLiaison:
-		t.Liaisons = n
-	}
 }
 
 // SiteRoster is who guides one site on a day, for the handout's roster.

@@ -211,8 +211,7 @@ type CountyFigures struct {
 func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*CountyFigures, error) {
 	from, to := bounds(p)
 	out := map[uint]*CountyFigures{}
-	type key struct{ county, sub uint }
-	figs := map[key]map[string]Figure{}
+	figs := map[uint]map[string]Figure{} // by submission
 	var subs []submissionV12
 	err := st.db.WithContext(ctx).Where("period_from >= ? AND period_to <= ?", from, to).Order("period_to, id").Find(&subs).Error
 	if err != nil {
@@ -224,11 +223,10 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 	err = eachRow(st.db.WithContext(ctx), `SELECT f.submission_id, f.code, f.period, f.total FROM submission_figures f
 		JOIN submissions s ON s.id = f.submission_id WHERE s.period_from >= ? AND s.period_to <= ?`, []any{from, to},
 		[]any{&sub, &code, &f.Period, &f.Total}, func() {
-			k := key{sub: uint(sub)}
-			if figs[k] == nil {
-				figs[k] = map[string]Figure{}
+			if figs[uint(sub)] == nil {
+				figs[uint(sub)] = map[string]Figure{}
 			}
-			figs[k][code] = f
+			figs[uint(sub)][code] = f
 		})
 	if err != nil {
 		return nil, translate(err, countyLabel)
@@ -243,7 +241,7 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 		if s.MergedAt.After(cf.Submitted) {
 			cf.Submitted = s.MergedAt
 		}
-		for c, f := range figs[key{sub: s.ID}] {
+		for c, f := range figs[s.ID] {
 			cf.Summary.addRow(c, f, true)
 		}
 	}

@@ -244,7 +244,10 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 				f.Status = FollowUpDone // old items were mostly dealt with
 			}
 			if f.Status == FollowUpDone {
-				f.DoneOn, f.Progress = minDay(a.Date.AddDays(r.IntN(60)), today), 100
+				f.DoneOn, f.Progress = a.Date.AddDays(r.IntN(60)), 100
+				if f.DoneOn.After(today) {
+					f.DoneOn = today
+				}
 			} else {
 				f.Progress = r.IntN(100)
 			}
@@ -310,11 +313,4 @@ func randomActivities(r *rand.Rand, sites []Site, n, years int, today Date) []Ac
 	}
 	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
 	return rows
-}
-
-func minDay(a, b Date) Date {
-	if a.After(b) {
-		return b
-	}
-	return a
 }

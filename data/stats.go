@@ -130,16 +130,9 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 	if err != nil {
 		return nil, translate(err, activityLabel)
 	}
-	var sites []Site // trashed too: their activities still count
-	err = st.query(ctx, `SELECT id, name, kind, parent_id, CAST(unveiled_on AS TEXT), deleted_at IS NOT NULL FROM sites ORDER BY id`, nil,
-		func(r *sql.Rows) error {
-			var s Site
-			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.UnveiledOn, &s.DeletedAt.Valid)
-			sites = append(sites, s)
-			return err
-		})
+	sites, err := st.allSites(ctx)
 	if err != nil {
-		return nil, translate(err, siteLabel)
+		return nil, err
 	}
 
 	out := &Statistics{Period: p, Total: TownshipStats{Tally: newTally()}}
@@ -174,10 +167,7 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		if s.DeletedAt.Valid {
 			continue
 		}
-		unveiled := 0
-		if !s.UnveiledOn.IsZero() && (p.To.IsZero() || !s.UnveiledOn.After(p.To)) {
-			unveiled = 1
-		}
+		unveiled := unveiledBy(s, p)
 		for _, row := range []*TownshipStats{town(townshipOf(s)), &out.Total} {
 			row.Sites++
 			row.Unveiled += unveiled
@@ -209,6 +199,28 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		}
 	}
 	return out, nil
+}
+
+// allSites reads every site by id (entry order), trashed ones too
+// (DeletedAt.Valid): their activities still count.
+func (st *Store) allSites(ctx context.Context) ([]Site, error) {
+	var sites []Site
+	err := st.query(ctx, `SELECT id, name, kind, parent_id, CAST(unveiled_on AS TEXT), room_basis, deleted_at IS NOT NULL FROM sites ORDER BY id`, nil,
+		func(r *sql.Rows) error {
+			var s Site
+			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.UnveiledOn, &s.RoomBasis, &s.DeletedAt.Valid)
+			sites = append(sites, s)
+			return err
+		})
+	return sites, translate(err, siteLabel)
+}
+
+// unveiledBy is 1 if s's room was unveiled by the end of p, else 0.
+func unveiledBy(s *Site, p Period) int {
+	if !s.UnveiledOn.IsZero() && (p.To.IsZero() || !s.UnveiledOn.After(p.To)) {
+		return 1
+	}
+	return 0
 }
 
 // MonthStats is one calendar month's row.

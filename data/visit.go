@@ -216,17 +216,16 @@ func visitRefsOf(db *gorm.DB, ids []uint) (map[uint][2][]VisitRef, error) {
 
 // Visit returns one live visit with its leaders and sites.
 func (st *Store) Visit(ctx context.Context, id uint) (*Visit, error) {
-	db := st.db.WithContext(ctx)
-	var v Visit
-	if err := db.First(&v, id).Error; err != nil {
-		return nil, translate(err, visitLabel)
+	v, err := one[Visit](ctx, st, id, visitLabel)
+	if err != nil {
+		return nil, err
 	}
-	refs, err := visitRefs(db, id)
+	refs, err := visitRefs(st.db.WithContext(ctx), id)
 	if err != nil {
 		return nil, translate(err, visitLabel)
 	}
 	v.Leaders, v.Sites = refs[0], refs[1]
-	return &v, nil
+	return v, nil
 }
 
 // VisitFilter narrows the visit list; zero fields do not filter.
