@@ -357,25 +357,6 @@ func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
 	return out, eachRow(db, provenSQL[kind], nil, []any{&id, &day}, func() { out[id] = day })
 }
 
-// provenTally counts t's target sites (appliesTo's) that reached its
-// milestone and the latest day one did, in SQL: the lists need no more.
-func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
-	targets, args := `SELECT id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship}
-	switch t.Scope {
-	case ScopeTownship:
-		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
-	case ScopeSite:
-		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
-	case ScopeAll:
-		if t.CountyID != nil {
-			targets, args = targets+` AND county_id = ?`, append(args, *t.CountyID)
-		}
-	}
-	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
-		Row().Scan(&finished, &last)
-	return finished, last, err
-}
-
 // completions maps task ID → site ID → the day ticked by hand.
 func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	out := map[uint]map[uint]Date{}
@@ -423,23 +404,16 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]uint, len(tasks))
-	for i := range tasks {
-		ids[i] = tasks[i].ID
-	}
-	done, err := completions(db, ids) // a proven task's Completed is provenTally's
+	done, err := ticks(db, tasks)
 	if err != nil {
 		return err
 	}
 	for i := range tasks {
 		t := &tasks[i]
-		t.Targets, t.Completed, _ = t.tally(sites, done[t.ID])
+		var last Date
+		t.Targets, t.Completed, last = t.tally(sites, done[t.ID])
 		if !t.FromRecords() {
 			continue
-		}
-		var last Date
-		if t.Completed, last, err = provenTally(db, t); err != nil {
-			return err
 		}
 		t.Status, t.DoneOn = TaskPending, Date{}
 		switch {
