@@ -785,10 +785,7 @@ func syncActivityTownship(tx *gorm.DB, s *Site) error {
 	if s.ID == 0 {
 		return nil
 	}
-	t := s.ID
-	if s.ParentID != nil {
-		t = *s.ParentID
-	}
+	t := townshipOf(s)
 	return tx.Unscoped().Model(&Activity{}).Where("site_id = ? AND township_id <> ?", s.ID, t).UpdateColumn("township_id", t).Error
 }
 

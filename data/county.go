@@ -234,7 +234,7 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 	for _, s := range subs { // by period end: the last one's 累计 stays
 		cf := out[s.CountyID]
 		if cf == nil {
-			cf = &CountyFigures{CountyID: s.CountyID, Summary: newSummary(p)}
+			cf = &CountyFigures{CountyID: s.CountyID, Summary: EmptySummary(p)}
 			out[s.CountyID] = cf
 		}
 		cf.Reported, cf.Period, cf.FiguresOnly = true, Period{s.PeriodFrom, s.PeriodTo}, s.FiguresOnly
@@ -270,7 +270,7 @@ func (st *Store) CityOverview(ctx context.Context, p Period) ([]CountyFigures, e
 		if cf := sums[c.ID]; cf != nil {
 			out[i] = *cf
 		} else {
-			out[i].Summary = newSummary(p)
+			out[i].Summary = EmptySummary(p)
 		}
 		out[i].CountyID, out[i].County = c.ID, c.Name
 	}
@@ -284,7 +284,7 @@ func (st *Store) CitySummary(ctx context.Context, p Period, today Date) (*Summar
 	if err != nil {
 		return nil, err
 	}
-	s := newSummary(p)
+	s := EmptySummary(p)
 	s.AsOf = SummaryAsOf(p, today)
 	for _, r := range rows {
 		for _, row := range r.Summary.Rows() {

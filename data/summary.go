@@ -90,10 +90,7 @@ func (s *Summary) Rows() []SummaryRow {
 }
 
 // EmptySummary is a summary of p with every row present and every figure 0.
-func EmptySummary(p Period) *Summary { return newSummary(p) }
-
-// newSummary is an empty summary of p, every row present.
-func newSummary(p Period) *Summary {
+func EmptySummary(p Period) *Summary {
 	s := &Summary{Period: p, BySource: map[string]Figure{}, ByState: map[string]Figure{}}
 	for _, code := range TopicSources.Codes() {
 		s.BySource[code] = Figure{}
@@ -175,7 +172,7 @@ const followUpStateSQL = `CASE WHEN i.status = 'done' AND i.done_on <= ? THEN 'd
 func (st *Store) Summary(ctx context.Context, p Period, today Date) (*Summary, error) {
 	asOf := SummaryAsOf(p, today)
 	from, _ := bounds(p)
-	s := newSummary(p)
+	s := EmptySummary(p)
 	s.AsOf = asOf
 	db := st.db.WithContext(ctx)
 	for _, step := range []func(*gorm.DB, Date, Date) error{
