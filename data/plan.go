@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -236,11 +237,7 @@ func ActivityFromPlan(p *Plan, today Date) (Activity, []Attendee) {
 	if a.Date.After(today) {
 		a.Date = today
 	}
-	attendees := make([]Attendee, len(p.Invitees))
-	for i, v := range p.Invitees {
-		attendees[i] = Attendee{PersonID: v.PersonID, Name: v.Name, Role: v.Role}
-	}
-	return a, attendees
+	return a, slices.Clone(p.Invitees)
 }
 
 // HoldPlan marks the plan held by the activity recorded from it, in one

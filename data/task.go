@@ -284,10 +284,7 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	if err := countTargets(db, out); err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	today := f.Today
-	if today.IsZero() {
-		today = Today()
-	}
+	today := orToday(f.Today)
 	kept := out[:0]
 	for _, t := range out {
 		if (f.Status == "" || t.Status == f.Status) && (!f.Overdue || t.OverdueOn(today)) {
@@ -594,9 +591,7 @@ type SiteTasks struct {
 // SiteCompletion gives every live non-township site's standing on day
 // today, grouped by township (zeros without tasks); keyword as taskSites.
 func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string) ([]SiteTasks, error) {
-	if today.IsZero() {
-		today = Today()
-	}
+	today = orToday(today)
 	db := st.db.WithContext(ctx)
 	sites, err := taskSites(db, keyword)
 	if err != nil {
