@@ -160,74 +160,63 @@ func (k *MergeKind) selectSQL() string {
 // (the link lists filled too); trashed tells a trashed row. each runs while
 // the rows are read (after, for a kind with link lists): it must not query.
 func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
-	q := k.selectSQL()
+	trashed := "0"
 	if k.Model {
-		q = strings.Replace(q, "x.id", "x.id, CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END", 1)
+		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
 	}
-	rows, err := db.Raw(q+" WHERE "+where+" ORDER BY x.id", args...).Rows()
+	rows, err := db.Raw(strings.Replace(k.selectSQL(), "x.id", "x.id, "+trashed, 1)+" WHERE "+where+" ORDER BY x.id", args...).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var linked []int // the link lists' columns, filled once the rows are read
+	for i, c := range k.Cols {
+		if c.Link != "" {
+			linked = append(linked, i)
+		}
+	}
+	var id int64
+	var gone int
+	ns := make([]sql.NullString, len(k.Cols)-len(linked))
+	dest := []any{&id, &gone}
+	for i := range ns {
+		dest = append(dest, &ns[i])
+	}
 	type row struct {
 		id      uint
 		vals    []string
 		trashed bool
 	}
-	var all []row
-	n, links := 0, false
-	for _, c := range k.Cols {
-		if c.Link == "" {
-			n++
-		} else {
-			links = true
-		}
-	}
-	dest := make([]any, n+1)
-	ns := make([]sql.NullString, n)
-	var id int64
-	var trashed int
-	dest[0] = &id
-	for i := range ns {
-		dest[i+1] = &ns[i]
-	}
-	if k.Model {
-		dest = slices.Insert(dest, 1, any(&trashed))
-	}
+	var held []row
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		r := row{id: uint(id), trashed: trashed == 1}
+		r := row{id: uint(id), trashed: gone == 1}
 		i := 0
 		for _, c := range k.Cols {
-			if c.Link != "" {
-				r.vals = append(r.vals, "")
-				continue
+			v := ""
+			if c.Link == "" {
+				v = ns[i].String
+				i++
 			}
-			v := ns[i].String
 			if c.Kind == ColDate && len(v) > 10 {
 				v = v[:10]
 			}
 			r.vals = append(r.vals, v)
-			i++
 		}
-		if !links { // streamed: a county's 100,000 activities are not held at once
-			if err := each(r.id, r.vals, r.trashed); err != nil {
-				return err
-			}
-			continue
+		if len(linked) > 0 {
+			held = append(held, r)
+		} else if err := each(r.id, r.vals, r.trashed); err != nil { // streamed: a county's 100,000 activities are not held at once
+			return err
 		}
-		all = append(all, r)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	rows.Close()
-	for ci, c := range k.Cols {
-		if c.Link == "" || len(all) == 0 {
-			continue
-		}
+	for _, ci := range linked {
+		c := k.Cols[ci]
 		links := map[uint][]int{}
 		var p, r int64
 		if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
@@ -235,11 +224,11 @@ func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id
 		}); err != nil {
 			return err
 		}
-		for i := range all {
-			all[i].vals[ci] = joinIDs(links[all[i].id])
+		for i := range held {
+			held[i].vals[ci] = joinIDs(links[held[i].id])
 		}
 	}
-	for _, r := range all {
+	for _, r := range held {
 		if err := each(r.id, r.vals, r.trashed); err != nil {
 			return err
 		}
