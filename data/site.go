@@ -97,13 +97,13 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 		}
 	}
 	if s.ID != 0 && s.Kind != KindTownship {
-		err := inUse(tx.Model(&Site{}).Where("parent_id = ?", s.ID), func(n int64) error {
-			c.add("kind", fmt.Sprintf("该乡镇下还有%d个试点单位，不能改为其他类型。", n),
-				fmt.Sprintf("This township still has %d sites under it, so its kind cannot change.", n))
-			return nil
-		})
-		if err != nil {
+		var children int64
+		if err := tx.Model(&Site{}).Where("parent_id = ?", s.ID).Count(&children).Error; err != nil {
 			return err
+		}
+		if children > 0 {
+			c.add("kind", fmt.Sprintf("该乡镇下还有%d个试点单位，不能改为其他类型。", children),
+				fmt.Sprintf("This township still has %d sites under it, so its kind cannot change.", children))
 		}
 	}
 	q := tx.Model(&Site{}).Where("name = ?", s.Name).Where("id <> ?", s.ID)
