@@ -59,12 +59,6 @@ func mRef(name, head, kind string) MergeCol {
 	return MergeCol{Name: name, Head: head, Kind: ColRef, Ref: kind}
 }
 
-func mOptRef(name, head, kind string) MergeCol {
-	c := mRef(name, head, kind)
-	c.Optional = true
-	return c
-}
-
 // activityPeriod is the scope of the period's activities.
 const activityPeriod = "x.date >= ? AND x.date <= ?"
 
@@ -103,7 +97,7 @@ var MergeKinds = func() []*MergeKind {
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
 		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
 		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
-			mRef("activity_id", "活动编号", "activities"), mOptRef("person_id", "人员编号", "people"), mText("name", "姓名"),
+			mRef("activity_id", "活动编号", "activities"), {Name: "person_id", Head: "人员编号", Kind: ColRef, Ref: "people", Optional: true}, mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
 		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
@@ -112,7 +106,7 @@ var MergeKinds = func() []*MergeKind {
 		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
-			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mOptRef("responsible_id", "责任人编号", "people"),
+			{Name: "deadline", Head: "时间节点", Kind: ColDate}, {Name: "responsible_id", Head: "责任人编号", Kind: ColRef, Ref: "people", Optional: true},
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
 		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
