@@ -198,9 +198,9 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 	for _, p := range people {
 		byUnit[p.Unit] = append(byUnit[p.Unit], p)
 	}
-	name := map[uint]string{}
+	townOf := map[uint]string{} // a site's township's name: its people's unit
 	for _, s := range sites {
-		name[s.ID] = s.Name
+		townOf[s.ID] = s.Township
 	}
 	today := Today()
 	rows := randomActivities(r, sites, n, 5, today)
@@ -210,10 +210,6 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 		return err
 	}
 
-	townOf := map[uint]string{} // a site's township's name: its people's unit
-	for i := range sites {
-		townOf[sites[i].ID] = name[townshipOf(&sites[i])]
-	}
 	roles := AttendeeRoles.Codes()
 	var attendees []Attendee
 	var items []FollowUpItem
