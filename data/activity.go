@@ -791,7 +791,7 @@ func syncActivityTownship(tx *gorm.DB, s *Site) error {
 
 // checkNoActivities refuses to purge a site (or township) with activities, trashed too.
 func checkNoActivities(tx *gorm.DB, s *Site) error {
-	return inUse(tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID), func(n int64) error {
+	return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID), func(n int64) error {
 		return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动（包括回收站中的），不能彻底删除。请先彻底删除这些活动，或保留该试点单位。", s.Name, n),
 			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
 	})

@@ -65,7 +65,7 @@ func (st *Store) Counties(ctx context.Context) ([]County, error) {
 // SaveCounty adds (ID 0) or changes a county; names are unique among live ones.
 func (st *Store) SaveCounty(ctx context.Context, c *County) error {
 	return saveChecked(ctx, st, c, countyLabel, "county", func(tx *gorm.DB, _ *checker) error {
-		return inUse(tx.Model(&County{}).Where("name = ? AND id <> ?", c.Name, c.ID), func(int64) error {
+		return refuseIfAny(tx.Model(&County{}).Where("name = ? AND id <> ?", c.Name, c.ID), func(int64) error {
 			return ValidationErrors{{Code: EConflict, Field: "name",
 				ZH: fmt.Sprintf("已有名为“%s”的县（市、区）。", c.Name), EN: fmt.Sprintf("There is already a county called %q.", c.Name)}}
 		})
@@ -75,7 +75,7 @@ func (st *Store) SaveCounty(ctx context.Context, c *County) error {
 // TrashCounty moves a county to the trash: refused while records of it remain.
 func (st *Store) TrashCounty(ctx context.Context, id uint) error {
 	return changeRecord(ctx, st, ActionTrash, id, countyLabel, "county", func(tx *gorm.DB, c *County) error {
-		return inUse(tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", id), func(n int64) error {
+		return refuseIfAny(tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d个试点单位，不能删除。", c.Name, n),
 				fmt.Sprintf("%q still has %d pilot sites and cannot be deleted.", c.Name, n))
 		})

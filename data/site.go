@@ -208,12 +208,12 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 // or live activities.
 func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionTrash, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		err := inUse(tx.Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+		err := refuseIfAny(tx.Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, n),
 				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, n))
 		})
 		if err == nil { // its activities would linger in the ledger under a site nobody sees
-			err = inUse(tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id), func(n int64) error {
+			err = refuseIfAny(tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id), func(n int64) error {
 				return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, n),
 					fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, n))
 			})
@@ -224,7 +224,7 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			zh, en string
 		}{{&Plan{}, "项协商计划", "planned consultations"}, {&SiteGroup{}, "个村民小组（小区）", "village groups or compounds"}} {
 			if err == nil {
-				err = inUse(tx.Model(r.model).Where("site_id = ?", id), func(n int64) error {
+				err = refuseIfAny(tx.Model(r.model).Where("site_id = ?", id), func(n int64) error {
 					return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d%s，请先删除它们。", s.Name, n, r.zh),
 						fmt.Sprintf("%q still has %d %s; delete them first.", s.Name, n, r.en))
 				})
@@ -255,7 +255,7 @@ func (st *Store) RestoreSite(ctx context.Context, id uint) error {
 // PurgeSite deletes a trashed site for good.
 func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionPurge, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		err := inUse(tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+		err := refuseIfAny(tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位（包括回收站中的），不能彻底删除。", s.Name, n),
 				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, n))
 		})
@@ -277,8 +277,9 @@ func clash(q *gorm.DB, c *checker, field, zh, en string) error {
 	return nil
 }
 
-// inUse is refuse(n) when q counts n > 0 rows: those the record still has.
-func inUse(q *gorm.DB, refuse func(n int64) error) error {
+// refuseIfAny is refuse(n) when q counts n > 0 rows (those that still refer
+// to a record, a name taken).
+func refuseIfAny(q *gorm.DB, refuse func(n int64) error) error {
 	var n int64
 	if err := q.Count(&n).Error; err != nil || n == 0 {
 		return err

@@ -77,7 +77,7 @@ func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
 		if err := checkGroupSite(tx, g, c); err != nil || g.ID == 0 {
 			return err
 		}
-		return inUse(tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID), func(n int64) error {
+		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID), func(n int64) error {
 			c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
 				fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
 			return nil
@@ -130,7 +130,7 @@ func checkActivityGroup(tx *gorm.DB, a *Activity, c *checker) error {
 // is refused while they are live.
 func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionTrash, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		return inUse(tx.Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
+		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到别处。", g.Name, n),
 				fmt.Sprintf("%q still has %d activities; delete them or move them first.", g.Name, n))
 		})
@@ -156,7 +156,7 @@ func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
 // the trash still names it.
 func (st *Store) PurgeSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionPurge, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		return inUse(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
+		return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("回收站中还有%d次在“%s”开展的活动，不能彻底删除。", n, g.Name),
 				fmt.Sprintf("%d trashed activities were held at %q; it cannot be purged.", n, g.Name))
 		})
