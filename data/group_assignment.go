@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 
 	"gorm.io/gorm"
 )
@@ -96,17 +95,11 @@ func (st *Store) GroupAssignments(ctx context.Context, townshipID uint) ([]Group
 func (st *Store) GuidingGroups(ctx context.Context, on Date) (map[uint][]string, error) {
 	on = orToday(on)
 	out := map[uint][]string{}
-	err := st.query(ctx, `SELECT g.site_id, g.name FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL
+	var site uint
+	var name string
+	err := eachRow(st.db.WithContext(ctx), `SELECT g.site_id, g.name FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL
 		WHERE g.deleted_at IS NULL AND (g.from_date IS NULL OR g.from_date <= ?) AND (g.to_date IS NULL OR g.to_date >= ?)
-		ORDER BY g.site_id, g.id`, []any{on, on}, func(r *sql.Rows) error {
-		var site uint
-		var name string
-		if err := r.Scan(uintCol{&site}, &name); err != nil {
-			return err
-		}
-		out[site] = append(out[site], name)
-		return nil
-	})
+		ORDER BY g.site_id, g.id`, []any{on, on}, []any{&site, &name}, func() { out[site] = append(out[site], name) })
 	return out, translate(err, groupAssignmentLabel)
 }
 
@@ -115,18 +108,14 @@ func (st *Store) GuidingGroups(ctx context.Context, on Date) (map[uint][]string,
 func (st *Store) GroupCoverage(ctx context.Context, on Date) (map[uint]int, error) {
 	on = orToday(on)
 	out := map[uint]int{}
-	err := st.query(ctx, `SELECT COALESCE(s.parent_id, s.id), COUNT(DISTINCT s.id) FROM sites s
+	var town uint
+	var n int
+	err := eachRow(st.db.WithContext(ctx), `SELECT COALESCE(s.parent_id, s.id), COUNT(DISTINCT s.id) FROM sites s
 		JOIN group_assignments g ON g.site_id = s.id AND g.deleted_at IS NULL
 			AND (g.from_date IS NULL OR g.from_date <= ?) AND (g.to_date IS NULL OR g.to_date >= ?)
-		WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{on, on}, func(r *sql.Rows) error {
-		var town uint
-		var n int
-		if err := r.Scan(uintCol{&town}, intCol{&n}); err != nil {
-			return err
-		}
+		WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{on, on}, []any{&town, &n}, func() {
 		out[town] = n
 		out[0] += n
-		return nil
 	})
 	return out, translate(err, groupAssignmentLabel)
 }
