@@ -321,28 +321,22 @@ type SiteRoster struct {
 // members' names on day on (zero: today).
 func (st *Store) LeadsAndLiaisons(ctx context.Context, on Date) (map[uint]SiteRoster, error) {
 	on = orToday(on)
-	var rows []struct {
-		SiteID uint
-		Role   string
-		Name   string
-	}
-	err := st.db.WithContext(ctx).Table(liveAssignmentsSQL).
-		Select("a.site_id, a.role, pe.name").
-		Where("a.deleted_at IS NULL").Where(currentSQL, on, on).
-		Order("a.site_id, a.from_date, a.id").Scan(&rows).Error
+	out := make(map[uint]SiteRoster)
+	var site uint
+	var role, name string
+	err := eachRow(st.db.WithContext(ctx), `SELECT a.site_id, a.role, pe.name FROM `+liveAssignmentsSQL+`
+		WHERE a.deleted_at IS NULL AND `+currentSQL+` ORDER BY a.site_id, a.from_date, a.id`, []any{on, on}, []any{&site, &role, &name}, func() {
+		ro := out[site]
+		switch role {
+		case RoleLead:
+			ro.Leads = append(ro.Leads, name)
+		case RoleLiaison:
+			ro.Liaisons = append(ro.Liaisons, name)
+		}
+		out[site] = ro
+	})
 	if err != nil {
 		return nil, translate(err, assignmentLabel)
-	}
-	out := make(map[uint]SiteRoster)
-	for _, r := range rows {
-		ro := out[r.SiteID]
-		switch r.Role {
-		case RoleLead:
-			ro.Leads = append(ro.Leads, r.Name)
-		case RoleLiaison:
-			ro.Liaisons = append(ro.Liaisons, r.Name)
-		}
-		out[r.SiteID] = ro
 	}
 	return out, nil
 }
