@@ -279,18 +279,7 @@ func (a *Activity) check(c *checker, named int) {
 		c.add("date", "活动日期不能晚于今天：这里登记已开展的活动，计划安排请记入目标任务。",
 			"The date cannot be in the future: record activities once held; plans belong in target tasks.")
 	}
-	if a.SiteID == 0 {
-		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
-	}
-	c.required("topic", a.Topic, label{"议题", "topic"})
-	c.maxLen("topic", a.Topic, 200, label{"议题", "topic"})
-	if !TopicSources.Valid(a.TopicSource) {
-		c.add("topic_source", "请选择议题来源。", "Please choose where the topic came from.")
-	}
-	if a.Form != "" && !ActivityForms.Valid(a.Form) {
-		c.add("form", "协商形式不在可选范围内。", "Unknown form of consultation.")
-	}
-	c.maxLen("procedure", a.Procedure, 50, label{"议事程序", "procedure"})
+	checkConsultation(c, a.SiteID, a.Topic, a.TopicSource, a.Form, a.Procedure)
 	if a.Decision != "" && !Decisions.Valid(a.Decision) {
 		c.add("decision", "议定方式不在可选范围内。", "Unknown decision method.")
 	}
@@ -342,6 +331,23 @@ func (a *Activity) check(c *checker, named int) {
 	c.maxLen("notes", a.Notes, 2000, label{"备注", "notes"})
 }
 
+// checkConsultation checks what an activity and a plan share: the site,
+// the topic, where it came from, its form and procedure.
+func checkConsultation(c *checker, siteID uint, topic, source, form, procedure string) {
+	if siteID == 0 {
+		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
+	}
+	c.required("topic", topic, label{"议题", "topic"})
+	c.maxLen("topic", topic, 200, label{"议题", "topic"})
+	if !TopicSources.Valid(source) {
+		c.add("topic_source", "请选择议题来源。", "Please choose where the topic came from.")
+	}
+	if form != "" && !ActivityForms.Valid(form) {
+		c.add("form", "协商形式不在可选范围内。", "Unknown form of consultation.")
+	}
+	c.maxLen("procedure", procedure, 50, label{"议事程序", "procedure"})
+}
+
 // row prefixes the fields and messages of a child row of the form (an
 // attendee, an item) so the form can point at it; zero: a record alone.
 type row struct {
@@ -358,14 +364,27 @@ func childRow(field string, i int, zh, en string) row {
 func (r row) label(zh, en string) label            { return label{r.ofZH + zh, en + r.ofEN} }
 func (r row) add(c *checker, field, zh, en string) { c.add(r.field+field, r.atZH+zh, r.atEN+en) }
 
-// checkAttendee validates one named attendee (a person on file's name is copied).
-func checkAttendee(c *checker, r row, t *Attendee) {
-	if t.PersonID == nil {
-		c.required(r.field+"name", t.Name, r.label("姓名", "name"))
-	}
-	c.maxLen(r.field+"name", t.Name, 50, r.label("姓名", "name"))
-	if !AttendeeRoles.Valid(t.Role) {
-		r.add(c, "role", "请选择参加身份。", "Please choose the role.")
+// checkAttendees tidies and validates the named attendees (a plan's
+// invitees) listed as field, a person on file once (their name is copied).
+func checkAttendees(c *checker, people []Attendee, field, zh, en string) {
+	seen := map[uint]bool{}
+	for i := range people {
+		t := &people[i]
+		t.tidy()
+		r := childRow(field, i, zh, en)
+		if t.PersonID == nil {
+			c.required(r.field+"name", t.Name, r.label("姓名", "name"))
+		}
+		c.maxLen(r.field+"name", t.Name, 50, r.label("姓名", "name"))
+		if !AttendeeRoles.Valid(t.Role) {
+			r.add(c, "role", "请选择参加身份。", "Please choose the role.")
+		}
+		if t.PersonID != nil {
+			if seen[*t.PersonID] {
+				r.add(c, "person_id", "同一人员列了两次。", "The same person is listed twice.")
+			}
+			seen[*t.PersonID] = true
+		}
 	}
 }
 
@@ -430,19 +449,7 @@ func (st *Store) SaveActivity(ctx context.Context, a *Activity, attendees []Atte
 	a.tidy()
 	var c checker
 	a.check(&c, len(attendees))
-	seen := map[uint]bool{}
-	for i := range attendees {
-		t := &attendees[i]
-		t.tidy()
-		r := childRow("attendees", i, "位参加人员", "attendee")
-		checkAttendee(&c, r, t)
-		if t.PersonID != nil {
-			if seen[*t.PersonID] {
-				r.add(&c, "person_id", "同一人员列了两次。", "The same person is listed twice.")
-			}
-			seen[*t.PersonID] = true
-		}
-	}
+	checkAttendees(&c, attendees, "attendees", "位参加人员", "attendee")
 	open := 0
 	for i := range items {
 		items[i].tidy()
@@ -778,24 +785,16 @@ func syncActivityTownship(tx *gorm.DB, s *Site) error {
 	if s.ID == 0 {
 		return nil
 	}
-	t := s.ID
-	if s.ParentID != nil {
-		t = *s.ParentID
-	}
+	t := townshipOf(s)
 	return tx.Unscoped().Model(&Activity{}).Where("site_id = ? AND township_id <> ?", s.ID, t).UpdateColumn("township_id", t).Error
 }
 
 // checkNoActivities refuses to purge a site (or township) with activities, trashed too.
 func checkNoActivities(tx *gorm.DB, s *Site) error {
-	var n int64
-	if err := tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID).Count(&n).Error; err != nil {
-		return err
-	}
-	if n > 0 {
+	return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID), func(n int64) error {
 		return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动（包括回收站中的），不能彻底删除。请先彻底删除这些活动，或保留该试点单位。", s.Name, n),
 			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
-	}
-	return nil
+	})
 }
 
 var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity", nil), (*Store).RestoreActivity, (*Store).PurgeActivity})

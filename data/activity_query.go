@@ -431,9 +431,11 @@ const overdueWhere = `i.deleted_at IS NULL AND i.status <> 'done' AND i.deadline
 
 const overdueSQL = `SELECT i.id, i.created_at, i.updated_at, i.version, i.activity_id, i.task, i.unit, CAST(i.deadline AS TEXT),
 	i.status, i.progress, CAST(i.done_on AS TEXT), i.notes, CAST(a.date AS TEXT), a.topic, a.site_id, s.name, t.name
-	FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
-	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
-	WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`
+	` + followUpJoins + ` WHERE ` + overdueWhere + ` ORDER BY i.deadline, i.id`
+
+// followUpJoins reads follow-up items (i) with their activity (a), its site (s) and township (t).
+const followUpJoins = `FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
+	LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id`
 
 // SitesWithoutActivity lists the live non-township sites with no live
 // activity from today-days to today, grouped as Sites: the sites to visit.
@@ -458,9 +460,7 @@ func (st *Store) FollowUpLedger(ctx context.Context, p Period, today Date) ([]Op
 	from, _ := bounds(p)
 	var out []OpenFollowUp
 	err := st.db.WithContext(ctx).Raw(`SELECT i.*, a.date AS activity_date, a.topic, a.site_id, s.name AS site_name, t.name AS township
-		FROM follow_up_items i JOIN activities a ON a.id = i.activity_id
-		LEFT JOIN sites s ON s.id = a.site_id LEFT JOIN sites t ON t.id = a.township_id
-		WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?
+		`+followUpJoins+` WHERE i.deleted_at IS NULL AND a.deleted_at IS NULL AND a.date >= ? AND a.date <= ?
 		ORDER BY a.date, a.id, i.id`, from, SummaryAsOf(p, today)).Scan(&out).Error
 	return out, translate(err, followUpLabel)
 }

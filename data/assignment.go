@@ -49,6 +49,10 @@ func (a *Assignment) CurrentOn(d Date) bool {
 // currentSQL is "assignment a runs on the day given twice as parameters".
 const currentSQL = "(a.from_date IS NULL OR a.from_date <= ?) AND (a.to_date IS NULL OR a.to_date >= ?)"
 
+// hasLeadSQL is "site s has a current lead on the day given twice".
+const hasLeadSQL = `EXISTS (SELECT 1 FROM assignments a JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
+	WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = '` + RoleLead + `' AND ` + currentSQL + `)`
+
 // liveAssignmentsSQL joins assignments to live people and live sites: one
 // of a trashed person or site counts nowhere until they are restored.
 const liveAssignmentsSQL = `assignments a
@@ -220,8 +224,7 @@ func (st *Store) SitesWithoutLead(ctx context.Context, on Date) ([]Site, error) 
 		Select("s.*, COALESCE(p.name, s.name) AS township").
 		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
 		Where("s.deleted_at IS NULL").
-		Where("NOT EXISTS (SELECT 1 FROM assignments a JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL"+
-			" WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND "+currentSQL+")", RoleLead, on, on).
+		Where("NOT "+hasLeadSQL, on, on).
 		Order("COALESCE(s.parent_id, s.id), CASE WHEN s.parent_id IS NULL THEN 0 ELSE 1 END, s.id").
 		Scan(&out).Error
 	return out, translate(err, assignmentLabel)
@@ -269,10 +272,8 @@ func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]
 	var role string
 	var n, lead int
 	if err == nil {
-		err = eachRow(db, `SELECT COALESCE(s.parent_id, s.id), COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a
-			JOIN people pe ON pe.id = a.person_id AND pe.deleted_at IS NULL
-			WHERE a.site_id = s.id AND a.deleted_at IS NULL AND a.role = ? AND `+currentSQL+`) THEN 1 ELSE 0 END)
-			FROM sites s WHERE s.deleted_at IS NULL`+inCounty+` GROUP BY COALESCE(s.parent_id, s.id)`, append([]any{RoleLead, on, on}, countyArgs...),
+		err = eachRow(db, `SELECT COALESCE(s.parent_id, s.id), COUNT(*), SUM(CASE WHEN `+hasLeadSQL+` THEN 1 ELSE 0 END)
+			FROM sites s WHERE s.deleted_at IS NULL`+inCounty+` GROUP BY COALESCE(s.parent_id, s.id)`, append([]any{on, on}, countyArgs...),
 			[]any{&town, &n, &lead}, func() {
 				for _, t := range []*TownshipCoverage{byID[town], &total} {
 					if t != nil {
@@ -295,8 +296,12 @@ func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]
 			if by != "" {
 				into = byID[town]
 			}
-			if into != nil {
-				addRole(into, role, n)
+			switch {
+			case into == nil:
+			case role == RoleLead:
+				into.Leads = n
+			case role == RoleLiaison:
+				into.Liaisons = n
 			}
 		})
 	}
@@ -304,15 +309,6 @@ func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]
 		return nil, total, translate(err, assignmentLabel)
 	}
 	return rows, total, nil
-}
-
-func addRole(t *TownshipCoverage, role string, n int) {
-	switch role {
-	case RoleLead:
-		t.Leads = n
-	case RoleLiaison:
-		t.Liaisons = n
-	}
 }
 
 // SiteRoster is who guides one site on a day, for the handout's roster.
@@ -325,28 +321,22 @@ type SiteRoster struct {
 // members' names on day on (zero: today).
 func (st *Store) LeadsAndLiaisons(ctx context.Context, on Date) (map[uint]SiteRoster, error) {
 	on = orToday(on)
-	var rows []struct {
-		SiteID uint
-		Role   string
-		Name   string
-	}
-	err := st.db.WithContext(ctx).Table(liveAssignmentsSQL).
-		Select("a.site_id, a.role, pe.name").
-		Where("a.deleted_at IS NULL").Where(currentSQL, on, on).
-		Order("a.site_id, a.from_date, a.id").Scan(&rows).Error
+	out := make(map[uint]SiteRoster)
+	var site uint
+	var role, name string
+	err := eachRow(st.db.WithContext(ctx), `SELECT a.site_id, a.role, pe.name FROM `+liveAssignmentsSQL+`
+		WHERE a.deleted_at IS NULL AND `+currentSQL+` ORDER BY a.site_id, a.from_date, a.id`, []any{on, on}, []any{&site, &role, &name}, func() {
+		ro := out[site]
+		switch role {
+		case RoleLead:
+			ro.Leads = append(ro.Leads, name)
+		case RoleLiaison:
+			ro.Liaisons = append(ro.Liaisons, name)
+		}
+		out[site] = ro
+	})
 	if err != nil {
 		return nil, translate(err, assignmentLabel)
-	}
-	out := make(map[uint]SiteRoster)
-	for _, r := range rows {
-		ro := out[r.SiteID]
-		switch r.Role {
-		case RoleLead:
-			ro.Leads = append(ro.Leads, r.Name)
-		case RoleLiaison:
-			ro.Liaisons = append(ro.Liaisons, r.Name)
-		}
-		out[r.SiteID] = ro
 	}
 	return out, nil
 }

@@ -59,9 +59,7 @@ func (m *CouncilMember) tidy() {
 // Validate checks the rules that need no database.
 func (m *CouncilMember) Validate() error {
 	m.tidy()
-	var c checker
-	m.check(&c)
-	return c.err()
+	return validate(m)
 }
 
 func (m *CouncilMember) check(c *checker) {
@@ -81,29 +79,17 @@ func (m *CouncilMember) check(c *checker) {
 // SaveCouncilMember creates (ID 0) or updates a standing member. A person
 // on file gives the name; one person or name is listed once per site.
 func (st *Store) SaveCouncilMember(ctx context.Context, m *CouncilMember) error {
-	m.tidy()
-	var c checker
-	m.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, m, councilLabel, "council_member", func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", m.SiteID).Count(&n).Error; err != nil {
+	return saveChecked(ctx, st, m, councilLabel, "council_member", func(tx *gorm.DB, c *checker) error {
+		if _, err := liveName(tx, "sites", m.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
 			return err
 		}
-		if n == 0 {
-			c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
-		}
 		if m.PersonID != nil {
-			var p Person
-			switch err := tx.Select("id", "name").First(&p, *m.PersonID).Error; {
-			case err == gorm.ErrRecordNotFound:
-				c.add("person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
-			case err != nil:
+			name, err := liveName(tx, "people", *m.PersonID, c, "person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted.")
+			if err != nil {
 				return err
-			default:
-				m.Name = p.Name
+			}
+			if name != "" {
+				m.Name = name
 			}
 		}
 		q := tx.Model(&CouncilMember{}).Where("site_id = ? AND id <> ?", m.SiteID, m.ID)
@@ -112,13 +98,7 @@ func (st *Store) SaveCouncilMember(ctx context.Context, m *CouncilMember) error 
 		} else {
 			q = q.Where("person_id IS NULL AND name = ?", m.Name)
 		}
-		if err := q.Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			c.add("name", fmt.Sprintf("“%s”已是该试点单位的议事会成员。", m.Name), fmt.Sprintf("%s is a standing member of this site already.", m.Name))
-		}
-		return c.err()
+		return clash(q, c, "name", fmt.Sprintf("“%s”已是该试点单位的议事会成员。", m.Name), fmt.Sprintf("%s is a standing member of this site already.", m.Name))
 	})
 }
 
@@ -133,34 +113,26 @@ type CouncilFilter struct {
 // site list is, in entry order within a site. A member whose person was
 // trashed is left out, as the rosters leave them.
 func (st *Store) CouncilMembers(ctx context.Context, f CouncilFilter) ([]CouncilMember, error) {
-	where, args := []string{"m.deleted_at IS NULL", "(m.person_id IS NULL OR EXISTS (SELECT 1 FROM people pe WHERE pe.id = m.person_id AND pe.deleted_at IS NULL))"}, []any{}
-	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
+	q := st.db.WithContext(ctx).Table("council_members m").Select("m.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = m.site_id LEFT JOIN sites p ON p.id = s.parent_id").
+		Where("m.deleted_at IS NULL AND (m.person_id IS NULL OR EXISTS (SELECT 1 FROM people pe WHERE pe.id = m.person_id AND pe.deleted_at IS NULL))")
 	if f.SiteID != 0 {
-		add("m.site_id = ?", f.SiteID)
+		q = q.Where("m.site_id = ?", f.SiteID)
 	} else if f.TownshipID != 0 {
-		add("(m.site_id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
+		q = q.Where("(m.site_id = ? OR s.parent_id = ?)", f.TownshipID, f.TownshipID)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add(`(m.name LIKE ? ESCAPE '\' OR m.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`, like, like, like)
+		cond, likes := likeAny(kw, "m.name", "m.notes", "s.name")
+		q = q.Where(cond, likes...)
 	}
-	out, err := scanList(ctx, st, `SELECT m.id, m.created_at, m.updated_at, m.version, m.site_id, m.person_id, m.name, m.identity, m.notes,
-		s.name, COALESCE(p.name, s.name) FROM council_members m JOIN sites s ON s.id = m.site_id LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, m.id`, args, 0,
-		func(m *CouncilMember) []any {
-			return []any{uintCol{&m.ID}, &m.CreatedAt, &m.UpdatedAt, intCol{&m.Version}, uintCol{&m.SiteID}, refCol{&m.PersonID}, &m.Name,
-				&m.Identity, &m.Notes, textCol{&m.SiteName}, textCol{&m.Township}}
-		})
+	var out []CouncilMember
+	err := q.Order(refOrder("sites", "s.") + ", m.id").Scan(&out).Error
 	return out, translate(err, councilLabel)
 }
 
 // CouncilMember returns one live standing member.
 func (st *Store) CouncilMember(ctx context.Context, id uint) (*CouncilMember, error) {
-	var m CouncilMember
-	if err := st.db.WithContext(ctx).First(&m, id).Error; err != nil {
-		return nil, translate(err, councilLabel)
-	}
-	return &m, nil
+	return one[CouncilMember](ctx, st, id, councilLabel)
 }
 
 // StandingAttendees are the site's standing members as an activity's (or
@@ -182,14 +154,10 @@ func (st *Store) TrashCouncilMember(ctx context.Context, id uint) error {
 // RestoreCouncilMember brings a standing member back, unless the site is gone.
 func (st *Store) RestoreCouncilMember(ctx context.Context, id uint) error {
 	return changeRecord[CouncilMember](ctx, st, ActionRestore, id, councilLabel, "council_member", func(tx *gorm.DB, m *CouncilMember) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", m.SiteID).Count(&n).Error; err != nil {
+		if live, err := isLive(tx, "sites", m.SiteID); err != nil || live {
 			return err
 		}
-		if n == 0 {
-			return newErr(EConflict, "", "其所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
-		}
-		return nil
+		return newErr(EConflict, "", "其所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 	})
 }
 

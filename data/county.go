@@ -65,30 +65,20 @@ func (st *Store) Counties(ctx context.Context) ([]County, error) {
 // SaveCounty adds (ID 0) or changes a county; names are unique among live ones.
 func (st *Store) SaveCounty(ctx context.Context, c *County) error {
 	return saveChecked(ctx, st, c, countyLabel, "county", func(tx *gorm.DB, _ *checker) error {
-		var n int64
-		if err := tx.Model(&County{}).Where("name = ? AND id <> ?", c.Name, c.ID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return refuseIfAny(tx.Model(&County{}).Where("name = ? AND id <> ?", c.Name, c.ID), func(int64) error {
 			return ValidationErrors{{Code: EConflict, Field: "name",
 				ZH: fmt.Sprintf("已有名为“%s”的县（市、区）。", c.Name), EN: fmt.Sprintf("There is already a county called %q.", c.Name)}}
-		}
-		return nil
+		})
 	})
 }
 
 // TrashCounty moves a county to the trash: refused while records of it remain.
 func (st *Store) TrashCounty(ctx context.Context, id uint) error {
 	return changeRecord(ctx, st, ActionTrash, id, countyLabel, "county", func(tx *gorm.DB, c *County) error {
-		var n int64
-		if err := tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return refuseIfAny(tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d个试点单位，不能删除。", c.Name, n),
 				fmt.Sprintf("%q still has %d pilot sites and cannot be deleted.", c.Name, n))
-		}
-		return nil
+		})
 	})
 }
 
@@ -221,8 +211,7 @@ type CountyFigures struct {
 func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*CountyFigures, error) {
 	from, to := bounds(p)
 	out := map[uint]*CountyFigures{}
-	type key struct{ county, sub uint }
-	figs := map[key]map[string]Figure{}
+	figs := map[uint]map[string]Figure{} // by submission
 	var subs []submissionV12
 	err := st.db.WithContext(ctx).Where("period_from >= ? AND period_to <= ?", from, to).Order("period_to, id").Find(&subs).Error
 	if err != nil {
@@ -234,11 +223,10 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 	err = eachRow(st.db.WithContext(ctx), `SELECT f.submission_id, f.code, f.period, f.total FROM submission_figures f
 		JOIN submissions s ON s.id = f.submission_id WHERE s.period_from >= ? AND s.period_to <= ?`, []any{from, to},
 		[]any{&sub, &code, &f.Period, &f.Total}, func() {
-			k := key{sub: uint(sub)}
-			if figs[k] == nil {
-				figs[k] = map[string]Figure{}
+			if figs[uint(sub)] == nil {
+				figs[uint(sub)] = map[string]Figure{}
 			}
-			figs[k][code] = f
+			figs[uint(sub)][code] = f
 		})
 	if err != nil {
 		return nil, translate(err, countyLabel)
@@ -246,14 +234,14 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 	for _, s := range subs { // by period end: the last one's 累计 stays
 		cf := out[s.CountyID]
 		if cf == nil {
-			cf = &CountyFigures{CountyID: s.CountyID, Summary: newSummary(p)}
+			cf = &CountyFigures{CountyID: s.CountyID, Summary: EmptySummary(p)}
 			out[s.CountyID] = cf
 		}
 		cf.Reported, cf.Period, cf.FiguresOnly = true, Period{s.PeriodFrom, s.PeriodTo}, s.FiguresOnly
 		if s.MergedAt.After(cf.Submitted) {
 			cf.Submitted = s.MergedAt
 		}
-		for c, f := range figs[key{sub: s.ID}] {
+		for c, f := range figs[s.ID] {
 			cf.Summary.addRow(c, f, true)
 		}
 	}
@@ -282,7 +270,7 @@ func (st *Store) CityOverview(ctx context.Context, p Period) ([]CountyFigures, e
 		if cf := sums[c.ID]; cf != nil {
 			out[i] = *cf
 		} else {
-			out[i].Summary = newSummary(p)
+			out[i].Summary = EmptySummary(p)
 		}
 		out[i].CountyID, out[i].County = c.ID, c.Name
 	}
@@ -296,7 +284,7 @@ func (st *Store) CitySummary(ctx context.Context, p Period, today Date) (*Summar
 	if err != nil {
 		return nil, err
 	}
-	s := newSummary(p)
+	s := EmptySummary(p)
 	s.AsOf = SummaryAsOf(p, today)
 	for _, r := range rows {
 		for _, row := range r.Summary.Rows() {

@@ -83,9 +83,12 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 	for _, t := range towns {
 		taken[t.Name] = true
 	}
+	place := func() string {
+		return string(scaleFirst[r.IntN(len(scaleFirst))]) + string(scaleSecond[r.IntN(len(scaleSecond))])
+	}
 	name := func() string {
 		for {
-			n := string(scaleFirst[r.IntN(len(scaleFirst))]) + string(scaleSecond[r.IntN(len(scaleSecond))]) + scaleKinds[r.IntN(len(scaleKinds))]
+			n := place() + scaleKinds[r.IntN(len(scaleKinds))]
 			if len(taken) > len(scaleFirst)*len(scaleSecond) { // every pair used: number them
 				n = fmt.Sprintf("%s%d", n, len(taken))
 			}
@@ -120,7 +123,6 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 	for i := len(towns); i < sc.Townships; i++ {
 		stage, on := status()
 		town := Site{Name: name(), Kind: KindTownship, Status: stage, UnveiledOn: on, Platform: "政协委员工作室"}
-		town.Version = 1
 		if err := tx.Omit("DeletedAt").Create(&town).Error; err != nil {
 			return err
 		}
@@ -129,9 +131,9 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 		for j := 0; j < sc.SitesPer; j++ {
 			s := Site{Kind: KindCommunity, ParentID: &town.ID, Contact: person(), Phone: nextPhone()}
 			for s.Name == "" || used[s.Name] {
-				s.Name = string(scaleFirst[r.IntN(len(scaleFirst))]) + string(scaleSecond[r.IntN(len(scaleSecond))]) + scaleLocals[r.IntN(len(scaleLocals))]
+				s.Name = place() + scaleLocals[r.IntN(len(scaleLocals))]
 				if r.IntN(6) == 0 {
-					s.Name = string(scaleFirst[r.IntN(len(scaleFirst))]) + string(scaleSecond[r.IntN(len(scaleSecond))]) + scaleFirms[r.IntN(len(scaleFirms))]
+					s.Name = place() + scaleFirms[r.IntN(len(scaleFirms))]
 					s.Kind = KindEnterprise
 				}
 			}
@@ -140,7 +142,6 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 			if !s.UnveiledOn.IsZero() {
 				s.Platform = s.Name + "议事室"
 			}
-			s.Version = 1
 			sites = append(sites, s)
 		}
 		if err := tx.Omit("DeletedAt").Create(sites[1:]).Error; err != nil {
@@ -154,7 +155,6 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 			if k == 0 {
 				people[k].Category, people[k].Position = CategoryLeader, "党委副书记"
 			}
-			people[k].Version = 1
 		}
 		if err := tx.Omit("DeletedAt").Create(&people).Error; err != nil {
 			return err
@@ -168,11 +168,9 @@ func scalePlaces(tx *gorm.DB, r *rand.Rand, towns []Site, sc Scale) error {
 			if k > 0 {
 				a.PersonID = people[1+r.IntN(len(people)-1)].ID
 			}
-			a.Version = 1
 			as = append(as, a)
 			if k > 0 && r.IntN(2) == 0 {
 				l := Assignment{PersonID: people[1+r.IntN(len(people)-1)].ID, SiteID: s.ID, Role: RoleLiaison, FromDate: from}
-				l.Version = 1
 				if l.PersonID != a.PersonID {
 					as = append(as, l)
 				}
@@ -200,9 +198,9 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 	for _, p := range people {
 		byUnit[p.Unit] = append(byUnit[p.Unit], p)
 	}
-	name := map[uint]string{}
+	townOf := map[uint]string{} // a site's township's name: its people's unit
 	for _, s := range sites {
-		name[s.ID] = s.Name
+		townOf[s.ID] = s.Township
 	}
 	today := Today()
 	rows := randomActivities(r, sites, n, 5, today)
@@ -212,10 +210,6 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 		return err
 	}
 
-	townOf := map[uint]string{} // a site's township's name: its people's unit
-	for i := range sites {
-		townOf[sites[i].ID] = name[townshipOf(&sites[i])]
-	}
 	roles := AttendeeRoles.Codes()
 	var attendees []Attendee
 	var items []FollowUpItem
@@ -244,11 +238,13 @@ func (st *Store) scaleActivities(ctx context.Context, r *rand.Rand, n int) error
 				f.Status = FollowUpDone // old items were mostly dealt with
 			}
 			if f.Status == FollowUpDone {
-				f.DoneOn, f.Progress = minDay(a.Date.AddDays(r.IntN(60)), today), 100
+				f.DoneOn, f.Progress = a.Date.AddDays(r.IntN(60)), 100
+				if f.DoneOn.After(today) {
+					f.DoneOn = today
+				}
 			} else {
 				f.Progress = r.IntN(100)
 			}
-			f.Version = 1
 			items = append(items, f)
 		}
 	}
@@ -310,11 +306,4 @@ func randomActivities(r *rand.Rand, sites []Site, n, years int, today Date) []Ac
 	}
 	slices.SortStableFunc(rows, func(a, b Activity) int { return a.Date.Compare(b.Date) })
 	return rows
-}
-
-func minDay(a, b Date) Date {
-	if a.After(b) {
-		return b
-	}
-	return a
 }

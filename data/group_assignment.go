@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 
 	"gorm.io/gorm"
 )
@@ -43,9 +42,7 @@ func (g *GroupAssignment) tidy() { cleanStrings(g) }
 // Validate checks the rules that need no database.
 func (g *GroupAssignment) Validate() error {
 	g.tidy()
-	var c checker
-	g.check(&c)
-	return c.err()
+	return validate(g)
 }
 
 func (g *GroupAssignment) check(c *checker) {
@@ -66,54 +63,30 @@ func (g *GroupAssignment) check(c *checker) {
 // SaveGroupAssignment creates (ID 0) or updates a group's assignment; the
 // same group is assigned to a site once.
 func (st *Store) SaveGroupAssignment(ctx context.Context, g *GroupAssignment) error {
-	g.tidy()
-	var c checker
-	g.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, g, groupAssignmentLabel, "group_assignment", func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", g.SiteID).Count(&n).Error; err != nil {
+	return saveChecked(ctx, st, g, groupAssignmentLabel, "group_assignment", func(tx *gorm.DB, c *checker) error {
+		if _, err := liveName(tx, "sites", g.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
 			return err
 		}
-		if n == 0 {
-			c.add("site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted.")
-		}
-		if err := tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
-			c.add("name", "该委（室）或界别已挂包这个试点单位。", "This group already guides the site.")
-		}
-		return c.err()
+		return clash(tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID), c,
+			"name", "该委（室）或界别已挂包这个试点单位。", "This group already guides the site.")
 	})
 }
 
 // GroupAssignment returns one live group assignment.
 func (st *Store) GroupAssignment(ctx context.Context, id uint) (*GroupAssignment, error) {
-	var g GroupAssignment
-	if err := st.db.WithContext(ctx).First(&g, id).Error; err != nil {
-		return nil, translate(err, groupAssignmentLabel)
-	}
-	return &g, nil
+	return one[GroupAssignment](ctx, st, id, groupAssignmentLabel)
 }
 
 // GroupAssignments lists the live group assignments of live sites, grouped
 // by site as the site list is; townshipID (0: all) narrows them.
 func (st *Store) GroupAssignments(ctx context.Context, townshipID uint) ([]GroupAssignment, error) {
-	where, args := "g.deleted_at IS NULL", []any{}
+	q := st.db.WithContext(ctx).Table("group_assignments g").Select("g.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL LEFT JOIN sites p ON p.id = s.parent_id").Where("g.deleted_at IS NULL")
 	if townshipID != 0 {
-		where, args = where+" AND (s.id = ? OR s.parent_id = ?)", []any{townshipID, townshipID}
+		q = q.Where("(s.id = ? OR s.parent_id = ?)", townshipID, townshipID)
 	}
-	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.kind, g.name,
-		CAST(g.from_date AS TEXT), CAST(g.to_date AS TEXT), g.notes, s.name, COALESCE(p.name, s.name)
-		FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+where+` ORDER BY `+refOrder("sites", "s.")+`, g.id`, args, 0,
-		func(g *GroupAssignment) []any {
-			return []any{uintCol{&g.ID}, &g.CreatedAt, &g.UpdatedAt, intCol{&g.Version}, uintCol{&g.SiteID}, &g.Kind, &g.Name,
-				&g.FromDate, &g.ToDate, &g.Notes, textCol{&g.SiteName}, textCol{&g.Township}}
-		})
+	var out []GroupAssignment
+	err := q.Order(refOrder("sites", "s.") + ", g.id").Scan(&out).Error
 	return out, translate(err, groupAssignmentLabel)
 }
 
@@ -122,17 +95,11 @@ func (st *Store) GroupAssignments(ctx context.Context, townshipID uint) ([]Group
 func (st *Store) GuidingGroups(ctx context.Context, on Date) (map[uint][]string, error) {
 	on = orToday(on)
 	out := map[uint][]string{}
-	err := st.query(ctx, `SELECT g.site_id, g.name FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL
+	var site uint
+	var name string
+	err := eachRow(st.db.WithContext(ctx), `SELECT g.site_id, g.name FROM group_assignments g JOIN sites s ON s.id = g.site_id AND s.deleted_at IS NULL
 		WHERE g.deleted_at IS NULL AND (g.from_date IS NULL OR g.from_date <= ?) AND (g.to_date IS NULL OR g.to_date >= ?)
-		ORDER BY g.site_id, g.id`, []any{on, on}, func(r *sql.Rows) error {
-		var site uint
-		var name string
-		if err := r.Scan(uintCol{&site}, &name); err != nil {
-			return err
-		}
-		out[site] = append(out[site], name)
-		return nil
-	})
+		ORDER BY g.site_id, g.id`, []any{on, on}, []any{&site, &name}, func() { out[site] = append(out[site], name) })
 	return out, translate(err, groupAssignmentLabel)
 }
 
@@ -141,18 +108,14 @@ func (st *Store) GuidingGroups(ctx context.Context, on Date) (map[uint][]string,
 func (st *Store) GroupCoverage(ctx context.Context, on Date) (map[uint]int, error) {
 	on = orToday(on)
 	out := map[uint]int{}
-	err := st.query(ctx, `SELECT COALESCE(s.parent_id, s.id), COUNT(DISTINCT s.id) FROM sites s
+	var town uint
+	var n int
+	err := eachRow(st.db.WithContext(ctx), `SELECT COALESCE(s.parent_id, s.id), COUNT(DISTINCT s.id) FROM sites s
 		JOIN group_assignments g ON g.site_id = s.id AND g.deleted_at IS NULL
 			AND (g.from_date IS NULL OR g.from_date <= ?) AND (g.to_date IS NULL OR g.to_date >= ?)
-		WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{on, on}, func(r *sql.Rows) error {
-		var town uint
-		var n int
-		if err := r.Scan(uintCol{&town}, intCol{&n}); err != nil {
-			return err
-		}
+		WHERE s.deleted_at IS NULL GROUP BY COALESCE(s.parent_id, s.id)`, []any{on, on}, []any{&town, &n}, func() {
 		out[town] = n
 		out[0] += n
-		return nil
 	})
 	return out, translate(err, groupAssignmentLabel)
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -60,12 +59,6 @@ func mRef(name, head, kind string) MergeCol {
 	return MergeCol{Name: name, Head: head, Kind: ColRef, Ref: kind}
 }
 
-func mOptRef(name, head, kind string) MergeCol {
-	c := mRef(name, head, kind)
-	c.Optional = true
-	return c
-}
-
 // activityPeriod is the scope of the period's activities.
 const activityPeriod = "x.date >= ? AND x.date <= ?"
 
@@ -104,7 +97,7 @@ var MergeKinds = func() []*MergeKind {
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
 		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
 		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
-			mRef("activity_id", "活动编号", "activities"), mOptRef("person_id", "人员编号", "people"), mText("name", "姓名"),
+			mRef("activity_id", "活动编号", "activities"), {Name: "person_id", Head: "人员编号", Kind: ColRef, Ref: "people", Optional: true}, mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
 		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
@@ -113,7 +106,7 @@ var MergeKinds = func() []*MergeKind {
 		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
-			{Name: "deadline", Head: "时间节点", Kind: ColDate}, mOptRef("responsible_id", "责任人编号", "people"),
+			{Name: "deadline", Head: "时间节点", Kind: ColDate}, {Name: "responsible_id", Head: "责任人编号", Kind: ColRef, Ref: "people", Optional: true},
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
 		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
@@ -160,74 +153,63 @@ func (k *MergeKind) selectSQL() string {
 // (the link lists filled too); trashed tells a trashed row. each runs while
 // the rows are read (after, for a kind with link lists): it must not query.
 func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
-	q := k.selectSQL()
+	trashed := "0"
 	if k.Model {
-		q = strings.Replace(q, "x.id", "x.id, CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END", 1)
+		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
 	}
-	rows, err := db.Raw(q+" WHERE "+where+" ORDER BY x.id", args...).Rows()
+	rows, err := db.Raw(strings.Replace(k.selectSQL(), "x.id", "x.id, "+trashed, 1)+" WHERE "+where+" ORDER BY x.id", args...).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var linked []int // the link lists' columns, filled once the rows are read
+	for i, c := range k.Cols {
+		if c.Link != "" {
+			linked = append(linked, i)
+		}
+	}
+	var id int64
+	var gone int
+	ns := make([]sql.NullString, len(k.Cols)-len(linked))
+	dest := []any{&id, &gone}
+	for i := range ns {
+		dest = append(dest, &ns[i])
+	}
 	type row struct {
 		id      uint
 		vals    []string
 		trashed bool
 	}
-	var all []row
-	n, links := 0, false
-	for _, c := range k.Cols {
-		if c.Link == "" {
-			n++
-		} else {
-			links = true
-		}
-	}
-	dest := make([]any, n+1)
-	ns := make([]sql.NullString, n)
-	var id int64
-	var trashed int
-	dest[0] = &id
-	for i := range ns {
-		dest[i+1] = &ns[i]
-	}
-	if k.Model {
-		dest = slices.Insert(dest, 1, any(&trashed))
-	}
+	var held []row
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		r := row{id: uint(id), trashed: trashed == 1}
+		r := row{id: uint(id), trashed: gone == 1}
 		i := 0
 		for _, c := range k.Cols {
-			if c.Link != "" {
-				r.vals = append(r.vals, "")
-				continue
+			v := ""
+			if c.Link == "" {
+				v = ns[i].String
+				i++
 			}
-			v := ns[i].String
 			if c.Kind == ColDate && len(v) > 10 {
 				v = v[:10]
 			}
 			r.vals = append(r.vals, v)
-			i++
 		}
-		if !links { // streamed: a county's 100,000 activities are not held at once
-			if err := each(r.id, r.vals, r.trashed); err != nil {
-				return err
-			}
-			continue
+		if len(linked) > 0 {
+			held = append(held, r)
+		} else if err := each(r.id, r.vals, r.trashed); err != nil { // streamed: a county's 100,000 activities are not held at once
+			return err
 		}
-		all = append(all, r)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	rows.Close()
-	for ci, c := range k.Cols {
-		if c.Link == "" || len(all) == 0 {
-			continue
-		}
+	for _, ci := range linked {
+		c := k.Cols[ci]
 		links := map[uint][]int{}
 		var p, r int64
 		if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
@@ -235,11 +217,11 @@ func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id
 		}); err != nil {
 			return err
 		}
-		for i := range all {
-			all[i].vals[ci] = joinIDs(links[all[i].id])
+		for i := range held {
+			held[i].vals[ci] = joinIDs(links[held[i].id])
 		}
 	}
-	for _, r := range all {
+	for _, r := range held {
 		if err := each(r.id, r.vals, r.trashed); err != nil {
 			return err
 		}
@@ -452,15 +434,13 @@ func FileError(file string, at Place, zh, en string) error {
 	return newErr(EInvalid, "", fmt.Sprintf("“%s”：%s", file, zh), fmt.Sprintf("%s: %s", file, en))
 }
 
-func mergeErr(file string, at Place, zh, en string) error { return FileError(file, at, zh, en) }
-
 func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress func(done, total int)) (*MergePreview, error) {
 	city, err := st.IsCity(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !city {
-		return nil, mergeErr(s.File, Place{}, "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
+		return nil, FileError(s.File, Place{}, "本数据库是县级数据库，不能合并各县报送表。请在“设置”中把本机改为市级。",
 			"this is a county's database; set it to city level in Settings before merging counties' workbooks.")
 	}
 	p := &MergePreview{File: s.File, County: s.County, Period: s.Period, FiguresOnly: s.FiguresOnly}
@@ -475,7 +455,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			return err
 		}
 		if c == nil {
-			return mergeErr(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 本机用于”中用“新增县（市、区）…”添加它，再合并。", s.County),
+			return FileError(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 本机用于”中用“新增县（市、区）…”添加它，再合并。", s.County),
 				fmt.Sprintf("the city's database has no county %q. If it is one of the city's, add it in Settings → This computer serves (Add county…) first.", s.County))
 		}
 		p.CountyID = c.ID
@@ -490,7 +470,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 				continue
 			}
 			if !o.PeriodFrom.After(s.Period.To) && !s.Period.From.After(o.PeriodTo) {
-				return mergeErr(s.File, NamePlace("PeriodFrom, PeriodTo"),
+				return FileError(s.File, NamePlace("PeriodFrom, PeriodTo"),
 					fmt.Sprintf("%s的报送期间%s与已合并的%s（“%s”）重叠但不相同。同一期间可重新报送；不同期间不能重叠。", s.County, periodChinese(s.Period),
 						periodChinese(Period{o.PeriodFrom, o.PeriodTo}), o.FileName),
 					fmt.Sprintf("%s's period %s to %s overlaps the period %s to %s already merged (%s) without being the same. A period may be sent again; different periods may not overlap.",
@@ -644,7 +624,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 					loc, ok = refs[ci][uint(src)]
 				}
 				if !ok {
-					return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, ci)),
+					return kc, FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, ci)),
 						fmt.Sprintf("编号%d在报送表中找不到对应的记录（%s）。", src, MergeKindOf(c.Ref).Sheet),
 						fmt.Sprintf("no record numbered %d in the workbook's %s.", src, c.Ref))
 				}
@@ -655,7 +635,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		lid, known := ids[r.ID]
 		old, exists := local[lid]
 		if (known && exists && seen[lid]) || added[r.ID] {
-			return kc, mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
+			return kc, FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), fmt.Sprintf("编号%d重复。", r.ID), fmt.Sprintf("the id %d appears twice.", r.ID))
 		}
 		if known && exists {
 			seen[lid] = true
@@ -712,7 +692,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			delete(ids, src)
 		}
 	}
-	sort.Slice(gone, func(i, j int) bool { return gone[i] < gone[j] })
+	slices.Sort(gone)
 	for ch := range slices.Chunk(gone, 500) {
 		var err error
 		if k.Model {
@@ -777,9 +757,8 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 		cols = append(cols, "created_at", "updated_at", "version")
 	}
 	// The savepoint is released once the batch is in: GORM's nested
-	// transactions leave theirs open, and SQLite then journals in memory
-	// every page changed until the commit (peak RSS 218 MB instead of 160
-	// merging 10 counties of 10,000 activities).
+	// transactions leave theirs open, and SQLite would journal in memory
+	// every page changed until the commit.
 	if err := m.tx.Exec("SAVEPOINT merge_batch").Error; err != nil {
 		return nil, err
 	}
@@ -810,17 +789,8 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 			}
 		}
 	}
-	for i, c := range k.Cols {
-		if c.Link == "" {
-			continue
-		}
-		var links [][]any
-		for j, r := range rows {
-			for _, ref := range splitIDs(r.vals[i]) {
-				links = append(links, []any{ids[j], ref})
-			}
-		}
-		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, links); err != nil {
+	for i, r := range rows {
+		if err := m.links(k, ids[i], r.vals); err != nil {
 			return nil, err
 		}
 	}
@@ -830,7 +800,7 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
 	msg := Message(translate(err, label{k.Sheet, k.Key}), "zh")
-	return mergeErr(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
+	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
 }
 
 // args turns the sheet's text values into the columns' values.

@@ -54,14 +54,8 @@ func (p *Panel) check(c *checker) {
 
 // checkPanelRefs refuses a name another live panel has (as the unique index does).
 func checkPanelRefs(tx *gorm.DB, p *Panel, c *checker) error {
-	var dup int64
-	if err := tx.Model(&Panel{}).Where("name = ? AND id <> ?", p.Name, p.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("name", "已有同名的政策顾问团。", "There is already an advisory panel with this name.")
-	}
-	return nil
+	return clash(tx.Model(&Panel{}).Where("name = ? AND id <> ?", p.Name, p.ID), c,
+		"name", "已有同名的政策顾问团。", "There is already an advisory panel with this name.")
 }
 
 // SavePanel creates the panel (ID 0) or updates it.
@@ -215,15 +209,9 @@ func checkPanelMemberRefs(tx *gorm.DB, m *PanelMember, c *checker) error {
 	if m.PersonName, err = liveName(tx, "people", m.PersonID, c, "person_id", "所选的人员不存在或已删除。", "The chosen person does not exist or was deleted."); err != nil || c.err() != nil {
 		return err
 	}
-	var dup int64
-	if err := tx.Model(&PanelMember{}).Where("panel_id = ? AND person_id = ? AND id <> ?", m.PanelID, m.PersonID, m.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("person_id", fmt.Sprintf("%s已是“%s”的成员，同一人在一个顾问团中只能登记一次。", m.PersonName, m.PanelName),
-			fmt.Sprintf("%s is already a member of %q; a person can be on a panel only once.", m.PersonName, m.PanelName))
-	}
-	return nil
+	return clash(tx.Model(&PanelMember{}).Where("panel_id = ? AND person_id = ? AND id <> ?", m.PanelID, m.PersonID, m.ID), c, "person_id",
+		fmt.Sprintf("%s已是“%s”的成员，同一人在一个顾问团中只能登记一次。", m.PersonName, m.PanelName),
+		fmt.Sprintf("%s is already a member of %q; a person can be on a panel only once.", m.PersonName, m.PanelName))
 }
 
 // SavePanelMember adds a person to a panel (ID 0) or updates the membership.

@@ -82,14 +82,8 @@ func checkPersonRefs(tx *gorm.DB, p *Person, c *checker) error {
 	if p.Phone == "" {
 		return nil
 	}
-	var dup int64
-	if err := tx.Model(&Person{}).Where("name = ? AND phone = ? AND id <> ?", p.Name, p.Phone, p.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("name", "已有姓名和电话都相同的人员，可能是重复录入。", "A person with the same name and phone number already exists; this may be a duplicate.")
-	}
-	return nil
+	return clash(tx.Model(&Person{}).Where("name = ? AND phone = ? AND id <> ?", p.Name, p.Phone, p.ID), c,
+		"name", "已有姓名和电话都相同的人员，可能是重复录入。", "A person with the same name and phone number already exists; this may be a duplicate.")
 }
 
 // SavePerson creates the person (ID 0) or updates them.

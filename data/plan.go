@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -73,27 +74,14 @@ func (p *Plan) tidy() {
 // Validate checks the rules that need no database.
 func (p *Plan) Validate() error {
 	p.tidy()
-	var c checker
-	p.check(&c)
-	return c.err()
+	return validate(p)
 }
 
 func (p *Plan) check(c *checker) {
 	if p.Date.IsZero() {
 		c.add("date", "请填写计划日期。", "Please enter the day planned.")
 	}
-	if p.SiteID == 0 {
-		c.add("site_id", "请选择试点单位。", "Please choose the pilot site.")
-	}
-	c.required("topic", p.Topic, label{"议题", "topic"})
-	c.maxLen("topic", p.Topic, 200, label{"议题", "topic"})
-	if !TopicSources.Valid(p.TopicSource) {
-		c.add("topic_source", "请选择议题来源。", "Please choose where the topic came from.")
-	}
-	if p.Form != "" && !ActivityForms.Valid(p.Form) {
-		c.add("form", "协商形式不在可选范围内。", "Unknown form of consultation.")
-	}
-	c.maxLen("procedure", p.Procedure, 50, label{"议事程序", "procedure"})
+	checkConsultation(c, p.SiteID, p.Topic, p.TopicSource, p.Form, p.Procedure)
 	if !PlanStatuses.Valid(p.Status) {
 		c.add("status", "请选择计划状态。", "Please choose the plan's status.")
 	}
@@ -114,19 +102,7 @@ func (st *Store) SavePlan(ctx context.Context, p *Plan, invited []Attendee) erro
 	p.tidy()
 	var c checker
 	p.check(&c)
-	seen := map[uint]bool{}
-	for i := range invited {
-		t := &invited[i]
-		t.tidy()
-		r := childRow("invitees", i, "位受邀人员", "invitee")
-		checkAttendee(&c, r, t)
-		if t.PersonID != nil {
-			if seen[*t.PersonID] {
-				r.add(&c, "person_id", "同一人员列了两次。", "The same person is listed twice.")
-			}
-			seen[*t.PersonID] = true
-		}
-	}
+	checkAttendees(&c, invited, "invitees", "位受邀人员", "invitee")
 	if c.err() != nil {
 		return c.err()
 	}
@@ -169,18 +145,6 @@ func (st *Store) SavePlan(ctx context.Context, p *Plan, invited []Attendee) erro
 	return nil
 }
 
-// planColumns (a plan c, its site s and township w) and planDest read a
-// plan with its place's names, without GORM.
-const planColumns = `c.id, c.created_at, c.updated_at, c.version, CAST(c.date AS TEXT), c.site_id, c.topic, c.topic_source, c.form,
-	c.procedure, c.status, c.reason, c.activity_id, c.notes, s.name, COALESCE(w.name, s.name)`
-
-const planJoins = ` JOIN sites s ON s.id = c.site_id LEFT JOIN sites w ON w.id = s.parent_id`
-
-func planDest(p *Plan) []any {
-	return []any{uintCol{&p.ID}, &p.CreatedAt, &p.UpdatedAt, intCol{&p.Version}, &p.Date, uintCol{&p.SiteID}, &p.Topic, &p.TopicSource,
-		&p.Form, &p.Procedure, &p.Status, &p.Reason, refCol{&p.ActivityID}, &p.Notes, textCol{&p.SiteName}, textCol{&p.Township}}
-}
-
 // Plan returns one live plan with its invitees.
 func (st *Store) Plan(ctx context.Context, id uint) (*Plan, error) {
 	rows, err := st.plans(ctx, "c.id = ?", []any{id}, "c.id")
@@ -195,8 +159,10 @@ func (st *Store) Plan(ctx context.Context, id uint) (*Plan, error) {
 
 // plans reads the live plans matching where, with their invitees.
 func (st *Store) plans(ctx context.Context, where string, args []any, order string) ([]Plan, error) {
-	out, err := scanList(ctx, st, "SELECT "+planColumns+" FROM plans c"+planJoins+" WHERE c.deleted_at IS NULL AND "+where+" ORDER BY "+order,
-		args, 0, planDest)
+	var out []Plan
+	err := st.db.WithContext(ctx).Table("plans c").Select("c.*, s.name AS site_name, COALESCE(w.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = c.site_id LEFT JOIN sites w ON w.id = s.parent_id").
+		Where("c.deleted_at IS NULL").Where(where, args...).Order(order).Scan(&out).Error
 	if err != nil || len(out) == 0 {
 		return out, translate(err, planLabel)
 	}
@@ -244,8 +210,8 @@ func (st *Store) Plans(ctx context.Context, f PlanFilter) ([]Plan, error) {
 		add("c.status = ?", f.Status)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add(`(c.topic LIKE ? ESCAPE '\' OR c.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`, like, like, like)
+		cond, likes := likeAny(kw, "c.topic", "c.notes", "s.name")
+		add(cond, likes...)
 	}
 	return st.plans(ctx, strings.Join(where, " AND "), args, "c.date DESC, c.id DESC")
 }
@@ -271,11 +237,7 @@ func ActivityFromPlan(p *Plan, today Date) (Activity, []Attendee) {
 	if a.Date.After(today) {
 		a.Date = today
 	}
-	attendees := make([]Attendee, len(p.Invitees))
-	for i, v := range p.Invitees {
-		attendees[i] = Attendee{PersonID: v.PersonID, Name: v.Name, Role: v.Role}
-	}
-	return a, attendees
+	return a, slices.Clone(p.Invitees)
 }
 
 // HoldPlan marks the plan held by the activity recorded from it, in one
@@ -339,14 +301,10 @@ func (st *Store) TrashPlan(ctx context.Context, id uint) error {
 // RestorePlan brings a plan back from the trash, unless its site is gone.
 func (st *Store) RestorePlan(ctx context.Context, id uint) error {
 	return changeRecord[Plan](ctx, st, ActionRestore, id, planLabel, "plan", func(tx *gorm.DB, p *Plan) error {
-		var n int64
-		if err := tx.Model(&Site{}).Where("id = ?", p.SiteID).Count(&n).Error; err != nil {
+		if live, err := isLive(tx, "sites", p.SiteID); err != nil || live {
 			return err
 		}
-		if n == 0 {
-			return newErr(EConflict, "", "该计划所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
-		}
-		return nil
+		return newErr(EConflict, "", "该计划所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 	})
 }
 

@@ -112,14 +112,7 @@ func checkSiteRefs(tx *gorm.DB, s *Site, c *checker) error {
 	} else {
 		q = q.Where("parent_id = ?", *s.ParentID)
 	}
-	var dup int64
-	if err := q.Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("name", "同一乡镇下已有同名的试点单位。", "There is already a site with this name in the same township.")
-	}
-	return nil
+	return clash(q, c, "name", "同一乡镇下已有同名的试点单位。", "There is already a site with this name in the same township.")
 }
 
 // SaveSite creates the site (ID 0) or updates it.
@@ -215,38 +208,29 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 // or live activities.
 func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionTrash, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		var children int64
-		if err := tx.Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
-			return err
-		}
-		if children > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, children),
-				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, children))
-		}
-		// Its activities would linger in the ledger under a site nobody sees.
-		var acts int64
-		if err := tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id).Count(&acts).Error; err != nil {
-			return err
-		}
-		if acts > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, acts),
-				fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, acts))
+		err := refuseIfAny(tx.Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, n),
+				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, n))
+		})
+		if err == nil { // its activities would linger in the ledger under a site nobody sees
+			err = refuseIfAny(tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id), func(n int64) error {
+				return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, n),
+					fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, n))
+			})
 		}
 		// So would its planned consultations and its village groups.
 		for _, r := range []struct {
 			model  any
 			zh, en string
 		}{{&Plan{}, "项协商计划", "planned consultations"}, {&SiteGroup{}, "个村民小组（小区）", "village groups or compounds"}} {
-			var n int64
-			if err := tx.Model(r.model).Where("site_id = ?", id).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d%s，请先删除它们。", s.Name, n, r.zh),
-					fmt.Sprintf("%q still has %d %s; delete them first.", s.Name, n, r.en))
+			if err == nil {
+				err = refuseIfAny(tx.Model(r.model).Where("site_id = ?", id), func(n int64) error {
+					return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d%s，请先删除它们。", s.Name, n, r.zh),
+						fmt.Sprintf("%q still has %d %s; delete them first.", s.Name, n, r.en))
+				})
 			}
 		}
-		return nil
+		return err
 	})
 }
 
@@ -271,16 +255,36 @@ func (st *Store) RestoreSite(ctx context.Context, id uint) error {
 // PurgeSite deletes a trashed site for good.
 func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 	return changeRecord[Site](ctx, st, ActionPurge, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		var children int64
-		if err := tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id).Count(&children).Error; err != nil {
+		err := refuseIfAny(tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位（包括回收站中的），不能彻底删除。", s.Name, n),
+				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, n))
+		})
+		if err != nil {
 			return err
-		}
-		if children > 0 {
-			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位（包括回收站中的），不能彻底删除。", s.Name, children),
-				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, children))
 		}
 		return checkNoActivities(tx, s)
 	})
+}
+
+// clash adds field's broken rule (zh, en) to c when q, the live rows the
+// record would clash with, finds any.
+func clash(q *gorm.DB, c *checker, field, zh, en string) error {
+	var n int64
+	if err := q.Count(&n).Error; err != nil || n == 0 {
+		return err
+	}
+	c.add(field, zh, en)
+	return nil
+}
+
+// refuseIfAny is refuse(n) when q counts n > 0 rows (those that still refer
+// to a record, a name taken).
+func refuseIfAny(q *gorm.DB, refuse func(n int64) error) error {
+	var n int64
+	if err := q.Count(&n).Error; err != nil || n == 0 {
+		return err
+	}
+	return refuse(n)
 }
 
 // likeAny is "kw is part of one of cols", literally (% and _ too), and its arguments.

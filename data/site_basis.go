@@ -1,9 +1,6 @@
 package data
 
-import (
-	"context"
-	"database/sql"
-)
+import "context"
 
 // RoomBases is what a site's consultation room is built on (依托类型): the
 // platforms the pilots build on rather than build anew.
@@ -34,21 +31,9 @@ func (st *Store) BasisStatistics(ctx context.Context, p Period) ([]BasisStats, e
 	if err != nil {
 		return nil, translate(err, activityLabel)
 	}
-	type site struct {
-		basis    string
-		unveiled Date
-		trashed  bool
-	}
-	sites := map[uint]site{}
-	err = st.query(ctx, `SELECT id, room_basis, CAST(unveiled_on AS TEXT), deleted_at IS NOT NULL FROM sites`, nil, func(r *sql.Rows) error {
-		var id uint
-		var s site
-		err := r.Scan(uintCol{&id}, &s.basis, &s.unveiled, &s.trashed)
-		sites[id] = s
-		return err
-	})
+	sites, err := st.allSites(ctx)
 	if err != nil {
-		return nil, translate(err, siteLabel)
+		return nil, err
 	}
 	rows := map[string]*BasisStats{}
 	row := func(code string) *BasisStats {
@@ -60,19 +45,19 @@ func (st *Store) BasisStatistics(ctx context.Context, p Period) ([]BasisStats, e
 	for _, code := range RoomBases.Codes() {
 		row(code)
 	}
-	for _, s := range sites {
-		if s.trashed {
-			continue
-		}
-		r := row(s.basis)
-		r.Sites++
-		if !s.unveiled.IsZero() && (p.To.IsZero() || !s.unveiled.After(p.To)) {
-			r.Unveiled++
+	basis := make(map[uint]string, len(sites))
+	for i := range sites {
+		s := &sites[i]
+		basis[s.ID] = s.RoomBasis
+		if !s.DeletedAt.Valid {
+			r := row(s.RoomBasis)
+			r.Sites++
+			r.Unveiled += unveiledBy(s, p)
 		}
 	}
 	for _, f := range fs {
-		if s, ok := sites[f.SiteID]; ok {
-			row(s.basis).add(f)
+		if b, ok := basis[f.SiteID]; ok {
+			row(b).add(f)
 		}
 	}
 	var out []BasisStats

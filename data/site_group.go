@@ -39,9 +39,7 @@ func (g *SiteGroup) tidy() { cleanStrings(g) }
 // Validate checks the rules that need no database.
 func (g *SiteGroup) Validate() error {
 	g.tidy()
-	var c checker
-	g.check(&c)
-	return c.err()
+	return validate(g)
 }
 
 func (g *SiteGroup) check(c *checker) {
@@ -68,72 +66,46 @@ func checkGroupSite(tx *gorm.DB, g *SiteGroup, c *checker) error {
 		c.add("site_id", "村民小组、小区必须属于一个村（社区），不能直接属于乡镇（街道）或企事业单位。",
 			"A village group or compound must be under a village or community, not a township or an enterprise.")
 	}
-	var dup int64
-	if err := tx.Model(&SiteGroup{}).Where("site_id = ? AND name = ? AND id <> ?", g.SiteID, g.Name, g.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("name", "该村（社区）下已有同名的村民小组或小区。", "This village already has a group or compound of that name.")
-	}
-	return nil
+	return clash(tx.Model(&SiteGroup{}).Where("site_id = ? AND name = ? AND id <> ?", g.SiteID, g.Name, g.ID), c,
+		"name", "该村（社区）下已有同名的村民小组或小区。", "This village already has a group or compound of that name.")
 }
 
 // SaveSiteGroup creates (ID 0) or updates a group under its village. One
 // that activities were held at cannot move to another village.
 func (st *Store) SaveSiteGroup(ctx context.Context, g *SiteGroup) error {
-	g.tidy()
-	var c checker
-	g.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB) error {
-		if err := checkGroupSite(tx, g, &c); err != nil {
+	return saveChecked(ctx, st, g, groupLabel, "site_group", func(tx *gorm.DB, c *checker) error {
+		if err := checkGroupSite(tx, g, c); err != nil || g.ID == 0 {
 			return err
 		}
-		if g.ID != 0 {
-			var n int64
-			if err := tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID).Count(&n).Error; err != nil {
-				return err
-			}
-			if n > 0 {
-				c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
-					fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
-			}
-		}
-		return c.err()
+		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ? AND site_id <> ?", g.ID, g.SiteID), func(n int64) error {
+			c.add("site_id", fmt.Sprintf("已有%d次协商议事活动在该处开展，不能改到其他村（社区）。", n),
+				fmt.Sprintf("%d activities were held there; it cannot move to another village.", n))
+			return nil
+		})
 	})
 }
 
 // SiteGroup returns one live group.
 func (st *Store) SiteGroup(ctx context.Context, id uint) (*SiteGroup, error) {
-	var g SiteGroup
-	if err := st.db.WithContext(ctx).First(&g, id).Error; err != nil {
-		return nil, translate(err, groupLabel)
-	}
-	return &g, nil
+	return one[SiteGroup](ctx, st, id, groupLabel)
 }
 
 // SiteGroups lists the live groups of a township (0: all) or of one
 // village, grouped by village as the site list is.
 func (st *Store) SiteGroups(ctx context.Context, townshipID, siteID uint, keyword string) ([]SiteGroup, error) {
-	where, args := []string{"g.deleted_at IS NULL"}, []any{}
+	q := st.db.WithContext(ctx).Table("site_groups g").Select("g.*, s.name AS site_name, COALESCE(p.name, s.name) AS township").
+		Joins("JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id").Where("g.deleted_at IS NULL")
 	if siteID != 0 {
-		where, args = append(where, "g.site_id = ?"), append(args, siteID)
+		q = q.Where("g.site_id = ?", siteID)
 	} else if townshipID != 0 {
-		where, args = append(where, "s.parent_id = ?"), append(args, townshipID)
+		q = q.Where("s.parent_id = ?", townshipID)
 	}
 	if kw := strings.TrimSpace(keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		where, args = append(where, `(g.name LIKE ? ESCAPE '\' OR g.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`), append(args, like, like, like)
+		cond, likes := likeAny(kw, "g.name", "g.notes", "s.name")
+		q = q.Where(cond, likes...)
 	}
-	out, err := scanList(ctx, st, `SELECT g.id, g.created_at, g.updated_at, g.version, g.site_id, g.name, g.kind, g.notes, s.name, COALESCE(p.name, s.name)
-		FROM site_groups g JOIN sites s ON s.id = g.site_id LEFT JOIN sites p ON p.id = s.parent_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+refOrder("sites", "s.")+`, g.id`, args, 0,
-		func(g *SiteGroup) []any {
-			return []any{uintCol{&g.ID}, &g.CreatedAt, &g.UpdatedAt, intCol{&g.Version}, uintCol{&g.SiteID}, &g.Name, &g.Kind, &g.Notes,
-				textCol{&g.SiteName}, textCol{&g.Township}}
-		})
+	var out []SiteGroup
+	err := q.Order(refOrder("sites", "s.") + ", g.id").Scan(&out).Error
 	return out, translate(err, groupLabel)
 }
 
@@ -158,15 +130,10 @@ func checkActivityGroup(tx *gorm.DB, a *Activity, c *checker) error {
 // is refused while they are live.
 func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionTrash, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		var n int64
-		if err := tx.Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到别处。", g.Name, n),
 				fmt.Sprintf("%q still has %d activities; delete them or move them first.", g.Name, n))
-		}
-		return nil
+		})
 	})
 }
 
@@ -189,15 +156,10 @@ func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
 // the trash still names it.
 func (st *Store) PurgeSiteGroup(ctx context.Context, id uint) error {
 	return changeRecord[SiteGroup](ctx, st, ActionPurge, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		var n int64
-		if err := tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id).Count(&n).Error; err != nil {
-			return err
-		}
-		if n > 0 {
+		return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("回收站中还有%d次在“%s”开展的活动，不能彻底删除。", n, g.Name),
 				fmt.Sprintf("%d trashed activities were held at %q; it cannot be purged.", n, g.Name))
-		}
-		return nil
+		})
 	})
 }
 

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -116,30 +115,11 @@ func (st *Store) siteFacts(ctx context.Context, p Period) ([]fact, error) {
 // tally adds up the period's activities in one row.
 func tally(db *gorm.DB, p Period) (Tally, error) {
 	where, args := periodWhere(p)
-	var q strings.Builder
-	q.WriteString(`SELECT COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.problems_solved), 0)`)
-	codes := TopicSources.Codes()
-	for range codes {
-		q.WriteString(`, COALESCE(SUM(CASE WHEN a.topic_source = ? THEN 1 ELSE 0 END), 0)`)
-	}
-	q.WriteString(` FROM activities a WHERE ` + where)
 	t := newTally()
-	bySource := make([]int, len(codes))
-	dest := []any{&t.Activities, &t.Participants, &t.ProblemsSolved}
-	for i := range bySource {
-		dest = append(dest, &bySource[i])
-	}
-	srcArgs := make([]any, len(codes))
-	for i, c := range codes {
-		srcArgs[i] = c
-	}
-	if err := db.Raw(q.String(), append(srcArgs, args...)...).Row().Scan(dest...); err != nil {
-		return t, err
-	}
-	for i, c := range codes {
-		t.BySource[c] = bySource[i]
-	}
-	return t, nil
+	var f fact
+	err := eachRow(db, `SELECT a.topic_source, COUNT(*), COALESCE(SUM(a.participants), 0), COALESCE(SUM(a.problems_solved), 0)
+		FROM activities a WHERE `+where+` GROUP BY a.topic_source`, args, []any{&f.Source, &f.N, &f.Participants, &f.Problems}, func() { t.add(f) })
+	return t, err
 }
 
 // Statistics computes the report for the period p.
@@ -150,16 +130,9 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 	if err != nil {
 		return nil, translate(err, activityLabel)
 	}
-	var sites []Site // trashed too: their activities still count
-	err = st.query(ctx, `SELECT id, name, kind, parent_id, CAST(unveiled_on AS TEXT), deleted_at IS NOT NULL FROM sites ORDER BY id`, nil,
-		func(r *sql.Rows) error {
-			var s Site
-			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.UnveiledOn, &s.DeletedAt.Valid)
-			sites = append(sites, s)
-			return err
-		})
+	sites, err := st.allSites(ctx)
 	if err != nil {
-		return nil, translate(err, siteLabel)
+		return nil, err
 	}
 
 	out := &Statistics{Period: p, Total: TownshipStats{Tally: newTally()}}
@@ -194,10 +167,7 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		if s.DeletedAt.Valid {
 			continue
 		}
-		unveiled := 0
-		if !s.UnveiledOn.IsZero() && (p.To.IsZero() || !s.UnveiledOn.After(p.To)) {
-			unveiled = 1
-		}
+		unveiled := unveiledBy(s, p)
 		for _, row := range []*TownshipStats{town(townshipOf(s)), &out.Total} {
 			row.Sites++
 			row.Unveiled += unveiled
@@ -229,6 +199,28 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		}
 	}
 	return out, nil
+}
+
+// allSites reads every site by id (entry order), trashed ones too
+// (DeletedAt.Valid): their activities still count.
+func (st *Store) allSites(ctx context.Context) ([]Site, error) {
+	var sites []Site
+	err := st.query(ctx, `SELECT id, name, kind, parent_id, CAST(unveiled_on AS TEXT), room_basis, deleted_at IS NOT NULL FROM sites ORDER BY id`, nil,
+		func(r *sql.Rows) error {
+			var s Site
+			err := r.Scan(uintCol{&s.ID}, &s.Name, &s.Kind, refCol{&s.ParentID}, &s.UnveiledOn, &s.RoomBasis, &s.DeletedAt.Valid)
+			sites = append(sites, s)
+			return err
+		})
+	return sites, translate(err, siteLabel)
+}
+
+// unveiledBy is 1 if s's room was unveiled by the end of p, else 0.
+func unveiledBy(s *Site, p Period) int {
+	if !s.UnveiledOn.IsZero() && (p.To.IsZero() || !s.UnveiledOn.After(p.To)) {
+		return 1
+	}
+	return 0
 }
 
 // MonthStats is one calendar month's row.

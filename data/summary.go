@@ -90,10 +90,7 @@ func (s *Summary) Rows() []SummaryRow {
 }
 
 // EmptySummary is a summary of p with every row present and every figure 0.
-func EmptySummary(p Period) *Summary { return newSummary(p) }
-
-// newSummary is an empty summary of p, every row present.
-func newSummary(p Period) *Summary {
+func EmptySummary(p Period) *Summary {
 	s := &Summary{Period: p, BySource: map[string]Figure{}, ByState: map[string]Figure{}}
 	for _, code := range TopicSources.Codes() {
 		s.BySource[code] = Figure{}
@@ -113,29 +110,22 @@ func (s *Summary) addRow(code string, f Figure, latest bool) {
 		"panel_people": &s.PanelPeople, "visits": &s.Visits, "activities": &s.Activities, "participants": &s.Participants,
 		"participants_on_file": &s.OnFile, "problems_raised": &s.ProblemsRaised, "problems_solved": &s.ProblemsSolved,
 		"follow_ups": &s.FollowUps, "follow_ups_overdue": &s.Overdue, "tasks_done": &s.TasksDone, "tasks_overdue": &s.TasksOverdue}
-	var g Figure
-	p := fixed[code]
-	if p == nil {
-		p = &g
+	add := func(p *Figure) {
+		p.Period += f.Period
+		if latest {
+			p.Total = f.Total
+		} else {
+			p.Total += f.Total
+		}
 	}
-	p.Period += f.Period
-	if latest {
-		p.Total = f.Total
-	} else {
-		p.Total += f.Total
-	}
-	if fixed[code] != nil {
+	if p := fixed[code]; p != nil {
+		add(p)
 		return
 	}
 	for prefix, m := range map[string]map[string]Figure{"activities_": s.BySource, "follow_ups_": s.ByState} {
 		if c, ok := strings.CutPrefix(code, prefix); ok {
 			if old, ok := m[c]; ok {
-				old.Period += g.Period
-				if latest {
-					old.Total = g.Total
-				} else {
-					old.Total += g.Total
-				}
+				add(&old)
 				m[c] = old
 			}
 		}
@@ -182,7 +172,7 @@ const followUpStateSQL = `CASE WHEN i.status = 'done' AND i.done_on <= ? THEN 'd
 func (st *Store) Summary(ctx context.Context, p Period, today Date) (*Summary, error) {
 	asOf := SummaryAsOf(p, today)
 	from, _ := bounds(p)
-	s := newSummary(p)
+	s := EmptySummary(p)
 	s.AsOf = asOf
 	db := st.db.WithContext(ctx)
 	for _, step := range []func(*gorm.DB, Date, Date) error{

@@ -192,13 +192,8 @@ func checkTaskRefs(tx *gorm.DB, t *Task, c *checker) error {
 		}
 	}
 	if t.ResponsibleID != nil {
-		var n int64
-		if err := tx.Model(&Person{}).Where("id = ?", *t.ResponsibleID).Count(&n).Error; err != nil {
-			return err
-		}
-		if n == 0 {
-			c.add("responsible_id", "所选的责任人不存在或已删除。", "The chosen person responsible does not exist or was deleted.")
-		}
+		_, err := liveName(tx, "people", *t.ResponsibleID, c, "responsible_id", "所选的责任人不存在或已删除。", "The chosen person responsible does not exist or was deleted.")
+		return err
 	}
 	return nil
 }
@@ -289,10 +284,7 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	if err := countTargets(db, out); err != nil {
 		return nil, translate(err, taskLabel)
 	}
-	today := f.Today
-	if today.IsZero() {
-		today = Today()
-	}
+	today := orToday(f.Today)
 	kept := out[:0]
 	for _, t := range out {
 		if (f.Status == "" || t.Status == f.Status) && (!f.Overdue || t.OverdueOn(today)) {
@@ -362,25 +354,6 @@ func provenDays(db *gorm.DB, kind string) (map[uint]Date, error) {
 	return out, eachRow(db, provenSQL[kind], nil, []any{&id, &day}, func() { out[id] = day })
 }
 
-// provenTally counts t's target sites (appliesTo's) that reached its
-// milestone and the latest day one did, in SQL: the lists need no more.
-func provenTally(db *gorm.DB, t *Task) (finished int, last Date, err error) {
-	targets, args := `SELECT id FROM sites WHERE deleted_at IS NULL AND kind <> ?`, []any{KindTownship}
-	switch t.Scope {
-	case ScopeTownship:
-		targets, args = targets+` AND parent_id = ?`, append(args, t.SiteID)
-	case ScopeSite:
-		targets, args = targets+` AND id = ?`, append(args, t.SiteID)
-	case ScopeAll:
-		if t.CountyID != nil {
-			targets, args = targets+` AND county_id = ?`, append(args, *t.CountyID)
-		}
-	}
-	err = db.Raw(`SELECT COUNT(*), MAX(p.day) FROM (`+provenSQL[t.Kind]+`) AS p WHERE p.id IN (`+targets+`)`, args...).
-		Row().Scan(&finished, &last)
-	return finished, last, err
-}
-
 // completions maps task ID → site ID → the day ticked by hand.
 func completions(db *gorm.DB, taskIDs []uint) (map[uint]map[uint]Date, error) {
 	out := map[uint]map[uint]Date{}
@@ -428,23 +401,16 @@ func countTargets(db *gorm.DB, tasks []Task) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]uint, len(tasks))
-	for i := range tasks {
-		ids[i] = tasks[i].ID
-	}
-	done, err := completions(db, ids) // a proven task's Completed is provenTally's
+	done, err := ticks(db, tasks)
 	if err != nil {
 		return err
 	}
 	for i := range tasks {
 		t := &tasks[i]
-		t.Targets, t.Completed, _ = t.tally(sites, done[t.ID])
+		var last Date
+		t.Targets, t.Completed, last = t.tally(sites, done[t.ID])
 		if !t.FromRecords() {
 			continue
-		}
-		var last Date
-		if t.Completed, last, err = provenTally(db, t); err != nil {
-			return err
 		}
 		t.Status, t.DoneOn = TaskPending, Date{}
 		switch {
@@ -625,9 +591,7 @@ type SiteTasks struct {
 // SiteCompletion gives every live non-township site's standing on day
 // today, grouped by township (zeros without tasks); keyword as taskSites.
 func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string) ([]SiteTasks, error) {
-	if today.IsZero() {
-		today = Today()
-	}
+	today = orToday(today)
 	db := st.db.WithContext(ctx)
 	sites, err := taskSites(db, keyword)
 	if err != nil {

@@ -105,9 +105,7 @@ func (t *Topic) tidy() {
 // importer).
 func (t *Topic) Validate() error {
 	t.tidy()
-	var c checker
-	t.check(&c)
-	return c.err()
+	return validate(t)
 }
 
 func (t *Topic) check(c *checker) {
@@ -188,32 +186,15 @@ func checkTopicRefs(tx *gorm.DB, t *Topic, c *checker) error {
 				fmt.Sprintf("The chosen activity was not held at %s.", site.Name))
 		}
 	}
-	var dup int64
-	if err := tx.Model(&Topic{}).Where("site_id = ? AND text = ? AND id <> ?", t.SiteID, t.Text, t.ID).Count(&dup).Error; err != nil {
-		return err
-	}
-	if dup > 0 {
-		c.add("text", "该试点单位已有相同的议题。", "This site already has the same topic.")
-	}
-	return nil
+	return clash(tx.Model(&Topic{}).Where("site_id = ? AND text = ? AND id <> ?", t.SiteID, t.Text, t.ID), c,
+		"text", "该试点单位已有相同的议题。", "This site already has the same topic.")
 }
 
 // SaveTopic creates the topic (ID 0) or updates it. On success t holds the
 // stored values; on failure nothing is written and the error names the
 // fields to fix.
 func (st *Store) SaveTopic(ctx context.Context, t *Topic) error {
-	t.tidy()
-	var c checker
-	t.check(&c)
-	if c.err() != nil {
-		return c.err()
-	}
-	return saveRecord(ctx, st, t, topicLabel, "topic", func(tx *gorm.DB) error {
-		if err := checkTopicRefs(tx, t, &c); err != nil {
-			return err
-		}
-		return c.err()
-	})
+	return saveChecked(ctx, st, t, topicLabel, "topic", func(tx *gorm.DB, c *checker) error { return checkTopicRefs(tx, t, c) })
 }
 
 // TakeTopic makes activity the one that takes the topic: the topic links to
@@ -241,15 +222,11 @@ func (st *Store) TakeTopic(ctx context.Context, topicID, activityID uint) error 
 
 // Topic returns one live topic with its place and activity.
 func (st *Store) Topic(ctx context.Context, id uint) (*Topic, error) {
-	rows, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE t.deleted_at IS NULL AND t.id = ?",
-		[]any{id}, 1, topicDest)
-	if err != nil {
+	var t Topic
+	if err := topics(st.db.WithContext(ctx)).Where("t.id = ?", id).Take(&t).Error; err != nil {
 		return nil, translate(err, topicLabel)
 	}
-	if len(rows) == 0 {
-		return nil, translate(gorm.ErrRecordNotFound, topicLabel)
-	}
-	return &rows[0], nil
+	return &t, nil
 }
 
 // TopicFilter narrows the topic list; zero fields do not filter.
@@ -264,8 +241,8 @@ type TopicFilter struct {
 
 // Topics lists live topics, newest proposed first.
 func (st *Store) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
-	where, args := []string{"t.deleted_at IS NULL"}, []any{}
-	add := func(cond string, v ...any) { where, args = append(where, cond), append(args, v...) }
+	q := topics(st.db.WithContext(ctx))
+	add := func(cond string, v ...any) { q = q.Where(cond, v...) }
 	if !f.From.IsZero() {
 		add("t.proposed_on >= ?", f.From)
 	}
@@ -284,36 +261,28 @@ func (st *Store) Topics(ctx context.Context, f TopicFilter) ([]Topic, error) {
 		add("t.status = ?", f.Status)
 	}
 	if kw := strings.TrimSpace(f.Keyword); kw != "" {
-		like := "%" + escapeLike(kw) + "%"
-		add(`(t.text LIKE ? ESCAPE '\' OR t.proposer LIKE ? ESCAPE '\' OR t.reason LIKE ? ESCAPE '\' OR t.notes LIKE ? ESCAPE '\' OR s.name LIKE ? ESCAPE '\')`,
-			like, like, like, like, like)
+		cond, likes := likeAny(kw, "t.text", "t.proposer", "t.reason", "t.notes", "s.name")
+		add(cond, likes...)
 	}
-	out, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY t.proposed_on DESC, t.id DESC", args, 0, topicDest)
+	var out []Topic
+	err := q.Order("t.proposed_on DESC, t.id DESC").Scan(&out).Error
 	return out, translate(err, topicLabel)
 }
 
 // TopicsOfActivity lists the live topics an activity takes (the activity's
 // link back to the library).
 func (st *Store) TopicsOfActivity(ctx context.Context, activityID uint) ([]Topic, error) {
-	out, err := scanList(ctx, st, "SELECT "+topicColumns+" FROM topics t"+topicJoins+" WHERE t.deleted_at IS NULL AND t.activity_id = ? ORDER BY t.id",
-		[]any{activityID}, 0, topicDest)
+	var out []Topic
+	err := topics(st.db.WithContext(ctx)).Where("t.activity_id = ?", activityID).Order("t.id").Scan(&out).Error
 	return out, translate(err, topicLabel)
 }
 
-// topicColumns (a topic t, its place s and township p, its live activity a)
-// and topicDest read a topic with its names filled, without GORM.
-const topicColumns = `t.id, t.created_at, t.updated_at, t.version, t.text, t.source, t.proposer_kind, t.proposer, t.person_id,
-	CAST(t.proposed_on AS TEXT), t.site_id, t.status, t.reason, t.activity_id, t.plan_id, t.notes,
-	s.name, COALESCE(p.name, s.name), CAST(a.date AS TEXT), a.topic`
-
-const topicJoins = ` JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id = s.parent_id
-	LEFT JOIN activities a ON a.id = t.activity_id AND a.deleted_at IS NULL`
-
-func topicDest(t *Topic) []any {
-	return []any{uintCol{&t.ID}, &t.CreatedAt, &t.UpdatedAt, intCol{&t.Version}, &t.Text, &t.Source, &t.ProposerKind, &t.Proposer,
-		refCol{&t.PersonID}, &t.ProposedOn, uintCol{&t.SiteID}, &t.Status, &t.Reason, refCol{&t.ActivityID}, refCol{&t.PlanID}, &t.Notes,
-		textCol{&t.SiteName}, textCol{&t.Township}, &t.ActivityDate, textCol{&t.ActivityTopic}}
+// topics selects the live topics (t) with their place (s, its township p)
+// and live activity (a).
+func topics(db *gorm.DB) *gorm.DB {
+	return db.Table("topics t").Select("t.*, s.name AS site_name, COALESCE(p.name, s.name) AS township, a.date AS activity_date, a.topic AS activity_topic").
+		Joins("JOIN sites s ON s.id = t.site_id LEFT JOIN sites p ON p.id = s.parent_id").
+		Joins("LEFT JOIN activities a ON a.id = t.activity_id AND a.deleted_at IS NULL").Where("t.deleted_at IS NULL")
 }
 
 // TrashTopic moves a topic to the trash. One an activity takes is refused,

@@ -195,20 +195,16 @@ func visitRefsOf(db *gorm.DB, ids []uint) (map[uint][2][]VisitRef, error) {
 		return out, nil
 	}
 	for i, l := range visitLinks {
-		var rows []struct {
-			VisitID uint
-			VisitRef
-		}
-		err := db.Table(l.table+" AS v").Select("v.visit_id, x.id, x.name").
-			Joins("JOIN "+l.of+" AS x ON x.id = v."+l.col+" AND x.deleted_at IS NULL").
-			Where("v.visit_id IN ?", ids).Order(refOrder(l.of, "x.")).Scan(&rows).Error
+		var visit uint
+		var r VisitRef
+		err := eachRow(db, "SELECT v.visit_id, x.id, x.name FROM "+l.table+" v JOIN "+l.of+" x ON x.id = v."+l.col+" AND x.deleted_at IS NULL"+
+			" WHERE v.visit_id IN ? ORDER BY "+refOrder(l.of, "x."), []any{ids}, []any{&visit, &r.ID, &r.Name}, func() {
+			refs := out[visit]
+			refs[i] = append(refs[i], r)
+			out[visit] = refs
+		})
 		if err != nil {
 			return nil, err
-		}
-		for _, r := range rows {
-			refs := out[r.VisitID]
-			refs[i] = append(refs[i], r.VisitRef)
-			out[r.VisitID] = refs
 		}
 	}
 	return out, nil
@@ -216,17 +212,16 @@ func visitRefsOf(db *gorm.DB, ids []uint) (map[uint][2][]VisitRef, error) {
 
 // Visit returns one live visit with its leaders and sites.
 func (st *Store) Visit(ctx context.Context, id uint) (*Visit, error) {
-	db := st.db.WithContext(ctx)
-	var v Visit
-	if err := db.First(&v, id).Error; err != nil {
-		return nil, translate(err, visitLabel)
+	v, err := one[Visit](ctx, st, id, visitLabel)
+	if err != nil {
+		return nil, err
 	}
-	refs, err := visitRefs(db, id)
+	refs, err := visitRefs(st.db.WithContext(ctx), id)
 	if err != nil {
 		return nil, translate(err, visitLabel)
 	}
 	v.Leaders, v.Sites = refs[0], refs[1]
-	return &v, nil
+	return v, nil
 }
 
 // VisitFilter narrows the visit list; zero fields do not filter.
