@@ -789,8 +789,18 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 			}
 		}
 	}
-	for i, r := range rows {
-		if err := m.links(k, ids[i], r.vals); err != nil {
+	// The new rows' link lists in one insert per list: nothing to delete first.
+	for i, c := range k.Cols {
+		if c.Link == "" {
+			continue
+		}
+		var links [][]any
+		for j, r := range rows {
+			for _, ref := range splitIDs(r.vals[i]) {
+				links = append(links, []any{ids[j], ref})
+			}
+		}
+		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, links); err != nil {
 			return nil, err
 		}
 	}
