@@ -303,7 +303,7 @@ func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
 // grouped like Sites; every word of keyword is in the site's or township's name.
 func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
 	var out []Site
-	q := db.Table("sites AS s").Select("s.*, COALESCE(p.name, '') AS township, "+countyName("s.county_id")+" AS county").
+	q := db.Table("sites AS s").Select("s.id, s.name, s.parent_id, s.county_id, COALESCE(p.name, '') AS township, "+countyName("s.county_id")+" AS county").
 		Joins("LEFT JOIN sites AS p ON p.id = s.parent_id").
 		Where("s.deleted_at IS NULL AND s.kind <> ?", KindTownship)
 	err := everyWord(q, keyword, "s.name", "p.name").Order("s.parent_id, s.id").Scan(&out).Error
