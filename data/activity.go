@@ -748,20 +748,17 @@ func rowError(i int, err error) error {
 		EN: fmt.Sprintf("Activity %d: %s", i+1, Message(err, "en"))}
 }
 
-// TrashActivity moves an activity and its follow-up items to the trash.
-func (st *Store) TrashActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionTrash, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+var activityTrash = registerTrash(&trashRules[Activity, *Activity]{entity: "activity", label: activityLabel,
+	// Its follow-up items go along; a live topic linked to it refuses.
+	trash: func(st *Store, tx *gorm.DB, a *Activity) error {
 		if err := checkNoTopics(tx, a); err != nil { // topic.go
 			return err
 		}
-		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
-			UpdateColumns(trashStamp(time.Now())).Error
-	})
-}
-
-// RestoreActivity brings an activity back with its items, unless its site is trashed.
-func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionRestore, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", a.ID).
+			UpdateColumns(trashStamp(a.DeletedAt.Time)).Error
+	},
+	// It comes back with its items, unless its site is trashed.
+	restore: func(st *Store, tx *gorm.DB, a *Activity) error {
 		if live, err := isLive(tx, "sites", a.SiteID); err != nil || !live {
 			if err != nil {
 				return err
@@ -769,14 +766,20 @@ func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
 			return newErr(EConflict, "", "该活动所属的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 		}
 		// Every trashed item went with it: items removed in the form are deleted.
-		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", id).
+		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", a.ID).
 			UpdateColumns(trashStamp(nil)).Error
-	})
+	},
+	// A purge deletes its attendees and items too (the foreign keys cascade).
+})
+
+// TrashActivity moves an activity and its follow-up items to the trash.
+func (st *Store) TrashActivity(ctx context.Context, id uint) error {
+	return activityTrash.move(st, ctx, ActionTrash, id)
 }
 
-// PurgeActivity deletes a trashed activity, its attendees and items for good.
-func (st *Store) PurgeActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionPurge, id, activityLabel, "activity", nil)
+// RestoreActivity brings an activity back with its items, unless its site is trashed.
+func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
+	return activityTrash.move(st, ctx, ActionRestore, id)
 }
 
 // syncActivityTownship keeps activities.township_id (trashed too) in step
@@ -796,5 +799,3 @@ func checkNoActivities(tx *gorm.DB, s *Site) error {
 			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
 	})
 }
-
-var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity", nil), (*Store).RestoreActivity, (*Store).PurgeActivity})

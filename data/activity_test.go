@@ -386,7 +386,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.SaveActivity(ctx, &keep, nil, []FollowUpItem{{Task: "门前三包"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeActivity(ctx, a.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "activity", a.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live activity: %v", err)
 	}
 	if err := st.TrashActivity(ctx, a.ID); err != nil {
@@ -421,7 +421,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, site.ID); err != nil {
 		t.Fatal(err)
 	}
-	err := st.PurgeSite(ctx, site.ID)
+	err := st.PurgeTrash(ctx, "site", site.ID)
 	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "2次协商议事活动") || !strings.Contains(Message(err, "en"), "2 consultation activities") {
 		t.Fatalf("purging a site with activities: %v", err)
 	}
@@ -443,7 +443,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashActivity(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeActivity(ctx, a.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "activity", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	for table, want := range map[string]int{"activities": 1, "attendees": 0, "follow_up_items": 1} {
@@ -458,7 +458,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 		t.Error(err)
 	}
 	// A township-level activity blocks the township's purge too.
-	if err := st.PurgeActivity(ctx, keep.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "activity", keep.ID); err != nil {
 		t.Fatal(err)
 	}
 	ta := actValid(town.ID)
@@ -469,7 +469,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 		if err := st.TrashSite(ctx, id); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.PurgeSite(ctx, id); err != nil {
+		if err := st.PurgeTrash(ctx, "site", id); err != nil {
 			t.Fatalf("purging a site without activities: %v", err)
 		}
 	}
@@ -479,7 +479,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, town.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeSite(ctx, town.ID); ErrorCode(err) != EInUse {
+	if err := st.PurgeTrash(ctx, "site", town.ID); ErrorCode(err) != EInUse {
 		t.Fatalf("purging a township with a trashed activity: %v", err)
 	}
 	changes, _ := st.Changes(ctx, ChangeFilter{Entity: "activity", EntityID: a.ID})

@@ -350,32 +350,26 @@ func fillAssignmentNames(tx *gorm.DB, a *Assignment) error {
 	return err
 }
 
+var assignmentTrash = registerTrash(&trashRules[Assignment, *Assignment]{entity: "assignment", label: assignmentLabel,
+	title: fillAssignmentNames,
+	restore: func(st *Store, tx *gorm.DB, a *Assignment) error {
+		if err := needLive(tx, "people", a.PersonID, a.PersonName); err != nil {
+			return err
+		}
+		if err := needLive(tx, "sites", a.SiteID, a.SiteName); err != nil {
+			return err
+		}
+		return conflictIf(func(c *checker) error { return checkAssignmentRefs(tx, a, c) }) // the overlap
+	},
+})
+
 // TrashAssignment moves an assignment to the trash.
 func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionTrash, id, assignmentLabel, "assignment", fillAssignmentNames)
+	return assignmentTrash.move(st, ctx, ActionTrash, id)
 }
 
 // RestoreAssignment brings an assignment back, unless its person or site
 // is trashed or another now covers the same days.
 func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionRestore, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
-		err := fillAssignmentNames(tx, a)
-		if err == nil {
-			err = needLive(tx, "people", a.PersonID, a.PersonName)
-		}
-		if err == nil {
-			err = needLive(tx, "sites", a.SiteID, a.SiteName)
-		}
-		if err != nil {
-			return err
-		}
-		return conflictIf(func(c *checker) error { return checkAssignmentRefs(tx, a, c) }) // the overlap
-	})
+	return assignmentTrash.move(st, ctx, ActionRestore, id)
 }
-
-// PurgeAssignment deletes a trashed assignment for good.
-func (st *Store) PurgeAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionPurge, id, assignmentLabel, "assignment", fillAssignmentNames)
-}
-
-var _ = registerTrash(trashKind{"assignment", assignmentLabel, trashed[Assignment]("assignment", fillAssignmentNames), (*Store).RestoreAssignment, (*Store).PurgeAssignment})

@@ -353,7 +353,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	a.Notes = "每季度一次"
 	mustAssign(t, st, a)
 
-	if err := st.PurgeAssignment(ctx, a.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "assignment", a.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live assignment: %v", err)
 	}
 	if err := st.TrashAssignment(ctx, a.ID); err != nil {
@@ -398,7 +398,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	if err != nil || got.Version != 4 || got.Notes != "每季度一次" {
 		t.Fatalf("restored: %+v %v", got, err)
 	}
-	if err := st.PurgeAssignment(ctx, dup.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "assignment", dup.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64

@@ -252,7 +252,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPanelMember(ctx, m3.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePanel(ctx, panel.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "panel", panel.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live panel: %v", err)
 	}
 	if err := st.TrashPanel(ctx, panel.ID); err != nil {
@@ -307,7 +307,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPanel(ctx, panel.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePanel(ctx, panel.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "panel", panel.ID); err != nil {
 		t.Fatal(err)
 	}
 	var left, n64 int64
@@ -320,7 +320,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPerson(ctx, zhang.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePerson(ctx, zhang.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "person", zhang.ID); err != nil {
 		t.Fatal(err)
 	}
 

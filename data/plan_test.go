@@ -177,7 +177,7 @@ func TestTopicPathThroughPlan(t *testing.T) {
 	}
 	must(st.RestorePlan(ctx, next.ID))
 	must(st.TrashPlan(ctx, next.ID))
-	must(st.PurgePlan(ctx, next.ID))
+	must(st.PurgeTrash(ctx, "plan", next.ID))
 	if n := count(t, st, "SELECT COUNT(*) FROM plan_invitees"); n != 2 {
 		t.Errorf("%d invitees left, want the held plan's 2", n)
 	}

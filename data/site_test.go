@@ -166,7 +166,7 @@ func TestSiteTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, town.ID); ErrorCode(err) != EInUse {
 		t.Fatalf("trashing a township with sites: %v", err)
 	}
-	if err := st.PurgeSite(ctx, s.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "site", s.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live site must fail: %v", err)
 	}
 	if err := st.TrashSite(ctx, s.ID); err != nil {
@@ -190,7 +190,7 @@ func TestSiteTrashRestorePurge(t *testing.T) {
 	if got, err := st.Site(ctx, s.ID); err != nil || got.Version != 3 {
 		t.Fatalf("restored: %+v %v", got, err)
 	}
-	if err := st.PurgeSite(ctx, dup.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "site", dup.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64

@@ -392,7 +392,7 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if err := st.CompleteTask(ctx, task.ID, m.lexi.ID, NewDate(2024, 6, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTask(ctx, task.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "task", task.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live task: %v", err)
 	}
 	if err := st.TrashTask(ctx, task.ID); err != nil {
@@ -423,7 +423,7 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if err := st.TrashTask(ctx, task.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTask(ctx, task.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "task", task.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64

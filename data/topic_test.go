@@ -132,7 +132,7 @@ func TestTopicInUse(t *testing.T) {
 	if err := st.TrashTopic(ctx, x.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTopic(ctx, x.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "topic", x.ID); err != nil {
 		t.Fatal(err)
 	}
 }

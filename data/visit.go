@@ -285,26 +285,21 @@ func (st *Store) VisitsForSite(ctx context.Context, siteID uint) ([]Visit, error
 	return st.Visits(ctx, VisitFilter{SiteID: siteID})
 }
 
+var visitTrash = registerTrash(&trashRules[Visit, *Visit]{entity: "visit", label: visitLabel,
+	// Its title names its sites.
+	title: func(tx *gorm.DB, v *Visit) error {
+		refs, err := visitRefs(tx, v.ID)
+		v.Sites = refs[1]
+		return err
+	},
+})
+
 // TrashVisit moves a visit to the trash; its links stay with it.
 func (st *Store) TrashVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionTrash, id, visitLabel, "visit", nil)
+	return visitTrash.move(st, ctx, ActionTrash, id)
 }
 
 // RestoreVisit brings a visit back from the trash.
 func (st *Store) RestoreVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionRestore, id, visitLabel, "visit", nil)
+	return visitTrash.move(st, ctx, ActionRestore, id)
 }
-
-// PurgeVisit deletes a trashed visit and its links for good.
-func (st *Store) PurgeVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionPurge, id, visitLabel, "visit", nil)
-}
-
-// visitTitle fills a trashed visit's sites, which its title names.
-func visitTitle(tx *gorm.DB, v *Visit) error {
-	refs, err := visitRefs(tx, v.ID)
-	v.Sites = refs[1]
-	return err
-}
-
-var _ = registerTrash(trashKind{"visit", visitLabel, trashed[Visit]("visit", visitTitle), (*Store).RestoreVisit, (*Store).PurgeVisit})

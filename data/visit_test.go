@@ -223,7 +223,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if err := st.SaveVisit(ctx, v, []uint{wang.ID}, []uint{m.xiaozhai.ID, m.lexi.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeVisit(ctx, v.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "visit", v.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live visit: %v", err)
 	}
 	if err := st.TrashVisit(ctx, v.ID); err != nil {
@@ -244,7 +244,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if err := st.TrashVisit(ctx, v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeVisit(ctx, v.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "visit", v.ID); err != nil {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"visits", "visit_people", "visit_sites"} {
