@@ -777,11 +777,6 @@ func (st *Store) TrashActivity(ctx context.Context, id uint) error {
 	return activityTrash.move(st, ctx, ActionTrash, id)
 }
 
-// RestoreActivity brings an activity back with its items, unless its site is trashed.
-func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
-	return activityTrash.move(st, ctx, ActionRestore, id)
-}
-
 // syncActivityTownship keeps activities.township_id (trashed too) in step
 // with a site that moves (SaveSite).
 func syncActivityTownship(tx *gorm.DB, s *Site) error {

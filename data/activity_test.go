@@ -425,13 +425,13 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "2次协商议事活动") || !strings.Contains(Message(err, "en"), "2 consultation activities") {
 		t.Fatalf("purging a site with activities: %v", err)
 	}
-	if err := st.RestoreActivity(ctx, a.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "activity", a.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restoring onto a trashed site: %v", err)
 	}
-	if err := st.RestoreSite(ctx, site.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", site.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreActivity(ctx, a.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "activity", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	d, err := st.Activity(ctx, a.ID)

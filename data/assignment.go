@@ -367,9 +367,3 @@ var assignmentTrash = registerTrash(&trashRules[Assignment, *Assignment]{entity:
 func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
 	return assignmentTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreAssignment brings an assignment back, unless its person or site
-// is trashed or another now covers the same days.
-func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
-	return assignmentTrash.move(st, ctx, ActionRestore, id)
-}

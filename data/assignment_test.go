@@ -365,7 +365,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	}
 	// A new assignment over the same days blocks the restore until it goes.
 	dup := mustAssign(t, st, &Assignment{PersonID: p.ID, SiteID: s.ID, Role: RoleLead, FromDate: d("2024-01-01")})
-	err = st.RestoreAssignment(ctx, a.ID)
+	err = st.RestoreTrash(ctx, "assignment", a.ID)
 	if ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "2024-01-01起至今") {
 		t.Fatalf("restore over an overlap: %v", err)
 	}
@@ -376,22 +376,22 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPerson(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "人员“张三”在回收站中") {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "人员“张三”在回收站中") {
 		t.Fatalf("restore with a trashed person: %v", err)
 	}
-	if err := st.RestorePerson(ctx, p.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "person", p.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.TrashSite(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "en"), "pilot site \"乐熙社区\" is in the trash") {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "en"), "pilot site \"乐熙社区\" is in the trash") {
 		t.Fatalf("restore with a trashed site: %v", err)
 	}
-	if err := st.RestoreSite(ctx, s.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", s.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Assignment(ctx, a.ID)

@@ -159,8 +159,3 @@ var councilTrash = registerTrash(&trashRules[CouncilMember, *CouncilMember]{enti
 func (st *Store) TrashCouncilMember(ctx context.Context, id uint) error {
 	return councilTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreCouncilMember brings a standing member back, unless the site is gone.
-func (st *Store) RestoreCouncilMember(ctx context.Context, id uint) error {
-	return councilTrash.move(st, ctx, ActionRestore, id)
-}

@@ -126,8 +126,3 @@ var groupAssignmentTrash = registerTrash(&trashRules[GroupAssignment, *GroupAssi
 func (st *Store) TrashGroupAssignment(ctx context.Context, id uint) error {
 	return groupAssignmentTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreGroupAssignment brings one back from the trash.
-func (st *Store) RestoreGroupAssignment(ctx context.Context, id uint) error {
-	return groupAssignmentTrash.move(st, ctx, ActionRestore, id)
-}

@@ -171,12 +171,6 @@ func (st *Store) TrashPanel(ctx context.Context, id uint) error {
 	return panelTrash.move(st, ctx, ActionTrash, id)
 }
 
-// RestorePanel brings a panel back with the members trashed with it,
-// unless a live panel has taken its name.
-func (st *Store) RestorePanel(ctx context.Context, id uint) error {
-	return panelTrash.move(st, ctx, ActionRestore, id)
-}
-
 func (m *PanelMember) tidy() { cleanStrings(m) }
 
 // Validate checks the rules that need no database.
@@ -283,10 +277,4 @@ var _ = registerTrash(panelTrash)
 // TrashPanelMember takes one person off a panel (into the trash).
 func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
 	return panelMemberTrash.move(st, ctx, ActionTrash, id)
-}
-
-// RestorePanelMember brings a membership back, unless the panel or person
-// is trashed or the person is on the panel again.
-func (st *Store) RestorePanelMember(ctx context.Context, id uint) error {
-	return panelMemberTrash.move(st, ctx, ActionRestore, id)
 }

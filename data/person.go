@@ -202,8 +202,3 @@ var personTrash = registerTrash(&trashRules[Person, *Person]{entity: "person", l
 func (st *Store) TrashPerson(ctx context.Context, id uint) error {
 	return personTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestorePerson brings a person back, unless a live one has their name and phone.
-func (st *Store) RestorePerson(ctx context.Context, id uint) error {
-	return personTrash.move(st, ctx, ActionRestore, id)
-}

@@ -247,13 +247,13 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 
 	// A new 张三 with the same phone blocks the restore until it goes.
 	dup := mustPerson(t, st, &Person{Name: "张三", Phone: "13812345678"})
-	if err := st.RestorePerson(ctx, p.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "person", p.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restore over a duplicate: %v", err)
 	}
 	if err := st.TrashPerson(ctx, dup.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestorePerson(ctx, p.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "person", p.ID); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := st.Assignments(ctx, AssignmentFilter{}); len(list) != 1 || list[0].ID != as.ID {

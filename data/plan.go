@@ -309,8 +309,3 @@ var planTrash = registerTrash(&trashRules[Plan, *Plan]{entity: "plan", label: pl
 func (st *Store) TrashPlan(ctx context.Context, id uint) error {
 	return planTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestorePlan brings a plan back from the trash, unless its site is gone.
-func (st *Store) RestorePlan(ctx context.Context, id uint) error {
-	return planTrash.move(st, ctx, ActionRestore, id)
-}

@@ -262,12 +262,6 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 	return siteTrash.move(st, ctx, ActionTrash, id)
 }
 
-// RestoreSite brings a site back, unless its township is trashed or a live
-// site has taken its name.
-func (st *Store) RestoreSite(ctx context.Context, id uint) error {
-	return siteTrash.move(st, ctx, ActionRestore, id)
-}
-
 // clash adds field's broken rule (zh, en) to c when q, the live rows the
 // record would clash with, finds any.
 func clash(q *gorm.DB, c *checker, field, zh, en string) error {

@@ -157,9 +157,3 @@ var groupTrash = registerTrash(&trashRules[SiteGroup, *SiteGroup]{entity: "site_
 func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
 	return groupTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreSiteGroup brings a group back, unless its village is gone or a
-// live group took its name.
-func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
-	return groupTrash.move(st, ctx, ActionRestore, id)
-}

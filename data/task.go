@@ -644,8 +644,3 @@ var taskTrash = registerTrash(&trashRules[Task, *Task]{entity: "task", label: ta
 func (st *Store) TrashTask(ctx context.Context, id uint) error {
 	return taskTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreTask brings a task back, unless its site or township is trashed.
-func (st *Store) RestoreTask(ctx context.Context, id uint) error {
-	return taskTrash.move(st, ctx, ActionRestore, id)
-}

@@ -324,12 +324,6 @@ func (st *Store) TrashTopic(ctx context.Context, id uint) error {
 	return topicTrash.move(st, ctx, ActionTrash, id)
 }
 
-// RestoreTopic brings a topic back from the trash, unless its place is in
-// the trash or a live topic took its text meanwhile.
-func (st *Store) RestoreTopic(ctx context.Context, id uint) error {
-	return topicTrash.move(st, ctx, ActionRestore, id)
-}
-
 // checkNoTopics refuses to trash an activity a live topic is linked to,
 // naming the topic (called by TrashActivity).
 func checkNoTopics(tx *gorm.DB, a *Activity) error {

@@ -298,8 +298,3 @@ var visitTrash = registerTrash(&trashRules[Visit, *Visit]{entity: "visit", label
 func (st *Store) TrashVisit(ctx context.Context, id uint) error {
 	return visitTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreVisit brings a visit back from the trash.
-func (st *Store) RestoreVisit(ctx context.Context, id uint) error {
-	return visitTrash.move(st, ctx, ActionRestore, id)
-}

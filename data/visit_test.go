@@ -235,7 +235,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if s := visitLines(t, st, VisitFilter{}); s != "" {
 		t.Errorf("trashed visit listed: %s", s)
 	}
-	if err := st.RestoreVisit(ctx, v.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "visit", v.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.Visit(ctx, v.ID); got == nil || visitLine(*got) != "2024-03-10 王主席 @ 小寨社区、乐熙社区" || got.Version != 3 {
