@@ -243,15 +243,10 @@ type TownshipCoverage struct {
 	Liaisons      int
 }
 
-// CoverageByTownship gives each live township's coverage on day on (zero:
-// today), in entry order, and the county's total (people counted once).
-func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
-	return st.CoverageInCounty(ctx, 0, on)
-}
-
-// CoverageInCounty is CoverageByTownship of one county of a city's
-// database (0: all), its total that county's (a site's county is its
-// township's, as SiteFilter reads it).
+// CoverageInCounty gives each live township's coverage on day on (zero:
+// today), in entry order, and the total (people counted once), of one
+// county of a city's database (0: all; a site's county is its township's,
+// as SiteFilter reads it).
 func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
 	on = orToday(on)
 	db := st.db.WithContext(ctx)

@@ -294,7 +294,7 @@ func TestSitesWithoutLeadToday(t *testing.T) {
 func TestCoverageByTownship(t *testing.T) {
 	st := openTest(t)
 	sites, day := coverageFixture(t, st)
-	rows, total, err := st.CoverageByTownship(ctx, day)
+	rows, total, err := st.CoverageInCounty(ctx, 0, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +313,7 @@ func TestCoverageByTownship(t *testing.T) {
 	}
 	// A township with no sites and no one assigned still has its row.
 	empty := township(t, st, "马街镇")
-	rows, total, _ = st.CoverageByTownship(ctx, day.AddDays(1))
+	rows, total, _ = st.CoverageInCounty(ctx, 0, day.AddDays(1))
 	if len(rows) != 3 || rows[2] != (TownshipCoverage{TownshipID: empty.ID, Township: "马街镇", Sites: 1}) {
 		t.Errorf("with an empty township: %+v", rows)
 	}

@@ -47,8 +47,6 @@ type PlanInvitee struct {
 	Role     string `gorm:"not null" json:"role"` // AttendeeRoles code
 }
 
-func (PlanInvitee) TableName() string { return "plan_invitees" }
-
 const (
 	PlanPlanned   = "planned"
 	PlanHeld      = "held"

@@ -294,11 +294,6 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	return kept, nil
 }
 
-// OverdueTasks lists the tasks past their deadline on day today and not done.
-func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
-	return st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
-}
-
 // taskSites returns the live non-township sites (every task's targets),
 // grouped like Sites; every word of keyword is in the site's or township's name.
 func taskSites(db *gorm.DB, keyword string) ([]Site, error) {

@@ -303,7 +303,7 @@ func TestTaskListsAndOverdue(t *testing.T) {
 		}
 	}
 
-	over, err := st.OverdueTasks(ctx, today)
+	over, err := st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}

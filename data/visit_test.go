@@ -130,10 +130,10 @@ func TestVisitSaveAndList(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	if list, _ := st.VisitsForSite(ctx, m.xiaozhai.ID); len(list) != 1 || list[0].ID != v1.ID {
+	if list, _ := st.Visits(ctx, VisitFilter{SiteID: m.xiaozhai.ID}); len(list) != 1 || list[0].ID != v1.ID {
 		t.Errorf("visits for 小寨: %+v", list)
 	}
-	if list, _ := st.VisitsForSite(ctx, m.a.ID); len(list) != 0 {
+	if list, _ := st.Visits(ctx, VisitFilter{SiteID: m.a.ID}); len(list) != 0 {
 		t.Errorf("visits for the township itself: %+v", list)
 	}
 
