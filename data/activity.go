@@ -576,35 +576,6 @@ func sameItem(a, b *FollowUpItem) bool {
 	return x == *b
 }
 
-// SaveFollowUpItem creates or updates one follow-up item on its own (its
-// own version); its activity must be live, and an item of one done stays done.
-func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
-	f.tidy()
-	return saveRecord(ctx, st, f, followUpLabel, "follow_up_item", func(tx *gorm.DB) error {
-		var a Activity
-		err := tx.Select("id", "date", "follow_up").First(&a, f.ActivityID).Error
-		if err == gorm.ErrRecordNotFound {
-			return newErr(ENotFound, "activity_id", "该督办事项所属的协商议事活动不存在或已删除。", "The activity of this item does not exist or was deleted.")
-		}
-		if err != nil {
-			return translate(err, followUpLabel)
-		}
-		if f.ID != 0 {
-			var old FollowUpItem
-			if err := tx.Select("activity_id").First(&old, f.ID).Error; err == nil && old.ActivityID != f.ActivityID {
-				return newErr(EInvalid, "activity_id", "督办事项不能改挂到另一次活动。", "A follow-up item cannot move to another activity.")
-			}
-		}
-		var c checker
-		checkItem(&c, row{}, f, a.Date)
-		if a.FollowUp == FollowUpDone && f.Status != FollowUpDone {
-			c.add("status", "所属活动的落实情况为已办结，本事项也须为已办结；如需重新督办，请先修改活动的落实情况。",
-				"The activity is marked done, so this item must be done too; change the activity's follow-up status first.")
-		}
-		return c.err()
-	})
-}
-
 // ActivityDetail is one activity with its attendees and live items.
 type ActivityDetail struct {
 	Activity
