@@ -112,27 +112,20 @@ func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
 
 // period writes an assignment's days for messages.
 func period(a Assignment, lang string) string {
-	from, to := a.FromDate.String(), a.ToDate.String()
+	forms := [4]string{"未填起止日期", "%s起至今", "至%s", "%s至%s"} // no dates, from, until, from-to
 	if lang == "en" {
-		switch {
-		case from == "" && to == "":
-			return "no dates"
-		case to == "":
-			return "from " + from + ", open-ended"
-		case from == "":
-			return "until " + to
-		}
-		return from + " – " + to
+		forms = [4]string{"no dates", "from %s, open-ended", "until %s", "%s – %s"}
 	}
+	from, to := a.FromDate.String(), a.ToDate.String()
 	switch {
 	case from == "" && to == "":
-		return "未填起止日期"
+		return forms[0]
 	case to == "":
-		return from + "起至今"
+		return fmt.Sprintf(forms[1], from)
 	case from == "":
-		return "至" + to
+		return fmt.Sprintf(forms[2], to)
 	}
-	return from + "至" + to
+	return fmt.Sprintf(forms[3], from, to)
 }
 
 // SaveAssignment creates the assignment (ID 0) or updates it, names filled.
