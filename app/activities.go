@@ -283,7 +283,7 @@ func (s *ActivitiesScreen) edit(r data.Activity) {
 func (s *ActivitiesScreen) trash(r data.Activity) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashActivity(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreActivity(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "activity", r.ID) },
 		func() { s.reload(0) })
 }
 

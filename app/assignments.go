@@ -266,7 +266,7 @@ func (s *AssignmentsScreen) edit(r data.Assignment) {
 func (s *AssignmentsScreen) trash(r data.Assignment) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashAssignment(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreAssignment(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "assignment", r.ID) },
 		s.refresh)
 }
 

@@ -111,6 +111,6 @@ func (g *groupGuides) openForm(a data.GroupAssignment, title string) {
 func (g *groupGuides) trash(r data.GroupAssignment) {
 	g.s.u.confirmTrash(r.Title(),
 		func() error { return g.s.u.store.TrashGroupAssignment(g.s.u.ctx, r.ID) },
-		func() error { return g.s.u.store.RestoreGroupAssignment(g.s.u.ctx, r.ID) },
+		func() error { return g.s.u.store.RestoreTrash(g.s.u.ctx, "group_assignment", r.ID) },
 		g.s.refresh)
 }

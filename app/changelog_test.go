@@ -154,7 +154,7 @@ func TestChangeLogFollowUpItem(t *testing.T) {
 	mustDo(t, err)
 	it := detail.Items[0]
 	it.Status, it.Progress, it.Deadline = data.FollowUpInProgress, 50, data.Today().AddDays(10)
-	mustDo(t, st.SaveFollowUpItem(bg, &it))
+	mustDo(t, st.SaveActivity(bg, &detail.Activity, detail.Attendees, []data.FollowUpItem{it}))
 	s := changeLogScreen(t, u)
 	c := u.win.Canvas()
 	s.kind.SetSelected("督办事项")

@@ -135,7 +135,7 @@ func (s *CouncilScreen) openForm(m data.CouncilMember, title string) {
 func (s *CouncilScreen) trash(r data.CouncilMember) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashCouncilMember(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreCouncilMember(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "council_member", r.ID) },
 		s.refresh)
 }
 

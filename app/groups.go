@@ -120,7 +120,7 @@ func (s *GroupsScreen) openForm(g data.SiteGroup, title string) {
 func (s *GroupsScreen) trash(r data.SiteGroup) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashSiteGroup(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreSiteGroup(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "site_group", r.ID) },
 		s.refresh)
 }
 

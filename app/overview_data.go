@@ -81,7 +81,7 @@ func loadWarnings(ctx context.Context, st *data.Store, today data.Date) (*overvi
 	if w.quiet, err = st.SitesWithoutActivity(ctx, quietDays, today); err != nil {
 		return nil, err
 	}
-	if w.lateTasks, err = st.OverdueTasks(ctx, today); err != nil {
+	if w.lateTasks, err = st.Tasks(ctx, data.TaskFilter{Overdue: true, Today: today}); err != nil {
 		return nil, err
 	}
 	if w.plans, err = loadPlans(ctx, st, today); err != nil {

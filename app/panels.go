@@ -260,7 +260,7 @@ func (s *PanelsScreen) openPanelForm(p data.Panel, title string) {
 func (s *PanelsScreen) trashPanel(r data.PanelStat) {
 	s.u.confirmTrash(r.Name,
 		func() error { return s.u.store.TrashPanel(s.u.ctx, r.PanelID) },
-		func() error { return s.u.store.RestorePanel(s.u.ctx, r.PanelID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "panel", r.PanelID) },
 		s.refresh)
 }
 
@@ -349,6 +349,6 @@ func (s *PanelsScreen) departments(stats []data.PanelStat) []string {
 func (s *PanelsScreen) trashMember(r memberRow) {
 	s.u.confirmTrash(r.PersonName,
 		func() error { return s.u.store.TrashPanelMember(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestorePanelMember(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "panel_member", r.ID) },
 		s.refresh)
 }

@@ -180,7 +180,7 @@ func (s *PeopleScreen) assign(p data.Person) {
 func (s *PeopleScreen) trash(r data.Person) {
 	s.u.confirmTrash(r.Name,
 		func() error { return s.u.store.TrashPerson(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestorePerson(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "person", r.ID) },
 		s.refresh)
 }
 

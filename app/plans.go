@@ -251,6 +251,6 @@ func (s *PlansScreen) printSignIn(p data.Plan) {
 func (s *PlansScreen) trash(r data.Plan) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashPlan(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestorePlan(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "plan", r.ID) },
 		s.refresh)
 }

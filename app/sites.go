@@ -218,6 +218,6 @@ func (s *SitesScreen) openForm(site data.Site, title string) {
 func (s *SitesScreen) trash(r data.Site) {
 	s.u.confirmTrash(r.Name,
 		func() error { return s.u.store.TrashSite(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreSite(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "site", r.ID) },
 		s.refresh)
 }

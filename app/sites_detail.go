@@ -178,7 +178,7 @@ func (d *siteDetail) showActivities() {
 }
 
 func (d *siteDetail) showVisits() {
-	vs, err := d.u.store.VisitsForSite(d.u.ctx, d.site.ID)
+	vs, err := d.u.store.Visits(d.u.ctx, data.VisitFilter{SiteID: d.site.ID})
 	if err != nil {
 		d.u.showError(err)
 		return

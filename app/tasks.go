@@ -530,6 +530,6 @@ func clearable(p *picker) fyne.CanvasObject {
 func (s *TasksScreen) trash(r data.Task) {
 	s.u.confirmTrash(r.Name,
 		func() error { return s.u.store.TrashTask(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreTask(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "task", r.ID) },
 		s.refresh)
 }

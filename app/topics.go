@@ -312,7 +312,7 @@ func builtScreen[T screen](u *UI, id string) (T, bool) {
 func (s *TopicsScreen) trash(r data.Topic) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashTopic(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreTopic(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "topic", r.ID) },
 		s.refresh)
 }
 

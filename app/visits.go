@@ -198,6 +198,6 @@ func boolRank(b bool) int {
 func (s *VisitsScreen) trash(r data.Visit) {
 	s.u.confirmTrash(r.Title(),
 		func() error { return s.u.store.TrashVisit(s.u.ctx, r.ID) },
-		func() error { return s.u.store.RestoreVisit(s.u.ctx, r.ID) },
+		func() error { return s.u.store.RestoreTrash(s.u.ctx, "visit", r.ID) },
 		s.refresh)
 }

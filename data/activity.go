@@ -576,35 +576,6 @@ func sameItem(a, b *FollowUpItem) bool {
 	return x == *b
 }
 
-// SaveFollowUpItem creates or updates one follow-up item on its own (its
-// own version); its activity must be live, and an item of one done stays done.
-func (st *Store) SaveFollowUpItem(ctx context.Context, f *FollowUpItem) error {
-	f.tidy()
-	return saveRecord(ctx, st, f, followUpLabel, "follow_up_item", func(tx *gorm.DB) error {
-		var a Activity
-		err := tx.Select("id", "date", "follow_up").First(&a, f.ActivityID).Error
-		if err == gorm.ErrRecordNotFound {
-			return newErr(ENotFound, "activity_id", "该督办事项所属的协商议事活动不存在或已删除。", "The activity of this item does not exist or was deleted.")
-		}
-		if err != nil {
-			return translate(err, followUpLabel)
-		}
-		if f.ID != 0 {
-			var old FollowUpItem
-			if err := tx.Select("activity_id").First(&old, f.ID).Error; err == nil && old.ActivityID != f.ActivityID {
-				return newErr(EInvalid, "activity_id", "督办事项不能改挂到另一次活动。", "A follow-up item cannot move to another activity.")
-			}
-		}
-		var c checker
-		checkItem(&c, row{}, f, a.Date)
-		if a.FollowUp == FollowUpDone && f.Status != FollowUpDone {
-			c.add("status", "所属活动的落实情况为已办结，本事项也须为已办结；如需重新督办，请先修改活动的落实情况。",
-				"The activity is marked done, so this item must be done too; change the activity's follow-up status first.")
-		}
-		return c.err()
-	})
-}
-
 // ActivityDetail is one activity with its attendees and live items.
 type ActivityDetail struct {
 	Activity
@@ -748,20 +719,17 @@ func rowError(i int, err error) error {
 		EN: fmt.Sprintf("Activity %d: %s", i+1, Message(err, "en"))}
 }
 
-// TrashActivity moves an activity and its follow-up items to the trash.
-func (st *Store) TrashActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionTrash, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+var activityTrash = registerTrash(&trashRules[Activity, *Activity]{entity: "activity", label: activityLabel,
+	// Its follow-up items go along; a live topic linked to it refuses.
+	trash: func(st *Store, tx *gorm.DB, a *Activity) error {
 		if err := checkNoTopics(tx, a); err != nil { // topic.go
 			return err
 		}
-		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", id).
-			UpdateColumns(trashStamp(time.Now())).Error
-	})
-}
-
-// RestoreActivity brings an activity back with its items, unless its site is trashed.
-func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionRestore, id, activityLabel, "activity", func(tx *gorm.DB, a *Activity) error {
+		return tx.Model(&FollowUpItem{}).Where("activity_id = ?", a.ID).
+			UpdateColumns(trashStamp(a.DeletedAt.Time)).Error
+	},
+	// It comes back with its items, unless its site is trashed.
+	restore: func(st *Store, tx *gorm.DB, a *Activity) error {
 		if live, err := isLive(tx, "sites", a.SiteID); err != nil || !live {
 			if err != nil {
 				return err
@@ -769,14 +737,15 @@ func (st *Store) RestoreActivity(ctx context.Context, id uint) error {
 			return newErr(EConflict, "", "该活动所属的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
 		}
 		// Every trashed item went with it: items removed in the form are deleted.
-		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", id).
+		return tx.Unscoped().Model(&FollowUpItem{}).Where("activity_id = ? AND deleted_at IS NOT NULL", a.ID).
 			UpdateColumns(trashStamp(nil)).Error
-	})
-}
+	},
+	// A purge deletes its attendees and items too (the foreign keys cascade).
+})
 
-// PurgeActivity deletes a trashed activity, its attendees and items for good.
-func (st *Store) PurgeActivity(ctx context.Context, id uint) error {
-	return changeRecord[Activity](ctx, st, ActionPurge, id, activityLabel, "activity", nil)
+// TrashActivity moves an activity and its follow-up items to the trash.
+func (st *Store) TrashActivity(ctx context.Context, id uint) error {
+	return activityTrash.move(st, ctx, ActionTrash, id)
 }
 
 // syncActivityTownship keeps activities.township_id (trashed too) in step
@@ -796,5 +765,3 @@ func checkNoActivities(tx *gorm.DB, s *Site) error {
 			fmt.Sprintf("%q still has %d consultation activities (including trashed ones), so it cannot be purged. Purge those first, or keep the site.", s.Name, n))
 	})
 }
-
-var _ = registerTrash(trashKind{"activity", activityLabel, trashed[Activity]("activity", nil), (*Store).RestoreActivity, (*Store).PurgeActivity})

@@ -336,7 +336,7 @@ func TestKeywordSearchEqualsLike(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.live[0] = act
-	if err := w.st.PurgeActivity(ctx, w.g.acts[0].ID); err != nil { // trashed by newActWorld
+	if err := w.st.PurgeTrash(ctx, "activity", w.g.acts[0].ID); err != nil { // trashed by newActWorld
 		t.Fatal(err)
 	}
 	if err := w.st.TrashActivity(ctx, w.live[1].ID); err != nil {

@@ -237,10 +237,11 @@ func TestSaveActivityWithAttendeesAndItems(t *testing.T) {
 	if err := st.SaveActivity(ctx, &stale, nil, nil); ErrorCode(err) != EConflict {
 		t.Fatalf("stale activity: %v", err)
 	}
-	// So is an item changed elsewhere since the form was opened.
-	it := d2.Items[0]
+	// So is an item changed elsewhere (another window's form) since the form was opened.
+	elsewhere, _ := st.Activity(ctx, a.ID)
+	it := elsewhere.Items[0]
 	it.Progress = 80
-	if err := st.SaveFollowUpItem(ctx, &it); err != nil {
+	if err := st.SaveActivity(ctx, &elsewhere.Activity, nil, []FollowUpItem{it}); err != nil {
 		t.Fatal(err)
 	}
 	d3, _ := st.Activity(ctx, a.ID)
@@ -312,6 +313,8 @@ func TestSaveActivityIsOneTransaction(t *testing.T) {
 	}
 }
 
+// An item is saved with its activity, as the activity form saves it, under
+// its own version.
 func TestSaveFollowUpItem(t *testing.T) {
 	st, _, site := actSetup(t)
 	a := actValid(site.ID)
@@ -319,60 +322,86 @@ func TestSaveFollowUpItem(t *testing.T) {
 	if err := st.SaveActivity(ctx, &a, nil, items); err != nil {
 		t.Fatal(err)
 	}
+	// save saves the stored activity id, changed by change (if any), with
+	// items, and returns them as saved.
+	save := func(id uint, change func(*Activity), items ...FollowUpItem) ([]FollowUpItem, error) {
+		t.Helper()
+		d, err := st.Activity(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if change != nil {
+			change(&d.Activity)
+		}
+		return items, st.SaveActivity(ctx, &d.Activity, nil, items)
+	}
 	it := items[0]
 	it.Progress, it.Status = 60, FollowUpInProgress
-	if err := st.SaveFollowUpItem(ctx, &it); err != nil || it.Version != 2 {
-		t.Fatalf("progress update: %v %+v", err, it)
+	saved, err := save(a.ID, nil, it)
+	if err != nil || saved[0].Version != 2 {
+		t.Fatalf("progress update: %v %+v", err, saved)
 	}
+	it = saved[0]
 	stale := items[0]
 	stale.Progress = 10
-	if err := st.SaveFollowUpItem(ctx, &stale); ErrorCode(err) != EConflict {
+	if _, err := save(a.ID, nil, stale); ErrorCode(err) != EConflict {
 		t.Errorf("stale item: %v", err)
 	}
 	bad := it
 	bad.Progress = 101
-	actWantErr(t, st.SaveFollowUpItem(ctx, &bad), "progress")
+	_, err = save(a.ID, nil, bad)
+	actWantErr(t, err, "follow_up_items[0].progress")
 	bad = it
 	bad.Status = FollowUpDone
-	actWantErr(t, st.SaveFollowUpItem(ctx, &bad), "done_on")
+	_, err = save(a.ID, nil, bad)
+	actWantErr(t, err, "follow_up_items[0].done_on")
 	// A new item for the activity, done: progress becomes 100.
-	extra := FollowUpItem{ActivityID: a.ID, Task: "增加保洁员", Status: FollowUpDone, DoneOn: NewDate(2024, 5, 9)}
-	if err := st.SaveFollowUpItem(ctx, &extra); err != nil || extra.Progress != 100 {
-		t.Fatalf("new item: %v %+v", err, extra)
+	saved, err = save(a.ID, nil, it, FollowUpItem{Task: "增加保洁员", Status: FollowUpDone, DoneOn: NewDate(2024, 5, 9)})
+	if err != nil || saved[1].Progress != 100 || saved[1].ActivityID != a.ID {
+		t.Fatalf("new item: %v %+v", err, saved)
 	}
+	extra := saved[1]
 	// Items do not move between activities.
 	b := actValid(site.ID)
 	if err := st.SaveActivity(ctx, &b, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	moved := extra
-	moved.ActivityID = b.ID
-	if err := st.SaveFollowUpItem(ctx, &moved); err == nil {
+	if _, err := save(b.ID, nil, extra); err == nil {
 		t.Error("an item moved to another activity")
+	}
+	if n := count(t, st, "SELECT COUNT(*) FROM follow_up_items WHERE activity_id = ?", a.ID); n != 2 {
+		t.Errorf("%d items on the first activity, want 2", n)
 	}
 	// Once the activity is done, its items stay done.
 	it.Status, it.DoneOn = FollowUpDone, NewDate(2024, 7, 1)
-	if err := st.SaveFollowUpItem(ctx, &it); err != nil {
+	saved, err = save(a.ID, func(act *Activity) { act.FollowUp, act.FollowUpDate = FollowUpDone, NewDate(2024, 7, 2) }, it, extra)
+	if err != nil {
 		t.Fatal(err)
 	}
-	d, _ := st.Activity(ctx, a.ID)
-	act := d.Activity
-	act.FollowUp, act.FollowUpDate = FollowUpDone, NewDate(2024, 7, 2)
-	if err := st.SaveActivity(ctx, &act, nil, d.Items); err != nil {
-		t.Fatal(err)
-	}
-	reopen := it
+	reopen := saved[0]
 	reopen.Status, reopen.DoneOn = FollowUpInProgress, Date{}
-	actWantErr(t, st.SaveFollowUpItem(ctx, &reopen), "status")
-	// No item for a trashed or missing activity.
+	_, err = save(a.ID, nil, reopen, saved[1])
+	if FieldErrors(err).Field("follow_up") == nil {
+		t.Errorf("an item reopened under a done activity: %v", err)
+	}
+	// No item for an activity trashed (or never stored) since the form was opened.
+	open, err := st.Activity(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := st.TrashActivity(ctx, b.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []uint{b.ID, 9999} {
-		orphan := FollowUpItem{ActivityID: id, Task: "甲"}
-		if err := st.SaveFollowUpItem(ctx, &orphan); ErrorCode(err) != ENotFound || orphan.ID != 0 {
-			t.Errorf("item for activity %d: %v", id, err)
+	missing := actValid(site.ID)
+	missing.ID, missing.Version = 9999, 1
+	for _, act := range []Activity{open.Activity, missing} {
+		orphan := []FollowUpItem{{Task: "甲"}}
+		if err := st.SaveActivity(ctx, &act, nil, orphan); ErrorCode(err) != EConflict || orphan[0].ID != 0 {
+			t.Errorf("item for activity %d: %v", act.ID, err)
 		}
+	}
+	if n := count(t, st, "SELECT COUNT(*) FROM follow_up_items WHERE activity_id IN (?, 9999)", b.ID); n != 0 {
+		t.Errorf("%d items stored for a trashed or missing activity", n)
 	}
 }
 
@@ -386,7 +415,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.SaveActivity(ctx, &keep, nil, []FollowUpItem{{Task: "门前三包"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeActivity(ctx, a.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "activity", a.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live activity: %v", err)
 	}
 	if err := st.TrashActivity(ctx, a.ID); err != nil {
@@ -421,17 +450,17 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, site.ID); err != nil {
 		t.Fatal(err)
 	}
-	err := st.PurgeSite(ctx, site.ID)
+	err := st.PurgeTrash(ctx, "site", site.ID)
 	if ErrorCode(err) != EInUse || !strings.Contains(Message(err, "zh"), "2次协商议事活动") || !strings.Contains(Message(err, "en"), "2 consultation activities") {
 		t.Fatalf("purging a site with activities: %v", err)
 	}
-	if err := st.RestoreActivity(ctx, a.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "activity", a.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restoring onto a trashed site: %v", err)
 	}
-	if err := st.RestoreSite(ctx, site.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", site.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreActivity(ctx, a.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "activity", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	d, err := st.Activity(ctx, a.ID)
@@ -443,7 +472,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashActivity(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeActivity(ctx, a.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "activity", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	for table, want := range map[string]int{"activities": 1, "attendees": 0, "follow_up_items": 1} {
@@ -458,7 +487,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 		t.Error(err)
 	}
 	// A township-level activity blocks the township's purge too.
-	if err := st.PurgeActivity(ctx, keep.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "activity", keep.ID); err != nil {
 		t.Fatal(err)
 	}
 	ta := actValid(town.ID)
@@ -469,7 +498,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 		if err := st.TrashSite(ctx, id); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.PurgeSite(ctx, id); err != nil {
+		if err := st.PurgeTrash(ctx, "site", id); err != nil {
 			t.Fatalf("purging a site without activities: %v", err)
 		}
 	}
@@ -479,7 +508,7 @@ func TestActivityTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, town.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeSite(ctx, town.ID); ErrorCode(err) != EInUse {
+	if err := st.PurgeTrash(ctx, "site", town.ID); ErrorCode(err) != EInUse {
 		t.Fatalf("purging a township with a trashed activity: %v", err)
 	}
 	changes, _ := st.Changes(ctx, ChangeFilter{Entity: "activity", EntityID: a.ID})

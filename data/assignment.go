@@ -112,27 +112,20 @@ func checkAssignmentRefs(tx *gorm.DB, a *Assignment, c *checker) error {
 
 // period writes an assignment's days for messages.
 func period(a Assignment, lang string) string {
-	from, to := a.FromDate.String(), a.ToDate.String()
+	forms := [4]string{"未填起止日期", "%s起至今", "至%s", "%s至%s"} // no dates, from, until, from-to
 	if lang == "en" {
-		switch {
-		case from == "" && to == "":
-			return "no dates"
-		case to == "":
-			return "from " + from + ", open-ended"
-		case from == "":
-			return "until " + to
-		}
-		return from + " – " + to
+		forms = [4]string{"no dates", "from %s, open-ended", "until %s", "%s – %s"}
 	}
+	from, to := a.FromDate.String(), a.ToDate.String()
 	switch {
 	case from == "" && to == "":
-		return "未填起止日期"
+		return forms[0]
 	case to == "":
-		return from + "起至今"
+		return fmt.Sprintf(forms[1], from)
 	case from == "":
-		return "至" + to
+		return fmt.Sprintf(forms[2], to)
 	}
-	return from + "至" + to
+	return fmt.Sprintf(forms[3], from, to)
 }
 
 // SaveAssignment creates the assignment (ID 0) or updates it, names filled.
@@ -243,15 +236,10 @@ type TownshipCoverage struct {
 	Liaisons      int
 }
 
-// CoverageByTownship gives each live township's coverage on day on (zero:
-// today), in entry order, and the county's total (people counted once).
-func (st *Store) CoverageByTownship(ctx context.Context, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
-	return st.CoverageInCounty(ctx, 0, on)
-}
-
-// CoverageInCounty is CoverageByTownship of one county of a city's
-// database (0: all), its total that county's (a site's county is its
-// township's, as SiteFilter reads it).
+// CoverageInCounty gives each live township's coverage on day on (zero:
+// today), in entry order, and the total (people counted once), of one
+// county of a city's database (0: all; a site's county is its township's,
+// as SiteFilter reads it).
 func (st *Store) CoverageInCounty(ctx context.Context, county uint, on Date) ([]TownshipCoverage, TownshipCoverage, error) {
 	on = orToday(on)
 	db := st.db.WithContext(ctx)
@@ -350,32 +338,20 @@ func fillAssignmentNames(tx *gorm.DB, a *Assignment) error {
 	return err
 }
 
-// TrashAssignment moves an assignment to the trash.
-func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionTrash, id, assignmentLabel, "assignment", fillAssignmentNames)
-}
-
-// RestoreAssignment brings an assignment back, unless its person or site
-// is trashed or another now covers the same days.
-func (st *Store) RestoreAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionRestore, id, assignmentLabel, "assignment", func(tx *gorm.DB, a *Assignment) error {
-		err := fillAssignmentNames(tx, a)
-		if err == nil {
-			err = needLive(tx, "people", a.PersonID, a.PersonName)
+var assignmentTrash = registerTrash(&trashRules[Assignment, *Assignment]{entity: "assignment", label: assignmentLabel,
+	title: fillAssignmentNames,
+	restore: func(st *Store, tx *gorm.DB, a *Assignment) error {
+		if err := needLive(tx, "people", a.PersonID, a.PersonName); err != nil {
+			return err
 		}
-		if err == nil {
-			err = needLive(tx, "sites", a.SiteID, a.SiteName)
-		}
-		if err != nil {
+		if err := needLive(tx, "sites", a.SiteID, a.SiteName); err != nil {
 			return err
 		}
 		return conflictIf(func(c *checker) error { return checkAssignmentRefs(tx, a, c) }) // the overlap
-	})
-}
+	},
+})
 
-// PurgeAssignment deletes a trashed assignment for good.
-func (st *Store) PurgeAssignment(ctx context.Context, id uint) error {
-	return changeRecord[Assignment](ctx, st, ActionPurge, id, assignmentLabel, "assignment", fillAssignmentNames)
+// TrashAssignment moves an assignment to the trash.
+func (st *Store) TrashAssignment(ctx context.Context, id uint) error {
+	return assignmentTrash.move(st, ctx, ActionTrash, id)
 }
-
-var _ = registerTrash(trashKind{"assignment", assignmentLabel, trashed[Assignment]("assignment", fillAssignmentNames), (*Store).RestoreAssignment, (*Store).PurgeAssignment})

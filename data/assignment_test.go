@@ -294,7 +294,7 @@ func TestSitesWithoutLeadToday(t *testing.T) {
 func TestCoverageByTownship(t *testing.T) {
 	st := openTest(t)
 	sites, day := coverageFixture(t, st)
-	rows, total, err := st.CoverageByTownship(ctx, day)
+	rows, total, err := st.CoverageInCounty(ctx, 0, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +313,7 @@ func TestCoverageByTownship(t *testing.T) {
 	}
 	// A township with no sites and no one assigned still has its row.
 	empty := township(t, st, "马街镇")
-	rows, total, _ = st.CoverageByTownship(ctx, day.AddDays(1))
+	rows, total, _ = st.CoverageInCounty(ctx, 0, day.AddDays(1))
 	if len(rows) != 3 || rows[2] != (TownshipCoverage{TownshipID: empty.ID, Township: "马街镇", Sites: 1}) {
 		t.Errorf("with an empty township: %+v", rows)
 	}
@@ -353,7 +353,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	a.Notes = "每季度一次"
 	mustAssign(t, st, a)
 
-	if err := st.PurgeAssignment(ctx, a.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "assignment", a.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live assignment: %v", err)
 	}
 	if err := st.TrashAssignment(ctx, a.ID); err != nil {
@@ -365,7 +365,7 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	}
 	// A new assignment over the same days blocks the restore until it goes.
 	dup := mustAssign(t, st, &Assignment{PersonID: p.ID, SiteID: s.ID, Role: RoleLead, FromDate: d("2024-01-01")})
-	err = st.RestoreAssignment(ctx, a.ID)
+	err = st.RestoreTrash(ctx, "assignment", a.ID)
 	if ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "2024-01-01起至今") {
 		t.Fatalf("restore over an overlap: %v", err)
 	}
@@ -376,29 +376,29 @@ func TestAssignmentTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPerson(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "人员“张三”在回收站中") {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "人员“张三”在回收站中") {
 		t.Fatalf("restore with a trashed person: %v", err)
 	}
-	if err := st.RestorePerson(ctx, p.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "person", p.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.TrashSite(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "en"), "pilot site \"乐熙社区\" is in the trash") {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "en"), "pilot site \"乐熙社区\" is in the trash") {
 		t.Fatalf("restore with a trashed site: %v", err)
 	}
-	if err := st.RestoreSite(ctx, s.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", s.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreAssignment(ctx, a.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "assignment", a.ID); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Assignment(ctx, a.ID)
 	if err != nil || got.Version != 4 || got.Notes != "每季度一次" {
 		t.Fatalf("restored: %+v %v", got, err)
 	}
-	if err := st.PurgeAssignment(ctx, dup.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "assignment", dup.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64

@@ -146,24 +146,16 @@ func (st *Store) StandingAttendees(ctx context.Context, siteID uint) ([]Attendee
 	return out, err
 }
 
-// TrashCouncilMember moves a standing member to the trash.
-func (st *Store) TrashCouncilMember(ctx context.Context, id uint) error {
-	return changeRecord[CouncilMember](ctx, st, ActionTrash, id, councilLabel, "council_member", nil)
-}
-
-// RestoreCouncilMember brings a standing member back, unless the site is gone.
-func (st *Store) RestoreCouncilMember(ctx context.Context, id uint) error {
-	return changeRecord[CouncilMember](ctx, st, ActionRestore, id, councilLabel, "council_member", func(tx *gorm.DB, m *CouncilMember) error {
+var councilTrash = registerTrash(&trashRules[CouncilMember, *CouncilMember]{entity: "council_member", label: councilLabel,
+	restore: func(st *Store, tx *gorm.DB, m *CouncilMember) error {
 		if live, err := isLive(tx, "sites", m.SiteID); err != nil || live {
 			return err
 		}
 		return newErr(EConflict, "", "其所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
-	})
-}
+	},
+})
 
-// PurgeCouncilMember deletes a trashed standing member for good.
-func (st *Store) PurgeCouncilMember(ctx context.Context, id uint) error {
-	return changeRecord[CouncilMember](ctx, st, ActionPurge, id, councilLabel, "council_member", nil)
+// TrashCouncilMember moves a standing member to the trash.
+func (st *Store) TrashCouncilMember(ctx context.Context, id uint) error {
+	return councilTrash.move(st, ctx, ActionTrash, id)
 }
-
-var _ = registerTrash(trashKind{"council_member", councilLabel, trashed[CouncilMember]("council_member", nil), (*Store).RestoreCouncilMember, (*Store).PurgeCouncilMember})

@@ -72,14 +72,18 @@ func (st *Store) SaveCounty(ctx context.Context, c *County) error {
 	})
 }
 
-// TrashCounty moves a county to the trash: refused while records of it remain.
-func (st *Store) TrashCounty(ctx context.Context, id uint) error {
-	return changeRecord(ctx, st, ActionTrash, id, countyLabel, "county", func(tx *gorm.DB, c *County) error {
-		return refuseIfAny(tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", id), func(n int64) error {
+var countyTrash = &trashRules[County, *County]{entity: "county", label: countyLabel,
+	trash: func(st *Store, tx *gorm.DB, c *County) error {
+		return refuseIfAny(tx.Table("sites").Where("county_id = ? AND deleted_at IS NULL", c.ID), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d个试点单位，不能删除。", c.Name, n),
 				fmt.Sprintf("%q still has %d pilot sites and cannot be deleted.", c.Name, n))
 		})
-	})
+	},
+}
+
+// TrashCounty moves a county to the trash: refused while records of it remain.
+func (st *Store) TrashCounty(ctx context.Context, id uint) error {
+	return countyTrash.move(st, ctx, ActionTrash, id)
 }
 
 // countyByName is the live county named name, nil if none.

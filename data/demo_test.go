@@ -123,7 +123,7 @@ func TestDemoDatedFromToday(t *testing.T) {
 			if done < 2 || dueSoon < 1 || overdue < 1 || overdue > 3 {
 				t.Errorf("tasks: %d done, %d due within 30 days, %d overdue of %d", done, dueSoon, overdue, len(tasks))
 			}
-			late, err := st.OverdueTasks(ctx, today)
+			late, err := st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
 			if err != nil || len(late) != overdue {
 				t.Errorf("overdue tasks listed: %d, counted %d (%v)", len(late), overdue, err)
 			}

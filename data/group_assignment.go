@@ -120,20 +120,9 @@ func (st *Store) GroupCoverage(ctx context.Context, on Date) (map[uint]int, erro
 	return out, translate(err, groupAssignmentLabel)
 }
 
+var groupAssignmentTrash = registerTrash(&trashRules[GroupAssignment, *GroupAssignment]{entity: "group_assignment", label: groupAssignmentLabel})
+
 // TrashGroupAssignment moves a group assignment to the trash.
 func (st *Store) TrashGroupAssignment(ctx context.Context, id uint) error {
-	return changeRecord[GroupAssignment](ctx, st, ActionTrash, id, groupAssignmentLabel, "group_assignment", nil)
+	return groupAssignmentTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreGroupAssignment brings one back from the trash.
-func (st *Store) RestoreGroupAssignment(ctx context.Context, id uint) error {
-	return changeRecord[GroupAssignment](ctx, st, ActionRestore, id, groupAssignmentLabel, "group_assignment", nil)
-}
-
-// PurgeGroupAssignment deletes a trashed one for good.
-func (st *Store) PurgeGroupAssignment(ctx context.Context, id uint) error {
-	return changeRecord[GroupAssignment](ctx, st, ActionPurge, id, groupAssignmentLabel, "group_assignment", nil)
-}
-
-var _ = registerTrash(trashKind{"group_assignment", groupAssignmentLabel, trashed[GroupAssignment]("group_assignment", nil),
-	(*Store).RestoreGroupAssignment, (*Store).PurgeGroupAssignment})

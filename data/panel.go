@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -97,39 +96,28 @@ func (st *Store) PanelStats(ctx context.Context) ([]PanelStat, error) {
 	return out, translate(err, panelLabel)
 }
 
-// TrashPanel moves a panel to the trash with its live members, all stamped
-// with one instant, by which RestorePanel knows which members went with it.
-func (st *Store) TrashPanel(ctx context.Context, id uint) error {
-	return st.transact(ctx, func(tx *gorm.DB) error {
-		var p Panel
-		if err := tx.First(&p, id).Error; err != nil {
-			return translate(err, panelLabel)
-		}
-		members, err := panelMembers(tx, "m.panel_id = ? AND m.deleted_at IS NULL", id)
+// A panel goes to the trash with its live members, all stamped with its
+// instant, by which its restore knows which members went with it; a purge
+// deletes its (trashed) members too.
+var panelTrash = &trashRules[Panel, *Panel]{entity: "panel", label: panelLabel,
+	trash: func(st *Store, tx *gorm.DB, p *Panel) error {
+		members, err := panelMembers(tx, "m.panel_id = ? AND m.deleted_at IS NULL", p.ID)
 		if err != nil {
 			return translate(err, panelMemberLabel)
 		}
-		stamp := trashStamp(time.Now())
 		for i := range members {
 			m := &members[i]
-			if err := tx.Model(&PanelMember{}).Where("id = ?", m.ID).UpdateColumns(stamp).Error; err != nil {
+			if err := tx.Model(&PanelMember{}).Where("id = ?", m.ID).UpdateColumns(trashStamp(p.DeletedAt.Time)).Error; err != nil {
 				return translate(err, panelMemberLabel)
 			}
 			if err := st.logChange(tx, "panel_member", m.ID, ActionTrash, m.Title(), nil, nil); err != nil {
 				return err
 			}
 		}
-		if err := tx.Model(&Panel{}).Where("id = ?", id).UpdateColumns(stamp).Error; err != nil {
-			return translate(err, panelLabel)
-		}
-		return st.logChange(tx, "panel", id, ActionTrash, p.Title(), nil, nil)
-	})
-}
-
-// RestorePanel brings a panel back with the members trashed with it,
-// unless a live panel has taken its name.
-func (st *Store) RestorePanel(ctx context.Context, id uint) error {
-	return changeRecord[Panel](ctx, st, ActionRestore, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
+		return nil
+	},
+	// Unless a live panel has taken its name.
+	restore: func(st *Store, tx *gorm.DB, p *Panel) error {
 		var c checker
 		if err := checkPanelRefs(tx, p, &c); err != nil {
 			return err
@@ -137,7 +125,7 @@ func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 		if c.err() != nil {
 			return newErr(EConflict, "", "已有同名的政策顾问团，请先改名或删除那个顾问团。", "A live advisory panel has the same name now; rename or delete that one first.")
 		}
-		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ? AND m.deleted_at IS NOT NULL", id)
+		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ? AND m.deleted_at IS NOT NULL", p.ID)
 		if err != nil {
 			return err
 		}
@@ -155,13 +143,9 @@ func (st *Store) RestorePanel(ctx context.Context, id uint) error {
 			}
 		}
 		return nil
-	})
-}
-
-// PurgePanel deletes a trashed panel and its (trashed) members for good.
-func (st *Store) PurgePanel(ctx context.Context, id uint) error {
-	return changeRecord[Panel](ctx, st, ActionPurge, id, panelLabel, "panel", func(tx *gorm.DB, p *Panel) error {
-		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ?", id)
+	},
+	purge: func(st *Store, tx *gorm.DB, p *Panel) error {
+		members, err := panelMembers(tx.Unscoped(), "m.panel_id = ?", p.ID)
 		if err != nil {
 			return err
 		}
@@ -179,7 +163,12 @@ func (st *Store) PurgePanel(ctx context.Context, id uint) error {
 			}
 		}
 		return nil
-	})
+	},
+}
+
+// TrashPanel moves a panel to the trash with its live members.
+func (st *Store) TrashPanel(ctx context.Context, id uint) error {
+	return panelTrash.move(st, ctx, ActionTrash, id)
 }
 
 func (m *PanelMember) tidy() { cleanStrings(m) }
@@ -263,48 +252,29 @@ func fillPanelMemberNames(tx *gorm.DB, m *PanelMember) error {
 	return err
 }
 
-// TrashPanelMember takes one person off a panel (into the trash).
-func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
-	return changeRecord[PanelMember](ctx, st, ActionTrash, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
-}
-
-// RestorePanelMember brings a membership back, unless the panel or person
-// is trashed or the person is on the panel again.
-func (st *Store) RestorePanelMember(ctx context.Context, id uint) error {
-	return changeRecord[PanelMember](ctx, st, ActionRestore, id, panelMemberLabel, "panel_member", func(tx *gorm.DB, m *PanelMember) error {
-		err := fillPanelMemberNames(tx, m)
-		if err == nil {
-			err = needLive(tx, "panels", m.PanelID, m.PanelName)
+// Members are registered before panels: emptying the trash purges them first.
+var panelMemberTrash = registerTrash(&trashRules[PanelMember, *PanelMember]{entity: "panel_member", label: panelMemberLabel,
+	title: fillPanelMemberNames,
+	// One that went with its panel is left out: the panel's entry stands for it.
+	hide: func(tx *gorm.DB, m *PanelMember) (bool, error) {
+		var at []gorm.DeletedAt
+		err := tx.Table("panels").Where("id = ?", m.PanelID).Pluck("deleted_at", &at).Error
+		return len(at) > 0 && at[0].Valid && at[0].Time.Equal(m.DeletedAt.Time), err
+	},
+	restore: func(st *Store, tx *gorm.DB, m *PanelMember) error {
+		if err := needLive(tx, "panels", m.PanelID, m.PanelName); err != nil {
+			return err
 		}
-		if err == nil {
-			err = needLive(tx, "people", m.PersonID, m.PersonName)
-		}
-		if err != nil {
+		if err := needLive(tx, "people", m.PersonID, m.PersonName); err != nil {
 			return err
 		}
 		return conflictIf(func(c *checker) error { return checkPanelMemberRefs(tx, m, c) }) // on the panel again
-	})
+	},
+})
+
+var _ = registerTrash(panelTrash)
+
+// TrashPanelMember takes one person off a panel (into the trash).
+func (st *Store) TrashPanelMember(ctx context.Context, id uint) error {
+	return panelMemberTrash.move(st, ctx, ActionTrash, id)
 }
-
-// PurgePanelMember deletes a trashed membership for good.
-func (st *Store) PurgePanelMember(ctx context.Context, id uint) error {
-	return changeRecord[PanelMember](ctx, st, ActionPurge, id, panelMemberLabel, "panel_member", fillPanelMemberNames)
-}
-
-// trashedPanelMember names a trashed membership, or leaves out one that
-// went with its panel (the panel's entry stands for it).
-func trashedPanelMember(tx *gorm.DB, m *PanelMember) error {
-	var at []gorm.DeletedAt
-	if err := tx.Table("panels").Where("id = ?", m.PanelID).Pluck("deleted_at", &at).Error; err != nil {
-		return err
-	}
-	if len(at) > 0 && at[0].Valid && at[0].Time.Equal(m.DeletedAt.Time) {
-		return errSkip
-	}
-	return fillPanelMemberNames(tx, m)
-}
-
-// Members before panels: emptying the trash purges them first.
-var _ = registerTrash(trashKind{"panel_member", panelMemberLabel, trashed[PanelMember]("panel_member", trashedPanelMember), (*Store).RestorePanelMember, (*Store).PurgePanelMember})
-
-var _ = registerTrash(trashKind{"panel", panelLabel, trashed[Panel]("panel", nil), (*Store).RestorePanel, (*Store).PurgePanel})

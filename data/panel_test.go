@@ -134,13 +134,13 @@ func TestPanelMemberValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := mustMember(t, st, panel.ID, p.ID, "县民政局")
-	if err := st.RestorePanelMember(ctx, m.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "只能登记一次") {
+	if err := st.RestoreTrash(ctx, "panel_member", m.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "只能登记一次") {
 		t.Errorf("restore over a new membership: %v", err)
 	}
 	if err := st.TrashPanelMember(ctx, again.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestorePanelMember(ctx, m.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "panel_member", m.ID); err != nil {
 		t.Fatal(err)
 	}
 	// The same person on two panels is fine.
@@ -252,7 +252,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPanelMember(ctx, m3.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePanel(ctx, panel.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "panel", panel.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live panel: %v", err)
 	}
 	if err := st.TrashPanel(ctx, panel.ID); err != nil {
@@ -279,20 +279,20 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 		t.Errorf("trash list: %+v %v", items, err)
 	}
 	// A member cannot come back without its panel, nor join a trashed one.
-	if err := st.RestorePanelMember(ctx, m1.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "请先恢复该顾问团") {
+	if err := st.RestoreTrash(ctx, "panel_member", m1.ID); ErrorCode(err) != EConflict || !strings.Contains(Message(err, "zh"), "请先恢复该顾问团") {
 		t.Errorf("restoring a member of a trashed panel: %v", err)
 	}
 	fieldErr(t, st.SavePanelMember(ctx, &PanelMember{PanelID: panel.ID, PersonID: wang.ID}), "panel_id")
 
 	// The name is free while the panel is in the trash, which blocks the restore.
 	dup := mustPanel(t, st, "区政策顾问团")
-	if err := st.RestorePanel(ctx, panel.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "panel", panel.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restore over a live duplicate: %v", err)
 	}
 	if err := st.TrashPanel(ctx, dup.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestorePanel(ctx, panel.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "panel", panel.ID); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := st.PanelMembers(ctx, panel.ID)
@@ -307,7 +307,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPanel(ctx, panel.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePanel(ctx, panel.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "panel", panel.ID); err != nil {
 		t.Fatal(err)
 	}
 	var left, n64 int64
@@ -320,7 +320,7 @@ func TestPanelTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPerson(ctx, zhang.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePerson(ctx, zhang.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "person", zhang.ID); err != nil {
 		t.Fatal(err)
 	}
 

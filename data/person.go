@@ -155,15 +155,8 @@ func (st *Store) FindPerson(ctx context.Context, name, phone, unit string) (*Per
 	return &found[0], nil
 }
 
-// TrashPerson moves a person to the trash; their links stay, left out of
-// the lists until the person is restored.
-func (st *Store) TrashPerson(ctx context.Context, id uint) error {
-	return changeRecord[Person](ctx, st, ActionTrash, id, personLabel, "person", nil)
-}
-
-// RestorePerson brings a person back, unless a live one has their name and phone.
-func (st *Store) RestorePerson(ctx context.Context, id uint) error {
-	return changeRecord[Person](ctx, st, ActionRestore, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+var personTrash = registerTrash(&trashRules[Person, *Person]{entity: "person", label: personLabel,
+	restore: func(st *Store, tx *gorm.DB, p *Person) error {
 		var c checker
 		if err := checkPersonRefs(tx, p, &c); err != nil {
 			return err
@@ -173,21 +166,17 @@ func (st *Store) RestorePerson(ctx context.Context, id uint) error {
 				"A live person now has the same name and phone number; delete or change that one first.")
 		}
 		return nil
-	})
-}
-
-// PurgePerson deletes a trashed person for good, unless a record (trashed
-// too) refers to them; attendees keep the name.
-func (st *Store) PurgePerson(ctx context.Context, id uint) error {
-	return changeRecord[Person](ctx, st, ActionPurge, id, personLabel, "person", func(tx *gorm.DB, p *Person) error {
+	},
+	// Refused while a record (trashed too) refers to them; attendees keep the name.
+	purge: func(st *Store, tx *gorm.DB, p *Person) error {
 		refs := []struct {
 			q      *gorm.DB
 			zh, en string
 		}{
-			{tx.Unscoped().Model(&Assignment{}).Where("person_id = ?", id), "条挂包联系", "liaison assignments"},
-			{tx.Unscoped().Model(&PanelMember{}).Where("person_id = ?", id), "个政策顾问团成员身份", "advisory panel memberships"},
-			{tx.Table("visit_people").Where("person_id = ?", id), "次调研指导", "supervision visits"},
-			{tx.Table("tasks").Where("responsible_id = ?", id), "项目标任务（责任人）", "target tasks (as the person responsible)"},
+			{tx.Unscoped().Model(&Assignment{}).Where("person_id = ?", p.ID), "条挂包联系", "liaison assignments"},
+			{tx.Unscoped().Model(&PanelMember{}).Where("person_id = ?", p.ID), "个政策顾问团成员身份", "advisory panel memberships"},
+			{tx.Table("visit_people").Where("person_id = ?", p.ID), "次调研指导", "supervision visits"},
+			{tx.Table("tasks").Where("responsible_id = ?", p.ID), "项目标任务（责任人）", "target tasks (as the person responsible)"},
 		}
 		var zh, en []string
 		for _, r := range refs {
@@ -205,7 +194,11 @@ func (st *Store) PurgePerson(ctx context.Context, id uint) error {
 				fmt.Sprintf("%q is still referred to by %s (including trashed records). Purge those first, or keep this person.", p.Name, strings.Join(en, ", ")))
 		}
 		return nil
-	})
-}
+	},
+})
 
-var _ = registerTrash(trashKind{"person", personLabel, trashed[Person]("person", nil), (*Store).RestorePerson, (*Store).PurgePerson})
+// TrashPerson moves a person to the trash; their links stay, left out of
+// the lists until the person is restored.
+func (st *Store) TrashPerson(ctx context.Context, id uint) error {
+	return personTrash.move(st, ctx, ActionTrash, id)
+}

@@ -223,7 +223,7 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 	panel := mustPanel(t, st, "政策顾问团")
 	pm := mustMember(t, st, panel.ID, p.ID, "县民政局")
 
-	if err := st.PurgePerson(ctx, p.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "person", p.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live person: %v", err)
 	}
 	if err := st.TrashPerson(ctx, p.ID); err != nil {
@@ -247,13 +247,13 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 
 	// A new 张三 with the same phone blocks the restore until it goes.
 	dup := mustPerson(t, st, &Person{Name: "张三", Phone: "13812345678"})
-	if err := st.RestorePerson(ctx, p.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "person", p.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restore over a duplicate: %v", err)
 	}
 	if err := st.TrashPerson(ctx, dup.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestorePerson(ctx, p.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "person", p.ID); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := st.Assignments(ctx, AssignmentFilter{}); len(list) != 1 || list[0].ID != as.ID {
@@ -275,7 +275,7 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 	if err := st.TrashPerson(ctx, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	err := st.PurgePerson(ctx, p.ID)
+	err := st.PurgeTrash(ctx, "person", p.ID)
 	if ErrorCode(err) != EInUse {
 		t.Fatalf("purge with references: %v", err)
 	}
@@ -286,22 +286,22 @@ func TestPersonTrashRestorePurge(t *testing.T) {
 		t.Errorf("message: %s", en)
 	}
 	// Remove the references one by one; the message follows.
-	if err := st.PurgeAssignment(ctx, as.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "assignment", as.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.TrashPanelMember(ctx, pm.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgePanelMember(ctx, pm.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "panel_member", pm.ID); err != nil {
 		t.Fatal(err)
 	}
 	rawExec(t, st, `DELETE FROM visit_people WHERE visit_id = ?`, visit)
-	err = st.PurgePerson(ctx, p.ID)
+	err = st.PurgeTrash(ctx, "person", p.ID)
 	if zh := Message(err, "zh"); ErrorCode(err) != EInUse || strings.Contains(zh, "挂包") || !strings.Contains(zh, "1项目标任务") {
 		t.Errorf("only the task is left: %v", err)
 	}
 	rawExec(t, st, `DELETE FROM tasks WHERE id = ?`, task)
-	if err := st.PurgePerson(ctx, p.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "person", p.ID); err != nil {
 		t.Fatalf("purge once nothing refers: %v", err)
 	}
 	// Attendees keep the name and lose the link.
@@ -346,7 +346,7 @@ func TestTrashKindsRegistered(t *testing.T) {
 	seen := map[string]int{}
 	for i, k := range trashKinds {
 		seen[k.entity] = i + 1
-		if k.list == nil || k.restore == nil || k.purge == nil || k.label.zh == "" {
+		if k.list == nil || k.move == nil || k.label.zh == "" {
 			t.Errorf("%s: incomplete", k.entity)
 		}
 	}

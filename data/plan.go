@@ -47,8 +47,6 @@ type PlanInvitee struct {
 	Role     string `gorm:"not null" json:"role"` // AttendeeRoles code
 }
 
-func (PlanInvitee) TableName() string { return "plan_invitees" }
-
 const (
 	PlanPlanned   = "planned"
 	PlanHeld      = "held"
@@ -289,28 +287,23 @@ func (st *Store) PlanTopic(ctx context.Context, topicID, planID uint) error {
 	})
 }
 
-// TrashPlan moves a plan to the trash; its invitees stay with it. The
-// topics chosen for it go back to the library's 已确定 without a plan.
-func (st *Store) TrashPlan(ctx context.Context, id uint) error {
-	return changeRecord[Plan](ctx, st, ActionTrash, id, planLabel, "plan", func(tx *gorm.DB, p *Plan) error {
-		return tx.Model(&Topic{}).Where("plan_id = ?", id).
+var planTrash = registerTrash(&trashRules[Plan, *Plan]{entity: "plan", label: planLabel,
+	// The topics chosen for it go back to the library's 已确定 without a plan.
+	trash: func(st *Store, tx *gorm.DB, p *Plan) error {
+		return tx.Model(&Topic{}).Where("plan_id = ?", p.ID).
 			UpdateColumns(map[string]any{"plan_id": nil, "version": gorm.Expr("version + 1")}).Error
-	})
-}
-
-// RestorePlan brings a plan back from the trash, unless its site is gone.
-func (st *Store) RestorePlan(ctx context.Context, id uint) error {
-	return changeRecord[Plan](ctx, st, ActionRestore, id, planLabel, "plan", func(tx *gorm.DB, p *Plan) error {
+	},
+	restore: func(st *Store, tx *gorm.DB, p *Plan) error {
 		if live, err := isLive(tx, "sites", p.SiteID); err != nil || live {
 			return err
 		}
 		return newErr(EConflict, "", "该计划所在的试点单位已被删除，请先恢复该试点单位。", "Its pilot site was deleted; restore the site first.")
-	})
-}
+	},
+	// A purge deletes its invitees too.
+})
 
-// PurgePlan deletes a trashed plan and its invitees for good.
-func (st *Store) PurgePlan(ctx context.Context, id uint) error {
-	return changeRecord[Plan](ctx, st, ActionPurge, id, planLabel, "plan", nil)
+// TrashPlan moves a plan to the trash; its invitees stay with it. The
+// topics chosen for it go back to the library's 已确定 without a plan.
+func (st *Store) TrashPlan(ctx context.Context, id uint) error {
+	return planTrash.move(st, ctx, ActionTrash, id)
 }
-
-var _ = registerTrash(trashKind{"plan", planLabel, trashed[Plan]("plan", nil), (*Store).RestorePlan, (*Store).PurgePlan})

@@ -175,9 +175,9 @@ func TestTopicPathThroughPlan(t *testing.T) {
 	if x, _ := st.Topic(ctx, other.ID); x.PlanID != nil || x.Status != TopicChosen {
 		t.Errorf("after the plan went: %+v", x)
 	}
-	must(st.RestorePlan(ctx, next.ID))
+	must(st.RestoreTrash(ctx, "plan", next.ID))
 	must(st.TrashPlan(ctx, next.ID))
-	must(st.PurgePlan(ctx, next.ID))
+	must(st.PurgeTrash(ctx, "plan", next.ID))
 	if n := count(t, st, "SELECT COUNT(*) FROM plan_invitees"); n != 2 {
 		t.Errorf("%d invitees left, want the held plan's 2", n)
 	}

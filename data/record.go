@@ -71,24 +71,48 @@ func saveRecord[T any, P interface {
 	return err
 }
 
-// changeRecord moves a record through the trash in one transaction, once
-// check allows it: ActionTrash (a live record), ActionRestore or
-// ActionPurge (a trashed one, deleted for good, its last state logged).
-func changeRecord[T any, P interface {
+// trashRules is how records of one type move through the trash (回收站).
+// Each hook is optional and runs in the moving transaction, where it may
+// refuse the move or take other rows along.
+type trashRules[T any, P interface {
 	*T
 	record
-}](ctx context.Context, st *Store, action string, id uint, what label, entity string, check func(tx *gorm.DB, rec P) error) error {
+}] struct {
+	entity string // the change log's and the trash's name of the type
+	label  label
+	title  func(tx *gorm.DB, rec P) error         // fills the other records' names Title shows
+	hide   func(tx *gorm.DB, rec P) (bool, error) // leaves a trashed record out of the list
+
+	trash, restore, purge func(st *Store, tx *gorm.DB, rec P) error
+}
+
+// move takes the record id through the trash in one transaction:
+// ActionTrash (a live record), ActionRestore or ActionPurge (a trashed one,
+// deleted for good, its last state logged), once the action's hook allows.
+func (r *trashRules[T, P]) move(st *Store, ctx context.Context, action string, id uint) error {
 	return st.transact(ctx, func(tx *gorm.DB) error {
-		var rec T
-		find := tx
-		if action != ActionTrash {
-			find = tx.Unscoped().Where("deleted_at IS NOT NULL")
+		rec := P(new(T))
+		find, hook := tx.Unscoped().Where("deleted_at IS NOT NULL"), r.restore
+		switch action {
+		case ActionTrash:
+			find, hook = tx, r.trash
+		case ActionPurge:
+			hook = r.purge
 		}
-		if err := find.First(&rec, id).Error; err != nil {
-			return translate(err, what)
+		if err := find.First(rec, id).Error; err != nil {
+			return translate(err, r.label)
 		}
-		if check != nil {
-			if err := check(tx, &rec); err != nil {
+		if action == ActionTrash {
+			// What the hook takes along is stamped with the record's instant.
+			rec.model().DeletedAt = gorm.DeletedAt{Time: time.Now(), Valid: true}
+		}
+		if r.title != nil {
+			if err := r.title(tx, rec); err != nil {
+				return err
+			}
+		}
+		if hook != nil {
+			if err := hook(st, tx, rec); err != nil {
 				return err
 			}
 		}
@@ -96,17 +120,46 @@ func changeRecord[T any, P interface {
 		var last any
 		switch action {
 		case ActionTrash:
-			res = tx.Model(new(T)).Where("id = ?", id).UpdateColumns(trashStamp(time.Now()))
+			res = tx.Model(new(T)).Where("id = ?", id).UpdateColumns(trashStamp(rec.model().DeletedAt.Time))
 		case ActionRestore:
 			res = tx.Unscoped().Model(new(T)).Where("id = ?", id).UpdateColumns(trashStamp(nil))
 		default:
-			res, last = tx.Unscoped().Delete(new(T), id), &rec
+			res, last = tx.Unscoped().Delete(new(T), id), rec
 		}
 		if res.Error != nil {
-			return translate(res.Error, what)
+			return translate(res.Error, r.label)
 		}
-		return st.logChange(tx, entity, id, action, P(&rec).Title(), last, nil)
+		return st.logChange(tx, r.entity, id, action, rec.Title(), last, nil)
 	})
+}
+
+// list lists the trashed records of the type, newest first.
+func (r *trashRules[T, P]) list(st *Store, ctx context.Context) ([]TrashItem, error) {
+	db := st.db.WithContext(ctx)
+	var rows []T
+	if err := db.Unscoped().Where("deleted_at IS NOT NULL").Order("deleted_at DESC, id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]TrashItem, 0, len(rows))
+	for i := range rows {
+		rec := P(&rows[i])
+		if r.hide != nil {
+			hidden, err := r.hide(db, rec)
+			if err != nil {
+				return nil, err
+			}
+			if hidden {
+				continue
+			}
+		}
+		if r.title != nil {
+			if err := r.title(db, rec); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, TrashItem{Entity: r.entity, ID: rec.model().ID, Title: rec.Title(), DeletedAt: rec.model().DeletedAt.Time})
+	}
+	return out, nil
 }
 
 // trashStamp sets deleted_at (nil: restored) and moves the version on.
@@ -199,51 +252,24 @@ type TrashItem struct {
 	DeletedAt time.Time `json:"deleted_at"`
 }
 
-// trashKind is an entity that can sit in the trash; each file registers its own.
+// trashKind is a type of record the trash lists, restores and purges.
 type trashKind struct {
-	entity  string
-	label   label
-	list    func(st *Store, ctx context.Context) ([]TrashItem, error)
-	restore func(st *Store, ctx context.Context, id uint) error
-	purge   func(st *Store, ctx context.Context, id uint) error
+	entity string
+	label  label
+	list   func(st *Store, ctx context.Context) ([]TrashItem, error)
+	move   func(st *Store, ctx context.Context, action string, id uint) error
 }
 
 var trashKinds []trashKind
 
-func registerTrash(k trashKind) bool {
-	trashKinds = append(trashKinds, k)
-	return true
-}
-
-// trashed lists the trashed records of one type, newest first; fill, if
-// any, completes a record's title (its names) or leaves it out (errSkip).
-func trashed[T any, P interface {
+// registerTrash lists r's type in the trash; each record's file registers its own.
+func registerTrash[T any, P interface {
 	*T
 	record
-}](entity string, fill func(tx *gorm.DB, rec P) error) func(st *Store, ctx context.Context) ([]TrashItem, error) {
-	return func(st *Store, ctx context.Context) ([]TrashItem, error) {
-		db := st.db.WithContext(ctx)
-		var rows []T
-		if err := db.Unscoped().Where("deleted_at IS NOT NULL").Order("deleted_at DESC, id").Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		out := make([]TrashItem, 0, len(rows))
-		for i := range rows {
-			p := P(&rows[i])
-			if fill != nil {
-				if err := fill(db, p); err == errSkip {
-					continue
-				} else if err != nil {
-					return nil, err
-				}
-			}
-			out = append(out, TrashItem{Entity: entity, ID: p.model().ID, Title: p.Title(), DeletedAt: p.model().DeletedAt.Time})
-		}
-		return out, nil
-	}
+}](r *trashRules[T, P]) *trashRules[T, P] {
+	trashKinds = append(trashKinds, trashKind{r.entity, r.label, r.list, r.move})
+	return r
 }
-
-var errSkip = errors.New("skip")
 
 // liveName is the name of the live row id of table; a missing one breaks
 // field's rule, with the message zh, en.

@@ -174,7 +174,10 @@ func BenchmarkScale(b *testing.B) {
 		{"overview/site counts", func() (int, error) { x, err := st.SiteCounts(ctx); return len(x), err }},
 		{"overview/sites without lead", func() (int, error) { x, err := st.SitesWithoutLead(ctx, today); return len(x), err }},
 		{"overview/sites quiet 90 days", func() (int, error) { x, err := st.SitesWithoutActivity(ctx, 90, today); return len(x), err }},
-		{"overview/overdue tasks", func() (int, error) { x, err := st.OverdueTasks(ctx, today); return len(x), err }},
+		{"overview/overdue tasks", func() (int, error) {
+			x, err := st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
+			return len(x), err
+		}},
 		{"overview/overdue items", func() (int, error) { x, err := st.OverdueFollowUps(ctx, today); return len(x), err }},
 	} {
 		b.Run(q.name, func(b *testing.B) {
@@ -271,14 +274,17 @@ func BenchmarkScaleTargets(b *testing.B) {
 		{"overview/site counts", func() (int, error) { x, err := st.SiteCounts(ctx); return len(x), err }},
 		{"overview/sites without lead", func() (int, error) { x, err := st.SitesWithoutLead(ctx, today); return len(x), err }},
 		{"overview/sites quiet 90 days", func() (int, error) { x, err := st.SitesWithoutActivity(ctx, 90, today); return len(x), err }},
-		{"overview/overdue tasks", func() (int, error) { x, err := st.OverdueTasks(ctx, today); return len(x), err }},
+		{"overview/overdue tasks", func() (int, error) {
+			x, err := st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
+			return len(x), err
+		}},
 		{"overview/overdue follow-up items", func() (int, error) { x, err := st.OverdueFollowUps(ctx, today); return len(x), err }},
 		{"list/sites", func() (int, error) { x, err := st.Sites(ctx, SiteFilter{}); return len(x), err }},
 		{"list/townships", func() (int, error) { x, err := st.Townships(ctx); return len(x), err }},
 		{"list/site names", func() (int, error) { x, err := st.SiteNames(ctx); return len(x), err }},
 		{"list/people", func() (int, error) { x, err := st.People(ctx, PersonFilter{}); return len(x), err }},
 		{"list/assignments", func() (int, error) { x, err := st.Assignments(ctx, AssignmentFilter{}); return len(x), err }},
-		{"list/coverage by township", func() (int, error) { x, _, err := st.CoverageByTownship(ctx, Date{}); return len(x), err }},
+		{"list/coverage by township", func() (int, error) { x, _, err := st.CoverageInCounty(ctx, 0, Date{}); return len(x), err }},
 		{"list/panels", func() (int, error) { x, err := st.PanelStats(ctx); return len(x), err }},
 		{"list/tasks", func() (int, error) { x, err := st.Tasks(ctx, TaskFilter{}); return len(x), err }},
 		{"list/site completion", func() (int, error) { x, err := st.SiteCompletion(ctx, today, ""); return len(x), err }},

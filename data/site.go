@@ -204,16 +204,15 @@ func (st *Store) SiteNames(ctx context.Context) ([]Site, error) {
 	return out, translate(err, siteLabel)
 }
 
-// TrashSite moves a site to the trash, unless it has live sites under it
-// or live activities.
-func (st *Store) TrashSite(ctx context.Context, id uint) error {
-	return changeRecord[Site](ctx, st, ActionTrash, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		err := refuseIfAny(tx.Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+var siteTrash = registerTrash(&trashRules[Site, *Site]{entity: "site", label: siteLabel,
+	// Refused while it has live sites under it or live activities.
+	trash: func(st *Store, tx *gorm.DB, s *Site) error {
+		err := refuseIfAny(tx.Model(&Site{}).Where("parent_id = ?", s.ID), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位，请先删除或移走它们。", s.Name, n),
 				fmt.Sprintf("%q still has %d sites under it; delete or move them first.", s.Name, n))
 		})
 		if err == nil { // its activities would linger in the ledger under a site nobody sees
-			err = refuseIfAny(tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", id, id), func(n int64) error {
+			err = refuseIfAny(tx.Model(&Activity{}).Where("site_id = ? OR township_id = ?", s.ID, s.ID), func(n int64) error {
 				return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到其他试点单位。", s.Name, n),
 					fmt.Sprintf("%q still has %d consultation activities; delete them or move them to another site first.", s.Name, n))
 			})
@@ -224,20 +223,15 @@ func (st *Store) TrashSite(ctx context.Context, id uint) error {
 			zh, en string
 		}{{&Plan{}, "项协商计划", "planned consultations"}, {&SiteGroup{}, "个村民小组（小区）", "village groups or compounds"}} {
 			if err == nil {
-				err = refuseIfAny(tx.Model(r.model).Where("site_id = ?", id), func(n int64) error {
+				err = refuseIfAny(tx.Model(r.model).Where("site_id = ?", s.ID), func(n int64) error {
 					return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d%s，请先删除它们。", s.Name, n, r.zh),
 						fmt.Sprintf("%q still has %d %s; delete them first.", s.Name, n, r.en))
 				})
 			}
 		}
 		return err
-	})
-}
-
-// RestoreSite brings a site back, unless its township is trashed or a live
-// site has taken its name.
-func (st *Store) RestoreSite(ctx context.Context, id uint) error {
-	return changeRecord[Site](ctx, st, ActionRestore, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
+	},
+	restore: func(st *Store, tx *gorm.DB, s *Site) error {
 		var c checker
 		if err := checkSiteRefs(tx, s, &c); err != nil {
 			return err
@@ -249,13 +243,9 @@ func (st *Store) RestoreSite(ctx context.Context, id uint) error {
 			return newErr(EConflict, "", "已有同名的试点单位，请先改名或删除那个单位。", "A live site has the same name now; rename or delete that one first.")
 		}
 		return nil
-	})
-}
-
-// PurgeSite deletes a trashed site for good.
-func (st *Store) PurgeSite(ctx context.Context, id uint) error {
-	return changeRecord[Site](ctx, st, ActionPurge, id, siteLabel, "site", func(tx *gorm.DB, s *Site) error {
-		err := refuseIfAny(tx.Unscoped().Model(&Site{}).Where("parent_id = ?", id), func(n int64) error {
+	},
+	purge: func(st *Store, tx *gorm.DB, s *Site) error {
+		err := refuseIfAny(tx.Unscoped().Model(&Site{}).Where("parent_id = ?", s.ID), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”下还有%d个试点单位（包括回收站中的），不能彻底删除。", s.Name, n),
 				fmt.Sprintf("%q still has %d sites under it (including trashed ones), so it cannot be purged.", s.Name, n))
 		})
@@ -263,7 +253,13 @@ func (st *Store) PurgeSite(ctx context.Context, id uint) error {
 			return err
 		}
 		return checkNoActivities(tx, s)
-	})
+	},
+})
+
+// TrashSite moves a site to the trash, unless it has live sites under it
+// or live activities.
+func (st *Store) TrashSite(ctx context.Context, id uint) error {
+	return siteTrash.move(st, ctx, ActionTrash, id)
 }
 
 // clash adds field's broken rule (zh, en) to c when q, the live rows the
@@ -314,8 +310,6 @@ func (st *Store) SiteCounts(ctx context.Context) ([]SiteCount, error) {
 		Group("kind, status").Scan(&out).Error
 	return out, translate(err, siteLabel)
 }
-
-var _ = registerTrash(trashKind{"site", siteLabel, trashed[Site]("site", nil), (*Store).RestoreSite, (*Store).PurgeSite})
 
 // siteCounty gives a site saved without a county the one it has (an edit)
 // or its township's (a new village in a city's database).

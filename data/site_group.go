@@ -126,21 +126,14 @@ func checkActivityGroup(tx *gorm.DB, a *Activity, c *checker) error {
 	return nil
 }
 
-// TrashSiteGroup moves a group to the trash; one activities were held at
-// is refused while they are live.
-func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
-	return changeRecord[SiteGroup](ctx, st, ActionTrash, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
+var groupTrash = registerTrash(&trashRules[SiteGroup, *SiteGroup]{entity: "site_group", label: groupLabel,
+	trash: func(st *Store, tx *gorm.DB, g *SiteGroup) error {
+		return refuseIfAny(tx.Model(&Activity{}).Where("group_id = ?", g.ID), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("“%s”还有%d次协商议事活动，请先删除这些活动，或把它们改到别处。", g.Name, n),
 				fmt.Sprintf("%q still has %d activities; delete them or move them first.", g.Name, n))
 		})
-	})
-}
-
-// RestoreSiteGroup brings a group back, unless its village is gone or a
-// live group took its name.
-func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
-	return changeRecord[SiteGroup](ctx, st, ActionRestore, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
+	},
+	restore: func(st *Store, tx *gorm.DB, g *SiteGroup) error {
 		var c checker
 		if err := checkGroupSite(tx, g, &c); err != nil {
 			return err
@@ -149,18 +142,18 @@ func (st *Store) RestoreSiteGroup(ctx context.Context, id uint) error {
 			return newErr(EConflict, "", "其所属的村（社区）已被删除，或已有同名的村民小组（小区）。", "Its village was deleted, or a live group has its name.")
 		}
 		return nil
-	})
-}
-
-// PurgeSiteGroup deletes a trashed group for good, unless an activity in
-// the trash still names it.
-func (st *Store) PurgeSiteGroup(ctx context.Context, id uint) error {
-	return changeRecord[SiteGroup](ctx, st, ActionPurge, id, groupLabel, "site_group", func(tx *gorm.DB, g *SiteGroup) error {
-		return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", id), func(n int64) error {
+	},
+	// Refused while an activity in the trash still names it.
+	purge: func(st *Store, tx *gorm.DB, g *SiteGroup) error {
+		return refuseIfAny(tx.Unscoped().Model(&Activity{}).Where("group_id = ?", g.ID), func(n int64) error {
 			return newErr(EInUse, "", fmt.Sprintf("回收站中还有%d次在“%s”开展的活动，不能彻底删除。", n, g.Name),
 				fmt.Sprintf("%d trashed activities were held at %q; it cannot be purged.", n, g.Name))
 		})
-	})
-}
+	},
+})
 
-var _ = registerTrash(trashKind{"site_group", groupLabel, trashed[SiteGroup]("site_group", nil), (*Store).RestoreSiteGroup, (*Store).PurgeSiteGroup})
+// TrashSiteGroup moves a group to the trash; one activities were held at
+// is refused while they are live.
+func (st *Store) TrashSiteGroup(ctx context.Context, id uint) error {
+	return groupTrash.move(st, ctx, ActionTrash, id)
+}

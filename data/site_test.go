@@ -166,7 +166,7 @@ func TestSiteTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, town.ID); ErrorCode(err) != EInUse {
 		t.Fatalf("trashing a township with sites: %v", err)
 	}
-	if err := st.PurgeSite(ctx, s.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "site", s.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live site must fail: %v", err)
 	}
 	if err := st.TrashSite(ctx, s.ID); err != nil {
@@ -178,19 +178,19 @@ func TestSiteTrashRestorePurge(t *testing.T) {
 	// The name is free again while the old one is in the trash ...
 	dup := mustSite(t, st, &Site{Name: "方城社区", Kind: KindCommunity, ParentID: &town.ID, Status: StatusPlanned})
 	// ... so restoring the old one conflicts until the new one goes.
-	if err := st.RestoreSite(ctx, s.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "site", s.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restore over a live duplicate: %v", err)
 	}
 	if err := st.TrashSite(ctx, dup.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreSite(ctx, s.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", s.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := st.Site(ctx, s.ID); err != nil || got.Version != 3 {
 		t.Fatalf("restored: %+v %v", got, err)
 	}
-	if err := st.PurgeSite(ctx, dup.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "site", dup.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64

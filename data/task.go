@@ -294,11 +294,6 @@ func (st *Store) Tasks(ctx context.Context, f TaskFilter) ([]Task, error) {
 	return kept, nil
 }
 
-// OverdueTasks lists the tasks past their deadline on day today and not done.
-func (st *Store) OverdueTasks(ctx context.Context, today Date) ([]Task, error) {
-	return st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
-}
-
 // taskSites returns the live non-township sites (every task's targets),
 // grouped like Sites; every word of keyword is in the site's or township's name.
 func taskSites(db *gorm.DB, keyword string) ([]Site, error) {
@@ -627,14 +622,8 @@ func (st *Store) SiteCompletion(ctx context.Context, today Date, keyword string)
 	return out, nil
 }
 
-// TrashTask moves a task to the trash; its completions stay with it.
-func (st *Store) TrashTask(ctx context.Context, id uint) error {
-	return changeRecord[Task](ctx, st, ActionTrash, id, taskLabel, "task", nil)
-}
-
-// RestoreTask brings a task back, unless its site or township is trashed.
-func (st *Store) RestoreTask(ctx context.Context, id uint) error {
-	return changeRecord[Task](ctx, st, ActionRestore, id, taskLabel, "task", func(tx *gorm.DB, t *Task) error {
+var taskTrash = registerTrash(&trashRules[Task, *Task]{entity: "task", label: taskLabel,
+	restore: func(st *Store, tx *gorm.DB, t *Task) error {
 		if t.SiteID == nil {
 			return nil
 		}
@@ -642,12 +631,11 @@ func (st *Store) RestoreTask(ctx context.Context, id uint) error {
 			return err
 		}
 		return newErr(EConflict, "", "该任务的试点单位（乡镇）已被删除，请先恢复它。", "The task's site or township was deleted; restore it first.")
-	})
-}
+	},
+	// A purge deletes its completions too.
+})
 
-// PurgeTask deletes a trashed task and its completions for good.
-func (st *Store) PurgeTask(ctx context.Context, id uint) error {
-	return changeRecord[Task](ctx, st, ActionPurge, id, taskLabel, "task", nil)
+// TrashTask moves a task to the trash; its completions stay with it.
+func (st *Store) TrashTask(ctx context.Context, id uint) error {
+	return taskTrash.move(st, ctx, ActionTrash, id)
 }
-
-var _ = registerTrash(trashKind{"task", taskLabel, trashed[Task]("task", nil), (*Store).RestoreTask, (*Store).PurgeTask})

@@ -303,7 +303,7 @@ func TestTaskListsAndOverdue(t *testing.T) {
 		}
 	}
 
-	over, err := st.OverdueTasks(ctx, today)
+	over, err := st.Tasks(ctx, TaskFilter{Overdue: true, Today: today})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +392,7 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if err := st.CompleteTask(ctx, task.ID, m.lexi.ID, NewDate(2024, 6, 1)); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTask(ctx, task.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "task", task.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live task: %v", err)
 	}
 	if err := st.TrashTask(ctx, task.ID); err != nil {
@@ -408,13 +408,13 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if err := st.TrashSite(ctx, m.lexi.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreTask(ctx, task.ID); ErrorCode(err) != EConflict {
+	if err := st.RestoreTrash(ctx, "task", task.ID); ErrorCode(err) != EConflict {
 		t.Fatalf("restore without its site: %v", err)
 	}
-	if err := st.RestoreSite(ctx, m.lexi.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "site", m.lexi.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreTask(ctx, task.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "task", task.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got := progress(t, st, task.ID); got != "通泉街道/乐熙社区:2024-06-01" {
@@ -423,7 +423,7 @@ func TestTaskTrashRestorePurge(t *testing.T) {
 	if err := st.TrashTask(ctx, task.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTask(ctx, task.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "task", task.ID); err != nil {
 		t.Fatal(err)
 	}
 	var n int64
@@ -538,7 +538,7 @@ func TestTaskProvenByRecords(t *testing.T) {
 	if got := overdue(NewDate(2024, 7, 1)); got != "协商议事室挂牌,开展首次协商议事活动,议事规则上墙" {
 		t.Errorf("overdue after the trash: %s", got)
 	}
-	if err := st.RestoreActivity(ctx, lexi.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "activity", lexi.ID); err != nil {
 		t.Fatal(err)
 	}
 	if s := state(first); s != "done 2024-06-20 2/2" {

@@ -285,10 +285,8 @@ func topics(db *gorm.DB) *gorm.DB {
 		Joins("LEFT JOIN activities a ON a.id = t.activity_id AND a.deleted_at IS NULL").Where("t.deleted_at IS NULL")
 }
 
-// TrashTopic moves a topic to the trash. One an activity takes is refused,
-// naming the activity: its record would lose where its topic came from.
-func (st *Store) TrashTopic(ctx context.Context, id uint) error {
-	return changeRecord[Topic](ctx, st, ActionTrash, id, topicLabel, "topic", func(tx *gorm.DB, t *Topic) error {
+var topicTrash = registerTrash(&trashRules[Topic, *Topic]{entity: "topic", label: topicLabel,
+	trash: func(st *Store, tx *gorm.DB, t *Topic) error {
 		if t.ActivityID == nil {
 			return nil
 		}
@@ -302,13 +300,8 @@ func (st *Store) TrashTopic(ctx context.Context, id uint) error {
 		}
 		return newErr(EInUse, "", fmt.Sprintf("议题“%s”已用于协商议事活动“%s”，不能删除。如确需删除，请先在议题中取消与该活动的关联。", t.Text, a.Title()),
 			fmt.Sprintf("The topic %q is used by the activity %q and cannot be deleted; unlink it from the activity first.", t.Text, a.Title()))
-	})
-}
-
-// RestoreTopic brings a topic back from the trash, unless its place is in
-// the trash or a live topic took its text meanwhile.
-func (st *Store) RestoreTopic(ctx context.Context, id uint) error {
-	return changeRecord[Topic](ctx, st, ActionRestore, id, topicLabel, "topic", func(tx *gorm.DB, t *Topic) error {
+	},
+	restore: func(st *Store, tx *gorm.DB, t *Topic) error {
 		var c checker
 		t.Status = TopicCollecting // the activity's rules are not the restore's business
 		t.ActivityID = nil
@@ -322,12 +315,13 @@ func (st *Store) RestoreTopic(ctx context.Context, id uint) error {
 			return newErr(EConflict, "", "该试点单位已有相同的议题，请先改动或删除那一条。", "The site has the same topic now; change or delete that one first.")
 		}
 		return nil
-	})
-}
+	},
+})
 
-// PurgeTopic deletes a trashed topic for good.
-func (st *Store) PurgeTopic(ctx context.Context, id uint) error {
-	return changeRecord[Topic](ctx, st, ActionPurge, id, topicLabel, "topic", nil)
+// TrashTopic moves a topic to the trash. One an activity takes is refused,
+// naming the activity: its record would lose where its topic came from.
+func (st *Store) TrashTopic(ctx context.Context, id uint) error {
+	return topicTrash.move(st, ctx, ActionTrash, id)
 }
 
 // checkNoTopics refuses to trash an activity a live topic is linked to,
@@ -344,5 +338,3 @@ func checkNoTopics(tx *gorm.DB, a *Activity) error {
 	return newErr(EInUse, "", fmt.Sprintf("该活动协商的是议题库中的“%s”，请先在议题库中取消该议题与活动的关联。", t.Text),
 		fmt.Sprintf("This activity consulted on the topic %q of the topic library; unlink that topic first.", t.Text))
 }
-
-var _ = registerTrash(trashKind{"topic", topicLabel, trashed[Topic]("topic", nil), (*Store).RestoreTopic, (*Store).PurgeTopic})

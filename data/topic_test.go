@@ -126,13 +126,13 @@ func TestTopicInUse(t *testing.T) {
 	if err := st.TrashActivity(ctx, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.RestoreTopic(ctx, x.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "topic", x.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.TrashTopic(ctx, x.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeTopic(ctx, x.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "topic", x.ID); err != nil {
 		t.Fatal(err)
 	}
 }

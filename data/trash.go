@@ -51,7 +51,7 @@ func (st *Store) RestoreTrash(ctx context.Context, entity string, id uint) error
 	if err != nil {
 		return err
 	}
-	return k.restore(st, ctx, id)
+	return k.move(st, ctx, ActionRestore, id)
 }
 
 // PurgeTrash deletes one trashed record for good; a live record is refused
@@ -61,7 +61,7 @@ func (st *Store) PurgeTrash(ctx context.Context, entity string, id uint) error {
 	if err != nil {
 		return err
 	}
-	return k.purge(st, ctx, id)
+	return k.move(st, ctx, ActionPurge, id)
 }
 
 // TrashFailure is a record EmptyTrash could not purge, and why.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"gorm.io/gorm"
@@ -148,16 +149,11 @@ func (st *Store) SaveVisit(ctx context.Context, v *Visit, personIDs, siteIDs []u
 	return err
 }
 
+// uniqueIDs is ids without repeats and zeros, sorted (a visit shows its
+// links in an order of their own: refOrder).
 func uniqueIDs(ids []uint) []uint {
-	seen := map[uint]bool{}
-	var out []uint
-	for _, id := range ids {
-		if id != 0 && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	return slices.DeleteFunc(ids, func(id uint) bool { return id == 0 })
 }
 
 // refOrder is the display order of a visit's links in table (columns
@@ -227,7 +223,7 @@ func (st *Store) Visit(ctx context.Context, id uint) (*Visit, error) {
 // VisitFilter narrows the visit list; zero fields do not filter.
 type VisitFilter struct {
 	From, To Date   // inclusive
-	SiteID   uint   // visits to this site
+	SiteID   uint   // visits to exactly this site (a township's: not to its villages)
 	PersonID uint   // visits led by this person
 	CountyID uint   // a city database's county
 	Keyword  string // part of the findings, requirements, notes, a leader's or a site's name
@@ -279,32 +275,16 @@ func (st *Store) Visits(ctx context.Context, f VisitFilter) ([]Visit, error) {
 	return out, nil
 }
 
-// VisitsForSite lists the visits to one site (exactly that site: a
-// township's list does not include visits to its villages), newest first.
-func (st *Store) VisitsForSite(ctx context.Context, siteID uint) ([]Visit, error) {
-	return st.Visits(ctx, VisitFilter{SiteID: siteID})
-}
+var visitTrash = registerTrash(&trashRules[Visit, *Visit]{entity: "visit", label: visitLabel,
+	// Its title names its sites.
+	title: func(tx *gorm.DB, v *Visit) error {
+		refs, err := visitRefs(tx, v.ID)
+		v.Sites = refs[1]
+		return err
+	},
+})
 
 // TrashVisit moves a visit to the trash; its links stay with it.
 func (st *Store) TrashVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionTrash, id, visitLabel, "visit", nil)
+	return visitTrash.move(st, ctx, ActionTrash, id)
 }
-
-// RestoreVisit brings a visit back from the trash.
-func (st *Store) RestoreVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionRestore, id, visitLabel, "visit", nil)
-}
-
-// PurgeVisit deletes a trashed visit and its links for good.
-func (st *Store) PurgeVisit(ctx context.Context, id uint) error {
-	return changeRecord[Visit](ctx, st, ActionPurge, id, visitLabel, "visit", nil)
-}
-
-// visitTitle fills a trashed visit's sites, which its title names.
-func visitTitle(tx *gorm.DB, v *Visit) error {
-	refs, err := visitRefs(tx, v.ID)
-	v.Sites = refs[1]
-	return err
-}
-
-var _ = registerTrash(trashKind{"visit", visitLabel, trashed[Visit]("visit", visitTitle), (*Store).RestoreVisit, (*Store).PurgeVisit})

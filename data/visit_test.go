@@ -130,10 +130,10 @@ func TestVisitSaveAndList(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
-	if list, _ := st.VisitsForSite(ctx, m.xiaozhai.ID); len(list) != 1 || list[0].ID != v1.ID {
+	if list, _ := st.Visits(ctx, VisitFilter{SiteID: m.xiaozhai.ID}); len(list) != 1 || list[0].ID != v1.ID {
 		t.Errorf("visits for 小寨: %+v", list)
 	}
-	if list, _ := st.VisitsForSite(ctx, m.a.ID); len(list) != 0 {
+	if list, _ := st.Visits(ctx, VisitFilter{SiteID: m.a.ID}); len(list) != 0 {
 		t.Errorf("visits for the township itself: %+v", list)
 	}
 
@@ -223,7 +223,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if err := st.SaveVisit(ctx, v, []uint{wang.ID}, []uint{m.xiaozhai.ID, m.lexi.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeVisit(ctx, v.ID); ErrorCode(err) != ENotFound {
+	if err := st.PurgeTrash(ctx, "visit", v.ID); ErrorCode(err) != ENotFound {
 		t.Fatalf("purging a live visit: %v", err)
 	}
 	if err := st.TrashVisit(ctx, v.ID); err != nil {
@@ -235,7 +235,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if s := visitLines(t, st, VisitFilter{}); s != "" {
 		t.Errorf("trashed visit listed: %s", s)
 	}
-	if err := st.RestoreVisit(ctx, v.ID); err != nil {
+	if err := st.RestoreTrash(ctx, "visit", v.ID); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := st.Visit(ctx, v.ID); got == nil || visitLine(*got) != "2024-03-10 王主席 @ 小寨社区、乐熙社区" || got.Version != 3 {
@@ -244,7 +244,7 @@ func TestVisitTrashRestorePurge(t *testing.T) {
 	if err := st.TrashVisit(ctx, v.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PurgeVisit(ctx, v.ID); err != nil {
+	if err := st.PurgeTrash(ctx, "visit", v.ID); err != nil {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"visits", "visit_people", "visit_sites"} {

@@ -34,7 +34,7 @@ func Roster(ctx context.Context, st *data.Store, path string, opts Options) erro
 		if err != nil {
 			return err
 		}
-		_, cover, err := st.CoverageByTownship(ctx, on)
+		_, cover, err := st.CoverageInCounty(ctx, 0, on)
 		if err != nil {
 			return err
 		}
