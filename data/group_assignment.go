@@ -64,7 +64,8 @@ func (g *GroupAssignment) check(c *checker) {
 // same group is assigned to a site once.
 func (st *Store) SaveGroupAssignment(ctx context.Context, g *GroupAssignment) error {
 	return saveChecked(ctx, st, g, groupAssignmentLabel, "group_assignment", func(tx *gorm.DB, c *checker) error {
-		if _, err := liveName(tx, "sites", g.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
+		var err error
+		if g.SiteName, err = liveName(tx, "sites", g.SiteID, c, "site_id", "所选的试点单位不存在或已删除。", "The chosen pilot site does not exist or was deleted."); err != nil {
 			return err
 		}
 		return clash(tx.Model(&GroupAssignment{}).Where("site_id = ? AND kind = ? AND name = ? AND id <> ?", g.SiteID, g.Kind, g.Name, g.ID), c,
@@ -120,7 +121,11 @@ func (st *Store) GroupCoverage(ctx context.Context, on Date) (map[uint]int, erro
 	return out, translate(err, groupAssignmentLabel)
 }
 
-var groupAssignmentTrash = registerTrash(&trashRules[GroupAssignment, *GroupAssignment]{entity: "group_assignment", label: groupAssignmentLabel})
+var groupAssignmentTrash = registerTrash(&trashRules[GroupAssignment, *GroupAssignment]{entity: "group_assignment", label: groupAssignmentLabel,
+	title: func(tx *gorm.DB, g *GroupAssignment) error { // the site's name, trashed or not
+		return tx.Raw("SELECT name FROM sites WHERE id = ?", g.SiteID).Scan(&g.SiteName).Error
+	},
+})
 
 // TrashGroupAssignment moves a group assignment to the trash.
 func (st *Store) TrashGroupAssignment(ctx context.Context, id uint) error {

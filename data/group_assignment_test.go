@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A 委（室） or 界别 guides a site beside persons: it is named on the site's
 // roster line while current, and the coverage counts the sites it guides.
@@ -50,5 +53,22 @@ func TestGroupAssignments(t *testing.T) {
 	list, err := st.GroupAssignments(ctx, town.ID)
 	if err != nil || len(list) != 3 || list[0].SiteName != "小寨社区" || list[0].Township != "通泉街道" {
 		t.Errorf("list: %+v %v", list, err)
+	}
+	// The change log and the trash name the group and its site.
+	if err := st.TrashGroupAssignment(ctx, list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	items, err := st.Trash(ctx)
+	if err != nil || len(items) != 1 || items[0].Title != "提案委 → 小寨社区" {
+		t.Errorf("trash: %+v %v", items, err)
+	}
+	ch, err := st.Changes(ctx, ChangeFilter{Entity: "group_assignment"})
+	if err != nil || len(ch) != 4 {
+		t.Fatalf("change log: %+v %v", ch, err)
+	}
+	for _, c := range ch {
+		if !strings.HasSuffix(c.Title, "社区") {
+			t.Errorf("change log title %q names no site", c.Title)
+		}
 	}
 }
