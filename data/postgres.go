@@ -205,11 +205,15 @@ func pgCreateActivitySearch(tx *gorm.DB) error {
 	return nil
 }
 
-// pgCreateLedgerIndexes is version 11 on PostgreSQL: an index for each
-// order of the ledger the wide ones of version 8 (led by date, township or
-// site) miss, its CASE written as enumOrder writes it; partial on the live
-// rows, so small that COUNT(*) reads one instead of the table.
-func pgCreateLedgerIndexes(tx *gorm.DB) error {
+// createLedgerIndexes is version 11, on PostgreSQL only (SQLite's
+// covering index of version 8 serves them): an index for each order of the
+// ledger the wide ones of version 8 (led by date, township or site) miss,
+// its CASE written as enumOrder writes it; partial on the live rows, so
+// small that COUNT(*) reads one instead of the table.
+func createLedgerIndexes(tx *gorm.DB) error {
+	if !isPG(tx) {
+		return nil
+	}
 	return execAll(tx, []string{
 		`CREATE INDEX ix_activities_live_date ON activities (date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_source ON activities ((CASE topic_source WHEN 'party' THEN 1 WHEN 'government' THEN 2 WHEN 'member' THEN 3 WHEN 'public' THEN 4 ELSE 0 END), date, id) WHERE deleted_at IS NULL`,
@@ -237,14 +241,6 @@ func pgTextMatch(kw string) (string, []any) {
 	}
 	return `((a.topic ~~* ? OR a.outcome ~~* ? OR a.notes ~~* ?) AND (` + fold("a.topic") + ` OR ` + fold("a.outcome") + ` OR ` + fold("a.notes") + `))`,
 		[]any{like, like, like, low, low, low}
-}
-
-// pgKeywordMatch: PostgreSQL scans the whole table for an OR of the
-// trigram condition and the place's subquery; each half alone uses its
-// index (the trigrams, the site's), so the ids of each are united. A
-// keyword of 1-2 characters has no trigram: one scan with the OR is best.
-func pgKeywordMatch(text, place string) string {
-	return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
 }
 
 // --- bulk load ----------------------------------------------------------------
@@ -449,13 +445,6 @@ func errOffline(err error) *Error {
 		EN: "The connection to the database server was lost (network down, server restarting, or no answer in time): this operation did not complete and saved nothing. PilotDesk reconnects by itself when the server is back; try again then."}
 }
 
-// pgIsForeignKeyError: a RESTRICT foreign key's violation, whatever its
-// code's spelling.
-func pgIsForeignKeyError(err error) bool {
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && (pe.Code == "23503" || pe.Code == "23001")
-}
-
 // Ping asks the server (or the file) whether it answers, within a few
 // seconds: the window's reconnection watch.
 func (st *Store) Ping(ctx context.Context) error {
@@ -490,17 +479,14 @@ func (st *Store) ReadOnly(ctx context.Context) bool {
 
 // --- copies -----------------------------------------------------------------
 
-// pgUserTables lists the tables of the database's schema.
-func pgUserTables(db *gorm.DB) ([]string, error) {
-	var out []string
-	err := db.Raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`).Scan(&out).Error
-	return out, err
-}
-
-// pgAfterCopy moves each id sequence past the ids a copy wrote itself,
+// afterCopy moves each id sequence past the ids a copy wrote itself,
 // and gives the planner the tables' statistics at once (autovacuum would
-// take its time, and plans made without them read whole tables).
-func pgAfterCopy(tx *gorm.DB, tables []string) error {
+// take its time, and plans made without them read whole tables). SQLite
+// numbers on from the highest id by itself.
+func afterCopy(tx *gorm.DB, tables []string) error {
+	if !isPG(tx) {
+		return nil
+	}
 	for _, t := range tables {
 		if err := tx.Exec(`ANALYZE ` + t).Error; err != nil {
 			return err

@@ -3,7 +3,7 @@ package data
 // Everything specific to SQLite lives in this file; the rest of data/ is
 // SQL that PostgreSQL runs too. Another engine fills the same seam:
 //
-//   - opening: openFile (openPostgres there) with openDialector (connection
+//   - opening: openFile (openPostgres there) with openGorm (connection
 //     settings), checkFile (refuse what is not a database before touching
 //     it), checkConnection;
 //   - checks and copies: QuickCheck, integrityCheck, vacuumInto (a
@@ -13,9 +13,9 @@ package data
 //     making (createActivitySearchV6; pg_trgm there);
 //   - bulk load: insertRows (COPY there);
 //   - the migrations' engine steps: createActivitySearch (version 2),
-//     dropActivityMachinery (version 8), createLedgerIndexes (version 11),
-//     lockSchema (postgres.go);
-//   - copies between engines (copy.go): userTables, afterCopy.
+//     dropActivityMachinery (version 8), and in postgres.go
+//     createLedgerIndexes (version 11) and lockSchema;
+//   - copies between engines (copy.go): userTables, afterCopy (postgres.go).
 
 import (
 	"bytes"
@@ -33,6 +33,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -100,8 +101,8 @@ func openFile(path string) (*Store, error) {
 	return s, nil
 }
 
-func openDialector(path string) gorm.Dialector {
-	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)})
+func openGorm(path string) (*gorm.DB, error) {
+	return gormOpen(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)}))
 }
 
 // openReadOnly opens a database file to read it, making no -wal or -shm
@@ -191,24 +192,23 @@ func (st *Store) QuickCheck(ctx context.Context) error {
 	if isPG(st.db) {
 		return nil // the server looks after its own files
 	}
-	var res []string
-	if err := st.db.WithContext(ctx).Raw("PRAGMA quick_check(1)").Scan(&res).Error; err != nil {
+	if err := pragmaCheck(st.db.WithContext(ctx), "quick_check"); err != nil {
 		return errDamaged(st.path, err)
-	}
-	if len(res) != 1 || res[0] != "ok" {
-		return errDamaged(st.path, fmt.Errorf("quick_check: %s", strings.Join(res, "; ")))
 	}
 	return nil
 }
 
 // integrityCheck runs the full check, for backups and restores.
-func integrityCheck(db *gorm.DB) error {
+func integrityCheck(db *gorm.DB) error { return pragmaCheck(db, "integrity_check") }
+
+// pragmaCheck runs PRAGMA check(1), which answers "ok" or the first damage.
+func pragmaCheck(db *gorm.DB, check string) error {
 	var res []string
-	if err := db.Raw("PRAGMA integrity_check(1)").Scan(&res).Error; err != nil {
+	if err := db.Raw("PRAGMA " + check + "(1)").Scan(&res).Error; err != nil {
 		return err
 	}
 	if len(res) != 1 || res[0] != "ok" {
-		return fmt.Errorf("integrity_check: %s", strings.Join(res, "; "))
+		return fmt.Errorf("%s: %s", check, strings.Join(res, "; "))
 	}
 	return nil
 }
@@ -256,9 +256,14 @@ func checkpoint(db *gorm.DB) error {
 
 // isForeignKeyError spots the violation of an ON DELETE RESTRICT foreign
 // key: SQLite reports it as SQLITE_CONSTRAINT_TRIGGER (1811), which GORM's
-// translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY).
+// translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY);
+// PostgreSQL's code has two spellings.
 func isForeignKeyError(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") || pgIsForeignKeyError(err)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503" || pe.Code == "23001"
+	}
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
 // --- Full-text search over activities ----------------------------------------
@@ -327,16 +332,6 @@ func dropActivityMachinery(tx *gorm.DB) error {
 	return execAll(tx, ddl)
 }
 
-// createLedgerIndexes is version 11: PostgreSQL's indexes for the
-// ledger's sorts (pgCreateLedgerIndexes); SQLite's covering index of
-// version 8 serves them already.
-func createLedgerIndexes(tx *gorm.DB) error {
-	if isPG(tx) {
-		return pgCreateLedgerIndexes(tx)
-	}
-	return nil
-}
-
 // createActivitySearchV6 is the search index of version 8: the usual three
 // triggers of an external-content FTS5 table, then every row indexed.
 func createActivitySearchV6(tx *gorm.DB) error {
@@ -395,10 +390,13 @@ func textMatch(pg bool, kw string) (string, []any) {
 }
 
 // keywordMatch joins the text's condition and the place's: SQLite looks
-// them up together.
+// them up together. PostgreSQL would scan the whole table for that OR, but
+// uses each half's index (the trigrams, the site's) alone, so the ids of
+// each are united; a keyword of 1-2 characters has no trigram: one scan
+// with the OR is best.
 func keywordMatch(pg bool, kw, text, place string) string {
 	if pg && utf8.RuneCountInString(kw) >= 3 {
-		return pgKeywordMatch(text, place)
+		return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
 	}
 	return "(" + text + " OR " + place + ")"
 }
@@ -488,20 +486,13 @@ func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n
 
 // --- copies -----------------------------------------------------------------
 
-// userTables lists the database's tables, less the search index's own.
+// userTables lists the database's tables, less SQLite's search index's own.
 func userTables(db *gorm.DB) ([]string, error) {
+	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`
 	if isPG(db) {
-		return pgUserTables(db)
+		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 	}
 	var out []string
-	err := db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`).Scan(&out).Error
+	err := db.Raw(q).Scan(&out).Error
 	return out, err
-}
-
-// afterCopy: SQLite numbers on from the highest id by itself.
-func afterCopy(tx *gorm.DB, tables []string) error {
-	if isPG(tx) {
-		return pgAfterCopy(tx, tables)
-	}
-	return nil
 }
