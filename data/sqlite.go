@@ -366,27 +366,24 @@ func execAll(tx *gorm.DB, ddl []string) error {
 // outcome or notes contain kw as LIKE '%kw%' would find it: literally,
 // ignoring the case of ASCII letters only. A keyword of 3+ characters is
 // looked up in the search index; a shorter one, which has no trigram, is
-// sought in every row (instr, which unlike LIKE compares bytes, and lower,
-// which like LIKE folds ASCII letters only).
+// sought with LIKE in every row.
 func textMatch(pg bool, kw string) (string, []any) {
 	if pg {
 		return pgTextMatch(kw)
 	}
-	if utf8.RuneCountInString(kw) >= 3 {
-		// A quoted FTS5 string is literal apart from doubled quotes.
-		cond := `a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`
-		args := []any{`"` + strings.ReplaceAll(kw, `"`, `""`) + `"`}
-		if likeMustConfirm(kw) {
-			like := "%" + escapeLike(kw) + "%"
-			cond += ` AND (a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`
-			args = append(args, like, like, like)
-		}
-		return cond, args
-	}
-	// A keyword of 1-2 characters has no trigram: every row is read, and
-	// LIKE reads them faster than instr (停车 over 100,000: 30 ms, 44 ms).
 	like := "%" + escapeLike(kw) + "%"
-	return `(a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`, []any{like, like, like}
+	likeAny := `(a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`
+	if utf8.RuneCountInString(kw) < 3 {
+		return likeAny, []any{like, like, like}
+	}
+	// A quoted FTS5 string is literal apart from doubled quotes.
+	cond := `a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`
+	args := []any{`"` + strings.ReplaceAll(kw, `"`, `""`) + `"`}
+	if likeMustConfirm(kw) {
+		cond += " AND " + likeAny
+		args = append(args, like, like, like)
+	}
+	return cond, args
 }
 
 // keywordMatch joins the text's condition and the place's: SQLite looks
