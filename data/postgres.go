@@ -235,7 +235,12 @@ func pgTextMatch(kw string) (string, []any) {
 	if !strings.ContainsFunc(kw, func(r rune) bool { return r < utf8.RuneSelf && (r|0x20) >= 'a' && (r|0x20) <= 'z' }) {
 		return `(a.topic ~~ ? OR a.outcome ~~ ? OR a.notes ~~ ?)`, []any{like, like, like}
 	}
-	low := asciiLower(like)
+	low := strings.Map(func(r rune) rune { // ASCII letters only, as SQLite's LIKE folds
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, like)
 	fold := func(c string) string {
 		return `translate(` + c + `, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ~~ ?`
 	}

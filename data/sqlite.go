@@ -398,16 +398,6 @@ func keywordMatch(pg bool, kw, text, place string) string {
 	return "(" + text + " OR " + place + ")"
 }
 
-// asciiLower lowers ASCII letters only, as SQLite's lower() does.
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, s)
-}
-
 // likeMustConfirm: the trigram index folds the case of every cased letter,
 // LIKE only that of ASCII letters. When kw has a letter that the index may
 // match with a letter LIKE would not (any cased letter but ASCII ones, and
