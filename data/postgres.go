@@ -248,6 +248,18 @@ func pgTextMatch(kw string) (string, []any) {
 		[]any{like, like, like, low, low, low}
 }
 
+// keywordMatch joins the text's condition and the place's: SQLite looks
+// them up together. PostgreSQL would scan the whole table for that OR, but
+// uses each half's index (the trigrams, the site's) alone, so there the ids
+// of each are united; a keyword of 1-2 characters has no trigram: one scan
+// with the OR is best.
+func keywordMatch(pg bool, kw, text, place string) string {
+	if pg && utf8.RuneCountInString(kw) >= 3 {
+		return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
+	}
+	return "(" + text + " OR " + place + ")"
+}
+
 // --- bulk load ----------------------------------------------------------------
 
 // bigImport is the size of an import that drops the search index and
@@ -450,6 +462,13 @@ func errOffline(err error) *Error {
 		EN: "The connection to the database server was lost (network down, server restarting, or no answer in time): this operation did not complete and saved nothing. PilotDesk reconnects by itself when the server is back; try again then."}
 }
 
+// pgIsForeignKeyError: a RESTRICT foreign key's violation, whatever its
+// code's spelling.
+func pgIsForeignKeyError(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "23503" || pe.Code == "23001")
+}
+
 // Ping asks the server (or the file) whether it answers, within a few
 // seconds: the window's reconnection watch.
 func (st *Store) Ping(ctx context.Context) error {
@@ -483,6 +502,13 @@ func (st *Store) ReadOnly(ctx context.Context) bool {
 }
 
 // --- copies -----------------------------------------------------------------
+
+// pgUserTables lists the tables of the database's schema.
+func pgUserTables(db *gorm.DB) ([]string, error) {
+	var out []string
+	err := db.Raw(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`).Scan(&out).Error
+	return out, err
+}
 
 // afterCopy moves each id sequence past the ids a copy wrote itself,
 // and gives the planner the tables' statistics at once (autovacuum would

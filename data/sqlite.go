@@ -9,8 +9,9 @@ package data
 //   - checks and copies: QuickCheck, integrityCheck, vacuumInto (a
 //     consistent copy of the live file), checkpoint, sqliteSidecars;
 //   - errors the translator misses: isForeignKeyError;
-//   - search: textMatch (the keyword's condition), and the search index's
-//     making (createActivitySearchV6; pg_trgm there);
+//   - search: textMatch (the keyword's condition; keywordMatch in
+//     postgres.go joins it to the place's), and the search index's making
+//     (createActivitySearchV6; pg_trgm there);
 //   - bulk load: insertRows (COPY there);
 //   - the migrations' engine steps: createActivitySearch (version 2),
 //     dropActivityMachinery (version 8), and in postgres.go
@@ -33,7 +34,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -256,14 +256,9 @@ func checkpoint(db *gorm.DB) error {
 
 // isForeignKeyError spots the violation of an ON DELETE RESTRICT foreign
 // key: SQLite reports it as SQLITE_CONSTRAINT_TRIGGER (1811), which GORM's
-// translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY);
-// PostgreSQL's code has two spellings.
+// translator leaves alone (it maps only SQLITE_CONSTRAINT_FOREIGNKEY).
 func isForeignKeyError(err error) bool {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return pe.Code == "23503" || pe.Code == "23001"
-	}
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed") || pgIsForeignKeyError(err)
 }
 
 // --- Full-text search over activities ----------------------------------------
@@ -386,18 +381,6 @@ func textMatch(pg bool, kw string) (string, []any) {
 	return cond, args
 }
 
-// keywordMatch joins the text's condition and the place's: SQLite looks
-// them up together. PostgreSQL would scan the whole table for that OR, but
-// uses each half's index (the trigrams, the site's) alone, so the ids of
-// each are united; a keyword of 1-2 characters has no trigram: one scan
-// with the OR is best.
-func keywordMatch(pg bool, kw, text, place string) string {
-	if pg && utf8.RuneCountInString(kw) >= 3 {
-		return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
-	}
-	return "(" + text + " OR " + place + ")"
-}
-
 // likeMustConfirm: the trigram index folds the case of every cased letter,
 // LIKE only that of ASCII letters. When kw has a letter that the index may
 // match with a letter LIKE would not (any cased letter but ASCII ones, and
@@ -473,13 +456,12 @@ func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n
 
 // --- copies -----------------------------------------------------------------
 
-// userTables lists the database's tables, less SQLite's search index's own.
+// userTables lists the database's tables, less the search index's own.
 func userTables(db *gorm.DB) ([]string, error) {
-	q := `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`
 	if isPG(db) {
-		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+		return pgUserTables(db)
 	}
 	var out []string
-	err := db.Raw(q).Scan(&out).Error
+	err := db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`).Scan(&out).Error
 	return out, err
 }
