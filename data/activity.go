@@ -545,7 +545,9 @@ func saveItems(ctx context.Context, in *Store, tx *gorm.DB, activityID uint, ite
 				return errStale(followUpLabel)
 			}
 			delete(byID, f.ID)
-			if sameItem(old, f) {
+			same := *old // the item's own fields unchanged: left alone
+			same.Model, same.ActivityID = f.Model, f.ActivityID
+			if same == *f {
 				*f = *old
 				continue
 			}
@@ -567,13 +569,6 @@ func saveItems(ctx context.Context, in *Store, tx *gorm.DB, activityID uint, ite
 		}
 	}
 	return nil
-}
-
-// sameItem tells whether the item's own fields are unchanged.
-func sameItem(a, b *FollowUpItem) bool {
-	x := *a
-	x.Model, x.ActivityID = b.Model, b.ActivityID
-	return x == *b
 }
 
 // ActivityDetail is one activity with its attendees and live items.

@@ -159,9 +159,8 @@ func (st *Store) Activities(ctx context.Context, f ActivityFilter) ([]Activity, 
 // with the count of all matches or -1, and of that count alone. The page's
 // ids are sorted first, then their rows read. A keyword's matches (with
 // their sort key) are gathered once, then counted and sorted: a window
-// count sorts every match (水, page 51 at 100,000 activities: 59 -> 52 ms),
-// and PostgreSQL (before 17) would walk a sort's index over the whole table
-// (a keyword by participants: 150 ms instead of 10).
+// count would sort every match, and PostgreSQL (before 17) would walk a
+// sort's index over the whole table.
 func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err error) {
 	order, err := activityOrder(f)
 	if err != nil {
@@ -172,7 +171,7 @@ func ledgerSQL(pg bool, f ActivityFilter) (page, count string, args []any, err e
 	kw := strings.TrimSpace(f.Keyword)
 	// On PostgreSQL a keyword of 1-2 characters, which no index finds, is
 	// counted by the count query: the page stops at its rows, and the count
-	// scans in parallel (a page of 停车 at 100,000 activities: 63 ms -> 1 + 41 ms).
+	// scans in parallel.
 	if kw != "" && !(pg && utf8.RuneCountInString(kw) < 3) {
 		cols := "a.id, a.date"
 		if key := strings.Fields(strings.ToLower(f.Sort)); len(key) > 0 && key[0] != "date" {

@@ -9,27 +9,14 @@ import (
 	"strings"
 )
 
-// The demo district, for trying PilotDesk and for benchmarks. One database
-// is one county office, so the demo is one district: 马龙区, whose 通泉街道
-// holds two published examples (乐熙社区 议事站, unveiled 2020-04-02; 小寨社区
-// and its show-of-hands consultation on traffic and environment). The other
-// published cases come from neighbouring counties; their topics and ways of
-// working (a resettlement estate's water supply, 30 enterprises raising 38
-// problems, "8+X" consultation circles, old compounds, garbage sorting,
-// market-day order, land transfer) are told here at 马龙区's own townships,
-// whose other sites and every person are invented. Phone numbers are of the
-// reserved-looking 1380000xxxx kind.
-//
-// What is dated where: the pilot's first years stay where they happened
-// (the rooms unveiled in 2020, the first consultations of 2020-2021 with
-// the published cases among them, the 2020 milestones and the first
-// supervision visit), a few consultations a year follow from 2022 on, and
-// the current work is placed relative to today: the latest activities in
-// the last weeks, the last year and a half of them, their follow-up items
-// (done, due soon, a couple overdue), a recent visit and this year's target
-// tasks (done, due in the coming weeks, a couple overdue). So on any day a
-// newcomer sees a working pilot with a few things to chase, not a page of
-// red. Nothing is dated after today.
+// The demo district, for trying PilotDesk and for benchmarks: 马龙区, one
+// county office as one database is, whose 通泉街道 holds two published
+// examples (乐熙社区's 议事站, 小寨社区's show of hands); the other published
+// cases are told at its own townships, and every other site and person is
+// invented (phones 1380000xxxx). The pilot's first years stay where they
+// happened; the current work (latest activities, their items, a visit,
+// this year's tasks) is dated from today, so on any day a newcomer sees a
+// working pilot with a few things to chase. Nothing is dated after today.
 
 // LoadDemo fills an empty database with the demo district as it stands on
 // day today (the window and the demo verb pass the real today). It refuses

@@ -205,11 +205,15 @@ func pgCreateActivitySearch(tx *gorm.DB) error {
 	return nil
 }
 
-// pgCreateLedgerIndexes is version 11 on PostgreSQL: an index for each
-// order of the ledger the wide ones of version 8 (led by date, township or
-// site) miss, its CASE written as enumOrder writes it; partial on the live
-// rows, so small that COUNT(*) reads one instead of the table.
-func pgCreateLedgerIndexes(tx *gorm.DB) error {
+// createLedgerIndexes is version 11, on PostgreSQL only (SQLite's
+// covering index of version 8 serves them): an index for each order of the
+// ledger the wide ones of version 8 (led by date, township or site) miss,
+// its CASE written as enumOrder writes it; partial on the live rows, so
+// small that COUNT(*) reads one instead of the table.
+func createLedgerIndexes(tx *gorm.DB) error {
+	if !isPG(tx) {
+		return nil
+	}
 	return execAll(tx, []string{
 		`CREATE INDEX ix_activities_live_date ON activities (date, id) WHERE deleted_at IS NULL`,
 		`CREATE INDEX ix_activities_live_source ON activities ((CASE topic_source WHEN 'party' THEN 1 WHEN 'government' THEN 2 WHEN 'member' THEN 3 WHEN 'public' THEN 4 ELSE 0 END), date, id) WHERE deleted_at IS NULL`,
@@ -231,7 +235,12 @@ func pgTextMatch(kw string) (string, []any) {
 	if !strings.ContainsFunc(kw, func(r rune) bool { return r < utf8.RuneSelf && (r|0x20) >= 'a' && (r|0x20) <= 'z' }) {
 		return `(a.topic ~~ ? OR a.outcome ~~ ? OR a.notes ~~ ?)`, []any{like, like, like}
 	}
-	low := asciiLower(like)
+	low := strings.Map(func(r rune) rune { // ASCII letters only, as SQLite's LIKE folds
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, like)
 	fold := func(c string) string {
 		return `translate(` + c + `, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ~~ ?`
 	}
@@ -239,12 +248,16 @@ func pgTextMatch(kw string) (string, []any) {
 		[]any{like, like, like, low, low, low}
 }
 
-// pgKeywordMatch: PostgreSQL scans the whole table for an OR of the
-// trigram condition and the place's subquery; each half alone uses its
-// index (the trigrams, the site's), so the ids of each are united. A
-// keyword of 1-2 characters has no trigram: one scan with the OR is best.
-func pgKeywordMatch(text, place string) string {
-	return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
+// keywordMatch joins the text's condition and the place's: SQLite looks
+// them up together. PostgreSQL would scan the whole table for that OR, but
+// uses each half's index (the trigrams, the site's) alone, so there the ids
+// of each are united; a keyword of 1-2 characters has no trigram: one scan
+// with the OR is best.
+func keywordMatch(pg bool, kw, text, place string) string {
+	if pg && utf8.RuneCountInString(kw) >= 3 {
+		return `a.id IN (SELECT a.id FROM activities a WHERE ` + text + ` UNION ALL SELECT a.id FROM activities a WHERE ` + place + `)`
+	}
+	return "(" + text + " OR " + place + ")"
 }
 
 // --- bulk load ----------------------------------------------------------------
@@ -497,10 +510,14 @@ func pgUserTables(db *gorm.DB) ([]string, error) {
 	return out, err
 }
 
-// pgAfterCopy moves each id sequence past the ids a copy wrote itself,
+// afterCopy moves each id sequence past the ids a copy wrote itself,
 // and gives the planner the tables' statistics at once (autovacuum would
-// take its time, and plans made without them read whole tables).
-func pgAfterCopy(tx *gorm.DB, tables []string) error {
+// take its time, and plans made without them read whole tables). SQLite
+// numbers on from the highest id by itself.
+func afterCopy(tx *gorm.DB, tables []string) error {
+	if !isPG(tx) {
+		return nil
+	}
 	for _, t := range tables {
 		if err := tx.Exec(`ANALYZE ` + t).Error; err != nil {
 			return err

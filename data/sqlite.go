@@ -3,19 +3,20 @@ package data
 // Everything specific to SQLite lives in this file; the rest of data/ is
 // SQL that PostgreSQL runs too. Another engine fills the same seam:
 //
-//   - opening: openFile (openPostgres there) with openDialector (connection
+//   - opening: openFile (openPostgres there) with openGorm (connection
 //     settings), checkFile (refuse what is not a database before touching
 //     it), checkConnection;
 //   - checks and copies: QuickCheck, integrityCheck, vacuumInto (a
 //     consistent copy of the live file), checkpoint, sqliteSidecars;
 //   - errors the translator misses: isForeignKeyError;
-//   - search: textMatch (the keyword's condition), and the search index's
-//     making (createActivitySearchV6; pg_trgm there);
+//   - search: textMatch (the keyword's condition; keywordMatch in
+//     postgres.go joins it to the place's), and the search index's making
+//     (createActivitySearchV6; pg_trgm there);
 //   - bulk load: insertRows (COPY there);
 //   - the migrations' engine steps: createActivitySearch (version 2),
-//     dropActivityMachinery (version 8), createLedgerIndexes (version 11),
-//     lockSchema (postgres.go);
-//   - copies between engines (copy.go): userTables, afterCopy.
+//     dropActivityMachinery (version 8), and in postgres.go
+//     createLedgerIndexes (version 11) and lockSchema;
+//   - copies between engines (copy.go): userTables, afterCopy (postgres.go).
 
 import (
 	"bytes"
@@ -100,8 +101,8 @@ func openFile(path string) (*Store, error) {
 	return s, nil
 }
 
-func openDialector(path string) gorm.Dialector {
-	return sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)})
+func openGorm(path string) (*gorm.DB, error) {
+	return gormOpen(sqlite.New(sqlite.Config{DriverName: driverName, DSN: dsn(path)}))
 }
 
 // openReadOnly opens a database file to read it, making no -wal or -shm
@@ -191,24 +192,23 @@ func (st *Store) QuickCheck(ctx context.Context) error {
 	if isPG(st.db) {
 		return nil // the server looks after its own files
 	}
-	var res []string
-	if err := st.db.WithContext(ctx).Raw("PRAGMA quick_check(1)").Scan(&res).Error; err != nil {
+	if err := pragmaCheck(st.db.WithContext(ctx), "quick_check"); err != nil {
 		return errDamaged(st.path, err)
-	}
-	if len(res) != 1 || res[0] != "ok" {
-		return errDamaged(st.path, fmt.Errorf("quick_check: %s", strings.Join(res, "; ")))
 	}
 	return nil
 }
 
 // integrityCheck runs the full check, for backups and restores.
-func integrityCheck(db *gorm.DB) error {
+func integrityCheck(db *gorm.DB) error { return pragmaCheck(db, "integrity_check") }
+
+// pragmaCheck runs PRAGMA check(1), which answers "ok" or the first damage.
+func pragmaCheck(db *gorm.DB, check string) error {
 	var res []string
-	if err := db.Raw("PRAGMA integrity_check(1)").Scan(&res).Error; err != nil {
+	if err := db.Raw("PRAGMA " + check + "(1)").Scan(&res).Error; err != nil {
 		return err
 	}
 	if len(res) != 1 || res[0] != "ok" {
-		return fmt.Errorf("integrity_check: %s", strings.Join(res, "; "))
+		return fmt.Errorf("%s: %s", check, strings.Join(res, "; "))
 	}
 	return nil
 }
@@ -327,16 +327,6 @@ func dropActivityMachinery(tx *gorm.DB) error {
 	return execAll(tx, ddl)
 }
 
-// createLedgerIndexes is version 11: PostgreSQL's indexes for the
-// ledger's sorts (pgCreateLedgerIndexes); SQLite's covering index of
-// version 8 serves them already.
-func createLedgerIndexes(tx *gorm.DB) error {
-	if isPG(tx) {
-		return pgCreateLedgerIndexes(tx)
-	}
-	return nil
-}
-
 // createActivitySearchV6 is the search index of version 8: the usual three
 // triggers of an external-content FTS5 table, then every row indexed.
 func createActivitySearchV6(tx *gorm.DB) error {
@@ -371,46 +361,24 @@ func execAll(tx *gorm.DB, ddl []string) error {
 // outcome or notes contain kw as LIKE '%kw%' would find it: literally,
 // ignoring the case of ASCII letters only. A keyword of 3+ characters is
 // looked up in the search index; a shorter one, which has no trigram, is
-// sought in every row (instr, which unlike LIKE compares bytes, and lower,
-// which like LIKE folds ASCII letters only).
+// sought with LIKE in every row.
 func textMatch(pg bool, kw string) (string, []any) {
 	if pg {
 		return pgTextMatch(kw)
 	}
-	if utf8.RuneCountInString(kw) >= 3 {
-		// A quoted FTS5 string is literal apart from doubled quotes.
-		cond := `a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`
-		args := []any{`"` + strings.ReplaceAll(kw, `"`, `""`) + `"`}
-		if likeMustConfirm(kw) {
-			like := "%" + escapeLike(kw) + "%"
-			cond += ` AND (a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`
-			args = append(args, like, like, like)
-		}
-		return cond, args
-	}
-	// A keyword of 1-2 characters has no trigram: every row is read, and
-	// LIKE reads them faster than instr (停车 over 100,000: 30 ms, 44 ms).
 	like := "%" + escapeLike(kw) + "%"
-	return `(a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`, []any{like, like, like}
-}
-
-// keywordMatch joins the text's condition and the place's: SQLite looks
-// them up together.
-func keywordMatch(pg bool, kw, text, place string) string {
-	if pg && utf8.RuneCountInString(kw) >= 3 {
-		return pgKeywordMatch(text, place)
+	likeAny := `(a.topic LIKE ? ESCAPE '\' OR a.outcome LIKE ? ESCAPE '\' OR a.notes LIKE ? ESCAPE '\')`
+	if utf8.RuneCountInString(kw) < 3 {
+		return likeAny, []any{like, like, like}
 	}
-	return "(" + text + " OR " + place + ")"
-}
-
-// asciiLower lowers ASCII letters only, as SQLite's lower() does.
-func asciiLower(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'A' && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	}, s)
+	// A quoted FTS5 string is literal apart from doubled quotes.
+	cond := `a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)`
+	args := []any{`"` + strings.ReplaceAll(kw, `"`, `""`) + `"`}
+	if likeMustConfirm(kw) {
+		cond += " AND " + likeAny
+		args = append(args, like, like, like)
+	}
+	return cond, args
 }
 
 // likeMustConfirm: the trigram index folds the case of every cased letter,
@@ -496,12 +464,4 @@ func userTables(db *gorm.DB) ([]string, error) {
 	var out []string
 	err := db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'activities_fts%'`).Scan(&out).Error
 	return out, err
-}
-
-// afterCopy: SQLite numbers on from the highest id by itself.
-func afterCopy(tx *gorm.DB, tables []string) error {
-	if isPG(tx) {
-		return pgAfterCopy(tx, tables)
-	}
-	return nil
 }

@@ -55,8 +55,6 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-func openGorm(path string) (*gorm.DB, error) { return gormOpen(openDialector(path)) }
-
 func gormOpen(d gorm.Dialector) (*gorm.DB, error) {
 	return gorm.Open(d, &gorm.Config{
 		TranslateError: true,

@@ -472,10 +472,8 @@ func (s *sheet) put(cells []excelize.Cell, h float64) {
 	s.raw(s.cells, h)
 }
 
-// rowHeight is the height that shows every wrapped line of the row's text.
-// Excel and WPS grow rows themselves on opening, LibreOffice does not, and
-// a printed form must not depend on which one opens it: so the height is
-// written.
+// rowHeight is the height that shows every wrapped line of the row's text
+// (written, as raw says why).
 func (s *sheet) rowHeight(values []any) float64 {
 	lines := 1
 	for i, v := range values {
