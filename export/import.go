@@ -1196,6 +1196,8 @@ func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors)
 		switch f.typ {
 		case tEnum:
 			v, err = parseEnumCell(f, s)
+		case tPhone:
+			v, _, err = parsePhoneCell(f, s) // a masked number reads as blank
 		case tName:
 			v = pl.name(r, key)
 		default:
@@ -1211,12 +1213,6 @@ func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors)
 	}
 	addErr(errs, err)
 	return err == nil
-}
-
-func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {
-	phone, masked, err := parsePhoneCell(pl.field("phone"), pl.cell(r, "phone"))
-	addErr(errs, err)
-	return phone, masked
 }
 
 // unitPosition reads 工作单位 and 职务, or splits 工作单位及职务 (the panel

@@ -96,7 +96,8 @@ func (pl *planner) assignments() error {
 		if len(list) == 0 && len(errs) == 0 {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "person_id", ZH: "请填写人员姓名。", EN: "Please enter the person's name."})
 		}
-		phone, _ := pl.phone(r, &errs)
+		var phone string
+		pl.read(r, "phone", &phone, &errs)
 		unit := pl.text(r, "unit")
 		var rowNew, rowChanged bool
 		var rowTodo []data.Assignment

@@ -81,10 +81,10 @@ func (pl *planner) panelMembers() error {
 				ZH: "请填写所属政策顾问团（或在导入时选定顾问团）。", EN: "Please enter the advisory panel (or choose one for the import)."})
 		}
 		name := pl.name(r, "name")
-		phone, masked := pl.phone(r, &errs)
-		unit, position := pl.unitPosition(r)
-		var gender string
+		var phone, gender string
+		pl.read(r, "phone", &phone, &errs)
 		pl.read(r, "gender", &gender, &errs)
+		unit, position := pl.unitPosition(r)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
 		}
@@ -99,10 +99,8 @@ func (pl *planner) panelMembers() error {
 			} else if person == nil {
 				fresh = newPeopleByKey[pkey]
 				if fresh == nil {
-					fresh = &planned[data.Person]{r.N, data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Category: data.CategoryStaff}}
-					if !masked {
-						fresh.rec.Phone = phone
-					}
+					fresh = &planned[data.Person]{r.N, data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Phone: phone,
+						Category: data.CategoryStaff}}
 					addErr(&errs, fresh.rec.Validate())
 				}
 			}

@@ -32,7 +32,8 @@ func (pl *planner) people() error {
 		}
 		var errs data.ValidationErrors
 		name := pl.name(r, "name")
-		phone, masked := pl.phone(r, &errs)
+		var phone string
+		pl.read(r, "phone", &phone, &errs)
 		unit, position := pl.unitPosition(r)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
@@ -59,9 +60,7 @@ func (pl *planner) people() error {
 		setText(&p.Unit, unit)
 		pl.read(r, "sector", &p.Sector, &errs)
 		pl.read(r, "notes", &p.Notes, &errs)
-		if phone != "" && !masked {
-			p.Phone = phone
-		}
+		setText(&p.Phone, phone)
 		if !pl.read(r, "category", &p.Category, &errs) && p.Category == "" && p.Sector != "" {
 			p.Category = data.CategoryMember
 		}

@@ -96,9 +96,7 @@ func (pl *planner) sites() error {
 		pl.read(r, "notes", &s.Notes, &errs)
 		pl.read(r, "unveiled_on", &s.UnveiledOn, &errs)
 		pl.read(r, "status", &s.Status, &errs)
-		if ph, masked := pl.phone(r, &errs); ph != "" && !masked {
-			s.Phone = ph
-		}
+		pl.read(r, "phone", &s.Phone, &errs)
 		if s.Status == "" {
 			s.Status = data.StatusPlanned
 			if !s.UnveiledOn.IsZero() {
