@@ -58,10 +58,6 @@ type activityKey struct {
 }
 
 func (pl *planner) activities() error {
-	sp, err := pl.loadSites()
-	if err != nil {
-		return err
-	}
 	groups, err := pl.loadGroups()
 	if err != nil {
 		return err
@@ -76,14 +72,9 @@ func (pl *planner) activities() error {
 	acts := make([]data.Activity, 0, len(pl.rows))
 	rows := make([]row, 0, len(pl.rows))
 	keys := map[activityKey]int{} // every key in the sheet -> the first good row using it (0: none yet)
-	for i, r := range pl.rows {
-		if i%4096 == 0 {
-			if err := pl.ctx.Err(); err != nil {
-				return err
-			}
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
-		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
+		site, err := pl.places.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
 		var a data.Activity
 		var given uint64 // bit j: column j of data.ActivityColumns was filled

@@ -28,10 +28,6 @@ var panelMembersKind = kindSpec{zh: "政策顾问团成员", en: "Advisory panel
 }
 
 func (pl *planner) panelMembers() error {
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	panels, err := pl.st.Panels(pl.ctx)
 	if err != nil {
 		return err
@@ -67,10 +63,7 @@ func (pl *planner) panelMembers() error {
 		person *planned[data.Person]
 	}
 	var todo []planned[member]
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		panelName := pl.text(r, "panel")
 		if panelName == "" {
@@ -93,7 +86,7 @@ func (pl *planner) panelMembers() error {
 		pkey := name + "\x00" + phone + "\x00" + unit
 		if len(errs) == 0 {
 			var err error
-			person, err = pp.find(pl.ctx, name, phone, unit)
+			person, err = pl.persons.find(pl.ctx, name, phone, unit)
 			if err != nil {
 				addErr(&errs, err)
 			} else if person == nil {

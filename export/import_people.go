@@ -21,15 +21,8 @@ var peopleKind = kindSpec{zh: "人员", en: "People",
 }
 
 func (pl *planner) people() error {
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	var todo []planned[data.Person]
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		name := pl.name(r, "name")
 		var phone string
@@ -41,7 +34,7 @@ func (pl *planner) people() error {
 		var base *data.Person
 		if len(errs) == 0 {
 			var err error
-			base, err = pp.find(pl.ctx, name, phone, unit)
+			base, err = pl.persons.find(pl.ctx, name, phone, unit)
 			addErr(&errs, err)
 		}
 		key := name + "\x00" + phone
