@@ -41,16 +41,6 @@ type groupKey struct {
 	name string
 }
 
-// loadGroups maps each village's groups by name.
-func (pl *planner) loadGroups() (map[groupKey]uint, error) {
-	list, err := pl.st.SiteGroups(pl.ctx, 0, 0, "")
-	out := make(map[groupKey]uint, len(list))
-	for _, g := range list {
-		out[groupKey{g.SiteID, tidyName(g.Name)}] = g.ID
-	}
-	return out, err
-}
-
 type activityKey struct {
 	date  data.Date
 	site  uint
@@ -58,9 +48,13 @@ type activityKey struct {
 }
 
 func (pl *planner) activities() error {
-	groups, err := pl.loadGroups()
+	list, err := pl.st.SiteGroups(pl.ctx, 0, 0, "")
 	if err != nil {
 		return err
+	}
+	groups := make(map[groupKey]uint, len(list)) // each village's groups by name
+	for _, g := range list {
+		groups[groupKey{g.SiteID, tidyName(g.Name)}] = g.ID
 	}
 	// acts[i] is a good row as read, from sheet row rows[i].n; the new ones
 	// end up at the front of acts, as InsertActivities takes them, so that a
