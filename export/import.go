@@ -1087,8 +1087,8 @@ type planner struct {
 	rows  []Row          // the data rows
 	first map[any]int    // a key of a good row (see accept) -> its row number
 
-	places  *sitePlace
-	persons *personPlace
+	places       *sitePlace
+	peopleByName map[string][]*data.Person // the live people on file
 }
 
 // each yields the rows to plan; it stops early when the import is
@@ -1434,31 +1434,25 @@ func errNoSite(name string) error {
 		EN: fmt.Sprintf("There is no pilot site called %q; import or enter it first.", name)}
 }
 
-// personPlace finds people on file for rows that refer to them.
-type personPlace struct {
-	st     *data.Store
-	byName map[string][]*data.Person
-}
-
 func (pl *planner) loadPeople() error {
 	all, err := pl.st.People(pl.ctx, data.PersonFilter{})
 	if err != nil {
 		return err
 	}
-	pl.persons = &personPlace{st: pl.st, byName: map[string][]*data.Person{}}
+	pl.peopleByName = map[string][]*data.Person{}
 	for i := range all {
-		pl.persons.byName[all[i].Name] = append(pl.persons.byName[all[i].Name], &all[i])
+		pl.peopleByName[all[i].Name] = append(pl.peopleByName[all[i].Name], &all[i])
 	}
 	return nil
 }
 
-// find is data.FindPerson, and with neither phone nor unit given, the one
-// live person of that name (several: an error asking for the phone).
-func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*data.Person, error) {
+// findPerson is data.FindPerson, and with neither phone nor unit given, the
+// one live person of that name (several: an error asking for the phone).
+func (pl *planner) findPerson(name, phone, unit string) (*data.Person, error) {
 	if phone != "" || unit != "" {
-		return pp.st.FindPerson(ctx, name, phone, unit)
+		return pl.st.FindPerson(pl.ctx, name, phone, unit)
 	}
-	switch list := pp.byName[name]; len(list) {
+	switch list := pl.peopleByName[name]; len(list) {
 	case 0:
 		return nil, nil
 	case 1:

@@ -99,7 +99,7 @@ func (pl *planner) assignments() error {
 			if len(list) == 1 {
 				ph, un = phone, unit
 			}
-			p, err := pl.persons.find(pl.ctx, w.name, ph, un)
+			p, err := pl.findPerson(w.name, ph, un)
 			if err == nil && p == nil {
 				err = &data.Error{Code: data.ENotFound, Field: "person_id",
 					ZH: fmt.Sprintf("没有名为“%s”的人员，请先导入或登记人员。", w.name),

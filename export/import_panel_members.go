@@ -86,7 +86,7 @@ func (pl *planner) panelMembers() error {
 		pkey := name + "\x00" + phone + "\x00" + unit
 		if len(errs) == 0 {
 			var err error
-			person, err = pl.persons.find(pl.ctx, name, phone, unit)
+			person, err = pl.findPerson(name, phone, unit)
 			if err != nil {
 				addErr(&errs, err)
 			} else if person == nil {

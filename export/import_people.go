@@ -34,7 +34,7 @@ func (pl *planner) people() error {
 		var base *data.Person
 		if len(errs) == 0 {
 			var err error
-			base, err = pl.persons.find(pl.ctx, name, phone, unit)
+			base, err = pl.findPerson(name, phone, unit)
 			addErr(&errs, err)
 		}
 		key := name + "\x00" + phone

@@ -85,12 +85,12 @@ func (pl *planner) topics() error {
 			t.ProposerKind = data.ProposerUnit
 			if t.Proposer == "" {
 				t.ProposerKind = data.ProposerPublic
-			} else if p, _ := pl.persons.find(pl.ctx, t.Proposer, "", ""); p != nil {
+			} else if p, _ := pl.findPerson(t.Proposer, "", ""); p != nil {
 				t.ProposerKind = data.ProposerPerson
 			}
 		}
 		if t.ProposerKind == data.ProposerPerson && t.PersonID == nil && t.Proposer != "" {
-			if p, _ := pl.persons.find(pl.ctx, t.Proposer, "", ""); p != nil {
+			if p, _ := pl.findPerson(t.Proposer, "", ""); p != nil {
 				t.PersonID = &p.ID
 			}
 		}
