@@ -26,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -70,8 +71,15 @@ type kindSpec struct {
 var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peopleKind,
 	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind, ImportTopics: &topicsKind}
 
-// plan plans every row of the preview by its kind.
+// plan plans every row of the preview by its kind, with the sites and
+// people on file at hand.
 func (pl *planner) plan() error {
+	if err := pl.loadSites(); err != nil {
+		return err
+	}
+	if err := pl.loadPeople(); err != nil {
+		return err
+	}
 	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
 		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
 		ImportActivities: (*planner).activities, ImportTopics: (*planner).topics}[pl.p.Kind](pl)
@@ -922,10 +930,11 @@ func Analyze(ctx context.Context, st *data.Store, kind ImportKind, t *Table, opt
 			pl.rows = append(pl.rows, r)
 		}
 	}
-	if err := pl.plan(); err != nil {
-		if ctx.Err() != nil {
-			return nil, cancelledImport(ctx.Err())
-		}
+	err := pl.plan()
+	if ctx.Err() != nil {
+		return nil, cancelledImport(ctx.Err())
+	}
+	if err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -1077,6 +1086,21 @@ type planner struct {
 	col   map[string]int // field key -> column
 	rows  []Row          // the data rows
 	first map[any]int    // a key of a good row (see accept) -> its row number
+
+	places       *sitePlace
+	peopleByName map[string][]*data.Person // the live people on file
+}
+
+// each yields the rows to plan; it stops early when the import is
+// cancelled, which Analyze then reports.
+func (pl *planner) each() iter.Seq[Row] {
+	return func(yield func(Row) bool) {
+		for i, r := range pl.rows {
+			if i%256 == 0 && pl.ctx.Err() != nil || !yield(r) {
+				return
+			}
+		}
+	}
 }
 
 // checkColumns refuses a mapping without the columns the kind cannot do
@@ -1196,6 +1220,8 @@ func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors)
 		switch f.typ {
 		case tEnum:
 			v, err = parseEnumCell(f, s)
+		case tPhone:
+			v, _, err = parsePhoneCell(f, s) // a masked number reads as blank
 		case tName:
 			v = pl.name(r, key)
 		default:
@@ -1211,12 +1237,6 @@ func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors)
 	}
 	addErr(errs, err)
 	return err == nil
-}
-
-func (pl *planner) phone(r Row, errs *data.ValidationErrors) (phone string, masked bool) {
-	phone, masked, err := parsePhoneCell(pl.field("phone"), pl.cell(r, "phone"))
-	addErr(errs, err)
-	return phone, masked
 }
 
 // unitPosition reads 工作单位 and 职务, or splits 工作单位及职务 (the panel
@@ -1341,8 +1361,7 @@ func errDuplicate(first int) *data.Error {
 		ZH: fmt.Sprintf("与第%d行重复。", first), EN: fmt.Sprintf("Duplicate of row %d (the same record).", first)}
 }
 
-// sitePlace finds the live site a row names by township and site name,
-// for assignments and activities.
+// sitePlace finds the live site a row names by township and site name.
 type sitePlace struct {
 	towns map[string]*data.Site
 	sites map[siteKey]*data.Site
@@ -1354,10 +1373,10 @@ type siteKey struct {
 	name   string
 }
 
-func (pl *planner) loadSites() (*sitePlace, error) {
+func (pl *planner) loadSites() error {
 	all, err := pl.st.Sites(pl.ctx, data.SiteFilter{})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	sp := &sitePlace{towns: map[string]*data.Site{}, sites: map[siteKey]*data.Site{}, names: map[string][]*data.Site{}}
 	for i := range all {
@@ -1372,7 +1391,8 @@ func (pl *planner) loadSites() (*sitePlace, error) {
 		sp.sites[siteKey{parent, s.Name}] = s
 		sp.names[s.Name] = append(sp.names[s.Name], s)
 	}
-	return sp, nil
+	pl.places = sp
+	return nil
 }
 
 // find returns the site, or an error saying why none or several fit.
@@ -1414,31 +1434,25 @@ func errNoSite(name string) error {
 		EN: fmt.Sprintf("There is no pilot site called %q; import or enter it first.", name)}
 }
 
-// personPlace finds people on file for rows that refer to them.
-type personPlace struct {
-	st     *data.Store
-	byName map[string][]*data.Person
-}
-
-func (pl *planner) loadPeople() (*personPlace, error) {
+func (pl *planner) loadPeople() error {
 	all, err := pl.st.People(pl.ctx, data.PersonFilter{})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	pp := &personPlace{st: pl.st, byName: map[string][]*data.Person{}}
+	pl.peopleByName = map[string][]*data.Person{}
 	for i := range all {
-		pp.byName[all[i].Name] = append(pp.byName[all[i].Name], &all[i])
+		pl.peopleByName[all[i].Name] = append(pl.peopleByName[all[i].Name], &all[i])
 	}
-	return pp, nil
+	return nil
 }
 
-// find is data.FindPerson, and with neither phone nor unit given, the one
-// live person of that name (several: an error asking for the phone).
-func (pp *personPlace) find(ctx context.Context, name, phone, unit string) (*data.Person, error) {
+// findPerson is data.FindPerson, and with neither phone nor unit given, the
+// one live person of that name (several: an error asking for the phone).
+func (pl *planner) findPerson(name, phone, unit string) (*data.Person, error) {
 	if phone != "" || unit != "" {
-		return pp.st.FindPerson(ctx, name, phone, unit)
+		return pl.st.FindPerson(pl.ctx, name, phone, unit)
 	}
-	switch list := pp.byName[name]; len(list) {
+	switch list := pl.peopleByName[name]; len(list) {
 	case 0:
 		return nil, nil
 	case 1:

@@ -41,16 +41,6 @@ type groupKey struct {
 	name string
 }
 
-// loadGroups maps each village's groups by name.
-func (pl *planner) loadGroups() (map[groupKey]uint, error) {
-	list, err := pl.st.SiteGroups(pl.ctx, 0, 0, "")
-	out := make(map[groupKey]uint, len(list))
-	for _, g := range list {
-		out[groupKey{g.SiteID, tidyName(g.Name)}] = g.ID
-	}
-	return out, err
-}
-
 type activityKey struct {
 	date  data.Date
 	site  uint
@@ -58,13 +48,13 @@ type activityKey struct {
 }
 
 func (pl *planner) activities() error {
-	sp, err := pl.loadSites()
+	list, err := pl.st.SiteGroups(pl.ctx, 0, 0, "")
 	if err != nil {
 		return err
 	}
-	groups, err := pl.loadGroups()
-	if err != nil {
-		return err
+	groups := make(map[groupKey]uint, len(list)) // each village's groups by name
+	for _, g := range list {
+		groups[groupKey{g.SiteID, tidyName(g.Name)}] = g.ID
 	}
 	// acts[i] is a good row as read, from sheet row rows[i].n; the new ones
 	// end up at the front of acts, as InsertActivities takes them, so that a
@@ -76,14 +66,9 @@ func (pl *planner) activities() error {
 	acts := make([]data.Activity, 0, len(pl.rows))
 	rows := make([]row, 0, len(pl.rows))
 	keys := map[activityKey]int{} // every key in the sheet -> the first good row using it (0: none yet)
-	for i, r := range pl.rows {
-		if i%4096 == 0 {
-			if err := pl.ctx.Err(); err != nil {
-				return err
-			}
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
-		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
+		site, err := pl.places.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
 		var a data.Activity
 		var given uint64 // bit j: column j of data.ActivityColumns was filled

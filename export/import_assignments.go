@@ -40,14 +40,6 @@ type triple struct {
 }
 
 func (pl *planner) assignments() error {
-	sp, err := pl.loadSites()
-	if err != nil {
-		return err
-	}
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	stored, err := pl.st.Assignments(pl.ctx, data.AssignmentFilter{})
 	if err != nil {
 		return err
@@ -63,12 +55,9 @@ func (pl *planner) assignments() error {
 	added := map[triple][]planned[data.Assignment]{} // new ones by triple, with their rows
 	_, byName := pl.col["name"]                      // else the roster's layout
 	today := data.Today()
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
-		site, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
+		site, err := pl.places.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
 		var from, to data.Date
 		pl.read(r, "from_date", &from, &errs)
@@ -96,7 +85,8 @@ func (pl *planner) assignments() error {
 		if len(list) == 0 && len(errs) == 0 {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "person_id", ZH: "请填写人员姓名。", EN: "Please enter the person's name."})
 		}
-		phone, _ := pl.phone(r, &errs)
+		var phone string
+		pl.read(r, "phone", &phone, &errs)
 		unit := pl.text(r, "unit")
 		var rowNew, rowChanged bool
 		var rowTodo []data.Assignment
@@ -109,7 +99,7 @@ func (pl *planner) assignments() error {
 			if len(list) == 1 {
 				ph, un = phone, unit
 			}
-			p, err := pp.find(pl.ctx, w.name, ph, un)
+			p, err := pl.findPerson(w.name, ph, un)
 			if err == nil && p == nil {
 				err = &data.Error{Code: data.ENotFound, Field: "person_id",
 					ZH: fmt.Sprintf("没有名为“%s”的人员，请先导入或登记人员。", w.name),

@@ -28,10 +28,6 @@ var panelMembersKind = kindSpec{zh: "政策顾问团成员", en: "Advisory panel
 }
 
 func (pl *planner) panelMembers() error {
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	panels, err := pl.st.Panels(pl.ctx)
 	if err != nil {
 		return err
@@ -67,10 +63,7 @@ func (pl *planner) panelMembers() error {
 		person *planned[data.Person]
 	}
 	var todo []planned[member]
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		panelName := pl.text(r, "panel")
 		if panelName == "" {
@@ -81,10 +74,10 @@ func (pl *planner) panelMembers() error {
 				ZH: "请填写所属政策顾问团（或在导入时选定顾问团）。", EN: "Please enter the advisory panel (or choose one for the import)."})
 		}
 		name := pl.name(r, "name")
-		phone, masked := pl.phone(r, &errs)
-		unit, position := pl.unitPosition(r)
-		var gender string
+		var phone, gender string
+		pl.read(r, "phone", &phone, &errs)
 		pl.read(r, "gender", &gender, &errs)
+		unit, position := pl.unitPosition(r)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
 		}
@@ -93,16 +86,14 @@ func (pl *planner) panelMembers() error {
 		pkey := name + "\x00" + phone + "\x00" + unit
 		if len(errs) == 0 {
 			var err error
-			person, err = pp.find(pl.ctx, name, phone, unit)
+			person, err = pl.findPerson(name, phone, unit)
 			if err != nil {
 				addErr(&errs, err)
 			} else if person == nil {
 				fresh = newPeopleByKey[pkey]
 				if fresh == nil {
-					fresh = &planned[data.Person]{r.N, data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Category: data.CategoryStaff}}
-					if !masked {
-						fresh.rec.Phone = phone
-					}
+					fresh = &planned[data.Person]{r.N, data.Person{Name: name, Gender: gender, Unit: unit, Position: position, Phone: phone,
+						Category: data.CategoryStaff}}
 					addErr(&errs, fresh.rec.Validate())
 				}
 			}

@@ -21,18 +21,12 @@ var peopleKind = kindSpec{zh: "人员", en: "People",
 }
 
 func (pl *planner) people() error {
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	var todo []planned[data.Person]
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		name := pl.name(r, "name")
-		phone, masked := pl.phone(r, &errs)
+		var phone string
+		pl.read(r, "phone", &phone, &errs)
 		unit, position := pl.unitPosition(r)
 		if name == "" {
 			errs = append(errs, &data.Error{Code: data.EInvalid, Field: "name", ZH: "请填写姓名。", EN: "Please enter the name."})
@@ -40,7 +34,7 @@ func (pl *planner) people() error {
 		var base *data.Person
 		if len(errs) == 0 {
 			var err error
-			base, err = pp.find(pl.ctx, name, phone, unit)
+			base, err = pl.findPerson(name, phone, unit)
 			addErr(&errs, err)
 		}
 		key := name + "\x00" + phone
@@ -59,9 +53,7 @@ func (pl *planner) people() error {
 		setText(&p.Unit, unit)
 		pl.read(r, "sector", &p.Sector, &errs)
 		pl.read(r, "notes", &p.Notes, &errs)
-		if phone != "" && !masked {
-			p.Phone = phone
-		}
+		setText(&p.Phone, phone)
 		if !pl.read(r, "category", &p.Category, &errs) && p.Category == "" && p.Sector != "" {
 			p.Category = data.CategoryMember
 		}

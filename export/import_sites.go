@@ -39,13 +39,9 @@ var sitesKind = kindSpec{zh: "试点单位", en: "Pilot sites",
 }
 
 func (pl *planner) sites() error {
-	sp, err := pl.loadSites()
-	if err != nil {
-		return err
-	}
 	// A site's Township carries its parent's name until the parent has an id.
 	var towns, others []planned[data.Site]
-	for _, r := range pl.rows {
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		township, name := pl.name(r, "township"), pl.name(r, "name")
 		if name == "" {
@@ -65,11 +61,11 @@ func (pl *planner) sites() error {
 		var base *data.Site
 		var parent uint
 		if isTown {
-			base = sp.towns[name]
+			base = pl.places.towns[name]
 			township = ""
-		} else if t := sp.towns[township]; t != nil {
+		} else if t := pl.places.towns[township]; t != nil {
 			parent = t.ID
-			base = sp.sites[siteKey{t.ID, name}]
+			base = pl.places.sites[siteKey{t.ID, name}]
 		}
 		s := data.Site{Kind: data.KindCommunity}
 		if isTown {
@@ -96,9 +92,7 @@ func (pl *planner) sites() error {
 		pl.read(r, "notes", &s.Notes, &errs)
 		pl.read(r, "unveiled_on", &s.UnveiledOn, &errs)
 		pl.read(r, "status", &s.Status, &errs)
-		if ph, masked := pl.phone(r, &errs); ph != "" && !masked {
-			s.Phone = ph
-		}
+		pl.read(r, "phone", &s.Phone, &errs)
 		if s.Status == "" {
 			s.Status = data.StatusPlanned
 			if !s.UnveiledOn.IsZero() {
@@ -121,7 +115,7 @@ func (pl *planner) sites() error {
 		named[t.rec.Name] = true
 	}
 	for _, it := range others {
-		if town := it.rec.Township; sp.towns[town] == nil && !named[town] {
+		if town := it.rec.Township; pl.places.towns[town] == nil && !named[town] {
 			named[town] = true
 			made = append(made, planned[data.Site]{it.row, data.Site{Name: town, Kind: data.KindTownship, Status: data.StatusPlanned}})
 			pl.p.Created = append(pl.p.Created, Made{ZH: "乡镇（街道）", EN: "Township", Name: town})
@@ -130,7 +124,7 @@ func (pl *planner) sites() error {
 	}
 	pl.p.apply = func(ctx context.Context, tx *data.Store, tick func(int)) error {
 		ids := map[string]uint{}
-		for name, t := range sp.towns {
+		for name, t := range pl.places.towns {
 			ids[name] = t.ID
 		}
 		return saveEach(slices.Concat(made, towns, others), func(tx *data.Store, ctx context.Context, s *data.Site) error {

@@ -352,6 +352,7 @@ func TestImportIsOneTransaction(t *testing.T) {
 	}
 	// A cancelled import writes nothing either.
 	p = preview(t, fx.st, ImportSites, path, "", PreviewOptions{})
+	sheet := p.Table
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := p.Apply(cctx, fx.st, nil); data.ErrorCode(err) != ECancelled {
@@ -360,6 +361,11 @@ func TestImportIsOneTransaction(t *testing.T) {
 	sites, _ = fx.st.Sites(ctx, data.SiteFilter{Keyword: "新社区"})
 	if len(sites) != 1 {
 		t.Errorf("a cancelled import wrote %d sites", len(sites)-1)
+	}
+	// So does a preview cancelled while it plans.
+	if _, err := Analyze(cctx, fx.st, ImportSites, sheet, PreviewOptions{}); data.ErrorCode(err) != ECancelled ||
+		!strings.Contains(data.Message(err, "zh"), "导入已取消") {
+		t.Errorf("cancelled preview: %v", err)
 	}
 }
 

@@ -38,14 +38,6 @@ var topicsKind = kindSpec{zh: "议题库", en: "Topic library",
 }
 
 func (pl *planner) topics() error {
-	sp, err := pl.loadSites()
-	if err != nil {
-		return err
-	}
-	pp, err := pl.loadPeople()
-	if err != nil {
-		return err
-	}
 	stored, err := pl.st.Topics(pl.ctx, data.TopicFilter{})
 	if err != nil {
 		return err
@@ -59,13 +51,10 @@ func (pl *planner) topics() error {
 		onFile[key{stored[i].SiteID, stored[i].Text}] = &stored[i]
 	}
 	var todo []planned[data.Topic]
-	for _, r := range pl.rows {
-		if err := pl.ctx.Err(); err != nil {
-			return err
-		}
+	for r := range pl.each() {
 		var errs data.ValidationErrors
 		text := pl.text(r, "text")
-		place, err := sp.find(pl.name(r, "township"), pl.name(r, "site"))
+		place, err := pl.places.find(pl.name(r, "township"), pl.name(r, "site"))
 		addErr(&errs, err)
 		var t data.Topic
 		var base *data.Topic
@@ -96,12 +85,12 @@ func (pl *planner) topics() error {
 			t.ProposerKind = data.ProposerUnit
 			if t.Proposer == "" {
 				t.ProposerKind = data.ProposerPublic
-			} else if p, _ := pp.find(pl.ctx, t.Proposer, "", ""); p != nil {
+			} else if p, _ := pl.findPerson(t.Proposer, "", ""); p != nil {
 				t.ProposerKind = data.ProposerPerson
 			}
 		}
 		if t.ProposerKind == data.ProposerPerson && t.PersonID == nil && t.Proposer != "" {
-			if p, _ := pp.find(pl.ctx, t.Proposer, "", ""); p != nil {
+			if p, _ := pl.findPerson(t.Proposer, "", ""); p != nil {
 				t.PersonID = &p.ID
 			}
 		}

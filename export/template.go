@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -13,23 +14,14 @@ import (
 // templateRows is how many rows get the drop-down lists and formats.
 const templateRows = 2000
 
-// templateSkip are fields that only describe other layouts (the roster's
-// names by role, 工作单位及职务 in one cell): the template asks for the
-// plain ones.
-var templateSkip = map[string]bool{"unit_position": true, "leads": true, "liaisons": true}
-
 // TemplateName proposes the template's file name, e.g. 试点单位导入模板.xlsx.
 func TemplateName(kind ImportKind) string { return kind.Name("zh") + "导入模板.xlsx" }
 
-// templateFields are the columns of kind's template after 序号.
+// templateFields are the columns of kind's template after 序号: not those
+// that only describe other layouts (the roster's names by role, 工作单位及职务
+// in one cell), which the template asks for one by one.
 func templateFields(kind ImportKind) []Field {
-	var out []Field
-	for _, f := range kind.Fields() {
-		if !templateSkip[f.Key] {
-			out = append(out, f)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(kind.Fields()), func(f Field) bool { return f.typ == tNames || f.Key == fUnitPos.Key })
 }
 
 // WriteTemplate writes the import workbook of kind to path: a sheet to fill
