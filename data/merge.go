@@ -129,15 +129,28 @@ func MergeKindOf(key string) *MergeKind {
 	return nil
 }
 
-// selectSQL reads the kind's columns (not the link lists) as text, as the
-// sheet and the comparison hold them: a day as 2020-03-24, a flag as 1 or
-// 0, no reference as "".
-func (k *MergeKind) selectSQL() string {
-	cols := []string{"x.id"}
-	for _, c := range k.Cols {
+// readRows gives each the rows of the kind where holds, by id, as the sheet
+// and the comparison hold them: text, a day as 2020-03-24, a flag as 1 or
+// 0, no reference as "", a link list as "3;5"; trashed tells a trashed row.
+// each runs while the rows are read: it must not query.
+func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
+	links := map[int]map[uint][]int{} // column -> record -> references, read first
+	trashed := "0"
+	if k.Model {
+		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
+	}
+	cols := []string{"x.id", trashed}
+	for i, c := range k.Cols {
 		switch {
 		case c.Link != "":
-			continue
+			cols = append(cols, "''")
+			links[i] = map[uint][]int{}
+			var p, r int64
+			if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
+				links[i][uint(p)] = append(links[i][uint(p)], int(r))
+			}); err != nil {
+				return err
+			}
 		case c.Kind == ColDate, c.Kind == ColRef, c.Kind == ColCount:
 			cols = append(cols, "CAST(x."+c.Name+" AS TEXT)")
 		case c.Kind == ColFlag:
@@ -146,87 +159,36 @@ func (k *MergeKind) selectSQL() string {
 			cols = append(cols, "x."+c.Name)
 		}
 	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + k.Table + " x"
-}
-
-// readRows gives each the rows of the kind where holds, by id, as text
-// (the link lists filled too); trashed tells a trashed row. each runs while
-// the rows are read (after, for a kind with link lists): it must not query.
-func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
-	trashed := "0"
-	if k.Model {
-		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
-	}
-	rows, err := db.Raw(strings.Replace(k.selectSQL(), "x.id", "x.id, "+trashed, 1)+" WHERE "+where+" ORDER BY x.id", args...).Rows()
+	rows, err := db.Raw("SELECT "+strings.Join(cols, ", ")+" FROM "+k.Table+" x WHERE "+where+" ORDER BY x.id", args...).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var linked []int // the link lists' columns, filled once the rows are read
-	for i, c := range k.Cols {
-		if c.Link != "" {
-			linked = append(linked, i)
-		}
-	}
 	var id int64
 	var gone int
-	ns := make([]sql.NullString, len(k.Cols)-len(linked))
+	ns := make([]sql.NullString, len(k.Cols))
 	dest := []any{&id, &gone}
 	for i := range ns {
 		dest = append(dest, &ns[i])
 	}
-	type row struct {
-		id      uint
-		vals    []string
-		trashed bool
-	}
-	var held []row
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		r := row{id: uint(id), trashed: gone == 1}
-		i := 0
-		for _, c := range k.Cols {
-			v := ""
-			if c.Link == "" {
-				v = ns[i].String
-				i++
+		vals := make([]string, len(k.Cols))
+		for i, c := range k.Cols {
+			vals[i] = ns[i].String
+			if c.Link != "" {
+				vals[i] = joinIDs(links[i][uint(id)])
+			} else if c.Kind == ColDate && len(vals[i]) > 10 {
+				vals[i] = vals[i][:10]
 			}
-			if c.Kind == ColDate && len(v) > 10 {
-				v = v[:10]
-			}
-			r.vals = append(r.vals, v)
 		}
-		if len(linked) > 0 {
-			held = append(held, r)
-		} else if err := each(r.id, r.vals, r.trashed); err != nil { // streamed: a county's 100,000 activities are not held at once
+		if err := each(uint(id), vals, gone == 1); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	for _, ci := range linked {
-		c := k.Cols[ci]
-		links := map[uint][]int{}
-		var p, r int64
-		if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
-			links[uint(p)] = append(links[uint(p)], int(r))
-		}); err != nil {
-			return err
-		}
-		for i := range held {
-			held[i].vals[ci] = joinIDs(links[held[i].id])
-		}
-	}
-	for _, r := range held {
-		if err := each(r.id, r.vals, r.trashed); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rows.Err()
 }
 
 // joinIDs writes a list of references as the sheet does: sorted, "3;5".
@@ -240,7 +202,7 @@ func joinIDs(ids []int) string {
 }
 
 // EachReportRow gives fn the live rows of kind k a county's 报送表 for
-// period p carries, by id, each value as text (see selectSQL).
+// period p carries, by id, each value as text (see readRows).
 func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn func(id uint, vals []string) error) error {
 	where, args := "1 = 1", []any{}
 	if k.Model {
@@ -260,9 +222,6 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
 		}
 	}
-	if k.Key == "task_completions" {
-		where += " AND x.task_id IN (SELECT id FROM tasks WHERE deleted_at IS NULL)"
-	}
 	live := map[int]map[string]bool{} // an optional reference's or a link list's live targets, read once
 	for ci, c := range k.Cols {
 		if c.Optional || c.Link != "" {
@@ -274,29 +233,18 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 			}
 		}
 	}
-	err := k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
+	return k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
 		for ci, c := range k.Cols {
 			switch {
 			case c.Link != "": // links to trashed people or sites stay home too
-				vals[ci] = keepLive(vals[ci], live[ci])
+				ids := slices.DeleteFunc(splitIDs(vals[ci]), func(id int) bool { return !live[ci][strconv.Itoa(id)] })
+				vals[ci] = joinIDs(ids)
 			case c.Optional && !live[ci][vals[ci]]:
 				vals[ci] = ""
 			}
 		}
 		return fn(id, vals)
 	})
-	return err
-}
-
-// keepLive keeps of the list "3;5" the ids in live.
-func keepLive(list string, live map[string]bool) string {
-	var ids []int
-	for _, id := range splitIDs(list) {
-		if live[strconv.Itoa(id)] {
-			ids = append(ids, id)
-		}
-	}
-	return joinIDs(ids)
 }
 
 func splitIDs(s string) []int {
@@ -464,8 +412,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			return err
 		}
 		for _, o := range subs {
-			same := o.PeriodFrom == s.Period.From && o.PeriodTo == s.Period.To
-			if same {
+			if o.PeriodFrom == s.Period.From && o.PeriodTo == s.Period.To {
 				p.Replaces = true
 				continue
 			}
@@ -478,7 +425,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			}
 		}
 		if !s.FiguresOnly {
-			m := &merger{tx: tx, st: st, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File,
+			m := &merger{tx: tx, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File,
 				ids: map[string]map[uint]uint{}}
 			for _, sh := range s.Sheets {
 				kc, err := m.kind(sh, func() {
@@ -510,10 +457,8 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 		for i, f := range s.Figures {
 			figs[i] = submissionFigureV12{SubmissionID: sub.ID, Code: f.Code, Period: f.Period, Total: f.Total}
 		}
-		if len(figs) > 0 {
-			if err := tx.CreateInBatches(figs, 100).Error; err != nil {
-				return err
-			}
+		if err := tx.CreateInBatches(figs, 100).Error; err != nil {
+			return err
 		}
 		return st.logChange(tx, "submission", sub.ID, ActionCreate, s.County+" "+periodChinese(s.Period), nil, nil)
 	})
@@ -536,7 +481,6 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 // merger applies one submission's sheets inside its transaction.
 type merger struct {
 	tx       *gorm.DB
-	st       *Store
 	county   uint
 	from, to Date
 	file     string
@@ -585,7 +529,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		}
 	}
 	seen := map[uint]bool{}
-	var fresh [][2]uint // source id, city id of the rows inserted
+	var fresh [][]any // the merged_ids rows of the rows inserted
 	now := time.Now()
 	// New rows are inserted a batch at a time (insertRows: one round trip
 	// per 1,000 rows, not one per row); a row referring to one of its own
@@ -601,7 +545,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			return err
 		}
 		for i, r := range batch {
-			fresh = append(fresh, [2]uint{r.src, got[i]})
+			fresh = append(fresh, []any{m.county, k.Key, r.src, got[i]})
 			ids[r.src], seen[got[i]] = got[i], true
 		}
 		batch = batch[:0]
@@ -667,7 +611,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	if err := flush(); err != nil {
 		return kc, err
 	}
-	if err := m.mapIDs(k.Key, fresh); err != nil {
+	if err := insertValues(m.tx, "merged_ids", []string{"county_id", "kind", "source_id", "local_id"}, fresh); err != nil {
 		return kc, err
 	}
 	// Removed in the county: what the city had of the kind (in the period) and the file has not.
@@ -681,10 +625,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		}
 	}
 	for src, lid := range ids {
-		if seen[lid] || (k.scope != "" && !inScope[lid]) {
-			continue
-		}
-		if _, ok := local[lid]; !ok || trashed[lid] {
+		if _, ok := local[lid]; !ok || trashed[lid] || seen[lid] || (k.scope != "" && !inScope[lid]) {
 			continue
 		}
 		gone = append(gone, lid)
@@ -707,30 +648,21 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			return kc, err
 		}
 	}
-	kc.Removed += len(gone)
+	kc.Removed = len(gone)
 	return kc, nil
 }
 
-// mapIDs records the ids of rows inserted.
-func (m *merger) mapIDs(kind string, pairs [][2]uint) error {
-	rows := make([][]any, len(pairs))
-	for i, p := range pairs {
-		rows[i] = []any{m.county, kind, p[0], p[1]}
-	}
-	return m.insertValues("merged_ids", []string{"county_id", "kind", "source_id", "local_id"}, rows)
-}
-
 // insertValues inserts rows into table, a few hundred a statement: for
-// the small tables that have no id of their own (links, merged_ids).
-func (m *merger) insertValues(table string, cols []string, rows [][]any) error {
+// the tables whose ids need not be read back (links, merged_ids, copies).
+func insertValues(tx *gorm.DB, table string, cols []string, rows [][]any) error {
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	for ch := range slices.Chunk(rows, 200) {
+	for ch := range slices.Chunk(rows, max(1, min(500, 30000/len(cols)))) {
 		args := make([]any, 0, len(cols)*len(ch))
 		for _, r := range ch {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + one + strings.Repeat(", "+one, len(ch)-1)
-		if err := m.tx.Exec(q, args...).Error; err != nil {
+		q := "INSERT INTO " + table + " (" + quoted(cols) + ") VALUES " + one + strings.Repeat(", "+one, len(ch)-1)
+		if err := tx.Exec(q, args...).Error; err != nil {
 			return err
 		}
 	}
@@ -751,24 +683,26 @@ type newRow struct {
 // savepoint; refused, the rows are tried one by one so that the message
 // names the row at fault.
 func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now time.Time) ([]uint, error) {
-	ids := make([]uint, len(rows))
+	ctx := m.tx.Statement.Context
 	cols, _ := m.args(k, rows[0].vals)
 	if k.Model {
 		cols = append(cols, "created_at", "updated_at", "version")
 	}
+	values := func(i int) []any {
+		_, args := m.args(k, rows[i].vals)
+		if k.Model {
+			args = append(args, now, now, 1)
+		}
+		return args
+	}
+	ids := make([]uint, len(rows))
 	// The savepoint is released once the batch is in: GORM's nested
 	// transactions leave theirs open, and SQLite would journal in memory
 	// every page changed until the commit.
 	if err := m.tx.Exec("SAVEPOINT merge_batch").Error; err != nil {
 		return nil, err
 	}
-	first, err := insertRows(m.tx.Statement.Context, m.tx, k.Table, cols, len(rows), func(i int) []any {
-		_, args := m.args(k, rows[i].vals)
-		if k.Model {
-			args = append(args, now, now, 1)
-		}
-		return args
-	}, nil)
+	first, err := insertRows(ctx, m.tx, k.Table, cols, len(rows), values, nil)
 	if err == nil {
 		for i := range ids {
 			ids[i] = uint(first) + uint(i)
@@ -780,16 +714,23 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 		return nil, rerr
 	}
 	if err != nil {
-		if ctxErr := m.tx.Statement.Context.Err(); ctxErr != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		for i, r := range rows {
-			if ids[i], err = m.insert(k, r.vals, now); err != nil {
+			id, err := insertRows(ctx, m.tx, k.Table, cols, 1, func(int) []any { return values(i) }, nil)
+			if err != nil {
 				return nil, m.rowErr(k, sh, r.ri, err)
 			}
+			ids[i] = uint(id)
 		}
 	}
-	// The new rows' link lists in one insert per list: nothing to delete first.
+	return ids, m.insertLinks(k, ids, rows)
+}
+
+// insertLinks writes the link lists (a visit's people and sites) of rows,
+// stored under ids, in one insert per list.
+func (m *merger) insertLinks(k *MergeKind, ids []uint, rows []newRow) error {
 	for i, c := range k.Cols {
 		if c.Link == "" {
 			continue
@@ -800,17 +741,17 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 				links = append(links, []any{ids[j], ref})
 			}
 		}
-		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, links); err != nil {
-			return nil, err
+		if err := insertValues(m.tx, c.Link, []string{k.parent, c.Name}, links); err != nil {
+			return err
 		}
 	}
-	return ids, nil
+	return nil
 }
 
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
-	msg := Message(translate(err, label{k.Sheet, k.Key}), "zh")
-	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
+	err = translate(err, label{k.Sheet, k.Key})
+	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), Message(err, "zh"), Message(err, "en"))
 }
 
 // args turns the sheet's text values into the columns' values.
@@ -819,26 +760,19 @@ func (m *merger) args(k *MergeKind, vals []string) (cols []string, args []any) {
 		if c.Link != "" {
 			continue
 		}
-		v := vals[i]
-		var a any
+		var a any = vals[i]
 		switch c.Kind {
 		case ColDate:
-			d, _ := ParseDate(v)
-			a = d
+			a, _ = ParseDate(vals[i])
 		case ColCount:
-			n, _ := strconv.Atoi(v)
-			a = n
+			a, _ = strconv.Atoi(vals[i])
 		case ColFlag:
-			a = v == "1"
+			a = vals[i] == "1"
 		case ColRef:
-			if v == "" {
-				a = nil
-			} else {
-				n, _ := strconv.Atoi(v)
-				a = n
+			a = nil
+			if vals[i] != "" {
+				a, _ = strconv.Atoi(vals[i])
 			}
-		default:
-			a = v
 		}
 		cols, args = append(cols, c.Name), append(args, a)
 	}
@@ -848,18 +782,7 @@ func (m *merger) args(k *MergeKind, vals []string) (cols []string, args []any) {
 	return cols, args
 }
 
-func (m *merger) insert(k *MergeKind, vals []string, now time.Time) (uint, error) {
-	cols, args := m.args(k, vals)
-	if k.Model {
-		cols, args = append(cols, "created_at", "updated_at", "version"), append(args, now, now, 1)
-	}
-	var id int64
-	// One row at a time: only when a batch was refused, to find the row.
-	q := "INSERT INTO " + k.Table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING id"
-	err := m.tx.Raw(q, args...).Row().Scan(&id)
-	return uint(id), err
-}
-
+// write updates the city's row id to vals, its link lists written again.
 func (m *merger) write(k *MergeKind, id uint, vals []string, now time.Time) error {
 	cols, args := m.args(k, vals)
 	set := make([]string, len(cols))
@@ -873,25 +796,13 @@ func (m *merger) write(k *MergeKind, id uint, vals []string, now time.Time) erro
 	if err := m.tx.Exec("UPDATE "+k.Table+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(args, id)...).Error; err != nil {
 		return err
 	}
-	return m.links(k, id, vals)
-}
-
-// links writes again a record's lists of references (a visit's people and sites).
-func (m *merger) links(k *MergeKind, id uint, vals []string) error {
-	for i, c := range k.Cols {
+	for _, c := range k.Cols {
 		if c.Link == "" {
 			continue
 		}
 		if err := m.tx.Exec("DELETE FROM "+c.Link+" WHERE "+k.parent+" = ?", id).Error; err != nil {
 			return err
 		}
-		var rows [][]any
-		for _, r := range splitIDs(vals[i]) {
-			rows = append(rows, []any{id, r})
-		}
-		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, rows); err != nil {
-			return err
-		}
 	}
-	return nil
+	return m.insertLinks(k, []uint{id}, []newRow{{vals: vals}})
 }
