@@ -82,15 +82,6 @@ func (st *Store) TrashCounty(ctx context.Context, id uint) error {
 	})
 }
 
-// countyByName is the live county named name, nil if none.
-func countyByName(tx *gorm.DB, name string) (*County, error) {
-	var cs []County
-	if err := tx.Where("name = ?", name).Limit(1).Find(&cs).Error; err != nil || len(cs) == 0 {
-		return nil, err
-	}
-	return &cs[0], nil
-}
-
 // countyName is the SQL reading the county's name of a county_id column.
 func countyName(col string) string {
 	return "COALESCE((SELECT c.name FROM counties c WHERE c.id = " + col + "), '')"

@@ -217,7 +217,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	}
 	// What refers to a trashed record stays home: the city never saw it.
 	for _, c := range k.Cols {
-		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" && !c.Optional {
+		if c.Kind == ColRef && c.Link == "" && c.Ref != "activities" && !c.Optional {
 			t := MergeKindOf(c.Ref).Table
 			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
 		}
@@ -247,6 +247,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	})
 }
 
+// splitIDs reads a list of references "3;5".
 func splitIDs(s string) []int {
 	var out []int
 	for _, f := range strings.Split(s, ";") {
@@ -313,16 +314,7 @@ type MergePreview struct {
 // Text describes the preview in a few lines, as the command line prints it.
 func (p *MergePreview) Text(lang string) string {
 	var b strings.Builder
-	zh := lang != "en"
-	if zh {
-		fmt.Fprintf(&b, "%s：%s，%s", p.File, p.County, periodChinese(p.Period))
-		if p.Replaces {
-			b.WriteString("（替换此前报送的同期报送表）")
-		}
-		if p.FiguresOnly {
-			b.WriteString("\n  该县只报送了工作情况统计表的数字，没有记录。")
-		}
-	} else {
+	if lang == "en" {
 		fmt.Fprintf(&b, "%s: %s, %s to %s", p.File, p.County, p.Period.From, p.Period.To)
 		if p.Replaces {
 			b.WriteString(" (replaces the submission of the same period)")
@@ -330,13 +322,20 @@ func (p *MergePreview) Text(lang string) string {
 		if p.FiguresOnly {
 			b.WriteString("\n  This county sent the figures of the summary sheet only, no records.")
 		}
-	}
-	for _, k := range p.Kinds {
-		if zh {
-			fmt.Fprintf(&b, "\n  %s：新增%d，修改%d，删除%d，未变%d", k.Sheet, k.New, k.Changed, k.Removed, k.Unchanged)
-		} else {
+		for _, k := range p.Kinds {
 			fmt.Fprintf(&b, "\n  %s: %d new, %d changed, %d removed, %d unchanged", k.Kind, k.New, k.Changed, k.Removed, k.Unchanged)
 		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s：%s，%s", p.File, p.County, periodChinese(p.Period))
+	if p.Replaces {
+		b.WriteString("（替换此前报送的同期报送表）")
+	}
+	if p.FiguresOnly {
+		b.WriteString("\n  该县只报送了工作情况统计表的数字，没有记录。")
+	}
+	for _, k := range p.Kinds {
+		fmt.Fprintf(&b, "\n  %s：新增%d，修改%d，删除%d，未变%d", k.Sheet, k.New, k.Changed, k.Removed, k.Unchanged)
 	}
 	return b.String()
 }
@@ -398,11 +397,11 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 	}
 	done := 0
 	err = st.transact(ctx, func(tx *gorm.DB) error {
-		c, err := countyByName(tx, s.County)
-		if err != nil {
+		var c County
+		if err := tx.Where("name = ?", s.County).Limit(1).Find(&c).Error; err != nil {
 			return err
 		}
-		if c == nil {
+		if c.ID == 0 {
 			return FileError(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 本机用于”中用“新增县（市、区）…”添加它，再合并。", s.County),
 				fmt.Sprintf("the city's database has no county %q. If it is one of the city's, add it in Settings → This computer serves (Add county…) first.", s.County))
 		}
