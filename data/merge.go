@@ -40,9 +40,8 @@ type MergeCol struct {
 
 // MergeKind is one data sheet of the 报送表 and the table it fills.
 type MergeKind struct {
-	Key    string // merged_ids.kind
+	Key    string // the table it fills, and merged_ids.kind
 	Sheet  string // the sheet's name
-	Table  string
 	Cols   []MergeCol
 	Model  bool   // has created_at, updated_at, deleted_at, version: removed = trashed
 	County bool   // carries county_id
@@ -76,43 +75,43 @@ var MergeKinds = func() []*MergeKind {
 		acts = append(acts, MergeCol{Name: c.Name, Head: c.ZH, Kind: c.Kind, Enum: c.Enum})
 	}
 	return []*MergeKind{
-		{Key: "sites", Sheet: "试点单位", Table: "sites", Model: true, County: true, Cols: []MergeCol{
+		{Key: "sites", Sheet: "试点单位", Model: true, County: true, Cols: []MergeCol{
 			mRef("parent_id", "所属乡镇（街道）编号", "sites"), mText("name", "试点单位名称"),
 			{Name: "kind", Head: "类型", Kind: ColEnum, Enum: &SiteKinds}, mText("platform", "议事平台"),
 			{Name: "room_basis", Head: "依托类型", Kind: ColEnum, Enum: &RoomBases}, {Name: "unveiled_on", Head: "挂牌日期", Kind: ColDate},
 			{Name: "status", Head: "状态", Kind: ColEnum, Enum: &SiteStatuses}, mText("address", "地址"), mText("contact", "联系人"),
 			mText("phone", "联系电话"), mText("notes", "备注")}},
-		{Key: "people", Sheet: "人员", Table: "people", Model: true, County: true, Cols: []MergeCol{
+		{Key: "people", Sheet: "人员", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "姓名"), {Name: "gender", Head: "性别", Kind: ColEnum, Enum: &Genders}, mText("position", "职务"),
 			mText("unit", "工作单位"), mText("sector", "界别"), mText("phone", "联系电话"),
 			{Name: "category", Head: "人员类别", Kind: ColEnum, Enum: &PersonCategories}, mText("notes", "备注")}},
-		{Key: "assignments", Sheet: "挂包联系", Table: "assignments", Model: true, Cols: []MergeCol{
+		{Key: "assignments", Sheet: "挂包联系", Model: true, Cols: []MergeCol{
 			mRef("person_id", "人员编号", "people"), mRef("site_id", "试点单位编号", "sites"),
 			{Name: "role", Head: "挂包角色", Kind: ColEnum, Enum: &AssignmentRoles}, {Name: "from_date", Head: "开始日期", Kind: ColDate},
 			{Name: "to_date", Head: "结束日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "panels", Sheet: "政策顾问团", Table: "panels", Model: true, County: true, Cols: []MergeCol{
+		{Key: "panels", Sheet: "政策顾问团", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "顾问团名称"), mText("description", "简介"), mText("notes", "备注")}},
-		{Key: "panel_members", Sheet: "顾问团成员", Table: "panel_members", Model: true, Cols: []MergeCol{
+		{Key: "panel_members", Sheet: "顾问团成员", Model: true, Cols: []MergeCol{
 			mRef("panel_id", "顾问团编号", "panels"), mRef("person_id", "人员编号", "people"),
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
-		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
-		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
+		{Key: "activities", Sheet: "协商议事活动", Model: true, Cols: acts, scope: activityPeriod},
+		{Key: "attendees", Sheet: "参加人员", scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), {Name: "person_id", Head: "人员编号", Kind: ColRef, Ref: "people", Optional: true}, mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
-		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
+		{Key: "follow_up_items", Sheet: "督办事项", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
 			{Name: "deadline", Head: "办结时限", Kind: ColDate}, {Name: "status", Head: "办理状态", Kind: ColEnum, Enum: &FollowUps},
 			{Name: "progress", Head: "进度", Kind: ColCount}, {Name: "done_on", Head: "办结日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
+		{Key: "tasks", Sheet: "目标任务", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
 			{Name: "deadline", Head: "时间节点", Kind: ColDate}, {Name: "responsible_id", Head: "责任人编号", Kind: ColRef, Ref: "people", Optional: true},
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
-		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
+		{Key: "task_completions", Sheet: "任务完成情况", Cols: []MergeCol{
 			mRef("task_id", "任务编号", "tasks"), mRef("site_id", "试点单位编号", "sites"),
 			{Name: "done_on", Head: "完成日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "visits", Sheet: "调研指导", Table: "visits", Model: true, County: true, parent: "visit_id", Cols: []MergeCol{
+		{Key: "visits", Sheet: "调研指导", Model: true, County: true, parent: "visit_id", Cols: []MergeCol{
 			{Name: "date", Head: "调研日期", Kind: ColDate}, {Name: "person_id", Head: "调研人员编号", Kind: ColRef, Ref: "people", Link: "visit_people"},
 			{Name: "site_id", Head: "试点单位编号", Kind: ColRef, Ref: "sites", Link: "visit_sites"},
 			mText("findings", "发现问题"), mText("requirements", "指导意见"), mText("notes", "备注")}},
@@ -159,7 +158,7 @@ func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id
 			cols = append(cols, "x."+c.Name)
 		}
 	}
-	rows, err := db.Raw("SELECT "+strings.Join(cols, ", ")+" FROM "+k.Table+" x WHERE "+where+" ORDER BY x.id", args...).Rows()
+	rows, err := db.Raw("SELECT "+strings.Join(cols, ", ")+" FROM "+k.Key+" x WHERE "+where+" ORDER BY x.id", args...).Rows()
 	if err != nil {
 		return err
 	}
@@ -218,8 +217,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	// What refers to a trashed record stays home: the city never saw it.
 	for _, c := range k.Cols {
 		if c.Kind == ColRef && c.Link == "" && c.Ref != "activities" && !c.Optional {
-			t := MergeKindOf(c.Ref).Table
-			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
+			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + c.Ref + " WHERE deleted_at IS NULL))"
 		}
 	}
 	live := map[int]map[string]bool{} // an optional reference's or a link list's live targets, read once
@@ -227,7 +225,7 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 		if c.Optional || c.Link != "" {
 			live[ci] = map[string]bool{}
 			var id string
-			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+MergeKindOf(c.Ref).Table+" WHERE deleted_at IS NULL", nil,
+			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+c.Ref+" WHERE deleted_at IS NULL", nil,
 				[]any{&id}, func() { live[ci][id] = true }); err != nil {
 				return err
 			}
@@ -618,7 +616,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	inScope := map[uint]bool{}
 	if k.scope != "" {
 		var id int64
-		if err := eachRow(m.tx, "SELECT x.id FROM "+k.Table+" x WHERE "+k.scope+" AND x.id IN (SELECT local_id FROM merged_ids WHERE county_id = ? AND kind = ?)",
+		if err := eachRow(m.tx, "SELECT x.id FROM "+k.Key+" x WHERE "+k.scope+" AND x.id IN (SELECT local_id FROM merged_ids WHERE county_id = ? AND kind = ?)",
 			[]any{m.from, m.to, m.county, k.Key}, []any{&id}, func() { inScope[uint(id)] = true }); err != nil {
 			return kc, err
 		}
@@ -636,9 +634,9 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	for ch := range slices.Chunk(gone, 500) {
 		var err error
 		if k.Model {
-			err = m.tx.Exec("UPDATE "+k.Table+" SET deleted_at = ?, version = version + 1 WHERE id IN ?", now, ch).Error
+			err = m.tx.Exec("UPDATE "+k.Key+" SET deleted_at = ?, version = version + 1 WHERE id IN ?", now, ch).Error
 		} else {
-			err = m.tx.Exec("DELETE FROM "+k.Table+" WHERE id IN ?", ch).Error
+			err = m.tx.Exec("DELETE FROM "+k.Key+" WHERE id IN ?", ch).Error
 			if err == nil {
 				err = m.tx.Exec("DELETE FROM merged_ids WHERE county_id = ? AND kind = ? AND local_id IN ?", m.county, k.Key, ch).Error
 			}
@@ -701,7 +699,7 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 	if err := m.tx.Exec("SAVEPOINT merge_batch").Error; err != nil {
 		return nil, err
 	}
-	first, err := insertRows(ctx, m.tx, k.Table, cols, len(rows), values, nil)
+	first, err := insertRows(ctx, m.tx, k.Key, cols, len(rows), values, nil)
 	if err == nil {
 		for i := range ids {
 			ids[i] = uint(first) + uint(i)
@@ -717,7 +715,7 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 			return nil, ctxErr
 		}
 		for i, r := range rows {
-			id, err := insertRows(ctx, m.tx, k.Table, cols, 1, func(int) []any { return values(i) }, nil)
+			id, err := insertRows(ctx, m.tx, k.Key, cols, 1, func(int) []any { return values(i) }, nil)
 			if err != nil {
 				return nil, m.rowErr(k, sh, r.ri, err)
 			}
@@ -792,7 +790,7 @@ func (m *merger) write(k *MergeKind, id uint, vals []string, now time.Time) erro
 		set = append(set, "updated_at = ?", "version = version + 1", "deleted_at = NULL")
 		args = append(args, now)
 	}
-	if err := m.tx.Exec("UPDATE "+k.Table+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(args, id)...).Error; err != nil {
+	if err := m.tx.Exec("UPDATE "+k.Key+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(args, id)...).Error; err != nil {
 		return err
 	}
 	for _, c := range k.Cols {
