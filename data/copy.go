@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,13 +143,9 @@ func copyTables(db *gorm.DB) ([]string, error) {
 // copyTable copies one table's rows in multi-row INSERTs, converting each
 // value to what the target's column takes.
 func copyTable(ctx context.Context, src, tx *gorm.DB, table string) (int, error) {
-	types, err := tx.Migrator().ColumnTypes(table)
+	kind, err := columnKinds(tx, table)
 	if err != nil {
 		return 0, err
-	}
-	kind := map[string]string{}
-	for _, c := range types {
-		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
 	}
 	q := `SELECT * FROM ` + copyRows(table)
 	switch {
@@ -166,45 +163,45 @@ func copyTable(ctx context.Context, src, tx *gorm.DB, table string) (int, error)
 	if err != nil {
 		return 0, err
 	}
-	per := max(1, min(500, 30000/len(cols)))
-	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	head := "INSERT INTO " + table + " (" + quoted(cols) + ") VALUES "
-	var batch []any
-	n, k := 0, 0
-	flush := func() error {
-		if k == 0 {
-			return nil
-		}
-		err := tx.Exec(head+one+strings.Repeat(", "+one, k-1), batch...).Error
-		batch, k = batch[:0], 0
-		return err
-	}
-	vals := make([]any, len(cols))
+	var batch [][]any
+	n := 0
 	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
 	for rows.Next() {
+		vals := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return n, err
 		}
 		for i, c := range cols {
-			batch = append(batch, forColumn(vals[i], kind[c]))
+			vals[i] = forColumn(vals[i], kind[c])
 		}
-		n, k = n+1, k+1
-		if k == per {
-			if err := flush(); err != nil {
+		batch = append(batch, vals)
+		if n++; len(batch) == insertChunk {
+			if err := insertValues(tx, table, cols, batch); err != nil {
 				return n, err
 			}
 			if err := ctx.Err(); err != nil {
 				return n, err
 			}
+			batch = batch[:0]
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return n, err
 	}
-	return n, flush()
+	return n, insertValues(tx, table, cols, batch)
+}
+
+// columnKinds is the type of each of table's columns, in lower case.
+func columnKinds(db *gorm.DB, table string) (map[string]string, error) {
+	types, err := db.Migrator().ColumnTypes(table)
+	kind := map[string]string{}
+	for _, c := range types {
+		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
+	}
+	return kind, err
 }
 
 // forColumn converts a value read from one engine for a column of the
@@ -242,17 +239,11 @@ func forColumn(v any, kind string) any {
 // engines give alike: dates as days, times in UTC to the microsecond
 // (PostgreSQL's precision), flags as 0/1, rows in id order.
 func tableSum(ctx context.Context, db *gorm.DB, table string) (int, string, error) {
-	types, err := db.Migrator().ColumnTypes(table)
+	kind, err := columnKinds(db, table)
 	if err != nil {
 		return 0, "", err
 	}
-	var cols []string
-	kind := map[string]string{}
-	for _, c := range types {
-		cols = append(cols, c.Name())
-		kind[c.Name()] = strings.ToLower(c.DatabaseTypeName())
-	}
-	slices.Sort(cols)
+	cols := slices.Sorted(maps.Keys(kind))
 	q := `SELECT ` + quoted(cols) + ` FROM ` + copyRows(table)
 	if table == "settings" {
 		q += ` ORDER BY key`

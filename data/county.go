@@ -86,15 +86,6 @@ func (st *Store) TrashCounty(ctx context.Context, id uint) error {
 	return countyTrash.move(st, ctx, ActionTrash, id)
 }
 
-// countyByName is the live county named name, nil if none.
-func countyByName(tx *gorm.DB, name string) (*County, error) {
-	var cs []County
-	if err := tx.Where("name = ?", name).Limit(1).Find(&cs).Error; err != nil || len(cs) == 0 {
-		return nil, err
-	}
-	return &cs[0], nil
-}
-
 // countyName is the SQL reading the county's name of a county_id column.
 func countyName(col string) string {
 	return "COALESCE((SELECT c.name FROM counties c WHERE c.id = " + col + "), '')"
@@ -215,23 +206,17 @@ type CountyFigures struct {
 func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*CountyFigures, error) {
 	from, to := bounds(p)
 	out := map[uint]*CountyFigures{}
-	figs := map[uint]map[string]Figure{} // by submission
+	figs := map[uint][]SummaryRow{} // by submission
 	var subs []submissionV12
 	err := st.db.WithContext(ctx).Where("period_from >= ? AND period_to <= ?", from, to).Order("period_to, id").Find(&subs).Error
 	if err != nil {
 		return nil, translate(err, countyLabel)
 	}
 	var sub int64
-	var code string
-	var f Figure
+	var r SummaryRow
 	err = eachRow(st.db.WithContext(ctx), `SELECT f.submission_id, f.code, f.period, f.total FROM submission_figures f
 		JOIN submissions s ON s.id = f.submission_id WHERE s.period_from >= ? AND s.period_to <= ?`, []any{from, to},
-		[]any{&sub, &code, &f.Period, &f.Total}, func() {
-			if figs[uint(sub)] == nil {
-				figs[uint(sub)] = map[string]Figure{}
-			}
-			figs[uint(sub)][code] = f
-		})
+		[]any{&sub, &r.Code, &r.Period, &r.Total}, func() { figs[uint(sub)] = append(figs[uint(sub)], r) })
 	if err != nil {
 		return nil, translate(err, countyLabel)
 	}
@@ -245,8 +230,8 @@ func (st *Store) countySummaries(ctx context.Context, p Period) (map[uint]*Count
 		if s.MergedAt.After(cf.Submitted) {
 			cf.Submitted = s.MergedAt
 		}
-		for c, f := range figs[s.ID] {
-			cf.Summary.addRow(c, f, true)
+		for _, r := range figs[s.ID] {
+			cf.Summary.addRow(r.Code, r.Figure, true)
 		}
 	}
 	for _, cf := range out {

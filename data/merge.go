@@ -40,9 +40,8 @@ type MergeCol struct {
 
 // MergeKind is one data sheet of the 报送表 and the table it fills.
 type MergeKind struct {
-	Key    string // merged_ids.kind
+	Key    string // the table it fills, and merged_ids.kind
 	Sheet  string // the sheet's name
-	Table  string
 	Cols   []MergeCol
 	Model  bool   // has created_at, updated_at, deleted_at, version: removed = trashed
 	County bool   // carries county_id
@@ -76,43 +75,43 @@ var MergeKinds = func() []*MergeKind {
 		acts = append(acts, MergeCol{Name: c.Name, Head: c.ZH, Kind: c.Kind, Enum: c.Enum})
 	}
 	return []*MergeKind{
-		{Key: "sites", Sheet: "试点单位", Table: "sites", Model: true, County: true, Cols: []MergeCol{
+		{Key: "sites", Sheet: "试点单位", Model: true, County: true, Cols: []MergeCol{
 			mRef("parent_id", "所属乡镇（街道）编号", "sites"), mText("name", "试点单位名称"),
 			{Name: "kind", Head: "类型", Kind: ColEnum, Enum: &SiteKinds}, mText("platform", "议事平台"),
 			{Name: "room_basis", Head: "依托类型", Kind: ColEnum, Enum: &RoomBases}, {Name: "unveiled_on", Head: "挂牌日期", Kind: ColDate},
 			{Name: "status", Head: "状态", Kind: ColEnum, Enum: &SiteStatuses}, mText("address", "地址"), mText("contact", "联系人"),
 			mText("phone", "联系电话"), mText("notes", "备注")}},
-		{Key: "people", Sheet: "人员", Table: "people", Model: true, County: true, Cols: []MergeCol{
+		{Key: "people", Sheet: "人员", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "姓名"), {Name: "gender", Head: "性别", Kind: ColEnum, Enum: &Genders}, mText("position", "职务"),
 			mText("unit", "工作单位"), mText("sector", "界别"), mText("phone", "联系电话"),
 			{Name: "category", Head: "人员类别", Kind: ColEnum, Enum: &PersonCategories}, mText("notes", "备注")}},
-		{Key: "assignments", Sheet: "挂包联系", Table: "assignments", Model: true, Cols: []MergeCol{
+		{Key: "assignments", Sheet: "挂包联系", Model: true, Cols: []MergeCol{
 			mRef("person_id", "人员编号", "people"), mRef("site_id", "试点单位编号", "sites"),
 			{Name: "role", Head: "挂包角色", Kind: ColEnum, Enum: &AssignmentRoles}, {Name: "from_date", Head: "开始日期", Kind: ColDate},
 			{Name: "to_date", Head: "结束日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "panels", Sheet: "政策顾问团", Table: "panels", Model: true, County: true, Cols: []MergeCol{
+		{Key: "panels", Sheet: "政策顾问团", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "顾问团名称"), mText("description", "简介"), mText("notes", "备注")}},
-		{Key: "panel_members", Sheet: "顾问团成员", Table: "panel_members", Model: true, Cols: []MergeCol{
+		{Key: "panel_members", Sheet: "顾问团成员", Model: true, Cols: []MergeCol{
 			mRef("panel_id", "顾问团编号", "panels"), mRef("person_id", "人员编号", "people"),
 			mText("department", "推荐部门"), mText("expertise", "专业特长"), mText("notes", "备注")}},
-		{Key: "activities", Sheet: "协商议事活动", Table: "activities", Model: true, Cols: acts, scope: activityPeriod},
-		{Key: "attendees", Sheet: "参加人员", Table: "attendees", scope: inPeriodActivity, Cols: []MergeCol{
+		{Key: "activities", Sheet: "协商议事活动", Model: true, Cols: acts, scope: activityPeriod},
+		{Key: "attendees", Sheet: "参加人员", scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), {Name: "person_id", Head: "人员编号", Kind: ColRef, Ref: "people", Optional: true}, mText("name", "姓名"),
 			{Name: "role", Head: "身份", Kind: ColEnum, Enum: &AttendeeRoles}}},
-		{Key: "follow_up_items", Sheet: "督办事项", Table: "follow_up_items", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
+		{Key: "follow_up_items", Sheet: "督办事项", Model: true, scope: inPeriodActivity, Cols: []MergeCol{
 			mRef("activity_id", "活动编号", "activities"), mText("task", "督办事项"), mText("unit", "责任单位"),
 			{Name: "deadline", Head: "办结时限", Kind: ColDate}, {Name: "status", Head: "办理状态", Kind: ColEnum, Enum: &FollowUps},
 			{Name: "progress", Head: "进度", Kind: ColCount}, {Name: "done_on", Head: "办结日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "tasks", Sheet: "目标任务", Table: "tasks", Model: true, County: true, Cols: []MergeCol{
+		{Key: "tasks", Sheet: "目标任务", Model: true, County: true, Cols: []MergeCol{
 			mText("name", "任务名称"), {Name: "kind", Head: "任务类型", Kind: ColEnum, Enum: &TaskKinds},
 			{Name: "scope", Head: "范围", Kind: ColEnum, Enum: &TaskScopes}, mRef("site_id", "试点单位编号", "sites"),
 			{Name: "deadline", Head: "时间节点", Kind: ColDate}, {Name: "responsible_id", Head: "责任人编号", Kind: ColRef, Ref: "people", Optional: true},
 			{Name: "status", Head: "完成情况", Kind: ColEnum, Enum: &TaskStatuses}, {Name: "done_on", Head: "完成日期", Kind: ColDate},
 			mText("notes", "备注")}},
-		{Key: "task_completions", Sheet: "任务完成情况", Table: "task_completions", Cols: []MergeCol{
+		{Key: "task_completions", Sheet: "任务完成情况", Cols: []MergeCol{
 			mRef("task_id", "任务编号", "tasks"), mRef("site_id", "试点单位编号", "sites"),
 			{Name: "done_on", Head: "完成日期", Kind: ColDate}, mText("notes", "备注")}},
-		{Key: "visits", Sheet: "调研指导", Table: "visits", Model: true, County: true, parent: "visit_id", Cols: []MergeCol{
+		{Key: "visits", Sheet: "调研指导", Model: true, County: true, parent: "visit_id", Cols: []MergeCol{
 			{Name: "date", Head: "调研日期", Kind: ColDate}, {Name: "person_id", Head: "调研人员编号", Kind: ColRef, Ref: "people", Link: "visit_people"},
 			{Name: "site_id", Head: "试点单位编号", Kind: ColRef, Ref: "sites", Link: "visit_sites"},
 			mText("findings", "发现问题"), mText("requirements", "指导意见"), mText("notes", "备注")}},
@@ -129,15 +128,28 @@ func MergeKindOf(key string) *MergeKind {
 	return nil
 }
 
-// selectSQL reads the kind's columns (not the link lists) as text, as the
-// sheet and the comparison hold them: a day as 2020-03-24, a flag as 1 or
-// 0, no reference as "".
-func (k *MergeKind) selectSQL() string {
-	cols := []string{"x.id"}
-	for _, c := range k.Cols {
+// readRows gives each the rows of the kind where holds, by id, as the sheet
+// and the comparison hold them: text, a day as 2020-03-24, a flag as 1 or
+// 0, no reference as "", a link list as "3;5"; trashed tells a trashed row.
+// each runs while the rows are read: it must not query.
+func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
+	links := map[int]map[uint][]int{} // column -> record -> references, read first
+	trashed := "0"
+	if k.Model {
+		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
+	}
+	cols := []string{"x.id", trashed}
+	for i, c := range k.Cols {
 		switch {
 		case c.Link != "":
-			continue
+			cols = append(cols, "''")
+			links[i] = map[uint][]int{}
+			var p, r int64
+			if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
+				links[i][uint(p)] = append(links[i][uint(p)], int(r))
+			}); err != nil {
+				return err
+			}
 		case c.Kind == ColDate, c.Kind == ColRef, c.Kind == ColCount:
 			cols = append(cols, "CAST(x."+c.Name+" AS TEXT)")
 		case c.Kind == ColFlag:
@@ -146,87 +158,36 @@ func (k *MergeKind) selectSQL() string {
 			cols = append(cols, "x."+c.Name)
 		}
 	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM " + k.Table + " x"
-}
-
-// readRows gives each the rows of the kind where holds, by id, as text
-// (the link lists filled too); trashed tells a trashed row. each runs while
-// the rows are read (after, for a kind with link lists): it must not query.
-func (k *MergeKind) readRows(db *gorm.DB, where string, args []any, each func(id uint, vals []string, trashed bool) error) error {
-	trashed := "0"
-	if k.Model {
-		trashed = "CASE WHEN x.deleted_at IS NULL THEN 0 ELSE 1 END"
-	}
-	rows, err := db.Raw(strings.Replace(k.selectSQL(), "x.id", "x.id, "+trashed, 1)+" WHERE "+where+" ORDER BY x.id", args...).Rows()
+	rows, err := db.Raw("SELECT "+strings.Join(cols, ", ")+" FROM "+k.Key+" x WHERE "+where+" ORDER BY x.id", args...).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var linked []int // the link lists' columns, filled once the rows are read
-	for i, c := range k.Cols {
-		if c.Link != "" {
-			linked = append(linked, i)
-		}
-	}
 	var id int64
 	var gone int
-	ns := make([]sql.NullString, len(k.Cols)-len(linked))
+	ns := make([]sql.NullString, len(k.Cols))
 	dest := []any{&id, &gone}
 	for i := range ns {
 		dest = append(dest, &ns[i])
 	}
-	type row struct {
-		id      uint
-		vals    []string
-		trashed bool
-	}
-	var held []row
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		r := row{id: uint(id), trashed: gone == 1}
-		i := 0
-		for _, c := range k.Cols {
-			v := ""
-			if c.Link == "" {
-				v = ns[i].String
-				i++
+		vals := make([]string, len(k.Cols))
+		for i, c := range k.Cols {
+			vals[i] = ns[i].String
+			if c.Link != "" {
+				vals[i] = joinIDs(links[i][uint(id)])
+			} else if c.Kind == ColDate && len(vals[i]) > 10 {
+				vals[i] = vals[i][:10]
 			}
-			if c.Kind == ColDate && len(v) > 10 {
-				v = v[:10]
-			}
-			r.vals = append(r.vals, v)
 		}
-		if len(linked) > 0 {
-			held = append(held, r)
-		} else if err := each(r.id, r.vals, r.trashed); err != nil { // streamed: a county's 100,000 activities are not held at once
+		if err := each(uint(id), vals, gone == 1); err != nil {
 			return err
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	for _, ci := range linked {
-		c := k.Cols[ci]
-		links := map[uint][]int{}
-		var p, r int64
-		if err := eachRow(db, "SELECT "+k.parent+", "+c.Name+" FROM "+c.Link, nil, []any{&p, &r}, func() {
-			links[uint(p)] = append(links[uint(p)], int(r))
-		}); err != nil {
-			return err
-		}
-		for i := range held {
-			held[i].vals[ci] = joinIDs(links[held[i].id])
-		}
-	}
-	for _, r := range held {
-		if err := each(r.id, r.vals, r.trashed); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rows.Err()
 }
 
 // joinIDs writes a list of references as the sheet does: sorted, "3;5".
@@ -240,7 +201,7 @@ func joinIDs(ids []int) string {
 }
 
 // EachReportRow gives fn the live rows of kind k a county's 报送表 for
-// period p carries, by id, each value as text (see selectSQL).
+// period p carries, by id, each value as text (see readRows).
 func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn func(id uint, vals []string) error) error {
 	where, args := "1 = 1", []any{}
 	if k.Model {
@@ -255,50 +216,36 @@ func (st *Store) EachReportRow(ctx context.Context, k *MergeKind, p Period, fn f
 	}
 	// What refers to a trashed record stays home: the city never saw it.
 	for _, c := range k.Cols {
-		if c.Kind == ColRef && c.Link == "" && c.Ref != "" && c.Ref != "activities" && !c.Optional {
-			t := MergeKindOf(c.Ref).Table
-			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + t + " WHERE deleted_at IS NULL))"
+		if c.Kind == ColRef && c.Link == "" && c.Ref != "activities" && !c.Optional {
+			where += " AND (x." + c.Name + " IS NULL OR x." + c.Name + " IN (SELECT id FROM " + c.Ref + " WHERE deleted_at IS NULL))"
 		}
-	}
-	if k.Key == "task_completions" {
-		where += " AND x.task_id IN (SELECT id FROM tasks WHERE deleted_at IS NULL)"
 	}
 	live := map[int]map[string]bool{} // an optional reference's or a link list's live targets, read once
 	for ci, c := range k.Cols {
 		if c.Optional || c.Link != "" {
 			live[ci] = map[string]bool{}
 			var id string
-			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+MergeKindOf(c.Ref).Table+" WHERE deleted_at IS NULL", nil,
+			if err := eachRow(st.db.WithContext(ctx), "SELECT CAST(id AS TEXT) FROM "+c.Ref+" WHERE deleted_at IS NULL", nil,
 				[]any{&id}, func() { live[ci][id] = true }); err != nil {
 				return err
 			}
 		}
 	}
-	err := k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
+	return k.readRows(st.db.WithContext(ctx), where, args, func(id uint, vals []string, _ bool) error {
 		for ci, c := range k.Cols {
 			switch {
 			case c.Link != "": // links to trashed people or sites stay home too
-				vals[ci] = keepLive(vals[ci], live[ci])
+				ids := slices.DeleteFunc(splitIDs(vals[ci]), func(id int) bool { return !live[ci][strconv.Itoa(id)] })
+				vals[ci] = joinIDs(ids)
 			case c.Optional && !live[ci][vals[ci]]:
 				vals[ci] = ""
 			}
 		}
 		return fn(id, vals)
 	})
-	return err
 }
 
-// keepLive keeps of the list "3;5" the ids in live.
-func keepLive(list string, live map[string]bool) string {
-	var ids []int
-	for _, id := range splitIDs(list) {
-		if live[strconv.Itoa(id)] {
-			ids = append(ids, id)
-		}
-	}
-	return joinIDs(ids)
-}
-
+// splitIDs reads a list of references "3;5".
 func splitIDs(s string) []int {
 	var out []int
 	for _, f := range strings.Split(s, ";") {
@@ -365,16 +312,7 @@ type MergePreview struct {
 // Text describes the preview in a few lines, as the command line prints it.
 func (p *MergePreview) Text(lang string) string {
 	var b strings.Builder
-	zh := lang != "en"
-	if zh {
-		fmt.Fprintf(&b, "%s：%s，%s", p.File, p.County, periodChinese(p.Period))
-		if p.Replaces {
-			b.WriteString("（替换此前报送的同期报送表）")
-		}
-		if p.FiguresOnly {
-			b.WriteString("\n  该县只报送了工作情况统计表的数字，没有记录。")
-		}
-	} else {
+	if lang == "en" {
 		fmt.Fprintf(&b, "%s: %s, %s to %s", p.File, p.County, p.Period.From, p.Period.To)
 		if p.Replaces {
 			b.WriteString(" (replaces the submission of the same period)")
@@ -382,13 +320,20 @@ func (p *MergePreview) Text(lang string) string {
 		if p.FiguresOnly {
 			b.WriteString("\n  This county sent the figures of the summary sheet only, no records.")
 		}
-	}
-	for _, k := range p.Kinds {
-		if zh {
-			fmt.Fprintf(&b, "\n  %s：新增%d，修改%d，删除%d，未变%d", k.Sheet, k.New, k.Changed, k.Removed, k.Unchanged)
-		} else {
+		for _, k := range p.Kinds {
 			fmt.Fprintf(&b, "\n  %s: %d new, %d changed, %d removed, %d unchanged", k.Kind, k.New, k.Changed, k.Removed, k.Unchanged)
 		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s：%s，%s", p.File, p.County, periodChinese(p.Period))
+	if p.Replaces {
+		b.WriteString("（替换此前报送的同期报送表）")
+	}
+	if p.FiguresOnly {
+		b.WriteString("\n  该县只报送了工作情况统计表的数字，没有记录。")
+	}
+	for _, k := range p.Kinds {
+		fmt.Fprintf(&b, "\n  %s：新增%d，修改%d，删除%d，未变%d", k.Sheet, k.New, k.Changed, k.Removed, k.Unchanged)
 	}
 	return b.String()
 }
@@ -450,11 +395,11 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 	}
 	done := 0
 	err = st.transact(ctx, func(tx *gorm.DB) error {
-		c, err := countyByName(tx, s.County)
-		if err != nil {
+		var c County
+		if err := tx.Where("name = ?", s.County).Limit(1).Find(&c).Error; err != nil {
 			return err
 		}
-		if c == nil {
+		if c.ID == 0 {
 			return FileError(s.File, NamePlace("County"), fmt.Sprintf("市级数据库中没有“%s”。如确属本市，请先在“设置 → 本机用于”中用“新增县（市、区）…”添加它，再合并。", s.County),
 				fmt.Sprintf("the city's database has no county %q. If it is one of the city's, add it in Settings → This computer serves (Add county…) first.", s.County))
 		}
@@ -464,8 +409,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			return err
 		}
 		for _, o := range subs {
-			same := o.PeriodFrom == s.Period.From && o.PeriodTo == s.Period.To
-			if same {
+			if o.PeriodFrom == s.Period.From && o.PeriodTo == s.Period.To {
 				p.Replaces = true
 				continue
 			}
@@ -478,7 +422,7 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 			}
 		}
 		if !s.FiguresOnly {
-			m := &merger{tx: tx, st: st, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File,
+			m := &merger{tx: tx, county: c.ID, from: s.Period.From, to: s.Period.To, file: s.File,
 				ids: map[string]map[uint]uint{}}
 			for _, sh := range s.Sheets {
 				kc, err := m.kind(sh, func() {
@@ -510,10 +454,8 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 		for i, f := range s.Figures {
 			figs[i] = submissionFigureV12{SubmissionID: sub.ID, Code: f.Code, Period: f.Period, Total: f.Total}
 		}
-		if len(figs) > 0 {
-			if err := tx.CreateInBatches(figs, 100).Error; err != nil {
-				return err
-			}
+		if err := tx.CreateInBatches(figs, 100).Error; err != nil {
+			return err
 		}
 		return st.logChange(tx, "submission", sub.ID, ActionCreate, s.County+" "+periodChinese(s.Period), nil, nil)
 	})
@@ -536,7 +478,6 @@ func (st *Store) merge(ctx context.Context, s *Submission, dry bool, progress fu
 // merger applies one submission's sheets inside its transaction.
 type merger struct {
 	tx       *gorm.DB
-	st       *Store
 	county   uint
 	from, to Date
 	file     string
@@ -585,7 +526,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 		}
 	}
 	seen := map[uint]bool{}
-	var fresh [][2]uint // source id, city id of the rows inserted
+	var fresh [][]any // the merged_ids rows of the rows inserted
 	now := time.Now()
 	// New rows are inserted a batch at a time (insertRows: one round trip
 	// per 1,000 rows, not one per row); a row referring to one of its own
@@ -601,7 +542,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			return err
 		}
 		for i, r := range batch {
-			fresh = append(fresh, [2]uint{r.src, got[i]})
+			fresh = append(fresh, []any{m.county, k.Key, r.src, got[i]})
 			ids[r.src], seen[got[i]] = got[i], true
 		}
 		batch = batch[:0]
@@ -667,7 +608,7 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	if err := flush(); err != nil {
 		return kc, err
 	}
-	if err := m.mapIDs(k.Key, fresh); err != nil {
+	if err := insertValues(m.tx, "merged_ids", []string{"county_id", "kind", "source_id", "local_id"}, fresh); err != nil {
 		return kc, err
 	}
 	// Removed in the county: what the city had of the kind (in the period) and the file has not.
@@ -675,16 +616,13 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	inScope := map[uint]bool{}
 	if k.scope != "" {
 		var id int64
-		if err := eachRow(m.tx, "SELECT x.id FROM "+k.Table+" x WHERE "+k.scope+" AND x.id IN (SELECT local_id FROM merged_ids WHERE county_id = ? AND kind = ?)",
+		if err := eachRow(m.tx, "SELECT x.id FROM "+k.Key+" x WHERE "+k.scope+" AND x.id IN (SELECT local_id FROM merged_ids WHERE county_id = ? AND kind = ?)",
 			[]any{m.from, m.to, m.county, k.Key}, []any{&id}, func() { inScope[uint(id)] = true }); err != nil {
 			return kc, err
 		}
 	}
 	for src, lid := range ids {
-		if seen[lid] || (k.scope != "" && !inScope[lid]) {
-			continue
-		}
-		if _, ok := local[lid]; !ok || trashed[lid] {
+		if _, ok := local[lid]; !ok || trashed[lid] || seen[lid] || (k.scope != "" && !inScope[lid]) {
 			continue
 		}
 		gone = append(gone, lid)
@@ -696,9 +634,9 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 	for ch := range slices.Chunk(gone, 500) {
 		var err error
 		if k.Model {
-			err = m.tx.Exec("UPDATE "+k.Table+" SET deleted_at = ?, version = version + 1 WHERE id IN ?", now, ch).Error
+			err = m.tx.Exec("UPDATE "+k.Key+" SET deleted_at = ?, version = version + 1 WHERE id IN ?", now, ch).Error
 		} else {
-			err = m.tx.Exec("DELETE FROM "+k.Table+" WHERE id IN ?", ch).Error
+			err = m.tx.Exec("DELETE FROM "+k.Key+" WHERE id IN ?", ch).Error
 			if err == nil {
 				err = m.tx.Exec("DELETE FROM merged_ids WHERE county_id = ? AND kind = ? AND local_id IN ?", m.county, k.Key, ch).Error
 			}
@@ -707,30 +645,21 @@ func (m *merger) kind(sh SubmittedSheet, tick func()) (KindCounts, error) {
 			return kc, err
 		}
 	}
-	kc.Removed += len(gone)
+	kc.Removed = len(gone)
 	return kc, nil
 }
 
-// mapIDs records the ids of rows inserted.
-func (m *merger) mapIDs(kind string, pairs [][2]uint) error {
-	rows := make([][]any, len(pairs))
-	for i, p := range pairs {
-		rows[i] = []any{m.county, kind, p[0], p[1]}
-	}
-	return m.insertValues("merged_ids", []string{"county_id", "kind", "source_id", "local_id"}, rows)
-}
-
 // insertValues inserts rows into table, a few hundred a statement: for
-// the small tables that have no id of their own (links, merged_ids).
-func (m *merger) insertValues(table string, cols []string, rows [][]any) error {
+// the tables whose ids need not be read back (links, merged_ids, copies).
+func insertValues(tx *gorm.DB, table string, cols []string, rows [][]any) error {
 	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	for ch := range slices.Chunk(rows, 200) {
+	for ch := range slices.Chunk(rows, max(1, min(500, 30000/len(cols)))) {
 		args := make([]any, 0, len(cols)*len(ch))
 		for _, r := range ch {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " + one + strings.Repeat(", "+one, len(ch)-1)
-		if err := m.tx.Exec(q, args...).Error; err != nil {
+		q := "INSERT INTO " + table + " (" + quoted(cols) + ") VALUES " + one + strings.Repeat(", "+one, len(ch)-1)
+		if err := tx.Exec(q, args...).Error; err != nil {
 			return err
 		}
 	}
@@ -751,24 +680,26 @@ type newRow struct {
 // savepoint; refused, the rows are tried one by one so that the message
 // names the row at fault.
 func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now time.Time) ([]uint, error) {
-	ids := make([]uint, len(rows))
+	ctx := m.tx.Statement.Context
 	cols, _ := m.args(k, rows[0].vals)
 	if k.Model {
 		cols = append(cols, "created_at", "updated_at", "version")
 	}
+	values := func(i int) []any {
+		_, args := m.args(k, rows[i].vals)
+		if k.Model {
+			args = append(args, now, now, 1)
+		}
+		return args
+	}
+	ids := make([]uint, len(rows))
 	// The savepoint is released once the batch is in: GORM's nested
 	// transactions leave theirs open, and SQLite would journal in memory
 	// every page changed until the commit.
 	if err := m.tx.Exec("SAVEPOINT merge_batch").Error; err != nil {
 		return nil, err
 	}
-	first, err := insertRows(m.tx.Statement.Context, m.tx, k.Table, cols, len(rows), func(i int) []any {
-		_, args := m.args(k, rows[i].vals)
-		if k.Model {
-			args = append(args, now, now, 1)
-		}
-		return args
-	}, nil)
+	first, err := insertRows(ctx, m.tx, k.Key, cols, len(rows), values, nil)
 	if err == nil {
 		for i := range ids {
 			ids[i] = uint(first) + uint(i)
@@ -780,16 +711,23 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 		return nil, rerr
 	}
 	if err != nil {
-		if ctxErr := m.tx.Statement.Context.Err(); ctxErr != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		for i, r := range rows {
-			if ids[i], err = m.insert(k, r.vals, now); err != nil {
+			id, err := insertRows(ctx, m.tx, k.Key, cols, 1, func(int) []any { return values(i) }, nil)
+			if err != nil {
 				return nil, m.rowErr(k, sh, r.ri, err)
 			}
+			ids[i] = uint(id)
 		}
 	}
-	// The new rows' link lists in one insert per list: nothing to delete first.
+	return ids, m.insertLinks(k, ids, rows)
+}
+
+// insertLinks writes the link lists (a visit's people and sites) of rows,
+// stored under ids, in one insert per list.
+func (m *merger) insertLinks(k *MergeKind, ids []uint, rows []newRow) error {
 	for i, c := range k.Cols {
 		if c.Link == "" {
 			continue
@@ -800,17 +738,17 @@ func (m *merger) insertBatch(k *MergeKind, sh SubmittedSheet, rows []newRow, now
 				links = append(links, []any{ids[j], ref})
 			}
 		}
-		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, links); err != nil {
-			return nil, err
+		if err := insertValues(m.tx, c.Link, []string{k.parent, c.Name}, links); err != nil {
+			return err
 		}
 	}
-	return ids, nil
+	return nil
 }
 
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
-	msg := Message(translate(err, label{k.Sheet, k.Key}), "zh")
-	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), msg, Message(translate(err, label{k.Sheet, k.Key}), "en"))
+	err = translate(err, label{k.Sheet, k.Key})
+	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), Message(err, "zh"), Message(err, "en"))
 }
 
 // args turns the sheet's text values into the columns' values.
@@ -819,26 +757,19 @@ func (m *merger) args(k *MergeKind, vals []string) (cols []string, args []any) {
 		if c.Link != "" {
 			continue
 		}
-		v := vals[i]
-		var a any
+		var a any = vals[i]
 		switch c.Kind {
 		case ColDate:
-			d, _ := ParseDate(v)
-			a = d
+			a, _ = ParseDate(vals[i])
 		case ColCount:
-			n, _ := strconv.Atoi(v)
-			a = n
+			a, _ = strconv.Atoi(vals[i])
 		case ColFlag:
-			a = v == "1"
+			a = vals[i] == "1"
 		case ColRef:
-			if v == "" {
-				a = nil
-			} else {
-				n, _ := strconv.Atoi(v)
-				a = n
+			a = nil
+			if vals[i] != "" {
+				a, _ = strconv.Atoi(vals[i])
 			}
-		default:
-			a = v
 		}
 		cols, args = append(cols, c.Name), append(args, a)
 	}
@@ -848,18 +779,7 @@ func (m *merger) args(k *MergeKind, vals []string) (cols []string, args []any) {
 	return cols, args
 }
 
-func (m *merger) insert(k *MergeKind, vals []string, now time.Time) (uint, error) {
-	cols, args := m.args(k, vals)
-	if k.Model {
-		cols, args = append(cols, "created_at", "updated_at", "version"), append(args, now, now, 1)
-	}
-	var id int64
-	// One row at a time: only when a batch was refused, to find the row.
-	q := "INSERT INTO " + k.Table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ") RETURNING id"
-	err := m.tx.Raw(q, args...).Row().Scan(&id)
-	return uint(id), err
-}
-
+// write updates the city's row id to vals, its link lists written again.
 func (m *merger) write(k *MergeKind, id uint, vals []string, now time.Time) error {
 	cols, args := m.args(k, vals)
 	set := make([]string, len(cols))
@@ -870,28 +790,16 @@ func (m *merger) write(k *MergeKind, id uint, vals []string, now time.Time) erro
 		set = append(set, "updated_at = ?", "version = version + 1", "deleted_at = NULL")
 		args = append(args, now)
 	}
-	if err := m.tx.Exec("UPDATE "+k.Table+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(args, id)...).Error; err != nil {
+	if err := m.tx.Exec("UPDATE "+k.Key+" SET "+strings.Join(set, ", ")+" WHERE id = ?", append(args, id)...).Error; err != nil {
 		return err
 	}
-	return m.links(k, id, vals)
-}
-
-// links writes again a record's lists of references (a visit's people and sites).
-func (m *merger) links(k *MergeKind, id uint, vals []string) error {
-	for i, c := range k.Cols {
+	for _, c := range k.Cols {
 		if c.Link == "" {
 			continue
 		}
 		if err := m.tx.Exec("DELETE FROM "+c.Link+" WHERE "+k.parent+" = ?", id).Error; err != nil {
 			return err
 		}
-		var rows [][]any
-		for _, r := range splitIDs(vals[i]) {
-			rows = append(rows, []any{id, r})
-		}
-		if err := m.insertValues(c.Link, []string{k.parent, c.Name}, rows); err != nil {
-			return err
-		}
 	}
-	return nil
+	return m.insertLinks(k, []uint{id}, []newRow{{vals: vals}})
 }

@@ -53,7 +53,7 @@ func reportColumns(k *data.MergeKind) []Column {
 		case c.Kind == data.ColEnum: // 乡镇（街道）、村（社区） on one line
 			col.Width = 13
 		}
-		if c.Name == "notes" || c.Name == "outcome" || c.Name == "findings" || c.Name == "requirements" || c.Name == "topic" {
+		if slices.Contains([]string{"notes", "outcome", "findings", "requirements", "topic"}, c.Name) {
 			col.Width = 28
 		}
 		cols = append(cols, col)

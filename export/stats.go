@@ -35,12 +35,23 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err != nil {
 			return err
 		}
-		var towns, kinds [][]any
+		bases, err := st.BasisStatistics(ctx, p)
+		if err != nil {
+			return err
+		}
+		var towns, kinds, basis [][]any
 		for _, t := range stats.Townships {
 			towns = append(towns, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
 		}
 		for _, k := range stats.Kinds {
 			kinds = append(kinds, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
+		}
+		for _, r := range bases { // by what the sites' rooms are built on (issue 22)
+			name := data.RoomBases.Label(r.Basis, "zh")
+			if r.Basis == "" {
+				name = "未填写"
+			}
+			basis = append(basis, append([]any{name, r.Sites, r.Unveiled}, tallyCells(r.Tally)...))
 		}
 		after := ""
 		if stats.Total.Activities == 0 {
@@ -55,7 +66,7 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err := siteStats(b, title, "按类型", "类型", 12, kinds, "", ""); err != nil {
 			return err
 		}
-		return statsByBasis(ctx, st, b, title, p)
+		return siteStats(b, title, "按依托类型", "依托类型", 16, basis, "", "")
 	})
 }
 
@@ -105,25 +116,6 @@ func sumColumns(rows [][]any, n int) []any {
 }
 
 const noActivities = "本期无协商议事活动。"
-
-// statsByBasis is the statistics' sheet by 依托类型 (issue 22): the sites
-// and activities by what their rooms are built on, the sites not told in
-// a row of their own, and the 合计 row.
-func statsByBasis(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
-	rows, err := st.BasisStatistics(ctx, p)
-	if err != nil {
-		return err
-	}
-	var cells [][]any
-	for _, r := range rows {
-		name := data.RoomBases.Label(r.Basis, "zh")
-		if r.Basis == "" {
-			name = "未填写"
-		}
-		cells = append(cells, append([]any{name, r.Sites, r.Unveiled}, tallyCells(r.Tally)...))
-	}
-	return siteStats(b, title, "按依托类型", "依托类型", 16, cells, "", "")
-}
 
 // siteStats writes a sheet of rows that count sites and activities (a
 // township's, a kind of site's), the line none when there are no rows and
@@ -296,11 +288,6 @@ func axisStep(most int) float64 {
 	return 0 // automatic
 }
 
-// A city's statistics (issue 20): its 工作情况统计表 is the sum of the
-// counties' submitted ones (data.CitySummary), and the sheet 按县（市、区）
-// lists each county on the city's list with its key figures and whether
-// it has reported for the period, then the 合计.
-
 // countyColumn is the column a city's ledger and rosters add after 序号.
 var countyColumn = Column{Header: "县（市、区）", Width: 14, Kind: KindShort}
 
@@ -320,23 +307,22 @@ func countyCell(values []any, county string, city bool) []any {
 	return append([]any{county}, values...)
 }
 
-// countyColumns are the sheet 按县（市、区）'s columns.
-var countyColumns = []Column{
-	{Header: "序号", Width: 5, Kind: KindNumber}, {Header: "县（市、区）", Width: 14, Kind: KindShort},
-	{Header: "报送情况", Width: 12, Kind: KindShort}, {Header: "试点单位（个）", Width: 9, Kind: KindNumber},
-	{Header: "已挂牌议事室（个）", Width: 11, Kind: KindNumber}, {Header: "协商议事活动（场次）", Width: 11, Kind: KindNumber},
-	{Header: "参与人次", Width: 9, Kind: KindNumber}, {Header: "提出问题（条）", Width: 9, Kind: KindNumber},
-	{Header: "解决问题（个）", Width: 9, Kind: KindNumber}, {Header: "报送期间", Width: 26, Kind: KindText},
-	{Header: "备注", Width: 16, Kind: KindText},
-}
-
-// statsByCounty writes the sheet 按县（市、区）.
+// statsByCounty writes a city's sheet 按县（市、区） (issue 20): each county
+// on the city's list with its key figures from its submitted 工作情况统计表
+// and whether it has reported for the period, then the 合计.
 func statsByCounty(ctx context.Context, st *data.Store, b *book, title string, p data.Period) error {
 	rows, err := st.CityOverview(ctx, p)
 	if err != nil {
 		return err
 	}
-	s := b.newSheet("按县（市、区）", title, "", countyColumns, a4Landscape)
+	s := b.newSheet("按县（市、区）", title, "", []Column{
+		{Header: "序号", Width: 5, Kind: KindNumber}, countyColumn,
+		{Header: "报送情况", Width: 12, Kind: KindShort}, {Header: "试点单位（个）", Width: 9, Kind: KindNumber},
+		{Header: "已挂牌议事室（个）", Width: 11, Kind: KindNumber}, {Header: "协商议事活动（场次）", Width: 11, Kind: KindNumber},
+		{Header: "参与人次", Width: 9, Kind: KindNumber}, {Header: "提出问题（条）", Width: 9, Kind: KindNumber},
+		{Header: "解决问题（个）", Width: 9, Kind: KindNumber}, {Header: "报送期间", Width: 26, Kind: KindText},
+		{Header: "备注", Width: 16, Kind: KindText},
+	}, a4Landscape)
 	var sums [][]any
 	for _, r := range rows {
 		state, period, note := "未报送", "", ""
