@@ -747,7 +747,7 @@ func (m *merger) insertLinks(k *MergeKind, ids []uint, rows []newRow) error {
 
 // rowErr names the row a write failed on (a name twice under one township, ...).
 func (m *merger) rowErr(k *MergeKind, sh SubmittedSheet, ri int, err error) error {
-	err = translate(err, label{k.Sheet, k.Key})
+	err = translate(err, label{k.Sheet, "row of " + k.Sheet})
 	return FileError(m.file, CellPlace(k.Sheet, sh.Cell(ri, -1)), Message(err, "zh"), Message(err, "en"))
 }
 

@@ -404,6 +404,13 @@ const insertChunk = 1000
 // run without ctx, for which the driver would start a goroutine each; ctx is
 // checked between them.
 func insertRows(ctx context.Context, tx *gorm.DB, table string, cols []string, n int, values func(i int) []any, progress func(done int)) (first int64, err error) {
+	// These writes pass GORM by, so its translator is asked here: a
+	// duplicate key must read as one (translate: "已有同名的…").
+	defer func() {
+		if t, ok := tx.Dialector.(gorm.ErrorTranslator); ok && err != nil && errors.Is(t.Translate(err), gorm.ErrDuplicatedKey) {
+			err = fmt.Errorf("%w: %w", gorm.ErrDuplicatedKey, err)
+		}
+	}()
 	if isPG(tx) {
 		return pgInsertRows(ctx, tx, table, cols, n, values, progress)
 	}

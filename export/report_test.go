@@ -354,6 +354,9 @@ func TestReportRowRefusedNamesItsCell(t *testing.T) {
 	if msg := data.Message(err, "zh"); !strings.Contains(msg, "试点单位") || !strings.Contains(msg, "B"+itoa(twin)+"单元格") {
 		t.Errorf("message %q does not name cell B%d of 试点单位", msg, twin)
 	}
+	if msg := data.Message(err, "zh"); !strings.Contains(msg, "已有同名的试点单位") {
+		t.Errorf("message %q does not say the name is taken", msg)
+	}
 	over, err := c.CityOverview(ctx, p)
 	must(t, err)
 	if len(over) != 1 || over[0].Reported || over[0].Activities != 0 {
