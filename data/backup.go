@@ -210,8 +210,9 @@ func pruneBackups(dbPath string, list []BackupInfo, now time.Time) error {
 // newest first, the shared folder's old ones (Legacy) included.
 func ListBackups(dbPath string) ([]BackupInfo, error) {
 	own, err := ownBackups(dbPath)
-	if err != nil {
-		return nil, err
+	if err != nil || IsServerURL(dbPath) {
+		// A server's shared folder is the default file's: its old ones are that file's.
+		return own, err
 	}
 	old, err := listBackupDir(legacyBackupDir(dbPath), "pilotdesk")
 	if err != nil {

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,6 +88,15 @@ func TestServerBackupIsALocalCopy(t *testing.T) {
 	}
 	if !strings.HasPrefix(p, serverBackupDir()) || IsServerURL(p) {
 		t.Errorf("backup at %s", p)
+	}
+	// An old backup of the default file, from before backups had their own
+	// folders, sits in the same folder: it is not the server's.
+	old, err := os.ReadFile(filepath.Join("testdata", "schema-v1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(serverBackupDir(), "pilotdesk-20240101-120000-manual.db"), old, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	list, err := st.Backups(ctx)
 	if err != nil || len(list) != 1 || list[0].Owner != OwnerThis || list[0].Contents == nil || list[0].Contents.Activities != 1 {
