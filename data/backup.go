@@ -481,13 +481,14 @@ func RestoreBackup(dbPath, backupPath string) (string, error) {
 	if err == nil {
 		err = syncFile(tmp)
 	}
+	for _, s := range sqliteSidecars(tmp) {
+		os.Remove(s)
+	}
 	if err == nil {
-		removeSidecars(tmp)
 		err = replaceDB(tmp, dbPath)
 	}
 	if err != nil {
 		os.Remove(tmp)
-		removeSidecars(tmp)
 		return "", errRestore(err) // a user error passes as it is
 	}
 	return safetyCopy, nil
@@ -666,12 +667,6 @@ func syncFile(path string) error {
 		err = cerr
 	}
 	return err
-}
-
-func removeSidecars(path string) {
-	for _, s := range sqliteSidecars(path) {
-		os.Remove(s)
-	}
 }
 
 func errBackup(err error) error {

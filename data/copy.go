@@ -283,33 +283,27 @@ func quoted(cols []string) string {
 	return `"` + strings.Join(cols, `", "`) + `"`
 }
 
+// canonical is v, as forColumn gives it for kind, in the checksum's text.
 func canonical(v any, kind string) string {
-	switch x := v.(type) {
+	switch x := forColumn(v, kind).(type) {
 	case nil:
 		return "\x00"
 	case time.Time:
-		if kind == "date" {
-			return x.Format("2006-01-02")
-		}
 		return x.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano)
 	case bool:
 		if x {
 			return "1"
 		}
 		return "0"
-	case []byte:
-		return string(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float64:
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	case string:
-		if kind == "date" && len(x) > 10 {
-			return x[:10]
-		}
 		return x
+	default:
+		return fmt.Sprint(x)
 	}
-	return fmt.Sprint(v)
 }
 
 func errCopy(err error) error {

@@ -71,20 +71,6 @@ type kindSpec struct {
 var kinds = map[ImportKind]*kindSpec{ImportSites: &sitesKind, ImportPeople: &peopleKind,
 	ImportAssignments: &assignmentsKind, ImportPanelMembers: &panelMembersKind, ImportActivities: &activitiesKind, ImportTopics: &topicsKind}
 
-// plan plans every row of the preview by its kind, with the sites and
-// people on file at hand.
-func (pl *planner) plan() error {
-	if err := pl.loadSites(); err != nil {
-		return err
-	}
-	if err := pl.loadPeople(); err != nil {
-		return err
-	}
-	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
-		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
-		ImportActivities: (*planner).activities, ImportTopics: (*planner).topics}[pl.p.Kind](pl)
-}
-
 // ParseImportKind reads a kind as typed on the command line.
 func ParseImportKind(s string) (ImportKind, bool) {
 	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), "_", "-"))
@@ -99,11 +85,14 @@ func ParseImportKind(s string) (ImportKind, bool) {
 }
 
 // Name is the kind's name in lang ("zh" or "en").
-func (k ImportKind) Name(lang string) string {
+func (k ImportKind) Name(lang string) string { return inLang(lang, kinds[k].zh, kinds[k].en) }
+
+// inLang is en when lang is "en", else zh.
+func inLang(lang, zh, en string) string {
 	if lang == "en" {
-		return kinds[k].en
+		return en
 	}
-	return kinds[k].zh
+	return zh
 }
 
 // Fields lists the fields of kind, in template order.
@@ -184,12 +173,7 @@ var enumAliases = map[*data.Enum]map[string]string{
 }
 
 // Label is the field's name in lang.
-func (f Field) Label(lang string) string {
-	if lang == "en" {
-		return f.EN
-	}
-	return f.ZH
-}
+func (f Field) Label(lang string) string { return inLang(lang, f.ZH, f.EN) }
 
 // Fields of several kinds.
 var (
@@ -748,15 +732,15 @@ func parseIntCell(f Field, s string) (int, error) {
 // with all its digits (13912345678, or 1.3912345678E+10 from some writers);
 // typed as text in scientific form with digits missing (1.39E+10) it cannot
 // be recovered and is refused. A masked number (138****5678, from a handout)
-// reads as unknown: masked is true and the stored number stays.
-func parsePhoneCell(f Field, s string) (phone string, masked bool, err error) {
+// reads as blank, so the stored number stays.
+func parsePhoneCell(f Field, s string) (string, error) {
 	s = strings.TrimSpace(data.HalfWidth(s))
 	if strings.Contains(s, "*") {
-		return "", true, nil
+		return "", nil
 	}
 	if m := reSci.FindStringSubmatch(s); m != nil {
 		if exp, _ := strconv.Atoi(m[3]); len(m[2]) < exp {
-			return "", false, cellErr(f, fmt.Sprintf("“%s”是科学计数法，号码的后几位已经丢失。请在 Excel 中把这一列设为“文本”，重新输入号码。", s),
+			return "", cellErr(f, fmt.Sprintf("“%s”是科学计数法，号码的后几位已经丢失。请在 Excel 中把这一列设为“文本”，重新输入号码。", s),
 				fmt.Sprintf("%q is in scientific notation and its last digits are lost. Format the column as Text in Excel and type the numbers again.", s))
 		}
 		v, _ := strconv.ParseFloat(s, 64)
@@ -764,7 +748,7 @@ func parsePhoneCell(f Field, s string) (phone string, masked bool, err error) {
 	} else if reNumber.MatchString(s) && strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".") // 13912345678.0
 	}
-	return data.NormalizePhone(s), false, nil
+	return data.NormalizePhone(s), nil
 }
 
 // parseEnumCell reads an option by its code, label or a common alias.
@@ -876,12 +860,7 @@ type Made struct {
 }
 
 // Text is "乡镇（街道）：通泉街道" in lang.
-func (m Made) Text(lang string) string {
-	if lang == "en" {
-		return m.EN + ": " + m.Name
-	}
-	return m.ZH + "：" + m.Name
-}
+func (m Made) Text(lang string) string { return inLang(lang, m.ZH+"："+m.Name, m.EN+": "+m.Name) }
 
 // PreviewOptions adjust a preview.
 type PreviewOptions struct {
@@ -1021,10 +1000,7 @@ func (p *Preview) writeRejected(f *excelize.File, lang string) error {
 	}
 	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
-	reason := "错误原因"
-	if lang == "en" {
-		reason = "Error"
-	}
+	reason := inLang(lang, "错误原因", "Error")
 	cols := len(p.Headers)
 	if err := sw.SetColWidth(1, cols+1, 14); err != nil {
 		return err
@@ -1221,7 +1197,7 @@ func (pl *planner) read(r Row, key string, dst any, errs *data.ValidationErrors)
 		case tEnum:
 			v, err = parseEnumCell(f, s)
 		case tPhone:
-			v, _, err = parsePhoneCell(f, s) // a masked number reads as blank
+			v, err = parsePhoneCell(f, s)
 		case tName:
 			v = pl.name(r, key)
 		default:
@@ -1373,14 +1349,16 @@ type siteKey struct {
 	name   string
 }
 
-func (pl *planner) loadSites() error {
-	all, err := pl.st.Sites(pl.ctx, data.SiteFilter{})
+// plan plans every row of the preview by its kind, with the live sites
+// and people on file at hand.
+func (pl *planner) plan() error {
+	sites, err := pl.st.Sites(pl.ctx, data.SiteFilter{})
 	if err != nil {
 		return err
 	}
 	sp := &sitePlace{towns: map[string]*data.Site{}, sites: map[siteKey]*data.Site{}, names: map[string][]*data.Site{}}
-	for i := range all {
-		s := &all[i]
+	for i := range sites {
+		s := &sites[i]
 		var parent uint
 		if s.ParentID != nil {
 			parent = *s.ParentID
@@ -1392,7 +1370,17 @@ func (pl *planner) loadSites() error {
 		sp.names[s.Name] = append(sp.names[s.Name], s)
 	}
 	pl.places = sp
-	return nil
+	people, err := pl.st.People(pl.ctx, data.PersonFilter{})
+	if err != nil {
+		return err
+	}
+	pl.peopleByName = map[string][]*data.Person{}
+	for i := range people {
+		pl.peopleByName[people[i].Name] = append(pl.peopleByName[people[i].Name], &people[i])
+	}
+	return map[ImportKind]func(*planner) error{ImportSites: (*planner).sites, ImportPeople: (*planner).people,
+		ImportAssignments: (*planner).assignments, ImportPanelMembers: (*planner).panelMembers,
+		ImportActivities: (*planner).activities, ImportTopics: (*planner).topics}[pl.p.Kind](pl)
 }
 
 // find returns the site, or an error saying why none or several fit.
@@ -1432,18 +1420,6 @@ func errNoSite(name string) error {
 	return &data.Error{Code: data.ENotFound, Field: "site_id",
 		ZH: fmt.Sprintf("没有名为“%s”的试点单位，请先导入或登记该试点单位。", name),
 		EN: fmt.Sprintf("There is no pilot site called %q; import or enter it first.", name)}
-}
-
-func (pl *planner) loadPeople() error {
-	all, err := pl.st.People(pl.ctx, data.PersonFilter{})
-	if err != nil {
-		return err
-	}
-	pl.peopleByName = map[string][]*data.Person{}
-	for i := range all {
-		pl.peopleByName[all[i].Name] = append(pl.peopleByName[all[i].Name], &all[i])
-	}
-	return nil
 }
 
 // findPerson is data.FindPerson, and with neither phone nor unit given, the

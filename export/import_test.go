@@ -594,12 +594,12 @@ func TestCellReaders(t *testing.T) {
 		"13912345678.0": "13912345678", "１３９ １２３４ ５６７８": "13912345678", "+86 139-1234-5678": "13912345678",
 		"0874-3123456": "0874-3123456",
 	} {
-		got, _, err := parsePhoneCell(phone, in)
+		got, err := parsePhoneCell(phone, in)
 		if err != nil || got != want {
 			t.Errorf("phone %q: %q %v, want %s", in, got, err, want)
 		}
 	}
-	if _, _, err := parsePhoneCell(phone, "1.39E+10"); err == nil {
+	if _, err := parsePhoneCell(phone, "1.39E+10"); err == nil {
 		t.Error("1.39E+10 accepted: its digits are lost")
 	}
 	n := Field{Key: "participants", ZH: "人数", EN: "Participants", typ: tInt}
