@@ -26,10 +26,11 @@ func TestBasisStatistics(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, err := st.BasisStatistics(ctx, Period{From: NewDate(2024, 1, 1), To: NewDate(2024, 6, 30)})
+	stats, err := st.Statistics(ctx, Period{From: NewDate(2024, 1, 1), To: NewDate(2024, 6, 30)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows := stats.Bases
 	got := map[string]BasisStats{}
 	for _, r := range rows {
 		got[r.Basis] = r

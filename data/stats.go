@@ -39,21 +39,28 @@ func (t *Tally) add(f fact) {
 	t.ProblemsSolved += f.Problems
 }
 
-// TownshipStats is one township's row of the report.
+// SiteTally is what a row of sites counts besides their activities: the
+// live pilot sites and, of those, the rooms unveiled (挂牌) by the period's end.
+type SiteTally struct {
+	Sites    int `json:"sites"`
+	Unveiled int `json:"unveiled"`
+	Tally
+}
+
+func newSiteTally() SiteTally { return SiteTally{Tally: newTally()} }
+
+// TownshipStats is one township's row of the report: the township itself
+// and the sites under it.
 type TownshipStats struct {
 	TownshipID uint   `json:"township_id"`
 	Township   string `json:"township"`
-	Sites      int    `json:"sites"`    // live pilot sites: the township itself and those under it
-	Unveiled   int    `json:"unveiled"` // of those, rooms unveiled (挂牌) by the period's end
-	Tally
+	SiteTally
 }
 
 // KindStats is one kind of site's row.
 type KindStats struct {
-	Kind     string `json:"kind"` // SiteKinds code
-	Sites    int    `json:"sites"`
-	Unveiled int    `json:"unveiled"`
-	Tally
+	Kind string `json:"kind"` // SiteKinds code
+	SiteTally
 }
 
 // SourceStats is one topic source's row.
@@ -72,6 +79,7 @@ type Statistics struct {
 	Townships []TownshipStats `json:"townships"`
 	Kinds     []KindStats     `json:"kinds"`   // in SiteKinds order, every kind present
 	Sources   []SourceStats   `json:"sources"` // in TopicSources order, every source present
+	Bases     []BasisStats    `json:"bases"`   // by 依托类型, in RoomBases order, every basis present, then "" if any
 	Total     TownshipStats   `json:"total"`   // TownshipID 0
 }
 
@@ -135,7 +143,7 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		return nil, err
 	}
 
-	out := &Statistics{Period: p, Total: TownshipStats{Tally: newTally()}}
+	out := &Statistics{Period: p, Total: TownshipStats{SiteTally: newSiteTally()}}
 	byID := make(map[uint]*Site, len(sites))
 	for i := range sites {
 		byID[sites[i].ID] = &sites[i]
@@ -145,22 +153,39 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		if t := towns[id]; t != nil {
 			return t
 		}
-		t := &TownshipStats{TownshipID: id, Tally: newTally()}
+		t := &TownshipStats{TownshipID: id, SiteTally: newSiteTally()}
 		if s := byID[id]; s != nil {
 			t.Township = s.Name
 		}
 		towns[id] = t
 		return t
 	}
-	kinds, sources := map[string]*KindStats{}, map[string]*SourceStats{}
+	kinds, bases, sources := map[string]*KindStats{}, map[string]*BasisStats{}, map[string]*SourceStats{}
 	out.Kinds, out.Sources = make([]KindStats, len(SiteKinds.Options)), make([]SourceStats, len(TopicSources.Options))
 	for i, k := range SiteKinds.Codes() {
-		out.Kinds[i] = KindStats{Kind: k, Tally: newTally()}
+		out.Kinds[i] = KindStats{Kind: k, SiteTally: newSiteTally()}
 		kinds[k] = &out.Kinds[i]
 	}
 	for i, code := range TopicSources.Codes() {
 		out.Sources[i] = SourceStats{Source: code}
 		sources[code] = &out.Sources[i]
+	}
+	basis := func(code string) *BasisStats {
+		if bases[code] == nil {
+			bases[code] = &BasisStats{Basis: code, SiteTally: newSiteTally()}
+		}
+		return bases[code]
+	}
+	for _, code := range RoomBases.Codes() {
+		basis(code)
+	}
+	// rows are the rows a site's figures go to.
+	rows := func(s *Site) []*SiteTally {
+		in := []*SiteTally{&town(townshipOf(s)).SiteTally, &out.Total.SiteTally, &basis(s.RoomBasis).SiteTally}
+		if k := kinds[s.Kind]; k != nil {
+			in = append(in, &k.SiteTally)
+		}
+		return in
 	}
 	for i := range sites {
 		s := &sites[i]
@@ -168,13 +193,9 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 			continue
 		}
 		unveiled := unveiledBy(s, p)
-		for _, row := range []*TownshipStats{town(townshipOf(s)), &out.Total} {
+		for _, row := range rows(s) {
 			row.Sites++
 			row.Unveiled += unveiled
-		}
-		if k := kinds[s.Kind]; k != nil {
-			k.Sites++
-			k.Unveiled += unveiled
 		}
 	}
 	for _, f := range fs {
@@ -182,10 +203,8 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 		if s == nil { // purged meanwhile, with its activities
 			continue
 		}
-		town(townshipOf(s)).add(f)
-		out.Total.add(f)
-		if k := kinds[s.Kind]; k != nil {
-			k.Tally.add(f)
+		for _, row := range rows(s) {
+			row.add(f)
 		}
 		if src := sources[f.Source]; src != nil {
 			src.Activities += f.N
@@ -196,6 +215,11 @@ func (st *Store) Statistics(ctx context.Context, p Period) (*Statistics, error) 
 	for i := range sites { // id order = entry order
 		if t := towns[sites[i].ID]; t != nil {
 			out.Townships = append(out.Townships, *t)
+		}
+	}
+	for _, code := range append(RoomBases.Codes(), "") {
+		if r := bases[code]; r != nil {
+			out.Bases = append(out.Bases, *r)
 		}
 	}
 	return out, nil

@@ -19,7 +19,7 @@ func addTo(t *Tally, a Activity) {
 
 // naiveStatistics computes the report from the generated rows, one by one.
 func (w *actWorld) naiveStatistics(p Period) *Statistics {
-	out := &Statistics{Period: p, Total: TownshipStats{Tally: newTally()}}
+	out := &Statistics{Period: p, Total: TownshipStats{SiteTally: newSiteTally()}}
 	rows := map[uint]*TownshipStats{}
 	townOf := func(s Site) uint {
 		if s.ParentID != nil {
@@ -29,13 +29,23 @@ func (w *actWorld) naiveStatistics(p Period) *Statistics {
 	}
 	row := func(id uint) *TownshipStats {
 		if rows[id] == nil {
-			rows[id] = &TownshipStats{TownshipID: id, Township: w.sites[id].Name, Tally: newTally()}
+			rows[id] = &TownshipStats{TownshipID: id, Township: w.sites[id].Name, SiteTally: newSiteTally()}
 		}
 		return rows[id]
 	}
 	kinds := map[string]*KindStats{}
 	for _, k := range SiteKinds.Codes() {
-		kinds[k] = &KindStats{Kind: k, Tally: newTally()}
+		kinds[k] = &KindStats{Kind: k, SiteTally: newSiteTally()}
+	}
+	bases := map[string]*BasisStats{}
+	base := func(code string) *BasisStats {
+		if bases[code] == nil {
+			bases[code] = &BasisStats{Basis: code, SiteTally: newSiteTally()}
+		}
+		return bases[code]
+	}
+	for _, code := range RoomBases.Codes() {
+		base(code)
 	}
 	for id := uint(1); id <= uint(len(w.sites)); id++ {
 		s := w.sites[id]
@@ -50,6 +60,8 @@ func (w *actWorld) naiveStatistics(p Period) *Statistics {
 		r.Sites, r.Unveiled = r.Sites+1, r.Unveiled+u
 		out.Total.Sites, out.Total.Unveiled = out.Total.Sites+1, out.Total.Unveiled+u
 		kinds[s.Kind].Sites, kinds[s.Kind].Unveiled = kinds[s.Kind].Sites+1, kinds[s.Kind].Unveiled+u
+		b := base(s.RoomBasis)
+		b.Sites, b.Unveiled = b.Sites+1, b.Unveiled+u
 	}
 	sources := map[string]*SourceStats{}
 	for _, c := range TopicSources.Codes() {
@@ -63,6 +75,7 @@ func (w *actWorld) naiveStatistics(p Period) *Statistics {
 		addTo(&row(townOf(s)).Tally, a)
 		addTo(&out.Total.Tally, a)
 		addTo(&kinds[s.Kind].Tally, a)
+		addTo(&base(s.RoomBasis).Tally, a)
 		src := sources[a.TopicSource]
 		src.Activities, src.Participants, src.ProblemsSolved = src.Activities+1, src.Participants+a.Participants, src.ProblemsSolved+a.ProblemsSolved
 	}
@@ -76,6 +89,11 @@ func (w *actWorld) naiveStatistics(p Period) *Statistics {
 	}
 	for _, c := range TopicSources.Codes() {
 		out.Sources = append(out.Sources, *sources[c])
+	}
+	for _, code := range append(RoomBases.Codes(), "") {
+		if bases[code] != nil {
+			out.Bases = append(out.Bases, *bases[code])
+		}
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -67,26 +66,40 @@ type SummaryRow struct {
 	Figure
 }
 
-// Rows lists the figures in the sheet's order under their codes, fixed:
-// the city adds up the same cell of every county's sheet.
+// each visits the figures in the sheet's order under their codes, fixed:
+// the city adds up the same cell of every county's sheet. set replaces a
+// figure.
+func (s *Summary) each(visit func(code string, f Figure, set func(Figure))) {
+	type field struct {
+		code string
+		f    *Figure
+	}
+	fields := func(fs ...field) {
+		for _, x := range fs {
+			visit(x.code, *x.f, func(f Figure) { *x.f = f })
+		}
+	}
+	byCode := func(prefix string, m map[string]Figure, codes []string) {
+		for _, c := range codes {
+			visit(prefix+c, m[c], func(f Figure) { m[c] = f })
+		}
+	}
+	fields(field{"townships", &s.Townships}, field{"communities", &s.Communities}, field{"enterprises", &s.Enterprises},
+		field{"rooms", &s.Rooms}, field{"leaders", &s.Leaders}, field{"members", &s.Members},
+		field{"panel_departments", &s.PanelDepartments}, field{"panel_people", &s.PanelPeople}, field{"visits", &s.Visits},
+		field{"activities", &s.Activities})
+	byCode("activities_", s.BySource, TopicSources.Codes())
+	fields(field{"participants", &s.Participants}, field{"participants_on_file", &s.OnFile},
+		field{"problems_raised", &s.ProblemsRaised}, field{"problems_solved", &s.ProblemsSolved}, field{"follow_ups", &s.FollowUps})
+	byCode("follow_ups_", s.ByState, FollowUps.Codes())
+	fields(field{"follow_ups_overdue", &s.Overdue}, field{"tasks_done", &s.TasksDone}, field{"tasks_overdue", &s.TasksOverdue})
+}
+
+// Rows lists the figures in the sheet's order under their codes.
 func (s *Summary) Rows() []SummaryRow {
-	out := []SummaryRow{
-		{"townships", s.Townships}, {"communities", s.Communities}, {"enterprises", s.Enterprises}, {"rooms", s.Rooms},
-		{"leaders", s.Leaders}, {"members", s.Members}, {"panel_departments", s.PanelDepartments},
-		{"panel_people", s.PanelPeople}, {"visits", s.Visits},
-		{"activities", s.Activities},
-	}
-	for _, code := range TopicSources.Codes() {
-		out = append(out, SummaryRow{"activities_" + code, s.BySource[code]})
-	}
-	out = append(out, SummaryRow{"participants", s.Participants}, SummaryRow{"participants_on_file", s.OnFile},
-		SummaryRow{"problems_raised", s.ProblemsRaised}, SummaryRow{"problems_solved", s.ProblemsSolved},
-		SummaryRow{"follow_ups", s.FollowUps})
-	for _, code := range FollowUps.Codes() {
-		out = append(out, SummaryRow{"follow_ups_" + code, s.ByState[code]})
-	}
-	return append(out, SummaryRow{"follow_ups_overdue", s.Overdue},
-		SummaryRow{"tasks_done", s.TasksDone}, SummaryRow{"tasks_overdue", s.TasksOverdue})
+	var out []SummaryRow
+	s.each(func(code string, f Figure, _ func(Figure)) { out = append(out, SummaryRow{code, f}) })
+	return out
 }
 
 // EmptySummary is a summary of p with every row present and every figure 0.
@@ -105,31 +118,18 @@ func EmptySummary(p Period) *Summary {
 // too, or sets the 累计 when latest (a later submission's stands); an
 // unknown code is left out.
 func (s *Summary) addRow(code string, f Figure, latest bool) {
-	fixed := map[string]*Figure{"townships": &s.Townships, "communities": &s.Communities, "enterprises": &s.Enterprises,
-		"rooms": &s.Rooms, "leaders": &s.Leaders, "members": &s.Members, "panel_departments": &s.PanelDepartments,
-		"panel_people": &s.PanelPeople, "visits": &s.Visits, "activities": &s.Activities, "participants": &s.Participants,
-		"participants_on_file": &s.OnFile, "problems_raised": &s.ProblemsRaised, "problems_solved": &s.ProblemsSolved,
-		"follow_ups": &s.FollowUps, "follow_ups_overdue": &s.Overdue, "tasks_done": &s.TasksDone, "tasks_overdue": &s.TasksOverdue}
-	add := func(p *Figure) {
-		p.Period += f.Period
+	s.each(func(c string, old Figure, set func(Figure)) {
+		if c != code {
+			return
+		}
+		old.Period += f.Period
 		if latest {
-			p.Total = f.Total
+			old.Total = f.Total
 		} else {
-			p.Total += f.Total
+			old.Total += f.Total
 		}
-	}
-	if p := fixed[code]; p != nil {
-		add(p)
-		return
-	}
-	for prefix, m := range map[string]map[string]Figure{"activities_": s.BySource, "follow_ups_": s.ByState} {
-		if c, ok := strings.CutPrefix(code, prefix); ok {
-			if old, ok := m[c]; ok {
-				add(&old)
-				m[c] = old
-			}
-		}
-	}
+		set(old)
+	})
 }
 
 // SummaryAsOf is the day a summary of p written today is taken on.

@@ -35,23 +35,19 @@ func Stats(ctx context.Context, st *data.Store, path string, opts Options) error
 		if err != nil {
 			return err
 		}
-		bases, err := st.BasisStatistics(ctx, p)
-		if err != nil {
-			return err
-		}
 		var towns, kinds, basis [][]any
 		for _, t := range stats.Townships {
-			towns = append(towns, append([]any{t.Township, t.Sites, t.Unveiled}, tallyCells(t.Tally)...))
+			towns = append(towns, siteCells(t.Township, t.SiteTally))
 		}
 		for _, k := range stats.Kinds {
-			kinds = append(kinds, append([]any{data.SiteKinds.Label(k.Kind, "zh"), k.Sites, k.Unveiled}, tallyCells(k.Tally)...))
+			kinds = append(kinds, siteCells(data.SiteKinds.Label(k.Kind, "zh"), k.SiteTally))
 		}
-		for _, r := range bases { // by what the sites' rooms are built on (issue 22)
+		for _, r := range stats.Bases { // by what the sites' rooms are built on (issue 22)
 			name := data.RoomBases.Label(r.Basis, "zh")
 			if r.Basis == "" {
 				name = "未填写"
 			}
-			basis = append(basis, append([]any{name, r.Sites, r.Unveiled}, tallyCells(r.Tally)...))
+			basis = append(basis, siteCells(name, r.SiteTally))
 		}
 		after := ""
 		if stats.Total.Activities == 0 {
@@ -99,6 +95,11 @@ func tallyCells(t data.Tally) []any {
 		out = append(out, t.BySource[code])
 	}
 	return append(out, t.Participants, t.ProblemsSolved)
+}
+
+// siteCells are the cells of a row of sites named name.
+func siteCells(name string, t data.SiteTally) []any {
+	return append([]any{name, t.Sites, t.Unveiled}, tallyCells(t.Tally)...)
 }
 
 // sumColumns adds up the figures of rows (every cell after the name)

@@ -60,19 +60,17 @@ func summaryLines() map[string]summaryLine {
 		"tasks_done":           {"目标任务", "已完成", "项", "本期：期内完成的"},
 		"tasks_overdue":        {"", "逾期未完成", "项", "本期：时间节点在期内的"},
 	}
-	for i, o := range data.TopicSources.Options {
-		item := "　　　" + o.ZH
-		if i == 0 {
-			item = "其中：" + o.ZH
+	for _, per := range []struct {
+		prefix, unit string
+		codes        data.Enum
+	}{{"activities_", "场次", data.TopicSources}, {"follow_ups_", "项", data.FollowUps}} {
+		for i, o := range per.codes.Options {
+			item := "　　　" + o.ZH
+			if i == 0 {
+				item = "其中：" + o.ZH
+			}
+			lines[per.prefix+o.Code] = summaryLine{"", item, per.unit, ""}
 		}
-		lines["activities_"+o.Code] = summaryLine{"", item, "场次", ""}
-	}
-	for i, o := range data.FollowUps.Options {
-		item := "　　　" + o.ZH
-		if i == 0 {
-			item = "其中：" + o.ZH
-		}
-		lines["follow_ups_"+o.Code] = summaryLine{"", item, "项", ""}
 	}
 	return lines
 }
