@@ -281,6 +281,11 @@ func (u *UI) watchServer(st *data.Store, ticks <-chan time.Time) {
 	up := true
 	for range ticks {
 		err := st.Ping(context.Background())
+		if err != nil && up {
+			// A pooled connection the server cut may fail a ping the server
+			// would answer: ask again before telling the user it is lost.
+			err = st.Ping(context.Background())
+		}
 		switch {
 		case err != nil && strings.Contains(err.Error(), "database is closed"):
 			return // the window was closed
