@@ -29,7 +29,7 @@ func (e Enum) Key(code string) string { return "enum." + e.Name + "." + code }
 func (e Enum) Label(code, lang string) string {
 	for _, o := range e.Options {
 		if o.Code == code {
-			return inLang(lang, o.ZH, o.EN)
+			return InLang(lang, o.ZH, o.EN)
 		}
 	}
 	return code

@@ -43,10 +43,10 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Message returns the sentence in the given language ("zh" or "en").
-func (e *Error) Message(lang string) string { return inLang(lang, e.ZH, e.EN) }
+func (e *Error) Message(lang string) string { return InLang(lang, e.ZH, e.EN) }
 
-// inLang is en when lang is "en", else zh.
-func inLang(lang, zh, en string) string {
+// InLang is en when lang is "en", else zh.
+func InLang(lang, zh, en string) string {
 	if lang == "en" {
 		return en
 	}
@@ -103,7 +103,7 @@ func Message(err error, lang string) string {
 	if errors.As(err, &de) {
 		return de.Message(lang)
 	}
-	return inLang(lang, "操作未能完成，请重试；如果一再出现，请把日志文件发给技术支持。",
+	return InLang(lang, "操作未能完成，请重试；如果一再出现，请把日志文件发给技术支持。",
 		"Something went wrong. Please try again; if it keeps happening, send the log file to support.")
 }
 
@@ -125,7 +125,7 @@ func (v ValidationErrors) Message(lang string) string {
 	for i, e := range v {
 		parts[i] = e.Message(lang)
 	}
-	return strings.Join(parts, inLang(lang, "；", "; "))
+	return strings.Join(parts, InLang(lang, "；", "; "))
 }
 
 // Field returns the error for one field, or nil.

@@ -31,7 +31,7 @@ func TrashEntityLabel(entity, lang string) string {
 	if err != nil {
 		return entity
 	}
-	return inLang(lang, k.label.zh, k.label.en)
+	return InLang(lang, k.label.zh, k.label.en)
 }
 
 func trashKindOf(entity string) (*trashKind, error) {

@@ -85,15 +85,7 @@ func ParseImportKind(s string) (ImportKind, bool) {
 }
 
 // Name is the kind's name in lang ("zh" or "en").
-func (k ImportKind) Name(lang string) string { return inLang(lang, kinds[k].zh, kinds[k].en) }
-
-// inLang is en when lang is "en", else zh.
-func inLang(lang, zh, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return zh
-}
+func (k ImportKind) Name(lang string) string { return data.InLang(lang, kinds[k].zh, kinds[k].en) }
 
 // Fields lists the fields of kind, in template order.
 func (k ImportKind) Fields() []Field { return kinds[k].fields }
@@ -173,7 +165,7 @@ var enumAliases = map[*data.Enum]map[string]string{
 }
 
 // Label is the field's name in lang.
-func (f Field) Label(lang string) string { return inLang(lang, f.ZH, f.EN) }
+func (f Field) Label(lang string) string { return data.InLang(lang, f.ZH, f.EN) }
 
 // Fields of several kinds.
 var (
@@ -860,7 +852,7 @@ type Made struct {
 }
 
 // Text is "乡镇（街道）：通泉街道" in lang.
-func (m Made) Text(lang string) string { return inLang(lang, m.ZH+"："+m.Name, m.EN+": "+m.Name) }
+func (m Made) Text(lang string) string { return data.InLang(lang, m.ZH+"："+m.Name, m.EN+": "+m.Name) }
 
 // PreviewOptions adjust a preview.
 type PreviewOptions struct {
@@ -1000,7 +992,7 @@ func (p *Preview) writeRejected(f *excelize.File, lang string) error {
 	}
 	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	text, _ := f.NewStyle(&excelize.Style{NumFmt: 49})
-	reason := inLang(lang, "错误原因", "Error")
+	reason := data.InLang(lang, "错误原因", "Error")
 	cols := len(p.Headers)
 	if err := sw.SetColWidth(1, cols+1, 14); err != nil {
 		return err
